@@ -1,1 +1,11 @@
+//! End-to-end tests: fixture apps served by the real server over a real socket, and the
+//! `ferroute` binary's diagnostics as users see them. One test binary (STYLE.md §5).
 
+#![allow(unreachable_pub)]
+
+mod support;
+
+mod cli;
+mod examples;
+mod platform;
+mod routing;

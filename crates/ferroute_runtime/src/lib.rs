@@ -1,1 +1,28 @@
-//! placeholder
+//! The JavaScript engine behind ferroute: one QuickJS runtime per worker thread, the web
+//! platform our handlers expect (Request, Response, fetch, streams, timers ...), a module
+//! loader for the user's files and for `next/*`, and the bridge that turns an
+//! `http::Request` into a handler call and the handler's `Response` back into an
+//! `http::Response`.
+//!
+//! This is the only crate that knows rquickjs: JS values never cross its API.
+//!
+//! ```no_run
+//! # async fn demo(config: std::sync::Arc<ferroute_runtime::EngineConfig>) {
+//! let engine = ferroute_runtime::Engine::new(config).await.expect("engine");
+//! # }
+//! ```
+
+mod body;
+mod engine;
+mod fetch;
+mod loader;
+mod natives;
+mod stack;
+mod worker;
+
+pub use body::{BoxError, IncomingBody, ResponseBody};
+pub use engine::{Engine, EngineConfig, EngineError, RequestMeta, RouteModule};
+pub use ferroute_router::{ParamValue, Params};
+
+/// The seven methods a route module can export, in Next.js's order.
+pub const METHODS: [&str; 7] = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"];

@@ -1,1 +1,20 @@
-//! placeholder
+//! The HTTP server: worker threads, each with its own tokio loop and JavaScript engine,
+//! accepting from one shared listener; per request: method check -> canonical path ->
+//! `RouteTable::match_path` -> `Engine::handle`.
+//!
+//! ```no_run
+//! # fn demo() -> Result<(), ferroute_server::ServerError> {
+//! let config = ferroute_server::ServerConfig::new("examples/route-handlers".into());
+//! let server = ferroute_server::Server::start(config)?;
+//! println!("listening on {}", server.local_addr());
+//! # Ok(()) }
+//! ```
+
+mod dotenv;
+mod project;
+mod service;
+mod workers;
+
+pub use dotenv::load_env_files;
+pub use project::{find_app_dir, Project, ProjectError};
+pub use workers::{Server, ServerConfig, ServerError};

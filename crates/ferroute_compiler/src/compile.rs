@@ -1,0 +1,253 @@
+//! One file in, one ES module out: oxc's Parser → SemanticBuilder →
+//! `Transformer::build_with_scoping` → Codegen, the pipeline the engine probe validated.
+//! TypeScript is stripped the way tsc and Next's SWC do it (unused imports are elided),
+//! JSX uses the classic `React.createElement` runtime, and async functions can be lowered
+//! to generators driven by external `babelHelpers` so the runtime can carry
+//! AsyncLocalStorage context across `await`.
+
+use std::path::Path;
+
+use oxc_allocator::Allocator;
+use oxc_codegen::{Codegen, CodegenOptions};
+use oxc_diagnostics::OxcDiagnostic;
+use oxc_parser::Parser;
+use oxc_semantic::SemanticBuilder;
+use oxc_span::SourceType;
+use oxc_transformer::{HelperLoaderMode, JsxRuntime, TransformOptions, Transformer};
+
+use crate::{
+    diagnostic::{CompileError, SourceDiagnostic, SourceErrors},
+    sourcemap::SourceMap,
+};
+
+/// Every helper name the async lowering of [`CompileOptions::lower_async`] can emit, as
+/// `babelHelpers.<name>(...)` calls. The runtime must define `globalThis.babelHelpers`
+/// with all of them before evaluating lowered code:
+///
+/// - `asyncToGenerator(genFn)`: wraps the generator that replaces an `async` function
+///   (`await x` becomes `yield x`).
+/// - `wrapAsyncGenerator(genFn)`: wraps the generator that replaces an `async function*`.
+/// - `awaitAsyncGenerator(value)`: marks an `await` inside an async generator.
+/// - `asyncIterator(iterable)`: the `Symbol.asyncIterator` lookup (with sync fallback)
+///   used by lowered `for await` loops and `yield*` in async generators.
+/// - `asyncGeneratorDelegate(iterator)`: `yield*` inside an async generator.
+///
+/// The semantics are Babel's helpers of the same names (`@babel/helpers`).
+pub const ASYNC_HELPERS: &[&str] = &[
+    "asyncToGenerator",
+    "wrapAsyncGenerator",
+    "awaitAsyncGenerator",
+    "asyncIterator",
+    "asyncGeneratorDelegate",
+];
+
+const SYNTAX: &str = "ferroute::compile::syntax";
+
+/// How to compile a file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CompileOptions {
+    /// Lower `async` functions and arrows, async methods, `async function*` and
+    /// `for await` to generators driven by the external helpers listed in
+    /// [`ASYNC_HELPERS`] (`babelHelpers.asyncToGenerator(function* () { ... })`, `await x`
+    /// becoming `yield x`). Top-level `await` is left as is, so the result stays an ES
+    /// module that may use top-level await (a top-level `for await` becomes a loop that
+    /// `await`s `babelHelpers.asyncIterator(...)`). Default `false`.
+    pub lower_async: bool,
+}
+
+/// The output of [`compile`].
+#[derive(Debug, Clone)]
+pub struct CompiledModule {
+    /// The generated JavaScript. An ES module, except for `.cjs`/`.cts` input, which stays
+    /// CommonJS (`require`/`module.exports`) for the runtime to wrap.
+    pub code: String,
+    /// Maps positions in `code` back to the input; `None` for JSON input.
+    pub source_map: Option<SourceMap>,
+    /// The input used `import`/`export` syntax. Lets the runtime tell ESM from CommonJS for
+    /// a `.js` file whose package.json has no `"type"` ([`crate::ModuleKind::Ambiguous`]).
+    pub has_module_syntax: bool,
+}
+
+/// Compiles one user file (TS, TSX, MTS, CTS, JS, JSX, MJS, CJS or JSON, decided by the
+/// extension of `path`) to JavaScript QuickJS can run.
+///
+/// TypeScript syntax is removed: type annotations, `as`/`satisfies`/`!`, interfaces and
+/// type aliases, `import type`, imports only used as types (as tsc and Next elide them),
+/// `declare`; enums and namespaces become IIFEs; parameter properties become assignments.
+/// `.json` becomes `export default JSON.parse("<json>");`. `path` is shown in diagnostics and is the
+/// source map's source.
+///
+/// # Errors
+/// [`CompileError::Syntax`] with every syntax error in the file, or
+/// [`CompileError::UnsupportedExtension`].
+pub fn compile(
+    path: &Path,
+    source: &str,
+    opts: &CompileOptions,
+) -> Result<CompiledModule, CompileError> {
+    if path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+    {
+        return compile_json(path, source);
+    }
+    CompileError::catch_panic(path, || compile_code(path, source, opts))
+}
+
+fn compile_code(
+    path: &Path,
+    source: &str,
+    opts: &CompileOptions,
+) -> Result<CompiledModule, CompileError> {
+    let source_type = source_type(path)?;
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, source, source_type).parse();
+    let mut errors: Vec<OxcDiagnostic> = parsed.diagnostics.errors().cloned().collect();
+    if parsed.panicked || !errors.is_empty() {
+        return Err(syntax_error(path, source, source_type, &errors));
+    }
+    let mut program = parsed.program;
+    let has_module_syntax = parsed.module_record.has_module_syntax;
+
+    let semantic = SemanticBuilder::new()
+        .with_check_syntax_error(true)
+        // The enum transform panics without evaluated enum members.
+        .with_enum_eval(true)
+        // The transformer adds scopes and symbols (oxc's own examples reserve the same).
+        .with_excess_capacity(2.0)
+        .build(&program);
+    errors.extend(semantic.diagnostics.errors().cloned());
+    if !errors.is_empty() {
+        return Err(syntax_error(path, source, source_type, &errors));
+    }
+    let scoping = semantic.semantic.into_scoping();
+
+    let transformed = Transformer::new(&allocator, path, &transform_options(opts))
+        .build_with_scoping(scoping, &mut program);
+    errors.extend(transformed.diagnostics.errors().cloned());
+    if !errors.is_empty() {
+        return Err(syntax_error(path, source, source_type, &errors));
+    }
+
+    let printed = Codegen::new()
+        .with_options(CodegenOptions {
+            source_map_path: Some(path.to_path_buf()),
+            ..CodegenOptions::default()
+        })
+        .build(&program);
+    Ok(CompiledModule {
+        source_map: printed
+            .map
+            .map(|map| SourceMap::new(map.into_owned(), &printed.code)),
+        code: printed.code,
+        has_module_syntax,
+    })
+}
+
+/// Reads `path` and [`compile`]s it.
+///
+/// # Errors
+/// [`CompileError::Read`] if the file cannot be read as UTF-8, else as [`compile`].
+pub fn compile_file(path: &Path, opts: &CompileOptions) -> Result<CompiledModule, CompileError> {
+    let source = std::fs::read_to_string(path).map_err(|source| CompileError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    compile(path, &source, opts)
+}
+
+/// The language of `path`, from its extension.
+pub(crate) fn source_type(path: &Path) -> Result<SourceType, CompileError> {
+    SourceType::from_path(path).map_err(|_| CompileError::UnsupportedExtension {
+        path: path.to_path_buf(),
+    })
+}
+
+fn transform_options(opts: &CompileOptions) -> TransformOptions {
+    let mut options = TransformOptions::default();
+    options.jsx.runtime = JsxRuntime::Classic;
+    if opts.lower_async {
+        options.env.es2017.async_to_generator = true;
+        options.env.es2018.async_generator_functions = true;
+        options.helper_loader.mode = HelperLoaderMode::External;
+    }
+    options
+}
+
+/// Wraps oxc's diagnostics (messages and labels are oxc's, code and help are ours).
+pub(crate) fn syntax_error(
+    path: &Path,
+    source: &str,
+    source_type: SourceType,
+    errors: &[OxcDiagnostic],
+) -> CompileError {
+    let help = syntax_help(path, source_type);
+    let mut diagnostics = errors
+        .iter()
+        .map(|error| SourceDiagnostic::from_oxc(source, error, &help));
+    // The parser may give up without saying why; still point at the file.
+    let first = diagnostics.next().unwrap_or_else(|| {
+        SourceDiagnostic::new(
+            source,
+            "cannot parse this file",
+            (0, 0),
+            None,
+            Some(help.clone()),
+        )
+    });
+    let errors = SourceErrors::new(SYNTAX, path, source, first, diagnostics.collect());
+    CompileError::Syntax(Box::new(errors))
+}
+
+fn syntax_help(path: &Path, source_type: SourceType) -> String {
+    let extension = path
+        .extension()
+        .map(|ext| ext.to_string_lossy())
+        .unwrap_or_default();
+    let language = match (source_type.is_typescript(), source_type.is_jsx()) {
+        (true, true) => "TypeScript with JSX",
+        (true, false) => "TypeScript without JSX",
+        (false, _) => "JavaScript with JSX",
+    };
+    format!("ferroute parses .{extension} files as {language}; fix the code at the marked position")
+}
+
+fn compile_json(path: &Path, source: &str) -> Result<CompiledModule, CompileError> {
+    let body = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if let Err(error) = serde_json::from_str::<serde_json::Value>(body) {
+        let offset = source.len() - body.len() + offset_of(body, error.line(), error.column());
+        let diagnostic = SourceDiagnostic::new(
+            source,
+            format!("invalid JSON: {error}"),
+            (offset, 0),
+            Some("here".to_string()),
+            Some("JSON imports must be strict JSON: double-quoted keys, no comments, no trailing commas".to_string()),
+        );
+        let errors = SourceErrors::new(SYNTAX, path, source, diagnostic, Vec::new());
+        return Err(CompileError::Syntax(Box::new(errors)));
+    }
+    // `JSON.parse` rather than an object literal: same value for every input (a literal
+    // would turn a `"__proto__"` key into the prototype), and faster for large files.
+    let literal = serde_json::Value::String(body.to_string());
+    Ok(CompiledModule {
+        code: format!("export default JSON.parse({literal});\n"),
+        source_map: None,
+        has_module_syntax: true,
+    })
+}
+
+/// Byte offset of a 1-based line and 1-based column (in characters; 0 means line start).
+fn offset_of(source: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = source.get(line_start..).unwrap_or_default();
+    let in_line: usize = rest
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    (line_start + in_line).min(source.len())
+}

@@ -1,0 +1,62 @@
+// Shared internals for our JavaScript: the hidden `internal` object (created by the engine
+// with `native`, `config`, `modules` and `dotenv`), the fast-construction token, error
+// formatting, process.env, and the request-scope slot.
+(() => {
+  'use strict';
+  const internal = globalThis[Symbol.for('ferroute.internal')];
+  const native = internal.native;
+
+  /** Passed as the first argument to Request/Response constructors to build them from
+   * trusted internal state without re-validating (the per-request fast path). */
+  internal.FAST_INIT = Symbol('ferroute.fastInit');
+
+  /** `Error: message` plus the stack, for logs. */
+  internal.formatError = (e) => {
+    if (e instanceof Error) {
+      const head = `${e.name || 'Error'}: ${e.message}`;
+      const stack = typeof e.stack === 'string' ? e.stack.trimEnd() : '';
+      let out = stack ? `${head}\n${stack}` : head;
+      if (e.cause !== undefined) out += `\n  [cause]: ${internal.formatError(e.cause)}`;
+      return out;
+    }
+    try {
+      return typeof e === 'string' ? e : JSON.stringify(e) ?? String(e);
+    } catch {
+      return String(e);
+    }
+  };
+
+  /** Logs an uncaught error from user code (a timer callback, a microtask, ...). */
+  internal.reportError = (e) => native.logError(`⨯ ${internal.formatError(e)}`);
+
+  // process.env: values from .env files (the real environment wins; the engine passes only
+  // the names it does not set), and what Next.js sets for route handlers.
+  const env = globalThis.process && globalThis.process.env;
+  if (env) {
+    const dotenv = internal.dotenv || [];
+    for (let i = 0; i + 1 < dotenv.length; i += 2) env[dotenv[i]] = dotenv[i + 1];
+    if (env.NODE_ENV === undefined) env.NODE_ENV = internal.config.dev ? 'development' : 'production';
+    env.NEXT_RUNTIME = 'nodejs';
+  }
+
+  // The request scope. `run` makes `scope` current while `fn` runs synchronously; the
+  // request-scope machinery (async_hooks) extends this across awaits.
+  let current;
+  internal.scope = {
+    current: () => current,
+    run(scope, fn, thisArg, ...args) {
+      const prev = current;
+      current = scope;
+      try {
+        return fn.apply(thisArg, args);
+      } finally {
+        current = prev;
+      }
+    },
+    enter(scope) {
+      const prev = current;
+      current = scope;
+      return prev;
+    },
+  };
+})();

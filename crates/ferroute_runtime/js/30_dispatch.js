@@ -1,0 +1,183 @@
+// The route-handler contract: loading route modules, calling the exported method with
+// `(request, { params })`, checking what it returns, and handing the Response to Rust
+// (whole, or streamed chunk by chunk with backpressure and client-disconnect cancel).
+(() => {
+  'use strict';
+  const internal = globalThis[Symbol.for('ferroute.internal')];
+  const native = internal.native;
+  const { kState, FAST_INIT } = internal;
+  const { bodyStream, toUint8, encoder } = internal.body;
+  const METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
+  const routes = [];
+  internal.routes = routes;
+
+  internal.loadRoute = (index, file, pattern, display, kind) => {
+    import(file).then(
+      (ns) => {
+        const handlers = Object.create(null);
+        const methods = [];
+        if (kind === 'route') {
+          for (const m of METHODS) {
+            if (ns[m] !== undefined) {
+              handlers[m] = ns[m];
+              methods.push(m);
+            }
+          }
+        } else {
+          handlers.GET = internal.metadata.handler(kind, ns, display);
+          methods.push('GET');
+        }
+        routes[index] = { ns, handlers, pattern, file, display, dynamic: pattern.includes('[') };
+        internal.routeLoaded(index, methods, null);
+      },
+      (err) => internal.routeLoaded(index, null, internal.formatError(err)),
+    );
+  };
+
+  function makeParams(params) {
+    // Next 15: a Promise that also allows plain property access (sync-compat).
+    const p = Promise.resolve(params);
+    for (const k of Object.keys(params)) p[k] = params[k];
+    return p;
+  }
+
+  const pumps = new Map();
+  internal.streamCancelled = (id) => {
+    const reader = pumps.get(id);
+    if (reader) {
+      pumps.delete(id);
+      reader.cancel(new DOMException('The client disconnected', 'AbortError')).catch(() => {});
+    }
+  };
+
+  function headerList(headers) {
+    const flat = [];
+    for (const [k, v] of headers) flat.push(k, v);
+    return flat;
+  }
+
+  /** Hands `res` to Rust; returns a promise when the body is streamed. */
+  function send(id, res) {
+    const st = res[kState];
+    const flat = headerList(st.headers);
+    const b = st.body;
+    if (b === null || b.src === null) {
+      native.respond(id, st.status, st.statusText, flat, null);
+      return null;
+    }
+    if (b.stream === null && (typeof b.src === 'string' || b.src instanceof Uint8Array)) {
+      b.used = true;
+      native.respond(id, st.status, st.statusText, flat, b.src);
+      return null;
+    }
+    if (b.used || (b.stream && b.stream.locked)) {
+      internal.reportError(new TypeError('Response body object should not be disturbed or locked'));
+      native.respond(id, 500, '', [], null);
+      return null;
+    }
+    const stream = bodyStream(b);
+    b.used = true;
+    if (!native.respondStream(id, st.status, st.statusText, flat)) return null;
+    return pump(id, stream);
+  }
+
+  async function pump(id, stream) {
+    const reader = stream.getReader();
+    pumps.set(id, reader);
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        if (!pumps.has(id)) return;
+        const bytes = typeof value === 'string' ? encoder.encode(value) : toUint8(value);
+        if (!bytes) throw new TypeError('Received non-Uint8Array chunk');
+        const r = native.write(id, bytes);
+        if (r === 2 || (r === 1 && !(await native.drain(id)))) {
+          pumps.delete(id);
+          await reader.cancel(new DOMException('The client disconnected', 'AbortError')).catch(() => {});
+          return;
+        }
+      }
+      native.end(id);
+    } catch (e) {
+      if (pumps.has(id)) internal.reportError(e);
+      native.fail(id);
+    } finally {
+      pumps.delete(id);
+    }
+  }
+
+  function noResponse(route) {
+    native.log(`⨯ No response is returned from route handler '${route.file}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`);
+  }
+
+  function finish(id, scope, route, value) {
+    let res = value;
+    if (!(res instanceof Response)) {
+      noResponse(route);
+      return done(id, scope, send(id, new Response(null, { status: 500 })));
+    }
+    if (internal.next && internal.next.finalizeResponse) {
+      try {
+        res = internal.next.finalizeResponse(scope, res);
+      } catch (e) {
+        return fail(id, scope, route, e);
+      }
+    }
+    return done(id, scope, send(id, res));
+  }
+
+  function fail(id, scope, route, err) {
+    let res;
+    if (internal.next && internal.next.responseForError) {
+      try {
+        res = internal.next.responseForError(scope, err);
+      } catch (e) {
+        err = e;
+      }
+    }
+    if (!(res instanceof Response)) {
+      internal.reportError(err);
+      res = new Response(null, { status: 500 });
+    }
+    return done(id, scope, send(id, res));
+  }
+
+  function done(id, scope, streaming) {
+    const after = () => {
+      if (internal.next && internal.next.runAfter) {
+        Promise.resolve(internal.scope.run(scope, internal.next.runAfter, undefined, scope))
+          .catch(internal.reportError)
+          .finally(() => native.release(id));
+      } else {
+        native.release(id);
+      }
+    };
+    if (streaming) streaming.then(after, after);
+    else after();
+  }
+
+  /** Called by Rust for every request that reached an exported method. */
+  internal.dispatch = (id, index, callMethod, method, url, params) => {
+    const route = routes[index];
+    const NextRequest = internal.modules['next/server'] && internal.modules['next/server'].NextRequest;
+    const request = NextRequest
+      ? new NextRequest(FAST_INIT, { id, method, url, hasBody: method !== 'GET' && method !== 'HEAD' })
+      : new Request(FAST_INIT, { id, method, url, hasBody: method !== 'GET' && method !== 'HEAD' });
+    const ctx = { params: params === undefined ? undefined : makeParams(params) };
+    const scope = internal.next && internal.next.createScope
+      ? internal.next.createScope(request, { pattern: route.pattern, file: route.display })
+      : { request };
+    let result;
+    try {
+      result = internal.scope.run(scope, route.handlers[callMethod], undefined, request, ctx);
+    } catch (e) {
+      return fail(id, scope, route, e);
+    }
+    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+      result.then((v) => finish(id, scope, route, v), (e) => fail(id, scope, route, e));
+    } else {
+      finish(id, scope, route, result);
+    }
+  };
+})();

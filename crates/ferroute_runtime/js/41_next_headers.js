@@ -1,0 +1,474 @@
+// `next/headers` for route handlers (Next.js 15.5 semantics): cookies(),
+// headers(), draftMode(); plus the per-request scope the runtime keeps current
+// while a handler runs (internal.next.createScope) and the success-path
+// response finalisation (internal.next.finalizeResponse). Behaviour follows
+// /work/shared/spec/behaviour.md §6 (HDR-*), §7 (CK-*), RSP-03/04.
+(() => {
+  'use strict';
+
+  const internal = globalThis[Symbol.for('ferroute.internal')];
+  const shared = internal.nextShared;
+  const { currentScope, outsideScopeError, serializeCookie, parseCookieHeader, RequestCookies, ResponseCookies } = shared;
+
+  const BYPASS_COOKIE = '__prerender_bypass';
+  const PREVIEW_DATA_COOKIE = '__next_preview_data';
+  const REVALIDATE_HEADER = 'x-prerender-revalidate';
+  // Like Next, draft-mode cookies are `Secure; SameSite=none` except when
+  // NODE_ENV is "development" (`SameSite=lax`, no Secure).
+  function isDev() {
+    const p = globalThis.process;
+    return p != null && p.env != null && p.env.NODE_ENV === 'development';
+  }
+
+  // Written (before the response's own Set-Cookie lines) when a request carries
+  // a stale/foreign preview cookie; `cookie` package attribute order.
+  const CLEAR_PREVIEW_PROD = [
+    BYPASS_COOKIE + '=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=None',
+    PREVIEW_DATA_COOKIE + '=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=None',
+  ];
+  const CLEAR_PREVIEW_DEV = [
+    BYPASS_COOKIE + '=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax',
+    PREVIEW_DATA_COOKIE + '=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax',
+  ];
+  function clearPreviewLines() {
+    return isDev() ? CLEAR_PREVIEW_DEV : CLEAR_PREVIEW_PROD;
+  }
+  // Router headers Next removes from the headers() view (and the request).
+  const FLIGHT_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-hmr-refresh', 'next-router-segment-prefetch'];
+
+  const EMPTY = [];
+
+  const READONLY_COOKIES_MESSAGE =
+    'Cookies can only be modified in a Server Action or Route Handler. ' +
+    'Read more: https://nextjs.org/docs/app/api-reference/functions/cookies#options';
+  const READONLY_HEADERS_MESSAGE =
+    'Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers';
+
+  function throwReadonlyCookies() {
+    throw new Error(READONLY_COOKIES_MESSAGE);
+  }
+  function throwReadonlyHeaders() {
+    throw new Error(READONLY_HEADERS_MESSAGE);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Preview / draft mode id
+  // ---------------------------------------------------------------------------
+
+  let generatedPreviewModeId;
+  function previewModeId() {
+    if (internal.previewModeId) return internal.previewModeId;
+    if (generatedPreviewModeId === undefined) {
+      const bytes = new Uint8Array(16);
+      if (globalThis.crypto && typeof globalThis.crypto.getRandomValues === 'function') {
+        globalThis.crypto.getRandomValues(bytes);
+      } else {
+        for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+      }
+      let hex = '';
+      for (let i = 0; i < bytes.length; i++) hex += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+      generatedPreviewModeId = hex;
+    }
+    return generatedPreviewModeId;
+  }
+
+  // Next inspects the preview cookies of every route-handler request before
+  // the handler runs: a draft-mode cookie matching this server's id is kept;
+  // any other combination of __prerender_bypass / __next_preview_data (stale
+  // id, data cookie we cannot verify, one without the other) is cleared.
+  function needsPreviewClear(headers) {
+    const cookieHeader = headers.get('cookie');
+    if (!cookieHeader || (cookieHeader.indexOf(BYPASS_COOKIE) === -1 && cookieHeader.indexOf(PREVIEW_DATA_COOKIE) === -1)) {
+      return false;
+    }
+    const id = previewModeId();
+    if (headers.get(REVALIDATE_HEADER) === id) return false;
+    const parsed = parseCookieHeader(cookieHeader);
+    const bypass = parsed.get(BYPASS_COOKIE);
+    const data = parsed.get(PREVIEW_DATA_COOKIE);
+    if (!bypass && !data) return false;
+    if (bypass && !data && bypass === id) return false;
+    return true;
+  }
+
+  // POST requests that look like a Server Action (NAV-03): redirect() answers
+  // 303 and its default type is "push".
+  function isPossibleServerAction(request) {
+    if (request.method !== 'POST') return false;
+    const headers = request.headers;
+    if (typeof headers.get('next-action') === 'string') return true;
+    const contentType = headers.get('content-type');
+    return contentType === 'application/x-www-form-urlencoded' ||
+      (contentType != null && contentType.startsWith('multipart/form-data'));
+  }
+
+  // ---------------------------------------------------------------------------
+  // Scope
+  // ---------------------------------------------------------------------------
+
+  // Called by the runtime before each handler; the result is what
+  // internal.scope.current() returns while that request is handled.
+  function createScope(request, route) {
+    return {
+      request,                       // the NextRequest handed to the handler
+      route,                         // { pattern, file, dynamic? }
+      phase: 'action',               // 'action' while handling, 'after' in after() callbacks
+      isAction: isPossibleServerAction(request),
+      clearPreview: needsPreviewClear(request.headers),
+      forceStatic: route != null && route.dynamic === 'force-static',
+      noStore: false,                // set by unstable_noStore()
+      // Lazily created by the APIs below:
+      headersView: undefined,
+      headersPromise: undefined,
+      requestCookies: undefined,
+      mutableCookies: undefined,
+      cookiesPromise: undefined,
+      readonlyCookiesPromise: undefined,
+      draftProvider: undefined,
+      draftPromise: undefined,
+      after: undefined,
+    };
+  }
+
+  function routeName(scope) {
+    return scope.route && scope.route.pattern;
+  }
+
+  // ---------------------------------------------------------------------------
+  // headers()
+  // ---------------------------------------------------------------------------
+
+  function sealHeaders(target) {
+    return new Proxy(target, {
+      get(t, prop) {
+        if (prop === 'set' || prop === 'append' || prop === 'delete') return throwReadonlyHeaders;
+        const value = Reflect.get(t, prop, t);
+        return typeof value === 'function' ? value.bind(t) : value;
+      },
+    });
+  }
+
+  function headersView(scope) {
+    let view = scope.headersView;
+    if (view === undefined) {
+      if (scope.forceStatic) {
+        view = sealHeaders(new Headers());
+      } else {
+        const h = scope.request.headers;
+        for (let i = 0; i < FLIGHT_HEADERS.length; i++) {
+          if (h.has(FLIGHT_HEADERS[i])) {
+            try { h.delete(FLIGHT_HEADERS[i]); } catch (_) { /* immutable request headers */ }
+          }
+        }
+        view = sealHeaders(h);
+      }
+      scope.headersView = view;
+    }
+    return view;
+  }
+
+  const HEADER_METHODS = ['append', 'delete', 'get', 'has', 'set', 'getSetCookie', 'forEach', 'keys', 'values', 'entries'];
+
+  // Promise for the read-only headers, with the Headers methods also usable
+  // without await (Next 15's sync-compat "exotic" promise).
+  function headers() {
+    const scope = currentScope();
+    if (!scope) throw outsideScopeError('headers');
+    let promise = scope.headersPromise;
+    if (promise === undefined) {
+      const view = headersView(scope);
+      promise = Promise.resolve(view);
+      const props = {};
+      for (let i = 0; i < HEADER_METHODS.length; i++) {
+        const fn = view[HEADER_METHODS[i]];
+        if (typeof fn === 'function') props[HEADER_METHODS[i]] = { value: fn };
+      }
+      props[Symbol.iterator] = { value: view[Symbol.iterator] };
+      Object.defineProperties(promise, props);
+      scope.headersPromise = promise;
+    }
+    return promise;
+  }
+
+  // ---------------------------------------------------------------------------
+  // cookies()
+  // ---------------------------------------------------------------------------
+
+  // Request cookies as a sealed RequestCookies (cookies() outside the 'action'
+  // phase, i.e. inside after() callbacks; draft-mode detection).
+  function requestCookies(scope) {
+    let rc = scope.requestCookies;
+    if (rc === undefined) {
+      rc = new RequestCookies(scope.forceStatic ? new Headers() : scope.request.headers);
+      rc.set = throwReadonlyCookies;
+      rc.delete = throwReadonlyCookies;
+      rc.clear = throwReadonlyCookies;
+      scope.requestCookies = rc;
+    }
+    return rc;
+  }
+
+  // The mutable cookie store of a route handler: a ResponseCookies jar seeded
+  // with the request cookies (each normalised, i.e. with path "/"), recording
+  // which names were set/deleted so they can be merged into the response.
+  // Like Next's, it has no size / clear / iterator of its own.
+  class MutableCookieStore extends ResponseCookies {
+    constructor(scope, seed) {
+      super(null, []);
+      this._scope = scope;
+      this._modified = new Set();
+      for (const c of seed.getAll()) super.set(c);
+    }
+
+    set(...args) {
+      if (this._scope.phase !== 'action') throwReadonlyCookies();
+      return this._setUnchecked(args);
+    }
+
+    delete(...args) {
+      if (this._scope.phase !== 'action') throwReadonlyCookies();
+      this._modified.add(typeof args[0] === 'string' ? args[0] : args[0].name);
+      // ResponseCookies#delete stores an expired empty cookie via this.set().
+      super.delete(...args);
+      return this;
+    }
+
+    _setUnchecked(args) {
+      this._modified.add(typeof args[0] === 'string' ? args[0] : args[0].name);
+      super.set(...args);
+      return this;
+    }
+
+    // Cookie objects changed during the request, in jar order.
+    _modifiedCookies() {
+      if (this._modified.size === 0) return EMPTY;
+      return this.getAll().filter((c) => this._modified.has(c.name));
+    }
+  }
+
+  function mutableCookies(scope) {
+    let store = scope.mutableCookies;
+    if (store === undefined) {
+      const seed = scope.forceStatic ? new RequestCookies(new Headers()) : new RequestCookies(scope.request.headers);
+      store = scope.mutableCookies = new MutableCookieStore(scope, seed);
+    }
+    return store;
+  }
+
+  function exoticCookies(store) {
+    const promise = Promise.resolve(store);
+    Object.defineProperties(promise, {
+      [Symbol.iterator]: {
+        value: typeof store[Symbol.iterator] === 'function'
+          ? store[Symbol.iterator].bind(store)
+          : function () { return store.getAll().map((c) => [c.name, c]).values(); },
+      },
+      size: { get() { return store.size; } },
+      get: { value: store.get.bind(store) },
+      getAll: { value: store.getAll.bind(store) },
+      has: { value: store.has.bind(store) },
+      set: { value: store.set.bind(store) },
+      delete: { value: store.delete.bind(store) },
+      clear: {
+        value: typeof store.clear === 'function'
+          ? store.clear.bind(store)
+          : function () {
+            for (const c of store.getAll()) store.delete(c.name);
+            return promise;
+          },
+      },
+      toString: { value: store.toString.bind(store) },
+    });
+    return promise;
+  }
+
+  // Promise for the cookie store, with the store methods also usable without
+  // await. In a route handler the store is mutable (HDR-04); inside after()
+  // callbacks, or under dynamic = 'force-static', it is the read-only view.
+  function cookies() {
+    const scope = currentScope();
+    if (!scope) throw outsideScopeError('cookies');
+    if (scope.forceStatic) {
+      return scope.readonlyCookiesPromise || (scope.readonlyCookiesPromise = exoticCookies(requestCookies(scope)));
+    }
+    if (scope.phase === 'action') {
+      return scope.cookiesPromise || (scope.cookiesPromise = exoticCookies(mutableCookies(scope)));
+    }
+    return scope.readonlyCookiesPromise || (scope.readonlyCookiesPromise = exoticCookies(requestCookies(scope)));
+  }
+
+  // ---------------------------------------------------------------------------
+  // draftMode()
+  // ---------------------------------------------------------------------------
+
+  class DraftModeProvider {
+    constructor(scope) {
+      const id = previewModeId();
+      const onDemandRevalidate = scope.request.headers.get(REVALIDATE_HEADER) === id;
+      const bypass = requestCookies(scope).get(BYPASS_COOKIE);
+      const value = bypass && bypass.value;
+      this._isEnabled = Boolean(!onDemandRevalidate && value && value === id);
+      this._id = id;
+      this._scope = scope;
+    }
+
+    get isEnabled() {
+      return this._isEnabled;
+    }
+
+    enable() {
+      const dev = isDev();
+      mutableCookies(this._scope)._setUnchecked([{
+        name: BYPASS_COOKIE, value: this._id, httpOnly: true, sameSite: dev ? 'lax' : 'none', secure: !dev, path: '/',
+      }]);
+      this._isEnabled = true;
+    }
+
+    disable() {
+      const dev = isDev();
+      mutableCookies(this._scope)._setUnchecked([{
+        name: BYPASS_COOKIE, value: '', httpOnly: true, sameSite: dev ? 'lax' : 'none', secure: !dev, path: '/', expires: new Date(0),
+      }]);
+      this._isEnabled = false;
+    }
+  }
+
+  function checkDraftToggle(scope, expression) {
+    if (scope.phase === 'after') {
+      throw new Error(
+        'Route ' + routeName(scope) + ' used "' + expression + '" inside `after`. The enabled status of ' +
+        'draftMode can be read inside `after` but you cannot enable or disable draftMode. ' +
+        'See more info here: https://nextjs.org/docs/app/api-reference/functions/after');
+    }
+  }
+
+  class DraftMode {
+    constructor(scope) {
+      this._scope = scope;
+    }
+
+    get isEnabled() {
+      return draftProvider(this._scope).isEnabled;
+    }
+
+    enable() {
+      checkDraftToggle(this._scope, 'draftMode().enable()');
+      draftProvider(this._scope).enable();
+    }
+
+    disable() {
+      checkDraftToggle(this._scope, 'draftMode().disable()');
+      draftProvider(this._scope).disable();
+    }
+  }
+
+  function draftProvider(scope) {
+    return scope.draftProvider || (scope.draftProvider = new DraftModeProvider(scope));
+  }
+
+  function draftMode() {
+    const scope = currentScope();
+    if (!scope) throw outsideScopeError('draftMode');
+    let promise = scope.draftPromise;
+    if (promise === undefined) {
+      const instance = new DraftMode(scope);
+      promise = Promise.resolve(instance);
+      Object.defineProperty(promise, 'isEnabled', {
+        get() { return instance.isEnabled; },
+        enumerable: true,
+        configurable: true,
+      });
+      promise.enable = instance.enable.bind(instance);
+      promise.disable = instance.disable.bind(instance);
+      scope.draftPromise = promise;
+    }
+    return promise;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Response finalisation
+  // ---------------------------------------------------------------------------
+
+  // Writes the request's cookie mutations into `headers` (a mutable copy):
+  // the response's own cookies stay first and win on a name clash; mutated
+  // cookies follow in jar order (HDR-05). Own Set-Cookie lines are re-read and
+  // re-serialised when a merge happens (as Next does). Preview-clearing lines,
+  // when due, come before everything else.
+  function applyCookieMutations(scope, headers) {
+    const mutated = scope.mutableCookies === undefined ? EMPTY : scope.mutableCookies._modifiedCookies();
+    let lines;
+    if (mutated.length) {
+      const jar = new ResponseCookies(null, shared.readSetCookies(headers));
+      const own = jar.getAll();
+      for (let i = 0; i < mutated.length; i++) jar.set(mutated[i]);
+      for (let i = 0; i < own.length; i++) jar.set(own[i]);
+      lines = jar.getAll().map(serializeCookie);
+    } else if (scope.clearPreview) {
+      lines = shared.readSetCookies(headers);
+    } else {
+      return false;
+    }
+    headers.delete('set-cookie');
+    if (scope.clearPreview) {
+      const clear = clearPreviewLines();
+      headers.append('set-cookie', clear[0]);
+      headers.append('set-cookie', clear[1]);
+    }
+    for (let i = 0; i < lines.length; i++) headers.append('set-cookie', lines[i]);
+    return true;
+  }
+
+  function needsCookieMerge(scope) {
+    return scope.clearPreview || (scope.mutableCookies !== undefined && scope.mutableCookies._modifiedCookies().length !== 0);
+  }
+
+  function internalError(message) {
+    console.error(new Error(message));
+    return new Response(null, { status: 500 });
+  }
+
+  // Called by the runtime with the handler's Response (always a Response).
+  function finalizeResponse(scope, response) {
+    let out = response;
+    if (needsCookieMerge(scope)) {
+      const headers = new Headers(response.headers);
+      applyCookieMutations(scope, headers);
+      headers.delete('x-middleware-set-cookie');
+      out = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    }
+    const h = out.headers;
+    if (h.has('x-middleware-rewrite')) {
+      return internalError(
+        'NextResponse.rewrite() was used in a app route handler, this is not currently supported. ' +
+        'Please remove the invocation to continue.');
+    }
+    if (h.get('x-middleware-next') === '1') {
+      return internalError(
+        'NextResponse.next() was used in a app route handler, this is not supported. ' +
+        'See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler');
+    }
+    if (out === response && h.has('x-middleware-set-cookie')) {
+      // Internal header of NextResponse.cookies; never sent to the client.
+      try {
+        h.delete('x-middleware-set-cookie');
+      } catch (_) {
+        const copy = new Headers(h);
+        copy.delete('x-middleware-set-cookie');
+        out = new Response(response.body, { status: response.status, statusText: response.statusText, headers: copy });
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Exports
+  // ---------------------------------------------------------------------------
+
+  shared.applyCookieMutations = applyCookieMutations;
+  shared.clearPreviewLines = clearPreviewLines;
+  shared.previewModeId = previewModeId;
+  internal.next.createScope = createScope;
+  internal.next.finalizeResponse = finalizeResponse;
+
+  internal.modules['next/headers'] = { cookies, headers, draftMode };
+})();

@@ -1,0 +1,531 @@
+//! `Engine`: one worker's JavaScript runtime, its globals, the loaded route modules, and
+//! the request bridge (`Engine::handle`).
+
+use std::cell::RefCell;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ferroute_compiler::{CompileOptions, ProjectResolver};
+use ferroute_router::{ParamValue, Params};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
+use rquickjs::prelude::Func;
+use rquickjs::{Array, AsyncContext, AsyncRuntime, Ctx, Function, Object, Persistent, Value};
+use tokio::sync::oneshot;
+
+use crate::body::{IncomingBody, ResponseBody};
+use crate::loader::{ModuleCache, ProjectLoader};
+use crate::natives::{describe_error, report_js_error};
+use crate::worker::{self, enter, with_state, InFlight, ResponseHead, State, ENTERED_AT};
+use crate::METHODS;
+
+include!(concat!(env!("OUT_DIR"), "/js_files.rs"));
+
+/// Everything an engine needs to know about the project and the server; shared by workers.
+#[derive(Debug)]
+pub struct EngineConfig {
+    /// The project root (the folder holding `app/`).
+    pub project_root: PathBuf,
+    /// `http://localhost:3000`: the origin handlers see in `request.url`.
+    pub origin: String,
+    /// The port the server listens on, for `x-forwarded-port`.
+    pub port: u16,
+    /// `ferroute dev` rather than `start`.
+    pub dev: bool,
+    /// Variables from `.env*` files, added to `process.env` (the real environment wins).
+    pub env: Vec<(String, String)>,
+    /// Heap limit per worker, in bytes.
+    pub memory_limit: usize,
+    /// Longest synchronous run of JavaScript before it is interrupted.
+    pub max_sync_run: Duration,
+    /// Compiled files, shared by all workers.
+    pub cache: Arc<ModuleCache>,
+    /// Import resolution for the project (tsconfig paths, node_modules).
+    pub resolver: Arc<ProjectResolver>,
+}
+
+impl EngineConfig {
+    /// A configuration with defaults for everything but the project.
+    pub fn new(project_root: PathBuf, origin: String, port: u16) -> Self {
+        let resolver = Arc::new(ProjectResolver::new(&project_root));
+        Self {
+            project_root,
+            origin,
+            port,
+            dev: false,
+            env: Vec::new(),
+            memory_limit: 512 * 1024 * 1024,
+            max_sync_run: Duration::from_secs(10),
+            cache: Arc::new(ModuleCache::default()),
+            resolver,
+        }
+    }
+}
+
+/// A route module to load: its URL pattern and file.
+#[derive(Debug, Clone)]
+pub struct RouteModule {
+    /// `/items/[slug]`
+    pub pattern: String,
+    /// Absolute path of the route file.
+    pub file: PathBuf,
+    /// The path as shown to users, relative to the project root.
+    pub display: String,
+    /// Which convention the file follows: `route`, `sitemap`, `robots` or `manifest`.
+    pub kind: &'static str,
+}
+
+/// Facts about the connection a request came in on.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestMeta {
+    /// The client's address.
+    pub remote: Option<SocketAddr>,
+}
+
+/// Failure to start an engine or load a route module.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[non_exhaustive]
+pub enum EngineError {
+    /// The engine itself could not be created (out of memory, a bug in our JavaScript).
+    #[error("could not start the JavaScript engine: {0}")]
+    #[diagnostic(code(ferroute::runtime::init))]
+    Init(String),
+    /// A route module failed to compile, resolve an import, or evaluate.
+    #[error("could not load {file}")]
+    #[diagnostic(code(ferroute::runtime::load), help("fix the error below: ferroute loads every route at start-up, so that a broken file fails here and not on a request"))]
+    Load {
+        /// The route file.
+        file: String,
+        /// What went wrong.
+        #[related]
+        cause: Vec<LoadCause>,
+    },
+}
+
+/// One reason a route module failed to load: a compile or resolve diagnostic of the
+/// user's file, or the error its evaluation threw.
+#[derive(Debug)]
+pub struct LoadCause(miette::Report);
+
+impl std::fmt::Display for LoadCause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for LoadCause {}
+
+impl miette::Diagnostic for LoadCause {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.0.code()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.0.help()
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.0.source_code()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.0.labels()
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        self.0.related()
+    }
+    fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.0.url()
+    }
+}
+
+struct RouteInfo {
+    /// Bit i set: `METHODS[i]` is exported as a function.
+    methods: u8,
+    allow: HeaderValue,
+}
+
+/// One worker's engine. Not `Send`: create it on the thread that uses it.
+pub struct Engine {
+    _rt: AsyncRuntime,
+    config: Arc<EngineConfig>,
+    routes: RefCell<Vec<RouteInfo>>,
+    dispatch: Persistent<Function<'static>>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").finish_non_exhaustive()
+    }
+}
+
+fn init_err(e: impl std::fmt::Display) -> EngineError {
+    EngineError::Init(e.to_string())
+}
+
+impl Engine {
+    /// Creates the runtime, installs the globals and our JavaScript. Must run inside a
+    /// tokio `LocalSet` on the worker's thread.
+    pub async fn new(config: Arc<EngineConfig>) -> Result<Self, EngineError> {
+        let rt = AsyncRuntime::new().map_err(init_err)?;
+        rt.set_memory_limit(config.memory_limit).await;
+        rt.set_max_stack_size(4 * 1024 * 1024).await;
+        let limit = config.max_sync_run;
+        rt.set_interrupt_handler(Some(Box::new(move || {
+            ENTERED_AT.with(|e| e.get().is_some_and(|t| t.elapsed() > limit))
+        })))
+        .await;
+        let loader = || ProjectLoader {
+            resolver: config.resolver.clone(),
+            cache: config.cache.clone(),
+            root: config.project_root.clone(),
+            options: CompileOptions::default(),
+        };
+        rt.set_loader(loader(), loader()).await;
+        let ctx = AsyncContext::full(&rt).await.map_err(init_err)?;
+        worker::install(State {
+            ctx: ctx.clone(),
+            internal: None,
+            requests: Default::default(),
+            next_id: 0,
+            timers: Default::default(),
+            route_loads: Default::default(),
+            config: config.clone(),
+        });
+        // Drive futures the llrt modules spawn inside the engine (crypto.subtle, ...).
+        tokio::task::spawn_local(rt.drive());
+
+        let cfg = config.clone();
+        let dispatch = ctx
+            .with(move |ctx| -> Result<Persistent<Function<'static>>, String> {
+                init_globals(&ctx, &cfg).map_err(|e| describe_error(&ctx, e))
+            })
+            .await
+            .map_err(EngineError::Init)?;
+        Ok(Self { _rt: rt, config, routes: RefCell::new(Vec::new()), dispatch })
+    }
+
+    /// Imports every route module (compiling it and its imports), in order; the index of a
+    /// module in `routes` is the index `handle` takes.
+    pub async fn load_routes(&self, routes: &[RouteModule]) -> Result<(), Vec<EngineError>> {
+        let mut errors = Vec::new();
+        let mut infos = Vec::with_capacity(routes.len());
+        for (i, route) in routes.iter().enumerate() {
+            let (tx, rx) = oneshot::channel();
+            let index = i as u32;
+            with_state(|s| s.route_loads.insert(index, tx));
+            let file = route.file.to_string_lossy().into_owned();
+            let (pattern, display, kind) = (route.pattern.clone(), route.display.clone(), route.kind);
+            enter(move |ctx| {
+                if let Err(e) = worker::call_internal(&ctx, "loadRoute", (index, file, pattern, display, kind)) {
+                    report_js_error(&ctx, e);
+                }
+            })
+            .await;
+            let result = rx.await.unwrap_or_else(|_| Err("route load was dropped".into()));
+            match result {
+                Ok(methods) => infos.push(route_info(&methods)),
+                Err(message) => {
+                    let mut cause = Vec::new();
+                    if let Some(d) = crate::loader::take_diagnostic() {
+                        cause.push(LoadCause(d));
+                    } else {
+                        let root = &self.config.project_root;
+                        cause.push(LoadCause(miette::miette!("{}", crate::stack::remap(&message, root))));
+                    }
+                    errors.push(EngineError::Load { file: route.display.clone(), cause });
+                    infos.push(route_info(&[]));
+                }
+            }
+        }
+        *self.routes.borrow_mut() = infos;
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The methods route `index` exports, for `ferroute routes`.
+    pub fn exported_methods(&self, index: usize) -> Vec<&'static str> {
+        let routes = self.routes.borrow();
+        let Some(info) = routes.get(index) else { return Vec::new() };
+        METHODS.iter().enumerate().filter(|(i, _)| info.methods & (1 << i) != 0).map(|(_, m)| *m).collect()
+    }
+
+    /// Runs route `index` for one request.
+    pub async fn handle(
+        &self,
+        index: usize,
+        req: http::Request<IncomingBody>,
+        params: Option<Params>,
+        meta: RequestMeta,
+    ) -> Response<ResponseBody> {
+        let (methods, allow) = {
+            let routes = self.routes.borrow();
+            match routes.get(index) {
+                Some(r) => (r.methods, r.allow.clone()),
+                None => return empty(StatusCode::NOT_FOUND),
+            }
+        };
+        let method = req.method().clone();
+        let Some(mi) = METHODS.iter().position(|m| *m == method.as_str()) else {
+            return empty(StatusCode::BAD_REQUEST);
+        };
+        let has = |i: usize| methods & (1 << i) != 0;
+        let (call, head_only) = if has(mi) {
+            (mi, false)
+        } else if method == Method::HEAD && has(0) {
+            (0, true)
+        } else if method == Method::OPTIONS {
+            let mut res = empty(StatusCode::NO_CONTENT);
+            res.headers_mut().insert(http::header::ALLOW, allow);
+            return res;
+        } else {
+            return empty(StatusCode::METHOD_NOT_ALLOWED);
+        };
+
+        let (parts, body) = req.into_parts();
+        let url = request_url(&self.config, &parts.uri, &parts.headers);
+        let extra = forwarded_headers(&self.config, &parts.headers, meta);
+        let has_body = !matches!(method, Method::GET | Method::HEAD);
+        let (head_tx, head_rx) = oneshot::channel();
+        let id = with_state(|s| {
+            s.next_id = s.next_id.wrapping_add(1);
+            let id = s.next_id;
+            s.requests.insert(
+                id,
+                InFlight {
+                    headers: Some(parts.headers),
+                    extra_headers: extra,
+                    body: has_body.then_some(body),
+                    head_tx: Some(head_tx),
+                    stream_tx: None,
+                    pending_chunk: None,
+                    cancel_watch: None,
+                },
+            );
+            id
+        });
+        let dispatch = self.dispatch.clone();
+        let called = enter(move |ctx| {
+            let r = (|| {
+                let f = dispatch.restore(&ctx)?;
+                let p = params_value(&ctx, params)?;
+                f.call::<_, ()>((id, index as u32, METHODS[call], method.as_str(), url, p))
+            })();
+            r.map_err(|e| describe_error(&ctx, e))
+        })
+        .await;
+        if let Err(message) = called {
+            // Only an uncatchable error (interrupt, out of memory) escapes dispatch.
+            crate::natives::eprintln_safe(&format!(
+                "⨯ {}",
+                crate::stack::remap(&message, &self.config.project_root)
+            ));
+            with_state(|s| s.requests.remove(&id));
+            return empty(StatusCode::INTERNAL_SERVER_ERROR);
+        }
+        let head = match head_rx.await {
+            Ok(h) => h,
+            Err(_) => {
+                with_state(|s| s.requests.remove(&id));
+                return empty(StatusCode::INTERNAL_SERVER_ERROR);
+            }
+        };
+        build_response(head, head_only)
+    }
+}
+
+fn route_info(methods: &[String]) -> RouteInfo {
+    let mut mask = 0u8;
+    for m in methods {
+        if let Some(i) = METHODS.iter().position(|x| x == m) {
+            mask |= 1 << i;
+        }
+    }
+    // Allow: OPTIONS, the exported methods, and HEAD when GET is exported; sorted.
+    let mut allow: Vec<&str> = vec!["OPTIONS"];
+    for (i, m) in METHODS.iter().enumerate() {
+        if mask & (1 << i) != 0 && *m != "OPTIONS" {
+            allow.push(m);
+        }
+    }
+    if mask & 1 != 0 && !allow.contains(&"HEAD") {
+        allow.push("HEAD");
+    }
+    allow.sort_unstable();
+    RouteInfo { methods: mask, allow: HeaderValue::from_str(&allow.join(", ")).expect("method names are valid header text") }
+}
+
+fn empty(status: StatusCode) -> Response<ResponseBody> {
+    let mut res = Response::new(ResponseBody::Empty);
+    *res.status_mut() = status;
+    res
+}
+
+fn build_response(head: ResponseHead, head_only: bool) -> Response<ResponseBody> {
+    let body = if head_only { ResponseBody::Empty } else { head.body };
+    let mut res = Response::new(body);
+    *res.status_mut() = StatusCode::from_u16(head.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if let Some(text) = head.status_text {
+        if res.status().canonical_reason() != Some(text.as_str()) {
+            if let Ok(phrase) = hyper::ext::ReasonPhrase::try_from(latin1(&text)) {
+                res.extensions_mut().insert(phrase);
+            }
+        }
+    }
+    let headers = res.headers_mut();
+    for (name, value) in head.headers {
+        let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_bytes(&latin1(&value))) else {
+            continue;
+        };
+        headers.append(n, v);
+    }
+    res
+}
+
+/// JavaScript strings holding header bytes (ByteString): each char is one byte.
+fn latin1(s: &str) -> Vec<u8> {
+    s.chars().map(|c| c as u32 as u8).collect()
+}
+
+/// `request.url` as Next.js builds it: the server's own origin (scheme from
+/// `x-forwarded-proto`), the path as received, and the query re-serialised the way
+/// `URLSearchParams` does (`?a&b=1` becomes `?a=&b=1`).
+fn request_url(config: &EngineConfig, uri: &http::Uri, headers: &HeaderMap) -> String {
+    let path = uri.path();
+    let mut url = String::with_capacity(config.origin.len() + path.len() + 16);
+    if headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https")) {
+        url.push_str("https");
+        url.push_str(config.origin.strip_prefix("http").unwrap_or(&config.origin));
+    } else {
+        url.push_str(&config.origin);
+    }
+    url.push_str(path);
+    if let Some(q) = uri.query().filter(|q| !q.is_empty()) {
+        let mut ser = form_urlencoded::Serializer::new(String::new());
+        ser.extend_pairs(form_urlencoded::parse(q.as_bytes()));
+        let q = ser.finish();
+        if !q.is_empty() {
+            url.push('?');
+            url.push_str(&q);
+        }
+    }
+    url
+}
+
+fn forwarded_headers(config: &EngineConfig, headers: &HeaderMap, meta: RequestMeta) -> Vec<(&'static str, String)> {
+    let mut extra = Vec::with_capacity(4);
+    if !headers.contains_key("x-forwarded-host") {
+        if let Some(h) = headers.get(http::header::HOST).and_then(|v| v.to_str().ok()) {
+            extra.push(("x-forwarded-host", h.to_owned()));
+        }
+    }
+    if !headers.contains_key("x-forwarded-port") {
+        extra.push(("x-forwarded-port", config.port.to_string()));
+    }
+    if !headers.contains_key("x-forwarded-proto") {
+        extra.push(("x-forwarded-proto", "http".to_owned()));
+    }
+    if !headers.contains_key("x-forwarded-for") {
+        if let Some(addr) = meta.remote {
+            // Node reports IPv4 clients of a dual-stack socket as IPv4-mapped IPv6.
+            let ip = match addr.ip() {
+                std::net::IpAddr::V4(v4) => format!("::ffff:{v4}"),
+                std::net::IpAddr::V6(v6) => v6.to_string(),
+            };
+            extra.push(("x-forwarded-for", ip));
+        }
+    }
+    extra
+}
+
+fn params_value<'js>(ctx: &Ctx<'js>, params: Option<Params>) -> rquickjs::Result<Value<'js>> {
+    let Some(params) = params else { return Ok(Value::new_undefined(ctx.clone())) };
+    let obj = Object::new(ctx.clone())?;
+    for (k, v) in params.0 {
+        match v {
+            ParamValue::One(s) => obj.set(k, s)?,
+            ParamValue::Many(list) => {
+                let arr = Array::new(ctx.clone())?;
+                for (i, s) in list.into_iter().enumerate() {
+                    arr.set(i, s)?;
+                }
+                obj.set(k, arr)?;
+            }
+        }
+    }
+    Ok(obj.into_value())
+}
+
+fn init_globals(ctx: &Ctx<'_>, config: &EngineConfig) -> rquickjs::Result<Persistent<Function<'static>>> {
+    use llrt_modules as m;
+    m::abort::init(ctx)?;
+    m::buffer::init(ctx)?;
+    m::console::init(ctx)?;
+    m::crypto::init(ctx)?;
+    m::events::init(ctx)?;
+    m::exceptions::init(ctx)?;
+    m::navigator::init(ctx)?;
+    m::perf_hooks::init(ctx)?;
+    m::process::init(ctx)?;
+    m::stream_web::init(ctx)?;
+    m::url::init(ctx)?;
+    m::util::init(ctx)?;
+    ctx.globals().set(
+        "structuredClone",
+        Func::from(structured_clone),
+    )?;
+
+    let internal: Object = ctx.eval(
+        "(() => { const o = { modules: {} }; Object.defineProperty(globalThis, Symbol.for('ferroute.internal'), { value: o }); return o; })()",
+    )?;
+    crate::natives::install(ctx, &internal)?;
+    internal.set("routeLoaded", Func::from(route_loaded))?;
+    let cfg = Object::new(ctx.clone())?;
+    cfg.set("origin", config.origin.as_str())?;
+    cfg.set("dev", config.dev)?;
+    cfg.set("root", config.project_root.to_string_lossy().as_ref())?;
+    internal.set("config", cfg)?;
+    let env = Array::new(ctx.clone())?;
+    let mut i = 0;
+    for (k, v) in &config.env {
+        if std::env::var_os(k).is_none() {
+            env.set(i, k.as_str())?;
+            env.set(i + 1, v.as_str())?;
+            i += 2;
+        }
+    }
+    internal.set("dotenv", env)?;
+    with_state(|s| s.internal = Some(Persistent::save(ctx, internal.clone())));
+
+    for (name, source) in JS_FILES {
+        let mut opts = rquickjs::context::EvalOptions::default();
+        opts.global = true;
+        opts.strict = true;
+        opts.filename = Some(format!("ferroute:{name}"));
+        ctx.eval_with_options::<(), _>(*source, opts)?;
+    }
+    let dispatch: Function = internal.get("dispatch")?;
+    Ok(Persistent::save(ctx, dispatch))
+}
+
+fn structured_clone<'js>(
+    ctx: Ctx<'js>,
+    value: Value<'js>,
+    options: rquickjs::prelude::Opt<Object<'js>>,
+) -> rquickjs::Result<Value<'js>> {
+    llrt_utils::clone::structured_clone(&ctx, value, options)
+}
+
+/// `internal.routeLoaded(index, methods | null, error | null)`, called when a route
+/// module's import settles.
+fn route_loaded(index: u32, methods: Option<Vec<String>>, error: Option<String>) {
+    if let Some(tx) = with_state(|s| s.route_loads.remove(&index)) {
+        let _ = tx.send(match (methods, error) {
+            (Some(m), None) => Ok(m),
+            (_, Some(e)) => Err(e),
+            (None, None) => Ok(Vec::new()),
+        });
+    }
+}
+

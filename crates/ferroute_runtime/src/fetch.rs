@@ -1,0 +1,322 @@
+//! The native half of `fetch()`: an HTTP/1.1 client (hyper + rustls) that streams both
+//! the request body (from a JavaScript `ReadableStream`, through an upload channel) and
+//! the response body (read chunk by chunk by a JavaScript `ReadableStream`).
+//!
+//! Redirects, `Request`/`Response` objects and the Fetch standard's rules live in
+//! `js/21_fetch.js`; this file only moves bytes.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use bytes::Bytes;
+use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full, StreamBody};
+use hyper::body::{Frame, Incoming};
+use hyper_util::client::legacy::{connect::HttpConnector, Client};
+use hyper_util::rt::TokioExecutor;
+use rquickjs::prelude::{Func, Opt};
+use rquickjs::{Array, Ctx, Function, Object, Persistent, Promise, TypedArray, Value};
+use tokio::sync::mpsc;
+
+use crate::body::BoxError;
+use crate::natives::{report_js_error, value_to_bytes};
+use crate::worker::enter;
+
+type OutBody = UnsyncBoxBody<Bytes, BoxError>;
+type HttpClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, OutBody>;
+
+/// A response body that JavaScript has not finished reading.
+pub(crate) struct FetchBody(Incoming);
+
+#[derive(Default)]
+struct FetchState {
+    client: Option<HttpClient>,
+    next_id: u32,
+    uploads: HashMap<u32, mpsc::Sender<Result<Frame<Bytes>, BoxError>>>,
+    pending_uploads: HashMap<u32, mpsc::Receiver<Result<Frame<Bytes>, BoxError>>>,
+    downloads: HashMap<u32, FetchBody>,
+}
+
+thread_local! {
+    static FETCH: RefCell<FetchState> = RefCell::new(FetchState::default());
+}
+
+fn client() -> HttpClient {
+    FETCH.with(|f| {
+        let mut f = f.borrow_mut();
+        f.client
+            .get_or_insert_with(|| {
+                let mut http = HttpConnector::new();
+                http.enforce_http(false);
+                http.set_nodelay(true);
+                let builder = hyper_rustls::HttpsConnectorBuilder::new();
+                let https = match builder
+                    .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+                {
+                    Ok(b) => b.https_or_http().enable_http1().wrap_connector(http),
+                    Err(_) => hyper_rustls::HttpsConnectorBuilder::new()
+                        .with_tls_config(
+                            rustls::ClientConfig::builder_with_provider(
+                                rustls::crypto::ring::default_provider().into(),
+                            )
+                            .with_protocol_versions(rustls::DEFAULT_VERSIONS)
+                            .expect("ring supports the default TLS versions")
+                            .with_root_certificates(rustls::RootCertStore::empty())
+                            .with_no_client_auth(),
+                        )
+                        .https_or_http()
+                        .enable_http1()
+                        .wrap_connector(http),
+                };
+                Client::builder(TokioExecutor::new()).build(https)
+            })
+            .clone()
+    })
+}
+
+fn next_id(f: &mut FetchState) -> u32 {
+    f.next_id = f.next_id.wrapping_add(1);
+    f.next_id
+}
+
+pub(crate) fn install<'js>(_ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    native.set("fetch", Func::from(fetch))?;
+    native.set("uploadCreate", Func::from(upload_create))?;
+    native.set("uploadWrite", Func::from(upload_write))?;
+    native.set("uploadEnd", Func::from(upload_end))?;
+    native.set("fetchRead", Func::from(fetch_read))?;
+    native.set("fetchCancel", Func::from(fetch_cancel))?;
+    Ok(())
+}
+
+/// Opens an upload channel for a streamed request body; returns its id.
+fn upload_create() -> u32 {
+    let (tx, rx) = mpsc::channel(4);
+    FETCH.with(|f| {
+        let mut f = f.borrow_mut();
+        let id = next_id(&mut f);
+        f.uploads.insert(id, tx);
+        f.pending_uploads.insert(id, rx);
+        id
+    })
+}
+
+/// Sends one chunk of a streamed request body; resolves false if the request is gone.
+fn upload_write<'js>(ctx: Ctx<'js>, id: u32, chunk: Value<'js>) -> rquickjs::Result<Promise<'js>> {
+    let bytes = value_to_bytes(&ctx, &chunk)?;
+    let (promise, resolve, _) = Promise::new(&ctx)?;
+    let tx = FETCH.with(|f| f.borrow().uploads.get(&id).cloned());
+    let resolve = Persistent::save(&ctx, resolve);
+    tokio::task::spawn_local(async move {
+        let ok = match tx {
+            Some(tx) => tx.send(Ok(Frame::data(bytes))).await.is_ok(),
+            None => false,
+        };
+        resolve_with(resolve, ok).await;
+    });
+    Ok(promise)
+}
+
+fn upload_end(id: u32, error: Opt<bool>) {
+    if let Some(tx) = FETCH.with(|f| f.borrow_mut().uploads.remove(&id)) {
+        if error.0 == Some(true) {
+            let _ = tx.try_send(Err("request body stream errored".into()));
+        }
+    }
+}
+
+async fn resolve_with<T>(f: Persistent<Function<'static>>, value: T)
+where
+    T: for<'js> rquickjs::IntoJs<'js> + 'static,
+{
+    enter(move |ctx| {
+        if let Err(e) = f.restore(&ctx).and_then(|f| f.call::<_, ()>((value,))) {
+            report_js_error(&ctx, e);
+        }
+    })
+    .await;
+}
+
+struct FetchHead {
+    status: u16,
+    status_text: String,
+    headers: Vec<(String, String)>,
+    body_id: u32,
+}
+
+/// `fetch(method, url, headersFlat, body)`: `body` is null, bytes, or an upload id.
+/// Resolves `[status, statusText, headersFlat, bodyId]`; rejects with a TypeError.
+fn fetch<'js>(
+    ctx: Ctx<'js>,
+    method: String,
+    url: String,
+    headers: Array<'js>,
+    body: Value<'js>,
+) -> rquickjs::Result<Promise<'js>> {
+    let (promise, resolve, reject) = Promise::new(&ctx)?;
+    let mut builder = http::Request::builder().method(method.as_str()).uri(url.as_str());
+    let mut i = 0;
+    while i + 1 < headers.len() {
+        let name: String = headers.get(i)?;
+        let value: String = headers.get(i + 1)?;
+        // Header values are ByteStrings: each char is one byte.
+        let bytes: Vec<u8> = value.chars().map(|c| c as u32 as u8).collect();
+        builder = builder.header(name, bytes);
+        i += 2;
+    }
+    let out_body: OutBody = if let Some(id) = body.as_int() {
+        let rx = FETCH.with(|f| f.borrow_mut().pending_uploads.remove(&(id as u32)));
+        match rx {
+            Some(rx) => {
+                let stream = futures_stream(rx);
+                BodyExt::boxed_unsync(StreamBody::new(stream))
+            }
+            None => BodyExt::boxed_unsync(Full::new(Bytes::new()).map_err(|e| match e {})),
+        }
+    } else {
+        let bytes = value_to_bytes(&ctx, &body)?;
+        BodyExt::boxed_unsync(Full::new(bytes).map_err(|e| match e {}))
+    };
+    let request = builder.body(out_body);
+    let resolve = Persistent::save(&ctx, resolve);
+    let reject = Persistent::save(&ctx, reject);
+    tokio::task::spawn_local(async move {
+        let result = match request {
+            Err(e) => Err(format!("invalid request: {e}")),
+            Ok(req) => match client().request(req).await {
+                Err(e) => Err(describe_client_error(&e)),
+                Ok(res) => {
+                    let (parts, incoming) = res.into_parts();
+                    let status_text = parts
+                        .extensions
+                        .get::<hyper::ext::ReasonPhrase>()
+                        .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned())
+                        .or_else(|| parts.status.canonical_reason().map(str::to_owned))
+                        .unwrap_or_default();
+                    let headers = parts
+                        .headers
+                        .iter()
+                        .map(|(n, v)| {
+                            (n.as_str().to_owned(), v.as_bytes().iter().map(|&b| b as char).collect())
+                        })
+                        .collect();
+                    let body_id = FETCH.with(|f| {
+                        let mut f = f.borrow_mut();
+                        let id = next_id(&mut f);
+                        f.downloads.insert(id, FetchBody(incoming));
+                        id
+                    });
+                    Ok(FetchHead { status: parts.status.as_u16(), status_text, headers, body_id })
+                }
+            },
+        };
+        enter(move |ctx| {
+            let r = match result {
+                Ok(head) => (|| {
+                    let arr = Array::new(ctx.clone())?;
+                    arr.set(0, head.status)?;
+                    arr.set(1, head.status_text)?;
+                    let h = Array::new(ctx.clone())?;
+                    for (i, (n, v)) in head.headers.into_iter().enumerate() {
+                        h.set(i * 2, n)?;
+                        h.set(i * 2 + 1, v)?;
+                    }
+                    arr.set(2, h)?;
+                    arr.set(3, head.body_id)?;
+                    resolve.restore(&ctx)?.call::<_, ()>((arr,))
+                })(),
+                Err(msg) => (|| {
+                    let ctor: Function = ctx.globals().get("TypeError")?;
+                    let err: Object = ctor.call(("fetch failed",))?;
+                    let cause: Function = ctx.globals().get("Error")?;
+                    let cause: Value = cause.call((msg,))?;
+                    err.set("cause", cause)?;
+                    reject.restore(&ctx)?.call::<_, ()>((err,))
+                })(),
+            };
+            if let Err(e) = r {
+                report_js_error(&ctx, e);
+            }
+        })
+        .await;
+    });
+    Ok(promise)
+}
+
+fn describe_client_error(e: &hyper_util::client::legacy::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+fn futures_stream(
+    rx: mpsc::Receiver<Result<Frame<Bytes>, BoxError>>,
+) -> impl futures_core::Stream<Item = Result<Frame<Bytes>, BoxError>> {
+    ReceiverStream(rx)
+}
+
+/// A minimal `Stream` over an mpsc receiver (what tokio-stream's wrapper does).
+struct ReceiverStream(mpsc::Receiver<Result<Frame<Bytes>, BoxError>>);
+
+impl futures_core::Stream for ReceiverStream {
+    type Item = Result<Frame<Bytes>, BoxError>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.0.poll_recv(cx)
+    }
+}
+
+/// Reads the next chunk of a fetch response body: Uint8Array, or undefined at the end.
+fn fetch_read<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
+    let (promise, resolve, reject) = Promise::new(&ctx)?;
+    let body = FETCH.with(|f| f.borrow_mut().downloads.remove(&id));
+    let resolve = Persistent::save(&ctx, resolve);
+    let reject = Persistent::save(&ctx, reject);
+    tokio::task::spawn_local(async move {
+        let mut body = body;
+        let result = loop {
+            let Some(FetchBody(b)) = body.as_mut() else { break Ok(None) };
+            match b.frame().await {
+                None => break Ok(None),
+                Some(Err(e)) => break Err(e.to_string()),
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        if !data.is_empty() {
+                            break Ok(Some(data));
+                        }
+                    }
+                }
+            }
+        };
+        if let (Some(b), Ok(Some(_))) = (body, &result) {
+            FETCH.with(|f| f.borrow_mut().downloads.insert(id, b));
+        }
+        enter(move |ctx| {
+            let r = match result {
+                Ok(Some(bytes)) => TypedArray::<u8>::new_copy(ctx.clone(), &bytes[..])
+                    .and_then(|ta| resolve.restore(&ctx)?.call::<_, ()>((ta,))),
+                Ok(None) => resolve.restore(&ctx).and_then(|f| f.call::<_, ()>(())),
+                Err(msg) => (|| {
+                    let ctor: Function = ctx.globals().get("TypeError")?;
+                    let err: Value = ctor.call((format!("terminated: {msg}"),))?;
+                    reject.restore(&ctx)?.call::<_, ()>((err,))
+                })(),
+            };
+            if let Err(e) = r {
+                report_js_error(&ctx, e);
+            }
+        })
+        .await;
+    });
+    Ok(promise)
+}
+
+fn fetch_cancel(id: u32) {
+    FETCH.with(|f| f.borrow_mut().downloads.remove(&id));
+}

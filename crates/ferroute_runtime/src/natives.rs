@@ -1,0 +1,398 @@
+//! Native functions JavaScript calls through `internal.native`: handing the response back,
+//! reading the request body, streaming response chunks, timers and error logging.
+//!
+//! Requests are addressed by a numeric id (an entry of `State::requests`), so the hot path
+//! creates no per-request native objects.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use rquickjs::prelude::{Func, Opt};
+use rquickjs::{
+    Array, ArrayBuffer, Ctx, Exception, Function, Object, Persistent, Promise, TypedArray, Value,
+};
+use tokio::sync::mpsc;
+
+use crate::body::ResponseBody;
+use crate::worker::{call_internal, enter, with_state, ResponseHead};
+
+/// Capacity of the channel between the JavaScript stream pump and hyper, in chunks.
+const STREAM_CAPACITY: usize = 8;
+
+pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::Result<()> {
+    let n = Object::new(ctx.clone())?;
+    n.set("respond", Func::from(respond))?;
+    n.set("respondStream", Func::from(respond_stream))?;
+    n.set("write", Func::from(write))?;
+    n.set("drain", Func::from(drain))?;
+    n.set("end", Func::from(end))?;
+    n.set("fail", Func::from(fail))?;
+    n.set("requestHeaders", Func::from(request_headers))?;
+    n.set("readAll", Func::from(read_all))?;
+    n.set("readChunk", Func::from(read_chunk))?;
+    n.set("hasBody", Func::from(has_body))?;
+    n.set("release", Func::from(release))?;
+    n.set("timerStart", Func::from(timer_start))?;
+    n.set("timerClear", Func::from(timer_clear))?;
+    n.set("logError", Func::from(log_error))?;
+    n.set("log", Func::from(log_line))?;
+    crate::fetch::install(ctx, &n)?;
+    internal.set("native", n)?;
+    Ok(())
+}
+
+/// Converts a body value handed over by JavaScript (string, ArrayBuffer, Uint8Array, null).
+pub(crate) fn value_to_bytes(ctx: &Ctx<'_>, v: &Value<'_>) -> rquickjs::Result<Bytes> {
+    if v.is_null() || v.is_undefined() {
+        return Ok(Bytes::new());
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Bytes::from(s.to_string()?));
+    }
+    if let Ok(ta) = TypedArray::<u8>::from_value(v.clone()) {
+        return Ok(Bytes::copy_from_slice(ta.as_bytes().unwrap_or(&[])));
+    }
+    if let Some(ab) = ArrayBuffer::from_value(v.clone()) {
+        return Ok(Bytes::copy_from_slice(ab.as_bytes().unwrap_or(&[])));
+    }
+    Err(Exception::throw_type(ctx, "body chunk must be a string, ArrayBuffer or Uint8Array"))
+}
+
+fn head_pairs(flat: &Array<'_>) -> rquickjs::Result<Vec<(String, String)>> {
+    let len = flat.len();
+    let mut out = Vec::with_capacity(len / 2);
+    let mut i = 0;
+    while i + 1 < len {
+        out.push((flat.get::<String>(i)?, flat.get::<String>(i + 1)?));
+        i += 2;
+    }
+    Ok(out)
+}
+
+fn status_text(v: Opt<Value<'_>>) -> Option<String> {
+    v.0.and_then(|v| v.as_string().and_then(|s| s.to_string().ok())).filter(|s| !s.is_empty())
+}
+
+fn respond<'js>(
+    ctx: Ctx<'js>,
+    id: u32,
+    status: u16,
+    text: Opt<Value<'js>>,
+    headers: Array<'js>,
+    body: Opt<Value<'js>>,
+) -> rquickjs::Result<()> {
+    let body = match body.0 {
+        Some(v) => value_to_bytes(&ctx, &v)?,
+        None => Bytes::new(),
+    };
+    let head = ResponseHead {
+        status,
+        status_text: status_text(text),
+        headers: head_pairs(&headers)?,
+        body: ResponseBody::full(body),
+    };
+    with_state(|s| {
+        if let Some(tx) = s.requests.get_mut(&id).and_then(|r| r.head_tx.take()) {
+            let _ = tx.send(head);
+        }
+    });
+    Ok(())
+}
+
+/// Starts a streaming response. Returns false when the client is already gone.
+fn respond_stream<'js>(
+    id: u32,
+    status: u16,
+    text: Opt<Value<'js>>,
+    headers: Array<'js>,
+) -> rquickjs::Result<bool> {
+    let (tx, rx) = mpsc::channel(STREAM_CAPACITY);
+    let head = ResponseHead {
+        status,
+        status_text: status_text(text),
+        headers: head_pairs(&headers)?,
+        body: ResponseBody::Stream(rx),
+    };
+    let watch_tx = tx.clone();
+    Ok(with_state(|s| {
+        let Some(r) = s.requests.get_mut(&id) else { return false };
+        let Some(head_tx) = r.head_tx.take() else { return false };
+        if head_tx.send(head).is_err() {
+            return false;
+        }
+        r.stream_tx = Some(tx);
+        // Tell JavaScript when the client disconnects, so it cancels the source stream.
+        let watch = tokio::task::spawn_local(async move {
+            watch_tx.closed().await;
+            enter(move |ctx| {
+                if let Err(e) = call_internal(&ctx, "streamCancelled", (id,)) {
+                    report_js_error(&ctx, e);
+                }
+            })
+            .await;
+        });
+        r.cancel_watch = Some(watch.abort_handle());
+        true
+    }))
+}
+
+/// Sends one chunk. 0: sent; 1: queued, call `drain` before writing again; 2: client gone.
+fn write<'js>(ctx: Ctx<'js>, id: u32, chunk: Value<'js>) -> rquickjs::Result<u8> {
+    let bytes = value_to_bytes(&ctx, &chunk)?;
+    Ok(with_state(|s| {
+        let Some(r) = s.requests.get_mut(&id) else { return 2 };
+        let Some(tx) = r.stream_tx.as_ref() else { return 2 };
+        if bytes.is_empty() {
+            return 0;
+        }
+        match tx.try_send(Ok(bytes)) {
+            Ok(()) => 0,
+            Err(mpsc::error::TrySendError::Full(Ok(b))) => {
+                r.pending_chunk = Some(b);
+                1
+            }
+            Err(_) => 2,
+        }
+    }))
+}
+
+/// Resolves true once the queued chunk is sent, false if the client went away.
+fn drain<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
+    let (promise, resolve, _reject) = Promise::new(&ctx)?;
+    let job = with_state(|s| {
+        let r = s.requests.get_mut(&id)?;
+        Some((r.stream_tx.clone()?, r.pending_chunk.take()))
+    });
+    let resolve = Persistent::save(&ctx, resolve);
+    tokio::task::spawn_local(async move {
+        let ok = match job {
+            Some((tx, Some(b))) => tx.send(Ok(b)).await.is_ok(),
+            Some((_, None)) => true,
+            None => false,
+        };
+        settle(resolve, ok).await;
+    });
+    Ok(promise)
+}
+
+async fn settle<T>(f: Persistent<Function<'static>>, value: T)
+where
+    T: for<'js> rquickjs::IntoJs<'js> + 'static,
+{
+    enter(move |ctx| {
+        let r = f.restore(&ctx).and_then(|f| f.call::<_, ()>((value,)));
+        if let Err(e) = r {
+            report_js_error(&ctx, e);
+        }
+    })
+    .await;
+}
+
+fn end(id: u32) {
+    with_state(|s| {
+        if let Some(r) = s.requests.get_mut(&id) {
+            r.stream_tx = None;
+            if let Some(w) = r.cancel_watch.take() {
+                w.abort();
+            }
+        }
+    });
+}
+
+/// Aborts a streaming response: the client sees the connection end without the final
+/// chunk, as Next.js does when a stream errors after bytes were sent.
+fn fail(id: u32) {
+    let tx = with_state(|s| {
+        s.requests.get_mut(&id).and_then(|r| {
+            if let Some(w) = r.cancel_watch.take() {
+                w.abort();
+            }
+            r.stream_tx.take()
+        })
+    });
+    if let Some(tx) = tx {
+        let _ = tx.try_send(Err("response stream errored".into()));
+    }
+}
+
+fn request_headers<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
+    let Some((map, extra)) = with_state(|s| {
+        s.requests.get_mut(&id).map(|r| (r.headers.take(), std::mem::take(&mut r.extra_headers)))
+    }) else {
+        return Ok(Value::new_null(ctx));
+    };
+    let arr = Array::new(ctx.clone())?;
+    let mut i = 0;
+    if let Some(map) = map {
+        for (name, value) in &map {
+            arr.set(i, name.as_str())?;
+            // Header values are bytes; Node decodes them as latin1.
+            let v: String = value.as_bytes().iter().map(|&b| b as char).collect();
+            arr.set(i + 1, v)?;
+            i += 2;
+        }
+    }
+    for (name, value) in extra {
+        arr.set(i, name)?;
+        arr.set(i + 1, value)?;
+        i += 2;
+    }
+    Ok(arr.into_value())
+}
+
+/// JavaScript is done with request `id` (response sent, `after()` callbacks run).
+fn release(id: u32) {
+    with_state(|s| s.requests.remove(&id));
+}
+
+fn has_body(id: u32) -> bool {
+    with_state(|s| s.requests.get(&id).is_some_and(|r| r.body.is_some()))
+}
+
+fn take_body(id: u32) -> Option<crate::body::IncomingBody> {
+    with_state(|s| s.requests.get_mut(&id).and_then(|r| r.body.take()))
+}
+
+/// Reads the whole request body into an ArrayBuffer.
+fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
+    let (promise, resolve, reject) = Promise::new(&ctx)?;
+    let body = take_body(id);
+    let resolve = Persistent::save(&ctx, resolve);
+    let reject = Persistent::save(&ctx, reject);
+    tokio::task::spawn_local(async move {
+        let result = match body {
+            Some(b) => b.collect().await.map(|c| c.to_bytes()).map_err(|e| e.to_string()),
+            None => Ok(Bytes::new()),
+        };
+        enter(move |ctx| {
+            let r = match result {
+                Ok(bytes) => ArrayBuffer::new_copy(ctx.clone(), &bytes[..]).and_then(|ab| {
+                    resolve.restore(&ctx)?.call::<_, ()>((ab,))
+                }),
+                Err(msg) => reject_type_error(&ctx, reject, &format!("failed to read body: {msg}")),
+            };
+            if let Err(e) = r {
+                report_js_error(&ctx, e);
+            }
+        })
+        .await;
+    });
+    Ok(promise)
+}
+
+fn reject_type_error(
+    ctx: &Ctx<'_>,
+    reject: Persistent<Function<'static>>,
+    msg: &str,
+) -> rquickjs::Result<()> {
+    let ctor: Function = ctx.globals().get("TypeError")?;
+    let err: Value = ctor.call((msg,))?;
+    reject.restore(ctx)?.call::<_, ()>((err,))
+}
+
+/// Reads the next chunk of the request body: a Uint8Array, or undefined at the end.
+fn read_chunk<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
+    let (promise, resolve, reject) = Promise::new(&ctx)?;
+    let body = take_body(id);
+    let resolve = Persistent::save(&ctx, resolve);
+    let reject = Persistent::save(&ctx, reject);
+    tokio::task::spawn_local(async move {
+        let mut body = body;
+        let result = loop {
+            let Some(b) = body.as_mut() else { break Ok(None) };
+            match b.frame().await {
+                None => break Ok(None),
+                Some(Err(e)) => break Err(e.to_string()),
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        if !data.is_empty() {
+                            break Ok(Some(data));
+                        }
+                    }
+                }
+            }
+        };
+        // Put the rest of the body back for the next read.
+        if let Some(b) = body {
+            if matches!(result, Ok(Some(_))) {
+                with_state(|s| {
+                    if let Some(r) = s.requests.get_mut(&id) {
+                        r.body = Some(b);
+                    }
+                });
+            }
+        }
+        enter(move |ctx| {
+            let r = match result {
+                Ok(Some(bytes)) => TypedArray::<u8>::new_copy(ctx.clone(), &bytes[..])
+                    .and_then(|ta| resolve.restore(&ctx)?.call::<_, ()>((ta,))),
+                Ok(None) => resolve.restore(&ctx).and_then(|f| f.call::<_, ()>(())),
+                Err(msg) => reject_type_error(&ctx, reject, &format!("failed to read body: {msg}")),
+            };
+            if let Err(e) = r {
+                report_js_error(&ctx, e);
+            }
+        })
+        .await;
+    });
+    Ok(promise)
+}
+
+fn timer_start(id: u32, ms: f64) {
+    let ms = if ms.is_finite() && ms > 0.0 { ms as u64 } else { 0 };
+    let handle = tokio::task::spawn_local(async move {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+        with_state(|s| s.timers.remove(&id));
+        enter(move |ctx| {
+            if let Err(e) = call_internal(&ctx, "fireTimer", (id,)) {
+                report_js_error(&ctx, e);
+            }
+        })
+        .await;
+    });
+    with_state(|s| s.timers.insert(id, handle.abort_handle()));
+}
+
+fn timer_clear(id: u32) {
+    if let Some(h) = with_state(|s| s.timers.remove(&id)) {
+        h.abort();
+    }
+}
+
+/// Prints an error with its stack mapped back to the user's source files.
+fn log_error(message: String) {
+    let root = with_state(|s| s.config.project_root.clone());
+    let mapped = crate::stack::remap(&message, &root);
+    eprintln_safe(&mapped);
+}
+
+fn log_line(message: String) {
+    eprintln_safe(&message);
+}
+
+pub(crate) fn eprintln_safe(s: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{s}");
+}
+
+/// Logs an exception that escaped to Rust (an engine-level failure, not a handler's throw).
+pub(crate) fn report_js_error(ctx: &Ctx<'_>, e: rquickjs::Error) {
+    let text = describe_error(ctx, e);
+    log_error(format!("⨯ {text}"));
+}
+
+pub(crate) fn describe_error(ctx: &Ctx<'_>, e: rquickjs::Error) -> String {
+    if matches!(e, rquickjs::Error::Exception) {
+        let v = ctx.catch();
+        if let Some(ex) = v.as_exception() {
+            let msg = ex.message().unwrap_or_default();
+            let stack = ex.stack().unwrap_or_default();
+            let name: String = ex.get("name").unwrap_or_else(|_| "Error".into());
+            return format!("{name}: {msg}\n{stack}").trim_end().to_string();
+        }
+        return format!("{v:?}");
+    }
+    e.to_string()
+}

@@ -1,0 +1,74 @@
+//! A Next.js project on disk: where its `app/` folder is and what routes it holds.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ferroute_router::{RouteKind, RouteTable};
+use ferroute_runtime::RouteModule;
+
+/// Failure to open a project.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[non_exhaustive]
+pub enum ProjectError {
+    /// Neither `app/` nor `src/app/` exists.
+    #[error("no app directory in {}", root.display())]
+    #[diagnostic(
+        code(ferroute::project::no_app_dir),
+        help("ferroute serves Next.js App Router projects: create app/api/hello/route.ts, or pass the project folder (ferroute start path/to/project)")
+    )]
+    NoAppDir {
+        /// The folder searched.
+        root: PathBuf,
+    },
+    /// The route table has conflicts.
+    #[error("the app directory has {} routing error(s)", errors.len())]
+    #[diagnostic(code(ferroute::project::routes))]
+    Routes {
+        /// Every conflict found.
+        #[related]
+        errors: Vec<ferroute_router::RouteError>,
+    },
+}
+
+/// Where the App Router lives: `app/`, or `src/app/` as Next.js also accepts.
+pub fn find_app_dir(root: &Path) -> Option<PathBuf> {
+    ["app", "src/app"].iter().map(|d| root.join(d)).find(|p| p.is_dir())
+}
+
+/// A scanned project: its root and route table.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project folder.
+    pub root: PathBuf,
+    /// Routes found under the app folder.
+    pub table: Arc<RouteTable>,
+}
+
+impl Project {
+    /// Finds the app folder under `root` and scans it.
+    pub fn open(root: &Path) -> Result<Self, ProjectError> {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let app = find_app_dir(&root).ok_or_else(|| ProjectError::NoAppDir { root: root.clone() })?;
+        let table = RouteTable::scan(&root, &app).map_err(|errors| ProjectError::Routes { errors })?;
+        Ok(Self { root, table: Arc::new(table) })
+    }
+
+    /// The route modules to load, in route-table order.
+    pub fn modules(&self) -> Vec<RouteModule> {
+        self.table
+            .routes()
+            .iter()
+            .map(|r| RouteModule {
+                pattern: r.pattern.clone(),
+                file: self.root.join(&r.file),
+                display: r.file.to_string_lossy().into_owned(),
+                kind: match r.kind {
+                    RouteKind::Handler => "route",
+                    RouteKind::Sitemap => "sitemap",
+                    RouteKind::Robots => "robots",
+                    RouteKind::Manifest => "manifest",
+                },
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,73 @@
+//! One request, from hyper to the engine and back: method check, canonical path (308),
+//! route match (404/400), then the handler.
+
+use std::net::SocketAddr;
+use std::rc::Rc;
+
+use bytes::Bytes;
+use ferroute_router::{canonical_redirect, Match, RouteTable};
+use ferroute_runtime::{Engine, RequestMeta, ResponseBody, METHODS};
+use http::{header, HeaderValue, Response, StatusCode};
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+
+/// Next.js answers unmatched URLs of an app without pages with this page (our wording).
+const NOT_FOUND_HTML: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>404: This page could not be found</title></head><body><div id=\"__next\"><div style=\"font-family:system-ui,sans-serif;height:100vh;text-align:center;display:flex;flex-direction:column;align-items:center;justify-content:center\"><h1 style=\"display:inline-block;margin:0 20px 0 0;padding:0 23px 0 0;font-size:24px;font-weight:500;vertical-align:top;line-height:49px;border-right:1px solid rgba(0,0,0,.3)\">404</h1><h2 style=\"font-size:14px;font-weight:400;line-height:49px;margin:0\">This page could not be found.</h2></div></div></body></html>";
+
+pub(crate) async fn handle(
+    engine: Rc<Engine>,
+    table: &RouteTable,
+    req: http::Request<Incoming>,
+    remote: Option<SocketAddr>,
+) -> Response<ResponseBody> {
+    if !METHODS.contains(&req.method().as_str()) {
+        return status(StatusCode::BAD_REQUEST);
+    }
+    let path = req.uri().path();
+    if let Some(target) = canonical_redirect(path) {
+        let location = match req.uri().query() {
+            Some(q) => format!("{target}?{q}"),
+            None => target,
+        };
+        return redirect_308(location);
+    }
+    match table.match_path(path) {
+        Match::Found { index, params, .. } => {
+            let params = table.routes()[index].pattern.contains('[').then_some(params);
+            let req = req.map(|b| b.map_err(Into::into).boxed_unsync());
+            engine.handle(index, req, params, RequestMeta { remote }).await
+        }
+        Match::NotFound => not_found(),
+        Match::BadRequest => status(StatusCode::BAD_REQUEST),
+    }
+}
+
+fn status(code: StatusCode) -> Response<ResponseBody> {
+    let mut res = Response::new(ResponseBody::Empty);
+    *res.status_mut() = code;
+    res
+}
+
+fn redirect_308(location: String) -> Response<ResponseBody> {
+    let mut res = Response::new(ResponseBody::full(Bytes::from(location.clone())));
+    *res.status_mut() = StatusCode::PERMANENT_REDIRECT;
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("0;url={location}")) {
+        res.headers_mut().insert(header::REFRESH, v);
+    }
+    res
+}
+
+fn not_found() -> Response<ResponseBody> {
+    let mut res = Response::new(ResponseBody::full(Bytes::from_static(NOT_FOUND_HTML.as_bytes())));
+    *res.status_mut() = StatusCode::NOT_FOUND;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache, no-store, max-age=0, must-revalidate"),
+    );
+    res
+}

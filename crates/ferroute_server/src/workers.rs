@@ -1,0 +1,269 @@
+//! Worker threads. Each owns a current-thread tokio runtime, a `LocalSet` and one
+//! `Engine`; all accept connections from one shared listening socket, so an idle worker
+//! takes the next connection. A connection stays on the worker that accepted it.
+
+use std::net::{SocketAddr, TcpListener as StdListener};
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use ferroute_router::RouteTable;
+use ferroute_runtime::{Engine, EngineConfig, EngineError, RouteModule};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+
+use crate::project::{Project, ProjectError};
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The project folder.
+    pub root: PathBuf,
+    /// Interface to bind; `None` binds all interfaces (as `next start` does).
+    pub hostname: Option<String>,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Number of worker threads (each with its own JavaScript engine).
+    pub workers: usize,
+    /// Development mode (`ferroute dev`).
+    pub dev: bool,
+    /// Heap limit per worker engine, in bytes.
+    pub memory_limit: usize,
+    /// Longest synchronous run of a handler before it is interrupted.
+    pub max_sync_run: Duration,
+}
+
+impl ServerConfig {
+    /// Defaults: port 3000, one worker per core.
+    pub fn new(root: PathBuf) -> Self {
+        Self {
+            root,
+            hostname: None,
+            port: 3000,
+            workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            dev: false,
+            memory_limit: 512 * 1024 * 1024,
+            max_sync_run: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Failure to start serving.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[non_exhaustive]
+pub enum ServerError {
+    /// The project could not be opened or its routes conflict.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Project(#[from] ProjectError),
+    /// The address could not be bound.
+    #[error("could not listen on {addr}: {source}")]
+    #[diagnostic(code(ferroute::server::bind), help("pick another port with -p, or stop the process using this one"))]
+    Bind {
+        /// The address.
+        addr: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// Route modules failed to load.
+    #[error("{} route module(s) failed to load", errors.len())]
+    #[diagnostic(code(ferroute::server::load))]
+    Load {
+        /// One error per failing module.
+        #[related]
+        errors: Vec<EngineError>,
+    },
+    /// A worker could not start its engine.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Engine(EngineError),
+}
+
+/// A running server.
+#[derive(Debug)]
+pub struct Server {
+    addr: SocketAddr,
+    origin: String,
+    started: Duration,
+    env_files: Vec<String>,
+    workers: Vec<std::thread::JoinHandle<()>>,
+    methods: Vec<Vec<&'static str>>,
+    project: Project,
+}
+
+impl Server {
+    /// Opens the project, binds, starts the workers and waits until every route module
+    /// is loaded in every worker.
+    pub fn start(config: ServerConfig) -> Result<Self, ServerError> {
+        let t0 = Instant::now();
+        let project = Project::open(&config.root)?;
+        let bind_host = config.hostname.clone().unwrap_or_else(|| "::".to_owned());
+        let listener = bind(&bind_host, config.port)?;
+        let addr = listener.local_addr().map_err(|source| ServerError::Bind { addr: bind_host.clone(), source })?;
+        let shown_host = match config.hostname.as_deref() {
+            None => "localhost".to_owned(),
+            Some(h) if h.contains(':') => format!("[{h}]"),
+            Some(h) => h.to_owned(),
+        };
+        let origin = format!("http://{shown_host}:{}", addr.port());
+        let (env, env_files) =
+            crate::load_env_files(&project.root, if config.dev { "development" } else { "production" });
+        let mut engine_config = EngineConfig::new(project.root.clone(), origin.clone(), addr.port());
+        engine_config.dev = config.dev;
+        engine_config.env = env;
+        engine_config.memory_limit = config.memory_limit;
+        engine_config.max_sync_run = config.max_sync_run;
+        let engine_config = Arc::new(engine_config);
+        let modules = Arc::new(project.modules());
+
+        let (ready_tx, ready_rx) = mpsc::channel();
+        let mut workers = Vec::new();
+        for i in 0..config.workers.max(1) {
+            let listener = listener.try_clone().map_err(|source| ServerError::Bind { addr: bind_host.clone(), source })?;
+            let (cfg, modules, table, ready) =
+                (engine_config.clone(), modules.clone(), project.table.clone(), ready_tx.clone());
+            let handle = std::thread::Builder::new()
+                .name(format!("ferroute-worker-{i}"))
+                .stack_size(16 * 1024 * 1024)
+                .spawn(move || worker_main(i, listener, cfg, modules, table, ready))
+                .map_err(|e| ServerError::Engine(EngineError::Init(e.to_string())))?;
+            workers.push(handle);
+        }
+        drop(ready_tx);
+        let mut methods = Vec::new();
+        for _ in 0..workers.len() {
+            match ready_rx.recv() {
+                Ok(Ok(Some(m))) => methods = m,
+                Ok(Ok(None)) => {}
+                Ok(Err(e)) => return Err(e),
+                Err(_) => return Err(ServerError::Engine(EngineError::Init("a worker thread stopped".into()))),
+            }
+        }
+        Ok(Self { addr, origin, started: t0.elapsed(), env_files, workers, methods, project })
+    }
+
+    /// The bound address.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The origin handlers see in `request.url`, e.g. `http://localhost:3000`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Time from `start` to every worker ready.
+    pub fn startup_time(&self) -> Duration {
+        self.started
+    }
+
+    /// The `.env` files that were loaded.
+    pub fn env_files(&self) -> &[String] {
+        &self.env_files
+    }
+
+    /// The project being served.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Exported methods per route (in route-table order).
+    pub fn methods(&self) -> &[Vec<&'static str>] {
+        &self.methods
+    }
+
+    /// Blocks until every worker stops (they run until the process exits).
+    pub fn wait(self) {
+        for w in self.workers {
+            let _ = w.join();
+        }
+    }
+}
+
+fn bind(host: &str, port: u16) -> Result<StdListener, ServerError> {
+    let err = |source| ServerError::Bind { addr: format!("{host}:{port}"), source };
+    let ip: std::net::IpAddr = match host {
+        "localhost" => std::net::Ipv4Addr::LOCALHOST.into(),
+        h => h.parse().map_err(|_| err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not an IP address")))?,
+    };
+    let addr = SocketAddr::new(ip, port);
+    let domain = socket2::Domain::for_address(addr);
+    let socket = socket2::Socket::new(domain, socket2::Type::STREAM, Some(socket2::Protocol::TCP)).map_err(err)?;
+    socket.set_reuse_address(true).map_err(err)?;
+    if addr.is_ipv6() {
+        // Dual stack, like Node: IPv4 clients arrive as ::ffff:a.b.c.d.
+        let _ = socket.set_only_v6(false);
+    }
+    socket.set_nonblocking(true).map_err(err)?;
+    socket.bind(&addr.into()).map_err(err)?;
+    socket.listen(1024).map_err(err)?;
+    Ok(socket.into())
+}
+
+type Ready = Result<Option<Vec<Vec<&'static str>>>, ServerError>;
+
+fn worker_main(
+    index: usize,
+    listener: StdListener,
+    config: Arc<EngineConfig>,
+    modules: Arc<Vec<RouteModule>>,
+    table: Arc<RouteTable>,
+    ready: mpsc::Sender<Ready>,
+) {
+    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            let _ = ready.send(Err(ServerError::Engine(EngineError::Init(e.to_string()))));
+            return;
+        }
+    };
+    let local = tokio::task::LocalSet::new();
+    local.block_on(&rt, async move {
+        let engine = match Engine::new(config).await {
+            Ok(e) => Rc::new(e),
+            Err(e) => {
+                let _ = ready.send(Err(ServerError::Engine(e)));
+                return;
+            }
+        };
+        if let Err(errors) = engine.load_routes(&modules).await {
+            let _ = ready.send(Err(ServerError::Load { errors }));
+            return;
+        }
+        let methods = (index == 0).then(|| (0..modules.len()).map(|i| engine.exported_methods(i)).collect());
+        let listener = match tokio::net::TcpListener::from_std(listener) {
+            Ok(l) => l,
+            Err(source) => {
+                let _ = ready.send(Err(ServerError::Bind { addr: "listener".into(), source }));
+                return;
+            }
+        };
+        let _ = ready.send(Ok(methods));
+        drop(ready);
+        loop {
+            let (stream, remote) = match listener.accept().await {
+                Ok(s) => s,
+                Err(_) => {
+                    // Out of file descriptors and the like: back off briefly.
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            let (engine, table) = (engine.clone(), table.clone());
+            tokio::task::spawn_local(async move {
+                let service = service_fn(move |req| {
+                    let (engine, table) = (engine.clone(), table.clone());
+                    async move {
+                        Ok::<_, std::convert::Infallible>(
+                            crate::service::handle(engine, &table, req, Some(remote)).await,
+                        )
+                    }
+                });
+                let _ = http1::Builder::new().keep_alive(true).serve_connection(TokioIo::new(stream), service).await;
+            });
+        }
+    });
+}

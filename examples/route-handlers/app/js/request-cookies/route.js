@@ -1,0 +1,3 @@
+export async function GET(request) {
+  const token = request.cookies.get('token')
+}

@@ -1,0 +1,3 @@
+export async function GET(request) {
+  const requestHeaders = new Headers(request.headers)
+}

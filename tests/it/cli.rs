@@ -1,0 +1,98 @@
+//! The `ferroute` binary as users run it: start-up diagnostics (file, line, code frame,
+//! help) and exit codes, snapshotted exactly as printed, and the route table.
+
+use std::process::Command;
+
+use crate::support::{ferroute_bin, repo_root};
+
+/// Runs `ferroute start` on a broken fixture; returns (exit code, stderr without colour).
+fn start_failure(name: &str) -> (i32, String) {
+    let dir = repo_root().join("tests/fixtures/errors").join(name);
+    let out = Command::new(ferroute_bin())
+        .args(["start", "-p", "0", "-H", "127.0.0.1"])
+        .arg(&dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("run ferroute");
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(&dir.display().to_string(), "<DIR>");
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+#[test]
+fn syntax_error_is_a_diagnostic_with_a_code_frame() {
+    let (code, err) = start_failure("syntax");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("[app/api/broken/route.ts:4:1]"), "{err}");
+    assert!(err.contains("return Response.json({ x }"), "code frame: {err}");
+    assert!(err.contains("ferroute::compile::syntax"), "{err}");
+}
+
+#[test]
+fn slug_mismatch_fails_start_and_names_both_files() {
+    let (code, err) = start_failure("slug-mismatch");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("slug_mismatch"), "{err}");
+    assert!(err.contains("app/s/[id]"), "{err}");
+    assert!(err.contains("app/s/[slug]"), "{err}");
+}
+
+#[test]
+fn page_beside_route_is_a_conflict() {
+    let (code, err) = start_failure("page-conflict");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("page_conflict"), "{err}");
+    assert!(err.contains("app/x/page.js") && err.contains("app/x/route.js"), "{err}");
+}
+
+#[test]
+fn missing_import_names_the_specifier_and_importer() {
+    let (code, err) = start_failure("missing-import");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("@/lib/missing"), "{err}");
+    assert!(err.contains("app/api/x/route.ts"), "{err}");
+}
+
+#[test]
+fn a_throw_at_module_load_points_at_the_ts_line() {
+    let (code, err) = start_failure("throws-at-load");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("API key missing"), "{err}");
+    assert!(err.contains("app/api/boom/route.ts:4"), "stack maps to the .ts line: {err}");
+}
+
+#[test]
+fn no_app_directory() {
+    let (code, err) = start_failure("no-app");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no app directory"), "{err}");
+}
+
+#[test]
+fn routes_command_prints_the_table() {
+    let out = Command::new(ferroute_bin())
+        .args(["routes"])
+        .arg(repo_root().join("tests/fixtures/basics"))
+        .output()
+        .expect("run ferroute");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().next().is_some_and(|l| l.starts_with("ROUTE")), "{text}");
+    assert!(text.contains("/methods/get-post") && text.contains("GET, POST"), "{text}");
+    assert!(text.contains("/prio/[...all]"), "{text}");
+    assert!(text.contains("/methods/star") && text.contains("export *"), "{text}");
+}
+
+#[test]
+fn help_documents_every_command() {
+    let out = Command::new(ferroute_bin()).arg("--help").output().expect("run ferroute");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for word in ["start", "routes"] {
+        assert!(text.contains(word), "{text}");
+    }
+    let out = Command::new(ferroute_bin()).args(["start", "--help"]).output().expect("run ferroute");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--port", "--hostname", "--workers", "PORT"] {
+        assert!(text.contains(flag), "{text}");
+    }
+}
