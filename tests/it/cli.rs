@@ -96,3 +96,43 @@ fn help_documents_every_command() {
         assert!(text.contains(flag), "{text}");
     }
 }
+
+/// Starts the binary on a fixture and returns the child and its base URL address.
+fn spawn_server(fixture: &str) -> (std::process::Child, std::net::SocketAddr) {
+    use std::io::BufRead;
+    let mut child = Command::new(ferroute_bin())
+        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+        .arg(repo_root().join("tests/fixtures").join(fixture))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn ferroute");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut addr = None;
+    for line in std::io::BufReader::new(stdout).lines() {
+        let line = line.expect("line");
+        if let Some(url) = line.trim().strip_prefix("- Local:") {
+            addr = url.trim().strip_prefix("http://").and_then(|a| a.parse().ok());
+        }
+        if line.contains("Ready in") {
+            break;
+        }
+    }
+    (child, addr.expect("Local: address printed"))
+}
+
+#[test]
+fn a_handler_throw_is_logged_with_a_stack_into_the_ts_file() {
+    use std::io::Read;
+    let (mut child, addr) = spawn_server("basics");
+    let r = crate::support::request(addr, "GET", "/contract/throw", &[], b"");
+    assert_eq!(r.status, 500);
+    let r = crate::support::request(addr, "GET", "/contract/plain", &[], b"");
+    assert_eq!(r.status, 500);
+    child.kill().expect("kill");
+    let mut err = String::new();
+    child.stderr.take().expect("stderr").read_to_string(&mut err).expect("stderr");
+    assert!(err.contains("Error: boom from handler"), "{err}");
+    assert!(err.contains("app/contract/throw/route.ts:2:"), "stack points at the .ts line: {err}");
+    assert!(err.contains("No response is returned from route handler"), "{err}");
+}

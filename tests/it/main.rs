@@ -9,3 +9,4 @@ mod cli;
 mod examples;
 mod platform;
 mod routing;
+mod scope;

@@ -39,24 +39,40 @@
     env.NEXT_RUNTIME = 'nodejs';
   }
 
-  // The request scope. `run` makes `scope` current while `fn` runs synchronously; the
-  // request-scope machinery (async_hooks) extends this across awaits.
-  let current;
+  // Async context: the frame current while JavaScript runs. A frame is a null-prototype
+  // object whose symbol keys are the stores of AsyncLocalStorage instances; the request
+  // scope is one of them. `02_async_context.js` carries the frame across awaits, promise
+  // reactions, timers and microtasks, so that every continuation sees the frame that was
+  // current when it was scheduled.
+  let frame;
+  const kRequest = Symbol('ferroute.requestScope');
+  internal.context = {
+    current: () => frame,
+    /** Makes `f` current; returns the previous frame for `enter(prev)` afterwards. */
+    enter(f) {
+      const prev = frame;
+      frame = f;
+      return prev;
+    },
+    /** A frame that is `parent` plus `key: value`. */
+    fork(parent, key, value) {
+      const f = Object.create(parent === undefined ? null : parent);
+      f[key] = value;
+      return f;
+    },
+  };
+
   internal.scope = {
-    current: () => current,
+    current: () => (frame === undefined ? undefined : frame[kRequest]),
+    /** Runs `fn` with `scope` as the request scope (and the current frame as parent). */
     run(scope, fn, thisArg, ...args) {
-      const prev = current;
-      current = scope;
+      const prev = frame;
+      frame = internal.context.fork(prev, kRequest, scope);
       try {
         return fn.apply(thisArg, args);
       } finally {
-        current = prev;
+        frame = prev;
       }
-    },
-    enter(scope) {
-      const prev = current;
-      current = scope;
-      return prev;
     },
   };
 })();

@@ -38,8 +38,8 @@
     let delay = Number(ms);
     if (!(delay >= 1) || delay > 2147483647) delay = immediate ? 0 : 1;
     const id = ++nextId;
-    const scope = internal.scope.current();
-    timers.set(id, { cb, args, ms: delay, repeat, scope });
+    const frame = internal.context.current();
+    timers.set(id, { cb, args, ms: delay, repeat, frame });
     native.timerStart(id, delay);
     return new Timeout(id);
   }
@@ -54,10 +54,13 @@
     if (!t) return;
     if (t.repeat) native.timerStart(id, t.ms);
     else timers.delete(id);
+    const prev = internal.context.enter(t.frame);
     try {
-      internal.scope.run(t.scope, t.cb, undefined, ...t.args);
+      t.cb(...t.args);
     } catch (e) {
       internal.reportError(e);
+    } finally {
+      internal.context.enter(prev);
     }
   };
 
@@ -71,6 +74,7 @@
   define('clearImmediate', function clearImmediate(h) { clear(h); });
   define('queueMicrotask', function queueMicrotask(cb) {
     if (typeof cb !== 'function') throw new TypeError('The "callback" argument must be of type function.');
+    // Promise reactions carry the async context (02_async_context.js).
     Promise.resolve().then(() => {
       try {
         cb();

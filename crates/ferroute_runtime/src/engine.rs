@@ -145,10 +145,20 @@ struct RouteInfo {
 
 /// One worker's engine. Not `Send`: create it on the thread that uses it.
 pub struct Engine {
-    _rt: AsyncRuntime,
     config: Arc<EngineConfig>,
     routes: RefCell<Vec<RouteInfo>>,
-    dispatch: Persistent<Function<'static>>,
+    dispatch: Option<Persistent<Function<'static>>>,
+    // Declared last: dropped after everything that refers to JavaScript values.
+    rt: AsyncRuntime,
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        // Every reference into the engine must go before the runtime itself.
+        self.dispatch = None;
+        worker::uninstall();
+        let _ = &self.rt;
+    }
 }
 
 impl std::fmt::Debug for Engine {
@@ -177,7 +187,7 @@ impl Engine {
             resolver: config.resolver.clone(),
             cache: config.cache.clone(),
             root: config.project_root.clone(),
-            options: CompileOptions::default(),
+            options: CompileOptions { lower_async: true },
         };
         rt.set_loader(loader(), loader()).await;
         let ctx = AsyncContext::full(&rt).await.map_err(init_err)?;
@@ -200,7 +210,7 @@ impl Engine {
             })
             .await
             .map_err(EngineError::Init)?;
-        Ok(Self { _rt: rt, config, routes: RefCell::new(Vec::new()), dispatch })
+        Ok(Self { rt, config, routes: RefCell::new(Vec::new()), dispatch: Some(dispatch) })
     }
 
     /// Imports every route module (compiling it and its imports), in order; the index of a
@@ -305,7 +315,7 @@ impl Engine {
             );
             id
         });
-        let dispatch = self.dispatch.clone();
+        let Some(dispatch) = self.dispatch.clone() else { return empty(StatusCode::SERVICE_UNAVAILABLE) };
         let called = enter(move |ctx| {
             let r = (|| {
                 let f = dispatch.restore(&ctx)?;
@@ -529,3 +539,42 @@ fn route_loaded(index: u32, methods: Option<Vec<String>>, error: Option<String>)
     }
 }
 
+
+impl Engine {
+    /// Evaluates `source` as a global script whose completion value is a Promise (or a
+    /// value), and returns what it settles to, as a string. For the JavaScript unit tests of
+    /// `js/tests`, which need the engine's real globals.
+    #[doc(hidden)]
+    pub async fn run_script(&self, name: &str, source: &str) -> Result<String, String> {
+        let (tx, rx) = oneshot::channel::<Result<String, String>>();
+        let tx = std::rc::Rc::new(RefCell::new(Some(tx)));
+        let (name, source) = (name.to_owned(), source.to_owned());
+        let sent = enter(move |ctx| -> Result<(), String> {
+            let mut opts = rquickjs::context::EvalOptions::default();
+            opts.global = true;
+            opts.filename = Some(name);
+            let value: Value = ctx.eval_with_options(source, opts).map_err(|e| describe_error(&ctx, e))?;
+            let promise: rquickjs::Promise = ctx
+                .eval::<Function, _>("(v) => Promise.resolve(v).then((x) => String(x))")
+                .and_then(|f| f.call((value,)))
+                .map_err(|e| describe_error(&ctx, e))?;
+            let (ok_tx, err_tx) = (tx.clone(), tx);
+            let on_ok = Func::from(move |s: String| {
+                if let Some(t) = ok_tx.borrow_mut().take() {
+                    let _ = t.send(Ok(s));
+                }
+            });
+            let on_err = Func::from(move |e: rquickjs::prelude::Coerced<String>| {
+                let text = e.0;
+                if let Some(t) = err_tx.borrow_mut().take() {
+                    let _ = t.send(Err(text));
+                }
+            });
+            let then: Function = promise.get("then").map_err(|e| describe_error(&ctx, e))?;
+            then.call::<_, ()>((rquickjs::function::This(promise), on_ok, on_err)).map_err(|e| describe_error(&ctx, e))
+        })
+        .await;
+        sent?;
+        rx.await.map_err(|_| "the script's promise was dropped".to_owned())?
+    }
+}

@@ -66,6 +66,22 @@ pub(crate) fn install(state: State) {
     STATE.with(|s| *s.borrow_mut() = Some(Rc::new(RefCell::new(state))));
 }
 
+/// Drops this thread's state (and every JavaScript value it holds), before the engine's
+/// runtime is freed.
+pub(crate) fn uninstall() {
+    let state = STATE.with(|s| s.borrow_mut().take());
+    if let Some(rc) = state {
+        if let Ok(cell) = Rc::try_unwrap(rc) {
+            let mut st = cell.into_inner();
+            for (_, t) in st.timers.drain() {
+                t.abort();
+            }
+            st.requests.clear();
+            st.internal = None;
+        }
+    }
+}
+
 /// Runs `f` with this thread's state. Panics only if called off a worker thread, which is
 /// a bug in this crate, never a consequence of user input.
 pub(crate) fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {

@@ -223,12 +223,16 @@ fn cmd_run(o: &Opts, mode: Mode) -> Result<(), String> {
     let root = root_dir(o);
     let suites = load_suites(&root, o.suite.as_deref())?;
 
-    let next_bin = o.next_dir.as_ref().map(|d| d.join("node_modules/next/dist/bin/next"));
-    if let Some(nb) = &next_bin {
-        if !nb.exists() {
-            return Err(format!("{} not found (run npm ci in {})", nb.display(), o.next_dir.as_ref().expect("set").display()));
+    let next_bin = match &o.next_dir {
+        Some(d) => {
+            let nb = std::fs::canonicalize(d).map_err(|e| format!("--next-dir {}: {e}", d.display()))?.join("node_modules/next/dist/bin/next");
+            if !nb.exists() {
+                return Err(format!("{} not found (run npm ci in {})", nb.display(), d.display()));
+            }
+            Some(nb)
         }
-    }
+        None => None,
+    };
     let (server_tpl, build_tpl, node_modules) = match (mode, &o.ferroute, &o.server_cmd) {
         (Mode::Record, _, _) => {
             let nd = o.next_dir.as_ref().ok_or("record needs --next-dir")?;

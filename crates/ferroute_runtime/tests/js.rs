@@ -1,0 +1,90 @@
+//! Runs the JavaScript unit tests of `js/tests/*.test.js` inside a real engine, with the
+//! engine's own globals. Each file gets a fresh engine and the `test`/`assert` globals.
+
+use std::path::Path;
+use std::sync::Arc;
+
+const HARNESS: &str = r#"
+(() => {
+  const tests = [];
+  const fmt = (v) => { try { return JSON.stringify(v); } catch { return String(v); } };
+  const fail = (msg) => { throw new Error(msg); };
+  const deepEqual = (a, b) => {
+    if (Object.is(a, b)) return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    const ka = Object.keys(a), kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+  };
+  const matches = (e, expected) => expected === undefined || (typeof expected === 'function'
+    ? (expected.prototype !== undefined && e instanceof expected) || (expected.prototype === undefined && expected(e))
+    : expected instanceof RegExp ? expected.test(String(e && e.message !== undefined ? e.message : e)) || expected.test(String(e)) : true);
+  globalThis.test = (name, fn) => tests.push([name, fn]);
+  globalThis.assert = {
+    equal: (a, b, m) => { if (!Object.is(a, b) && a != b) fail(m || `expected ${fmt(b)}, got ${fmt(a)}`); },
+    strictEqual: (a, b, m) => { if (!Object.is(a, b)) fail(m || `expected ${fmt(b)}, got ${fmt(a)}`); },
+    notEqual: (a, b, m) => { if (a == b) fail(m || `expected not ${fmt(b)}`); },
+    deepEqual: (a, b, m) => { if (!deepEqual(a, b)) fail(m || `expected ${fmt(b)}, got ${fmt(a)}`); },
+    ok: (v, m) => { if (!v) fail(m || `expected truthy, got ${fmt(v)}`); },
+    throws: (f, expected, m) => {
+      try { f(); } catch (e) { if (!matches(e, expected)) fail(m || `wrong error: ${e}`); return; }
+      fail(m || 'expected an exception');
+    },
+    rejects: async (f, expected, m) => {
+      try { await (typeof f === 'function' ? f() : f); } catch (e) { if (!matches(e, expected)) fail(m || `wrong rejection: ${e}`); return; }
+      fail(m || 'expected a rejection');
+    },
+  };
+  globalThis.__runTests = async () => {
+    let passed = 0;
+    const failed = [];
+    for (const [name, fn] of tests) {
+      try { await fn(); passed++; } catch (e) { failed.push(`${name}: ${e && e.stack ? `${e}\n${e.stack}` : e}`); }
+    }
+    return JSON.stringify({ passed, failed });
+  };
+})();
+"#;
+
+fn run_file(path: &Path) -> (usize, Vec<String>) {
+    let source = std::fs::read_to_string(path).expect("read test file");
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio");
+    let local = tokio::task::LocalSet::new();
+    local.block_on(&rt, async move {
+        let root = std::env::temp_dir();
+        let config = Arc::new(ferroute_runtime::EngineConfig::new(root, "http://localhost:3000".into(), 3000));
+        let engine = ferroute_runtime::Engine::new(config).await.expect("engine");
+        engine.run_script("harness.js", HARNESS).await.expect("harness");
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        engine.run_script(&name, &format!("{source}\n;undefined")).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out = engine.run_script("run.js", "__runTests()").await.unwrap_or_else(|e| panic!("{name}: {e}"));
+        // Engines live as long as their worker in the server; freeing one with values still
+        // referenced from Rust trips QuickJS's leak assertion, so tests leak theirs too.
+        std::mem::forget(engine);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("results JSON");
+        let passed = v["passed"].as_u64().unwrap_or(0) as usize;
+        let failed = v["failed"].as_array().map(|a| a.iter().map(|f| f.as_str().unwrap_or("").to_owned()).collect()).unwrap_or_default();
+        (passed, failed)
+    })
+}
+
+#[test]
+fn js_unit_tests_pass_in_the_engine() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/tests");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("js/tests")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".test.js"))
+        .collect();
+    files.sort();
+    let (mut passed, mut failed) = (0, Vec::new());
+    for f in &files {
+        let (p, fl) = run_file(f);
+        passed += p;
+        failed.extend(fl.into_iter().map(|m| format!("{}: {m}", f.display())));
+    }
+    println!("{passed} passed, {} failed", failed.len());
+    assert!(failed.is_empty(), "{} JavaScript test(s) failed:\n{}", failed.len(), failed.join("\n\n"));
+    assert!(passed > 0, "no JavaScript tests ran");
+}
