@@ -12,12 +12,18 @@ fn main() {
         .filter(|n| n.ends_with(".js"))
         .collect();
     files.sort();
-    let mut out = String::from("/// Our JavaScript, in load order.\npub(crate) const JS_FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Our JavaScript, in load order.\npub(crate) const JS_FILES: &[(&str, &str)] = &[\n",
+    );
     for f in &files {
         println!("cargo:rerun-if-changed=js/{f}");
-        let _ = writeln!(out, "    ({f:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/js/{f}\"))),");
+        let _ = writeln!(
+            out,
+            "    ({f:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/js/{f}\"))),"
+        );
     }
     out.push_str("];\n");
-    let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("js_files.rs");
+    let dest =
+        std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("js_files.rs");
     std::fs::write(dest, out).expect("write js_files.rs");
 }

@@ -19,12 +19,50 @@ fn start_failure(name: &str) -> (i32, String) {
     (out.status.code().unwrap_or(-1), stderr)
 }
 
+/// Compares the start-up diagnostic of an error fixture with its snapshot,
+/// `tests/fixtures/errors/<case>/stderr.snap`; `UPDATE_SNAPSHOTS=1` rewrites it.
+#[test]
+fn diagnostics_match_their_snapshots() {
+    let dir = repo_root().join("tests/fixtures/errors");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .expect("errors dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    cases.sort();
+    let mut mismatches = Vec::new();
+    for case in cases {
+        let case = case.to_string_lossy().into_owned();
+        let (code, err) = start_failure(&case);
+        let text = format!("exit code: {code}\n{err}");
+        let snap = dir.join(&case).join("stderr.snap");
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&snap, &text).expect("write snapshot");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&snap).unwrap_or_default();
+        if expected != text {
+            mismatches.push(format!(
+                "--- {case}: expected\n{expected}\n--- actual\n{text}"
+            ));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "diagnostics changed (UPDATE_SNAPSHOTS=1 to accept):\n{}",
+        mismatches.join("\n")
+    );
+}
+
 #[test]
 fn syntax_error_is_a_diagnostic_with_a_code_frame() {
     let (code, err) = start_failure("syntax");
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("[app/api/broken/route.ts:4:1]"), "{err}");
-    assert!(err.contains("return Response.json({ x }"), "code frame: {err}");
+    assert!(
+        err.contains("return Response.json({ x }"),
+        "code frame: {err}"
+    );
     assert!(err.contains("ferroute::compile::syntax"), "{err}");
 }
 
@@ -42,7 +80,10 @@ fn page_beside_route_is_a_conflict() {
     let (code, err) = start_failure("page-conflict");
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("page_conflict"), "{err}");
-    assert!(err.contains("app/x/page.js") && err.contains("app/x/route.js"), "{err}");
+    assert!(
+        err.contains("app/x/page.js") && err.contains("app/x/route.js"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -58,7 +99,10 @@ fn a_throw_at_module_load_points_at_the_ts_line() {
     let (code, err) = start_failure("throws-at-load");
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("API key missing"), "{err}");
-    assert!(err.contains("app/api/boom/route.ts:4"), "stack maps to the .ts line: {err}");
+    assert!(
+        err.contains("app/api/boom/route.ts:4"),
+        "stack maps to the .ts line: {err}"
+    );
 }
 
 #[test]
@@ -77,20 +121,35 @@ fn routes_command_prints_the_table() {
         .expect("run ferroute");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.lines().next().is_some_and(|l| l.starts_with("ROUTE")), "{text}");
-    assert!(text.contains("/methods/get-post") && text.contains("GET, POST"), "{text}");
+    assert!(
+        text.lines().next().is_some_and(|l| l.starts_with("ROUTE")),
+        "{text}"
+    );
+    assert!(
+        text.contains("/methods/get-post") && text.contains("GET, POST"),
+        "{text}"
+    );
     assert!(text.contains("/prio/[...all]"), "{text}");
-    assert!(text.contains("/methods/star") && text.contains("export *"), "{text}");
+    assert!(
+        text.contains("/methods/star") && text.contains("export *"),
+        "{text}"
+    );
 }
 
 #[test]
 fn help_documents_every_command() {
-    let out = Command::new(ferroute_bin()).arg("--help").output().expect("run ferroute");
+    let out = Command::new(ferroute_bin())
+        .arg("--help")
+        .output()
+        .expect("run ferroute");
     let text = String::from_utf8_lossy(&out.stdout);
     for word in ["start", "routes"] {
         assert!(text.contains(word), "{text}");
     }
-    let out = Command::new(ferroute_bin()).args(["start", "--help"]).output().expect("run ferroute");
+    let out = Command::new(ferroute_bin())
+        .args(["start", "--help"])
+        .output()
+        .expect("run ferroute");
     let text = String::from_utf8_lossy(&out.stdout);
     for flag in ["--port", "--hostname", "--workers", "PORT"] {
         assert!(text.contains(flag), "{text}");
@@ -112,7 +171,10 @@ fn spawn_server(fixture: &str) -> (std::process::Child, std::net::SocketAddr) {
     for line in std::io::BufReader::new(stdout).lines() {
         let line = line.expect("line");
         if let Some(url) = line.trim().strip_prefix("- Local:") {
-            addr = url.trim().strip_prefix("http://").and_then(|a| a.parse().ok());
+            addr = url
+                .trim()
+                .strip_prefix("http://")
+                .and_then(|a| a.parse().ok());
         }
         if line.contains("Ready in") {
             break;
@@ -131,8 +193,19 @@ fn a_handler_throw_is_logged_with_a_stack_into_the_ts_file() {
     assert_eq!(r.status, 500);
     child.kill().expect("kill");
     let mut err = String::new();
-    child.stderr.take().expect("stderr").read_to_string(&mut err).expect("stderr");
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("stderr");
     assert!(err.contains("Error: boom from handler"), "{err}");
-    assert!(err.contains("app/contract/throw/route.ts:2:"), "stack points at the .ts line: {err}");
-    assert!(err.contains("No response is returned from route handler"), "{err}");
+    assert!(
+        err.contains("app/contract/throw/route.ts:2:"),
+        "stack points at the .ts line: {err}"
+    );
+    assert!(
+        err.contains("No response is returned from route handler"),
+        "{err}"
+    );
 }

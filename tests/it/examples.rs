@@ -24,7 +24,11 @@ fn force_static_fetch_reads_upstream_with_api_key() {
     both("cached", |lang, r| {
         assert_eq!(r.status, 200, "{lang}: {}", r.text());
         let v = r.json();
-        assert_eq!(v["data"]["items"], serde_json::json!(["a", "b", "c"]), "{lang}");
+        assert_eq!(
+            v["data"]["items"],
+            serde_json::json!(["a", "b", "c"]),
+            "{lang}"
+        );
         assert_eq!(v["data"]["apiKey"], "example-key", "{lang}");
     });
 }
@@ -53,7 +57,12 @@ fn module_without_methods_answers_405_and_options() {
 #[test]
 fn cookies_example_echoes_token() {
     let s = example_server();
-    let r = s.req("GET", "/ts/cookies", &[("cookie", "token=abc; other=1")], b"");
+    let r = s.req(
+        "GET",
+        "/ts/cookies",
+        &[("cookie", "token=abc; other=1")],
+        b"",
+    );
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.text(), "Hello, Next.js!");
     assert_eq!(r.header("set-cookie"), Some("token=abc"));
@@ -67,9 +76,18 @@ fn cookies_example_echoes_token() {
 fn headers_example_echoes_referer() {
     let s = example_server();
     for lang in ["ts", "js"] {
-        let r = s.req("GET", &format!("/{lang}/headers"), &[("referer", "https://example.com/from")], b"");
+        let r = s.req(
+            "GET",
+            &format!("/{lang}/headers"),
+            &[("referer", "https://example.com/from")],
+            b"",
+        );
         assert_eq!(r.status, 200, "{lang}: {}", r.text());
-        assert_eq!(r.header("referer"), Some("https://example.com/from"), "{lang}");
+        assert_eq!(
+            r.header("referer"),
+            Some("https://example.com/from"),
+            "{lang}"
+        );
     }
 }
 
@@ -77,7 +95,12 @@ fn headers_example_echoes_referer() {
 fn fragments_that_return_nothing_answer_500() {
     // request-cookies, request-headers, items/[slug] and search end without a return in
     // the docs; Next.js answers 500 with an empty body, and so do we.
-    for path in ["request-cookies", "request-headers", "items/a", "search?query=hello"] {
+    for path in [
+        "request-cookies",
+        "request-headers",
+        "items/a",
+        "search?query=hello",
+    ] {
         both(path, |lang, r| assert_eq!(r.status, 500, "{lang}/{path}"));
     }
 }
@@ -100,7 +123,10 @@ fn streaming_example_arrives_in_three_timed_chunks() {
         let gap1 = r.chunks[1].0 - r.chunks[0].0;
         let gap2 = r.chunks[2].0 - r.chunks[1].0;
         for gap in [gap1, gap2] {
-            assert!(gap.as_millis() >= 150 && gap.as_millis() < 1000, "{lang}: chunk gap {gap:?}");
+            assert!(
+                gap.as_millis() >= 150 && gap.as_millis() < 1000,
+                "{lang}: chunk gap {gap:?}"
+            );
         }
         assert_eq!(r.header("content-type"), None);
     });
@@ -110,7 +136,12 @@ fn streaming_example_arrives_in_three_timed_chunks() {
 fn json_body_example() {
     let s = example_server();
     for lang in ["ts", "js"] {
-        let r = s.req("POST", &format!("/{lang}/body"), &[("content-type", "application/json")], br#"{"a":[1,2]}"#);
+        let r = s.req(
+            "POST",
+            &format!("/{lang}/body"),
+            &[("content-type", "application/json")],
+            br#"{"a":[1,2]}"#,
+        );
         assert_eq!(r.status, 200, "{lang}");
         assert_eq!(r.text(), r#"{"res":{"a":[1,2]}}"#);
         assert_eq!(r.header("content-type"), Some("application/json"));
@@ -132,9 +163,17 @@ fn form_data_example_urlencoded_and_multipart() {
             b"name=Ada+Lovelace&email=ada%40example.com",
         );
         assert_eq!(r.status, 200, "{lang}: {}", r.text());
-        assert_eq!(r.text(), r#"{"name":"Ada Lovelace","email":"ada@example.com"}"#);
+        assert_eq!(
+            r.text(),
+            r#"{"name":"Ada Lovelace","email":"ada@example.com"}"#
+        );
         let body = b"--XyZ\r\ncontent-disposition: form-data; name=\"name\"\r\n\r\nAda\r\n--XyZ\r\ncontent-disposition: form-data; name=\"email\"\r\n\r\nada@example.com\r\n--XyZ--\r\n";
-        let r = s.req("POST", &format!("/{lang}/form"), &[("content-type", "multipart/form-data; boundary=XyZ")], body);
+        let r = s.req(
+            "POST",
+            &format!("/{lang}/form"),
+            &[("content-type", "multipart/form-data; boundary=XyZ")],
+            body,
+        );
         assert_eq!(r.status, 200, "{lang}: {}", r.text());
         assert_eq!(r.text(), r#"{"name":"Ada","email":"ada@example.com"}"#);
     }
@@ -145,8 +184,14 @@ fn cors_example_headers() {
     both("cors", |lang, r| {
         assert_eq!(r.status, 200, "{lang}");
         assert_eq!(r.header("access-control-allow-origin"), Some("*"));
-        assert_eq!(r.header("access-control-allow-methods"), Some("GET, POST, PUT, DELETE, OPTIONS"));
-        assert_eq!(r.header("access-control-allow-headers"), Some("Content-Type, Authorization"));
+        assert_eq!(
+            r.header("access-control-allow-methods"),
+            Some("GET, POST, PUT, DELETE, OPTIONS")
+        );
+        assert_eq!(
+            r.header("access-control-allow-headers"),
+            Some("Content-Type, Authorization")
+        );
         assert_eq!(r.text(), "Hello, Next.js!");
     });
 }
@@ -156,7 +201,12 @@ fn webhook_example_accepts_12_mib() {
     let s = example_server();
     let body = vec![b'x'; 12 * 1024 * 1024];
     for lang in ["ts", "js"] {
-        let r = s.req("POST", &format!("/{lang}/webhook"), &[("content-type", "application/json")], &body);
+        let r = s.req(
+            "POST",
+            &format!("/{lang}/webhook"),
+            &[("content-type", "application/json")],
+            &body,
+        );
         assert_eq!(r.status, 200, "{lang}");
         assert_eq!(r.text(), "Success!");
     }
@@ -167,7 +217,9 @@ fn rss_example_content_types() {
     let s = example_server();
     let r = s.get("/ts/rss");
     assert_eq!(r.header("content-type"), Some("text/xml"));
-    assert!(r.text().starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\">"));
+    assert!(r
+        .text()
+        .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\">"));
     let r = s.get("/js/rss");
     assert_eq!(r.header("content-type"), Some("text/plain;charset=UTF-8"));
     assert!(r.text().contains("<title>Next.js Documentation</title>"));
@@ -177,7 +229,10 @@ fn rss_example_content_types() {
 fn plain_json_and_dynamic_segment() {
     let s = example_server();
     let r = s.get("/api/hello");
-    assert_eq!((r.status, r.text()), (200, r#"{"hello":"world"}"#.to_owned()));
+    assert_eq!(
+        (r.status, r.text()),
+        (200, r#"{"hello":"world"}"#.to_owned())
+    );
     for slug in ["a", "b", "c"] {
         let r = s.get(&format!("/api/items/{slug}"));
         assert_eq!(r.text(), format!(r#"{{"slug":"{slug}"}}"#));

@@ -13,7 +13,12 @@ fn web_platform_battery_passes_inside_a_handler() {
     let r = basics().get("/platform");
     assert_eq!(r.status, 200, "{}", r.text());
     let v = r.json();
-    assert_eq!(v["failed"], serde_json::json!([]), "failed checks: {:#}", v["failed"]);
+    assert_eq!(
+        v["failed"],
+        serde_json::json!([]),
+        "failed checks: {:#}",
+        v["failed"]
+    );
     assert!(v["total"].as_u64().unwrap_or(0) >= 15);
 }
 
@@ -21,32 +26,62 @@ fn web_platform_battery_passes_inside_a_handler() {
 fn request_bodies() {
     let s = basics();
     let r = s.get("/bodies/info");
-    assert_eq!(r.json(), serde_json::json!({"body": null, "bodyUsed": false}));
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"body": null, "bodyUsed": false})
+    );
     let bytes: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
     let expected_sum = bytes.iter().fold(0u32, |a, &b| (a + u32::from(b)) % 65521);
     let r = s.req("POST", "/bodies/info?as=arrayBuffer", &[], &bytes);
-    assert_eq!(r.json(), serde_json::json!({"size": 100_000, "sum": expected_sum, "used": true}));
-    let r = s.req("POST", "/bodies/info?as=blob", &[("content-type", "image/png")], b"1234");
-    assert_eq!(r.json(), serde_json::json!({"size": 4, "type": "image/png"}));
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"size": 100_000, "sum": expected_sum, "used": true})
+    );
+    let r = s.req(
+        "POST",
+        "/bodies/info?as=blob",
+        &[("content-type", "image/png")],
+        b"1234",
+    );
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"size": 4, "type": "image/png"})
+    );
     let r = s.req("POST", "/bodies/info?as=twice", &[], b"x");
     assert_eq!(r.json(), serde_json::json!({"second": "TypeError"}));
     let r = s.req("POST", "/bodies/info?as=stream", &[], &bytes);
-    assert_eq!(r.json(), serde_json::json!({"chunks": true, "total": 100_000}));
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"chunks": true, "total": 100_000})
+    );
 }
 
 #[test]
 fn multipart_file_is_binary_safe() {
-    let file: Vec<u8> = (0..=255u8).chain(b"\r\n--not-a-boundary\r\n".iter().copied()).chain(0..=255u8).collect();
+    let file: Vec<u8> = (0..=255u8)
+        .chain(b"\r\n--not-a-boundary\r\n".iter().copied())
+        .chain(0..=255u8)
+        .collect();
     let sum = file.iter().fold(0u32, |a, &b| (a + u32::from(b)) % 65521);
     let mut body = Vec::new();
     body.extend_from_slice(b"--B0undary\r\ncontent-disposition: form-data; name=\"file\"; filename=\"bin.dat\"\r\ncontent-type: application/octet-stream\r\n\r\n");
     body.extend_from_slice(&file);
-    body.extend_from_slice(b"\r\n--B0undary\r\ncontent-disposition: form-data; name=\"field\"\r\n\r\nvalue\r\n");
+    body.extend_from_slice(
+        b"\r\n--B0undary\r\ncontent-disposition: form-data; name=\"field\"\r\n\r\nvalue\r\n",
+    );
     for v in ["1", "2"] {
-        body.extend_from_slice(format!("--B0undary\r\ncontent-disposition: form-data; name=\"many\"\r\n\r\n{v}\r\n").as_bytes());
+        body.extend_from_slice(
+            format!("--B0undary\r\ncontent-disposition: form-data; name=\"many\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
     }
     body.extend_from_slice(b"--B0undary--\r\n");
-    let r = basics().req("POST", "/bodies/form-file", &[("content-type", "multipart/form-data; boundary=B0undary")], &body);
+    let r = basics().req(
+        "POST",
+        "/bodies/form-file",
+        &[("content-type", "multipart/form-data; boundary=B0undary")],
+        &body,
+    );
     assert_eq!(
         r.json(),
         serde_json::json!({"name": "bin.dat", "type": "application/octet-stream", "size": file.len(), "sum": sum, "field": "value", "many": ["1", "2"]})
@@ -60,7 +95,8 @@ fn request_body_streams_back_chunk_by_chunk() {
     s.write_all(b"POST /bodies/echo-stream HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\n\r\n").expect("head");
     let t0 = Instant::now();
     for line in ["{\"a\":1}\n", "{\"b\":2}\n"] {
-        s.write_all(format!("{:x}\r\n{line}\r\n", line.len()).as_bytes()).expect("chunk");
+        s.write_all(format!("{:x}\r\n{line}\r\n", line.len()).as_bytes())
+            .expect("chunk");
         std::thread::sleep(Duration::from_millis(50));
     }
     s.write_all(b"0\r\n\r\n").expect("end");
@@ -75,26 +111,38 @@ fn streams_transform_and_errors() {
     assert_eq!(s.get("/stream/transform").text(), "AB");
     let r = s.get("/stream/error");
     assert_eq!(r.status, 200);
-    assert_eq!(r.text(), "partial", "partial body delivered, then the connection ends");
+    assert_eq!(
+        r.text(),
+        "partial",
+        "partial body delivered, then the connection ends"
+    );
 }
 
 #[test]
 fn client_disconnect_cancels_the_stream() {
     let s = basics();
-    let before = s.get("/stream/cancelled").json()["cancelled"].as_u64().unwrap_or(0);
+    let before = s.get("/stream/cancelled").json()["cancelled"]
+        .as_u64()
+        .unwrap_or(0);
     let mut c = TcpStream::connect(s.addr).expect("connect");
-    c.write_all(b"GET /stream/forever HTTP/1.1\r\nhost: x\r\n\r\n").expect("write");
+    c.write_all(b"GET /stream/forever HTTP/1.1\r\nhost: x\r\n\r\n")
+        .expect("write");
     let mut buf = [0u8; 256];
     let n = c.read(&mut buf).expect("read");
     assert!(String::from_utf8_lossy(&buf[..n]).contains("text/event-stream"));
     drop(c);
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
-        let now = s.get("/stream/cancelled").json()["cancelled"].as_u64().unwrap_or(0);
+        let now = s.get("/stream/cancelled").json()["cancelled"]
+            .as_u64()
+            .unwrap_or(0);
         if now > before {
             break;
         }
-        assert!(Instant::now() < deadline, "stream was not cancelled after the client left");
+        assert!(
+            Instant::now() < deadline,
+            "stream was not cancelled after the client left"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -113,13 +161,20 @@ fn one_worker_serves_many_requests_at_once() {
     let fast = s.get("/concurrency/fast");
     let fast_time = t.elapsed();
     assert_eq!(fast.text(), "fast");
-    assert!(fast_time < Duration::from_millis(300), "fast request waited {fast_time:?} behind the slow one");
+    assert!(
+        fast_time < Duration::from_millis(300),
+        "fast request waited {fast_time:?} behind the slow one"
+    );
     let (slow_text, slow_time) = slow.join().expect("slow thread");
     assert_eq!(slow_text, "slow");
     assert!(slow_time >= Duration::from_millis(550));
     // Module state lives in the worker: one worker counts every request.
-    let a = s.get("/concurrency/state").json()["count"].as_u64().unwrap_or(0);
-    let b = s.get("/concurrency/state").json()["count"].as_u64().unwrap_or(0);
+    let a = s.get("/concurrency/state").json()["count"]
+        .as_u64()
+        .unwrap_or(0);
+    let b = s.get("/concurrency/state").json()["count"]
+        .as_u64()
+        .unwrap_or(0);
     assert_eq!(b, a + 1);
     // A handler can fetch its own server: the worker is not blocked while it waits.
     assert_eq!(s.get("/fetch/self").text(), "self: fast");
@@ -135,18 +190,31 @@ fn fetch_to_upstream() {
     assert_eq!(v["cookies"], serde_json::json!(["a=1", "b=2"]));
     assert_eq!(v["upstream"]["method"], "POST");
     assert_eq!(v["upstream"]["body"], r#"{"hello":"upstream"}"#);
-    let headers = v["upstream"]["headers"].as_array().cloned().unwrap_or_default();
+    let headers = v["upstream"]["headers"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert!(headers.iter().any(|h| h == "x-custom: yes"), "{headers:?}");
 
     let r = s.req("POST", "/fetch/upload", &[], b"streamed request body");
-    assert_eq!(r.json(), serde_json::json!({"body": "streamed request body", "chunked": true}));
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"body": "streamed request body", "chunked": true})
+    );
 
     let r = s.get("/fetch/drip");
     assert_eq!(r.text(), "part0;part1;part2;");
-    assert!(r.chunks.len() >= 2, "upstream chunks pass through as they arrive: {:?}", r.chunks);
+    assert!(
+        r.chunks.len() >= 2,
+        "upstream chunks pass through as they arrive: {:?}",
+        r.chunks
+    );
 
     let r = s.get("/fetch/redirect");
-    assert_eq!(r.json(), serde_json::json!({"status": 200, "redirected": true, "url": "/echo"}));
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"status": 200, "redirected": true, "url": "/echo"})
+    );
 
     let r = s.get("/fetch/refused");
     assert_eq!(r.json()["name"], "TypeError");

@@ -12,7 +12,11 @@ pub fn basics() -> &'static TestServer {
 
 fn route_of(path: &str) -> (u16, serde_json::Value) {
     let r = basics().get(path);
-    let v = if r.status == 200 { r.json() } else { serde_json::Value::Null };
+    let v = if r.status == 200 {
+        r.json()
+    } else {
+        serde_json::Value::Null
+    };
     (r.status, v)
 }
 
@@ -45,18 +49,46 @@ fn file_conventions_map_to_urls() {
 fn dynamic_params_are_decoded_per_segment() {
     let cases: &[(&str, &str, serde_json::Value)] = &[
         ("/params/a%20b", "slug", serde_json::json!({"slug": "a b"})),
-        ("/params/caf%C3%A9", "slug", serde_json::json!({"slug": "café"})),
+        (
+            "/params/caf%C3%A9",
+            "slug",
+            serde_json::json!({"slug": "café"}),
+        ),
         ("/params/a%2Fb", "slug", serde_json::json!({"slug": "a/b"})),
         ("/params/a+b", "slug", serde_json::json!({"slug": "a+b"})),
-        ("/catch/a/b/c", "catch", serde_json::json!({"slug": ["a", "b", "c"]})),
+        (
+            "/catch/a/b/c",
+            "catch",
+            serde_json::json!({"slug": ["a", "b", "c"]}),
+        ),
         ("/optional", "optional", serde_json::json!({})),
-        ("/optional/x/y", "optional", serde_json::json!({"slug": ["x", "y"]})),
-        ("/multi/x/y", "multi", serde_json::json!({"a": "x", "b": "y"})),
+        (
+            "/optional/x/y",
+            "optional",
+            serde_json::json!({"slug": ["x", "y"]}),
+        ),
+        (
+            "/multi/x/y",
+            "multi",
+            serde_json::json!({"a": "x", "b": "y"}),
+        ),
         ("/prio/fixed", "fixed", serde_json::Value::Null),
         ("/prio/other", "id", serde_json::json!({"id": "other"})),
-        ("/prio/other/sub", "id-sub", serde_json::json!({"id": "other"})),
-        ("/prio/fixed/sub", "id-sub", serde_json::json!({"id": "fixed"})),
-        ("/prio/a/b/c", "all", serde_json::json!({"all": ["a", "b", "c"]})),
+        (
+            "/prio/other/sub",
+            "id-sub",
+            serde_json::json!({"id": "other"}),
+        ),
+        (
+            "/prio/fixed/sub",
+            "id-sub",
+            serde_json::json!({"id": "fixed"}),
+        ),
+        (
+            "/prio/a/b/c",
+            "all",
+            serde_json::json!({"all": ["a", "b", "c"]}),
+        ),
     ];
     for (path, route, params) in cases {
         let (s, v) = route_of(path);
@@ -65,7 +97,11 @@ fn dynamic_params_are_decoded_per_segment() {
         assert_eq!(v["params"], *params, "{path}");
     }
     assert_eq!(route_of("/catch").0, 404);
-    assert_eq!(basics().get("/params/%E0%A4%A").status, 400, "malformed escape");
+    assert_eq!(
+        basics().get("/params/%E0%A4%A").status,
+        400,
+        "malformed escape"
+    );
     assert_eq!(basics().get("/params/%FF").status, 400, "invalid UTF-8");
 }
 
@@ -74,8 +110,16 @@ fn request_url_uses_server_origin_and_normalised_query() {
     let s = basics();
     let r = s.req("GET", "/?q=1&q=2&z", &[("host", "example.com")], b"");
     assert_eq!(r.json()["url"], format!("{}/?q=1&q=2&z=", s.origin));
-    let r = s.req("GET", "/params/x?a=%20b", &[("x-forwarded-proto", "https")], b"");
-    assert_eq!(r.json()["url"], format!("{}/params/x?a=+b", s.origin.replacen("http", "https", 1)));
+    let r = s.req(
+        "GET",
+        "/params/x?a=%20b",
+        &[("x-forwarded-proto", "https")],
+        b"",
+    );
+    assert_eq!(
+        r.json()["url"],
+        format!("{}/params/x?a=+b", s.origin.replacen("http", "https", 1))
+    );
 }
 
 #[test]
@@ -90,7 +134,10 @@ fn trailing_and_repeated_slashes_redirect_308() {
     let r = s.get("/prio//fixed");
     assert_eq!((r.status, r.header("location")), (308, Some("/prio/fixed")));
     let r = s.get("/prio/fixed//");
-    assert_eq!((r.status, r.header("location")), (308, Some("/prio/fixed/")));
+    assert_eq!(
+        (r.status, r.header("location")),
+        (308, Some("/prio/fixed/"))
+    );
 }
 
 #[test]
@@ -113,19 +160,36 @@ fn methods_dispatch_405_and_400() {
     assert_eq!(s.req("HEAD", "/methods/post-only", &[], b"").status, 405);
     for m in ["GET", "POST", "PUT", "DELETE", "PATCH"] {
         let r = s.req(m, "/methods/all", &[], b"");
-        assert_eq!((r.status, r.text()), (200, format!("{} {m}", m.to_lowercase())));
+        assert_eq!(
+            (r.status, r.text()),
+            (200, format!("{} {m}", m.to_lowercase()))
+        );
     }
     for m in ["PROPFIND", "QUERY", "TRACE"] {
         let r = s.req(m, "/methods/all", &[], b"");
         assert_eq!(r.status, 400, "{m}");
         assert!(r.body.is_empty());
     }
-    assert_eq!(s.get("/methods/lower").status, 405, "lowercase exports are ignored");
-    assert_eq!(s.get("/methods/default-export").status, 405, "default export is ignored");
+    assert_eq!(
+        s.get("/methods/lower").status,
+        405,
+        "lowercase exports are ignored"
+    );
+    assert_eq!(
+        s.get("/methods/default-export").status,
+        405,
+        "default export is ignored"
+    );
     assert_eq!(s.get("/methods/not-fn").status, 500);
     assert_eq!(s.get("/methods/sync").text(), "sync");
-    assert_eq!(s.req("POST", "/methods/reexport", &[], b"x").text(), "post x");
-    assert_eq!(s.req("PATCH", "/methods/star", &[], b"").text(), "patch PATCH");
+    assert_eq!(
+        s.req("POST", "/methods/reexport", &[], b"x").text(),
+        "post x"
+    );
+    assert_eq!(
+        s.req("PATCH", "/methods/star", &[], b"").text(),
+        "patch PATCH"
+    );
 }
 
 #[test]
@@ -133,13 +197,20 @@ fn head_and_options_are_automatic() {
     let s = basics();
     let r = s.req("HEAD", "/methods/get-post", &[], b"");
     assert_eq!(r.status, 200);
-    assert_eq!(r.header("x-method"), Some("HEAD"), "HEAD runs GET and sees method HEAD");
+    assert_eq!(
+        r.header("x-method"),
+        Some("HEAD"),
+        "HEAD runs GET and sees method HEAD"
+    );
     let r = s.req("HEAD", "/methods/head-explicit", &[], b"");
     assert_eq!(r.header("x-head"), Some("explicit"));
     let expect = [
         ("/methods/get-post", "GET, HEAD, OPTIONS, POST"),
         ("/methods/post-only", "OPTIONS, POST"),
-        ("/methods/all", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"),
+        (
+            "/methods/all",
+            "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT",
+        ),
         ("/methods/sync", "GET, HEAD, OPTIONS"),
     ];
     for (path, allow) in expect {
@@ -148,10 +219,20 @@ fn head_and_options_are_automatic() {
         assert_eq!(r.header("allow"), Some(allow), "{path}");
         assert!(r.body.is_empty());
     }
-    let r = s.req("OPTIONS", "/methods/options-custom", &[("content-type", "application/json")], br#"{"name":"bar"}"#);
+    let r = s.req(
+        "OPTIONS",
+        "/methods/options-custom",
+        &[("content-type", "application/json")],
+        br#"{"name":"bar"}"#,
+    );
     assert_eq!((r.status, r.text()), (200, "options bar".to_owned()));
     assert_eq!(r.header("access-control-allow-origin"), Some("*"));
-    let r = s.req("DELETE", "/methods/options-custom", &[], br#"{"name":"foo"}"#);
+    let r = s.req(
+        "DELETE",
+        "/methods/options-custom",
+        &[],
+        br#"{"name":"foo"}"#,
+    );
     assert_eq!(r.text(), "delete foo");
 }
 
@@ -164,7 +245,10 @@ fn handler_contract() {
         assert!(r.body.is_empty(), "{path}");
     }
     let r = s.get("/contract/status");
-    assert_eq!((r.status, r.reason.as_str(), r.text().as_str()), (201, "Custom Text", "body"));
+    assert_eq!(
+        (r.status, r.reason.as_str(), r.text().as_str()),
+        (201, "Custom Text", "body")
+    );
     assert_eq!(s.get("/contract/status?s=teapot").status, 418);
     let r = s.get("/contract/status?s=204");
     assert_eq!(r.status, 204);
@@ -174,7 +258,10 @@ fn handler_contract() {
         serde_json::json!({"keys": ["params"], "isPromise": true, "sync": "hello", "awaited": {"slug": "hello"}})
     );
     let r = s.get("/contract/ctx-static");
-    assert_eq!(r.json(), serde_json::json!({"keys": ["params"], "params": "undefined"}));
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"keys": ["params"], "params": "undefined"})
+    );
 }
 
 #[test]
@@ -183,7 +270,11 @@ fn a_bad_handler_fails_only_its_request() {
     for path in ["/errors/loop", "/errors/oom", "/errors/recursion"] {
         let r = s.get(path);
         assert_eq!(r.status, 500, "{path}");
-        assert_eq!(s.get("/concurrency/fast").text(), "fast", "server still serves after {path}");
+        assert_eq!(
+            s.get("/concurrency/fast").text(),
+            "fast",
+            "server still serves after {path}"
+        );
     }
 }
 
@@ -191,6 +282,9 @@ fn a_bad_handler_fails_only_its_request() {
 fn imports_tsconfig_paths_json_and_top_level_await() {
     let s = basics();
     let r = s.get("/alias");
-    assert_eq!(r.json(), serde_json::json!({"greeting": "hello ts", "answer": 42, "data": {"from": "json"}}));
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"greeting": "hello ts", "answer": 42, "data": {"from": "json"}})
+    );
     assert_eq!(s.get("/tla").text(), "hello from top-level await");
 }

@@ -17,7 +17,13 @@ fn scope_never_leaks_between_interleaved_requests() {
                 for i in 0..8 {
                     let id = format!("req-{t}-{i}");
                     let cookie = format!("id={id}");
-                    let r = request(server.addr, "GET", "/check", &[("x-id", &id), ("cookie", &cookie)], b"");
+                    let r = request(
+                        server.addr,
+                        "GET",
+                        "/check",
+                        &[("x-id", &id), ("cookie", &cookie)],
+                        b"",
+                    );
                     if r.status != 200 || r.json()["ok"] != true {
                         bad.push(format!("{id}: {} {}", r.status, r.text()));
                     }
@@ -26,6 +32,14 @@ fn scope_never_leaks_between_interleaved_requests() {
             })
         })
         .collect();
-    let bad: Vec<String> = threads.into_iter().flat_map(|t| t.join().expect("client thread")).collect();
-    assert!(bad.is_empty(), "{} of 128 requests saw another request's scope:\n{}", bad.len(), bad.join("\n"));
+    let bad: Vec<String> = threads
+        .into_iter()
+        .flat_map(|t| t.join().expect("client thread"))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{} of 128 requests saw another request's scope:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }

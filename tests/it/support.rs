@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 use ferroute_server::{Server, ServerConfig};
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("repo root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("repo root")
+        .to_path_buf()
 }
 
 /// A running server for one test.
@@ -44,7 +47,11 @@ pub fn start(root: &Path, workers: usize) -> TestServer {
         Ok(s) => s,
         Err(e) => panic!("server failed to start: {:?}", miette_text(e)),
     };
-    TestServer { addr: server.local_addr(), origin: server.origin().to_owned(), _server: server }
+    TestServer {
+        addr: server.local_addr(),
+        origin: server.origin().to_owned(),
+        _server: server,
+    }
 }
 
 fn miette_text(e: ferroute_server::ServerError) -> String {
@@ -64,13 +71,17 @@ pub struct Res {
 
 impl Res {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
 }
 
@@ -84,11 +95,20 @@ impl TestServer {
 }
 
 /// Sends one request on a new connection and reads the whole response.
-pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Res {
+pub fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Res {
     let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
     let mut head = format!("{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\n");
-    let has_len = headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-length") || n.eq_ignore_ascii_case("transfer-encoding"));
+    let has_len = headers.iter().any(|(n, _)| {
+        n.eq_ignore_ascii_case("content-length") || n.eq_ignore_ascii_case("transfer-encoding")
+    });
     for (n, v) in headers {
         head.push_str(&format!("{n}: {v}\r\n"));
     }
@@ -108,7 +128,10 @@ pub fn read_response(s: TcpStream, t0: Instant, head_only: bool) -> Res {
     r.read_line(&mut line).expect("status line");
     let mut parts = line.trim_end().splitn(3, ' ');
     let _version = parts.next();
-    let status: u16 = parts.next().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("bad status line {line:?}"));
+    let status: u16 = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line {line:?}"));
     let reason = parts.next().unwrap_or("").to_owned();
     let mut headers = Vec::new();
     loop {
@@ -122,17 +145,28 @@ pub fn read_response(s: TcpStream, t0: Instant, head_only: bool) -> Res {
             headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
         }
     }
-    let mut res = Res { status, reason, headers, body: Vec::new(), chunks: Vec::new() };
+    let mut res = Res {
+        status,
+        reason,
+        headers,
+        body: Vec::new(),
+        chunks: Vec::new(),
+    };
     if head_only || status == 204 || status == 304 {
         return res;
     }
-    if res.header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+    if res
+        .header("transfer-encoding")
+        .is_some_and(|v| v.contains("chunked"))
+    {
         loop {
             let mut size = String::new();
             if r.read_line(&mut size).unwrap_or(0) == 0 {
                 break; // connection ended without the last chunk
             }
-            let Ok(n) = usize::from_str_radix(size.trim(), 16) else { break };
+            let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+                break;
+            };
             if n == 0 {
                 let mut end = String::new();
                 let _ = r.read_line(&mut end);
@@ -146,7 +180,10 @@ pub fn read_response(s: TcpStream, t0: Instant, head_only: bool) -> Res {
             res.body.extend_from_slice(&buf);
             res.chunks.push((t0.elapsed(), buf));
         }
-    } else if let Some(len) = res.header("content-length").and_then(|v| v.parse::<usize>().ok()) {
+    } else if let Some(len) = res
+        .header("content-length")
+        .and_then(|v| v.parse::<usize>().ok())
+    {
         let mut buf = vec![0; len];
         r.read_exact(&mut buf).expect("body");
         res.body = buf;
@@ -230,7 +267,11 @@ fn serve_upstream(s: TcpStream) {
     }
     let mut w = s;
     let send = |w: &mut TcpStream, status: &str, headers: &str, body: &[u8]| {
-        let _ = write!(w, "HTTP/1.1 {status}\r\n{headers}content-length: {}\r\nconnection: close\r\n\r\n", body.len());
+        let _ = write!(
+            w,
+            "HTTP/1.1 {status}\r\n{headers}content-length: {}\r\nconnection: close\r\n\r\n",
+            body.len()
+        );
         let _ = w.write_all(body);
     };
     match path.as_str() {
@@ -240,9 +281,19 @@ fn serve_upstream(s: TcpStream) {
                 *h += 1;
                 *h
             };
-            let key = headers.iter().find(|(n, _)| n == "api-key").map(|(_, v)| v.clone()).unwrap_or_default();
-            let body = serde_json::json!({ "items": ["a", "b", "c"], "hits": n, "apiKey": key }).to_string();
-            send(&mut w, "200 OK", "content-type: application/json\r\n", body.as_bytes());
+            let key = headers
+                .iter()
+                .find(|(n, _)| n == "api-key")
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
+            let body = serde_json::json!({ "items": ["a", "b", "c"], "hits": n, "apiKey": key })
+                .to_string();
+            send(
+                &mut w,
+                "200 OK",
+                "content-type: application/json\r\n",
+                body.as_bytes(),
+            );
         }
         "/echo" => {
             let body = serde_json::json!({
@@ -253,11 +304,19 @@ fn serve_upstream(s: TcpStream) {
                 "chunks": body_chunks,
             })
             .to_string();
-            send(&mut w, "200 OK", "content-type: application/json\r\nset-cookie: a=1\r\nset-cookie: b=2\r\n", body.as_bytes());
+            send(
+                &mut w,
+                "200 OK",
+                "content-type: application/json\r\nset-cookie: a=1\r\nset-cookie: b=2\r\n",
+                body.as_bytes(),
+            );
         }
         "/redirect" => send(&mut w, "302 Found", "location: /echo\r\n", b""),
         "/drip" => {
-            let _ = write!(w, "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n");
+            let _ = write!(
+                w,
+                "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n"
+            );
             for i in 0..3 {
                 let chunk = format!("part{i};");
                 let _ = write!(w, "{:x}\r\n{chunk}\r\n", chunk.len());
@@ -279,6 +338,10 @@ pub fn ferroute_bin() -> PathBuf {
     let exe = std::env::current_exe().expect("test exe");
     let dir = exe.parent().and_then(Path::parent).expect("target dir");
     let bin = dir.join(format!("ferroute{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.exists(), "build the binary first: cargo build -p ferroute_cli (looked for {})", bin.display());
+    assert!(
+        bin.exists(),
+        "build the binary first: cargo build -p ferroute_cli (looked for {})",
+        bin.display()
+    );
     bin
 }

@@ -56,7 +56,11 @@ struct StartArgs {
 
 fn main() -> ExitCode {
     miette::set_hook(Box::new(|_| {
-        Box::new(miette::MietteHandlerOpts::new().terminal_links(false).build())
+        Box::new(
+            miette::MietteHandlerOpts::new()
+                .terminal_links(false)
+                .build(),
+        )
     }))
     .ok();
     let cli = Cli::parse();
@@ -112,7 +116,11 @@ fn routes(dir: &std::path::Path) -> ExitCode {
                 Ok(exports) => {
                     let mut m = exports.methods.join(", ");
                     if exports.has_export_star {
-                        m.push_str(if m.is_empty() { "export *" } else { ", export *" });
+                        m.push_str(if m.is_empty() {
+                            "export *"
+                        } else {
+                            ", export *"
+                        });
                     }
                     if m.is_empty() {
                         m = "(none)".into();
@@ -123,8 +131,16 @@ fn routes(dir: &std::path::Path) -> ExitCode {
             },
             Err(e) => format!("(unreadable: {e})"),
         };
-        let methods = if matches!(route.kind, ferroute_router::RouteKind::Handler) { methods } else { "GET".into() };
-        rows.push((route.pattern.clone(), route.file.to_string_lossy().into_owned(), methods));
+        let methods = if matches!(route.kind, ferroute_router::RouteKind::Handler) {
+            methods
+        } else {
+            "GET".into()
+        };
+        rows.push((
+            route.pattern.clone(),
+            route.file.to_string_lossy().into_owned(),
+            methods,
+        ));
     }
     let w0 = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max(5);
     let w1 = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max(4);

@@ -47,11 +47,17 @@
   /** `async function f() {}` compiled to `babelHelpers.asyncToGenerator(function* () {})`. */
   function asyncToGenerator(fn) {
     return function () {
-      const self = this;
-      const args = arguments;
       const frame = current();
+      const gen = fn.apply(this, arguments);
+      // Fast path: a body that finishes without awaiting needs no promise machinery.
+      let first;
+      try {
+        first = gen.next();
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      if (first.done) return Promise.resolve(first.value);
       return new Promise((resolve, reject) => {
-        const gen = fn.apply(self, args);
         const step = (method, arg) => {
           const prev = enter(frame);
           let info;
@@ -68,7 +74,7 @@
         };
         const next = (v) => step('next', v);
         const thrown = (e) => step('throw', e);
-        step('next', undefined);
+        nativeThen.call(Promise.resolve(first.value), next, thrown);
       });
     };
   }

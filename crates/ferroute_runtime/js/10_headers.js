@@ -124,21 +124,24 @@
 
   // ---- header list primitives (names already lowercase) ----
 
+  // Lookups use the native Array#indexOf (several times faster than a JS loop in QuickJS);
+  // a hit at an odd index is a value that happens to equal the name, and is skipped.
+  function listIndexOf(list, name, from) {
+    let i = list.indexOf(name, from);
+    while (i !== -1 && (i & 1) === 1) i = list.indexOf(name, i + 1);
+    return i;
+  }
+
   function listGet(list, name) {
-    let result = null;
-    for (let i = 0; i < list.length; i += 2) {
-      if (list[i] === name) {
-        result = result === null ? list[i + 1] : `${result}, ${list[i + 1]}`;
-      }
-    }
+    let i = listIndexOf(list, name, 0);
+    if (i === -1) return null;
+    let result = list[i + 1];
+    while ((i = listIndexOf(list, name, i + 2)) !== -1) result = `${result}, ${list[i + 1]}`;
     return result;
   }
 
   function listHas(list, name) {
-    for (let i = 0; i < list.length; i += 2) {
-      if (list[i] === name) return true;
-    }
-    return false;
+    return listIndexOf(list, name, 0) !== -1;
   }
 
   function listDelete(list, name) {
@@ -181,19 +184,38 @@
     return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
   }
 
+  // Entry indices in name order, stable. Sorting "name\x01<index as one UTF-16 unit>" keys
+  // with the native default comparison beats a JS comparator; "\x01" sorts below every
+  // token character, so a name sorts before its extensions ("a" < "ab").
+  function sortedIndices(list) {
+    const n = list.length >> 1;
+    const order = new Array(n);
+    if (n <= 0xffff) {
+      const keys = new Array(n);
+      for (let i = 0; i < n; i++) keys[i] = `${list[2 * i]}\x01${String.fromCharCode(i)}`;
+      keys.sort();
+      for (let k = 0; k < n; k++) order[k] = keys[k].charCodeAt(keys[k].length - 1);
+    } else {
+      const pairs = new Array(n);
+      for (let i = 0; i < n; i++) pairs[i] = [list[2 * i], i];
+      pairs.sort(comparePairs); // stable: values of one name keep their order
+      for (let k = 0; k < n; k++) order[k] = pairs[k][1];
+    }
+    return order;
+  }
+
   // "Sort and combine": returns a flat [name, value, ...] array, cached until the next mutation.
   function sortedFlat(headers) {
     const cached = headers[kSorted];
     if (cached !== null) return cached;
     const list = headers[kList];
-    const pairs = [];
-    for (let i = 0; i < list.length; i += 2) pairs.push([list[i], list[i + 1]]);
-    pairs.sort(comparePairs); // stable: values of one name keep their order
+    const order = sortedIndices(list);
     const out = [];
     let prev = null;
-    for (let i = 0; i < pairs.length; i++) {
-      const name = pairs[i][0];
-      const value = pairs[i][1];
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k] * 2;
+      const name = list[i];
+      const value = list[i + 1];
       if (name === prev && name !== 'set-cookie') {
         out[out.length - 1] = `${out[out.length - 1]}, ${value}`;
       } else {

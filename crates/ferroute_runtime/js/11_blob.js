@@ -112,8 +112,11 @@
     if (typeof part === 'string') return part.toWellFormed();
     if (part !== null && typeof part === 'object') {
       if (part[kBytes] !== undefined) return part;
-      if (ArrayBuffer.isView(part)) return new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
-      if (isArrayBuffer(part)) return new Uint8Array(part);
+      // (A detached buffer has byteLength 0 and contributes no bytes.)
+      if (ArrayBuffer.isView(part)) {
+        return part.byteLength === 0 ? EMPTY : new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
+      }
+      if (isArrayBuffer(part)) return part.byteLength === 0 ? EMPTY : new Uint8Array(part);
     }
     return toUSVString(part);
   }

@@ -208,7 +208,13 @@
     get() {
       const entries = this?.[kEntries];
       if (entries === undefined) return undefined;
-      return entries.map((entry) => [entry[0], entry[1]]);
+      const out = {};
+      for (const [name, value] of entries) {
+        if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = value;
+        else if (Array.isArray(out[name])) out[name].push(value);
+        else out[name] = [out[name], value];
+      }
+      return out;
     },
     enumerable: false,
     configurable: true,

@@ -7,7 +7,9 @@
 // constructors (so `pipeThrough`/`pipeTo` accept them), and the transform stream keeps just
 // enough shadow state to answer the questions the spec asks of them:
 //   readable: started? close requested? errored (and with what)? canceled?
-//   writable: erroring/errored (and with what)? — an abort() is seen via controller.signal.
+//   writable: "writable", "erroring", "errored" or "closed", and the stored error. An abort()
+//   is seen through the controller's signal; "erroring" becomes "errored" once the stream
+//   has started and no write/close is in flight, as in WritableStreamStartErroring.
 // Backpressure follows the spec's [[backpressure]] / [[backpressureChangePromise]] design;
 // ReadableStreamDefaultControllerHasBackpressure is computed as
 // `!started || desiredSize <= 0`, the public-API equivalent of !ShouldCallPull after an enqueue.
@@ -41,6 +43,17 @@
 
   const resolvedUndefined = () => Promise.resolve(undefined);
 
+  // The streams spec turns a start() result into "a promise resolved with" it: a new promise
+  // that settles two microtasks after a promise result does. llrt's native streams use
+  // Promise.resolve() (the same promise, no delay), so there the transform stream hands them
+  // an already-adopted promise to keep the spec's ordering between start completion and
+  // abort()/cancel() issued right after construction. (JS implementations such as Node's
+  // follow the spec and get the original promise.)
+  const ENGINE_SKIPS_START_ADOPTION = /\[native code\]/.test(
+    Function.prototype.toString.call(globalThis.WritableStream),
+  );
+  const adopt = (promise) => new Promise((resolve) => resolve(promise));
+
   function illegalInvocation() {
     return new TypeError('Illegal invocation');
   }
@@ -65,20 +78,25 @@
     });
   }
 
-  function withResolvers() {
-    let resolve;
-    let reject;
-    const promise = new Promise((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  }
+  const withResolvers =
+    typeof Promise.withResolvers === 'function'
+      ? () => Promise.withResolvers()
+      : () => {
+          let resolve;
+          let reject;
+          const promise = new Promise((res, rej) => {
+            resolve = res;
+            reject = rej;
+          });
+          return { promise, resolve, reject };
+        };
 
-  // WebIDL "invoke a callback function" returning a Promise: sync throws become rejections.
+  // WebIDL "invoke a callback function" with a Promise return type: sync throws become
+  // rejections, and the result is converted to a *new* promise (which adopts a returned
+  // promise two microtasks later, as the spec's timing requires).
   function promiseCall(fn, thisArg, args) {
     try {
-      return Promise.resolve(Reflect.apply(fn, thisArg, args));
+      return adopt(Reflect.apply(fn, thisArg, args));
     } catch (e) {
       return Promise.reject(e);
     }
@@ -209,11 +227,15 @@
       rsErrored: false,
       rsStoredError: undefined,
       // shadow state of the writable side
+      wsStarted: false,
+      wsInFlight: false,
       wsClosed: false,
-      wsErrored: false,
+      wsErrored: false, // "erroring" or "errored"
+      wsAbortCalled: false, // the sink's abort() ran, so the writable is "errored"
       wsStoredError: undefined,
     };
     stream[kState] = s;
+    const startResult = ENGINE_SKIPS_START_ADOPTION ? adopt(startPromise) : startPromise;
 
     const writableStrategy = { highWaterMark: writableHWM };
     if (writableSize !== undefined) writableStrategy.size = writableSize;
@@ -221,7 +243,7 @@
       {
         start(controller) {
           s.wsController = controller;
-          return startPromise;
+          return startResult;
         },
         write(chunk) {
           return sinkWrite(s, chunk);
@@ -242,7 +264,7 @@
       {
         start(controller) {
           s.rsController = controller;
-          return startPromise;
+          return startResult;
         },
         pull() {
           return sourcePull(s);
@@ -254,13 +276,15 @@
       readableStrategy,
     );
 
-    // Mirror what the two streams do when the start promise settles.
-    startPromise.then(
+    // Mirror what the two streams do when their start promise settles (right after them).
+    (ENGINE_SKIPS_START_ADOPTION ? startResult : adopt(startPromise)).then(
       () => {
         s.rsStarted = true;
+        s.wsStarted = true;
       },
       (r) => {
         s.rsStarted = true;
+        s.wsStarted = true;
         markReadableErrored(s, r);
         markWritableErrored(s, r);
       },
@@ -329,20 +353,32 @@
     }
   }
 
-  // Whether the writable is "erroring" or "errored" (an abort() shows up on the signal).
-  function writableErrored(s) {
-    if (!s.wsErrored && !s.wsClosed) {
+  // The writable's [[state]] as far as it can be known from outside.
+  function writableState(s) {
+    if (s.wsClosed) return 'closed';
+    if (!s.wsErrored) {
       const signal = s.wsController?.signal;
-      if (signal !== undefined && signal.aborted) markWritableErrored(s, signal.reason);
+      if (signal === undefined || !signal.aborted) return 'writable';
+      markWritableErrored(s, signal.reason); // abort() was called: "erroring" with its reason
     }
-    return s.wsErrored;
+    return s.wsAbortCalled || (s.wsStarted && !s.wsInFlight) ? 'errored' : 'erroring';
   }
 
   // WritableStreamDefaultControllerErrorIfNeeded(stream.[[writable]].[[controller]], e)
   function writableErrorIfNeeded(s, e) {
-    if (writableErrored(s) || s.wsClosed) return;
+    if (writableState(s) !== 'writable') return;
     markWritableErrored(s, e);
     s.wsController.error(e);
+  }
+
+  // Marks the sink close in flight until `promise` settles; returns `promise`.
+  function inFlight(s, promise) {
+    s.wsInFlight = true;
+    const done = () => {
+      s.wsInFlight = false;
+    };
+    promise.then(done, done);
+    return promise;
   }
 
   // ---- abstract operations ----
@@ -391,19 +427,33 @@
     errorWritableAndUnblockWrite(s, new TypeError('TransformStream terminated'));
   }
 
+  // (Both sink write paths keep s.wsInFlight set until the write's promise settles.)
   function performTransform(s, chunk) {
     const algorithm = s.transformAlgorithm;
-    if (algorithm === undefined) return Promise.reject(new TypeError('TransformStream is errored'));
-    return algorithm(chunk).then(undefined, (r) => {
-      transformStreamError(s, r);
-      throw r;
-    });
+    if (algorithm === undefined) {
+      s.wsInFlight = false;
+      return Promise.reject(new TypeError('TransformStream is errored'));
+    }
+    return algorithm(chunk).then(
+      () => {
+        s.wsInFlight = false;
+      },
+      (r) => {
+        transformStreamError(s, r);
+        s.wsInFlight = false;
+        throw r;
+      },
+    );
   }
 
   function sinkWrite(s, chunk) {
+    s.wsInFlight = true;
     if (s.backpressure) {
       return s.backpressureChangePromise.then(() => {
-        if (writableErrored(s)) throw s.wsStoredError;
+        if (writableState(s) === 'erroring') {
+          s.wsInFlight = false;
+          throw s.wsStoredError;
+        }
         return performTransform(s, chunk);
       });
     }
@@ -411,8 +461,9 @@
   }
 
   function sinkAbort(s, reason) {
-    if (s.finishPromise !== undefined) return s.finishPromise;
     markWritableErrored(s, reason);
+    s.wsAbortCalled = true;
+    if (s.finishPromise !== undefined) return s.finishPromise;
     const finish = withResolvers();
     s.finishPromise = finish.promise;
     const cancelPromise = (s.cancelAlgorithm ?? resolvedUndefined)(reason);
@@ -457,7 +508,7 @@
         finish.reject(r);
       },
     );
-    return finish.promise;
+    return inFlight(s, finish.promise);
   }
 
   function sourcePull(s) {
@@ -474,7 +525,7 @@
     clearAlgorithms(s);
     cancelPromise.then(
       () => {
-        if (writableErrored(s)) {
+        if (writableState(s) === 'errored') {
           finish.reject(s.wsStoredError);
         } else {
           writableErrorIfNeeded(s, reason);
@@ -592,16 +643,22 @@
 
   const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
 
+  const EMPTY_BYTES = new Uint8Array(0);
+
+  // AllowSharedBufferSource -> Uint8Array view (a detached buffer reads as empty).
   function toBufferSourceBytes(chunk) {
-    if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (ArrayBuffer.isView(chunk)) {
+      return chunk.byteLength === 0 ? EMPTY_BYTES : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    }
     if (isObjectLike(chunk)) {
+      let length = -1;
       try {
-        abByteLength.call(chunk);
-        return new Uint8Array(chunk);
+        length = abByteLength.call(chunk);
       } catch {
-        // fall through
+        if (typeof SharedArrayBuffer === 'function' && chunk instanceof SharedArrayBuffer) length = chunk.byteLength;
       }
-      if (typeof SharedArrayBuffer === 'function' && chunk instanceof SharedArrayBuffer) return new Uint8Array(chunk);
+      if (length === 0) return EMPTY_BYTES;
+      if (length > 0) return new Uint8Array(chunk);
     }
     throw new TypeError(
       "TextDecoderStream: the provided value is not of type '(ArrayBuffer or ArrayBufferView)'.",

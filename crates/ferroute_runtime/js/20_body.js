@@ -355,6 +355,7 @@
   // ---------------------------------------------------------------- Response
 
   const REASON = /^[\t\x20-\x7e\x80-\xff]*$/;
+  const H = internal.headers;
 
   function initResponse(st, init, body) {
     if (init === undefined || init === null) init = {};
@@ -364,15 +365,19 @@
       throw new RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);
     }
     const statusText = init.statusText === undefined ? '' : String(init.statusText);
-    if (!REASON.test(statusText)) throw new TypeError("Failed to construct 'Response': Invalid statusText");
+    if (statusText !== '' && !REASON.test(statusText)) throw new TypeError("Failed to construct 'Response': Invalid statusText");
     st.status = status;
     st.statusText = statusText;
-    st.headers = new Headers(init.headers);
-    internal.headers.setGuard(st.headers, 'response');
+    if (init.headers === undefined) {
+      st.headers = H.fromTrustedList([], 'response');
+    } else {
+      st.headers = new Headers(init.headers);
+      H.setGuard(st.headers, 'response');
+    }
     if (body !== null && body !== undefined) {
       if (NULL_BODY_STATUS.has(status)) throw new TypeError('Response with null body status cannot have body');
       const [src, type] = extractBody(body);
-      if (type !== null && !st.headers.has('content-type')) st.headers.append('content-type', type);
+      if (type !== null && !H.has(st.headers, 'content-type')) H.append(st.headers, 'content-type', type);
       st.body = newBody(src);
     }
   }
@@ -398,7 +403,7 @@
       const st = res[kState];
       if (NULL_BODY_STATUS.has(st.status)) throw new TypeError('Response with null body status cannot have body');
       st.body = newBody(text);
-      if (!st.headers.has('content-type')) st.headers.append('content-type', 'application/json');
+      if (!H.has(st.headers, 'content-type')) H.append(st.headers, 'content-type', 'application/json');
       return res;
     }
 

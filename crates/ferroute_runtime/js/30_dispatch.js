@@ -50,10 +50,25 @@
     }
   };
 
+  const H = internal.headers;
+  const nativeThen = internal.nativeThen;
+
+  /** The headers to send: the list itself when no name repeats (the common case), else the
+   * spec's iteration, which combines repeated names (but not set-cookie). */
   function headerList(headers) {
-    const flat = [];
-    for (const [k, v] of headers) flat.push(k, v);
-    return flat;
+    const list = H.flatList(headers);
+    for (let i = 2; i < list.length; i += 2) {
+      const name = list[i];
+      if (name === 'set-cookie') continue;
+      for (let j = 0; j < i; j += 2) {
+        if (list[j] === name) {
+          const flat = [];
+          for (const [k, v] of headers) flat.push(k, v);
+          return flat;
+        }
+      }
+    }
+    return list;
   }
 
   /** Hands `res` to Rust; returns a promise when the body is streamed. */
@@ -153,7 +168,7 @@
         native.release(id);
       }
     };
-    if (streaming) streaming.then(after, after);
+    if (streaming) nativeThen.call(streaming, after, after);
     else after();
   }
 
@@ -175,7 +190,7 @@
       return fail(id, scope, route, e);
     }
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-      result.then((v) => finish(id, scope, route, v), (e) => fail(id, scope, route, e));
+      nativeThen.call(result, (v) => finish(id, scope, route, v), (e) => fail(id, scope, route, e));
     } else {
       finish(id, scope, route, result);
     }

@@ -2,6 +2,7 @@
 //! handler's `Response` becomes (`ResponseBody`): either bytes known up front or a channel
 //! fed chunk by chunk by the JavaScript stream pump.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -25,7 +26,23 @@ pub enum ResponseBody {
     Full(Option<Bytes>),
     /// A body produced while it is being sent; an `Err` item aborts the connection
     /// (the client sees a truncated chunked body, as with Next.js).
-    Stream(mpsc::Receiver<Result<Bytes, BoxError>>),
+    Stream(ChunkStream),
+}
+
+/// The receiving end of a streamed body.
+#[derive(Debug)]
+pub struct ChunkStream {
+    rx: mpsc::Receiver<Result<Bytes, BoxError>>,
+    /// Set when the stream failed: the error is reported after a short pause, so that hyper
+    /// first flushes the chunks already produced (the client gets the partial body, then the
+    /// connection ends without the final chunk).
+    failing: Option<(Pin<Box<tokio::time::Sleep>>, BoxError)>,
+}
+
+impl ChunkStream {
+    pub(crate) fn new(rx: mpsc::Receiver<Result<Bytes, BoxError>>) -> Self {
+        Self { rx, failing: None }
+    }
 }
 
 impl ResponseBody {
@@ -51,12 +68,29 @@ impl Body for ResponseBody {
         match self.get_mut() {
             Self::Empty => Poll::Ready(None),
             Self::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
-            Self::Stream(rx) => match rx.poll_recv(cx) {
-                Poll::Ready(Some(Ok(b))) => Poll::Ready(Some(Ok(Frame::data(b)))),
-                Poll::Ready(Some(Err(e))) => Poll::Ready(Some(Err(e))),
-                Poll::Ready(None) => Poll::Ready(None),
-                Poll::Pending => Poll::Pending,
-            },
+            Self::Stream(s) => {
+                if let Some((sleep, _)) = s.failing.as_mut() {
+                    if sleep.as_mut().poll(cx).is_pending() {
+                        return Poll::Pending;
+                    }
+                    let (_, e) = s.failing.take().expect("failing state");
+                    return Poll::Ready(Some(Err(e)));
+                }
+                match s.rx.poll_recv(cx) {
+                    Poll::Ready(Some(Ok(b))) => Poll::Ready(Some(Ok(Frame::data(b)))),
+                    Poll::Ready(Some(Err(e))) => {
+                        let mut sleep =
+                            Box::pin(tokio::time::sleep(std::time::Duration::from_millis(20)));
+                        if sleep.as_mut().poll(cx).is_ready() {
+                            return Poll::Ready(Some(Err(e)));
+                        }
+                        s.failing = Some((sleep, e));
+                        Poll::Pending
+                    }
+                    Poll::Ready(None) => Poll::Ready(None),
+                    Poll::Pending => Poll::Pending,
+                }
+            }
         }
     }
 

@@ -205,12 +205,19 @@ impl Engine {
 
         let cfg = config.clone();
         let dispatch = ctx
-            .with(move |ctx| -> Result<Persistent<Function<'static>>, String> {
-                init_globals(&ctx, &cfg).map_err(|e| describe_error(&ctx, e))
-            })
+            .with(
+                move |ctx| -> Result<Persistent<Function<'static>>, String> {
+                    init_globals(&ctx, &cfg).map_err(|e| describe_error(&ctx, e))
+                },
+            )
             .await
             .map_err(EngineError::Init)?;
-        Ok(Self { rt, config, routes: RefCell::new(Vec::new()), dispatch: Some(dispatch) })
+        Ok(Self {
+            rt,
+            config,
+            routes: RefCell::new(Vec::new()),
+            dispatch: Some(dispatch),
+        })
     }
 
     /// Imports every route module (compiling it and its imports), in order; the index of a
@@ -223,14 +230,19 @@ impl Engine {
             let index = i as u32;
             with_state(|s| s.route_loads.insert(index, tx));
             let file = route.file.to_string_lossy().into_owned();
-            let (pattern, display, kind) = (route.pattern.clone(), route.display.clone(), route.kind);
+            let (pattern, display, kind) =
+                (route.pattern.clone(), route.display.clone(), route.kind);
             enter(move |ctx| {
-                if let Err(e) = worker::call_internal(&ctx, "loadRoute", (index, file, pattern, display, kind)) {
+                if let Err(e) =
+                    worker::call_internal(&ctx, "loadRoute", (index, file, pattern, display, kind))
+                {
                     report_js_error(&ctx, e);
                 }
             })
             .await;
-            let result = rx.await.unwrap_or_else(|_| Err("route load was dropped".into()));
+            let result = rx
+                .await
+                .unwrap_or_else(|_| Err("route load was dropped".into()));
             match result {
                 Ok(methods) => infos.push(route_info(&methods)),
                 Err(message) => {
@@ -239,9 +251,15 @@ impl Engine {
                         cause.push(LoadCause(d));
                     } else {
                         let root = &self.config.project_root;
-                        cause.push(LoadCause(miette::miette!("{}", crate::stack::remap(&message, root))));
+                        cause.push(LoadCause(miette::miette!(
+                            "{}",
+                            crate::stack::remap(&message, root)
+                        )));
                     }
-                    errors.push(EngineError::Load { file: route.display.clone(), cause });
+                    errors.push(EngineError::Load {
+                        file: route.display.clone(),
+                        cause,
+                    });
                     infos.push(route_info(&[]));
                 }
             }
@@ -257,8 +275,15 @@ impl Engine {
     /// The methods route `index` exports, for `ferroute routes`.
     pub fn exported_methods(&self, index: usize) -> Vec<&'static str> {
         let routes = self.routes.borrow();
-        let Some(info) = routes.get(index) else { return Vec::new() };
-        METHODS.iter().enumerate().filter(|(i, _)| info.methods & (1 << i) != 0).map(|(_, m)| *m).collect()
+        let Some(info) = routes.get(index) else {
+            return Vec::new();
+        };
+        METHODS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| info.methods & (1 << i) != 0)
+            .map(|(_, m)| *m)
+            .collect()
     }
 
     /// Runs route `index` for one request.
@@ -315,7 +340,9 @@ impl Engine {
             );
             id
         });
-        let Some(dispatch) = self.dispatch.clone() else { return empty(StatusCode::SERVICE_UNAVAILABLE) };
+        let Some(dispatch) = self.dispatch.clone() else {
+            return empty(StatusCode::SERVICE_UNAVAILABLE);
+        };
         let called = enter(move |ctx| {
             let r = (|| {
                 let f = dispatch.restore(&ctx)?;
@@ -363,7 +390,11 @@ fn route_info(methods: &[String]) -> RouteInfo {
         allow.push("HEAD");
     }
     allow.sort_unstable();
-    RouteInfo { methods: mask, allow: HeaderValue::from_str(&allow.join(", ")).expect("method names are valid header text") }
+    RouteInfo {
+        methods: mask,
+        allow: HeaderValue::from_str(&allow.join(", "))
+            .expect("method names are valid header text"),
+    }
 }
 
 fn empty(status: StatusCode) -> Response<ResponseBody> {
@@ -373,9 +404,14 @@ fn empty(status: StatusCode) -> Response<ResponseBody> {
 }
 
 fn build_response(head: ResponseHead, head_only: bool) -> Response<ResponseBody> {
-    let body = if head_only { ResponseBody::Empty } else { head.body };
+    let body = if head_only {
+        ResponseBody::Empty
+    } else {
+        head.body
+    };
     let mut res = Response::new(body);
-    *res.status_mut() = StatusCode::from_u16(head.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *res.status_mut() =
+        StatusCode::from_u16(head.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     if let Some(text) = head.status_text {
         if res.status().canonical_reason() != Some(text.as_str()) {
             if let Ok(phrase) = hyper::ext::ReasonPhrase::try_from(latin1(&text)) {
@@ -385,7 +421,10 @@ fn build_response(head: ResponseHead, head_only: bool) -> Response<ResponseBody>
     }
     let headers = res.headers_mut();
     for (name, value) in head.headers {
-        let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_bytes(&latin1(&value))) else {
+        let (Ok(n), Ok(v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_bytes(&latin1(&value)),
+        ) else {
             continue;
         };
         headers.append(n, v);
@@ -404,7 +443,10 @@ fn latin1(s: &str) -> Vec<u8> {
 fn request_url(config: &EngineConfig, uri: &http::Uri, headers: &HeaderMap) -> String {
     let path = uri.path();
     let mut url = String::with_capacity(config.origin.len() + path.len() + 16);
-    if headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https")) {
+    if headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+    {
         url.push_str("https");
         url.push_str(config.origin.strip_prefix("http").unwrap_or(&config.origin));
     } else {
@@ -423,10 +465,17 @@ fn request_url(config: &EngineConfig, uri: &http::Uri, headers: &HeaderMap) -> S
     url
 }
 
-fn forwarded_headers(config: &EngineConfig, headers: &HeaderMap, meta: RequestMeta) -> Vec<(&'static str, String)> {
+fn forwarded_headers(
+    config: &EngineConfig,
+    headers: &HeaderMap,
+    meta: RequestMeta,
+) -> Vec<(&'static str, String)> {
     let mut extra = Vec::with_capacity(4);
     if !headers.contains_key("x-forwarded-host") {
-        if let Some(h) = headers.get(http::header::HOST).and_then(|v| v.to_str().ok()) {
+        if let Some(h) = headers
+            .get(http::header::HOST)
+            .and_then(|v| v.to_str().ok())
+        {
             extra.push(("x-forwarded-host", h.to_owned()));
         }
     }
@@ -450,7 +499,9 @@ fn forwarded_headers(config: &EngineConfig, headers: &HeaderMap, meta: RequestMe
 }
 
 fn params_value<'js>(ctx: &Ctx<'js>, params: Option<Params>) -> rquickjs::Result<Value<'js>> {
-    let Some(params) = params else { return Ok(Value::new_undefined(ctx.clone())) };
+    let Some(params) = params else {
+        return Ok(Value::new_undefined(ctx.clone()));
+    };
     let obj = Object::new(ctx.clone())?;
     for (k, v) in params.0 {
         match v {
@@ -467,7 +518,10 @@ fn params_value<'js>(ctx: &Ctx<'js>, params: Option<Params>) -> rquickjs::Result
     Ok(obj.into_value())
 }
 
-fn init_globals(ctx: &Ctx<'_>, config: &EngineConfig) -> rquickjs::Result<Persistent<Function<'static>>> {
+fn init_globals(
+    ctx: &Ctx<'_>,
+    config: &EngineConfig,
+) -> rquickjs::Result<Persistent<Function<'static>>> {
     use llrt_modules as m;
     m::abort::init(ctx)?;
     m::buffer::init(ctx)?;
@@ -481,10 +535,8 @@ fn init_globals(ctx: &Ctx<'_>, config: &EngineConfig) -> rquickjs::Result<Persis
     m::stream_web::init(ctx)?;
     m::url::init(ctx)?;
     m::util::init(ctx)?;
-    ctx.globals().set(
-        "structuredClone",
-        Func::from(structured_clone),
-    )?;
+    ctx.globals()
+        .set("structuredClone", Func::from(structured_clone))?;
 
     let internal: Object = ctx.eval(
         "(() => { const o = { modules: {} }; Object.defineProperty(globalThis, Symbol.for('ferroute.internal'), { value: o }); return o; })()",
@@ -539,7 +591,6 @@ fn route_loaded(index: u32, methods: Option<Vec<String>>, error: Option<String>)
     }
 }
 
-
 impl Engine {
     /// Evaluates `source` as a global script whose completion value is a Promise (or a
     /// value), and returns what it settles to, as a string. For the JavaScript unit tests of
@@ -553,7 +604,9 @@ impl Engine {
             let mut opts = rquickjs::context::EvalOptions::default();
             opts.global = true;
             opts.filename = Some(name);
-            let value: Value = ctx.eval_with_options(source, opts).map_err(|e| describe_error(&ctx, e))?;
+            let value: Value = ctx
+                .eval_with_options(source, opts)
+                .map_err(|e| describe_error(&ctx, e))?;
             let promise: rquickjs::Promise = ctx
                 .eval::<Function, _>("(v) => Promise.resolve(v).then((x) => String(x))")
                 .and_then(|f| f.call((value,)))
@@ -571,10 +624,12 @@ impl Engine {
                 }
             });
             let then: Function = promise.get("then").map_err(|e| describe_error(&ctx, e))?;
-            then.call::<_, ()>((rquickjs::function::This(promise), on_ok, on_err)).map_err(|e| describe_error(&ctx, e))
+            then.call::<_, ()>((rquickjs::function::This(promise), on_ok, on_err))
+                .map_err(|e| describe_error(&ctx, e))
         })
         .await;
         sent?;
-        rx.await.map_err(|_| "the script's promise was dropped".to_owned())?
+        rx.await
+            .map_err(|_| "the script's promise was dropped".to_owned())?
     }
 }

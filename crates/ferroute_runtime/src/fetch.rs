@@ -153,7 +153,9 @@ fn fetch<'js>(
     body: Value<'js>,
 ) -> rquickjs::Result<Promise<'js>> {
     let (promise, resolve, reject) = Promise::new(&ctx)?;
-    let mut builder = http::Request::builder().method(method.as_str()).uri(url.as_str());
+    let mut builder = http::Request::builder()
+        .method(method.as_str())
+        .uri(url.as_str());
     let mut i = 0;
     while i + 1 < headers.len() {
         let name: String = headers.get(i)?;
@@ -196,7 +198,10 @@ fn fetch<'js>(
                         .headers
                         .iter()
                         .map(|(n, v)| {
-                            (n.as_str().to_owned(), v.as_bytes().iter().map(|&b| b as char).collect())
+                            (
+                                n.as_str().to_owned(),
+                                v.as_bytes().iter().map(|&b| b as char).collect(),
+                            )
                         })
                         .collect();
                     let body_id = FETCH.with(|f| {
@@ -205,7 +210,12 @@ fn fetch<'js>(
                         f.downloads.insert(id, FetchBody(incoming));
                         id
                     });
-                    Ok(FetchHead { status: parts.status.as_u16(), status_text, headers, body_id })
+                    Ok(FetchHead {
+                        status: parts.status.as_u16(),
+                        status_text,
+                        headers,
+                        body_id,
+                    })
                 }
             },
         };
@@ -281,7 +291,9 @@ fn fetch_read<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
     tokio::task::spawn_local(async move {
         let mut body = body;
         let result = loop {
-            let Some(FetchBody(b)) = body.as_mut() else { break Ok(None) };
+            let Some(FetchBody(b)) = body.as_mut() else {
+                break Ok(None);
+            };
             match b.frame().await {
                 None => break Ok(None),
                 Some(Err(e)) => break Err(e.to_string()),

@@ -20,7 +20,7 @@ mod natives;
 mod stack;
 mod worker;
 
-pub use body::{BoxError, IncomingBody, ResponseBody};
+pub use body::{BoxError, ChunkStream, IncomingBody, ResponseBody};
 pub use engine::{Engine, EngineConfig, EngineError, RequestMeta, RouteModule};
 pub use ferroute_router::{ParamValue, Params};
 

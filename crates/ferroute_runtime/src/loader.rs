@@ -36,7 +36,10 @@ impl ModuleCache {
     }
 
     pub(crate) fn snapshot(&self) -> Vec<(PathBuf, Arc<CompiledFile>)> {
-        self.files.lock().map(|m| m.iter().map(|(p, f)| (p.clone(), f.clone())).collect()).unwrap_or_default()
+        self.files
+            .lock()
+            .map(|m| m.iter().map(|(p, f)| (p.clone(), f.clone())).collect())
+            .unwrap_or_default()
     }
 
     fn insert(&self, path: PathBuf, file: Arc<CompiledFile>) {
@@ -73,14 +76,40 @@ const NODE_MODULES: &[&str] = &[
 ];
 
 const NODE_REFUSED: &[&str] = &[
-    "assert", "child_process", "cluster", "dgram", "diagnostics_channel", "dns", "fs",
-    "fs/promises", "http", "http2", "https", "inspector", "module", "net", "os", "readline",
-    "repl", "stream", "tls", "tty", "v8", "vm", "worker_threads", "zlib",
+    "assert",
+    "child_process",
+    "cluster",
+    "dgram",
+    "diagnostics_channel",
+    "dns",
+    "fs",
+    "fs/promises",
+    "http",
+    "http2",
+    "https",
+    "inspector",
+    "module",
+    "net",
+    "os",
+    "readline",
+    "repl",
+    "stream",
+    "tls",
+    "tty",
+    "v8",
+    "vm",
+    "worker_threads",
+    "zlib",
 ];
 
 /// Modules implemented in our JavaScript (`internal.modules[name]`).
-const JS_BUILTINS: &[&str] =
-    &["next/server", "next/headers", "next/navigation", "next/cache", "next/dist/client/components/navigation"];
+const JS_BUILTINS: &[&str] = &[
+    "next/server",
+    "next/headers",
+    "next/navigation",
+    "next/cache",
+    "next/dist/client/components/navigation",
+];
 
 thread_local! {
     /// The last compile or resolve diagnostic, so the caller can show it as the user's
@@ -117,7 +146,9 @@ impl Resolver for ProjectLoader {
             return Err(Error::new_resolving_message(
                 base,
                 name,
-                format!("the Node.js module '{bare}' is not available in ferroute (see docs/compat.md)"),
+                format!(
+                    "the Node.js module '{bare}' is not available in ferroute (see docs/compat.md)"
+                ),
             ));
         }
         let importer = if Path::new(base).is_absolute() {
@@ -157,10 +188,15 @@ impl Loader for ProjectLoader {
     }
 }
 
-fn compile_file(path: &Path, root: &Path, options: &CompileOptions) -> rquickjs::Result<Arc<CompiledFile>> {
+fn compile_file(
+    path: &Path,
+    root: &Path,
+    options: &CompileOptions,
+) -> rquickjs::Result<Arc<CompiledFile>> {
     let name = path.to_string_lossy();
-    let source = std::fs::read_to_string(path)
-        .map_err(|e| Error::new_loading_message(name.to_string(), format!("cannot read file: {e}")))?;
+    let source = std::fs::read_to_string(path).map_err(|e| {
+        Error::new_loading_message(name.to_string(), format!("cannot read file: {e}"))
+    })?;
     if path.extension().is_some_and(|e| e == "json") {
         return Ok(Arc::new(CompiledFile {
             code: format!("export default JSON.parse({});", js_string_literal(&source)),
@@ -170,7 +206,10 @@ fn compile_file(path: &Path, root: &Path, options: &CompileOptions) -> rquickjs:
     // Diagnostics show the path as the user knows it, relative to the project.
     let shown = path.strip_prefix(root).unwrap_or(path);
     match ferroute_compiler::compile(shown, &source, options) {
-        Ok(c) => Ok(Arc::new(CompiledFile { code: c.code, source_map: c.source_map })),
+        Ok(c) => Ok(Arc::new(CompiledFile {
+            code: c.code,
+            source_map: c.source_map,
+        })),
         Err(e) => {
             let msg = e.to_string();
             LAST_DIAGNOSTIC.with(|d| *d.borrow_mut() = Some(miette::Report::new(e)));
@@ -199,7 +238,11 @@ pub(crate) fn js_string_literal(s: &str) -> String {
     out
 }
 
-fn load_node<'js>(ctx: &Ctx<'js>, name: &str, bare: &str) -> rquickjs::Result<Module<'js, Declared>> {
+fn load_node<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    bare: &str,
+) -> rquickjs::Result<Module<'js, Declared>> {
     use llrt_modules as m;
     let c = ctx.clone();
     match bare {
@@ -209,7 +252,9 @@ fn load_node<'js>(ctx: &Ctx<'js>, name: &str, bare: &str) -> rquickjs::Result<Mo
         "path" => Module::declare_def::<m::path::PathModule, _>(c, name),
         "url" => Module::declare_def::<m::url::UrlModule, _>(c, name),
         "util" => Module::declare_def::<m::util::UtilModule, _>(c, name),
-        "string_decoder" => Module::declare_def::<m::string_decoder::StringDecoderModule, _>(c, name),
+        "string_decoder" => {
+            Module::declare_def::<m::string_decoder::StringDecoderModule, _>(c, name)
+        }
         "perf_hooks" => Module::declare_def::<m::perf_hooks::PerfHooksModule, _>(c, name),
         "process" => Module::declare_def::<m::process::ProcessModule, _>(c, name),
         "stream/web" => Module::declare_def::<m::stream_web::StreamWebModule, _>(c, name),
@@ -219,14 +264,21 @@ fn load_node<'js>(ctx: &Ctx<'js>, name: &str, bare: &str) -> rquickjs::Result<Mo
 }
 
 /// Declares a module whose exports are the properties of `internal.modules[key]`.
-fn load_js_builtin<'js>(ctx: &Ctx<'js>, name: &str, key: &str) -> rquickjs::Result<Module<'js, Declared>> {
+fn load_js_builtin<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    key: &str,
+) -> rquickjs::Result<Module<'js, Declared>> {
     let internal = crate::worker::with_state(|s| s.internal.clone())
         .ok_or_else(|| Error::new_loading_message(name, "engine not initialised"))?
         .restore(ctx)?;
     let modules: Object = internal.get("modules")?;
     let exports: Option<Object> = modules.get(key)?;
     let Some(exports) = exports else {
-        return Err(Error::new_loading_message(name, "this built-in module is not available"));
+        return Err(Error::new_loading_message(
+            name,
+            "this built-in module is not available",
+        ));
     };
     let mut src = format!(
         "const m = globalThis[Symbol.for('ferroute.internal')].modules[{}];\nexport default m;\n",

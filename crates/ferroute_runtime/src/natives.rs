@@ -56,7 +56,10 @@ pub(crate) fn value_to_bytes(ctx: &Ctx<'_>, v: &Value<'_>) -> rquickjs::Result<B
     if let Some(ab) = ArrayBuffer::from_value(v.clone()) {
         return Ok(Bytes::copy_from_slice(ab.as_bytes().unwrap_or(&[])));
     }
-    Err(Exception::throw_type(ctx, "body chunk must be a string, ArrayBuffer or Uint8Array"))
+    Err(Exception::throw_type(
+        ctx,
+        "body chunk must be a string, ArrayBuffer or Uint8Array",
+    ))
 }
 
 fn head_pairs(flat: &Array<'_>) -> rquickjs::Result<Vec<(String, String)>> {
@@ -71,7 +74,8 @@ fn head_pairs(flat: &Array<'_>) -> rquickjs::Result<Vec<(String, String)>> {
 }
 
 fn status_text(v: Opt<Value<'_>>) -> Option<String> {
-    v.0.and_then(|v| v.as_string().and_then(|s| s.to_string().ok())).filter(|s| !s.is_empty())
+    v.0.and_then(|v| v.as_string().and_then(|s| s.to_string().ok()))
+        .filter(|s| !s.is_empty())
 }
 
 fn respond<'js>(
@@ -112,12 +116,16 @@ fn respond_stream<'js>(
         status,
         status_text: status_text(text),
         headers: head_pairs(&headers)?,
-        body: ResponseBody::Stream(rx),
+        body: ResponseBody::Stream(crate::body::ChunkStream::new(rx)),
     };
     let watch_tx = tx.clone();
     Ok(with_state(|s| {
-        let Some(r) = s.requests.get_mut(&id) else { return false };
-        let Some(head_tx) = r.head_tx.take() else { return false };
+        let Some(r) = s.requests.get_mut(&id) else {
+            return false;
+        };
+        let Some(head_tx) = r.head_tx.take() else {
+            return false;
+        };
         if head_tx.send(head).is_err() {
             return false;
         }
@@ -141,8 +149,12 @@ fn respond_stream<'js>(
 fn write<'js>(ctx: Ctx<'js>, id: u32, chunk: Value<'js>) -> rquickjs::Result<u8> {
     let bytes = value_to_bytes(&ctx, &chunk)?;
     Ok(with_state(|s| {
-        let Some(r) = s.requests.get_mut(&id) else { return 2 };
-        let Some(tx) = r.stream_tx.as_ref() else { return 2 };
+        let Some(r) = s.requests.get_mut(&id) else {
+            return 2;
+        };
+        let Some(tx) = r.stream_tx.as_ref() else {
+            return 2;
+        };
         if bytes.is_empty() {
             return 0;
         }
@@ -218,7 +230,9 @@ fn fail(id: u32) {
 
 fn request_headers<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
     let Some((map, extra)) = with_state(|s| {
-        s.requests.get_mut(&id).map(|r| (r.headers.take(), std::mem::take(&mut r.extra_headers)))
+        s.requests
+            .get_mut(&id)
+            .map(|r| (r.headers.take(), std::mem::take(&mut r.extra_headers)))
     }) else {
         return Ok(Value::new_null(ctx));
     };
@@ -262,14 +276,17 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
     let reject = Persistent::save(&ctx, reject);
     tokio::task::spawn_local(async move {
         let result = match body {
-            Some(b) => b.collect().await.map(|c| c.to_bytes()).map_err(|e| e.to_string()),
+            Some(b) => b
+                .collect()
+                .await
+                .map(|c| c.to_bytes())
+                .map_err(|e| e.to_string()),
             None => Ok(Bytes::new()),
         };
         enter(move |ctx| {
             let r = match result {
-                Ok(bytes) => ArrayBuffer::new_copy(ctx.clone(), &bytes[..]).and_then(|ab| {
-                    resolve.restore(&ctx)?.call::<_, ()>((ab,))
-                }),
+                Ok(bytes) => ArrayBuffer::new_copy(ctx.clone(), &bytes[..])
+                    .and_then(|ab| resolve.restore(&ctx)?.call::<_, ()>((ab,))),
                 Err(msg) => reject_type_error(&ctx, reject, &format!("failed to read body: {msg}")),
             };
             if let Err(e) = r {
@@ -300,7 +317,9 @@ fn read_chunk<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
     tokio::task::spawn_local(async move {
         let mut body = body;
         let result = loop {
-            let Some(b) = body.as_mut() else { break Ok(None) };
+            let Some(b) = body.as_mut() else {
+                break Ok(None);
+            };
             match b.frame().await {
                 None => break Ok(None),
                 Some(Err(e)) => break Err(e.to_string()),
@@ -340,7 +359,11 @@ fn read_chunk<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
 }
 
 fn timer_start(id: u32, ms: f64) {
-    let ms = if ms.is_finite() && ms > 0.0 { ms as u64 } else { 0 };
+    let ms = if ms.is_finite() && ms > 0.0 {
+        ms as u64
+    } else {
+        0
+    };
     let handle = tokio::task::spawn_local(async move {
         tokio::time::sleep(Duration::from_millis(ms)).await;
         with_state(|s| s.timers.remove(&id));

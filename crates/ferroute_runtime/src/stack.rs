@@ -9,6 +9,9 @@ use crate::worker::with_state;
 pub(crate) fn remap(stack: &str, root: &Path) -> String {
     let files = with_state(|s| s.config.cache.snapshot());
     ferroute_compiler::remap_stack(stack, root, &|path: &Path| {
-        files.iter().find(|(p, _)| p == path).and_then(|(_, f)| f.source_map.as_ref())
+        files
+            .iter()
+            .find(|(p, _)| p == path)
+            .and_then(|(_, f)| f.source_map.as_ref())
     })
 }

@@ -86,7 +86,11 @@ pub(crate) fn uninstall() {
 /// a bug in this crate, never a consequence of user input.
 pub(crate) fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
     STATE.with(|s| {
-        let rc = s.borrow().as_ref().cloned().expect("engine state on a worker thread");
+        let rc = s
+            .borrow()
+            .as_ref()
+            .cloned()
+            .expect("engine state on a worker thread");
         let mut st = rc.borrow_mut();
         f(&mut st)
     })

@@ -48,22 +48,48 @@ const HARNESS: &str = r#"
 
 fn run_file(path: &Path) -> (usize, Vec<String>) {
     let source = std::fs::read_to_string(path).expect("read test file");
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio");
     let local = tokio::task::LocalSet::new();
     local.block_on(&rt, async move {
         let root = std::env::temp_dir();
-        let config = Arc::new(ferroute_runtime::EngineConfig::new(root, "http://localhost:3000".into(), 3000));
+        let config = Arc::new(ferroute_runtime::EngineConfig::new(
+            root,
+            "http://localhost:3000".into(),
+            3000,
+        ));
         let engine = ferroute_runtime::Engine::new(config).await.expect("engine");
-        engine.run_script("harness.js", HARNESS).await.expect("harness");
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        engine.run_script(&name, &format!("{source}\n;undefined")).await.unwrap_or_else(|e| panic!("{name}: {e}"));
-        let out = engine.run_script("run.js", "__runTests()").await.unwrap_or_else(|e| panic!("{name}: {e}"));
+        engine
+            .run_script("harness.js", HARNESS)
+            .await
+            .expect("harness");
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        engine
+            .run_script(&name, &format!("{source}\n;undefined"))
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out = engine
+            .run_script("run.js", "__runTests()")
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         // Engines live as long as their worker in the server; freeing one with values still
         // referenced from Rust trips QuickJS's leak assertion, so tests leak theirs too.
         std::mem::forget(engine);
         let v: serde_json::Value = serde_json::from_str(&out).expect("results JSON");
         let passed = v["passed"].as_u64().unwrap_or(0) as usize;
-        let failed = v["failed"].as_array().map(|a| a.iter().map(|f| f.as_str().unwrap_or("").to_owned()).collect()).unwrap_or_default();
+        let failed = v["failed"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|f| f.as_str().unwrap_or("").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
         (passed, failed)
     })
 }
@@ -85,6 +111,11 @@ fn js_unit_tests_pass_in_the_engine() {
         failed.extend(fl.into_iter().map(|m| format!("{}: {m}", f.display())));
     }
     println!("{passed} passed, {} failed", failed.len());
-    assert!(failed.is_empty(), "{} JavaScript test(s) failed:\n{}", failed.len(), failed.join("\n\n"));
+    assert!(
+        failed.is_empty(),
+        "{} JavaScript test(s) failed:\n{}",
+        failed.len(),
+        failed.join("\n\n")
+    );
     assert!(passed > 0, "no JavaScript tests ran");
 }

@@ -20,7 +20,9 @@ pub fn load_env_files(root: &Path, mode: &str) -> (Vec<(String, String)>, Vec<St
     let mut found = Vec::new();
     // Lowest priority first, so later files overwrite.
     for name in names.iter().rev() {
-        let Ok(text) = std::fs::read_to_string(root.join(name)) else { continue };
+        let Ok(text) = std::fs::read_to_string(root.join(name)) else {
+            continue;
+        };
         found.push(name.clone());
         for (k, v) in parse(&text) {
             match vars.iter_mut().find(|(n, _)| *n == k) {
@@ -34,7 +36,12 @@ pub fn load_env_files(root: &Path, mode: &str) -> (Vec<(String, String)>, Vec<St
     let snapshot = vars.clone();
     for (_, v) in &mut vars {
         *v = expand(v, &|name| {
-            std::env::var(name).ok().or_else(|| snapshot.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+            std::env::var(name).ok().or_else(|| {
+                snapshot
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+            })
         });
     }
     (vars, found)
@@ -49,13 +56,23 @@ fn parse(text: &str) -> Vec<(String, String)> {
             continue;
         }
         let line = line.strip_prefix("export ").unwrap_or(line);
-        let Some((key, rest)) = line.split_once('=') else { continue };
+        let Some((key, rest)) = line.split_once('=') else {
+            continue;
+        };
         let key = key.trim();
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-') {
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
+        {
             continue;
         }
         let rest = rest.trim();
-        let value = if let Some(q) = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) {
+        let value = if let Some(q) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        {
             let mut body = rest[1..].to_owned();
             // Multi-line quoted values.
             while !body.contains(q) {
@@ -102,7 +119,9 @@ fn expand(value: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
                 None => ("", 0),
             }
         } else {
-            let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
             (&rest[..end], end)
         };
         if name.is_empty() {
@@ -113,7 +132,11 @@ fn expand(value: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
             Some((n, d)) => (n, Some(d)),
             None => (name, None),
         };
-        out.push_str(&lookup(name).or_else(|| default.map(str::to_owned)).unwrap_or_default());
+        out.push_str(
+            &lookup(name)
+                .or_else(|| default.map(str::to_owned))
+                .unwrap_or_default(),
+        );
         for _ in 0..consumed {
             chars.next();
         }
@@ -160,8 +183,25 @@ mod tests {
         std::fs::write(dir.join(".env.development"), "X=dev\n").unwrap();
         let (vars, files) = load_env_files(&dir, "production");
         let get = |k: &str| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        assert_eq!((get("A"), get("B"), get("C"), get("D"), get("X")), (Some("env"), Some("local"), Some("local"), Some("prodlocal"), None));
-        assert_eq!(files, vec![".env.production.local", ".env.local", ".env.production", ".env"]);
+        assert_eq!(
+            (get("A"), get("B"), get("C"), get("D"), get("X")),
+            (
+                Some("env"),
+                Some("local"),
+                Some("local"),
+                Some("prodlocal"),
+                None
+            )
+        );
+        assert_eq!(
+            files,
+            vec![
+                ".env.production.local",
+                ".env.local",
+                ".env.production",
+                ".env"
+            ]
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -32,7 +32,10 @@ pub enum ProjectError {
 
 /// Where the App Router lives: `app/`, or `src/app/` as Next.js also accepts.
 pub fn find_app_dir(root: &Path) -> Option<PathBuf> {
-    ["app", "src/app"].iter().map(|d| root.join(d)).find(|p| p.is_dir())
+    ["app", "src/app"]
+        .iter()
+        .map(|d| root.join(d))
+        .find(|p| p.is_dir())
 }
 
 /// A scanned project: its root and route table.
@@ -48,9 +51,14 @@ impl Project {
     /// Finds the app folder under `root` and scans it.
     pub fn open(root: &Path) -> Result<Self, ProjectError> {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let app = find_app_dir(&root).ok_or_else(|| ProjectError::NoAppDir { root: root.clone() })?;
-        let table = RouteTable::scan(&root, &app).map_err(|errors| ProjectError::Routes { errors })?;
-        Ok(Self { root, table: Arc::new(table) })
+        let app =
+            find_app_dir(&root).ok_or_else(|| ProjectError::NoAppDir { root: root.clone() })?;
+        let table =
+            RouteTable::scan(&root, &app).map_err(|errors| ProjectError::Routes { errors })?;
+        Ok(Self {
+            root,
+            table: Arc::new(table),
+        })
     }
 
     /// The route modules to load, in route-table order.

@@ -33,9 +33,14 @@ pub(crate) async fn handle(
     }
     match table.match_path(path) {
         Match::Found { index, params, .. } => {
-            let params = table.routes()[index].pattern.contains('[').then_some(params);
+            let params = table.routes()[index]
+                .pattern
+                .contains('[')
+                .then_some(params);
             let req = req.map(|b| b.map_err(Into::into).boxed_unsync());
-            engine.handle(index, req, params, RequestMeta { remote }).await
+            engine
+                .handle(index, req, params, RequestMeta { remote })
+                .await
         }
         Match::NotFound => not_found(),
         Match::BadRequest => status(StatusCode::BAD_REQUEST),
@@ -61,10 +66,15 @@ fn redirect_308(location: String) -> Response<ResponseBody> {
 }
 
 fn not_found() -> Response<ResponseBody> {
-    let mut res = Response::new(ResponseBody::full(Bytes::from_static(NOT_FOUND_HTML.as_bytes())));
+    let mut res = Response::new(ResponseBody::full(Bytes::from_static(
+        NOT_FOUND_HTML.as_bytes(),
+    )));
     *res.status_mut() = StatusCode::NOT_FOUND;
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     h.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-cache, no-store, max-age=0, must-revalidate"),

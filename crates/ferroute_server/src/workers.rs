@@ -60,7 +60,10 @@ pub enum ServerError {
     Project(#[from] ProjectError),
     /// The address could not be bound.
     #[error("could not listen on {addr}: {source}")]
-    #[diagnostic(code(ferroute::server::bind), help("pick another port with -p, or stop the process using this one"))]
+    #[diagnostic(
+        code(ferroute::server::bind),
+        help("pick another port with -p, or stop the process using this one")
+    )]
     Bind {
         /// The address.
         addr: String,
@@ -101,16 +104,26 @@ impl Server {
         let project = Project::open(&config.root)?;
         let bind_host = config.hostname.clone().unwrap_or_else(|| "::".to_owned());
         let listener = bind(&bind_host, config.port)?;
-        let addr = listener.local_addr().map_err(|source| ServerError::Bind { addr: bind_host.clone(), source })?;
+        let addr = listener.local_addr().map_err(|source| ServerError::Bind {
+            addr: bind_host.clone(),
+            source,
+        })?;
         let shown_host = match config.hostname.as_deref() {
             None => "localhost".to_owned(),
             Some(h) if h.contains(':') => format!("[{h}]"),
             Some(h) => h.to_owned(),
         };
         let origin = format!("http://{shown_host}:{}", addr.port());
-        let (env, env_files) =
-            crate::load_env_files(&project.root, if config.dev { "development" } else { "production" });
-        let mut engine_config = EngineConfig::new(project.root.clone(), origin.clone(), addr.port());
+        let (env, env_files) = crate::load_env_files(
+            &project.root,
+            if config.dev {
+                "development"
+            } else {
+                "production"
+            },
+        );
+        let mut engine_config =
+            EngineConfig::new(project.root.clone(), origin.clone(), addr.port());
         engine_config.dev = config.dev;
         engine_config.env = env;
         engine_config.memory_limit = config.memory_limit;
@@ -121,9 +134,16 @@ impl Server {
         let (ready_tx, ready_rx) = mpsc::channel();
         let mut workers = Vec::new();
         for i in 0..config.workers.max(1) {
-            let listener = listener.try_clone().map_err(|source| ServerError::Bind { addr: bind_host.clone(), source })?;
-            let (cfg, modules, table, ready) =
-                (engine_config.clone(), modules.clone(), project.table.clone(), ready_tx.clone());
+            let listener = listener.try_clone().map_err(|source| ServerError::Bind {
+                addr: bind_host.clone(),
+                source,
+            })?;
+            let (cfg, modules, table, ready) = (
+                engine_config.clone(),
+                modules.clone(),
+                project.table.clone(),
+                ready_tx.clone(),
+            );
             let handle = std::thread::Builder::new()
                 .name(format!("ferroute-worker-{i}"))
                 .stack_size(16 * 1024 * 1024)
@@ -138,10 +158,22 @@ impl Server {
                 Ok(Ok(Some(m))) => methods = m,
                 Ok(Ok(None)) => {}
                 Ok(Err(e)) => return Err(e),
-                Err(_) => return Err(ServerError::Engine(EngineError::Init("a worker thread stopped".into()))),
+                Err(_) => {
+                    return Err(ServerError::Engine(EngineError::Init(
+                        "a worker thread stopped".into(),
+                    )))
+                }
             }
         }
-        Ok(Self { addr, origin, started: t0.elapsed(), env_files, workers, methods, project })
+        Ok(Self {
+            addr,
+            origin,
+            started: t0.elapsed(),
+            env_files,
+            workers,
+            methods,
+            project,
+        })
     }
 
     /// The bound address.
@@ -183,14 +215,23 @@ impl Server {
 }
 
 fn bind(host: &str, port: u16) -> Result<StdListener, ServerError> {
-    let err = |source| ServerError::Bind { addr: format!("{host}:{port}"), source };
+    let err = |source| ServerError::Bind {
+        addr: format!("{host}:{port}"),
+        source,
+    };
     let ip: std::net::IpAddr = match host {
         "localhost" => std::net::Ipv4Addr::LOCALHOST.into(),
-        h => h.parse().map_err(|_| err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not an IP address")))?,
+        h => h.parse().map_err(|_| {
+            err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not an IP address",
+            ))
+        })?,
     };
     let addr = SocketAddr::new(ip, port);
     let domain = socket2::Domain::for_address(addr);
-    let socket = socket2::Socket::new(domain, socket2::Type::STREAM, Some(socket2::Protocol::TCP)).map_err(err)?;
+    let socket = socket2::Socket::new(domain, socket2::Type::STREAM, Some(socket2::Protocol::TCP))
+        .map_err(err)?;
     socket.set_reuse_address(true).map_err(err)?;
     if addr.is_ipv6() {
         // Dual stack, like Node: IPv4 clients arrive as ::ffff:a.b.c.d.
@@ -212,7 +253,10 @@ fn worker_main(
     table: Arc<RouteTable>,
     ready: mpsc::Sender<Ready>,
 ) {
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             let _ = ready.send(Err(ServerError::Engine(EngineError::Init(e.to_string()))));
@@ -232,11 +276,18 @@ fn worker_main(
             let _ = ready.send(Err(ServerError::Load { errors }));
             return;
         }
-        let methods = (index == 0).then(|| (0..modules.len()).map(|i| engine.exported_methods(i)).collect());
+        let methods = (index == 0).then(|| {
+            (0..modules.len())
+                .map(|i| engine.exported_methods(i))
+                .collect()
+        });
         let listener = match tokio::net::TcpListener::from_std(listener) {
             Ok(l) => l,
             Err(source) => {
-                let _ = ready.send(Err(ServerError::Bind { addr: "listener".into(), source }));
+                let _ = ready.send(Err(ServerError::Bind {
+                    addr: "listener".into(),
+                    source,
+                }));
                 return;
             }
         };
@@ -262,7 +313,10 @@ fn worker_main(
                         )
                     }
                 });
-                let _ = http1::Builder::new().keep_alive(true).serve_connection(TokioIo::new(stream), service).await;
+                let _ = http1::Builder::new()
+                    .keep_alive(true)
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
             });
         }
     });

@@ -5,7 +5,11 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub(crate) fn encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -26,7 +30,10 @@ pub(crate) fn decode(text: &str) -> Result<Vec<u8>, String> {
         if c == b'=' {
             break;
         }
-        let v = ALPHABET.iter().position(|&a| a == c).ok_or_else(|| format!("invalid base64 byte {c:?}"))? as u32;
+        let v = ALPHABET
+            .iter()
+            .position(|&a| a == c)
+            .ok_or_else(|| format!("invalid base64 byte {c:?}"))? as u32;
         acc = (acc << 6) | v;
         bits += 6;
         if bits >= 8 {

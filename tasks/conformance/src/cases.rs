@@ -140,7 +140,14 @@ pub(crate) struct CompareOpts {
 
 impl Default for CompareOpts {
     fn default() -> Self {
-        CompareOpts { status: true, status_text: false, body: true, content_type: true, streamed_ms: None, complete: false }
+        CompareOpts {
+            status: true,
+            status_text: false,
+            body: true,
+            content_type: true,
+            streamed_ms: None,
+            complete: false,
+        }
     }
 }
 
@@ -189,7 +196,13 @@ impl Case {
     /// Expanded steps (repeat unrolled).
     pub(crate) fn expanded_steps(&self) -> Vec<Step> {
         let steps = if self.steps.is_empty() {
-            vec![Step { request: self.request.clone(), check: true, repeat: 1, compare_headers: None, capture: Vec::new() }]
+            vec![Step {
+                request: self.request.clone(),
+                check: true,
+                repeat: 1,
+                compare_headers: None,
+                capture: Vec::new(),
+            }]
         } else {
             self.steps.clone()
         };
@@ -218,9 +231,20 @@ impl Case {
             }
         }
         for n in &self.normalise {
-            let actions = [n.ignore, n.port, n.replace.is_some(), n.token.is_some(), n.extract.is_some(), n.sort, n.keep_first.is_some()];
+            let actions = [
+                n.ignore,
+                n.port,
+                n.replace.is_some(),
+                n.token.is_some(),
+                n.extract.is_some(),
+                n.sort,
+                n.keep_first.is_some(),
+            ];
             if actions.iter().filter(|a| **a).count() != 1 {
-                return err(format!("normaliser on {} must have exactly one action", n.field));
+                return err(format!(
+                    "normaliser on {} must have exactly one action",
+                    n.field
+                ));
             }
             if (n.replace.is_some() || n.token.is_some()) && n.regex.is_none() {
                 return err(format!("normaliser on {} needs a regex", n.field));
@@ -229,7 +253,10 @@ impl Case {
                 Regex::new(p).map_err(|e| format!("case {}: {e}", self.id))?;
             }
             if !(n.field == "body" || n.field == "status_text" || n.field.starts_with("header:")) {
-                return err(format!("normaliser field {:?} must be body, status_text or header:<name>", n.field));
+                return err(format!(
+                    "normaliser field {:?} must be body, status_text or header:<name>",
+                    n.field
+                ));
             }
         }
         Ok(())
@@ -240,7 +267,11 @@ impl Case {
         if self.compare.content_type {
             hs.push("content-type".into());
         }
-        for h in step.compare_headers.as_ref().unwrap_or(&self.compare_headers) {
+        for h in step
+            .compare_headers
+            .as_ref()
+            .unwrap_or(&self.compare_headers)
+        {
             let h = h.to_ascii_lowercase();
             if !hs.contains(&h) {
                 hs.push(h);
@@ -330,7 +361,13 @@ fn apply_text(n: &Normaliser, text: &str, port: u16, tokens: &mut TokenState) ->
 }
 
 /// What a golden stores for one compared step.
-pub(crate) fn record_step(case: &Case, step: &Step, resp: &Response, port: u16, tokens: &mut TokenState) -> Value {
+pub(crate) fn record_step(
+    case: &Case,
+    step: &Step,
+    resp: &Response,
+    port: u16,
+    tokens: &mut TokenState,
+) -> Value {
     let mut rec = serde_json::Map::new();
     let c = &case.compare;
     if c.status {
@@ -347,20 +384,31 @@ pub(crate) fn record_step(case: &Case, step: &Step, resp: &Response, port: u16, 
     for name in case.headers_for(step) {
         let mut vals = resp.header_values(&name);
         let key = format!("header:{name}");
-        for n in case.normalise.iter().filter(|n| n.field.eq_ignore_ascii_case(&key)) {
+        for n in case
+            .normalise
+            .iter()
+            .filter(|n| n.field.eq_ignore_ascii_case(&key))
+        {
             if n.sort {
                 vals.sort();
             } else if let Some(k) = n.keep_first {
                 vals.truncate(k);
             } else {
-                vals = vals.iter().map(|v| apply_text(n, v, port, tokens)).collect();
+                vals = vals
+                    .iter()
+                    .map(|v| apply_text(n, v, port, tokens))
+                    .collect();
             }
         }
         headers.insert(name, json!(vals));
     }
     rec.insert("headers".into(), Value::Object(headers));
     if c.body {
-        let mut body_norms = case.normalise.iter().filter(|n| n.field == "body").peekable();
+        let mut body_norms = case
+            .normalise
+            .iter()
+            .filter(|n| n.field == "body")
+            .peekable();
         match String::from_utf8(resp.body.clone()) {
             Ok(mut text) => {
                 for n in body_norms.by_ref() {
@@ -392,7 +440,9 @@ pub(crate) fn capture(step: &Step, resp: &Response, vars: &mut BTreeMap<String, 
         } else {
             Vec::new()
         };
-        let Ok(re) = Regex::new(&cap.regex) else { continue };
+        let Ok(re) = Regex::new(&cap.regex) else {
+            continue;
+        };
         for s in sources {
             if let Some(mt) = re.find_at(&s, 0) {
                 vars.insert(cap.name.clone(), slice(&s, mt.primary()));

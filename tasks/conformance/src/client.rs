@@ -37,11 +37,15 @@ pub(crate) struct Response {
 
 impl Response {
     pub(crate) fn header_values(&self, name: &str) -> Vec<String> {
-        self.headers.iter().filter(|(n, _)| n == name).map(|(_, v)| v.clone()).collect()
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 }
 
-const READ_TIMEOUT: Duration = Duration::from_secs(30);
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub(crate) fn send(host: &str, port: u16, req: &Request) -> Result<Response, String> {
     let addr = format!("{host}:{port}");
@@ -72,7 +76,9 @@ pub(crate) fn send(host: &str, port: u16, req: &Request) -> Result<Response, Str
             head.push_str("Transfer-Encoding: chunked\r\n");
         }
         head.push_str("\r\n");
-        stream.write_all(head.as_bytes()).map_err(|e| format!("write: {e}"))?;
+        stream
+            .write_all(head.as_bytes())
+            .map_err(|e| format!("write: {e}"))?;
         for (i, c) in chunks.iter().enumerate() {
             if i > 0 {
                 std::thread::sleep(req.chunk_delay);
@@ -80,10 +86,14 @@ pub(crate) fn send(host: &str, port: u16, req: &Request) -> Result<Response, Str
             let mut piece = format!("{:x}\r\n", c.len()).into_bytes();
             piece.extend_from_slice(c);
             piece.extend_from_slice(b"\r\n");
-            stream.write_all(&piece).map_err(|e| format!("write chunk: {e}"))?;
+            stream
+                .write_all(&piece)
+                .map_err(|e| format!("write chunk: {e}"))?;
             stream.flush().ok();
         }
-        stream.write_all(b"0\r\n\r\n").map_err(|e| format!("write end: {e}"))?;
+        stream
+            .write_all(b"0\r\n\r\n")
+            .map_err(|e| format!("write end: {e}"))?;
     } else {
         if let Some(body) = &req.body {
             if !has("content-length") {
@@ -99,7 +109,8 @@ pub(crate) fn send(host: &str, port: u16, req: &Request) -> Result<Response, Str
         // a write error is only fatal when no response can be read afterwards.
         if let Err(e) = stream.write_all(&all) {
             let mut r = Reader::new(stream);
-            return read_response(&mut r, &req.method).map_err(|e2| format!("write: {e}; then {e2}"));
+            return read_response(&mut r, &req.method)
+                .map_err(|e2| format!("write: {e}; then {e2}"));
         }
     }
     stream.flush().ok();
@@ -119,7 +130,15 @@ struct Reader {
 
 impl Reader {
     fn new(stream: TcpStream) -> Reader {
-        Reader { stream, buf: Vec::new(), pos: 0, eof: false, first_body: None, last_body: None, in_body: false }
+        Reader {
+            stream,
+            buf: Vec::new(),
+            pos: 0,
+            eof: false,
+            first_body: None,
+            last_body: None,
+            in_body: false,
+        }
     }
 
     /// Read more bytes into the buffer; false at EOF (or on a reset after the
@@ -221,7 +240,14 @@ fn read_response(r: &mut Reader, method: &str) -> Result<Response, String> {
         if (100..200).contains(&status) && status != 101 {
             continue; // 100 Continue / 103 Early Hints: the real response follows.
         }
-        let mut resp = Response { status, status_text, headers, body: Vec::new(), complete: true, body_spread_ms: 0 };
+        let mut resp = Response {
+            status,
+            status_text,
+            headers,
+            body: Vec::new(),
+            complete: true,
+            body_spread_ms: 0,
+        };
         let no_body = method.eq_ignore_ascii_case("HEAD") || status == 204 || status == 304;
         if !no_body {
             r.start_body();
@@ -233,7 +259,11 @@ fn read_response(r: &mut Reader, method: &str) -> Result<Response, String> {
                 let (body, complete) = read_chunked(r)?;
                 resp.body = body;
                 resp.complete = complete;
-            } else if let Some(len) = resp.header_values("content-length").first().and_then(|v| v.parse::<usize>().ok()) {
+            } else if let Some(len) = resp
+                .header_values("content-length")
+                .first()
+                .and_then(|v| v.parse::<usize>().ok())
+            {
                 resp.body = r.take(len)?;
                 resp.complete = resp.body.len() == len;
             } else {
@@ -250,9 +280,13 @@ fn read_response(r: &mut Reader, method: &str) -> Result<Response, String> {
 fn read_chunked(r: &mut Reader) -> Result<(Vec<u8>, bool), String> {
     let mut body = Vec::new();
     loop {
-        let Some(size_line) = r.line()? else { return Ok((body, false)) };
+        let Some(size_line) = r.line()? else {
+            return Ok((body, false));
+        };
         let size_hex = size_line.split(';').next().unwrap_or_default().trim();
-        let Ok(size) = usize::from_str_radix(size_hex, 16) else { return Ok((body, false)) };
+        let Ok(size) = usize::from_str_radix(size_hex, 16) else {
+            return Ok((body, false));
+        };
         if size == 0 {
             // Trailers until the empty line.
             loop {

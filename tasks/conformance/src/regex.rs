@@ -15,13 +15,24 @@
 enum Node {
     Byte(u8),
     Any,
-    Class { ranges: Vec<(u8, u8)>, negated: bool },
+    Class {
+        ranges: Vec<(u8, u8)>,
+        negated: bool,
+    },
     Start,
     End,
-    Group { inner: Box<Node>, index: Option<usize> },
+    Group {
+        inner: Box<Node>,
+        index: Option<usize>,
+    },
     Concat(Vec<Node>),
     Alt(Vec<Node>),
-    Repeat { inner: Box<Node>, min: u32, max: Option<u32>, greedy: bool },
+    Repeat {
+        inner: Box<Node>,
+        min: u32,
+        max: Option<u32>,
+        greedy: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -59,12 +70,22 @@ struct Parser<'a> {
 
 impl Regex {
     pub(crate) fn new(pattern: &str) -> Result<Regex, String> {
-        let mut p = Parser { s: pattern.as_bytes(), i: 0, groups: 0 };
+        let mut p = Parser {
+            s: pattern.as_bytes(),
+            i: 0,
+            groups: 0,
+        };
         let root = p.alt()?;
         if p.i != p.s.len() {
-            return Err(format!("regex {pattern:?}: unexpected `{}` at {}", p.s[p.i] as char, p.i));
+            return Err(format!(
+                "regex {pattern:?}: unexpected `{}` at {}",
+                p.s[p.i] as char, p.i
+            ));
         }
-        Ok(Regex { root, groups: p.groups })
+        Ok(Regex {
+            root,
+            groups: p.groups,
+        })
     }
 
     /// First match starting at or after `from`.
@@ -111,7 +132,11 @@ impl Regex {
 
     /// Replace every match by the result of `f`. Matches that would split a
     /// UTF-8 sequence are still handled byte-wise and re-validated lossily.
-    pub(crate) fn replace_with(&self, text: &str, mut f: impl FnMut(&Match, &str) -> String) -> String {
+    pub(crate) fn replace_with(
+        &self,
+        text: &str,
+        mut f: impl FnMut(&Match, &str) -> String,
+    ) -> String {
         let mut out: Vec<u8> = Vec::with_capacity(text.len());
         let mut last = 0;
         for mt in self.find_all(text) {
@@ -152,7 +177,13 @@ fn expand(rep: &str, mt: &Match, text: &str) -> String {
 fn class_escape(c: u8) -> Option<(Vec<(u8, u8)>, bool)> {
     let digit = vec![(b'0', b'9')];
     let word = vec![(b'a', b'z'), (b'A', b'Z'), (b'0', b'9'), (b'_', b'_')];
-    let space = vec![(b' ', b' '), (b'\t', b'\t'), (b'\n', b'\n'), (b'\r', b'\r'), (0x0b, 0x0c)];
+    let space = vec![
+        (b' ', b' '),
+        (b'\t', b'\t'),
+        (b'\n', b'\n'),
+        (b'\r', b'\r'),
+        (0x0b, 0x0c),
+    ];
     match c {
         b'd' => Some((digit, false)),
         b'D' => Some((digit, true)),
@@ -184,7 +215,11 @@ impl Parser<'_> {
             self.i += 1;
             branches.push(self.concat()?);
         }
-        Ok(if branches.len() == 1 { branches.pop().expect("one") } else { Node::Alt(branches) })
+        Ok(if branches.len() == 1 {
+            branches.pop().expect("one")
+        } else {
+            Node::Alt(branches)
+        })
     }
 
     fn concat(&mut self) -> Result<Node, String> {
@@ -239,7 +274,12 @@ impl Parser<'_> {
         } else {
             true
         };
-        Ok(Node::Repeat { inner: Box::new(atom), min, max, greedy })
+        Ok(Node::Repeat {
+            inner: Box::new(atom),
+            min,
+            max,
+            greedy,
+        })
     }
 
     fn number(&mut self) -> Option<u32> {
@@ -247,7 +287,10 @@ impl Parser<'_> {
         while matches!(self.peek(), Some(c) if c.is_ascii_digit()) {
             self.i += 1;
         }
-        std::str::from_utf8(&self.s[start..self.i]).ok()?.parse().ok()
+        std::str::from_utf8(&self.s[start..self.i])
+            .ok()?
+            .parse()
+            .ok()
     }
 
     fn atom(&mut self) -> Result<Node, String> {
@@ -270,7 +313,10 @@ impl Parser<'_> {
                     return Err("missing )".into());
                 }
                 self.i += 1;
-                Node::Group { inner: Box::new(inner), index }
+                Node::Group {
+                    inner: Box::new(inner),
+                    index,
+                }
             }
             b'[' => self.class()?,
             b'\\' => {
@@ -365,19 +411,36 @@ fn m(n: &Node, s: &[u8], i: usize, caps: &mut Caps, k: &mut Cont<'_>) -> bool {
         },
         Node::Concat(items) => seq(items, s, i, caps, k),
         Node::Alt(branches) => branches.iter().any(|b| m(b, s, i, caps, k)),
-        Node::Repeat { inner, min, max, greedy } => rep(inner, *min, *max, *greedy, 0, s, i, caps, k),
+        Node::Repeat {
+            inner,
+            min,
+            max,
+            greedy,
+        } => rep(inner, *min, *max, *greedy, 0, s, i, caps, k),
     }
 }
 
 fn seq(items: &[Node], s: &[u8], i: usize, caps: &mut Caps, k: &mut Cont<'_>) -> bool {
     match items.split_first() {
         None => k(i, caps),
-        Some((first, rest)) => m(first, s, i, caps, &mut |e, caps: &mut Caps| seq(rest, s, e, caps, k)),
+        Some((first, rest)) => m(first, s, i, caps, &mut |e, caps: &mut Caps| {
+            seq(rest, s, e, caps, k)
+        }),
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn rep(inner: &Node, min: u32, max: Option<u32>, greedy: bool, count: u32, s: &[u8], i: usize, caps: &mut Caps, k: &mut Cont<'_>) -> bool {
+fn rep(
+    inner: &Node,
+    min: u32,
+    max: Option<u32>,
+    greedy: bool,
+    count: u32,
+    s: &[u8],
+    i: usize,
+    caps: &mut Caps,
+    k: &mut Cont<'_>,
+) -> bool {
     let can_more = max.is_none_or(|mx| count < mx);
     let more = |caps: &mut Caps, k: &mut Cont<'_>| {
         can_more
@@ -408,14 +471,30 @@ mod tests {
     use super::*;
 
     fn first(p: &str, t: &str) -> Option<String> {
-        Regex::new(p).unwrap().find_at(t, 0).map(|m| slice(t, m.primary()))
+        Regex::new(p)
+            .unwrap()
+            .find_at(t, 0)
+            .map(|m| slice(t, m.primary()))
     }
 
     #[test]
     fn basics() {
-        assert_eq!(first(r#""now":(\d+)"#, r#"{"now":1795497508101,"x":1}"#).as_deref(), Some("1795497508101"));
-        assert_eq!(first("Expires=[^;]+", "a=1; Expires=Thu, 01 Jan; Path=/").as_deref(), Some("Expires=Thu, 01 Jan"));
-        assert_eq!(first("<title[^>]*>([^<]*)</title>", "<head><title x=\"\">404: x</title>").as_deref(), Some("404: x"));
+        assert_eq!(
+            first(r#""now":(\d+)"#, r#"{"now":1795497508101,"x":1}"#).as_deref(),
+            Some("1795497508101")
+        );
+        assert_eq!(
+            first("Expires=[^;]+", "a=1; Expires=Thu, 01 Jan; Path=/").as_deref(),
+            Some("Expires=Thu, 01 Jan")
+        );
+        assert_eq!(
+            first(
+                "<title[^>]*>([^<]*)</title>",
+                "<head><title x=\"\">404: x</title>"
+            )
+            .as_deref(),
+            Some("404: x")
+        );
         assert_eq!(first("a|bc", "zzbc").as_deref(), Some("bc"));
         assert_eq!(first("^ab$", "ab").as_deref(), Some("ab"));
         assert_eq!(first("^ab$", "abc"), None);
@@ -428,7 +507,10 @@ mod tests {
     #[test]
     fn replace() {
         let r = Regex::new(r"(\d+)ms").unwrap();
-        assert_eq!(r.replace_all("took 12ms and 3ms", "<$1>"), "took <12> and <3>");
+        assert_eq!(
+            r.replace_all("took 12ms and 3ms", "<$1>"),
+            "took <12> and <3>"
+        );
         let r = Regex::new("é").unwrap();
         assert_eq!(r.replace_all("café é", "e"), "cafe e");
     }

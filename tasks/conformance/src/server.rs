@@ -9,16 +9,25 @@ use std::time::{Duration, Instant};
 
 /// Copy the fixture to a fresh temp dir (so servers can write build output or
 /// caches without touching the repo); optionally symlink `node_modules`.
-pub(crate) fn prepare_dir(fixture: &Path, suite: &str, node_modules: Option<&Path>) -> Result<PathBuf, String> {
+pub(crate) fn prepare_dir(
+    fixture: &Path,
+    suite: &str,
+    node_modules: Option<&Path>,
+) -> Result<PathBuf, String> {
     if !fixture.is_dir() {
         return Err(format!("fixture {} is not a directory", fixture.display()));
     }
-    let dir = std::env::temp_dir().join(format!("ferroute-conformance-{suite}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "ferroute-conformance-{suite}-{}",
+        std::process::id()
+    ));
     remove_dir(&dir);
-    copy_tree(fixture, &dir).map_err(|e| format!("copy {} -> {}: {e}", fixture.display(), dir.display()))?;
+    copy_tree(fixture, &dir)
+        .map_err(|e| format!("copy {} -> {}: {e}", fixture.display(), dir.display()))?;
     if let Some(nm) = node_modules {
         let nm = std::fs::canonicalize(nm).map_err(|e| format!("{}: {e}", nm.display()))?;
-        std::os::unix::fs::symlink(&nm, dir.join("node_modules")).map_err(|e| format!("symlink node_modules: {e}"))?;
+        std::os::unix::fs::symlink(&nm, dir.join("node_modules"))
+            .map_err(|e| format!("symlink node_modules: {e}"))?;
     }
     Ok(dir)
 }
@@ -87,21 +96,41 @@ fn tail(path: &Path, lines: usize) -> String {
 
 fn kill_group(child: &mut Child) {
     let pgid = child.id();
-    let _ = Command::new("kill").arg("-TERM").arg("--").arg(format!("-{pgid}")).stderr(Stdio::null()).status();
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg("--")
+        .arg(format!("-{pgid}"))
+        .stderr(Stdio::null())
+        .status();
     let deadline = Instant::now() + Duration::from_secs(5);
     while Instant::now() < deadline {
         if let Ok(Some(_)) = child.try_wait() {
             // Leader gone; make sure no child of it is left either.
-            let _ = Command::new("kill").arg("-KILL").arg("--").arg(format!("-{pgid}")).stderr(Stdio::null()).status();
+            let _ = Command::new("kill")
+                .arg("-KILL")
+                .arg("--")
+                .arg(format!("-{pgid}"))
+                .stderr(Stdio::null())
+                .status();
             return;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = Command::new("kill").arg("-KILL").arg("--").arg(format!("-{pgid}")).stderr(Stdio::null()).status();
+    let _ = Command::new("kill")
+        .arg("-KILL")
+        .arg("--")
+        .arg(format!("-{pgid}"))
+        .stderr(Stdio::null())
+        .status();
     let _ = child.wait();
 }
 
-pub(crate) fn run_build(cmd: &str, cwd: &Path, env: &[(String, String)], timeout: Duration) -> Result<(), String> {
+pub(crate) fn run_build(
+    cmd: &str,
+    cwd: &Path,
+    env: &[(String, String)],
+    timeout: Duration,
+) -> Result<(), String> {
     let log = cwd.join("conformance-build.log");
     let mut child = spawn(cmd, cwd, env, &log)?;
     let start = Instant::now();
@@ -111,13 +140,19 @@ pub(crate) fn run_build(cmd: &str, cwd: &Path, env: &[(String, String)], timeout
                 println!("   build ok in {:.0}s", start.elapsed().as_secs_f64());
                 return Ok(());
             }
-            Ok(Some(st)) => return Err(format!("build `{cmd}` failed ({st}):\n{}", tail(&log, 80))),
+            Ok(Some(st)) => {
+                return Err(format!("build `{cmd}` failed ({st}):\n{}", tail(&log, 80)))
+            }
             Ok(None) => {}
             Err(e) => return Err(e.to_string()),
         }
         if start.elapsed() > timeout {
             kill_group(&mut child);
-            return Err(format!("build `{cmd}` timed out after {}s:\n{}", timeout.as_secs(), tail(&log, 40)));
+            return Err(format!(
+                "build `{cmd}` timed out after {}s:\n{}",
+                timeout.as_secs(),
+                tail(&log, 40)
+            ));
         }
         std::thread::sleep(Duration::from_millis(200));
     }
@@ -129,19 +164,35 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    pub(crate) fn start(cmd: &str, cwd: &Path, env: &[(String, String)], port: u16, timeout: Duration) -> Result<Server, String> {
+    pub(crate) fn start(
+        cmd: &str,
+        cwd: &Path,
+        env: &[(String, String)],
+        port: u16,
+        timeout: Duration,
+    ) -> Result<Server, String> {
         let log = cwd.join(format!("conformance-server-{port}.log"));
         let child = spawn(cmd, cwd, env, &log)?;
-        let mut s = Server { child: Some(child), log };
+        let mut s = Server {
+            child: Some(child),
+            log,
+        };
         let start = Instant::now();
         loop {
-            if TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(500)).is_ok() {
+            if TcpStream::connect_timeout(
+                &([127, 0, 0, 1], port).into(),
+                Duration::from_millis(500),
+            )
+            .is_ok()
+            {
                 return Ok(s);
             }
             if !s.alive() {
                 let l = s.log_tail(60);
                 s.stop();
-                return Err(format!("server `{cmd}` exited before listening on {port}; its output:\n{l}"));
+                return Err(format!(
+                    "server `{cmd}` exited before listening on {port}; its output:\n{l}"
+                ));
             }
             if start.elapsed() > timeout {
                 let l = s.log_tail(60);

@@ -8,6 +8,8 @@
 //!   request headers (`content-type`, `authorization`, `api-key`, `x-*`);
 //! - `/slow?ms=N`: waits N ms (max 10 s), then `{"slept":N}`;
 //! - `/status/<code>`: that status with body `upstream status <code>`;
+//! - `/kv/<key>`: PUT/POST stores the request body; GET answers the stored
+//!   body, or `null` when nothing was stored;
 //! - anything else: 404 `{"error":"not found"}`.
 
 use std::collections::BTreeMap;
@@ -21,13 +23,17 @@ pub(crate) const DEFAULT_PORT: u16 = 47811;
 #[derive(Clone, Default)]
 pub(crate) struct Upstream {
     counts: Arc<Mutex<BTreeMap<String, u64>>>,
+    kv: Arc<Mutex<BTreeMap<String, String>>>,
 }
 
 impl Upstream {
     /// Bind and serve on a background thread.
     pub(crate) fn start(port: u16) -> Result<Upstream, String> {
-        let listener = TcpListener::bind(("127.0.0.1", port))
-            .map_err(|e| format!("upstream: cannot bind 127.0.0.1:{port}: {e} (is another recorder/runner running?)"))?;
+        let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+            format!(
+                "upstream: cannot bind 127.0.0.1:{port}: {e} (is another recorder/runner running?)"
+            )
+        })?;
         let up = Upstream::default();
         let served = up.clone();
         std::thread::spawn(move || serve(listener, served));
@@ -36,12 +42,14 @@ impl Upstream {
 
     pub(crate) fn reset(&self) {
         self.counts.lock().expect("upstream lock").clear();
+        self.kv.lock().expect("upstream lock").clear();
     }
 }
 
 /// Serve forever on the calling thread (`upstream` subcommand).
 pub(crate) fn run_forever(port: u16) -> Result<(), String> {
-    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("upstream: cannot bind 127.0.0.1:{port}: {e}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("upstream: cannot bind 127.0.0.1:{port}: {e}"))?;
     eprintln!("upstream listening on http://127.0.0.1:{port}");
     serve(listener, Upstream::default());
     Ok(())
@@ -97,7 +105,8 @@ fn handle(stream: TcpStream, up: &Upstream) -> std::io::Result<()> {
             loop {
                 let mut sz = String::new();
                 reader.read_line(&mut sz)?;
-                let n = usize::from_str_radix(sz.trim().split(';').next().unwrap_or("0"), 16).unwrap_or(0);
+                let n = usize::from_str_radix(sz.trim().split(';').next().unwrap_or("0"), 16)
+                    .unwrap_or(0);
                 if n == 0 {
                     let mut end = String::new();
                     reader.read_line(&mut end)?;
@@ -131,7 +140,15 @@ fn handle(stream: TcpStream, up: &Upstream) -> std::io::Result<()> {
     }
 }
 
-fn route(up: &Upstream, method: &str, path: &str, query: &str, target: &str, headers: &[(String, String)], body: &[u8]) -> (u16, String) {
+fn route(
+    up: &Upstream,
+    method: &str,
+    path: &str,
+    query: &str,
+    target: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> (u16, String) {
     if let Some(key) = path.strip_prefix("/count/") {
         let n = {
             let mut c = up.counts.lock().expect("upstream lock");
@@ -141,10 +158,24 @@ fn route(up: &Upstream, method: &str, path: &str, query: &str, target: &str, hea
         };
         return (200, format!("{{\"key\":{},\"n\":{n}}}", json_str(key)));
     }
+    if let Some(key) = path.strip_prefix("/kv/") {
+        let mut kv = up.kv.lock().expect("upstream lock");
+        if method == "PUT" || method == "POST" {
+            kv.insert(key.to_string(), String::from_utf8_lossy(body).into_owned());
+            return (200, "{\"stored\":true}".to_string());
+        }
+        return (
+            200,
+            kv.get(key).cloned().unwrap_or_else(|| "null".to_string()),
+        );
+    }
     if path.starts_with("/echo") {
         let mut hs = serde_json::Map::new();
         for (k, v) in headers {
-            let keep = k == "content-type" || k == "authorization" || k == "api-key" || k.starts_with("x-");
+            let keep = k == "content-type"
+                || k == "authorization"
+                || k == "api-key"
+                || k.starts_with("x-");
             if keep && !k.starts_with("x-forwarded") {
                 hs.insert(k.clone(), serde_json::Value::String(v.clone()));
             }
@@ -167,7 +198,10 @@ fn route(up: &Upstream, method: &str, path: &str, query: &str, target: &str, hea
         std::thread::sleep(Duration::from_millis(ms));
         return (200, format!("{{\"slept\":{ms}}}"));
     }
-    if let Some(code) = path.strip_prefix("/status/").and_then(|c| c.parse::<u16>().ok()) {
+    if let Some(code) = path
+        .strip_prefix("/status/")
+        .and_then(|c| c.parse::<u16>().ok())
+    {
         return (code, format!("upstream status {code}"));
     }
     (404, "{\"error\":\"not found\"}".to_string())

@@ -78,6 +78,22 @@
     assert.equal(await b.text(), '€😀a\ufffdb');
   });
 
+  test('Blob: detached buffers contribute no bytes', async () => {
+    const buffer = new ArrayBuffer(4);
+    const view = new Uint8Array(buffer, 1, 2);
+    let detached = false;
+    if (typeof buffer.transfer === 'function') {
+      buffer.transfer();
+      detached = true;
+    } else if (typeof structuredClone === 'function') {
+      structuredClone(buffer, { transfer: [buffer] });
+      detached = true;
+    }
+    if (!detached) return;
+    const b = new Blob(['a', view, buffer, 'b']);
+    assert.equal(await b.text(), 'ab');
+  });
+
   test('Blob: non-buffer objects are stringified', async () => {
     const b = new Blob([{ toString: () => 'obj' }, 12, null, undefined]);
     assert.equal(await b.text(), 'obj12nullundefined');
