@@ -160,7 +160,7 @@
 
   function done(id, scope, streaming) {
     const after = () => {
-      if (internal.next && internal.next.runAfter) {
+      if (scope.after !== undefined && internal.next && internal.next.runAfter) {
         Promise.resolve(internal.scope.run(scope, internal.next.runAfter, undefined, scope))
           .catch(internal.reportError)
           .finally(() => native.release(id));
@@ -173,12 +173,11 @@
   }
 
   /** Called by Rust for every request that reached an exported method. */
-  internal.dispatch = (id, index, callMethod, method, url, params) => {
+  internal.dispatch = (id, index, callMethod, method, url, params, preview) => {
     const route = routes[index];
     const NextRequest = internal.modules['next/server'] && internal.modules['next/server'].NextRequest;
-    const request = NextRequest
-      ? new NextRequest(FAST_INIT, { id, method, url, hasBody: method !== 'GET' && method !== 'HEAD' })
-      : new Request(FAST_INIT, { id, method, url, hasBody: method !== 'GET' && method !== 'HEAD' });
+    const state = { id, method, url, hasBody: method !== 'GET' && method !== 'HEAD', preview };
+    const request = NextRequest ? new NextRequest(FAST_INIT, state) : new Request(FAST_INIT, state);
     const ctx = { params: params === undefined ? undefined : makeParams(params) };
     const scope = internal.next && internal.next.createScope
       ? internal.next.createScope(request, { pattern: route.pattern, file: route.display })

@@ -108,26 +108,53 @@
 
   // Called by the runtime before each handler; the result is what
   // internal.scope.current() returns while that request is handled.
-  function createScope(request, route) {
-    return {
-      request,                       // the NextRequest handed to the handler
-      route,                         // { pattern, file, dynamic? }
-      phase: 'action',               // 'action' while handling, 'after' in after() callbacks
-      isAction: isPossibleServerAction(request),
-      clearPreview: needsPreviewClear(request.headers),
-      forceStatic: route != null && route.dynamic === 'force-static',
-      noStore: false,                // set by unstable_noStore()
+  // The per-request scope. `isAction` and `clearPreview` need the request headers, so they
+  // are computed on first use: a plain GET that never asks pays nothing for them. The
+  // runtime marks requests whose Cookie header cannot hold a preview cookie
+  // (`state.preview === false`), so `clearPreview` usually costs one property read.
+  class Scope {
+    constructor(request, route) {
+      this.request = request;        // the NextRequest handed to the handler
+      this.route = route;            // { pattern, file, dynamic? }
+      this.phase = 'action';         // 'action' while handling, 'after' in after() callbacks
+      this.forceStatic = route != null && route.dynamic === 'force-static';
+      this.noStore = false;          // set by unstable_noStore()
+      this._isAction = undefined;
+      this._clearPreview = undefined;
       // Lazily created by the APIs below:
-      headersView: undefined,
-      headersPromise: undefined,
-      requestCookies: undefined,
-      mutableCookies: undefined,
-      cookiesPromise: undefined,
-      readonlyCookiesPromise: undefined,
-      draftProvider: undefined,
-      draftPromise: undefined,
-      after: undefined,
-    };
+      this.headersView = undefined;
+      this.headersPromise = undefined;
+      this.requestCookies = undefined;
+      this.mutableCookies = undefined;
+      this.cookiesPromise = undefined;
+      this.readonlyCookiesPromise = undefined;
+      this.draftProvider = undefined;
+      this.draftPromise = undefined;
+      this.after = undefined;
+    }
+    get isAction() {
+      if (this._isAction === undefined) this._isAction = isPossibleServerAction(this.request);
+      return this._isAction;
+    }
+    set isAction(v) {
+      this._isAction = v;
+    }
+    get clearPreview() {
+      if (this._clearPreview === undefined) {
+        const st = internal.kState !== undefined ? this.request[internal.kState] : undefined;
+        this._clearPreview = st !== undefined && st.preview === false ? false : needsPreviewClear(this.request.headers);
+      }
+      return this._clearPreview;
+    }
+    set clearPreview(v) {
+      this._clearPreview = v;
+    }
+  }
+
+  // Called by the runtime before each handler; the result is what
+  // internal.scope.current() returns while that request is handled.
+  function createScope(request, route) {
+    return new Scope(request, route);
   }
 
   function routeName(scope) {

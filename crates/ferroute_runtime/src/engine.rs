@@ -322,6 +322,12 @@ impl Engine {
         let url = request_url(&self.config, &parts.uri, &parts.headers);
         let extra = forwarded_headers(&self.config, &parts.headers, meta);
         let has_body = !matches!(method, Method::GET | Method::HEAD);
+        // Whether the Cookie header could hold a draft-mode cookie (next/headers checks
+        // those on every request; this spares it reading the headers when it cannot).
+        let preview = parts.headers.get_all(http::header::COOKIE).iter().any(|v| {
+            let v = v.as_bytes();
+            contains(v, b"__prerender_bypass") || contains(v, b"__next_preview_data")
+        });
         let (head_tx, head_rx) = oneshot::channel();
         let id = with_state(|s| {
             s.next_id = s.next_id.wrapping_add(1);
@@ -347,7 +353,7 @@ impl Engine {
             let r = (|| {
                 let f = dispatch.restore(&ctx)?;
                 let p = params_value(&ctx, params)?;
-                f.call::<_, ()>((id, index as u32, METHODS[call], method.as_str(), url, p))
+                f.call::<_, ()>((id, index as u32, METHODS[call], method.as_str(), url, p, preview))
             })();
             r.map_err(|e| describe_error(&ctx, e))
         })
@@ -370,6 +376,10 @@ impl Engine {
         };
         build_response(head, head_only)
     }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn route_info(methods: &[String]) -> RouteInfo {

@@ -362,6 +362,8 @@ fn cmd_run(o: &Opts, mode: Mode) -> Result<(), String> {
             suite.fixture
         );
         let work = server::prepare_dir(&fixture, &suite.suite, node_modules.as_deref())?;
+        // Declared before the server so that it is dropped (removed) after it.
+        let _work_guard = server::WorkDir(work.clone());
         let env: Vec<(String, String)> = suite
             .env
             .iter()
@@ -485,7 +487,6 @@ fn cmd_run(o: &Opts, mode: Mode) -> Result<(), String> {
         if let Some(mut s) = srv.take() {
             s.stop();
         }
-        server::remove_dir(&work);
 
         match mode {
             Mode::Record => {

@@ -51,6 +51,15 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Removes the working copy when dropped (also on early error returns).
+pub(crate) struct WorkDir(pub(crate) PathBuf);
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        remove_dir(&self.0);
+    }
+}
+
 pub(crate) fn remove_dir(dir: &Path) {
     if dir.exists() {
         let _ = std::fs::remove_dir_all(dir);

@@ -29,7 +29,8 @@ const internal = {
   FAST_INIT,
   scope: {
     current: () => als.getStore(),
-    run: (scope, fn) => als.run(scope, fn),
+    // Same signature as the runtime's internal.scope.run (00_internal.js).
+    run: (scope, fn, thisArg, ...args) => als.run(scope, () => fn.apply(thisArg, args)),
   },
 };
 globalThis[Symbol.for('ferroute.internal')] = internal;
