@@ -171,10 +171,13 @@ fn spawn_server(fixture: &str) -> (std::process::Child, std::net::SocketAddr) {
     for line in std::io::BufReader::new(stdout).lines() {
         let line = line.expect("line");
         if let Some(url) = line.trim().strip_prefix("- Local:") {
-            addr = url
+            // Loopback binds are shown as localhost, as Next.js does.
+            let port = url
                 .trim()
-                .strip_prefix("http://")
-                .and_then(|a| a.parse().ok());
+                .rsplit(':')
+                .next()
+                .and_then(|p| p.parse::<u16>().ok());
+            addr = port.map(|p| std::net::SocketAddr::from(([127, 0, 0, 1], p)));
         }
         if line.contains("Ready in") {
             break;

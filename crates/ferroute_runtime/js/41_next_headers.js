@@ -464,6 +464,16 @@
       out = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
     }
     const h = out.headers;
+    // Fast path: no x-middleware-* header at all (one pass over the list, no validation).
+    const list = internal.headers.flatList(h);
+    let internalHeader = false;
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i].startsWith('x-middleware-')) {
+        internalHeader = true;
+        break;
+      }
+    }
+    if (!internalHeader) return out;
     if (h.has('x-middleware-rewrite')) {
       return internalError(
         'NextResponse.rewrite() was used in a app route handler, this is not currently supported. ' +

@@ -43,6 +43,9 @@ pub struct EngineConfig {
     pub cache: Arc<ModuleCache>,
     /// Import resolution for the project (tsconfig paths, node_modules).
     pub resolver: Arc<ProjectResolver>,
+    /// The draft-mode bypass secret (`__prerender_bypass`), one per server process, as
+    /// Next.js has one per build: every worker must accept the cookie the others set.
+    pub preview_mode_id: String,
 }
 
 impl EngineConfig {
@@ -59,8 +62,21 @@ impl EngineConfig {
             max_sync_run: Duration::from_secs(10),
             cache: Arc::new(ModuleCache::default()),
             resolver,
+            preview_mode_id: random_hex_id(),
         }
     }
+}
+
+/// 32 hex digits from the OS's randomness (through std's randomly seeded hasher keys).
+fn random_hex_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut out = String::with_capacity(32);
+    for i in 0..2u8 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u8(i);
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
 }
 
 /// A route module to load: its URL pattern and file.
@@ -175,8 +191,9 @@ impl Engine {
     /// Creates the runtime, installs the globals and our JavaScript. Must run inside a
     /// tokio `LocalSet` on the worker's thread.
     pub async fn new(config: Arc<EngineConfig>) -> Result<Self, EngineError> {
-        let rt = AsyncRuntime::new().map_err(init_err)?;
-        rt.set_memory_limit(config.memory_limit).await;
+        let rt =
+            AsyncRuntime::new_with_alloc(crate::alloc::LimitedAllocator::new(config.memory_limit))
+                .map_err(init_err)?;
         rt.set_max_stack_size(4 * 1024 * 1024).await;
         let limit = config.max_sync_run;
         rt.set_interrupt_handler(Some(Box::new(move || {
@@ -353,7 +370,15 @@ impl Engine {
             let r = (|| {
                 let f = dispatch.restore(&ctx)?;
                 let p = params_value(&ctx, params)?;
-                f.call::<_, ()>((id, index as u32, METHODS[call], method.as_str(), url, p, preview))
+                f.call::<_, ()>((
+                    id,
+                    index as u32,
+                    METHODS[call],
+                    method.as_str(),
+                    url,
+                    p,
+                    preview,
+                ))
             })();
             r.map_err(|e| describe_error(&ctx, e))
         })
@@ -558,6 +583,7 @@ fn init_globals(
     cfg.set("dev", config.dev)?;
     cfg.set("root", config.project_root.to_string_lossy().as_ref())?;
     internal.set("config", cfg)?;
+    internal.set("previewModeId", config.preview_mode_id.as_str())?;
     let env = Array::new(ctx.clone())?;
     let mut i = 0;
     for (k, v) in &config.env {

@@ -12,6 +12,7 @@
 //! # }
 //! ```
 
+mod alloc;
 mod body;
 mod engine;
 mod fetch;

@@ -51,7 +51,9 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
     // Compiled like user code (async functions lowered), so that tests of the request scope
     // see what handlers see.
     let opts = ferroute_compiler::CompileOptions { lower_async: true };
-    let source = ferroute_compiler::compile(path, &source, &opts).map(|c| c.code).unwrap_or(source);
+    let source = ferroute_compiler::compile(path, &source, &opts)
+        .map(|c| c.code)
+        .unwrap_or(source);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -108,8 +108,15 @@ impl Server {
             addr: bind_host.clone(),
             source,
         })?;
+        // Next.js shows loopback addresses as localhost in request.url.
+        let loopback = config
+            .hostname
+            .as_deref()
+            .and_then(|h| h.trim_matches(['[', ']']).parse::<std::net::IpAddr>().ok())
+            .is_some_and(|ip| ip.is_loopback());
         let shown_host = match config.hostname.as_deref() {
             None => "localhost".to_owned(),
+            Some(_) if loopback => "localhost".to_owned(),
             Some(h) if h.contains(':') => format!("[{h}]"),
             Some(h) => h.to_owned(),
         };
