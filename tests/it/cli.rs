@@ -156,6 +156,16 @@ fn help_documents_every_command() {
     }
 }
 
+/// A server process that is killed when the test ends, even when it fails.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Starts the binary on a fixture and returns the child and its base URL address.
 fn spawn_server(fixture: &str) -> (std::process::Child, std::net::SocketAddr) {
     use std::io::BufRead;

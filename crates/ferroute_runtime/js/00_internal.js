@@ -64,6 +64,13 @@
 
   internal.scope = {
     current: () => (frame === undefined ? undefined : frame[kRequest]),
+    /** Makes a new frame with `scope` as the request scope current; returns the previous
+     * frame for `internal.context.enter(prev)`. */
+    enterNew(scope) {
+      const prev = frame;
+      frame = internal.context.fork(prev, kRequest, scope);
+      return prev;
+    },
     /** Runs `fn` with `scope` as the request scope (and the current frame as parent). */
     run(scope, fn, thisArg, ...args) {
       const prev = frame;

@@ -1,10 +1,16 @@
 // Request, Response and the Body mixin (Fetch standard), with bodies that can be a string,
 // bytes, a Blob, FormData, URLSearchParams, a ReadableStream, or a native source (the
 // incoming request body, a fetch response body) read lazily from Rust.
+//
+// Performance: QuickJS pays for every object and property created, and a plain GET creates
+// one Request and one Response. So each keeps all its state, body included, in ONE object
+// (`this[kState]`) built as a literal, and a Response keeps its headers as a flat
+// [name, value, ...] list until someone reads `.headers`.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
   const native = internal.native;
+  const H = internal.headers;
   const FAST_INIT = internal.FAST_INIT;
   const kState = Symbol('ferroute.bodyState');
   internal.kState = kState;
@@ -12,9 +18,13 @@
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const utf8 = (bytes) => decoder.decode(bytes);
+  const EMPTY = Object.freeze({});
 
-  // A body: { src, stream, used, length }
-  //   src: null | string | Uint8Array | { native: 'req' | 'fetch', id } | ReadableStream
+  // Body fields of a state object:
+  //   src:    null | string | Uint8Array | { native: 'req' | 'fetch', id } | ReadableStream
+  //   stream: the ReadableStream once created (from src) or null
+  //   used:   consumed by text()/json()/... or sent
+  //   handed: `.body` was handed to user code (then a locked stream counts as disturbed)
   const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
   const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 
@@ -97,14 +107,14 @@
   }
 
   /** The body's ReadableStream, created on first use. */
-  function bodyStream(b) {
-    if (b.stream) return b.stream;
-    const src = b.src;
-    if (src instanceof ReadableStream) b.stream = src;
-    else if (typeof src === 'string') b.stream = bytesStream(encoder.encode(src));
-    else if (src instanceof Uint8Array) b.stream = bytesStream(src);
-    else b.stream = nativeStream(src);
-    return b.stream;
+  function bodyStream(st) {
+    if (st.stream) return st.stream;
+    const src = st.src;
+    if (src instanceof ReadableStream) st.stream = src;
+    else if (typeof src === 'string') st.stream = bytesStream(encoder.encode(src));
+    else if (src instanceof Uint8Array) st.stream = bytesStream(src);
+    else st.stream = nativeStream(src);
+    return st.stream;
   }
 
   async function readAllStream(stream) {
@@ -129,66 +139,58 @@
     return out;
   }
 
-  function disturbed(b) {
-    return b.used || (b.stream !== null && b.stream.locked && b.streamHandedOut);
-  }
+  const disturbed = (st) => st.used === true || (st.handed === true && st.stream != null && st.stream.locked);
 
   /** Consumes the body: resolves to a string (when cheap) or bytes. */
-  function consume(owner, b, wantString) {
-    if (b === null || b.src === null) {
-      return Promise.resolve(wantString ? '' : new Uint8Array(0));
-    }
-    if (disturbed(b)) {
-      return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
-    }
-    b.used = true;
-    const src = b.src;
-    if (b.stream === null) {
+  function consume(st, wantString) {
+    const src = st.src;
+    if (src == null) return Promise.resolve(wantString ? '' : new Uint8Array(0));
+    if (disturbed(st)) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    st.used = true;
+    if (st.stream == null) {
       if (typeof src === 'string') return Promise.resolve(wantString ? src : encoder.encode(src));
       if (src instanceof Uint8Array) return Promise.resolve(wantString ? utf8(src) : src);
-      if (src && src.native === 'req') {
+      if (src.native === 'req') {
         return native.readAll(src.id).then((ab) => (wantString ? utf8(new Uint8Array(ab)) : new Uint8Array(ab)));
       }
     }
-    return readAllStream(bodyStream(b)).then((bytes) => (wantString ? utf8(bytes) : bytes));
+    return readAllStream(bodyStream(st)).then((bytes) => (wantString ? utf8(bytes) : bytes));
   }
-
-  const contentTypeOf = (owner) => owner.headers.get('content-type') || '';
 
   /** The Body mixin, shared by Request and Response. */
   const BodyMixin = {
     get body() {
-      const b = this[kState].body;
-      if (b === null || b.src === null) return null;
-      const s = bodyStream(b);
-      b.streamHandedOut = true;
+      const st = this[kState];
+      if (st.src == null) return null;
+      const s = bodyStream(st);
+      st.handed = true;
       return s;
     },
     get bodyUsed() {
-      const b = this[kState].body;
-      return b !== null && b.src !== null && disturbed(b);
+      const st = this[kState];
+      return st.src != null && disturbed(st);
     },
     text() {
-      return consume(this, this[kState].body, true);
+      return consume(this[kState], true);
     },
     json() {
-      return consume(this, this[kState].body, true).then((t) => JSON.parse(t));
+      return consume(this[kState], true).then((t) => JSON.parse(t));
     },
     arrayBuffer() {
-      return consume(this, this[kState].body, false).then((u) =>
+      return consume(this[kState], false).then((u) =>
         u.byteOffset === 0 && u.byteLength === u.buffer.byteLength ? u.buffer : u.slice().buffer,
       );
     },
     bytes() {
-      return consume(this, this[kState].body, false).then((u) => new Uint8Array(u));
+      return consume(this[kState], false).then((u) => new Uint8Array(u));
     },
     blob() {
       const type = this.headers.get('content-type') || '';
-      return consume(this, this[kState].body, false).then((u) => new Blob([u], { type }));
+      return consume(this[kState], false).then((u) => new Blob([u], { type }));
     },
     formData() {
-      const ct = contentTypeOf(this);
-      return consume(this, this[kState].body, false).then((u) => internal.formdata.parse(u, ct));
+      const ct = this.headers.get('content-type') || '';
+      return consume(this[kState], false).then((u) => internal.formdata.parse(u, ct));
     },
   };
 
@@ -200,56 +202,54 @@
     }
   }
 
-  /** Clones a body by teeing its stream; the original keeps one branch. */
-  function cloneBody(b) {
-    if (b === null) return null;
-    if (disturbed(b)) throw new TypeError('Body has already been consumed.');
-    if (b.src === null || typeof b.src === 'string' || b.src instanceof Uint8Array) {
-      if (b.stream === null) return { src: b.src, stream: null, used: false, streamHandedOut: false };
+  /** Clones the body of `st` into `copy` by teeing its stream; the original keeps one branch. */
+  function cloneBody(st, copy) {
+    copy.stream = null;
+    copy.used = false;
+    copy.handed = false;
+    if (st.src == null) {
+      copy.src = null;
+      return;
     }
-    const [s1, s2] = bodyStream(b).tee();
-    b.stream = s1;
-    b.src = s1;
-    return { src: s2, stream: s2, used: false, streamHandedOut: false };
+    if (disturbed(st)) throw new TypeError('Body has already been consumed.');
+    if (st.stream == null && (typeof st.src === 'string' || st.src instanceof Uint8Array)) {
+      copy.src = st.src;
+      return;
+    }
+    const [s1, s2] = bodyStream(st).tee();
+    st.stream = s1;
+    st.src = s1;
+    copy.src = s2;
+    copy.stream = s2;
   }
-
-  const newBody = (src) => ({ src, stream: null, used: false, streamHandedOut: false });
 
   // ---------------------------------------------------------------- Request
 
   const METHOD_NORMALISE = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
   const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+  const REDIRECT_MODES = ['follow', 'error', 'manual'];
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
-  function headersFromNative(st) {
-    let flat = st.id !== undefined ? native.requestHeaders(st.id) : null;
-    return internal.headers.fromTrustedList(flat || [], 'request');
-  }
 
   class Request {
     constructor(input, init = undefined) {
       if (input === FAST_INIT) {
-        // Trusted state from the dispatcher: { id, method, url, hasBody }.
-        const st = init;
-        st.headers = null;
-        st.body = st.hasBody ? newBody({ native: 'req', id: st.id }) : null;
-        st.signal = null;
-        this[kState] = st;
+        // Trusted state from the dispatcher, already in the final layout (see 30_dispatch.js).
+        this[kState] = init;
         return;
       }
       if (arguments.length === 0) {
         throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
       }
-      init = init === undefined || init === null ? {} : init;
+      init = init === undefined || init === null ? EMPTY : init;
       if (typeof init !== 'object') throw new TypeError("Failed to construct 'Request': The provided value is not of type 'RequestInit'.");
-      let url, method = 'GET', headersInit, body = null, signal = null, redirect = 'follow';
+      let url, method = 'GET', headersInit, signal = null, redirect = 'follow';
       let cache = 'default', credentials = 'same-origin', mode = 'cors', referrer = 'about:client';
       let referrerPolicy = '', integrity = '', keepalive = false;
-      let inputBody = null;
+      let inputState = null;
       if (input instanceof Request) {
-        const src = input[kState];
+        inputState = input[kState];
         url = input.url;
-        method = src.method;
+        method = inputState.method;
         headersInit = input.headers;
         signal = input.signal;
         redirect = input.redirect;
@@ -258,7 +258,6 @@
         mode = input.mode;
         integrity = input.integrity;
         keepalive = input.keepalive;
-        inputBody = src.body;
       } else {
         let parsed;
         try {
@@ -280,7 +279,7 @@
       }
       if (init.signal !== undefined) signal = init.signal;
       if (init.redirect !== undefined) {
-        if (!['follow', 'error', 'manual'].includes(init.redirect)) throw new TypeError(`Failed to construct 'Request': '${init.redirect}' is not a valid RequestRedirect.`);
+        if (!REDIRECT_MODES.includes(init.redirect)) throw new TypeError(`Failed to construct 'Request': '${init.redirect}' is not a valid RequestRedirect.`);
         redirect = init.redirect;
       }
       if (init.cache !== undefined) cache = String(init.cache);
@@ -295,35 +294,39 @@
       if (init.keepalive !== undefined) keepalive = Boolean(init.keepalive);
       if (init.headers !== undefined) headersInit = init.headers;
       const headers = new Headers(headersInit);
-      internal.headers.setGuard(headers, 'request');
-      let bodyState = null;
-      if (init.body !== undefined && init.body !== null) {
-        if (method === 'GET' || method === 'HEAD') throw new TypeError('Request with GET/HEAD method cannot have body.');
-        const { src, type } = extractBody(init.body, {});
-        if (src instanceof ReadableStream && init.duplex !== 'half') {
-          throw new TypeError('RequestInit: duplex option is required when sending a body.');
-        }
-        if (type !== null && !headers.has('content-type')) headers.append('content-type', type);
-        bodyState = newBody(src);
-      } else if (inputBody !== null && init.body === undefined) {
-        if (disturbed(inputBody)) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
-        bodyState = inputBody;
-        if (input instanceof Request) input[kState].body = newBody(null), (input[kState].body.used = true);
-      }
-      if (bodyState !== null && (method === 'GET' || method === 'HEAD') && bodyState.src !== null) {
-        throw new TypeError('Request with GET/HEAD method cannot have body.');
-      }
-      this[kState] = {
-        id: undefined, method, url, headers, body: bodyState, signal,
+      H.setGuard(headers, 'request');
+      const st = {
+        id: undefined, method, url, preview: undefined, headers, signal,
+        src: null, stream: null, used: false, handed: false,
         redirect, cache, credentials, mode, referrer, referrerPolicy, integrity, keepalive,
       };
+      if (init.body !== undefined && init.body !== null) {
+        if (method === 'GET' || method === 'HEAD') throw new TypeError('Request with GET/HEAD method cannot have body.');
+        const out = extractBody(init.body, {});
+        if (out.src instanceof ReadableStream && init.duplex !== 'half') {
+          throw new TypeError('RequestInit: duplex option is required when sending a body.');
+        }
+        if (out.type !== null && !H.has(headers, 'content-type')) H.append(headers, 'content-type', out.type);
+        st.src = out.src;
+      } else if (inputState !== null && inputState.src != null && init.body === undefined) {
+        if (disturbed(inputState)) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
+        if (method === 'GET' || method === 'HEAD') throw new TypeError('Request with GET/HEAD method cannot have body.');
+        // The body moves to the new request; the input's is now used.
+        st.src = inputState.src;
+        st.stream = inputState.stream;
+        inputState.used = true;
+      }
+      this[kState] = st;
     }
 
     get method() { return this[kState].method; }
     get url() { return this[kState].url; }
     get headers() {
       const st = this[kState];
-      if (st.headers === null) st.headers = headersFromNative(st);
+      if (st.headers == null) {
+        const flat = st.id !== undefined ? native.requestHeaders(st.id) : null;
+        st.headers = H.fromTrustedList(flat || [], 'request');
+      }
       return st.headers;
     }
     get signal() {
@@ -349,9 +352,11 @@
 
     clone() {
       const st = this[kState];
+      const headers = H.clone(this.headers, 'request');
+      const copyState = { ...st, id: undefined, headers };
+      cloneBody(st, copyState);
       const copy = Object.create(Object.getPrototypeOf(this));
-      copy[kState] = { ...st, headers: new Headers(this.headers), body: cloneBody(st.body), id: undefined };
-      internal.headers.setGuard(copy[kState].headers, 'request');
+      copy[kState] = copyState;
       if (typeof internal.onClone === 'function') internal.onClone(this, copy);
       return copy;
     }
@@ -363,55 +368,82 @@
   // ---------------------------------------------------------------- Response
 
   const REASON = /^[\t\x20-\x7e\x80-\xff]*$/;
-  const H = internal.headers;
 
-  function initResponse(st, init, body) {
-    if (init === undefined || init === null) init = {};
-    else if (typeof init !== 'object') throw new TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
-    const status = init.status === undefined ? 200 : Number(init.status);
-    if (!Number.isInteger(status) || status < 200 || status > 599) {
-      throw new RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);
+  /** A Response's state; `list` holds the headers until `.headers` is first read. Only the
+   * fields every response needs are created; the rest (headers, guard, stream, used,
+   * handed, type, url, redirected) are added when they stop being their default. */
+  const responseState = (status, statusText, list, src) => ({ status, statusText, list, src });
+
+  function addContentType(st, type) {
+    if (st.headers == null) {
+      const list = st.list;
+      for (let i = 0; i < list.length; i += 2) if (list[i] === 'content-type') return;
+      list.push('content-type', type);
+    } else if (!H.has(st.headers, 'content-type')) {
+      H.append(st.headers, 'content-type', type);
     }
-    const statusText = init.statusText === undefined ? '' : String(init.statusText);
-    if (statusText !== '' && !REASON.test(statusText)) throw new TypeError("Failed to construct 'Response': Invalid statusText");
-    st.status = status;
-    st.statusText = statusText;
-    if (init.headers === undefined) {
-      st.headers = H.fromTrustedList([], 'response');
-    } else {
-      st.headers = new Headers(init.headers);
-      H.setGuard(st.headers, 'response');
+  }
+
+  function initResponse(init, body) {
+    let status = 200;
+    let statusText = '';
+    let list = [];
+    let headers = null;
+    if (init !== undefined && init !== null) {
+      if (typeof init !== 'object') throw new TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
+      if (init.status !== undefined) {
+        status = Number(init.status);
+        if (!Number.isInteger(status) || status < 200 || status > 599) {
+          throw new RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);
+        }
+      }
+      if (init.statusText !== undefined) {
+        statusText = String(init.statusText);
+        if (!REASON.test(statusText)) throw new TypeError("Failed to construct 'Response': Invalid statusText");
+      }
+      if (init.headers !== undefined) {
+        headers = new Headers(init.headers);
+        H.setGuard(headers, 'response');
+        list = null;
+      }
     }
+    const st = responseState(status, statusText, list, null);
+    if (headers !== null) st.headers = headers;
     if (body !== null && body !== undefined) {
       if (NULL_BODY_STATUS.has(status)) throw new TypeError('Response with null body status cannot have body');
       const out = extractBody(body, {});
-      if (out.type !== null && !H.has(st.headers, 'content-type')) H.append(st.headers, 'content-type', out.type);
-      st.body = newBody(out.src);
+      if (out.type !== null) addContentType(st, out.type);
+      st.src = out.src;
     }
+    return st;
   }
+
+  /** The Response's headers as a flat list, without creating a Headers object. */
+  internal.responseHeaderList = (st) => (st.headers == null ? st.list : H.flatList(st.headers));
 
   class Response {
     constructor(body = null, init = undefined) {
       if (body === FAST_INIT) {
-        // Trusted state: { status, statusText, headers (Headers), body (src), url, redirected, type }
-        const st = init;
-        st.body = st.body === null ? null : newBody(st.body);
-        this[kState] = st;
+        // Trusted state, in the layout of `responseState`.
+        this[kState] = init;
         return;
       }
-      const st = { type: 'default', url: '', redirected: false, status: 200, statusText: '', headers: null, body: null };
-      this[kState] = st;
-      initResponse(st, init, body);
+      this[kState] = initResponse(init, body);
     }
 
     static json(data, init = undefined) {
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError('Value is not JSON serializable');
+      if (this === Response && (init === undefined || init === null)) {
+        // The common case, without a Headers object or an init to validate.
+        const st = responseState(200, '', ['content-type', 'application/json'], text);
+        return new Response(FAST_INIT, st);
+      }
       const res = new this(null, init);
       const st = res[kState];
       if (NULL_BODY_STATUS.has(st.status)) throw new TypeError('Response with null body status cannot have body');
-      st.body = newBody(text);
-      if (!H.has(st.headers, 'content-type')) H.append(st.headers, 'content-type', 'application/json');
+      st.src = text;
+      addContentType(st, 'application/json');
       return res;
     }
 
@@ -424,30 +456,40 @@
       }
       status = Number(status);
       if (!REDIRECT_STATUS.has(status)) throw new RangeError(`Invalid status code ${status}`);
-      const headers = internal.headers.fromTrustedList(['location', parsed.href], 'immutable');
-      return new Response(FAST_INIT, { type: 'default', url: '', redirected: false, status, statusText: '', headers, body: null });
+      const st = responseState(status, '', ['location', parsed.href], null);
+      st.guard = 'immutable';
+      return new Response(FAST_INIT, st);
     }
 
     static error() {
-      const headers = internal.headers.fromTrustedList([], 'immutable');
-      return new Response(FAST_INIT, { type: 'error', url: '', redirected: false, status: 0, statusText: '', headers, body: null });
+      const st = responseState(0, '', [], null);
+      st.guard = 'immutable';
+      st.type = 'error';
+      return new Response(FAST_INIT, st);
     }
 
-    get type() { return this[kState].type; }
-    get url() { return this[kState].url; }
-    get redirected() { return this[kState].redirected; }
+    get type() { return this[kState].type || 'default'; }
+    get url() { return this[kState].url || ''; }
+    get redirected() { return this[kState].redirected || false; }
     get status() { return this[kState].status; }
     get ok() { const s = this[kState].status; return s >= 200 && s <= 299; }
     get statusText() { return this[kState].statusText; }
-    get headers() { return this[kState].headers; }
+    get headers() {
+      const st = this[kState];
+      if (st.headers == null) {
+        st.headers = H.fromTrustedList(st.list, st.guard || 'response');
+        st.list = null;
+      }
+      return st.headers;
+    }
 
     clone() {
       const st = this[kState];
-      if (st.body !== null && disturbed(st.body)) throw new TypeError('Response.clone: Body has already been consumed.');
-      const headers = new Headers(st.headers);
-      internal.headers.setGuard(headers, internal.headers.guard ? internal.headers.guard(st.headers) : 'response');
+      if (st.src != null && disturbed(st)) throw new TypeError('Response.clone: Body has already been consumed.');
+      const copyState = { ...st, headers: H.clone(this.headers), list: null };
+      cloneBody(st, copyState);
       const copy = Object.create(Object.getPrototypeOf(this));
-      copy[kState] = { ...st, headers, body: cloneBody(st.body) };
+      copy[kState] = copyState;
       return copy;
     }
 
@@ -460,5 +502,5 @@
   define('Request', Request);
   define('Response', Response);
 
-  internal.body = { extractBody, bodyStream, toUint8, readAllStream, newBody, encoder, NULL_BODY_STATUS, REDIRECT_STATUS };
+  internal.body = { extractBody, bodyStream, toUint8, readAllStream, encoder, responseState, disturbed, NULL_BODY_STATUS, REDIRECT_STATUS };
 })();

@@ -6,7 +6,7 @@
   const internal = globalThis[Symbol.for('ferroute.internal')];
   const native = internal.native;
   const { kState, FAST_INIT } = internal;
-  const { bodyStream, toUint8, encoder, NULL_BODY_STATUS, REDIRECT_STATUS } = internal.body;
+  const { bodyStream, toUint8, encoder, responseState, NULL_BODY_STATUS, REDIRECT_STATUS } = internal.body;
 
   function abortError(signal) {
     const reason = signal.reason;
@@ -50,11 +50,10 @@
     if (!request.headers.has('accept')) headers.push('accept', '*/*');
     if (!request.headers.has('user-agent')) headers.push('user-agent', 'node');
     let body = null;
-    const b = st.body;
-    if (b !== null && b.src !== null) {
-      if (b.stream === null && (typeof b.src === 'string' || b.src instanceof Uint8Array)) body = b.src;
-      else body = { stream: bodyStream(b) };
-      b.used = true;
+    if (st.src != null) {
+      if (st.stream == null && (typeof st.src === 'string' || st.src instanceof Uint8Array)) body = st.src;
+      else body = { stream: bodyStream(st) };
+      st.used = true;
     }
     let redirected = false;
     for (let hops = 0; ; hops++) {
@@ -96,13 +95,14 @@
           continue;
         }
       }
-      const resHeaders = internal.headers.fromTrustedList(flat, 'immutable');
       const nullBody = method === 'HEAD' || NULL_BODY_STATUS.has(status);
       if (nullBody) native.fetchCancel(bodyId);
-      const response = new Response(FAST_INIT, {
-        type: 'basic', url, redirected, status, statusText, headers: resHeaders,
-        body: nullBody ? null : { native: 'fetch', id: bodyId },
-      });
+      const rs = responseState(status, statusText, flat, nullBody ? null : { native: 'fetch', id: bodyId });
+      rs.guard = 'immutable';
+      rs.type = 'basic';
+      rs.url = url;
+      rs.redirected = redirected;
+      const response = new Response(FAST_INIT, rs);
       if (signal && !nullBody) {
         signal.addEventListener('abort', () => native.fetchCancel(bodyId), { once: true });
       }

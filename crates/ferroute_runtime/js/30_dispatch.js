@@ -6,10 +6,11 @@
   const internal = globalThis[Symbol.for('ferroute.internal')];
   const native = internal.native;
   const { kState, FAST_INIT } = internal;
-  const { bodyStream, toUint8, encoder } = internal.body;
+  const { bodyStream, toUint8, encoder, disturbed } = internal.body;
   const METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
   const routes = [];
   internal.routes = routes;
+  const enterScope = internal.scope.enterNew;
 
   internal.loadRoute = (index, file, pattern, display, kind) => {
     import(file).then(
@@ -55,15 +56,15 @@
 
   /** The headers to send: the list itself when no name repeats (the common case), else the
    * spec's iteration, which combines repeated names (but not set-cookie). */
-  function headerList(headers) {
-    const list = H.flatList(headers);
+  function headerList(res, st) {
+    const list = internal.responseHeaderList(st);
     for (let i = 2; i < list.length; i += 2) {
       const name = list[i];
       if (name === 'set-cookie') continue;
       for (let j = 0; j < i; j += 2) {
         if (list[j] === name) {
           const flat = [];
-          for (const [k, v] of headers) flat.push(k, v);
+          for (const [k, v] of res.headers) flat.push(k, v);
           return flat;
         }
       }
@@ -74,24 +75,24 @@
   /** Hands `res` to Rust; returns a promise when the body is streamed. */
   function send(id, res) {
     const st = res[kState];
-    const flat = headerList(st.headers);
-    const b = st.body;
-    if (b === null || b.src === null) {
+    const flat = headerList(res, st);
+    const src = st.src;
+    if (src == null) {
       native.respond(id, st.status, st.statusText, flat, null);
       return null;
     }
-    if (b.stream === null && (typeof b.src === 'string' || b.src instanceof Uint8Array)) {
-      b.used = true;
-      native.respond(id, st.status, st.statusText, flat, b.src);
+    if (st.stream == null && st.used !== true && (typeof src === 'string' || src instanceof Uint8Array)) {
+      st.used = true;
+      native.respond(id, st.status, st.statusText, flat, src);
       return null;
     }
-    if (b.used || (b.stream && b.stream.locked)) {
+    if (disturbed(st) || (st.stream != null && st.stream.locked)) {
       internal.reportError(new TypeError('Response body object should not be disturbed or locked'));
       native.respond(id, 500, '', [], null);
       return null;
     }
-    const stream = bodyStream(b);
-    b.used = true;
+    const stream = bodyStream(st);
+    st.used = true;
     if (!native.respondStream(id, st.status, st.statusText, flat)) return null;
     return pump(id, stream);
   }
@@ -158,7 +159,12 @@
     return done(id, scope, send(id, res));
   }
 
+  /** After the response is handed over (and streamed): `after()` callbacks, then release. */
   function done(id, scope, streaming) {
+    if (streaming === null && scope.after === undefined) {
+      native.release(id);
+      return;
+    }
     const after = () => {
       if (scope.after !== undefined && internal.next && internal.next.runAfter) {
         Promise.resolve(internal.scope.run(scope, internal.next.runAfter, undefined, scope))
@@ -176,17 +182,21 @@
   internal.dispatch = (id, index, callMethod, method, url, params, preview) => {
     const route = routes[index];
     const NextRequest = internal.modules['next/server'] && internal.modules['next/server'].NextRequest;
-    const state = { id, method, url, hasBody: method !== 'GET' && method !== 'HEAD', preview };
+    // The Request state in its final layout (20_body.js), built as one literal.
+    const state = { id, method, url, preview, src: method === 'GET' || method === 'HEAD' ? null : { native: 'req', id } };
     const request = NextRequest ? new NextRequest(FAST_INIT, state) : new Request(FAST_INIT, state);
     const ctx = { params: params === undefined ? undefined : makeParams(params) };
     const scope = internal.next && internal.next.createScope
       ? internal.next.createScope(request, { pattern: route.pattern, file: route.display })
       : { request };
     let result;
+    const prev = enterScope(scope);
     try {
-      result = internal.scope.run(scope, route.handlers[callMethod], undefined, request, ctx);
+      result = route.handlers[callMethod](request, ctx);
     } catch (e) {
       return fail(id, scope, route, e);
+    } finally {
+      internal.context.enter(prev);
     }
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
       nativeThen.call(result, (v) => finish(id, scope, route, v), (e) => fail(id, scope, route, e));

@@ -106,8 +106,6 @@
   // Scope
   // ---------------------------------------------------------------------------
 
-  // Called by the runtime before each handler; the result is what
-  // internal.scope.current() returns while that request is handled.
   // The per-request scope. `isAction` and `clearPreview` need the request headers, so they
   // are computed on first use: a plain GET that never asks pays nothing for them. The
   // runtime marks requests whose Cookie header cannot hold a preview cookie
@@ -116,21 +114,8 @@
     constructor(request, route) {
       this.request = request;        // the NextRequest handed to the handler
       this.route = route;            // { pattern, file, dynamic? }
-      this.phase = 'action';         // 'action' while handling, 'after' in after() callbacks
-      this.forceStatic = route != null && route.dynamic === 'force-static';
-      this.noStore = false;          // set by unstable_noStore()
-      this._isAction = undefined;
-      this._clearPreview = undefined;
-      // Lazily created by the APIs below:
-      this.headersView = undefined;
-      this.headersPromise = undefined;
-      this.requestCookies = undefined;
-      this.mutableCookies = undefined;
-      this.cookiesPromise = undefined;
-      this.readonlyCookiesPromise = undefined;
-      this.draftProvider = undefined;
-      this.draftPromise = undefined;
-      this.after = undefined;
+      // Everything else starts as the prototype's default below and becomes an own
+      // property when first written: creating a scope costs two properties.
     }
     get isAction() {
       if (this._isAction === undefined) this._isAction = isPossibleServerAction(this.request);
@@ -149,7 +134,26 @@
     set clearPreview(v) {
       this._clearPreview = v;
     }
+    get forceStatic() {
+      return this.route != null && this.route.dynamic === 'force-static';
+    }
   }
+  Object.assign(Scope.prototype, {
+    phase: 'action',                 // 'action' while handling, 'after' in after() callbacks
+    noStore: false,                  // set by unstable_noStore()
+    _isAction: undefined,
+    _clearPreview: undefined,
+    // Lazily created by the APIs below:
+    headersView: undefined,
+    headersPromise: undefined,
+    requestCookies: undefined,
+    mutableCookies: undefined,
+    cookiesPromise: undefined,
+    readonlyCookiesPromise: undefined,
+    draftProvider: undefined,
+    draftPromise: undefined,
+    after: undefined,
+  });
 
   // Called by the runtime before each handler; the result is what
   // internal.scope.current() returns while that request is handled.

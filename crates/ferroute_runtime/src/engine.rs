@@ -337,7 +337,7 @@ impl Engine {
 
         let (parts, body) = req.into_parts();
         let url = request_url(&self.config, &parts.uri, &parts.headers);
-        let extra = forwarded_headers(&self.config, &parts.headers, meta);
+
         let has_body = !matches!(method, Method::GET | Method::HEAD);
         // Whether the Cookie header could hold a draft-mode cookie (next/headers checks
         // those on every request; this spares it reading the headers when it cannot).
@@ -353,7 +353,7 @@ impl Engine {
                 id,
                 InFlight {
                     headers: Some(parts.headers),
-                    extra_headers: extra,
+                    remote: meta.remote,
                     body: has_body.then_some(body),
                     head_tx: Some(head_tx),
                     stream_tx: None,
@@ -500,10 +500,12 @@ fn request_url(config: &EngineConfig, uri: &http::Uri, headers: &HeaderMap) -> S
     url
 }
 
-fn forwarded_headers(
-    config: &EngineConfig,
+/// The `x-forwarded-*` headers Next.js adds before a handler sees the request (only those
+/// the client did not send). Computed when JavaScript first reads the headers.
+pub(crate) fn forwarded_headers(
+    port: u16,
     headers: &HeaderMap,
-    meta: RequestMeta,
+    remote: Option<SocketAddr>,
 ) -> Vec<(&'static str, String)> {
     let mut extra = Vec::with_capacity(4);
     if !headers.contains_key("x-forwarded-host") {
@@ -515,13 +517,13 @@ fn forwarded_headers(
         }
     }
     if !headers.contains_key("x-forwarded-port") {
-        extra.push(("x-forwarded-port", config.port.to_string()));
+        extra.push(("x-forwarded-port", port.to_string()));
     }
     if !headers.contains_key("x-forwarded-proto") {
         extra.push(("x-forwarded-proto", "http".to_owned()));
     }
     if !headers.contains_key("x-forwarded-for") {
-        if let Some(addr) = meta.remote {
+        if let Some(addr) = remote {
             // Node reports IPv4 clients of a dual-stack socket as IPv4-mapped IPv6.
             let ip = match addr.ip() {
                 std::net::IpAddr::V4(v4) => format!("::ffff:{v4}"),
@@ -596,12 +598,21 @@ fn init_globals(
     internal.set("dotenv", env)?;
     with_state(|s| s.internal = Some(Persistent::save(ctx, internal.clone())));
 
+    // FERROUTE_JS_DIR=crates/ferroute_runtime/js runs the JavaScript from disk instead of
+    // the embedded copy: edit and restart, without rebuilding (for working on the runtime).
+    let from_disk = std::env::var_os("FERROUTE_JS_DIR").map(PathBuf::from);
     for (name, source) in JS_FILES {
         let mut opts = rquickjs::context::EvalOptions::default();
         opts.global = true;
         opts.strict = true;
         opts.filename = Some(format!("ferroute:{name}"));
-        ctx.eval_with_options::<(), _>(*source, opts)?;
+        let source = match &from_disk {
+            Some(dir) => {
+                std::fs::read_to_string(dir.join(name)).unwrap_or_else(|_| (*source).to_owned())
+            }
+            None => (*source).to_owned(),
+        };
+        ctx.eval_with_options::<(), _>(source, opts)?;
     }
     let dispatch: Function = internal.get("dispatch")?;
     Ok(Persistent::save(ctx, dispatch))

@@ -230,9 +230,15 @@ fn fail(id: u32) {
 
 fn request_headers<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
     let Some((map, extra)) = with_state(|s| {
-        s.requests
-            .get_mut(&id)
-            .map(|r| (r.headers.take(), std::mem::take(&mut r.extra_headers)))
+        let port = s.config.port;
+        s.requests.get_mut(&id).map(|r| {
+            let map = r.headers.take();
+            let extra = map
+                .as_ref()
+                .map(|m| crate::engine::forwarded_headers(port, m, r.remote))
+                .unwrap_or_default();
+            (map, extra)
+        })
     }) else {
         return Ok(Value::new_null(ctx));
     };

@@ -30,7 +30,7 @@ pub(crate) struct ResponseHead {
 /// One request while it is in JavaScript's hands.
 pub(crate) struct InFlight {
     pub(crate) headers: Option<HeaderMap>,
-    pub(crate) extra_headers: Vec<(&'static str, String)>,
+    pub(crate) remote: Option<std::net::SocketAddr>,
     pub(crate) body: Option<IncomingBody>,
     pub(crate) head_tx: Option<oneshot::Sender<ResponseHead>>,
     pub(crate) stream_tx: Option<mpsc::Sender<Result<Bytes, BoxError>>>,
