@@ -199,17 +199,16 @@ fn spawn_server(fixture: &str) -> (std::process::Child, std::net::SocketAddr) {
 #[test]
 fn a_handler_throw_is_logged_with_a_stack_into_the_ts_file() {
     use std::io::Read;
-    let (mut child, addr) = spawn_server("basics");
+    let (child, addr) = spawn_server("basics");
+    let mut server = Running(child);
     let r = crate::support::request(addr, "GET", "/contract/throw", &[], b"");
     assert_eq!(r.status, 500);
     let r = crate::support::request(addr, "GET", "/contract/plain", &[], b"");
     assert_eq!(r.status, 500);
-    child.kill().expect("kill");
+    let stderr = server.0.stderr.take().expect("stderr");
+    drop(server);
     let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
+    std::io::BufReader::new(stderr)
         .read_to_string(&mut err)
         .expect("stderr");
     assert!(err.contains("Error: boom from handler"), "{err}");
