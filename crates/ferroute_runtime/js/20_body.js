@@ -47,13 +47,13 @@
       out.type = 'text/plain;charset=UTF-8';
     } else if (toUint8(init) !== null) {
       out.src = toUint8(init).slice();
-    } else if (init instanceof Blob) {
+    } else if (internal.loaded.blob && init instanceof Blob) {
       out.src = internal.blob.bytes(init);
       out.type = init.type || null;
     } else if (init instanceof URLSearchParams) {
       out.src = init.toString();
       out.type = 'application/x-www-form-urlencoded;charset=UTF-8';
-    } else if (init instanceof FormData) {
+    } else if (internal.loaded.formdata && init instanceof FormData) {
       const serialized = internal.formdata.serialize(init);
       out.src = serialized.body;
       out.type = serialized.contentType;

@@ -598,24 +598,32 @@ fn init_globals(
     internal.set("dotenv", env)?;
     with_state(|s| s.internal = Some(Persistent::save(ctx, internal.clone())));
 
-    // FERROUTE_JS_DIR=crates/ferroute_runtime/js runs the JavaScript from disk instead of
-    // the embedded copy: edit and restart, without rebuilding (for working on the runtime).
-    let from_disk = std::env::var_os("FERROUTE_JS_DIR").map(PathBuf::from);
-    for (name, source) in JS_FILES {
-        let mut opts = rquickjs::context::EvalOptions::default();
-        opts.global = true;
-        opts.strict = true;
-        opts.filename = Some(format!("ferroute:{name}"));
-        let source = match &from_disk {
-            Some(dir) => {
-                std::fs::read_to_string(dir.join(name)).unwrap_or_else(|_| (*source).to_owned())
-            }
-            None => (*source).to_owned(),
-        };
-        ctx.eval_with_options::<(), _>(source, opts)?;
+    for (name, _) in JS_FILES {
+        if !LAZY_JS.contains(name) {
+            eval_js_file(ctx, name)?;
+        }
     }
     let dispatch: Function = internal.get("dispatch")?;
     Ok(Persistent::save(ctx, dispatch))
+}
+
+/// Files `js/03_lazy.js` loads on first use instead of at start-up.
+const LAZY_JS: &[&str] = &["11_blob.js", "12_formdata.js", "13_streams.js"];
+
+/// Evaluates one of our JavaScript files. `FERROUTE_JS_DIR=crates/ferroute_runtime/js`
+/// reads it from disk instead of the embedded copy (edit and restart, no rebuild).
+pub(crate) fn eval_js_file(ctx: &Ctx<'_>, name: &str) -> rquickjs::Result<()> {
+    let Some((_, embedded)) = JS_FILES.iter().find(|(n, _)| *n == name) else {
+        return Err(rquickjs::Error::new_loading_message(name, "no such runtime file"));
+    };
+    let source = std::env::var_os("FERROUTE_JS_DIR")
+        .and_then(|dir| std::fs::read_to_string(PathBuf::from(dir).join(name)).ok())
+        .unwrap_or_else(|| (*embedded).to_owned());
+    let mut opts = rquickjs::context::EvalOptions::default();
+    opts.global = true;
+    opts.strict = true;
+    opts.filename = Some(format!("ferroute:{name}"));
+    ctx.eval_with_options::<(), _>(source, opts)
 }
 
 fn structured_clone<'js>(

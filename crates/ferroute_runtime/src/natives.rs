@@ -37,6 +37,10 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("timerClear", Func::from(timer_clear))?;
     n.set("logError", Func::from(log_error))?;
     n.set("log", Func::from(log_line))?;
+    n.set(
+        "loadLazy",
+        Func::from(|ctx: Ctx<'_>, name: String| crate::engine::eval_js_file(&ctx, &name)),
+    )?;
     crate::fetch::install(ctx, &n)?;
     internal.set("native", n)?;
     Ok(())

@@ -24,6 +24,7 @@
 
   test('Blob: globals and class shape', () => {
     for (const name of ['Blob', 'File']) {
+      void globalThis[name]; // lazily loaded parts become data properties on first use (03_lazy.js)
       const d = Object.getOwnPropertyDescriptor(globalThis, name);
       assert.equal(d.enumerable, false, name);
       assert.equal(d.writable, true, name);

@@ -27,6 +27,7 @@
   // ---------------------------------------------------------------- API
 
   test('FormData: shape', () => {
+    void FormData; // loaded on first use (03_lazy.js)
     const d = Object.getOwnPropertyDescriptor(globalThis, 'FormData');
     assert.equal(d.enumerable, false);
     assert.equal(FormData.length, 0);
