@@ -291,7 +291,14 @@
       for (let i = 0; i < pairs.length; i++) appendPair(headers, pairs[i], prefix);
       return;
     }
-    // record<ByteString, ByteString>
+    // record<ByteString, ByteString>. Fast path for plain objects without symbol keys (the
+    // `{ 'content-type': ... }` literal of nearly every handler): Object.keys lists exactly
+    // the enumerable own string keys, without a descriptor object per key.
+    if (Object.getPrototypeOf(init) === Object.prototype && Object.getOwnPropertySymbols(init).length === 0) {
+      const names = Object.keys(init);
+      for (let i = 0; i < names.length; i++) appendValidated(headers, names[i], init[names[i]], prefix);
+      return;
+    }
     const keys = Reflect.ownKeys(init);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];

@@ -8,7 +8,7 @@
 
   const internal = globalThis[Symbol.for('ferroute.internal')];
   const shared = internal.nextShared;
-  const { currentScope, outsideScopeError, serializeCookie, parseCookieHeader, RequestCookies, ResponseCookies } = shared;
+  const { currentScope, outsideScopeError, serializeCookie, parseCookieHeader, RequestCookies, ResponseCookies, normalizeCookie } = shared;
 
   const BYPASS_COOKIE = '__prerender_bypass';
   const PREVIEW_DATA_COOKIE = '__next_preview_data';
@@ -169,14 +169,20 @@
   // headers()
   // ---------------------------------------------------------------------------
 
+  // headers(): a read-only Headers over the request's header list (no copy), whose
+  // set/append/delete throw Next's error.
+  const H = internal.headers;
+  class ReadonlyHeaders extends Headers {
+    append() { throwReadonlyHeaders(); }
+    set() { throwReadonlyHeaders(); }
+    delete() { throwReadonlyHeaders(); }
+  }
+  Object.defineProperty(ReadonlyHeaders, 'name', { value: 'Headers' });
+
   function sealHeaders(target) {
-    return new Proxy(target, {
-      get(t, prop) {
-        if (prop === 'set' || prop === 'append' || prop === 'delete') return throwReadonlyHeaders;
-        const value = Reflect.get(t, prop, t);
-        return typeof value === 'function' ? value.bind(t) : value;
-      },
-    });
+    const view = H.fromTrustedList(H.flatList(target), 'immutable');
+    Object.setPrototypeOf(view, ReadonlyHeaders.prototype);
+    return view;
   }
 
   function headersView(scope) {
@@ -187,7 +193,7 @@
       } else {
         const h = scope.request.headers;
         for (let i = 0; i < FLIGHT_HEADERS.length; i++) {
-          if (h.has(FLIGHT_HEADERS[i])) {
+          if (H.has(h, FLIGHT_HEADERS[i])) {
             try { h.delete(FLIGHT_HEADERS[i]); } catch (_) { /* immutable request headers */ }
           }
         }
@@ -198,7 +204,31 @@
     return view;
   }
 
-  const HEADER_METHODS = ['append', 'delete', 'get', 'has', 'set', 'getSetCookie', 'forEach', 'keys', 'values', 'entries'];
+  // Next 15's sync-compat "exotic" promises: a Promise of the store that also answers the
+  // store's methods without await. A Promise subclass with the methods on its prototype
+  // costs one object per request instead of a bound copy of every method.
+  const kTarget = Symbol('ferroute.exoticTarget');
+  class ExoticPromise extends Promise {
+    static get [Symbol.species]() { return Promise; }
+  }
+  function exotic(Cls, target) {
+    const p = new Cls((resolve) => resolve(target));
+    p[kTarget] = target;
+    return p;
+  }
+  function delegate(Cls, names) {
+    for (const name of names) {
+      Object.defineProperty(Cls.prototype, name, {
+        value: { [name](...args) { const t = this[kTarget]; return t[name](...args); } }[name],
+        writable: true, configurable: true, enumerable: false,
+      });
+    }
+  }
+
+  class HeadersPromise extends ExoticPromise {
+    [Symbol.iterator]() { return this[kTarget][Symbol.iterator](); }
+  }
+  delegate(HeadersPromise, ['append', 'delete', 'get', 'has', 'set', 'getSetCookie', 'forEach', 'keys', 'values', 'entries']);
 
   // Promise for the read-only headers, with the Headers methods also usable
   // without await (Next 15's sync-compat "exotic" promise).
@@ -207,16 +237,7 @@
     if (!scope) throw outsideScopeError('headers');
     let promise = scope.headersPromise;
     if (promise === undefined) {
-      const view = headersView(scope);
-      promise = Promise.resolve(view);
-      const props = {};
-      for (let i = 0; i < HEADER_METHODS.length; i++) {
-        const fn = view[HEADER_METHODS[i]];
-        if (typeof fn === 'function') props[HEADER_METHODS[i]] = { value: fn };
-      }
-      props[Symbol.iterator] = { value: view[Symbol.iterator] };
-      Object.defineProperties(promise, props);
-      scope.headersPromise = promise;
+      promise = scope.headersPromise = exotic(HeadersPromise, headersView(scope));
     }
     return promise;
   }
@@ -248,7 +269,36 @@
       super(null, []);
       this._scope = scope;
       this._modified = new Set();
-      for (const c of seed.getAll()) super.set(c);
+      // Seeded from the request cookies on first use of the jar itself; `get`/`has`
+      // answer from the request cookies until then, so reading a cookie (the common
+      // case) builds no jar.
+      this._seed = seed;
+    }
+
+    get _parsed() {
+      const seed = this._seed;
+      if (seed != null) {
+        this._seed = null;
+        const map = this._map;
+        seed._parsed.forEach((c) => map.set(c.name, normalizeCookie({ name: c.name, value: c.value })));
+      }
+      return this._map;
+    }
+
+    set _parsed(map) {
+      this._map = map;
+    }
+
+    get(...args) {
+      const seed = this._seed;
+      if (seed == null) return super.get(...args);
+      const c = seed.get(args[0]);
+      return c === undefined ? undefined : normalizeCookie({ name: c.name, value: c.value });
+    }
+
+    has(name) {
+      const seed = this._seed;
+      return seed == null ? super.has(name) : seed.has(name);
     }
 
     set(...args) {
@@ -286,36 +336,27 @@
     return store;
   }
 
+  class CookiesPromise extends ExoticPromise {
+    get size() { return this[kTarget].size; }
+    [Symbol.iterator]() {
+      const store = this[kTarget];
+      return typeof store[Symbol.iterator] === 'function'
+        ? store[Symbol.iterator]()
+        : store.getAll().map((c) => [c.name, c]).values();
+    }
+    clear() {
+      const store = this[kTarget];
+      if (typeof store.clear === 'function') return store.clear();
+      for (const c of store.getAll()) store.delete(c.name);
+      return this;
+    }
+  }
+  delegate(CookiesPromise, ['get', 'getAll', 'has', 'set', 'delete', 'toString']);
+
   function exoticCookies(store) {
-    const promise = Promise.resolve(store);
-    Object.defineProperties(promise, {
-      [Symbol.iterator]: {
-        value: typeof store[Symbol.iterator] === 'function'
-          ? store[Symbol.iterator].bind(store)
-          : function () { return store.getAll().map((c) => [c.name, c]).values(); },
-      },
-      size: { get() { return store.size; } },
-      get: { value: store.get.bind(store) },
-      getAll: { value: store.getAll.bind(store) },
-      has: { value: store.has.bind(store) },
-      set: { value: store.set.bind(store) },
-      delete: { value: store.delete.bind(store) },
-      clear: {
-        value: typeof store.clear === 'function'
-          ? store.clear.bind(store)
-          : function () {
-            for (const c of store.getAll()) store.delete(c.name);
-            return promise;
-          },
-      },
-      toString: { value: store.toString.bind(store) },
-    });
-    return promise;
+    return exotic(CookiesPromise, store);
   }
 
-  // Promise for the cookie store, with the store methods also usable without
-  // await. In a route handler the store is mutable (HDR-04); inside after()
-  // callbacks, or under dynamic = 'force-static', it is the read-only view.
   function cookies() {
     const scope = currentScope();
     if (!scope) throw outsideScopeError('cookies');

@@ -614,7 +614,10 @@ const LAZY_JS: &[&str] = &["11_blob.js", "12_formdata.js", "13_streams.js"];
 /// reads it from disk instead of the embedded copy (edit and restart, no rebuild).
 pub(crate) fn eval_js_file(ctx: &Ctx<'_>, name: &str) -> rquickjs::Result<()> {
     let Some((_, embedded)) = JS_FILES.iter().find(|(n, _)| *n == name) else {
-        return Err(rquickjs::Error::new_loading_message(name, "no such runtime file"));
+        return Err(rquickjs::Error::new_loading_message(
+            name,
+            "no such runtime file",
+        ));
     };
     let source = std::env::var_os("FERROUTE_JS_DIR")
         .and_then(|dir| std::fs::read_to_string(PathBuf::from(dir).join(name)).ok())
