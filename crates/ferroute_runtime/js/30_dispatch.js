@@ -28,7 +28,9 @@
           handlers.GET = internal.metadata.handler(kind, ns, display);
           methods.push('GET');
         }
-        routes[index] = { ns, handlers, pattern, file, display, dynamic: pattern.includes('[') };
+        // Under the edge runtime every handler gets a params object, dynamic or not.
+        const edge = kind === 'route' && ns.runtime === 'edge';
+        routes[index] = { ns, handlers, pattern, file, display, dynamic: pattern.includes('['), edge };
         internal.routeLoaded(index, methods, null);
       },
       (err) => internal.routeLoaded(index, null, internal.formatError(err)),
@@ -185,7 +187,7 @@
     // The Request state in its final layout (20_body.js), built as one literal.
     const state = { id, method, url, preview, src: method === 'GET' || method === 'HEAD' ? null : { native: 'req', id } };
     const request = NextRequest ? new NextRequest(FAST_INIT, state) : new Request(FAST_INIT, state);
-    const ctx = { params: params === undefined ? undefined : makeParams(params) };
+    const ctx = { params: params === undefined ? (route.edge ? makeParams({}) : undefined) : makeParams(params) };
     const scope = internal.next && internal.next.createScope
       ? internal.next.createScope(request, { pattern: route.pattern, file: route.display })
       : { request };

@@ -524,12 +524,9 @@ pub(crate) fn forwarded_headers(
     }
     if !headers.contains_key("x-forwarded-for") {
         if let Some(addr) = remote {
-            // Node reports IPv4 clients of a dual-stack socket as IPv4-mapped IPv6.
-            let ip = match addr.ip() {
-                std::net::IpAddr::V4(v4) => format!("::ffff:{v4}"),
-                std::net::IpAddr::V6(v6) => v6.to_string(),
-            };
-            extra.push(("x-forwarded-for", ip));
+            // As Node reports it: a dual-stack socket sees IPv4 clients as ::ffff:a.b.c.d,
+            // an IPv4 socket as a.b.c.d.
+            extra.push(("x-forwarded-for", addr.ip().to_string()));
         }
     }
     extra

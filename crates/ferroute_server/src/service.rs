@@ -17,11 +17,21 @@ const NOT_FOUND_HTML: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"
 pub(crate) async fn handle(
     engine: Rc<Engine>,
     table: &RouteTable,
-    req: http::Request<Incoming>,
+    mut req: http::Request<Incoming>,
     remote: Option<SocketAddr>,
 ) -> Response<ResponseBody> {
     if !METHODS.contains(&req.method().as_str()) {
         return status(StatusCode::BAD_REQUEST);
+    }
+    // Like Node's URL parsing under Next.js: `.` and `..` segments are resolved first.
+    if let Some(resolved) = resolve_dot_segments(req.uri().path()) {
+        let pq = match req.uri().query() {
+            Some(q) => format!("{resolved}?{q}"),
+            None => resolved,
+        };
+        if let Ok(uri) = pq.parse::<http::Uri>() {
+            *req.uri_mut() = uri;
+        }
     }
     let path = req.uri().path();
     if let Some(target) = canonical_redirect(path) {
@@ -45,6 +55,34 @@ pub(crate) async fn handle(
         Match::NotFound => not_found(),
         Match::BadRequest => status(StatusCode::BAD_REQUEST),
     }
+}
+
+/// `/a/./b/../c` -> `/a/c` (RFC 3986 remove_dot_segments); `None` when there is nothing
+/// to resolve (the common case, no allocation).
+fn resolve_dot_segments(path: &str) -> Option<String> {
+    if !path.split('/').any(|s| s == "." || s == "..") {
+        return None;
+    }
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "." => {
+                if i == last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                out.pop();
+                if i == last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    Some(format!("/{}", out.join("/")))
 }
 
 fn status(code: StatusCode) -> Response<ResponseBody> {
