@@ -15,20 +15,8 @@
 (() => {
   'use strict';
 
-  const internal = (() => {
-    const key = Symbol.for('ferroute.internal');
-    let obj = globalThis[key];
-    if (obj === undefined) {
-      obj = {};
-      Object.defineProperty(globalThis, key, {
-        value: obj,
-        writable: false,
-        enumerable: false,
-        configurable: false,
-      });
-    }
-    return obj;
-  })();
+  // Created by 00_internal.js (and by the Node test harness).
+  const internal = globalThis[Symbol.for('ferroute.internal')];
 
   const kList = Symbol('Headers.list');
   const kGuard = Symbol('Headers.guard');

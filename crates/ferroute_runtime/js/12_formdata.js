@@ -9,20 +9,8 @@
 (() => {
   'use strict';
 
-  const internal = (() => {
-    const key = Symbol.for('ferroute.internal');
-    let obj = globalThis[key];
-    if (obj === undefined) {
-      obj = {};
-      Object.defineProperty(globalThis, key, {
-        value: obj,
-        writable: false,
-        enumerable: false,
-        configurable: false,
-      });
-    }
-    return obj;
-  })();
+  // Created by 00_internal.js (and by the Node test harness).
+  const internal = globalThis[Symbol.for('ferroute.internal')];
 
   const blobs = internal.blob;
   if (blobs === undefined) throw new Error('12_formdata.js needs 11_blob.js to be loaded first');

@@ -62,6 +62,12 @@ sandbox.__host = {
 
 const context = vm.createContext(sandbox, { name: 'ferroute-test' });
 
+// The shared internals object the engine's 00_internal.js creates.
+vm.runInContext(
+  "Object.defineProperty(globalThis, Symbol.for('ferroute.internal'), { value: { loaded: { blob: true, formdata: true, streams: true } } });",
+  context,
+);
+
 // llrt-like TextEncoder/TextDecoder, built inside the context so results are context objects.
 vm.runInContext(`(() => {
   const host = globalThis.__host;
