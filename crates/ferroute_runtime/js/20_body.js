@@ -436,8 +436,9 @@
       if (text === undefined) throw new TypeError('Value is not JSON serializable');
       if (this === Response && (init === undefined || init === null)) {
         // The common case, without a Headers object or an init to validate.
-        const st = responseState(200, '', ['content-type', 'application/json'], text);
-        return new Response(FAST_INIT, st);
+        const res = Object.create(ResponsePrototype);
+        res[kState] = responseState(200, '', ['content-type', 'application/json'], text);
+        return res;
       }
       const res = new this(null, init);
       const st = res[kState];
@@ -496,6 +497,7 @@
     get [Symbol.toStringTag]() { return 'Response'; }
   }
   mixin(Response);
+  const ResponsePrototype = Response.prototype;
 
   const define = (name, value) =>
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });

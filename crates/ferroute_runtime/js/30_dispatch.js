@@ -30,7 +30,11 @@
         }
         // Under the edge runtime every handler gets a params object, dynamic or not.
         const edge = kind === 'route' && ns.runtime === 'edge';
-        routes[index] = { ns, handlers, pattern, file, display, dynamic: pattern.includes('['), edge };
+        routes[index] = {
+          ns, handlers, pattern, file, display, dynamic: pattern.includes('['), edge,
+          // What next/headers sees of the route (one object per route, not per request).
+          info: { pattern, file: display },
+        };
         internal.routeLoaded(index, methods, null);
       },
       (err) => internal.routeLoaded(index, null, internal.formatError(err)),
@@ -180,21 +184,31 @@
     else after();
   }
 
-  /** Called by Rust for every request that reached an exported method. */
-  internal.dispatch = (id, index, callMethod, method, url, params, preview) => {
+  // The prototype of the requests handed to handlers: NextRequest when next/server is there.
+  let requestProto;
+
+  /** Called by Rust for every request that reached an exported method. `callIdx` and
+   * `methodIdx` index METHODS (numbers cross the boundary cheaper than strings). */
+  internal.dispatch = (id, index, callIdx, methodIdx, url, params, preview) => {
     const route = routes[index];
-    const NextRequest = internal.modules['next/server'] && internal.modules['next/server'].NextRequest;
-    // The Request state in its final layout (20_body.js), built as one literal.
-    const state = { id, method, url, preview, src: method === 'GET' || method === 'HEAD' ? null : { native: 'req', id } };
-    const request = NextRequest ? new NextRequest(FAST_INIT, state) : new Request(FAST_INIT, state);
+    const method = METHODS[methodIdx];
+    if (requestProto === undefined) {
+      const server = internal.modules['next/server'];
+      requestProto = (server && server.NextRequest ? server.NextRequest : Request).prototype;
+    }
+    // The Request state in its final layout (20_body.js), built as one literal, and the
+    // request itself without running constructors (their FAST_INIT path only stores it).
+    const state = { id, method, url, preview, src: methodIdx === 0 || methodIdx === 1 ? null : { native: 'req', id } };
+    const request = Object.create(requestProto);
+    request[kState] = state;
     const ctx = { params: params === undefined ? (route.edge ? makeParams({}) : undefined) : makeParams(params) };
     const scope = internal.next && internal.next.createScope
-      ? internal.next.createScope(request, { pattern: route.pattern, file: route.display })
+      ? internal.next.createScope(request, route.info)
       : { request };
     let result;
     const prev = enterScope(scope);
     try {
-      result = route.handlers[callMethod](request, ctx);
+      result = route.handlers[METHODS[callIdx]](request, ctx);
     } catch (e) {
       return fail(id, scope, route, e);
     } finally {

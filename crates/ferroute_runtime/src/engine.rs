@@ -370,15 +370,7 @@ impl Engine {
             let r = (|| {
                 let f = dispatch.restore(&ctx)?;
                 let p = params_value(&ctx, params)?;
-                f.call::<_, ()>((
-                    id,
-                    index as u32,
-                    METHODS[call],
-                    method.as_str(),
-                    url,
-                    p,
-                    preview,
-                ))
+                f.call::<_, ()>((id, index as u32, call as u32, mi as u32, url, p, preview))
             })();
             r.map_err(|e| describe_error(&ctx, e))
         })
