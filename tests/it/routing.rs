@@ -257,6 +257,13 @@ fn handler_contract() {
         r.json(),
         serde_json::json!({"keys": ["params"], "isPromise": true, "sync": "hello", "awaited": {"slug": "hello"}})
     );
+    let r = s.get("/contract/microtask-cookie");
+    assert_eq!(r.text(), "ok");
+    assert_eq!(
+        r.header("set-cookie"),
+        Some("late=1; Path=/"),
+        "microtask ran before finalising"
+    );
     let r = s.get("/contract/ctx-static");
     assert_eq!(
         r.json(),

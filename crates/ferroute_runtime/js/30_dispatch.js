@@ -215,7 +215,11 @@
       internal.context.enter(prev);
     }
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-      nativeThen.call(result, (v) => finish(id, scope, route, v), (e) => fail(id, scope, route, e));
+      // An async handler that finished without awaiting: take its value now when nothing
+      // else is queued (same order as a reaction, without its cost).
+      const value = result instanceof Promise ? native.fulfilled(result) : undefined;
+      if (value !== undefined) finish(id, scope, route, value);
+      else nativeThen.call(result, (v) => finish(id, scope, route, v), (e) => fail(id, scope, route, e));
     } else {
       finish(id, scope, route, result);
     }

@@ -19,6 +19,7 @@ mod fetch;
 mod loader;
 mod natives;
 mod stack;
+mod sys;
 mod worker;
 
 pub use body::{BoxError, ChunkStream, IncomingBody, ResponseBody};

@@ -37,6 +37,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("timerClear", Func::from(timer_clear))?;
     n.set("logError", Func::from(log_error))?;
     n.set("log", Func::from(log_line))?;
+    n.set("fulfilled", Func::from(fulfilled))?;
     n.set(
         "loadLazy",
         Func::from(|ctx: Ctx<'_>, name: String| crate::engine::eval_js_file(&ctx, &name)),
@@ -268,6 +269,27 @@ fn request_headers<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> 
 /// JavaScript is done with request `id` (response sent, `after()` callbacks run).
 fn release(id: u32) {
     with_state(|s| s.requests.remove(&id));
+}
+
+/// The value of promise `p` if it is already fulfilled and no promise job is queued;
+/// `undefined` otherwise. With nothing queued, acting on the value now is exactly what a
+/// `.then` reaction would do next, minus the reaction's cost (the dispatcher's fast path for
+/// async handlers that finish without awaiting).
+fn fulfilled<'js>(ctx: Ctx<'js>, p: Value<'js>) -> Value<'js> {
+    let undefined = Value::new_undefined(ctx.clone());
+    if crate::sys::job_pending(&ctx) {
+        return undefined;
+    }
+    let Some(promise) = p.as_promise() else {
+        return undefined;
+    };
+    if promise.state() != rquickjs::promise::PromiseState::Resolved {
+        return undefined;
+    }
+    match promise.result::<Value>() {
+        Some(Ok(v)) => v,
+        _ => undefined,
+    }
 }
 
 fn has_body(id: u32) -> bool {
