@@ -221,3 +221,43 @@ fn a_handler_throw_is_logged_with_a_stack_into_the_ts_file() {
         "{err}"
     );
 }
+
+/// Every diagnostic code used in the crates is documented in docs/errors.md.
+#[test]
+fn every_error_code_is_documented() {
+    let docs = std::fs::read_to_string(repo_root().join("docs/errors.md")).expect("docs/errors.md");
+    let mut missing = Vec::new();
+    let mut stack = vec![repo_root().join("crates")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("read dir")
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.to_string_lossy().contains("/tests")
+            {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for (i, _) in text.match_indices("ferroute::") {
+                    let code: String = text[i..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
+                        .collect();
+                    let code = code.trim_end_matches(':');
+                    if code.matches("::").count() == 2
+                        && !docs.contains(&format!("`{code}`"))
+                        && !missing.contains(&code.to_owned())
+                    {
+                        missing.push(code.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "codes missing from docs/errors.md: {missing:?}"
+    );
+}
