@@ -164,6 +164,28 @@
 
   // Read view over the Cookie request header (request.cookies, and the
   // read-only cookies() store). Mutations rewrite the Cookie header.
+  // The read side shared by RequestCookies and ResponseCookies (both keep `_parsed`, a Map
+  // from name to cookie object).
+  const cookieJarReads = {
+    get(...args) {
+      return this._parsed.get(cookieNameArg(args[0]));
+    },
+    getAll(...args) {
+      const all = Array.from(this._parsed.values());
+      if (!args.length) return all;
+      const name = typeof args[0] === 'string' ? args[0] : args[0] == null ? undefined : args[0].name;
+      return all.filter((c) => c.name === name);
+    },
+    has(name) {
+      return this._parsed.has(name);
+    },
+  };
+  function withJarReads(cls) {
+    for (const key of Object.keys(cookieJarReads)) {
+      Object.defineProperty(cls.prototype, key, { value: cookieJarReads[key], writable: true, configurable: true, enumerable: false });
+    }
+  }
+
   class RequestCookies {
     constructor(requestHeaders) {
       this._parsed = new Map();
@@ -184,20 +206,6 @@
       return this._parsed.size;
     }
 
-    get(...args) {
-      return this._parsed.get(cookieNameArg(args[0]));
-    }
-
-    getAll(...args) {
-      const all = Array.from(this._parsed.values());
-      if (!args.length) return all;
-      const name = typeof args[0] === 'string' ? args[0] : args[0] == null ? undefined : args[0].name;
-      return all.filter((c) => c.name === name);
-    }
-
-    has(name) {
-      return this._parsed.has(name);
-    }
 
     set(...args) {
       let name;
@@ -258,20 +266,6 @@
       }
     }
 
-    get(...args) {
-      return this._parsed.get(cookieNameArg(args[0]));
-    }
-
-    getAll(...args) {
-      const all = Array.from(this._parsed.values());
-      if (!args.length) return all;
-      const name = typeof args[0] === 'string' ? args[0] : args[0] == null ? undefined : args[0].name;
-      return all.filter((c) => c.name === name);
-    }
-
-    has(name) {
-      return this._parsed.has(name);
-    }
 
     set(...args) {
       let name;
@@ -312,6 +306,9 @@
       for (const c of this._parsed.values()) headers.append('set-cookie', serializeCookie(c));
     }
   }
+
+  withJarReads(RequestCookies);
+  withJarReads(ResponseCookies);
 
   // ---------------------------------------------------------------------------
   // NextURL (request.nextUrl)
