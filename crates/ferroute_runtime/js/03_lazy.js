@@ -32,8 +32,6 @@
         enumerable: false,
       });
     }
-    internal.loadLazy ??= {};
-    internal.loadLazy[name] = load;
   }
 
   lazy('blob', '11_blob.js', ['Blob', 'File'], ['blob']);

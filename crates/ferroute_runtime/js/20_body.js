@@ -357,7 +357,6 @@
       cloneBody(st, copyState);
       const copy = Object.create(Object.getPrototypeOf(this));
       copy[kState] = copyState;
-      if (typeof internal.onClone === 'function') internal.onClone(this, copy);
       return copy;
     }
 
@@ -504,5 +503,5 @@
   define('Request', Request);
   define('Response', Response);
 
-  internal.body = { extractBody, bodyStream, toUint8, readAllStream, encoder, responseState, disturbed, NULL_BODY_STATUS, REDIRECT_STATUS };
+  internal.body = { bodyStream, toUint8, encoder, responseState, disturbed, NULL_BODY_STATUS, REDIRECT_STATUS };
 })();

@@ -113,7 +113,7 @@
   internal.fetch = fetch;
   Object.defineProperty(globalThis, 'fetch', {
     value: function fetch(input, init) {
-      return internal.fetchImpl ? internal.fetchImpl(input, init) : internal.fetch(input, init);
+      return internal.fetch(input, init);
     },
     writable: true, configurable: true, enumerable: true,
   });

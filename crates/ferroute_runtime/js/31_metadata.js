@@ -89,8 +89,6 @@
   };
 
   internal.metadata = {
-    sitemapXml,
-    robotsTxt,
     handler(kind, ns, display) {
       const [render, type] = RENDER[kind];
       return async function metadataRoute() {

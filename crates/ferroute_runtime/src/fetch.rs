@@ -14,18 +14,15 @@ use hyper::body::{Frame, Incoming};
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
 use rquickjs::prelude::{Func, Opt};
-use rquickjs::{Array, Ctx, Function, Object, Persistent, Promise, TypedArray, Value};
+use rquickjs::{Array, Ctx, Function, Object, Persistent, Promise, Value};
 use tokio::sync::mpsc;
 
 use crate::body::BoxError;
-use crate::natives::{report_js_error, value_to_bytes};
+use crate::natives::{next_chunk_promise, report_js_error, settle, value_to_bytes};
 use crate::worker::enter;
 
 type OutBody = UnsyncBoxBody<Bytes, BoxError>;
 type HttpClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, OutBody>;
-
-/// A response body that JavaScript has not finished reading.
-pub(crate) struct FetchBody(Incoming);
 
 #[derive(Default)]
 struct FetchState {
@@ -33,7 +30,8 @@ struct FetchState {
     next_id: u32,
     uploads: HashMap<u32, mpsc::Sender<Result<Frame<Bytes>, BoxError>>>,
     pending_uploads: HashMap<u32, mpsc::Receiver<Result<Frame<Bytes>, BoxError>>>,
-    downloads: HashMap<u32, FetchBody>,
+    /// Response bodies JavaScript has not finished reading.
+    downloads: HashMap<u32, Incoming>,
 }
 
 thread_local! {
@@ -48,25 +46,12 @@ fn client() -> HttpClient {
                 let mut http = HttpConnector::new();
                 http.enforce_http(false);
                 http.set_nodelay(true);
-                let builder = hyper_rustls::HttpsConnectorBuilder::new();
-                let https = match builder
+                let https = hyper_rustls::HttpsConnectorBuilder::new()
                     .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-                {
-                    Ok(b) => b.https_or_http().enable_http1().wrap_connector(http),
-                    Err(_) => hyper_rustls::HttpsConnectorBuilder::new()
-                        .with_tls_config(
-                            rustls::ClientConfig::builder_with_provider(
-                                rustls::crypto::ring::default_provider().into(),
-                            )
-                            .with_protocol_versions(rustls::DEFAULT_VERSIONS)
-                            .expect("ring supports the default TLS versions")
-                            .with_root_certificates(rustls::RootCertStore::empty())
-                            .with_no_client_auth(),
-                        )
-                        .https_or_http()
-                        .enable_http1()
-                        .wrap_connector(http),
-                };
+                    .expect("ring supports rustls' default protocol versions")
+                    .https_or_http()
+                    .enable_http1()
+                    .wrap_connector(http);
                 Client::builder(TokioExecutor::new()).build(https)
             })
             .clone()
@@ -111,7 +96,7 @@ fn upload_write<'js>(ctx: Ctx<'js>, id: u32, chunk: Value<'js>) -> rquickjs::Res
             Some(tx) => tx.send(Ok(Frame::data(bytes))).await.is_ok(),
             None => false,
         };
-        resolve_with(resolve, ok).await;
+        settle(resolve, ok).await;
     });
     Ok(promise)
 }
@@ -122,18 +107,6 @@ fn upload_end(id: u32, error: Opt<bool>) {
             let _ = tx.try_send(Err("request body stream errored".into()));
         }
     }
-}
-
-async fn resolve_with<T>(f: Persistent<Function<'static>>, value: T)
-where
-    T: for<'js> rquickjs::IntoJs<'js> + 'static,
-{
-    enter(move |ctx| {
-        if let Err(e) = f.restore(&ctx).and_then(|f| f.call::<_, ()>((value,))) {
-            report_js_error(&ctx, e);
-        }
-    })
-    .await;
 }
 
 struct FetchHead {
@@ -207,7 +180,7 @@ fn fetch<'js>(
                     let body_id = FETCH.with(|f| {
                         let mut f = f.borrow_mut();
                         let id = next_id(&mut f);
-                        f.downloads.insert(id, FetchBody(incoming));
+                        f.downloads.insert(id, incoming);
                         id
                     });
                     Ok(FetchHead {
@@ -284,49 +257,10 @@ impl futures_core::Stream for ReceiverStream {
 
 /// Reads the next chunk of a fetch response body: Uint8Array, or undefined at the end.
 fn fetch_read<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
-    let (promise, resolve, reject) = Promise::new(&ctx)?;
     let body = FETCH.with(|f| f.borrow_mut().downloads.remove(&id));
-    let resolve = Persistent::save(&ctx, resolve);
-    let reject = Persistent::save(&ctx, reject);
-    tokio::task::spawn_local(async move {
-        let mut body = body;
-        let result = loop {
-            let Some(FetchBody(b)) = body.as_mut() else {
-                break Ok(None);
-            };
-            match b.frame().await {
-                None => break Ok(None),
-                Some(Err(e)) => break Err(e.to_string()),
-                Some(Ok(frame)) => {
-                    if let Ok(data) = frame.into_data() {
-                        if !data.is_empty() {
-                            break Ok(Some(data));
-                        }
-                    }
-                }
-            }
-        };
-        if let (Some(b), Ok(Some(_))) = (body, &result) {
-            FETCH.with(|f| f.borrow_mut().downloads.insert(id, b));
-        }
-        enter(move |ctx| {
-            let r = match result {
-                Ok(Some(bytes)) => TypedArray::<u8>::new_copy(ctx.clone(), &bytes[..])
-                    .and_then(|ta| resolve.restore(&ctx)?.call::<_, ()>((ta,))),
-                Ok(None) => resolve.restore(&ctx).and_then(|f| f.call::<_, ()>(())),
-                Err(msg) => (|| {
-                    let ctor: Function = ctx.globals().get("TypeError")?;
-                    let err: Value = ctor.call((format!("terminated: {msg}"),))?;
-                    reject.restore(&ctx)?.call::<_, ()>((err,))
-                })(),
-            };
-            if let Err(e) = r {
-                report_js_error(&ctx, e);
-            }
-        })
-        .await;
-    });
-    Ok(promise)
+    next_chunk_promise(&ctx, body, "terminated", move |b| {
+        FETCH.with(|f| f.borrow_mut().downloads.insert(id, b));
+    })
 }
 
 fn fetch_cancel(id: u32) {

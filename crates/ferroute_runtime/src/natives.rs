@@ -31,7 +31,6 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("requestHeaders", Func::from(request_headers))?;
     n.set("readAll", Func::from(read_all))?;
     n.set("readChunk", Func::from(read_chunk))?;
-    n.set("hasBody", Func::from(has_body))?;
     n.set("release", Func::from(release))?;
     n.set("timerStart", Func::from(timer_start))?;
     n.set("timerClear", Func::from(timer_clear))?;
@@ -193,7 +192,7 @@ fn drain<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
     Ok(promise)
 }
 
-async fn settle<T>(f: Persistent<Function<'static>>, value: T)
+pub(crate) async fn settle<T>(f: Persistent<Function<'static>>, value: T)
 where
     T: for<'js> rquickjs::IntoJs<'js> + 'static,
 {
@@ -292,10 +291,6 @@ fn fulfilled<'js>(ctx: Ctx<'js>, p: Value<'js>) -> Value<'js> {
     }
 }
 
-fn has_body(id: u32) -> bool {
-    with_state(|s| s.requests.get(&id).is_some_and(|r| r.body.is_some()))
-}
-
 fn take_body(id: u32) -> Option<crate::body::IncomingBody> {
     with_state(|s| s.requests.get_mut(&id).and_then(|r| r.body.take()))
 }
@@ -330,7 +325,7 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
     Ok(promise)
 }
 
-fn reject_type_error(
+pub(crate) fn reject_type_error(
     ctx: &Ctx<'_>,
     reject: Persistent<Function<'static>>,
     msg: &str,
@@ -342,10 +337,31 @@ fn reject_type_error(
 
 /// Reads the next chunk of the request body: a Uint8Array, or undefined at the end.
 fn read_chunk<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
-    let (promise, resolve, reject) = Promise::new(&ctx)?;
-    let body = take_body(id);
-    let resolve = Persistent::save(&ctx, resolve);
-    let reject = Persistent::save(&ctx, reject);
+    next_chunk_promise(&ctx, take_body(id), "failed to read body", move |b| {
+        with_state(|s| {
+            if let Some(r) = s.requests.get_mut(&id) {
+                r.body = Some(b);
+            }
+        });
+    })
+}
+
+/// A promise of the next data chunk of `body` (a Uint8Array, or undefined at the end),
+/// shared by the request body and fetch response bodies. `put_back` returns the body to its
+/// owner when more may follow; a read error rejects with a TypeError `"{prefix}: {error}"`.
+pub(crate) fn next_chunk_promise<'js, B>(
+    ctx: &Ctx<'js>,
+    body: Option<B>,
+    prefix: &'static str,
+    put_back: impl FnOnce(B) + 'static,
+) -> rquickjs::Result<Promise<'js>>
+where
+    B: http_body::Body<Data = Bytes> + Unpin + 'static,
+    B::Error: std::fmt::Display,
+{
+    let (promise, resolve, reject) = Promise::new(ctx)?;
+    let resolve = Persistent::save(ctx, resolve);
+    let reject = Persistent::save(ctx, reject);
     tokio::task::spawn_local(async move {
         let mut body = body;
         let result = loop {
@@ -364,22 +380,15 @@ fn read_chunk<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
                 }
             }
         };
-        // Put the rest of the body back for the next read.
-        if let Some(b) = body {
-            if matches!(result, Ok(Some(_))) {
-                with_state(|s| {
-                    if let Some(r) = s.requests.get_mut(&id) {
-                        r.body = Some(b);
-                    }
-                });
-            }
+        if let (Some(b), Ok(Some(_))) = (body, &result) {
+            put_back(b);
         }
         enter(move |ctx| {
             let r = match result {
                 Ok(Some(bytes)) => TypedArray::<u8>::new_copy(ctx.clone(), &bytes[..])
                     .and_then(|ta| resolve.restore(&ctx)?.call::<_, ()>((ta,))),
                 Ok(None) => resolve.restore(&ctx).and_then(|f| f.call::<_, ()>(())),
-                Err(msg) => reject_type_error(&ctx, reject, &format!("failed to read body: {msg}")),
+                Err(msg) => reject_type_error(&ctx, reject, &format!("{prefix}: {msg}")),
             };
             if let Err(e) = r {
                 report_js_error(&ctx, e);

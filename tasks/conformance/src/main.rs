@@ -141,45 +141,34 @@ fn root_dir(o: &Opts) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
-const CASE_KEYS: &[&str] = &[
+/// Keys that describe one request; a case is a request (or `steps` of them) plus what to compare.
+const REQUEST_KEYS: &[&str] = &[
+    "method",
+    "path",
+    "send_headers",
+    "body",
+    "body_base64",
+    "body_repeat",
+    "chunks",
+    "chunk_delay_ms",
+    "wait_ms",
+    "compare_headers",
+];
+const CASE_ONLY_KEYS: &[&str] = &[
     "id",
     "spec",
     "note",
     "deviation",
     "steps",
-    "compare_headers",
     "compare",
     "normalise",
-    "method",
-    "path",
-    "send_headers",
-    "body",
-    "body_base64",
-    "body_repeat",
-    "chunks",
-    "chunk_delay_ms",
-    "wait_ms",
 ];
-const STEP_KEYS: &[&str] = &[
-    "method",
-    "path",
-    "send_headers",
-    "body",
-    "body_base64",
-    "body_repeat",
-    "chunks",
-    "chunk_delay_ms",
-    "wait_ms",
-    "check",
-    "repeat",
-    "compare_headers",
-    "capture",
-];
+const STEP_ONLY_KEYS: &[&str] = &["check", "repeat", "capture"];
 
 fn check_keys(v: &Value, allowed: &[&str], what: &str) -> Result<(), String> {
     if let Some(obj) = v.as_object() {
         for k in obj.keys() {
-            if !allowed.contains(&k.as_str()) {
+            if !REQUEST_KEYS.contains(&k.as_str()) && !allowed.contains(&k.as_str()) {
                 return Err(format!("{what}: unknown key {k:?}"));
             }
         }
@@ -202,9 +191,13 @@ fn load_suites(root: &Path, only_suite: Option<&str>) -> Result<Vec<SuiteFile>, 
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", f.display()))?;
         for c in raw["cases"].as_array().into_iter().flatten() {
             let id = c["id"].as_str().unwrap_or("?");
-            check_keys(c, CASE_KEYS, &format!("{}: case {id}", f.display()))?;
+            check_keys(c, CASE_ONLY_KEYS, &format!("{}: case {id}", f.display()))?;
             for s in c["steps"].as_array().into_iter().flatten() {
-                check_keys(s, STEP_KEYS, &format!("{}: case {id} step", f.display()))?;
+                check_keys(
+                    s,
+                    STEP_ONLY_KEYS,
+                    &format!("{}: case {id} step", f.display()),
+                )?;
             }
         }
         let suite: SuiteFile =
