@@ -3,7 +3,8 @@
 //! TypeScript is stripped the way tsc and Next's SWC do it (unused imports are elided),
 //! JSX uses the classic `React.createElement` runtime, and async functions can be lowered
 //! to generators driven by external `babelHelpers` so the runtime can carry
-//! AsyncLocalStorage context across `await`.
+//! AsyncLocalStorage context across `await` (async functions that never await first
+//! become plain functions returning promises, see [`crate::await_free`]).
 
 use std::path::Path;
 
@@ -16,6 +17,7 @@ use oxc_span::SourceType;
 use oxc_transformer::{HelperLoaderMode, JsxRuntime, TransformOptions, Transformer};
 
 use crate::{
+    await_free::rewrite_await_free_async,
     diagnostic::{CompileError, SourceDiagnostic, SourceErrors},
     sourcemap::SourceMap,
 };
@@ -31,14 +33,21 @@ use crate::{
 /// - `asyncIterator(iterable)`: the `Symbol.asyncIterator` lookup (with sync fallback)
 ///   used by lowered `for await` loops and `yield*` in async generators.
 /// - `asyncGeneratorDelegate(iterator)`: `yield*` inside an async generator.
+/// - `asyncValue(value)`: `Promise.resolve(value)` (the original `Promise`); what an
+///   `async` function that never awaits returns (`return x` becomes
+///   `return babelHelpers.asyncValue(x)`, falling off the end `asyncValue()`).
+/// - `asyncThrow(error)`: `Promise.reject(error)` (the original `Promise`); what such a
+///   function returns when its body throws.
 ///
-/// The semantics are Babel's helpers of the same names (`@babel/helpers`).
+/// The first five are Babel's helpers of the same names (`@babel/helpers`).
 pub const ASYNC_HELPERS: &[&str] = &[
     "asyncToGenerator",
     "wrapAsyncGenerator",
     "awaitAsyncGenerator",
     "asyncIterator",
     "asyncGeneratorDelegate",
+    "asyncValue",
+    "asyncThrow",
 ];
 
 const SYNTAX: &str = "ferroute::compile::syntax";
@@ -51,7 +60,13 @@ pub struct CompileOptions {
     /// [`ASYNC_HELPERS`] (`babelHelpers.asyncToGenerator(function* () { ... })`, `await x`
     /// becoming `yield x`). Top-level `await` is left as is, so the result stays an ES
     /// module that may use top-level await (a top-level `for await` becomes a loop that
-    /// `await`s `babelHelpers.asyncIterator(...)`). Default `false`.
+    /// `await`s `babelHelpers.asyncIterator(...)`).
+    ///
+    /// An `async` function or arrow that never awaits (no `await`, `for await` or
+    /// `await using` of its own, parameters all plain identifiers) skips the generator: it
+    /// becomes a plain function whose statements run in `try { ... } catch (_e) { return
+    /// babelHelpers.asyncThrow(_e); }` with every `return x` turned into `return
+    /// babelHelpers.asyncValue(x)`, which is cheaper per call. Default `false`.
     pub lower_async: bool,
 }
 
@@ -108,6 +123,10 @@ fn compile_code(
     }
     let mut program = parsed.program;
     let has_module_syntax = parsed.module_record.has_module_syntax;
+    if opts.lower_async {
+        // Before semantic analysis, so the new nodes get scopes like the user's own.
+        rewrite_await_free_async(&allocator, &mut program);
+    }
 
     let semantic = SemanticBuilder::new()
         .with_check_syntax_error(true)

@@ -31,6 +31,7 @@
 //! assert_eq!(exports.segment_config.revalidate, Some(ferroute_compiler::Revalidate::Seconds(60)));
 //! ```
 
+mod await_free;
 mod compile;
 mod diagnostic;
 mod exports;

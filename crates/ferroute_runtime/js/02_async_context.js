@@ -79,6 +79,16 @@
     };
   }
 
+  // ------------------------------------------------------------ async functions without await
+  // The compiler turns an `async` function whose body never awaits into a plain function:
+  // `return x` becomes `return babelHelpers.asyncValue(x)` and a throw from the body
+  // `return babelHelpers.asyncThrow(e)`. No frame to restore: the body runs synchronously.
+  // Bound to the original `Promise` now, so user code replacing `Promise` cannot change them.
+  /** `Promise.resolve(value)`: the promise an async function returning `value` gives. */
+  const asyncValue = Promise.resolve.bind(Promise);
+  /** `Promise.reject(error)`: the promise an async function throwing `error` gives. */
+  const asyncThrow = Promise.reject.bind(Promise);
+
   // ------------------------------------------------------------ async generators
   /** Marks a value the lowered async generator awaits (rather than yields). */
   class AwaitValue {
@@ -206,7 +216,15 @@
   }
 
   Object.defineProperty(globalThis, 'babelHelpers', {
-    value: Object.freeze({ asyncToGenerator, wrapAsyncGenerator, awaitAsyncGenerator, asyncIterator, asyncGeneratorDelegate }),
+    value: Object.freeze({
+      asyncToGenerator,
+      wrapAsyncGenerator,
+      awaitAsyncGenerator,
+      asyncIterator,
+      asyncGeneratorDelegate,
+      asyncValue,
+      asyncThrow,
+    }),
     writable: false,
     configurable: false,
     enumerable: false,

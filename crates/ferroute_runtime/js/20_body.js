@@ -296,7 +296,7 @@
       const headers = new Headers(headersInit);
       H.setGuard(headers, 'request');
       const st = {
-        id: undefined, method, url, preview: undefined, headers, signal,
+        id: undefined, method, url, flags: undefined, headers, signal,
         src: null, stream: null, used: false, handed: false,
         redirect, cache, credentials, mode, referrer, referrerPolicy, integrity, keepalive,
       };
@@ -386,8 +386,7 @@
   function initResponse(init, body) {
     let status = 200;
     let statusText = '';
-    let list = [];
-    let headers = null;
+    const list = [];
     if (init !== undefined && init !== null) {
       if (typeof init !== 'object') throw new TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
       if (init.status !== undefined) {
@@ -400,22 +399,32 @@
         statusText = String(init.statusText);
         if (!REASON.test(statusText)) throw new TypeError("Failed to construct 'Response': Invalid statusText");
       }
-      if (init.headers !== undefined) {
-        headers = new Headers(init.headers);
-        H.setGuard(headers, 'response');
-        list = null;
-      }
+      // Validated into the plain list; the Headers object is made when someone asks.
+      if (init.headers !== undefined) H.fillList(list, init.headers);
+    }
+    if (body === null || body === undefined) return responseState(status, statusText, list, null);
+    if (NULL_BODY_STATUS.has(status)) throw new TypeError('Response with null body status cannot have body');
+    if (typeof body === 'string') {
+      if (!H.listHas(list, 'content-type')) list.push('content-type', 'text/plain;charset=UTF-8');
+      return responseState(status, statusText, list, body);
     }
     const st = responseState(status, statusText, list, null);
-    if (headers !== null) st.headers = headers;
-    if (body !== null && body !== undefined) {
-      if (NULL_BODY_STATUS.has(status)) throw new TypeError('Response with null body status cannot have body');
-      const out = extractBody(body, {});
-      if (out.type !== null) addContentType(st, out.type);
-      st.src = out.src;
-    }
+    const out = extractBody(body, {});
+    if (out.type !== null) addContentType(st, out.type);
+    st.src = out.src;
     return st;
   }
+
+  /** One header of a request (`lowerName` lowercase), without making its Headers object
+   * while the runtime still holds the headers. */
+  internal.requestHeader = (request, lowerName) => {
+    const st = request[kState];
+    if (st !== undefined && st.headers == null && st.id !== undefined) {
+      const v = native.requestHeader(st.id, lowerName);
+      if (v !== undefined) return v;
+    }
+    return H.get(request.headers, lowerName);
+  };
 
   /** The Response's headers as a flat list, without creating a Headers object. */
   internal.responseHeaderList = (st) => (st.headers == null ? st.list : H.flatList(st.headers));

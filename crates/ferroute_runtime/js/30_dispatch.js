@@ -189,7 +189,7 @@
 
   /** Called by Rust for every request that reached an exported method. `callIdx` and
    * `methodIdx` index METHODS (numbers cross the boundary cheaper than strings). */
-  internal.dispatch = (id, index, callIdx, methodIdx, url, params, preview) => {
+  internal.dispatch = (id, index, callIdx, methodIdx, url, params, flags) => {
     const route = routes[index];
     const method = METHODS[methodIdx];
     if (requestProto === undefined) {
@@ -198,7 +198,7 @@
     }
     // The Request state in its final layout (20_body.js), built as one literal, and the
     // request itself without running constructors (their FAST_INIT path only stores it).
-    const state = { id, method, url, preview, src: methodIdx === 0 || methodIdx === 1 ? null : { native: 'req', id } };
+    const state = { id, method, url, flags, src: methodIdx === 0 || methodIdx === 1 ? null : { native: 'req', id } };
     const request = Object.create(requestProto);
     request[kState] = state;
     const ctx = { params: params === undefined ? (route.edge ? makeParams({}) : undefined) : makeParams(params) };

@@ -898,6 +898,7 @@
     outsideScopeError,
     serializeCookie,
     parseCookieHeader,
+    cookieNameArg,
     parseSetCookie,
     normalizeCookie,
     readSetCookies,

@@ -8,7 +8,7 @@
 
   const internal = globalThis[Symbol.for('ferroute.internal')];
   const shared = internal.nextShared;
-  const { currentScope, outsideScopeError, serializeCookie, parseCookieHeader, RequestCookies, ResponseCookies, normalizeCookie } = shared;
+  const { currentScope, outsideScopeError, serializeCookie, parseCookieHeader, cookieNameArg, RequestCookies, ResponseCookies } = shared;
 
   const BYPASS_COOKIE = '__prerender_bypass';
   const PREVIEW_DATA_COOKIE = '__next_preview_data';
@@ -37,6 +37,10 @@
   const FLIGHT_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-hmr-refresh', 'next-router-segment-prefetch'];
 
   const EMPTY = [];
+
+  // `state.flags` bits of requests the runtime made (engine.rs `request_flags`).
+  const FLAG_PREVIEW_COOKIE = 1;
+  const FLAG_FLIGHT_HEADER = 2;
 
   const READONLY_COOKIES_MESSAGE =
     'Cookies can only be modified in a Server Action or Route Handler. ' +
@@ -108,8 +112,8 @@
 
   // The per-request scope. `isAction` and `clearPreview` need the request headers, so they
   // are computed on first use: a plain GET that never asks pays nothing for them. The
-  // runtime marks requests whose Cookie header cannot hold a preview cookie
-  // (`state.preview === false`), so `clearPreview` usually costs one property read.
+  // runtime marks requests whose Cookie header could hold a preview cookie
+  // (`state.flags & FLAG_PREVIEW_COOKIE`), so `clearPreview` usually costs one property read.
   class Scope {
     constructor(request, route) {
       this.request = request;        // the NextRequest handed to the handler
@@ -127,7 +131,9 @@
     get clearPreview() {
       if (this._clearPreview === undefined) {
         const st = internal.kState !== undefined ? this.request[internal.kState] : undefined;
-        this._clearPreview = st !== undefined && st.preview === false ? false : needsPreviewClear(this.request.headers);
+        // The usual answer needs no own property (adding one costs more than the check).
+        if (st !== undefined && st.flags !== undefined && (st.flags & FLAG_PREVIEW_COOKIE) === 0) return false;
+        this._clearPreview = needsPreviewClear(this.request.headers);
       }
       return this._clearPreview;
     }
@@ -144,7 +150,6 @@
     _isAction: undefined,
     _clearPreview: undefined,
     // Lazily created by the APIs below:
-    headersView: undefined,
     headersPromise: undefined,
     requestCookies: undefined,
     mutableCookies: undefined,
@@ -179,56 +184,59 @@
   }
   Object.defineProperty(ReadonlyHeaders, 'name', { value: 'Headers' });
 
-  function sealHeaders(target) {
-    const view = H.fromTrustedList(H.flatList(target), 'immutable');
-    Object.setPrototypeOf(view, ReadonlyHeaders.prototype);
-    return view;
-  }
+  const ReadonlyHeadersProto = ReadonlyHeaders.prototype;
 
-  function headersView(scope) {
-    let view = scope.headersView;
-    if (view === undefined) {
-      if (scope.forceStatic) {
-        view = sealHeaders(new Headers());
-      } else {
-        const h = scope.request.headers;
-        for (let i = 0; i < FLIGHT_HEADERS.length; i++) {
-          if (H.has(h, FLIGHT_HEADERS[i])) {
-            try { h.delete(FLIGHT_HEADERS[i]); } catch (_) { /* immutable request headers */ }
-          }
+  // The list the headers() view shows: the request's own list (no copy), without the router
+  // headers Next removes (the runtime flags requests that have any).
+  function viewList(scope) {
+    if (scope.forceStatic) return [];
+    const request = scope.request;
+    const st = request[internal.kState];
+    const h = request.headers;
+    if (st === undefined || st.flags === undefined || (st.flags & FLAG_FLIGHT_HEADER) !== 0) {
+      for (let i = 0; i < FLIGHT_HEADERS.length; i++) {
+        if (H.has(h, FLIGHT_HEADERS[i])) {
+          try { h.delete(FLIGHT_HEADERS[i]); } catch (_) { /* immutable request headers */ }
         }
-        view = sealHeaders(h);
       }
-      scope.headersView = view;
     }
-    return view;
+    return H.flatList(h);
   }
 
-  // Next 15's sync-compat "exotic" promises: a Promise of the store that also answers the
-  // store's methods without await. A Promise subclass with the methods on its prototype
-  // costs one object per request instead of a bound copy of every method.
+  // Next 15's sync-compat "exotic" promises: objects that inherit from Promise.prototype
+  // (so `instanceof Promise` holds and catch/finally work through `then`), settle through
+  // their own `then`, and also answer the store's methods without await. They are not
+  // engine promises: one of those (even of a subclass) costs a promise, its resolving
+  // functions and a job at creation, where these cost one object.
   const kTarget = Symbol('ferroute.exoticTarget');
-  class ExoticPromise extends Promise {
-    static get [Symbol.species]() { return Promise; }
-  }
-  function exotic(Cls, target) {
-    const p = new Cls((resolve) => resolve(target));
-    p[kTarget] = target;
-    return p;
-  }
-  function delegate(Cls, names) {
-    for (const name of names) {
-      Object.defineProperty(Cls.prototype, name, {
-        value: { [name](...args) { const t = this[kTarget]; return t[name](...args); } }[name],
-        writable: true, configurable: true, enumerable: false,
-      });
-    }
+  function exoticProto(valueOf) {
+    const proto = Object.create(Promise.prototype);
+    Object.defineProperty(proto, 'then', {
+      value: function then(onFulfilled, onRejected) {
+        return Promise.resolve(valueOf(this)).then(onFulfilled, onRejected);
+      },
+      writable: true, configurable: true, enumerable: false,
+    });
+    Object.defineProperty(proto, 'constructor', { value: Promise, writable: true, configurable: true, enumerable: false });
+    return proto;
   }
 
-  class HeadersPromise extends ExoticPromise {
-    [Symbol.iterator]() { return this[kTarget][Symbol.iterator](); }
+  // headers(): the exotic promise is itself a read-only Headers over the view list (the
+  // Headers methods run on it directly); awaiting it gives a ReadonlyHeaders on that list.
+  const HeadersPromiseProto = exoticProto((p) => H.fromTrustedList(H.flatList(p), 'immutable', ReadonlyHeadersProto));
+  for (const name of ['get', 'has', 'getSetCookie', 'forEach', 'keys', 'values', 'entries']) {
+    Object.defineProperty(HeadersPromiseProto, name, {
+      value: Headers.prototype[name], writable: true, configurable: true, enumerable: false,
+    });
   }
-  delegate(HeadersPromise, ['append', 'delete', 'get', 'has', 'set', 'getSetCookie', 'forEach', 'keys', 'values', 'entries']);
+  Object.defineProperty(HeadersPromiseProto, Symbol.iterator, {
+    value: Headers.prototype.entries, writable: true, configurable: true, enumerable: false,
+  });
+  for (const name of ['append', 'set', 'delete']) {
+    Object.defineProperty(HeadersPromiseProto, name, {
+      value: ReadonlyHeadersProto[name], writable: true, configurable: true, enumerable: false,
+    });
+  }
 
   // Promise for the read-only headers, with the Headers methods also usable
   // without await (Next 15's sync-compat "exotic" promise).
@@ -237,7 +245,7 @@
     if (!scope) throw outsideScopeError('headers');
     let promise = scope.headersPromise;
     if (promise === undefined) {
-      promise = scope.headersPromise = exotic(HeadersPromise, headersView(scope));
+      promise = scope.headersPromise = H.fromTrustedList(viewList(scope), 'immutable', HeadersPromiseProto);
     }
     return promise;
   }
@@ -264,41 +272,36 @@
   // with the request cookies (each normalised, i.e. with path "/"), recording
   // which names were set/deleted so they can be merged into the response.
   // Like Next's, it has no size / clear / iterator of its own.
+  //
+  // Made without running constructors (see `mutableCookies`): until the jar itself is
+  // used, `get`/`has` answer from the parsed Cookie header (a Map of name to value), so
+  // reading a cookie, the common case, builds no jar and no cookie objects but the answer.
   class MutableCookieStore extends ResponseCookies {
-    constructor(scope, seed) {
-      super(null, []);
-      this._scope = scope;
-      this._modified = new Set();
-      // Seeded from the request cookies on first use of the jar itself; `get`/`has`
-      // answer from the request cookies until then, so reading a cookie (the common
-      // case) builds no jar.
-      this._seed = seed;
-    }
-
     get _parsed() {
-      const seed = this._seed;
-      if (seed != null) {
+      let map = this._map;
+      if (map === undefined) {
+        map = this._map = new Map();
+        const seed = this._seed;
+        if (seed !== null) seed.forEach((value, name) => map.set(name, { name, value, path: '/' }));
         this._seed = null;
-        const map = this._map;
-        seed._parsed.forEach((c) => map.set(c.name, normalizeCookie({ name: c.name, value: c.value })));
       }
-      return this._map;
+      return map;
     }
 
     set _parsed(map) {
       this._map = map;
     }
 
-    get(...args) {
-      const seed = this._seed;
-      if (seed == null) return super.get(...args);
-      const c = seed.get(args[0]);
-      return c === undefined ? undefined : normalizeCookie({ name: c.name, value: c.value });
+    get(arg) {
+      if (this._map !== undefined) return this._map.get(cookieNameArg(arg));
+      const name = cookieNameArg(arg);
+      const value = this._seed === null ? undefined : this._seed.get(name);
+      return value === undefined ? undefined : { name, value, path: '/' };
     }
 
     has(name) {
-      const seed = this._seed;
-      return seed == null ? super.has(name) : seed.has(name);
+      if (this._map !== undefined) return this._map.has(name);
+      return this._seed !== null && this._seed.has(name);
     }
 
     set(...args) {
@@ -308,53 +311,82 @@
 
     delete(...args) {
       if (this._scope.phase !== 'action') throwReadonlyCookies();
-      this._modified.add(typeof args[0] === 'string' ? args[0] : args[0].name);
+      this._touch(typeof args[0] === 'string' ? args[0] : args[0].name);
       // ResponseCookies#delete stores an expired empty cookie via this.set().
       super.delete(...args);
       return this;
     }
 
+    _touch(name) {
+      if (this._modified === null) this._modified = new Set();
+      this._modified.add(name);
+    }
+
     _setUnchecked(args) {
-      this._modified.add(typeof args[0] === 'string' ? args[0] : args[0].name);
+      this._touch(typeof args[0] === 'string' ? args[0] : args[0].name);
       super.set(...args);
       return this;
     }
 
     // Cookie objects changed during the request, in jar order.
     _modifiedCookies() {
-      if (this._modified.size === 0) return EMPTY;
-      return this.getAll().filter((c) => this._modified.has(c.name));
+      const modified = this._modified;
+      if (modified === null) return EMPTY;
+      return this.getAll().filter((c) => modified.has(c.name));
     }
   }
+  const MutableCookieStoreProto = MutableCookieStore.prototype;
 
   function mutableCookies(scope) {
     let store = scope.mutableCookies;
     if (store === undefined) {
-      const seed = scope.forceStatic ? new RequestCookies(new Headers()) : new RequestCookies(scope.request.headers);
-      store = scope.mutableCookies = new MutableCookieStore(scope, seed);
+      const header = scope.forceStatic ? null : internal.requestHeader(scope.request, 'cookie');
+      store = Object.create(MutableCookieStoreProto);
+      store._headers = null; // a detached jar: no Set-Cookie header of its own to rewrite
+      store._scope = scope;
+      store._seed = header ? parseCookieHeader(header) : null;
+      store._map = undefined;
+      store._modified = null;
+      scope.mutableCookies = store;
     }
     return store;
   }
 
-  class CookiesPromise extends ExoticPromise {
-    get size() { return this[kTarget].size; }
+  // cookies(): an exotic promise (see `exoticProto`) of the store, answering its methods.
+  const CookiesPromiseProto = exoticProto((p) => p[kTarget]);
+  const cookiesPromiseMethods = {
+    get(name) { return this[kTarget].get(name); },
+    has(name) { return this[kTarget].has(name); },
+    getAll() { const t = this[kTarget]; return t.getAll.apply(t, arguments); },
+    set() { const t = this[kTarget]; return t.set.apply(t, arguments); },
+    delete() { const t = this[kTarget]; return t.delete.apply(t, arguments); },
+    toString() { return this[kTarget].toString(); },
     [Symbol.iterator]() {
       const store = this[kTarget];
       return typeof store[Symbol.iterator] === 'function'
         ? store[Symbol.iterator]()
         : store.getAll().map((c) => [c.name, c]).values();
-    }
+    },
     clear() {
       const store = this[kTarget];
       if (typeof store.clear === 'function') return store.clear();
       for (const c of store.getAll()) store.delete(c.name);
       return this;
-    }
+    },
+  };
+  for (const key of Reflect.ownKeys(cookiesPromiseMethods)) {
+    Object.defineProperty(CookiesPromiseProto, key, {
+      value: cookiesPromiseMethods[key], writable: true, configurable: true, enumerable: false,
+    });
   }
-  delegate(CookiesPromise, ['get', 'getAll', 'has', 'set', 'delete', 'toString']);
+  Object.defineProperty(CookiesPromiseProto, 'size', {
+    get() { return this[kTarget].size; }, configurable: true, enumerable: false,
+  });
 
   function exoticCookies(store) {
-    return exotic(CookiesPromise, store);
+    const p = Object.create(CookiesPromiseProto);
+    p[kTarget] = store;
+    return p;
   }
 
   function cookies() {
@@ -491,7 +523,8 @@
   }
 
   function needsCookieMerge(scope) {
-    return scope.clearPreview || (scope.mutableCookies !== undefined && scope.mutableCookies._modifiedCookies().length !== 0);
+    const store = scope.mutableCookies;
+    return scope.clearPreview || (store !== undefined && store._modified !== null && store._modifiedCookies().length !== 0);
   }
 
   function internalError(message) {
@@ -508,9 +541,9 @@
       headers.delete('x-middleware-set-cookie');
       out = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
     }
-    const h = out.headers;
-    // Fast path: no x-middleware-* header at all (one pass over the list, no validation).
-    const list = internal.headers.flatList(h);
+    // Fast path: no x-middleware-* header at all (one pass over the list, without making
+    // the Headers object of a response that has none yet).
+    const list = internal.responseHeaderList(out[internal.kState]);
     let internalHeader = false;
     for (let i = 0; i < list.length; i += 2) {
       if (list[i].startsWith('x-middleware-')) {
@@ -519,6 +552,7 @@
       }
     }
     if (!internalHeader) return out;
+    const h = out.headers;
     if (h.has('x-middleware-rewrite')) {
       return internalError(
         'NextResponse.rewrite() was used in a app route handler, this is not currently supported. ' +

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use ferroute_compiler::{CompileOptions, ProjectResolver};
 use ferroute_router::{ParamValue, Params};
-use http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
+use http::{HeaderMap, HeaderValue, Method, Response, StatusCode};
 use rquickjs::prelude::Func;
 use rquickjs::{Array, AsyncContext, AsyncRuntime, Ctx, Function, Object, Persistent, Value};
 use tokio::sync::oneshot;
@@ -339,12 +339,7 @@ impl Engine {
         let url = request_url(&self.config, &parts.uri, &parts.headers);
 
         let has_body = !matches!(method, Method::GET | Method::HEAD);
-        // Whether the Cookie header could hold a draft-mode cookie (next/headers checks
-        // those on every request; this spares it reading the headers when it cannot).
-        let preview = parts.headers.get_all(http::header::COOKIE).iter().any(|v| {
-            let v = v.as_bytes();
-            contains(v, b"__prerender_bypass") || contains(v, b"__next_preview_data")
-        });
+        let flags = request_flags(&parts.headers);
         let (head_tx, head_rx) = oneshot::channel();
         let id = with_state(|s| {
             s.next_id = s.next_id.wrapping_add(1);
@@ -370,7 +365,7 @@ impl Engine {
             let r = (|| {
                 let f = dispatch.restore(&ctx)?;
                 let p = params_value(&ctx, params)?;
-                f.call::<_, ()>((id, index as u32, call as u32, mi as u32, url, p, preview))
+                f.call::<_, ()>((id, index as u32, call as u32, mi as u32, url, p, flags))
             })();
             r.map_err(|e| describe_error(&ctx, e))
         })
@@ -393,6 +388,36 @@ impl Engine {
         };
         build_response(head, head_only)
     }
+}
+
+/// `state.flags` bit: the Cookie header could hold a draft-mode cookie.
+const FLAG_PREVIEW_COOKIE: u32 = 1;
+/// `state.flags` bit: a router header the headers() view drops is present.
+const FLAG_FLIGHT_HEADER: u32 = 2;
+/// The router headers Next.js removes from the headers() view.
+const FLIGHT_HEADERS: [&str; 5] = [
+    "rsc",
+    "next-router-state-tree",
+    "next-router-prefetch",
+    "next-hmr-refresh",
+    "next-router-segment-prefetch",
+];
+
+/// Facts next/headers would otherwise look up in the request headers on every request
+/// (it checks the draft-mode cookies before each handler, and headers() strips the router
+/// headers): computed here, they spare it reading the headers when the answer is no.
+fn request_flags(headers: &HeaderMap) -> u32 {
+    let mut flags = 0;
+    if headers.get_all(http::header::COOKIE).iter().any(|v| {
+        let v = v.as_bytes();
+        contains(v, b"__prerender_bypass") || contains(v, b"__next_preview_data")
+    }) {
+        flags |= FLAG_PREVIEW_COOKIE;
+    }
+    if FLIGHT_HEADERS.iter().any(|h| headers.contains_key(*h)) {
+        flags |= FLAG_FLIGHT_HEADER;
+    }
+    flags
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -446,16 +471,7 @@ fn build_response(head: ResponseHead, head_only: bool) -> Response<ResponseBody>
             }
         }
     }
-    let headers = res.headers_mut();
-    for (name, value) in head.headers {
-        let (Ok(n), Ok(v)) = (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_bytes(&latin1(&value)),
-        ) else {
-            continue;
-        };
-        headers.append(n, v);
-    }
+    *res.headers_mut() = head.headers;
     res
 }
 

@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
+use http::{HeaderMap, HeaderName, HeaderValue};
 use http_body_util::BodyExt;
 use rquickjs::prelude::{Func, Opt};
 use rquickjs::{
@@ -29,6 +30,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("end", Func::from(end))?;
     n.set("fail", Func::from(fail))?;
     n.set("requestHeaders", Func::from(request_headers))?;
+    n.set("requestHeader", Func::from(request_header))?;
     n.set("readAll", Func::from(read_all))?;
     n.set("readChunk", Func::from(read_chunk))?;
     n.set("release", Func::from(release))?;
@@ -37,6 +39,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("logError", Func::from(log_error))?;
     n.set("log", Func::from(log_line))?;
     n.set("fulfilled", Func::from(fulfilled))?;
+    n.set("checkHeaderValue", Func::from(check_header_value))?;
     n.set(
         "loadLazy",
         Func::from(|ctx: Ctx<'_>, name: String| crate::engine::eval_js_file(&ctx, &name)),
@@ -66,15 +69,50 @@ pub(crate) fn value_to_bytes(ctx: &Ctx<'_>, v: &Value<'_>) -> rquickjs::Result<B
     ))
 }
 
-fn head_pairs(flat: &Array<'_>) -> rquickjs::Result<Vec<(String, String)>> {
+/// The response header list `[name, value, ...]` (names lowercase tokens, values
+/// ByteStrings, as Headers keeps them) as a `HeaderMap`. Pairs hyper would reject are
+/// skipped (Headers validated them already).
+fn head_map(flat: &Array<'_>) -> rquickjs::Result<HeaderMap> {
     let len = flat.len();
-    let mut out = Vec::with_capacity(len / 2);
+    let mut map = HeaderMap::with_capacity(len / 2);
     let mut i = 0;
     while i + 1 < len {
-        out.push((flat.get::<String>(i)?, flat.get::<String>(i + 1)?));
+        let name = flat.get::<rquickjs::String>(i)?.to_cstring()?;
+        let value = flat.get::<rquickjs::String>(i + 1)?.to_cstring()?;
+        if let (Ok(n), Ok(v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            header_value(value.as_str()),
+        ) {
+            map.append(n, v);
+        }
         i += 2;
     }
-    Ok(out)
+    Ok(map)
+}
+
+/// A header value from a JavaScript ByteString: each char is one byte (Latin-1).
+pub(crate) fn header_value(s: &str) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+    if s.is_ascii() {
+        HeaderValue::from_str(s)
+    } else {
+        HeaderValue::from_bytes(&s.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>())
+    }
+}
+
+/// Checks a header value for Headers: 0 when valid, 1 when it holds NUL, CR or LF, 2 when
+/// it holds a char above U+00FF (not a ByteString), the worse answer winning.
+fn check_header_value(s: rquickjs::String<'_>) -> rquickjs::Result<u32> {
+    let s = s.to_cstring()?;
+    let mut bad = 0;
+    for &b in s.as_bytes() {
+        match b {
+            0 | b'\n' | b'\r' => bad = 1,
+            // The UTF-8 lead byte of every char from U+0100 up.
+            0xc4.. => return Ok(2),
+            _ => {}
+        }
+    }
+    Ok(bad)
 }
 
 fn status_text(v: Opt<Value<'_>>) -> Option<String> {
@@ -97,7 +135,7 @@ fn respond<'js>(
     let head = ResponseHead {
         status,
         status_text: status_text(text),
-        headers: head_pairs(&headers)?,
+        headers: head_map(&headers)?,
         body: ResponseBody::full(body),
     };
     with_state(|s| {
@@ -119,7 +157,7 @@ fn respond_stream<'js>(
     let head = ResponseHead {
         status,
         status_text: status_text(text),
-        headers: head_pairs(&headers)?,
+        headers: head_map(&headers)?,
         body: ResponseBody::Stream(crate::body::ChunkStream::new(rx)),
     };
     let watch_tx = tx.clone();
@@ -246,23 +284,63 @@ fn request_headers<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> 
     }) else {
         return Ok(Value::new_null(ctx));
     };
-    let arr = Array::new(ctx.clone())?;
-    let mut i = 0;
-    if let Some(map) = map {
-        for (name, value) in &map {
-            arr.set(i, name.as_str())?;
-            // Header values are bytes; Node decodes them as latin1.
-            let v: String = value.as_bytes().iter().map(|&b| b as char).collect();
-            arr.set(i + 1, v)?;
-            i += 2;
+    // Header values are bytes; Node decodes them as latin1 (ASCII needs no conversion).
+    let latin1: Vec<String> = map
+        .iter()
+        .flat_map(|m| m.values())
+        .filter(|v| !v.as_bytes().is_ascii())
+        .map(|v| v.as_bytes().iter().map(|&b| b as char).collect())
+        .collect();
+    let mut latin1 = latin1.iter();
+    let mut items: Vec<&str> =
+        Vec::with_capacity(2 * (map.as_ref().map_or(0, HeaderMap::len) + extra.len()));
+    for (name, value) in map.iter().flatten() {
+        items.push(name.as_str());
+        items.push(match std::str::from_utf8(value.as_bytes()) {
+            Ok(ascii) if ascii.is_ascii() => ascii,
+            _ => latin1.next().map_or("", String::as_str),
+        });
+    }
+    for (name, value) in &extra {
+        items.push(name);
+        items.push(value);
+    }
+    Ok(crate::sys::string_array(&ctx, &items)?.into_value())
+}
+
+/// One request header, its values joined with ", " as `Headers.get` joins them; null when
+/// absent, undefined when JavaScript already holds the header list (`requestHeaders`).
+fn request_header<'js>(
+    ctx: Ctx<'js>,
+    id: u32,
+    name: rquickjs::String<'js>,
+) -> rquickjs::Result<Value<'js>> {
+    let name = name.to_cstring()?;
+    let joined = with_state(|s| {
+        let map = s.requests.get(&id)?.headers.as_ref()?;
+        let mut out: Option<Vec<u8>> = None;
+        for v in map.get_all(name.as_str()) {
+            match &mut out {
+                None => out = Some(v.as_bytes().to_vec()),
+                Some(o) => {
+                    o.extend_from_slice(b", ");
+                    o.extend_from_slice(v.as_bytes());
+                }
+            }
+        }
+        Some(out)
+    });
+    match joined {
+        None => Ok(Value::new_undefined(ctx)),
+        Some(None) => Ok(Value::new_null(ctx)),
+        Some(Some(bytes)) => {
+            let text: std::borrow::Cow<'_, str> = match std::str::from_utf8(&bytes) {
+                Ok(ascii) if ascii.is_ascii() => ascii.into(),
+                _ => bytes.iter().map(|&b| b as char).collect::<String>().into(),
+            };
+            Ok(rquickjs::String::from_str(ctx, &text)?.into_value())
         }
     }
-    for (name, value) in extra {
-        arr.set(i, name)?;
-        arr.set(i + 1, value)?;
-        i += 2;
-    }
-    Ok(arr.into_value())
 }
 
 /// JavaScript is done with request `id` (response sent, `after()` callbacks run).

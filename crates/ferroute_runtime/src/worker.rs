@@ -23,7 +23,7 @@ use crate::body::{BoxError, IncomingBody, ResponseBody};
 pub(crate) struct ResponseHead {
     pub(crate) status: u16,
     pub(crate) status_text: Option<String>,
-    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) headers: HeaderMap,
     pub(crate) body: ResponseBody,
 }
 

@@ -398,3 +398,322 @@ fn unusual_typescript_never_panics() {
         }
     }
 }
+
+#[test]
+fn lower_async_without_await_skips_the_generator() {
+    test_with(
+        Path::new("app/route.ts"),
+        "export async function GET() { return Response.json({ hello: 'world' }) }",
+        LOWER,
+        "export function GET() {\n\
+         \x20 try {\n\
+         \x20   return babelHelpers.asyncValue(Response.json({ hello: \"world\" }));\n\
+         \x20 } catch (_e) {\n\
+         \x20   return babelHelpers.asyncThrow(_e);\n\
+         \x20 }\n\
+         \x20 return babelHelpers.asyncValue();\n\
+         }",
+    );
+}
+
+#[test]
+fn lower_async_without_await_bare_returns_directives_and_rest_parameters() {
+    test_with(
+        Path::new("app/route.ts"),
+        "async function a(x: number) { 'use strict'; if (x) return; f(); }\n\
+         async function b(x, ...rest: string[]) {}",
+        LOWER,
+        "function a(x) {\n\
+         \x20 \"use strict\";\n\
+         \x20 try {\n\
+         \x20   if (x) return babelHelpers.asyncValue();\n\
+         \x20   f();\n\
+         \x20 } catch (_e) {\n\
+         \x20   return babelHelpers.asyncThrow(_e);\n\
+         \x20 }\n\
+         \x20 return babelHelpers.asyncValue();\n\
+         }\n\
+         function b(x, ...rest) {\n\
+         \x20 try {} catch (_e) {\n\
+         \x20   return babelHelpers.asyncThrow(_e);\n\
+         \x20 }\n\
+         \x20 return babelHelpers.asyncValue();\n\
+         }",
+    );
+}
+
+#[test]
+fn lower_async_without_await_arrows() {
+    test_with(
+        Path::new("app/route.ts"),
+        "export const POST = async (req: Request) => Response.json({ ok: true });\n\
+         const pair = async () => (1, 2);\n\
+         const get = async (a) => { if (a) return a; };",
+        LOWER,
+        "export const POST = (req) => {\n\
+         \x20 try {\n\
+         \x20   return babelHelpers.asyncValue(Response.json({ ok: true }));\n\
+         \x20 } catch (_e) {\n\
+         \x20   return babelHelpers.asyncThrow(_e);\n\
+         \x20 }\n\
+         };\n\
+         const pair = () => {\n\
+         \x20 try {\n\
+         \x20   return babelHelpers.asyncValue((1, 2));\n\
+         \x20 } catch (_e) {\n\
+         \x20   return babelHelpers.asyncThrow(_e);\n\
+         \x20 }\n\
+         };\n\
+         const get = (a) => {\n\
+         \x20 try {\n\
+         \x20   if (a) return babelHelpers.asyncValue(a);\n\
+         \x20 } catch (_e) {\n\
+         \x20   return babelHelpers.asyncThrow(_e);\n\
+         \x20 }\n\
+         \x20 return babelHelpers.asyncValue();\n\
+         };",
+    );
+}
+
+#[test]
+fn lower_async_without_await_methods() {
+    test_with(
+        Path::new("app/route.ts"),
+        "const cache = { async get(k: string) { return this.map[k]; } };\n\
+         class Db extends Base { async get(id) { return super.get(id); } static async make() { return new.target; } }",
+        LOWER,
+        "const cache = { get(k) {\n\
+         \x20 try {\n\
+         \x20   return babelHelpers.asyncValue(this.map[k]);\n\
+         \x20 } catch (_e) {\n\
+         \x20   return babelHelpers.asyncThrow(_e);\n\
+         \x20 }\n\
+         \x20 return babelHelpers.asyncValue();\n\
+         } };\n\
+         class Db extends Base {\n\
+         \x20 get(id) {\n\
+         \x20   try {\n\
+         \x20     return babelHelpers.asyncValue(super.get(id));\n\
+         \x20   } catch (_e) {\n\
+         \x20     return babelHelpers.asyncThrow(_e);\n\
+         \x20   }\n\
+         \x20   return babelHelpers.asyncValue();\n\
+         \x20 }\n\
+         \x20 static make() {\n\
+         \x20   try {\n\
+         \x20     return babelHelpers.asyncValue(new.target);\n\
+         \x20   } catch (_e) {\n\
+         \x20     return babelHelpers.asyncThrow(_e);\n\
+         \x20   }\n\
+         \x20   return babelHelpers.asyncValue();\n\
+         \x20 }\n\
+         }",
+    );
+}
+
+#[test]
+fn lower_async_without_await_default_export() {
+    test_with(
+        Path::new("app/route.ts"),
+        "export default async function () { return 1; }",
+        LOWER,
+        "export default function() {\n\
+         \x20 try {\n\
+         \x20   return babelHelpers.asyncValue(1);\n\
+         \x20 } catch (_e) {\n\
+         \x20   return babelHelpers.asyncThrow(_e);\n\
+         \x20 }\n\
+         \x20 return babelHelpers.asyncValue();\n\
+         }",
+    );
+}
+
+#[test]
+fn lower_async_without_await_leaves_nested_function_returns_alone() {
+    test_with(
+        Path::new("app/route.ts"),
+        "async function total() {\n\
+         \x20 function one() { return 1; }\n\
+         \x20 const two = () => { return 2; };\n\
+         \x20 const three = function () { return 3; };\n\
+         \x20 class Four { get() { return 4; } }\n\
+         \x20 try { return one() + two() + three(); } finally { done(); }\n\
+         }",
+        LOWER,
+        "function total() {\n\
+         \x20 try {\n\
+         \x20   function one() {\n\
+         \x20     return 1;\n\
+         \x20   }\n\
+         \x20   const two = () => {\n\
+         \x20     return 2;\n\
+         \x20   };\n\
+         \x20   const three = function() {\n\
+         \x20     return 3;\n\
+         \x20   };\n\
+         \x20   class Four {\n\
+         \x20     get() {\n\
+         \x20       return 4;\n\
+         \x20     }\n\
+         \x20   }\n\
+         \x20   try {\n\
+         \x20     return babelHelpers.asyncValue(one() + two() + three());\n\
+         \x20   } finally {\n\
+         \x20     done();\n\
+         \x20   }\n\
+         \x20 } catch (_e) {\n\
+         \x20   return babelHelpers.asyncThrow(_e);\n\
+         \x20 }\n\
+         \x20 return babelHelpers.asyncValue();\n\
+         }",
+    );
+}
+
+#[test]
+fn lower_async_without_await_nested_async_arrow_is_lowered_separately() {
+    let code = compile_ok(
+        Path::new("app/route.ts"),
+        "export async function GET(req: Request) {\n\
+         \x20 const load = async () => await req.json();\n\
+         \x20 return handle(load);\n\
+         }",
+        LOWER,
+    );
+    assert!(
+        code.starts_with("export function GET(req) {\n  try {\n"),
+        "{code}"
+    );
+    assert!(
+        code.contains(
+            "babelHelpers.asyncToGenerator(function* () {\n        return yield req.json();"
+        ),
+        "{code}"
+    );
+    assert!(
+        code.contains("return babelHelpers.asyncValue(handle(load));"),
+        "{code}"
+    );
+    assert_eq!(code.matches("asyncToGenerator").count(), 1, "{code}");
+    assert!(!code.contains("async "), "{code}");
+    assert_parses_as_module(&code);
+}
+
+#[test]
+fn lower_async_keeps_the_generator_when_needed() {
+    let cases = [
+        ("await", "async function f(x) { return await x; }"),
+        (
+            "for await",
+            "async function f(s) { for await (const x of s) {} }",
+        ),
+        (
+            "await using",
+            "async function f() { await using r = open(); return 1; }",
+        ),
+        (
+            "await in a computed class key",
+            "async function f() { class A { [await k]() {} } return A; }",
+        ),
+        (
+            "await in a nested block",
+            "async function f(x) { if (x) { while (x) { x = await x; } } }",
+        ),
+        (
+            "default parameter",
+            "async function f(a = g()) { return a; }",
+        ),
+        (
+            "destructured parameter",
+            "async function f({ a }) { return a; }",
+        ),
+        (
+            "destructured rest",
+            "async function f(...[a]) { return a; }",
+        ),
+        ("async arrow with await", "const f = async (x) => await x;"),
+        (
+            "arrow with default parameter",
+            "const f = async (x = g()) => x;",
+        ),
+    ];
+    for (what, source) in cases {
+        let code = compile_ok(Path::new("app/route.ts"), source, LOWER);
+        assert!(
+            code.contains("babelHelpers.asyncToGenerator(function* "),
+            "{what}: {code}"
+        );
+        assert!(!code.contains("asyncValue"), "{what}: {code}");
+        assert_parses_as_module(&code);
+    }
+    let code = compile_ok(
+        Path::new("app/route.ts"),
+        "async function* f() { yield 1; }",
+        LOWER,
+    );
+    assert!(
+        code.contains("babelHelpers.wrapAsyncGenerator(function* "),
+        "{code}"
+    );
+    assert!(!code.contains("asyncValue"), "{code}");
+}
+
+#[test]
+fn lower_async_keeps_the_generator_when_a_block_would_change_the_body() {
+    // Top-level function declarations would become block-scoped inside the `try`.
+    let cases = [
+        "async function f() { var g; function g() {} }",
+        "async function f() { function g() {} function g() {} }",
+        "async function f(a) { function a() {} return arguments[0]; }",
+        "async function f() { l: function g() {} }",
+    ];
+    for source in cases {
+        let code = compile_ok(Path::new("lib/x.js"), source, LOWER);
+        assert!(
+            code.contains("babelHelpers.asyncToGenerator(function* "),
+            "{code}"
+        );
+        assert!(!code.contains("asyncValue"), "{code}");
+    }
+}
+
+#[test]
+fn lower_async_without_await_keeps_redeclaration_errors() {
+    for source in [
+        "async function f(a) { let a; }",
+        "async function f() { let g; function g() {} }",
+    ] {
+        let error = compile(Path::new("lib/x.js"), source, &LOWER).expect_err(source);
+        assert!(matches!(error, CompileError::Syntax(_)), "{error:?}");
+    }
+}
+
+#[test]
+fn lower_async_without_await_uses_only_listed_helpers() {
+    let code = compile_ok(
+        Path::new("app/route.ts"),
+        "export async function GET() { return new Response(); }\n\
+         export const POST = async () => new Response();",
+        LOWER,
+    );
+    let mut used: Vec<&str> = code
+        .split("babelHelpers.")
+        .skip(1)
+        .map(|rest| rest.split('(').next().unwrap_or_default())
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    assert_eq!(used, ["asyncThrow", "asyncValue"]);
+    for helper in &used {
+        assert!(
+            ASYNC_HELPERS.contains(helper),
+            "{helper} is missing from ASYNC_HELPERS"
+        );
+    }
+    assert!(!code.contains("async "), "{code}");
+    assert_parses_as_module(&code);
+}
+
+#[test]
+fn async_functions_are_kept_without_lowering() {
+    test_same("export const f = async () => 1;\nexport async function g() {\n  return 2;\n}");
+}

@@ -123,3 +123,24 @@ fn source_map_round_trips_through_json() {
         map.original_location(line, column)
     );
 }
+
+#[test]
+fn async_functions_without_await_map_back_too() {
+    let source = "export async function GET(req: Request) {\n  const id: string = req.url;\n  throw new Error('boom ' + id);\n}\n";
+    let path = Path::new("/p/app/route.ts");
+    let (code, map) = compiled(path, source, CompileOptions { lower_async: true });
+    assert!(code.contains("babelHelpers.asyncThrow"), "{code}");
+    let (line, column) = position_of(&code, "new Error");
+    assert_eq!(
+        map.original_location(line, column),
+        Some(OriginalLocation { line: 3, column: 9 })
+    );
+    let (line, column) = position_of(&code, "req.url");
+    assert_eq!(
+        map.original_location(line, column),
+        Some(OriginalLocation {
+            line: 2,
+            column: 22
+        })
+    );
+}
