@@ -7,6 +7,7 @@ mod support;
 
 mod cli;
 mod examples;
+mod fastpaths;
 mod platform;
 mod routing;
 mod scope;

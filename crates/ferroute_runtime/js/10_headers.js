@@ -299,6 +299,22 @@
     }
   }
 
+  const ObjectPrototype = Object.prototype;
+  const recordHeaders = internal.native !== undefined ? internal.native.recordHeaders : undefined;
+
+  /** A new header list from a HeadersInit. A plain object whose names and values are all
+   *  valid strings (nearly every literal in a handler) is read natively, in one call. */
+  function listFromInit(init, prefix) {
+    if (recordHeaders !== undefined && init !== null && typeof init === 'object' &&
+        Object.getPrototypeOf(init) === ObjectPrototype && init[Symbol.iterator] === undefined) {
+      const list = recordHeaders(init);
+      if (list !== undefined) return list;
+    }
+    const list = [];
+    fillList(list, init, prefix);
+    return list;
+  }
+
   function fill(headers, init, prefix) {
     if (headers[kGuard] !== 'immutable') {
       fillList(headers[kList], init, prefix);
@@ -314,10 +330,9 @@
 
   class Headers {
     constructor(init = undefined) {
-      this[kList] = [];
+      this[kList] = init === undefined ? [] : listFromInit(init, "Failed to construct 'Headers'");
       this[kGuard] = 'none';
       this[kSorted] = null;
-      if (init !== undefined) fill(this, init, "Failed to construct 'Headers'");
     }
 
     append(name, value) {
@@ -533,8 +548,19 @@
     fillList(list, init, prefix = "Failed to construct 'Headers'") {
       fillList(list, init, prefix);
     },
+    /** A new plain header list from a HeadersInit, fully validated. */
+    listFromInit(init, prefix = "Failed to construct 'Headers'") {
+      return listFromInit(init, prefix);
+    },
     /** Whether a plain list has `lowerName`. */
     listHas,
+    /** The lowercased name, or the TypeError Headers methods throw (`prefix` names one). */
+    normalizeName,
+    /** Replaces the list of a Headers made with `fromTrustedList(null, ...)` (lazily filled). */
+    setList(h, flat) {
+      h[kList] = flat;
+      h[kSorted] = null;
+    },
     /** Applies a HeadersInit to `h` with full validation (respects the guard). */
     fill(h, init) {
       brand(h);

@@ -323,10 +323,7 @@
     get url() { return this[kState].url; }
     get headers() {
       const st = this[kState];
-      if (st.headers == null) {
-        const flat = st.id !== undefined ? native.requestHeaders(st.id) : null;
-        st.headers = H.fromTrustedList(flat || [], 'request');
-      }
+      if (st.headers == null) st.headers = H.fromTrustedList(requestList(st), 'request');
       return st.headers;
     }
     get signal() {
@@ -386,7 +383,7 @@
   function initResponse(init, body) {
     let status = 200;
     let statusText = '';
-    const list = [];
+    let list;
     if (init !== undefined && init !== null) {
       if (typeof init !== 'object') throw new TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
       if (init.status !== undefined) {
@@ -400,7 +397,10 @@
         if (!REASON.test(statusText)) throw new TypeError("Failed to construct 'Response': Invalid statusText");
       }
       // Validated into the plain list; the Headers object is made when someone asks.
-      if (init.headers !== undefined) H.fillList(list, init.headers);
+      const headersInit = init.headers;
+      list = headersInit === undefined ? [] : H.listFromInit(headersInit);
+    } else {
+      list = [];
     }
     if (body === null || body === undefined) return responseState(status, statusText, list, null);
     if (NULL_BODY_STATUS.has(status)) throw new TypeError('Response with null body status cannot have body');
@@ -414,6 +414,21 @@
     st.src = out.src;
     return st;
   }
+
+  /** The header list of a request the runtime made, taken from Rust on first use. */
+  function requestList(st) {
+    if (st.list !== undefined) return st.list;
+    return (st.id !== undefined ? native.requestHeaders(st.id) : null) || [];
+  }
+
+  /** A request's header list (read only), without making its Headers object. */
+  internal.requestHeaderList = (request) => {
+    const st = request[kState];
+    if (st === undefined) return H.flatList(request.headers);
+    if (st.headers != null) return H.flatList(st.headers);
+    if (st.list === undefined) st.list = requestList(st);
+    return st.list;
+  };
 
   /** One header of a request (`lowerName` lowercase), without making its Headers object
    * while the runtime still holds the headers. */

@@ -874,6 +874,7 @@
     if (st === undefined) return;
     if (st.callbacks.length) {
       scope.phase = 'after';
+      if (scope.mutableCookies !== undefined) scope.mutableCookies._readonly = true;
       st.running = true;
       const callbacks = st.callbacks;
       st.callbacks = [];

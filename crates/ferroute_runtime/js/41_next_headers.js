@@ -192,12 +192,13 @@
     if (scope.forceStatic) return [];
     const request = scope.request;
     const st = request[internal.kState];
+    if (st !== undefined && st.flags !== undefined && (st.flags & FLAG_FLIGHT_HEADER) === 0) {
+      return internal.requestHeaderList(request);
+    }
     const h = request.headers;
-    if (st === undefined || st.flags === undefined || (st.flags & FLAG_FLIGHT_HEADER) !== 0) {
-      for (let i = 0; i < FLIGHT_HEADERS.length; i++) {
-        if (H.has(h, FLIGHT_HEADERS[i])) {
-          try { h.delete(FLIGHT_HEADERS[i]); } catch (_) { /* immutable request headers */ }
-        }
+    for (let i = 0; i < FLIGHT_HEADERS.length; i++) {
+      if (H.has(h, FLIGHT_HEADERS[i])) {
+        try { h.delete(FLIGHT_HEADERS[i]); } catch (_) { /* immutable request headers */ }
       }
     }
     return H.flatList(h);
@@ -223,19 +224,57 @@
 
   // headers(): the exotic promise is itself a read-only Headers over the view list (the
   // Headers methods run on it directly); awaiting it gives a ReadonlyHeaders on that list.
-  const HeadersPromiseProto = exoticProto((p) => H.fromTrustedList(H.flatList(p), 'immutable', ReadonlyHeadersProto));
-  for (const name of ['get', 'has', 'getSetCookie', 'forEach', 'keys', 'values', 'entries']) {
-    Object.defineProperty(HeadersPromiseProto, name, {
-      value: Headers.prototype[name], writable: true, configurable: true, enumerable: false,
+  // While the runtime still holds the request's headers (and none needs removing), the list
+  // is not fetched: get() and has() ask for the one header, the other methods fetch it.
+  const kRequest = Symbol('ferroute.lazyHeadersRequest');
+  const HeadersProto = Headers.prototype;
+  function materialize(p) {
+    const request = p[kRequest];
+    if (request !== undefined) {
+      H.setList(p, internal.requestHeaderList(request));
+      p[kRequest] = undefined;
+    }
+    return p;
+  }
+  const HeadersPromiseProto = exoticProto((p) => H.fromTrustedList(H.flatList(materialize(p)), 'immutable', ReadonlyHeadersProto));
+  const headersPromiseMethods = {
+    get(name) {
+      const request = this[kRequest];
+      if (request === undefined) return HeadersProto.get.call(this, name);
+      return internal.requestHeader(request, H.normalizeName(name, 'Headers.get'));
+    },
+    has(name) {
+      const request = this[kRequest];
+      if (request === undefined) return HeadersProto.has.call(this, name);
+      return internal.requestHeader(request, H.normalizeName(name, 'Headers.has')) !== null;
+    },
+    getSetCookie() { return HeadersProto.getSetCookie.call(materialize(this)); },
+    forEach(callback, thisArg = undefined) { return HeadersProto.forEach.call(materialize(this), callback, thisArg); },
+    keys() { return HeadersProto.keys.call(materialize(this)); },
+    values() { return HeadersProto.values.call(materialize(this)); },
+    entries() { return HeadersProto.entries.call(materialize(this)); },
+    [Symbol.iterator]() { return HeadersProto.entries.call(materialize(this)); },
+    append: ReadonlyHeadersProto.append,
+    set: ReadonlyHeadersProto.set,
+    delete: ReadonlyHeadersProto.delete,
+  };
+  for (const key of Reflect.ownKeys(headersPromiseMethods)) {
+    Object.defineProperty(HeadersPromiseProto, key, {
+      value: headersPromiseMethods[key], writable: true, configurable: true, enumerable: false,
     });
   }
-  Object.defineProperty(HeadersPromiseProto, Symbol.iterator, {
-    value: Headers.prototype.entries, writable: true, configurable: true, enumerable: false,
-  });
-  for (const name of ['append', 'set', 'delete']) {
-    Object.defineProperty(HeadersPromiseProto, name, {
-      value: ReadonlyHeadersProto[name], writable: true, configurable: true, enumerable: false,
-    });
+  Object.defineProperty(HeadersPromiseProto, kRequest, { value: undefined, writable: true, configurable: true, enumerable: false });
+
+  function headersPromise(scope) {
+    const request = scope.request;
+    const st = request[internal.kState];
+    if (!scope.forceStatic && st !== undefined && st.flags !== undefined && (st.flags & FLAG_FLIGHT_HEADER) === 0 &&
+        st.headers == null && st.list === undefined && st.id !== undefined) {
+      const p = H.fromTrustedList(null, 'immutable', HeadersPromiseProto);
+      p[kRequest] = request;
+      return p;
+    }
+    return H.fromTrustedList(viewList(scope), 'immutable', HeadersPromiseProto);
   }
 
   // Promise for the read-only headers, with the Headers methods also usable
@@ -244,9 +283,7 @@
     const scope = currentScope();
     if (!scope) throw outsideScopeError('headers');
     let promise = scope.headersPromise;
-    if (promise === undefined) {
-      promise = scope.headersPromise = H.fromTrustedList(viewList(scope), 'immutable', HeadersPromiseProto);
-    }
+    if (promise === undefined) promise = scope.headersPromise = headersPromise(scope);
     return promise;
   }
 
@@ -274,15 +311,21 @@
   // Like Next's, it has no size / clear / iterator of its own.
   //
   // Made without running constructors (see `mutableCookies`): until the jar itself is
-  // used, `get`/`has` answer from the parsed Cookie header (a Map of name to value), so
-  // reading a cookie, the common case, builds no jar and no cookie objects but the answer.
+  // used, `get`/`has` answer from the request's cookie pairs (`_seed`, a flat
+  // [name, value, ...] list in header order; the last of a repeated name wins, as in the
+  // Map the header parser builds), so reading a cookie, the common case, builds no jar and
+  // no cookie object but the answer.
   class MutableCookieStore extends ResponseCookies {
     get _parsed() {
       let map = this._map;
       if (map === undefined) {
         map = this._map = new Map();
         const seed = this._seed;
-        if (seed !== null) seed.forEach((value, name) => map.set(name, { name, value, path: '/' }));
+        if (seed !== null) {
+          for (let i = 0; i < seed.length; i += 2) {
+            map.set(seed[i], { name: seed[i], value: seed[i + 1], path: '/' });
+          }
+        }
         this._seed = null;
       }
       return map;
@@ -295,22 +338,22 @@
     get(arg) {
       if (this._map !== undefined) return this._map.get(cookieNameArg(arg));
       const name = cookieNameArg(arg);
-      const value = this._seed === null ? undefined : this._seed.get(name);
-      return value === undefined ? undefined : { name, value, path: '/' };
+      const i = seedIndex(this._seed, name);
+      return i === -1 ? undefined : { name, value: this._seed[i + 1], path: '/' };
     }
 
     has(name) {
       if (this._map !== undefined) return this._map.has(name);
-      return this._seed !== null && this._seed.has(name);
+      return seedIndex(this._seed, name) !== -1;
     }
 
     set(...args) {
-      if (this._scope.phase !== 'action') throwReadonlyCookies();
+      if (this._readonly) throwReadonlyCookies();
       return this._setUnchecked(args);
     }
 
     delete(...args) {
-      if (this._scope.phase !== 'action') throwReadonlyCookies();
+      if (this._readonly) throwReadonlyCookies();
       this._touch(typeof args[0] === 'string' ? args[0] : args[0].name);
       // ResponseCookies#delete stores an expired empty cookie via this.set().
       super.delete(...args);
@@ -336,17 +379,45 @@
     }
   }
   const MutableCookieStoreProto = MutableCookieStore.prototype;
+  // Field defaults: a store is born with one own property (`_seed`).
+  Object.assign(MutableCookieStoreProto, {
+    _headers: null,   // a detached jar: no Set-Cookie header of its own to rewrite
+    _readonly: false, // set when after() callbacks start (see runAfter)
+    _seed: null,
+    _map: undefined,
+    _modified: null,
+  });
+
+  /** Index of the last `name` among the names of a flat pair list, or -1. */
+  function seedIndex(seed, name) {
+    if (seed === null) return -1;
+    let i = seed.lastIndexOf(name);
+    // A hit at an odd index is a value equal to the name: look further left.
+    while (i > 0 && (i & 1) === 1) i = seed.lastIndexOf(name, i - 1);
+    return i;
+  }
+
+  /** The request's cookies as a flat [name, value, ...] list, or null. */
+  function requestCookiePairs(request) {
+    const st = request[internal.kState];
+    if (st !== undefined && st.headers == null && st.id !== undefined) {
+      const pairs = internal.native.requestCookies(st.id);
+      if (pairs !== undefined) return pairs;
+    }
+    const header = request.headers.get('cookie');
+    if (!header) return null;
+    const pairs = [];
+    parseCookieHeader(header).forEach((value, name) => pairs.push(name, value));
+    return pairs;
+  }
 
   function mutableCookies(scope) {
     let store = scope.mutableCookies;
     if (store === undefined) {
-      const header = scope.forceStatic ? null : internal.requestHeader(scope.request, 'cookie');
-      store = Object.create(MutableCookieStoreProto);
-      store._headers = null; // a detached jar: no Set-Cookie header of its own to rewrite
-      store._scope = scope;
-      store._seed = header ? parseCookieHeader(header) : null;
-      store._map = undefined;
-      store._modified = null;
+      // Not linked back to the scope: the cycle would leave each request's scope to the
+      // cycle collector.
+      store = { __proto__: MutableCookieStoreProto, _seed: scope.forceStatic ? null : requestCookiePairs(scope.request) };
+      if (scope.phase !== 'action') store._readonly = true;
       scope.mutableCookies = store;
     }
     return store;
@@ -384,9 +455,7 @@
   });
 
   function exoticCookies(store) {
-    const p = Object.create(CookiesPromiseProto);
-    p[kTarget] = store;
-    return p;
+    return { __proto__: CookiesPromiseProto, [kTarget]: store };
   }
 
   function cookies() {

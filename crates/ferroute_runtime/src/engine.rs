@@ -414,7 +414,11 @@ fn request_flags(headers: &HeaderMap) -> u32 {
     }) {
         flags |= FLAG_PREVIEW_COOKIE;
     }
-    if FLIGHT_HEADERS.iter().any(|h| headers.contains_key(*h)) {
+    // One pass over the names (a lookup per router header would hash each name again).
+    if headers
+        .keys()
+        .any(|name| FLIGHT_HEADERS.contains(&name.as_str()))
+    {
         flags |= FLAG_FLIGHT_HEADER;
     }
     flags
@@ -515,8 +519,19 @@ pub(crate) fn forwarded_headers(
     headers: &HeaderMap,
     remote: Option<SocketAddr>,
 ) -> Vec<(&'static str, String)> {
+    // Which x-forwarded-* headers the client sent, in one pass over the names.
+    let (mut host, mut fwd_port, mut proto, mut fwd_for) = (false, false, false, false);
+    for name in headers.keys() {
+        match name.as_str().strip_prefix("x-forwarded-") {
+            Some("host") => host = true,
+            Some("port") => fwd_port = true,
+            Some("proto") => proto = true,
+            Some("for") => fwd_for = true,
+            _ => {}
+        }
+    }
     let mut extra = Vec::with_capacity(4);
-    if !headers.contains_key("x-forwarded-host") {
+    if !host {
         if let Some(h) = headers
             .get(http::header::HOST)
             .and_then(|v| v.to_str().ok())
@@ -524,20 +539,39 @@ pub(crate) fn forwarded_headers(
             extra.push(("x-forwarded-host", h.to_owned()));
         }
     }
-    if !headers.contains_key("x-forwarded-port") {
+    if !fwd_port {
         extra.push(("x-forwarded-port", port.to_string()));
     }
-    if !headers.contains_key("x-forwarded-proto") {
+    if !proto {
         extra.push(("x-forwarded-proto", "http".to_owned()));
     }
-    if !headers.contains_key("x-forwarded-for") {
+    if !fwd_for {
         if let Some(addr) = remote {
             // As Node reports it: a dual-stack socket sees IPv4 clients as ::ffff:a.b.c.d,
             // an IPv4 socket as a.b.c.d.
-            extra.push(("x-forwarded-for", addr.ip().to_string()));
+            extra.push(("x-forwarded-for", ip_text(addr.ip())));
         }
     }
     extra
+}
+
+/// `ip.to_string()`, remembered for the last address seen on this thread (a connection
+/// sends many requests, and formatting an IPv6 address is not cheap).
+fn ip_text(ip: std::net::IpAddr) -> String {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(std::net::IpAddr, String)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some((seen, text)) if *seen == ip => text.clone(),
+            _ => {
+                let text = ip.to_string();
+                *last = Some((ip, text.clone()));
+                text
+            }
+        }
+    })
 }
 
 fn params_value<'js>(ctx: &Ctx<'js>, params: Option<Params>) -> rquickjs::Result<Value<'js>> {

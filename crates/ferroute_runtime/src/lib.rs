@@ -14,6 +14,7 @@
 
 mod alloc;
 mod body;
+mod cookie;
 mod engine;
 mod fetch;
 mod loader;

@@ -11,7 +11,8 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 use http_body_util::BodyExt;
 use rquickjs::prelude::{Func, Opt};
 use rquickjs::{
-    Array, ArrayBuffer, Ctx, Exception, Function, Object, Persistent, Promise, TypedArray, Value,
+    object::Filter, Array, ArrayBuffer, Atom, Ctx, Exception, Function, Object, Persistent,
+    Promise, TypedArray, Value,
 };
 use tokio::sync::mpsc;
 
@@ -31,6 +32,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("fail", Func::from(fail))?;
     n.set("requestHeaders", Func::from(request_headers))?;
     n.set("requestHeader", Func::from(request_header))?;
+    n.set("requestCookies", Func::from(request_cookies))?;
     n.set("readAll", Func::from(read_all))?;
     n.set("readChunk", Func::from(read_chunk))?;
     n.set("release", Func::from(release))?;
@@ -40,6 +42,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("log", Func::from(log_line))?;
     n.set("fulfilled", Func::from(fulfilled))?;
     n.set("checkHeaderValue", Func::from(check_header_value))?;
+    n.set("recordHeaders", Func::from(record_headers))?;
     n.set(
         "loadLazy",
         Func::from(|ctx: Ctx<'_>, name: String| crate::engine::eval_js_file(&ctx, &name)),
@@ -97,6 +100,66 @@ pub(crate) fn header_value(s: &str) -> Result<HeaderValue, http::header::Invalid
     } else {
         HeaderValue::from_bytes(&s.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>())
     }
+}
+
+/// `recordHeaders(init)`: the header list `[name, value, ...]` of a plain-object
+/// HeadersInit (the `{ 'Content-Type': ... }` literal of nearly every handler) when every
+/// key and value is a string already valid as it is (names are lowercased here); undefined
+/// when anything needs the general path in 10_headers.js, which also reports the errors.
+fn record_headers<'js>(ctx: Ctx<'js>, init: Object<'js>) -> rquickjs::Result<Value<'js>> {
+    let fallback = || Ok(Value::new_undefined(ctx.clone()));
+    // An enumerable symbol key is an error the general path reports.
+    if init
+        .own_keys::<Atom>(Filter::new().symbol().enum_only())
+        .next()
+        .is_some()
+    {
+        return fallback();
+    }
+    let mut items: Vec<Value<'js>> = Vec::new();
+    for key in init.own_keys::<Atom>(Filter::new().string().enum_only()) {
+        let key = key?;
+        let key_value = key.to_value()?;
+        let Some(key_string) = key_value.as_string() else {
+            return fallback();
+        };
+        let name = key_string.clone().to_cstring()?;
+        let value: Value = init.get(key)?;
+        let Some(value_string) = value.as_string() else {
+            return fallback();
+        };
+        let bytes = value_string.clone().to_cstring()?;
+        let (name, bytes) = (name.as_bytes(), bytes.as_bytes());
+        if name.is_empty() || !name.iter().all(|&b| is_token_byte(b)) || !is_plain_value(bytes) {
+            return fallback();
+        }
+        let name = if name.iter().any(u8::is_ascii_uppercase) {
+            let lower = String::from_utf8_lossy(name).to_ascii_lowercase();
+            rquickjs::String::from_str(ctx.clone(), &lower)?.into_value()
+        } else {
+            key_value
+        };
+        items.push(name);
+        items.push(value);
+    }
+    Ok(crate::sys::value_array(&ctx, items)?.into_value())
+}
+
+/// RFC 9110 `tchar`.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// A header value (as UTF-8) that Headers keeps unchanged: no leading or trailing
+/// whitespace to strip, no NUL, CR or LF, no char above U+00FF.
+fn is_plain_value(bytes: &[u8]) -> bool {
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) if first <= 0x20 || last <= 0x20 => return false,
+        _ => {}
+    }
+    !bytes
+        .iter()
+        .any(|&b| matches!(b, 0 | b'\n' | b'\r' | 0xc4..))
 }
 
 /// Checks a header value for Headers: 0 when valid, 1 when it holds NUL, CR or LF, 2 when
@@ -339,6 +402,36 @@ fn request_header<'js>(
                 _ => bytes.iter().map(|&b| b as char).collect::<String>().into(),
             };
             Ok(rquickjs::String::from_str(ctx, &text)?.into_value())
+        }
+    }
+}
+
+/// The request's cookies as `[name, value, ...]` (see `crate::cookie`), null without a
+/// Cookie header, undefined when JavaScript already holds the header list.
+fn request_cookies<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
+    let pairs = with_state(|s| {
+        let map = s.requests.get(&id)?.headers.as_ref()?;
+        let mut header: Option<Vec<u8>> = None;
+        for v in map.get_all(http::header::COOKIE) {
+            match &mut header {
+                None => header = Some(v.as_bytes().to_vec()),
+                Some(h) => {
+                    h.extend_from_slice(b", ");
+                    h.extend_from_slice(v.as_bytes());
+                }
+            }
+        }
+        Some(header.map(|h| crate::cookie::parse_pairs(&h)))
+    });
+    match pairs {
+        None => Ok(Value::new_undefined(ctx)),
+        Some(None) => Ok(Value::new_null(ctx)),
+        Some(Some(pairs)) => {
+            let items: Vec<&str> = pairs
+                .iter()
+                .flat_map(|(n, v)| [n.as_str(), v.as_str()])
+                .collect();
+            Ok(crate::sys::string_array(&ctx, &items)?.into_value())
         }
     }
 }

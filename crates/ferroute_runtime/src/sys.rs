@@ -13,25 +13,32 @@ pub(crate) fn job_pending(ctx: &Ctx<'_>) -> bool {
 /// A JavaScript array of the given strings, made with one allocation for its elements
 /// (`JS_NewArrayFrom`) instead of a property store per element.
 pub(crate) fn string_array<'js>(ctx: &Ctx<'js>, items: &[&str]) -> rquickjs::Result<Array<'js>> {
-    let raw_ctx = ctx.as_raw().as_ptr();
-    let count = i32::try_from(items.len()).map_err(|_| rquickjs::Error::Exception)?;
-    let mut values: Vec<qjs::JSValue> = Vec::with_capacity(items.len());
-    for item in items {
-        // SAFETY: `raw_ctx` is live (we are inside `Ctx` code); the bytes are valid UTF-8
-        // for the duration of the call, which copies them.
-        let v = unsafe { qjs::JS_NewStringLen(raw_ctx, item.as_ptr().cast(), item.len() as _) };
-        if unsafe { qjs::JS_IsException(v) } {
-            for v in values {
-                // SAFETY: each value was created above and is owned here.
-                unsafe { qjs::JS_FreeValue(raw_ctx, v) };
-            }
-            return Err(rquickjs::Error::Exception);
-        }
-        values.push(v);
-    }
-    // SAFETY: JS_NewArrayFrom takes ownership of every value (also on failure, when it frees
-    // them), so none is freed here; the result is owned and handed to `Value`.
-    let array = unsafe { qjs::JS_NewArrayFrom(raw_ctx, count, values.as_ptr()) };
+    let values = items
+        .iter()
+        .map(|item| rquickjs::String::from_str(ctx.clone(), item).map(|s| s.into_value()))
+        .collect::<rquickjs::Result<Vec<_>>>()?;
+    value_array(ctx, values)
+}
+
+/// A JavaScript array holding `values`, made with one allocation for its elements.
+pub(crate) fn value_array<'js>(
+    ctx: &Ctx<'js>,
+    values: Vec<Value<'js>>,
+) -> rquickjs::Result<Array<'js>> {
+    let count = i32::try_from(values.len()).map_err(|_| rquickjs::Error::Exception)?;
+    let raw: Vec<qjs::JSValue> = values
+        .into_iter()
+        .map(|v| {
+            let r = v.as_raw();
+            // The reference moves into `raw`; JS_NewArrayFrom below takes it over.
+            std::mem::forget(v);
+            r
+        })
+        .collect();
+    // SAFETY: `ctx` is live (we are inside `Ctx` code); JS_NewArrayFrom takes ownership of
+    // every value, also on failure (when it frees them); the result is owned.
+    let array = unsafe { qjs::JS_NewArrayFrom(ctx.as_raw().as_ptr(), count, raw.as_ptr()) };
+    // SAFETY: reading the tag of a value we own.
     if unsafe { qjs::JS_IsException(array) } {
         return Err(rquickjs::Error::Exception);
     }
