@@ -548,14 +548,14 @@
     fillList(list, init, prefix = "Failed to construct 'Headers'") {
       fillList(list, init, prefix);
     },
-    /** A new plain header list from a HeadersInit, fully validated. */
-    listFromInit(init, prefix = "Failed to construct 'Headers'") {
-      return listFromInit(init, prefix);
-    },
+    /** A new plain header list from a HeadersInit, fully validated: `(init, prefix)`. */
+    listFromInit,
     /** Whether a plain list has `lowerName`. */
     listHas,
     /** The lowercased name, or the TypeError Headers methods throw (`prefix` names one). */
     normalizeName,
+    /** The private slots of a Headers, for internal code that builds one as a literal. */
+    slots: { kList, kGuard, kSorted },
     /** Replaces the list of a Headers made with `fromTrustedList(null, ...)` (lazily filled). */
     setList(h, flat) {
       h[kList] = flat;

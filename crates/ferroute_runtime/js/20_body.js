@@ -380,15 +380,18 @@
     }
   }
 
+  const { listFromInit, listHas } = H;
   function initResponse(init, body) {
     let status = 200;
     let statusText = '';
     let list;
     if (init !== undefined && init !== null) {
       if (typeof init !== 'object') throw new TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
-      if (init.status !== undefined) {
-        status = Number(init.status);
-        if (!Number.isInteger(status) || status < 200 || status > 599) {
+      const initStatus = init.status;
+      if (initStatus !== undefined) {
+        status = typeof initStatus === 'number' ? initStatus : Number(initStatus);
+        // `(status | 0) !== status`: not an integer (NaN and fractions included).
+        if ((status | 0) !== status || status < 200 || status > 599) {
           throw new RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);
         }
       }
@@ -398,15 +401,18 @@
       }
       // Validated into the plain list; the Headers object is made when someone asks.
       const headersInit = init.headers;
-      list = headersInit === undefined ? [] : H.listFromInit(headersInit);
+      list = headersInit === undefined ? [] : listFromInit(headersInit, "Failed to construct 'Headers'");
     } else {
       list = [];
     }
-    if (body === null || body === undefined) return responseState(status, statusText, list, null);
-    if (NULL_BODY_STATUS.has(status)) throw new TypeError('Response with null body status cannot have body');
+    if (body === null || body === undefined) return { status, statusText, list, src: null };
+    if (status === 204 || status === 205 || status === 304) {
+      throw new TypeError('Response with null body status cannot have body');
+    }
     if (typeof body === 'string') {
-      if (!H.listHas(list, 'content-type')) list.push('content-type', 'text/plain;charset=UTF-8');
-      return responseState(status, statusText, list, body);
+      if (list.length === 0 || !listHas(list, 'content-type')) list.push('content-type', 'text/plain;charset=UTF-8');
+      // The layout of `responseState`, written out (one call fewer on the hot path).
+      return { status, statusText, list, src: body };
     }
     const st = responseState(status, statusText, list, null);
     const out = extractBody(body, {});

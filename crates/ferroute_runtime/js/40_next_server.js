@@ -19,10 +19,7 @@
   // Scope helpers
   // ---------------------------------------------------------------------------
 
-  function currentScope() {
-    const s = internal.scope;
-    return s ? s.current() : undefined;
-  }
+  const currentScope = internal.scope ? internal.scope.current : () => undefined;
 
   // `<expr>` was called outside a request scope (Next's wording).
   function outsideScopeError(expression) {

@@ -37,6 +37,7 @@
   const FLIGHT_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-hmr-refresh', 'next-router-segment-prefetch'];
 
   const EMPTY = [];
+  const kState = internal.kState;
 
   // `state.flags` bits of requests the runtime made (engine.rs `request_flags`).
   const FLAG_PREVIEW_COOKIE = 1;
@@ -118,6 +119,7 @@
     constructor(request, route) {
       this.request = request;        // the NextRequest handed to the handler
       this.route = route;            // { pattern, file, dynamic? }
+      if (route != null && route.dynamic === 'force-static') this.forceStatic = true;
       // Everything else starts as the prototype's default below and becomes an own
       // property when first written: creating a scope costs two properties.
     }
@@ -140,11 +142,9 @@
     set clearPreview(v) {
       this._clearPreview = v;
     }
-    get forceStatic() {
-      return this.route != null && this.route.dynamic === 'force-static';
-    }
   }
   Object.assign(Scope.prototype, {
+    forceStatic: false,              // the route's `dynamic` is 'force-static'
     phase: 'action',                 // 'action' while handling, 'after' in after() callbacks
     noStore: false,                  // set by unstable_noStore()
     _isAction: undefined,
@@ -227,6 +227,7 @@
   // While the runtime still holds the request's headers (and none needs removing), the list
   // is not fetched: get() and has() ask for the one header, the other methods fetch it.
   const kRequest = Symbol('ferroute.lazyHeadersRequest');
+  const { kList, kGuard, kSorted } = H.slots;
   const HeadersProto = Headers.prototype;
   function materialize(p) {
     const request = p[kRequest];
@@ -270,9 +271,7 @@
     const st = request[internal.kState];
     if (!scope.forceStatic && st !== undefined && st.flags !== undefined && (st.flags & FLAG_FLIGHT_HEADER) === 0 &&
         st.headers == null && st.list === undefined && st.id !== undefined) {
-      const p = H.fromTrustedList(null, 'immutable', HeadersPromiseProto);
-      p[kRequest] = request;
-      return p;
+      return { __proto__: HeadersPromiseProto, [kList]: null, [kGuard]: 'immutable', [kSorted]: null, [kRequest]: request };
     }
     return H.fromTrustedList(viewList(scope), 'immutable', HeadersPromiseProto);
   }
@@ -311,7 +310,8 @@
   // Like Next's, it has no size / clear / iterator of its own.
   //
   // Made without running constructors (see `mutableCookies`): until the jar itself is
-  // used, `get`/`has` answer from the request's cookie pairs (`_seed`, a flat
+  // used, `get` asks the runtime for the one cookie, and `has` answers from the request's
+  // cookie pairs (`_seed`, a flat
   // [name, value, ...] list in header order; the last of a repeated name wins, as in the
   // Map the header parser builds), so reading a cookie, the common case, builds no jar and
   // no cookie object but the answer.
@@ -320,7 +320,7 @@
       let map = this._map;
       if (map === undefined) {
         map = this._map = new Map();
-        const seed = this._seed;
+        const seed = this._pairs();
         if (seed !== null) {
           for (let i = 0; i < seed.length; i += 2) {
             map.set(seed[i], { name: seed[i], value: seed[i + 1], path: '/' });
@@ -335,16 +335,35 @@
       this._map = map;
     }
 
+    // The request's cookie pairs, fetched on first need.
+    _pairs() {
+      let seed = this._seed;
+      if (seed === undefined) seed = this._seed = requestCookiePairs(this._request);
+      return seed;
+    }
+
     get(arg) {
-      if (this._map !== undefined) return this._map.get(cookieNameArg(arg));
-      const name = cookieNameArg(arg);
-      const i = seedIndex(this._seed, name);
-      return i === -1 ? undefined : { name, value: this._seed[i + 1], path: '/' };
+      const name = typeof arg === 'string' ? arg : arg.name;
+      if (this._map !== undefined) return this._map.get(name);
+      let seed = this._seed;
+      if (seed === undefined) {
+        // Nothing fetched yet: ask the runtime for the one cookie.
+        const st = this._request[kState];
+        if (typeof name === 'string' && st !== undefined && st.headers == null && st.list === undefined && st.id !== undefined) {
+          const value = internal.native.requestCookie(st.id, name);
+          if (value !== undefined) return value === null ? undefined : { name, value, path: '/' };
+        }
+        seed = this._pairs();
+      }
+      if (seed === null) return undefined;
+      let i = seed.lastIndexOf(name);
+      if (i > 0 && (i & 1) === 1) i = seedIndex(seed, name);
+      return i === -1 ? undefined : { name, value: seed[i + 1], path: '/' };
     }
 
     has(name) {
       if (this._map !== undefined) return this._map.has(name);
-      return seedIndex(this._seed, name) !== -1;
+      return seedIndex(this._pairs(), name) !== -1;
     }
 
     set(...args) {
@@ -383,7 +402,8 @@
   Object.assign(MutableCookieStoreProto, {
     _headers: null,   // a detached jar: no Set-Cookie header of its own to rewrite
     _readonly: false, // set when after() callbacks start (see runAfter)
-    _seed: null,
+    _request: null,   // the request whose Cookie header seeds the jar
+    _seed: undefined, // its cookies as [name, value, ...] (null: none), once fetched
     _map: undefined,
     _modified: null,
   });
@@ -416,7 +436,9 @@
     if (store === undefined) {
       // Not linked back to the scope: the cycle would leave each request's scope to the
       // cycle collector.
-      store = { __proto__: MutableCookieStoreProto, _seed: scope.forceStatic ? null : requestCookiePairs(scope.request) };
+      store = scope.forceStatic
+        ? { __proto__: MutableCookieStoreProto, _seed: null }
+        : { __proto__: MutableCookieStoreProto, _request: scope.request };
       if (scope.phase !== 'action') store._readonly = true;
       scope.mutableCookies = store;
     }
@@ -461,6 +483,10 @@
   function cookies() {
     const scope = currentScope();
     if (!scope) throw outsideScopeError('cookies');
+    if (scope.phase === 'action' && !scope.forceStatic) {
+      const p = scope.cookiesPromise;
+      return p !== undefined ? p : (scope.cookiesPromise = exoticCookies(mutableCookies(scope)));
+    }
     if (scope.forceStatic) {
       return scope.readonlyCookiesPromise || (scope.readonlyCookiesPromise = exoticCookies(requestCookies(scope)));
     }

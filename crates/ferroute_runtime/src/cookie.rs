@@ -26,6 +26,41 @@ pub(crate) fn parse_pairs(header: &[u8]) -> Vec<(String, String)> {
     out
 }
 
+/// The decoded value of the last pair named `name` in one Cookie header line, as
+/// [`parse_pairs`] would give it, without building the other pairs.
+pub(crate) fn find_last(header: &[u8], name: &str) -> Option<String> {
+    let mut found = None;
+    for pair in header.split(|&b| b == b';') {
+        let start = pair.iter().position(|&b| b != b' ').unwrap_or(pair.len());
+        let pair = &pair[start..];
+        let (key, value) = match pair.iter().position(|&b| b == b'=') {
+            Some(eq) => (&pair[..eq], Some(&pair[eq + 1..])),
+            None => (pair, None),
+        };
+        if pair.is_empty() || !latin1_eq(key, name) {
+            continue;
+        }
+        match value {
+            None => found = Some("true".to_string()),
+            Some(v) => {
+                if let Some(v) = decode_uri_component(v) {
+                    found = Some(v);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Whether the Latin-1 chars `bytes` spell `name`.
+fn latin1_eq(bytes: &[u8], name: &str) -> bool {
+    if name.is_ascii() {
+        return bytes == name.as_bytes();
+    }
+    let mut chars = name.chars();
+    bytes.iter().all(|&b| chars.next() == Some(b as char)) && chars.next().is_none()
+}
+
 fn latin1(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| b as char).collect()
 }
@@ -75,6 +110,29 @@ mod tests {
         assert_eq!(pairs("a=1; a=2"), vec![p("a", "1"), p("a", "2")]);
         assert_eq!(pairs("  a = b ;; "), vec![p("a ", " b ")]);
         assert_eq!(pairs(""), vec![]);
+    }
+
+    #[test]
+    fn find_last_agrees_with_the_pairs() {
+        let header = "a=1; dup=first; enc=%E2%82%AC; flag; bad=%zz; dup=second; bad=ok; \u{e9}=x";
+        for name in [
+            "a",
+            "dup",
+            "enc",
+            "flag",
+            "bad",
+            "none",
+            "",
+            "\u{e9}",
+            "\u{c3}\u{a9}",
+        ] {
+            let expected = pairs(header)
+                .into_iter()
+                .filter(|(n, _)| n == name)
+                .last()
+                .map(|(_, v)| v);
+            assert_eq!(find_last(header.as_bytes(), name), expected, "{name}");
+        }
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("requestHeaders", Func::from(request_headers))?;
     n.set("requestHeader", Func::from(request_header))?;
     n.set("requestCookies", Func::from(request_cookies))?;
+    n.set("requestCookie", Func::from(request_cookie))?;
     n.set("readAll", Func::from(read_all))?;
     n.set("readChunk", Func::from(read_chunk))?;
     n.set("release", Func::from(release))?;
@@ -411,17 +412,7 @@ fn request_header<'js>(
 fn request_cookies<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
     let pairs = with_state(|s| {
         let map = s.requests.get(&id)?.headers.as_ref()?;
-        let mut header: Option<Vec<u8>> = None;
-        for v in map.get_all(http::header::COOKIE) {
-            match &mut header {
-                None => header = Some(v.as_bytes().to_vec()),
-                Some(h) => {
-                    h.extend_from_slice(b", ");
-                    h.extend_from_slice(v.as_bytes());
-                }
-            }
-        }
-        Some(header.map(|h| crate::cookie::parse_pairs(&h)))
+        Some(cookie_header(map).map(|h| crate::cookie::parse_pairs(&h)))
     });
     match pairs {
         None => Ok(Value::new_undefined(ctx)),
@@ -433,6 +424,41 @@ fn request_cookies<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> 
                 .collect();
             Ok(crate::sys::string_array(&ctx, &items)?.into_value())
         }
+    }
+}
+
+/// The Cookie header as JavaScript's `headers.get('cookie')` sees it: several lines joined
+/// with ", ".
+fn cookie_header(map: &HeaderMap) -> Option<std::borrow::Cow<'_, [u8]>> {
+    let mut lines = map.get_all(http::header::COOKIE).iter();
+    let first = lines.next()?;
+    let Some(second) = lines.next() else {
+        return Some(first.as_bytes().into());
+    };
+    let mut joined = first.as_bytes().to_vec();
+    for line in std::iter::once(second).chain(lines) {
+        joined.extend_from_slice(b", ");
+        joined.extend_from_slice(line.as_bytes());
+    }
+    Some(joined.into())
+}
+
+/// The value of the request cookie `name` (the last of that name wins, as in the parsed
+/// jar), null when there is none, undefined when JavaScript already holds the headers.
+fn request_cookie<'js>(
+    ctx: Ctx<'js>,
+    id: u32,
+    name: rquickjs::String<'js>,
+) -> rquickjs::Result<Value<'js>> {
+    let name = name.to_cstring()?;
+    let found = with_state(|s| {
+        let map = s.requests.get(&id)?.headers.as_ref()?;
+        Some(cookie_header(map).and_then(|h| crate::cookie::find_last(&h, name.as_str())))
+    });
+    match found {
+        None => Ok(Value::new_undefined(ctx)),
+        Some(None) => Ok(Value::new_null(ctx)),
+        Some(Some(value)) => Ok(rquickjs::String::from_str(ctx, &value)?.into_value()),
     }
 }
 
