@@ -1,9 +1,17 @@
-//! Embeds every `js/*.js` file (not the tests) in load order.
+//! Embeds every `js/*.js` file (not the tests) in load order, as source and as QuickJS
+//! bytecode compiled here (so start-up skips parsing); a syntax error fails the build.
+// Compiling to bytecode needs QuickJS's compile-only eval and `JS_WriteObject`, which
+// rquickjs exposes for modules only.
+#![allow(unsafe_code)]
 
+use std::ffi::CString;
 use std::fmt::Write as _;
+use std::path::Path;
+
+use rquickjs::{qjs, Context, Ctx, Runtime, Value};
 
 fn main() {
-    let dir = std::path::Path::new("js");
+    let dir = Path::new("js");
     println!("cargo:rerun-if-changed=js");
     let mut files: Vec<String> = std::fs::read_dir(dir)
         .expect("js/ directory")
@@ -12,18 +20,122 @@ fn main() {
         .filter(|n| n.ends_with(".js"))
         .collect();
     files.sort();
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+
+    let runtime = Runtime::new().expect("QuickJS runtime");
+    let context = Context::full(&runtime).expect("QuickJS context");
+    let mut failed = false;
+    context.with(|ctx| {
+        for f in &files {
+            println!("cargo:rerun-if-changed=js/{f}");
+            let source = std::fs::read_to_string(dir.join(f)).expect("read js file");
+            match compile(&ctx, f, &source) {
+                Ok(bytecode) => {
+                    std::fs::write(out_dir.join(format!("{f}.bc")), bytecode)
+                        .expect("write bytecode");
+                }
+                Err(message) => {
+                    failed = true;
+                    for line in format!("js/{f}: {message}").lines() {
+                        println!("cargo::error={line}");
+                    }
+                }
+            }
+        }
+    });
+    if failed {
+        std::process::exit(1);
+    }
+
     let mut out = String::from(
         "/// Our JavaScript, in load order.\npub(crate) const JS_FILES: &[(&str, &str)] = &[\n",
     );
     for f in &files {
-        println!("cargo:rerun-if-changed=js/{f}");
         let _ = writeln!(
             out,
             "    ({f:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/js/{f}\"))),"
         );
     }
     out.push_str("];\n");
-    let dest =
-        std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("js_files.rs");
-    std::fs::write(dest, out).expect("write js_files.rs");
+    out.push_str(
+        "/// `JS_FILES` compiled by build.rs (QuickJS bytecode of a global strict script named\n\
+         /// `ferroute:<name>`, with line numbers), in the same order.\n\
+         pub(crate) const JS_BYTECODE: &[(&str, &[u8])] = &[\n",
+    );
+    for f in &files {
+        let _ = writeln!(
+            out,
+            "    ({f:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{f}.bc\"))),"
+        );
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("js_files.rs"), out).expect("write js_files.rs");
+}
+
+/// Compiles `source` as the runtime evaluates it (a global strict script named
+/// `ferroute:<name>`) and returns its bytecode, debug info (line numbers) and source kept.
+fn compile(ctx: &Ctx<'_>, name: &str, source: &str) -> Result<Vec<u8>, String> {
+    let filename = CString::new(format!("ferroute:{name}")).map_err(|e| e.to_string())?;
+    let input = CString::new(source).map_err(|e| e.to_string())?;
+    let raw = ctx.as_raw().as_ptr();
+    let flags =
+        qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_STRICT | qjs::JS_EVAL_FLAG_COMPILE_ONLY;
+    // SAFETY: `raw` is the live context we are inside; `input` is NUL-terminated at
+    // `source.len()` as JS_Eval requires and `filename` is NUL-terminated; both outlive the
+    // call. The result (the compiled function, or an exception) is owned by us.
+    let function = unsafe {
+        qjs::JS_Eval(
+            raw,
+            input.as_ptr(),
+            source.len() as _,
+            filename.as_ptr(),
+            flags as i32,
+        )
+    };
+    // SAFETY: reading the tag of a value we own.
+    if unsafe { qjs::JS_IsException(function) } {
+        return Err(describe(ctx.catch()));
+    }
+    // SAFETY: we own `function`; handing it to `Value` frees it when dropped, below.
+    let function = unsafe { Value::from_raw(ctx.clone(), function) };
+    let mut len: qjs::size_t = 0;
+    // SAFETY: `function` is a live value of this context; JS_WriteObject only reads it and
+    // returns a buffer of `len` bytes allocated in this context (or null, with an exception).
+    let buf = unsafe {
+        qjs::JS_WriteObject(
+            raw,
+            &mut len,
+            function.as_raw(),
+            qjs::JS_WRITE_OBJ_BYTECODE as i32,
+        )
+    };
+    if buf.is_null() {
+        return Err(describe(ctx.catch()));
+    }
+    let len = usize::try_from(len).expect("bytecode size");
+    // SAFETY: `buf` holds `len` initialized bytes until we free it just after the copy.
+    let bytecode = unsafe { std::slice::from_raw_parts(buf, len) }.to_vec();
+    // SAFETY: `buf` was allocated by JS_WriteObject in this context and is not used again.
+    unsafe { qjs::js_free(raw, buf.cast()) };
+    Ok(bytecode)
+}
+
+/// QuickJS's message for a caught exception, with its location.
+fn describe(value: Value<'_>) -> String {
+    match value.as_exception() {
+        Some(e) => {
+            let kind: Option<String> = e.get("name").ok();
+            let mut s = format!(
+                "{}: {}",
+                kind.as_deref().unwrap_or("Error"),
+                e.message().unwrap_or_default()
+            );
+            if let Some(stack) = e.stack() {
+                s.push('\n');
+                s.push_str(stack.trim_end());
+            }
+            s
+        }
+        None => format!("{value:?}"),
+    }
 }

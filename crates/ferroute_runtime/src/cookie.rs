@@ -128,8 +128,7 @@ mod tests {
         ] {
             let expected = pairs(header)
                 .into_iter()
-                .filter(|(n, _)| n == name)
-                .last()
+                .rfind(|(n, _)| n == name)
                 .map(|(_, v)| v);
             assert_eq!(find_last(header.as_bytes(), name), expected, "{name}");
         }

@@ -649,8 +649,9 @@ fn init_globals(
 /// Files `js/03_lazy.js` loads on first use instead of at start-up.
 const LAZY_JS: &[&str] = &["11_blob.js", "12_formdata.js", "13_streams.js"];
 
-/// Evaluates one of our JavaScript files. `FERROUTE_JS_DIR=crates/ferroute_runtime/js`
-/// reads it from disk instead of the embedded copy (edit and restart, no rebuild).
+/// Evaluates one of our JavaScript files, from the bytecode build.rs compiled it to (the
+/// embedded source if that cannot be read). `FERROUTE_JS_DIR=crates/ferroute_runtime/js`
+/// reads its source from disk instead (edit and restart, no rebuild).
 pub(crate) fn eval_js_file(ctx: &Ctx<'_>, name: &str) -> rquickjs::Result<()> {
     let Some((_, embedded)) = JS_FILES.iter().find(|(n, _)| *n == name) else {
         return Err(rquickjs::Error::new_loading_message(
@@ -658,7 +659,13 @@ pub(crate) fn eval_js_file(ctx: &Ctx<'_>, name: &str) -> rquickjs::Result<()> {
             "no such runtime file",
         ));
     };
-    let source = std::env::var_os("FERROUTE_JS_DIR")
+    let js_dir = std::env::var_os("FERROUTE_JS_DIR");
+    if js_dir.is_none() {
+        if let Some(done) = crate::sys::eval_js_bytecode(ctx, name) {
+            return done;
+        }
+    }
+    let source = js_dir
         .and_then(|dir| std::fs::read_to_string(PathBuf::from(dir).join(name)).ok())
         .unwrap_or_else(|| (*embedded).to_owned());
     let mut opts = rquickjs::context::EvalOptions::default();

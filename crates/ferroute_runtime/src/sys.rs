@@ -1,7 +1,7 @@
 //! The few engine facts rquickjs does not expose safely.
 #![allow(unsafe_code)]
 
-use rquickjs::{qjs, Array, Ctx, Value};
+use rquickjs::{qjs, Array, Ctx, Function, Value};
 
 /// Whether the engine has promise jobs (microtasks) queued.
 pub(crate) fn job_pending(ctx: &Ctx<'_>) -> bool {
@@ -45,4 +45,62 @@ pub(crate) fn value_array<'js>(
     // SAFETY: `array` is an owned array object of this context.
     let value = unsafe { Value::from_raw(ctx.clone(), array) };
     value.into_array().ok_or(rquickjs::Error::Exception)
+}
+
+/// Runs the bytecode build.rs compiled `js/<name>` to, as `Ctx::eval_with_options` runs
+/// source: `Err(Exception)` with the exception left pending when it throws. `None`, with
+/// nothing pending, for an unknown name or when the bytecode cannot be read (say, it was
+/// written by another QuickJS version); the caller then evaluates the source instead.
+pub(crate) fn eval_js_bytecode(ctx: &Ctx<'_>, name: &str) -> Option<rquickjs::Result<()>> {
+    let (_, bytecode) = crate::engine::JS_BYTECODE
+        .iter()
+        .find(|(n, _)| *n == name)?;
+    let raw = ctx.as_raw().as_ptr();
+    // SAFETY: `ctx` is live (we are inside `Ctx` code). JS_ReadObject checks the version but
+    // does not verify bytecode, so it only ever reads ours: written by JS_WriteObject of the
+    // same rquickjs (build.rs) and embedded unchanged. It reads the `bytecode.len()` bytes
+    // of the slice, copying what it keeps; the result is owned.
+    let function = unsafe {
+        qjs::JS_ReadObject(
+            raw,
+            bytecode.as_ptr(),
+            bytecode.len() as qjs::size_t,
+            qjs::JS_READ_OBJ_BYTECODE as i32,
+        )
+    };
+    // SAFETY: reading the tag of a value we own.
+    let tag = unsafe { qjs::JS_VALUE_GET_TAG(function) };
+    if tag != qjs::JS_TAG_FUNCTION_BYTECODE {
+        if tag == qjs::JS_TAG_EXCEPTION {
+            // Drop the reader's error ("invalid version" …): we fall back to the source.
+            drop(ctx.catch());
+        } else {
+            // SAFETY: we own `function`; `Value` frees it on drop.
+            drop(unsafe { Value::from_raw(ctx.clone(), function) });
+        }
+        return None;
+    }
+    // SAFETY: `function` is an owned compiled global script of this context; JS_EvalFunction
+    // takes it over (frees it) and runs it with the global object as `this`, as JS_Eval does
+    // after compiling. The result is owned.
+    let result = unsafe { qjs::JS_EvalFunction(raw, function) };
+    // SAFETY: reading the tag of a value we own.
+    if unsafe { qjs::JS_IsException(result) } {
+        return Some(Err(pending_exception(ctx)));
+    }
+    // SAFETY: we own `result` (the script's completion value); `Value` frees it on drop.
+    drop(unsafe { Value::from_raw(ctx.clone(), result) });
+    Some(Ok(()))
+}
+
+/// `Error::Exception` for the exception pending in `ctx`, as rquickjs returns it: when the
+/// exception stands for a Rust panic caught in a native function, rquickjs resumes that
+/// panic as it sees the exception come back. That check is private to rquickjs, so hand the
+/// pending exception to it through a native function that reports it unchanged.
+fn pending_exception(ctx: &Ctx<'_>) -> rquickjs::Error {
+    let report = Function::new(ctx.clone(), || -> rquickjs::Result<()> {
+        Err(rquickjs::Error::Exception)
+    });
+    let _ = report.and_then(|f| f.call::<_, ()>(()));
+    rquickjs::Error::Exception
 }
