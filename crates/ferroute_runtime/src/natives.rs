@@ -11,8 +11,8 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 use http_body_util::BodyExt;
 use rquickjs::prelude::{Func, Opt};
 use rquickjs::{
-    object::Filter, Array, ArrayBuffer, Atom, Ctx, Exception, Function, Object, Persistent,
-    Promise, TypedArray, Value,
+    atom::PredefinedAtom, object::Filter, Array, ArrayBuffer, Atom, Ctx, Exception, Function,
+    Object, Persistent, Promise, TypedArray, Value,
 };
 use tokio::sync::mpsc;
 
@@ -103,12 +103,17 @@ pub(crate) fn header_value(s: &str) -> Result<HeaderValue, http::header::Invalid
     }
 }
 
-/// `recordHeaders(init)`: the header list `[name, value, ...]` of a plain-object
-/// HeadersInit (the `{ 'Content-Type': ... }` literal of nearly every handler) when every
+/// `recordHeaders(init)`: the header list `[name, value, ...]` of a record HeadersInit
+/// (an object without `Symbol.iterator`) (the `{ 'Content-Type': ... }` literal of nearly every handler) when every
 /// key and value is a string already valid as it is (names are lowercased here); undefined
 /// when anything needs the general path in 10_headers.js, which also reports the errors.
 fn record_headers<'js>(ctx: Ctx<'js>, init: Object<'js>) -> rquickjs::Result<Value<'js>> {
     let fallback = || Ok(Value::new_undefined(ctx.clone()));
+    // An iterable init is a sequence of pairs, not a record.
+    let iterator: Value = init.get(PredefinedAtom::SymbolIterator)?;
+    if !(iterator.is_undefined() || iterator.is_null()) {
+        return fallback();
+    }
     // An enumerable symbol key is an error the general path reports.
     if init
         .own_keys::<Atom>(Filter::new().symbol().enum_only())
