@@ -161,3 +161,32 @@ fn response_header_values_are_latin1_bytes() {
         String::from_utf8_lossy(&raw)
     );
 }
+
+#[test]
+fn cookies_and_draft_mode_share_one_jar() {
+    for order in ["cookies-first", "draft-first"] {
+        let r = server().req(
+            "GET",
+            &format!("/cookies-mixed?order={order}"),
+            &[("cookie", "a=1")],
+            b"",
+        );
+        assert_eq!(
+            r.json(),
+            serde_json::json!({ "before": "1", "x": "1" }),
+            "{order}"
+        );
+        let lines: Vec<&str> = r
+            .headers
+            .iter()
+            .filter(|(n, _)| n == "set-cookie")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(lines.len(), 2, "{order}: {lines:?}");
+        assert!(
+            lines.iter().any(|l| l.starts_with("__prerender_bypass=")),
+            "{order}: {lines:?}"
+        );
+        assert!(lines.contains(&"x=1; Path=/"), "{order}: {lines:?}");
+    }
+}

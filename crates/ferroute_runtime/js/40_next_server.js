@@ -871,7 +871,7 @@
     if (st === undefined) return;
     if (st.callbacks.length) {
       scope.phase = 'after';
-      if (scope.mutableCookies !== undefined) scope.mutableCookies._readonly = true;
+      if (shared.sealCookies !== undefined) shared.sealCookies(scope);
       st.running = true;
       const callbacks = st.callbacks;
       st.callbacks = [];

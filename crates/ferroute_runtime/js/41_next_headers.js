@@ -431,37 +431,77 @@
     return pairs;
   }
 
+  // A store that is not linked back to the scope: the cycle would leave each request's
+  // scope to the cycle collector.
+  function newStore(request, readonly) {
+    const store = request === null
+      ? { __proto__: MutableCookieStoreProto, _seed: null }
+      : { __proto__: MutableCookieStoreProto, _request: request };
+    if (readonly) store._readonly = true;
+    return store;
+  }
+
+  // The request's mutable store if one was made, through cookies() or draftMode().
+  function scopeStore(scope) {
+    const store = scope.mutableCookies;
+    if (store !== undefined) return store;
+    const p = scope.cookiesPromise;
+    return p === undefined ? undefined : p[kTarget];
+  }
+
   function mutableCookies(scope) {
-    let store = scope.mutableCookies;
+    let store = scopeStore(scope);
     if (store === undefined) {
-      // Not linked back to the scope: the cycle would leave each request's scope to the
-      // cycle collector.
-      store = scope.forceStatic
-        ? { __proto__: MutableCookieStoreProto, _seed: null }
-        : { __proto__: MutableCookieStoreProto, _request: scope.request };
-      if (scope.phase !== 'action') store._readonly = true;
+      const p = scope.cookiesPromise;
+      store = p !== undefined
+        ? storeOf(p)
+        : newStore(scope.forceStatic ? null : scope.request, scope.phase !== 'action');
       scope.mutableCookies = store;
     }
     return store;
   }
 
-  // cookies(): an exotic promise (see `exoticProto`) of the store, answering its methods.
-  const CookiesPromiseProto = exoticProto((p) => p[kTarget]);
+  // Called when after() callbacks start: cookies can no longer be set.
+  function sealCookies(scope) {
+    const store = scopeStore(scope);
+    if (store !== undefined) store._readonly = true;
+    const p = scope.cookiesPromise;
+    if (p !== undefined) p._readonly = true;
+  }
+
+  // cookies(): an exotic promise (see `exoticProto`) of the request's mutable store, answering
+  // its methods. The store itself is made on first need (`storeOf`): reading one cookie, the
+  // common case, asks the runtime for that cookie and makes no store.
+  function storeOf(p) {
+    let store = p[kTarget];
+    if (store === undefined) store = p[kTarget] = newStore(p._request, p._readonly);
+    return store;
+  }
+  const CookiesPromiseProto = exoticProto(storeOf);
   const cookiesPromiseMethods = {
-    get(name) { return this[kTarget].get(name); },
-    has(name) { return this[kTarget].has(name); },
-    getAll() { const t = this[kTarget]; return t.getAll.apply(t, arguments); },
-    set() { const t = this[kTarget]; return t.set.apply(t, arguments); },
-    delete() { const t = this[kTarget]; return t.delete.apply(t, arguments); },
-    toString() { return this[kTarget].toString(); },
+    get(arg) {
+      if (this[kTarget] === undefined && typeof arg === 'string') {
+        const st = this._request[kState];
+        if (st !== undefined && st.headers == null && st.list === undefined && st.id !== undefined) {
+          const value = internal.native.requestCookie(st.id, arg);
+          if (value !== undefined) return value === null ? undefined : { name: arg, value, path: '/' };
+        }
+      }
+      return storeOf(this).get(arg);
+    },
+    has(name) { return storeOf(this).has(name); },
+    getAll() { const t = storeOf(this); return t.getAll.apply(t, arguments); },
+    set() { const t = storeOf(this); return t.set.apply(t, arguments); },
+    delete() { const t = storeOf(this); return t.delete.apply(t, arguments); },
+    toString() { return storeOf(this).toString(); },
     [Symbol.iterator]() {
-      const store = this[kTarget];
+      const store = storeOf(this);
       return typeof store[Symbol.iterator] === 'function'
         ? store[Symbol.iterator]()
         : store.getAll().map((c) => [c.name, c]).values();
     },
     clear() {
-      const store = this[kTarget];
+      const store = storeOf(this);
       if (typeof store.clear === 'function') return store.clear();
       for (const c of store.getAll()) store.delete(c.name);
       return this;
@@ -473,11 +513,23 @@
     });
   }
   Object.defineProperty(CookiesPromiseProto, 'size', {
-    get() { return this[kTarget].size; }, configurable: true, enumerable: false,
+    get() { return storeOf(this).size; }, configurable: true, enumerable: false,
   });
+  // Field defaults: a promise is born with one own property.
+  for (const [key, value] of [[kTarget, undefined], ['_request', null], ['_readonly', false]]) {
+    Object.defineProperty(CookiesPromiseProto, key, { value, writable: true, configurable: true, enumerable: false });
+  }
 
   function exoticCookies(store) {
     return { __proto__: CookiesPromiseProto, [kTarget]: store };
+  }
+
+  // The mutable cookies() promise of a scope in its action phase.
+  function actionCookies(scope) {
+    const store = scopeStore(scope);
+    return store !== undefined
+      ? exoticCookies(store)
+      : { __proto__: CookiesPromiseProto, _request: scope.request };
   }
 
   function cookies() {
@@ -485,7 +537,7 @@
     if (!scope) throw outsideScopeError('cookies');
     if (scope.phase === 'action' && !scope.forceStatic) {
       const p = scope.cookiesPromise;
-      return p !== undefined ? p : (scope.cookiesPromise = exoticCookies(mutableCookies(scope)));
+      return p !== undefined ? p : (scope.cookiesPromise = actionCookies(scope));
     }
     if (scope.forceStatic) {
       return scope.readonlyCookiesPromise || (scope.readonlyCookiesPromise = exoticCookies(requestCookies(scope)));
@@ -594,7 +646,8 @@
   // re-serialised when a merge happens (as Next does). Preview-clearing lines,
   // when due, come before everything else.
   function applyCookieMutations(scope, headers) {
-    const mutated = scope.mutableCookies === undefined ? EMPTY : scope.mutableCookies._modifiedCookies();
+    const store = scopeStore(scope);
+    const mutated = store === undefined ? EMPTY : store._modifiedCookies();
     let lines;
     if (mutated.length) {
       const jar = new ResponseCookies(null, shared.readSetCookies(headers));
@@ -618,7 +671,7 @@
   }
 
   function needsCookieMerge(scope) {
-    const store = scope.mutableCookies;
+    const store = scopeStore(scope);
     return scope.clearPreview || (store !== undefined && store._modified !== null && store._modifiedCookies().length !== 0);
   }
 
@@ -676,6 +729,7 @@
   // ---------------------------------------------------------------------------
 
   shared.applyCookieMutations = applyCookieMutations;
+  shared.sealCookies = sealCookies;
   shared.clearPreviewLines = clearPreviewLines;
   shared.previewModeId = previewModeId;
   internal.next.createScope = createScope;
