@@ -387,28 +387,17 @@ fn request_header<'js>(
     let name = name.to_cstring()?;
     let joined = with_state(|s| {
         let map = s.requests.get(&id)?.headers.as_ref()?;
-        let mut out: Option<Vec<u8>> = None;
-        for v in map.get_all(name.as_str()) {
-            match &mut out {
-                None => out = Some(v.as_bytes().to_vec()),
-                Some(o) => {
-                    o.extend_from_slice(b", ");
-                    o.extend_from_slice(v.as_bytes());
-                }
-            }
-        }
-        Some(out)
+        Some(
+            joined_header(map, name.as_str()).map(|bytes| match std::str::from_utf8(&bytes) {
+                Ok(ascii) if ascii.is_ascii() => ascii.to_owned(),
+                _ => bytes.iter().map(|&b| b as char).collect(),
+            }),
+        )
     });
     match joined {
         None => Ok(Value::new_undefined(ctx)),
         Some(None) => Ok(Value::new_null(ctx)),
-        Some(Some(bytes)) => {
-            let text: std::borrow::Cow<'_, str> = match std::str::from_utf8(&bytes) {
-                Ok(ascii) if ascii.is_ascii() => ascii.into(),
-                _ => bytes.iter().map(|&b| b as char).collect::<String>().into(),
-            };
-            Ok(rquickjs::String::from_str(ctx, &text)?.into_value())
-        }
+        Some(Some(text)) => Ok(rquickjs::String::from_str(ctx, &text)?.into_value()),
     }
 }
 
@@ -417,7 +406,7 @@ fn request_header<'js>(
 fn request_cookies<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
     let pairs = with_state(|s| {
         let map = s.requests.get(&id)?.headers.as_ref()?;
-        Some(cookie_header(map).map(|h| crate::cookie::parse_pairs(&h)))
+        Some(joined_header(map, "cookie").map(|h| crate::cookie::parse_pairs(&h)))
     });
     match pairs {
         None => Ok(Value::new_undefined(ctx)),
@@ -432,10 +421,10 @@ fn request_cookies<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> 
     }
 }
 
-/// The Cookie header as JavaScript's `headers.get('cookie')` sees it: several lines joined
-/// with ", ".
-fn cookie_header(map: &HeaderMap) -> Option<std::borrow::Cow<'_, [u8]>> {
-    let mut lines = map.get_all(http::header::COOKIE).iter();
+/// A request header as JavaScript's `headers.get(name)` sees it: several lines joined with
+/// ", " (borrowed when there is one).
+fn joined_header<'a>(map: &'a HeaderMap, name: &str) -> Option<std::borrow::Cow<'a, [u8]>> {
+    let mut lines = map.get_all(name).iter();
     let first = lines.next()?;
     let Some(second) = lines.next() else {
         return Some(first.as_bytes().into());
@@ -458,7 +447,7 @@ fn request_cookie<'js>(
     let name = name.to_cstring()?;
     let found = with_state(|s| {
         let map = s.requests.get(&id)?.headers.as_ref()?;
-        Some(cookie_header(map).and_then(|h| crate::cookie::find_last(&h, name.as_str())))
+        Some(joined_header(map, "cookie").and_then(|h| crate::cookie::find_last(&h, name.as_str())))
     });
     match found {
         None => Ok(Value::new_undefined(ctx)),
