@@ -542,11 +542,6 @@
     isHeaders(value) {
       return value?.[kList] !== undefined;
     },
-    /** Applies a HeadersInit to a plain list with full validation (a Response's headers
-     *  before anyone asks for its Headers object). */
-    fillList(list, init, prefix = "Failed to construct 'Headers'") {
-      fillList(list, init, prefix);
-    },
     /** A new plain header list from a HeadersInit, fully validated: `(init, prefix)`. */
     listFromInit,
     /** Whether a plain list has `lowerName`. */

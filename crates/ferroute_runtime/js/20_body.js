@@ -439,13 +439,21 @@
   /** One header of a request (`lowerName` lowercase), without making its Headers object
    * while the runtime still holds the headers. */
   internal.requestHeader = (request, lowerName) => {
-    const st = request[kState];
-    if (st !== undefined && st.headers == null && st.id !== undefined) {
-      const v = native.requestHeader(st.id, lowerName);
+    const id = heldHeadersId(request);
+    if (id !== undefined) {
+      const v = native.requestHeader(id, lowerName);
       if (v !== undefined) return v;
     }
     return H.get(request.headers, lowerName);
   };
+
+  /** The id of a request whose headers Rust still holds (JavaScript has neither their
+   * Headers object nor their list), for the natives that read one header or cookie. */
+  function heldHeadersId(request) {
+    const st = request[kState];
+    return st !== undefined && st.headers == null && st.list === undefined ? st.id : undefined;
+  }
+  internal.heldHeadersId = heldHeadersId;
 
   /** The Response's headers as a flat list, without creating a Headers object. */
   internal.responseHeaderList = (st) => (st.headers == null ? st.list : H.flatList(st.headers));

@@ -37,7 +37,6 @@
   const FLIGHT_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-hmr-refresh', 'next-router-segment-prefetch'];
 
   const EMPTY = [];
-  const kState = internal.kState;
 
   // `state.flags` bits of requests the runtime made (engine.rs `request_flags`).
   const FLAG_PREVIEW_COOKIE = 1;
@@ -270,7 +269,7 @@
     const request = scope.request;
     const st = request[internal.kState];
     if (!scope.forceStatic && st !== undefined && st.flags !== undefined && (st.flags & FLAG_FLIGHT_HEADER) === 0 &&
-        st.headers == null && st.list === undefined && st.id !== undefined) {
+        internal.heldHeadersId(request) !== undefined) {
       return { __proto__: HeadersPromiseProto, [kList]: null, [kGuard]: 'immutable', [kSorted]: null, [kRequest]: request };
     }
     return H.fromTrustedList(viewList(scope), 'immutable', HeadersPromiseProto);
@@ -348,11 +347,8 @@
       let seed = this._seed;
       if (seed === undefined) {
         // Nothing fetched yet: ask the runtime for the one cookie.
-        const st = this._request[kState];
-        if (typeof name === 'string' && st !== undefined && st.headers == null && st.list === undefined && st.id !== undefined) {
-          const value = internal.native.requestCookie(st.id, name);
-          if (value !== undefined) return value === null ? undefined : { name, value, path: '/' };
-        }
+        const cookie = heldCookie(this._request, name);
+        if (cookie !== NOT_HELD) return cookie;
         seed = this._pairs();
       }
       if (seed === null) return undefined;
@@ -417,11 +413,22 @@
     return i;
   }
 
+  /** The request cookie `name` as the jar would hold it (undefined when absent), asked of
+   * the runtime; NOT_HELD when it no longer holds the request's headers. */
+  const NOT_HELD = Symbol('ferroute.notHeld');
+  function heldCookie(request, name) {
+    const id = typeof name === 'string' && request !== null ? internal.heldHeadersId(request) : undefined;
+    if (id === undefined) return NOT_HELD;
+    const value = internal.native.requestCookie(id, name);
+    if (value === undefined) return NOT_HELD;
+    return value === null ? undefined : { name, value, path: '/' };
+  }
+
   /** The request's cookies as a flat [name, value, ...] list, or null. */
   function requestCookiePairs(request) {
-    const st = request[internal.kState];
-    if (st !== undefined && st.headers == null && st.id !== undefined) {
-      const pairs = internal.native.requestCookies(st.id);
+    const id = internal.heldHeadersId(request);
+    if (id !== undefined) {
+      const pairs = internal.native.requestCookies(id);
       if (pairs !== undefined) return pairs;
     }
     const header = request.headers.get('cookie');
@@ -480,12 +487,9 @@
   const CookiesPromiseProto = exoticProto(storeOf);
   const cookiesPromiseMethods = {
     get(arg) {
-      if (this[kTarget] === undefined && typeof arg === 'string') {
-        const st = this._request[kState];
-        if (st !== undefined && st.headers == null && st.list === undefined && st.id !== undefined) {
-          const value = internal.native.requestCookie(st.id, arg);
-          if (value !== undefined) return value === null ? undefined : { name: arg, value, path: '/' };
-        }
+      if (this[kTarget] === undefined) {
+        const cookie = heldCookie(this._request, arg);
+        if (cookie !== NOT_HELD) return cookie;
       }
       return storeOf(this).get(arg);
     },

@@ -62,7 +62,7 @@ fn latin1_eq(bytes: &[u8], name: &str) -> bool {
 }
 
 fn latin1(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| b as char).collect()
+    crate::natives::latin1_text(bytes).into_owned()
 }
 
 /// `decodeURIComponent` over a string whose chars are `bytes` (Latin-1): every run of

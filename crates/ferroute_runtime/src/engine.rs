@@ -470,18 +470,15 @@ fn build_response(head: ResponseHead, head_only: bool) -> Response<ResponseBody>
         StatusCode::from_u16(head.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     if let Some(text) = head.status_text {
         if res.status().canonical_reason() != Some(text.as_str()) {
-            if let Ok(phrase) = hyper::ext::ReasonPhrase::try_from(latin1(&text)) {
+            if let Ok(phrase) =
+                hyper::ext::ReasonPhrase::try_from(crate::natives::latin1_bytes(&text).into_owned())
+            {
                 res.extensions_mut().insert(phrase);
             }
         }
     }
     *res.headers_mut() = head.headers;
     res
-}
-
-/// JavaScript strings holding header bytes (ByteString): each char is one byte.
-fn latin1(s: &str) -> Vec<u8> {
-    s.chars().map(|c| c as u32 as u8).collect()
 }
 
 /// `request.url` as Next.js builds it: the server's own origin (scheme from

@@ -12,7 +12,7 @@ use http_body_util::BodyExt;
 use rquickjs::prelude::{Func, Opt};
 use rquickjs::{
     atom::PredefinedAtom, object::Filter, Array, ArrayBuffer, Atom, Ctx, Exception, Function,
-    Object, Persistent, Promise, TypedArray, Value,
+    IntoJs, Object, Persistent, Promise, TypedArray, Value,
 };
 use tokio::sync::mpsc;
 
@@ -94,13 +94,29 @@ fn head_map(flat: &Array<'_>) -> rquickjs::Result<HeaderMap> {
     Ok(map)
 }
 
-/// A header value from a JavaScript ByteString: each char is one byte (Latin-1).
-pub(crate) fn header_value(s: &str) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
-    if s.is_ascii() {
-        HeaderValue::from_str(s)
-    } else {
-        HeaderValue::from_bytes(&s.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>())
+/// Header bytes as the JavaScript string Node makes of them: each byte one char (Latin-1).
+pub(crate) fn latin1_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(ascii) if ascii.is_ascii() => ascii.into(),
+        _ => bytes.iter().map(|&b| b as char).collect::<String>().into(),
     }
+}
+
+/// The reverse of [`latin1_text`]: a JavaScript ByteString (each char one byte) as bytes.
+pub(crate) fn latin1_bytes(s: &str) -> std::borrow::Cow<'_, [u8]> {
+    if s.is_ascii() {
+        s.as_bytes().into()
+    } else {
+        s.chars()
+            .map(|c| c as u32 as u8)
+            .collect::<Vec<u8>>()
+            .into()
+    }
+}
+
+/// A header value from a JavaScript ByteString.
+pub(crate) fn header_value(s: &str) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+    HeaderValue::from_bytes(&latin1_bytes(s))
 }
 
 /// `recordHeaders(init)`: the header list `[name, value, ...]` of a record HeadersInit
@@ -353,22 +369,16 @@ fn request_headers<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> 
     }) else {
         return Ok(Value::new_null(ctx));
     };
-    // Header values are bytes; Node decodes them as latin1 (ASCII needs no conversion).
-    let latin1: Vec<String> = map
+    // Header values are bytes; Node decodes them as Latin-1.
+    let values: Vec<_> = map
         .iter()
-        .flat_map(|m| m.values())
-        .filter(|v| !v.as_bytes().is_ascii())
-        .map(|v| v.as_bytes().iter().map(|&b| b as char).collect())
+        .flatten()
+        .map(|(_, v)| latin1_text(v.as_bytes()))
         .collect();
-    let mut latin1 = latin1.iter();
-    let mut items: Vec<&str> =
-        Vec::with_capacity(2 * (map.as_ref().map_or(0, HeaderMap::len) + extra.len()));
-    for (name, value) in map.iter().flatten() {
+    let mut items: Vec<&str> = Vec::with_capacity(2 * (values.len() + extra.len()));
+    for ((name, _), value) in map.iter().flatten().zip(&values) {
         items.push(name.as_str());
-        items.push(match std::str::from_utf8(value.as_bytes()) {
-            Ok(ascii) if ascii.is_ascii() => ascii,
-            _ => latin1.next().map_or("", String::as_str),
-        });
+        items.push(value);
     }
     for (name, value) in &extra {
         items.push(name);
@@ -377,48 +387,43 @@ fn request_headers<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> 
     Ok(crate::sys::string_array(&ctx, &items)?.into_value())
 }
 
-/// One request header, its values joined with ", " as `Headers.get` joins them; null when
-/// absent, undefined when JavaScript already holds the header list (`requestHeaders`).
+/// Answers from request `id`'s headers while Rust still holds them: undefined when
+/// JavaScript already took them (`requestHeaders`), null when `read` finds nothing.
+fn from_held_headers<'js, T: IntoJs<'js>>(
+    ctx: Ctx<'js>,
+    id: u32,
+    read: impl FnOnce(&HeaderMap) -> Option<T>,
+) -> rquickjs::Result<Value<'js>> {
+    let found = with_state(|s| s.requests.get(&id)?.headers.as_ref().map(read));
+    match found {
+        None => Ok(Value::new_undefined(ctx)),
+        Some(None) => Ok(Value::new_null(ctx)),
+        Some(Some(v)) => v.into_js(&ctx),
+    }
+}
+
+/// One request header, its values joined with ", " as `Headers.get` joins them.
 fn request_header<'js>(
     ctx: Ctx<'js>,
     id: u32,
     name: rquickjs::String<'js>,
 ) -> rquickjs::Result<Value<'js>> {
     let name = name.to_cstring()?;
-    let joined = with_state(|s| {
-        let map = s.requests.get(&id)?.headers.as_ref()?;
-        Some(
-            joined_header(map, name.as_str()).map(|bytes| match std::str::from_utf8(&bytes) {
-                Ok(ascii) if ascii.is_ascii() => ascii.to_owned(),
-                _ => bytes.iter().map(|&b| b as char).collect(),
-            }),
-        )
-    });
-    match joined {
-        None => Ok(Value::new_undefined(ctx)),
-        Some(None) => Ok(Value::new_null(ctx)),
-        Some(Some(text)) => Ok(rquickjs::String::from_str(ctx, &text)?.into_value()),
-    }
+    from_held_headers(ctx, id, |map| {
+        joined_header(map, name.as_str()).map(|bytes| latin1_text(&bytes).into_owned())
+    })
 }
 
-/// The request's cookies as `[name, value, ...]` (see `crate::cookie`), null without a
-/// Cookie header, undefined when JavaScript already holds the header list.
+/// The request's cookies as `[name, value, ...]` (see `crate::cookie`).
 fn request_cookies<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
-    let pairs = with_state(|s| {
-        let map = s.requests.get(&id)?.headers.as_ref()?;
-        Some(joined_header(map, "cookie").map(|h| crate::cookie::parse_pairs(&h)))
-    });
-    match pairs {
-        None => Ok(Value::new_undefined(ctx)),
-        Some(None) => Ok(Value::new_null(ctx)),
-        Some(Some(pairs)) => {
-            let items: Vec<&str> = pairs
-                .iter()
-                .flat_map(|(n, v)| [n.as_str(), v.as_str()])
-                .collect();
-            Ok(crate::sys::string_array(&ctx, &items)?.into_value())
-        }
-    }
+    from_held_headers(ctx, id, |map| {
+        joined_header(map, "cookie").map(|h| {
+            crate::cookie::parse_pairs(&h)
+                .into_iter()
+                .flat_map(|(n, v)| [n, v])
+                .collect::<Vec<String>>()
+        })
+    })
 }
 
 /// A request header as JavaScript's `headers.get(name)` sees it: several lines joined with
@@ -445,15 +450,9 @@ fn request_cookie<'js>(
     name: rquickjs::String<'js>,
 ) -> rquickjs::Result<Value<'js>> {
     let name = name.to_cstring()?;
-    let found = with_state(|s| {
-        let map = s.requests.get(&id)?.headers.as_ref()?;
-        Some(joined_header(map, "cookie").and_then(|h| crate::cookie::find_last(&h, name.as_str())))
-    });
-    match found {
-        None => Ok(Value::new_undefined(ctx)),
-        Some(None) => Ok(Value::new_null(ctx)),
-        Some(Some(value)) => Ok(rquickjs::String::from_str(ctx, &value)?.into_value()),
-    }
+    from_held_headers(ctx, id, |map| {
+        joined_header(map, "cookie").and_then(|h| crate::cookie::find_last(&h, name.as_str()))
+    })
 }
 
 /// JavaScript is done with request `id` (response sent, `after()` callbacks run).
