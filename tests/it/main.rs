@@ -8,6 +8,7 @@ mod support;
 mod cli;
 mod examples;
 mod fastpaths;
+mod packages;
 mod platform;
 mod routing;
 mod scope;

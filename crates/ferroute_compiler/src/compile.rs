@@ -18,6 +18,7 @@ use oxc_transformer::{HelperLoaderMode, JsxRuntime, TransformOptions, Transforme
 
 use crate::{
     await_free::rewrite_await_free_async,
+    cjs::{cjs_exports, CjsExports},
     diagnostic::{CompileError, SourceDiagnostic, SourceErrors},
     sourcemap::SourceMap,
 };
@@ -68,6 +69,23 @@ pub struct CompileOptions {
     /// babelHelpers.asyncThrow(_e); }` with every `return x` turned into `return
     /// babelHelpers.asyncValue(x)`, which is cheaper per call. Default `false`.
     pub lower_async: bool,
+    /// Which module system the file uses. Default [`SourceKind::Esm`].
+    pub kind: SourceKind,
+}
+
+/// The module system of a file to compile.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SourceKind {
+    /// An ES module (`import`/`export`; strict).
+    #[default]
+    Esm,
+    /// CommonJS (`require`/`module.exports`; sloppy unless it says `"use strict"`; a
+    /// top-level `return` is allowed).
+    CommonJs,
+    /// A `.js` file whose package says neither: ESM if it uses `import`/`export` syntax,
+    /// else CommonJS (what Next's bundler decides from the syntax).
+    Detect,
 }
 
 /// The output of [`compile`].
@@ -81,7 +99,19 @@ pub struct CompiledModule {
     /// The input used `import`/`export` syntax. Lets the runtime tell ESM from CommonJS for
     /// a `.js` file whose package.json has no `"type"` ([`crate::ModuleKind::Ambiguous`]).
     pub has_module_syntax: bool,
+    /// `Some` when the file was compiled as CommonJS: then [`CompiledModule::code`] is one
+    /// function expression `(function (exports, require, module, __filename, __dirname) {
+    /// … })` (the body keeps the input's line numbers), and this holds the export names
+    /// found in it ([`CjsExports`]).
+    pub commonjs: Option<CjsExports>,
+    /// `(specifier, name)` for every named import and re-export of an ES module
+    /// (`import { a } from 'x'`, `export { b } from 'x'`), so the runtime can give a
+    /// CommonJS module imported this way the names its importers ask for.
+    pub import_names: Vec<(String, String)>,
 }
+
+/// The parameters of the function a CommonJS file's code is wrapped in.
+pub const CJS_WRAPPER_START: &str = "(function (exports, require, module, __filename, __dirname) {";
 
 /// Compiles one user file (TS, TSX, MTS, CTS, JS, JSX, MJS, CJS or JSON, decided by the
 /// extension of `path`) to JavaScript QuickJS can run.
@@ -114,15 +144,40 @@ fn compile_code(
     source: &str,
     opts: &CompileOptions,
 ) -> Result<CompiledModule, CompileError> {
-    let source_type = source_type(path)?;
+    let declared = source_type(path)?;
+    let source_type = match opts.kind {
+        SourceKind::Esm => declared,
+        SourceKind::CommonJs => declared.with_commonjs(true),
+        SourceKind::Detect => declared.with_unambiguous(true),
+    };
     let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, source, source_type).parse();
+    let mut parsed = Parser::new(&allocator, source, source_type).parse();
+    if opts.kind == SourceKind::Detect
+        && (parsed.panicked || parsed.diagnostics.errors().next().is_some())
+    {
+        // A script that failed to parse may be CommonJS with a top-level `return`.
+        let retry = Parser::new(&allocator, source, declared.with_commonjs(true)).parse();
+        if !retry.panicked && retry.diagnostics.errors().next().is_none() {
+            parsed = retry;
+        }
+    }
     let mut errors: Vec<OxcDiagnostic> = parsed.diagnostics.errors().cloned().collect();
     if parsed.panicked || !errors.is_empty() {
         return Err(syntax_error(path, source, source_type, &errors));
     }
     let mut program = parsed.program;
     let has_module_syntax = parsed.module_record.has_module_syntax;
+    let commonjs = match opts.kind {
+        SourceKind::Esm => false,
+        SourceKind::CommonJs => true,
+        SourceKind::Detect => !has_module_syntax,
+    };
+    let cjs = commonjs.then(|| cjs_exports(&program));
+    let import_names = if commonjs {
+        Vec::new()
+    } else {
+        named_imports(&parsed.module_record)
+    };
     if opts.lower_async {
         // Before semantic analysis, so the new nodes get scopes like the user's own.
         rewrite_await_free_async(&allocator, &mut program);
@@ -154,13 +209,40 @@ fn compile_code(
             ..CodegenOptions::default()
         })
         .build(&program);
+    let source_map = printed
+        .map
+        .map(|map| SourceMap::new(map.into_owned(), &printed.code));
+    let code = if commonjs {
+        // On the first line, so line numbers stay those of the input.
+        format!("{CJS_WRAPPER_START}{}\n}})", printed.code)
+    } else {
+        printed.code
+    };
     Ok(CompiledModule {
-        source_map: printed
-            .map
-            .map(|map| SourceMap::new(map.into_owned(), &printed.code)),
-        code: printed.code,
+        source_map,
+        code,
         has_module_syntax,
+        commonjs: cjs,
+        import_names,
     })
+}
+
+fn named_imports(record: &oxc_syntax::module_record::ModuleRecord<'_>) -> Vec<(String, String)> {
+    use oxc_syntax::module_record::{ExportImportName, ImportImportName};
+    let mut out = Vec::new();
+    for entry in &record.import_entries {
+        if let ImportImportName::Name(name) = &entry.import_name {
+            out.push((entry.module_request.name.to_string(), name.name.to_string()));
+        }
+    }
+    for entry in &record.indirect_export_entries {
+        if let (Some(request), ExportImportName::Name(name)) =
+            (&entry.module_request, &entry.import_name)
+        {
+            out.push((request.name.to_string(), name.name.to_string()));
+        }
+    }
+    out
 }
 
 /// Reads `path` and [`compile`]s it.
@@ -252,6 +334,8 @@ fn compile_json(path: &Path, source: &str) -> Result<CompiledModule, CompileErro
         code: format!("export default JSON.parse({literal});\n"),
         source_map: None,
         has_module_syntax: true,
+        commonjs: None,
+        import_names: Vec::new(),
     })
 }
 

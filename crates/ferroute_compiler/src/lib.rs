@@ -32,6 +32,7 @@
 //! ```
 
 mod await_free;
+mod cjs;
 mod compile;
 mod diagnostic;
 mod exports;
@@ -42,9 +43,15 @@ mod sourcemap;
 #[cfg(test)]
 mod tests;
 
-pub use compile::{compile, compile_file, CompileOptions, CompiledModule, ASYNC_HELPERS};
+pub use cjs::CjsExports;
+pub use compile::{
+    compile, compile_file, CompileOptions, CompiledModule, SourceKind, ASYNC_HELPERS,
+    CJS_WRAPPER_START,
+};
 pub use diagnostic::{CompileError, SourceDiagnostic};
 pub use exports::{analyze_route_exports, RouteExports, HTTP_METHODS};
-pub use resolve::{ModuleKind, ProjectResolver, ResolveError, ResolvedModule, RESOLVE_EXTENSIONS};
+pub use resolve::{
+    ModuleKind, ProjectResolver, ResolveError, ResolveMode, ResolvedModule, RESOLVE_EXTENSIONS,
+};
 pub use segment_config::{Revalidate, SegmentConfig};
 pub use sourcemap::{remap_stack, OriginalLocation, SourceMap};

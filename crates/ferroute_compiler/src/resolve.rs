@@ -16,8 +16,22 @@ use oxc_resolver::{
 /// Extensions tried, in order, for a specifier without one (Next.js's order).
 pub const RESOLVE_EXTENSIONS: &[&str] = &[".tsx", ".ts", ".jsx", ".js", ".mjs", ".cjs", ".json"];
 
-/// `package.json` `exports`/`imports` conditions, ESM first.
-const CONDITIONS: &[&str] = &["import", "module", "default", "node"];
+/// `package.json` `exports`/`imports` conditions for `import`, as Next's bundler sets them for
+/// the server layer of the App Router (route handlers run there: `react-server` makes
+/// `server-only` and React resolve as in Next).
+const CONDITIONS: &[&str] = &["react-server", "node", "import", "module", "default"];
+
+/// The same for `require()`.
+const REQUIRE_CONDITIONS: &[&str] = &["react-server", "node", "require", "default"];
+
+/// How an import is written, which picks the `exports` conditions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResolveMode {
+    /// `import`, `export … from`, `import()`.
+    Import,
+    /// `require()`, `require.resolve()`.
+    Require,
+}
 
 /// How the runtime must load a resolved file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +128,8 @@ pub struct ProjectResolver {
     root: PathBuf,
     config_file: Option<PathBuf>,
     resolver: Resolver,
+    /// The same resolver (sharing its cache) with the `require` conditions.
+    require_resolver: Resolver,
 }
 
 impl ProjectResolver {
@@ -143,16 +159,25 @@ impl ProjectResolver {
                 (".mjs".to_string(), strings(&[".mts", ".mjs"])),
                 (".cjs".to_string(), strings(&[".cts", ".cjs"])),
             ],
-            main_fields: strings(&["module", "main"]),
+            // Next's server compiler reads `main` before `module`.
+            main_fields: strings(&["main", "module"]),
             module_type: true,
             builtin_modules: true,
             node_path: false,
             ..ResolveOptions::default()
         };
+        let require_options = ResolveOptions {
+            condition_names: strings(REQUIRE_CONDITIONS),
+            main_fields: strings(&["main"]),
+            ..options.clone()
+        };
+        let resolver = Resolver::new(options);
+        let require_resolver = resolver.clone_with_options(require_options);
         Self {
             root,
             config_file,
-            resolver: Resolver::new(options),
+            resolver,
+            require_resolver,
         }
     }
 
@@ -185,8 +210,25 @@ impl ProjectResolver {
         importer: &Path,
         specifier: &str,
     ) -> Result<ResolvedModule, ResolveError> {
+        self.resolve_with(importer, specifier, ResolveMode::Import)
+    }
+
+    /// Like [`ProjectResolver::resolve_module`], with the conditions of `mode`.
+    ///
+    /// # Errors
+    /// See [`ResolveError`].
+    pub fn resolve_with(
+        &self,
+        importer: &Path,
+        specifier: &str,
+        mode: ResolveMode,
+    ) -> Result<ResolvedModule, ResolveError> {
         let importer = self.root.join(importer);
-        match self.resolver.resolve_file(&importer, specifier) {
+        let resolver = match mode {
+            ResolveMode::Import => &self.resolver,
+            ResolveMode::Require => &self.require_resolver,
+        };
+        match resolver.resolve_file(&importer, specifier) {
             Ok(resolution) => {
                 let kind = module_kind(resolution.path(), resolution.module_type())
                     .ok_or_else(|| ResolveError::Failed {

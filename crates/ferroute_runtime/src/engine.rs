@@ -204,7 +204,9 @@ impl Engine {
             resolver: config.resolver.clone(),
             cache: config.cache.clone(),
             root: config.project_root.clone(),
-            options: CompileOptions { lower_async: true },
+            options: CompileOptions { lower_async: true,
+                kind: ferroute_compiler::SourceKind::Esm,
+            },
         };
         rt.set_loader(loader(), loader()).await;
         let ctx = AsyncContext::full(&rt).await.map_err(init_err)?;
@@ -635,7 +637,7 @@ fn init_globals(
     with_state(|s| s.internal = Some(Persistent::save(ctx, internal.clone())));
 
     for (name, _) in JS_FILES {
-        if !LAZY_JS.contains(name) {
+        if !is_lazy(name) {
             eval_js_file(ctx, name)?;
         }
     }
@@ -643,8 +645,11 @@ fn init_globals(
     Ok(Persistent::save(ctx, dispatch))
 }
 
-/// Files `js/03_lazy.js` loads on first use instead of at start-up.
-const LAZY_JS: &[&str] = &["11_blob.js", "12_formdata.js", "13_streams.js"];
+/// Files loaded on first use instead of at start-up: by `js/03_lazy.js` (Blob, FormData,
+/// TransformStream) and by `internal.builtin` (the `5x_node_*.js` built-in modules).
+fn is_lazy(name: &str) -> bool {
+    matches!(name, "11_blob.js" | "12_formdata.js" | "13_streams.js") || name.starts_with('5')
+}
 
 /// Evaluates one of our JavaScript files, from the bytecode build.rs compiled it to (the
 /// embedded source if that cannot be read). `FERROUTE_JS_DIR=crates/ferroute_runtime/js`

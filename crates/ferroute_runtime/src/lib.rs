@@ -19,6 +19,7 @@ mod engine;
 mod fetch;
 mod loader;
 mod natives;
+mod node_fs;
 mod stack;
 mod sys;
 mod worker;

@@ -49,6 +49,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
         Func::from(|ctx: Ctx<'_>, name: String| crate::engine::eval_js_file(&ctx, &name)),
     )?;
     crate::fetch::install(ctx, &n)?;
+    crate::loader::install_natives(&n)?;
+    crate::node_fs::install(&n)?;
     internal.set("native", n)?;
     Ok(())
 }

@@ -50,7 +50,7 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
     let source = std::fs::read_to_string(path).expect("read test file");
     // Compiled like user code (async functions lowered), so that tests of the request scope
     // see what handlers see.
-    let opts = ferroute_compiler::CompileOptions { lower_async: true };
+    let opts = ferroute_compiler::CompileOptions { lower_async: true, kind: ferroute_compiler::SourceKind::Esm };
     let source = ferroute_compiler::compile(path, &source, &opts)
         .map(|c| c.code)
         .unwrap_or(source);

@@ -1,0 +1,196 @@
+// Node's built-in modules: one registry that `import 'node:x'` and `require('x')` both read,
+// so both see the same object (the same EventEmitter class, the same fs). A module is made
+// on first use: from llrt's native modules (buffer, crypto, path, ...), or by evaluating
+// the one of our `5x_node_*.js` files that defines it (`internal.modules['node:x'] = ...`).
+// Also the globals Node defines that packages test for: `global`, `setImmediate`,
+// `clearImmediate`, and `process.version` for the Node release whose behaviour we match.
+(() => {
+  'use strict';
+  const internal = globalThis[Symbol.for('ferroute.internal')];
+  const native = internal.native;
+
+  /** The Node.js release whose behaviour the built-ins match (what `next start` ran on). */
+  const NODE_VERSION = '20.20.2';
+
+  // Modules llrt implements natively (Rust), declared under `ferroute:llrt/<name>`.
+  const LLRT = new Set(['buffer', 'crypto', 'path', 'url', 'string_decoder', 'perf_hooks', 'process', 'stream/web', 'console']);
+
+  // Modules defined by our own lazily loaded files.
+  const FILES = {
+    events: '50_node_events.js',
+    stream: '51_node_stream.js',
+    'stream/promises': '51_node_stream.js',
+    'stream/consumers': '51_node_stream.js',
+    util: '52_node_util.js',
+    'util/types': '52_node_util.js',
+    sys: '52_node_util.js',
+    assert: '53_node_assert.js',
+    'assert/strict': '53_node_assert.js',
+    querystring: '54_node_misc.js',
+    os: '54_node_misc.js',
+    tty: '54_node_misc.js',
+    worker_threads: '54_node_misc.js',
+    diagnostics_channel: '54_node_misc.js',
+    v8: '54_node_misc.js',
+    punycode: '54_node_misc.js',
+    readline: '54_node_misc.js',
+    constants: '54_node_misc.js',
+    child_process: '54_node_misc.js',
+    vm: '54_node_misc.js',
+    cluster: '54_node_misc.js',
+    dgram: '54_node_misc.js',
+    http2: '54_node_misc.js',
+    inspector: '54_node_misc.js',
+    repl: '54_node_misc.js',
+    wasi: '54_node_misc.js',
+    trace_events: '54_node_misc.js',
+    domain: '54_node_misc.js',
+    fs: '55_node_fs.js',
+    'fs/promises': '55_node_fs.js',
+    zlib: '56_node_zlib.js',
+    net: '57_node_net.js',
+    tls: '57_node_net.js',
+    dns: '57_node_net.js',
+    'dns/promises': '57_node_net.js',
+    http: '58_node_http.js',
+    https: '58_node_http.js',
+  };
+
+  // Defined by files evaluated at start-up (timers, async_hooks) or below (module).
+  const EAGER = ['timers', 'timers/promises', 'async_hooks', 'module'];
+
+  /** Every built-in name, as `require('module').builtinModules` lists them. */
+  const NAMES = [...LLRT, ...Object.keys(FILES), ...EAGER, 'path/posix', 'path/win32'].sort();
+  internal.builtinNames = NAMES;
+  const NAME_SET = new Set(NAMES);
+
+  /** `x` for `x` or `node:x` when it names a built-in, else undefined. */
+  internal.builtinName = (specifier) => {
+    const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+    return NAME_SET.has(bare) ? bare : undefined;
+  };
+
+  const modules = internal.modules;
+
+  /** The exports of built-in `name` (bare, without `node:`), made on first use. */
+  internal.builtin = (name) => {
+    const key = `node:${name}`;
+    let m = modules[key];
+    if (m !== undefined) return m;
+    if (LLRT.has(name)) {
+      const ns = native.builtinModule(name);
+      // llrt's default export is the module object Node's require() returns; named-only
+      // modules get a plain object of their exports.
+      m = ns.default !== undefined && (typeof ns.default === 'object' || typeof ns.default === 'function')
+        ? ns.default
+        : Object.assign({}, ns);
+      if (name === 'path') {
+        if (m.posix === undefined) m.posix = m;
+      }
+      modules[key] = m;
+      return m;
+    }
+    if (name === 'path/posix') return (modules[key] = internal.builtin('path').posix);
+    if (name === 'path/win32') return (modules[key] = internal.builtin('path').win32 || internal.builtin('path'));
+    const file = FILES[name];
+    if (file !== undefined) {
+      native.loadLazy(file);
+      m = modules[key];
+      if (m !== undefined) return m;
+    }
+    const err = new Error(`the Node.js module '${name}' is not available in ferroute (see docs/compat.md)`);
+    err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+    throw err;
+  };
+
+  // ------------------------------------------------------------------ globals
+  const g = globalThis;
+  if (g.global === undefined) {
+    Object.defineProperty(g, 'global', { value: g, writable: true, configurable: true, enumerable: false });
+  }
+
+  // setImmediate: after the current macrotask's microtasks, before timers that are due
+  // later; ids are objects with ref/unref/hasRef like Node's Immediate.
+  class Immediate {
+    constructor(fn, args) {
+      this._onImmediate = fn;
+      this._args = args;
+      this._cleared = false;
+    }
+    ref() { return this; }
+    unref() { return this; }
+    hasRef() { return true; }
+    [Symbol.toPrimitive]() { return 0; }
+  }
+  let queue = [];
+  let scheduled = false;
+  function runImmediates() {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    for (const im of batch) {
+      if (im._cleared) continue;
+      im._cleared = true;
+      try {
+        im._onImmediate(...im._args);
+      } catch (e) {
+        internal.reportError(e);
+      }
+    }
+  }
+  const schedule = g.setTimeout;
+  Object.defineProperty(g, 'setImmediate', {
+    value: function setImmediate(fn, ...args) {
+      if (typeof fn !== 'function') {
+        const err = new TypeError(`The "callback" argument must be of type function. Received ${fn === null ? 'null' : typeof fn}`);
+        err.code = 'ERR_INVALID_ARG_TYPE';
+        throw err;
+      }
+      const im = new Immediate(fn, args);
+      queue.push(im);
+      if (!scheduled) {
+        scheduled = true;
+        schedule(runImmediates, 0);
+      }
+      return im;
+    },
+    writable: true, configurable: true, enumerable: true,
+  });
+  Object.defineProperty(g, 'clearImmediate', {
+    value: function clearImmediate(im) {
+      if (im instanceof Immediate) im._cleared = true;
+    },
+    writable: true, configurable: true, enumerable: true,
+  });
+
+  // process: the Node version, and what packages probe.
+  const proc = g.process;
+  if (proc) {
+    const define = (k, v) => {
+      try {
+        Object.defineProperty(proc, k, { value: v, writable: true, configurable: true, enumerable: true });
+      } catch {
+        // a read-only native property: keep llrt's
+      }
+    };
+    define('version', `v${NODE_VERSION}`);
+    const versions = Object.assign({}, proc.versions || {}, { node: NODE_VERSION, ferroute: internal.version || '0.0.0' });
+    define('versions', versions);
+    define('release', { name: 'node', lts: 'Iron' });
+    if (typeof proc.emitWarning !== 'function') {
+      const seen = new Set();
+      define('emitWarning', (warning, type, code) => {
+        const msg = typeof warning === 'string' ? warning : warning && warning.message;
+        const name = typeof type === 'string' ? type : (type && type.type) || (warning && warning.name) || 'Warning';
+        const key = `${name}:${msg}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        console.error(`(ferroute) ${name}: ${msg}`);
+      });
+    }
+    // The project root, as when `next start` runs in the project: several servers may share
+    // this process (tests), so relative paths resolve against it rather than a chdir.
+    define('cwd', () => internal.config.root);
+    if (proc.browser === undefined) define('browser', false);
+  }
+})();
