@@ -15,19 +15,18 @@
       const { message, actual, expected, operator } = options;
       super(message !== undefined ? String(message) : generatedMessage(actual, expected, operator));
       this.generatedMessage = message === undefined;
-      Object.defineProperty(this, 'name', { value: 'AssertionError [ERR_ASSERTION]', enumerable: false, writable: true, configurable: true });
       this.code = 'ERR_ASSERTION';
       this.actual = actual;
       this.expected = expected;
       this.operator = operator;
+      // V8 only (QuickJS has no captureStackTrace): start the stack at the assert call.
       if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(this, options.stackStartFn || options.stackStartFunction);
-      void this.stack; // V8 fixes the stack header with the name above
-      this.name = 'AssertionError';
     }
     toString() {
       return `${this.name} [${this.code}]: ${this.message}`;
     }
   }
+  Object.defineProperty(AssertionError.prototype, 'name', { value: 'AssertionError', writable: true, configurable: true });
 
   function diff(actual, expected) {
     const a = show(actual).split('\n');

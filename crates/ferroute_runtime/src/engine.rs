@@ -270,9 +270,10 @@ impl Engine {
                         cause.push(LoadCause(d));
                     } else {
                         let root = &self.config.project_root;
+                        let message = crate::stack::remap(&message, root);
                         cause.push(LoadCause(miette::miette!(
                             "{}",
-                            crate::stack::remap(&message, root)
+                            crate::loader::explain_load_error(&message, root)
                         )));
                     }
                     errors.push(EngineError::Load {

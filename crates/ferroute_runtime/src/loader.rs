@@ -94,6 +94,17 @@ impl ModuleCache {
         }
     }
 
+    /// The one resolved file whose path starts with `prefix` (QuickJS cuts long module
+    /// names in some messages).
+    fn complete_path(&self, prefix: &str) -> Option<PathBuf> {
+        let kinds = self.kinds.lock().ok()?;
+        let mut found = kinds
+            .keys()
+            .filter(|p| p.to_string_lossy().starts_with(prefix));
+        let first = found.next()?.clone();
+        found.next().is_none().then_some(first)
+    }
+
     fn requested(&self, path: &Path) -> BTreeSet<String> {
         self.requested
             .lock()
@@ -110,7 +121,8 @@ impl ModuleCache {
         };
         let mut current = file.to_path_buf();
         while let Some(parent) = parents.get(&current) {
-            if chain.contains(parent) || chain.len() > 64 {
+            // Route files are imported by a synthetic entry, not by a file of the project.
+            if chain.contains(parent) || chain.len() > 64 || parent.ends_with("__entry__.js") {
                 break;
             }
             chain.push(parent.clone());
@@ -279,11 +291,18 @@ pub(crate) fn with_chain(
     file: &Path,
     report: miette::Report,
 ) -> miette::Report {
-    let chain = cache.import_chain(file);
-    if chain.len() < 2 && package_of(file).is_none() {
+    let shown = shown_chain(cache, root, file);
+    if shown.len() < 2 && package_of(file).is_none() {
         return report;
     }
-    let shown: Vec<String> = chain
+    report.wrap_err(format!("import chain: {}", shown.join("\n  imported by ")))
+}
+
+/// The import chain of `file` as users read it: paths relative to the project, each file
+/// of a package with the package's name and version.
+pub(crate) fn shown_chain(cache: &ModuleCache, root: &Path, file: &Path) -> Vec<String> {
+    cache
+        .import_chain(file)
         .iter()
         .map(|p| {
             let rel = p.strip_prefix(root).unwrap_or(p).display().to_string();
@@ -292,8 +311,48 @@ pub(crate) fn with_chain(
                 None => rel,
             }
         })
+        .collect()
+}
+
+fn explain_missing_export(cache: &ModuleCache, root: &Path, path: &Path, name: &str) -> String {
+    let chain = shown_chain(cache, root, path);
+    let what = package_of(path).unwrap_or_else(|| chain.first().cloned().unwrap_or_default());
+    format!(
+        "\nhelp: {what} has no export named '{name}': check the name and the package's version (its types may describe another build)\nimport chain: {}",
+        chain.join("\n  imported by ")
+    )
+}
+
+/// Explains an evaluation-time load failure: QuickJS's "Could not find export 'x' in module
+/// '/path'" gets the package and the import chain; our own frames leave the stack.
+pub(crate) fn explain_load_error(message: &str, root: &Path) -> String {
+    let cache = crate::worker::with_state(|s| s.config.cache.clone());
+    let mut out: Vec<&str> = message
+        .lines()
+        .filter(|l| !(l.trim_start().starts_with("at ") && (l.contains("(ferroute:") || l.contains("(native)"))))
         .collect();
-    report.wrap_err(format!("import chain: {}", shown.join("\n  imported by ")))
+    let mut extra = String::new();
+    if let Some(rest) = message.split("Could not find export '").nth(1) {
+        if let Some((name, rest)) = rest.split_once("' in module '") {
+            if let Some((module, _)) = rest.split_once('\'') {
+                // QuickJS cuts long names in this message; find the file it meant.
+                let full = cache.complete_path(module);
+                let path = full.as_deref().unwrap_or(Path::new(module));
+                if let Some(full) = &full {
+                    let full = full.strip_prefix(root).unwrap_or(full).to_string_lossy();
+                    let fixed: Vec<String> = out.iter().map(|l| l.replace(module, &full)).collect();
+                    out.clear();
+                    let joined = fixed.join("\n");
+                    return format!("{joined}{}", explain_missing_export(&cache, root, path, name));
+                }
+                extra = explain_missing_export(&cache, root, path, name);
+            }
+        }
+    }
+    out.retain(|l| !l.is_empty());
+    let mut text = out.join("\n");
+    text.push_str(&extra);
+    text
 }
 
 /// `name@version` of the npm package a file under `node_modules` belongs to.
@@ -693,10 +752,9 @@ fn cjs_resolve(ctx: Ctx<'_>, specifier: String, from: String) -> rquickjs::Resul
             use miette::Diagnostic;
             let help = e.help().map(|h| format!("\nhelp: {h}")).unwrap_or_default();
             let root = resolver.root().to_path_buf();
-            let stack: Vec<String> = cache
-                .import_chain(&importer)
-                .iter()
-                .map(|p| format!("- {}", p.strip_prefix(&root).unwrap_or(p).display()))
+            let stack: Vec<String> = shown_chain(&cache, &root, &importer)
+                .into_iter()
+                .map(|p| format!("- {p}"))
                 .collect();
             let message = format!(
                 "Cannot find module '{specifier}'\nRequire stack:\n{}{help}",
