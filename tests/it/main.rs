@@ -5,9 +5,11 @@
 
 mod support;
 
+mod ai;
 mod cli;
 mod examples;
 mod fastpaths;
+mod matrix;
 mod packages;
 mod platform;
 mod routing;

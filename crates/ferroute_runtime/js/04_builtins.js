@@ -192,5 +192,17 @@
     // this process (tests), so relative paths resolve against it rather than a chdir.
     define('cwd', () => internal.config.root);
     if (proc.browser === undefined) define('browser', false);
+    // Node runs the nextTick queue before promise reactions; a microtask is the closest the
+    // engine has (it runs before timers and I/O, in order).
+    if (typeof proc.nextTick !== 'function') {
+      define('nextTick', function nextTick(fn, ...args) {
+        if (typeof fn !== 'function') {
+          const err = new TypeError(`The "callback" argument must be of type function. Received ${fn === null ? 'null' : typeof fn}`);
+          err.code = 'ERR_INVALID_ARG_TYPE';
+          throw err;
+        }
+        queueMicrotask(args.length === 0 ? fn : () => fn(...args));
+      });
+    }
   }
 })();

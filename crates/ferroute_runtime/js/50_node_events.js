@@ -28,9 +28,14 @@
     }
   }
 
+  // `TypeError [ERR_X]: message`, as Node's errors print.
+  function codedToString() {
+    return `${this.name} [${this.code}]: ${this.message}`;
+  }
   function codedError(Ctor, code, message) {
     const e = new Ctor(message);
     e.code = code;
+    Object.defineProperty(e, 'toString', { value: codedToString, writable: true, configurable: true });
     return e;
   }
 
@@ -44,7 +49,8 @@
   }
 
   function checkCount(n, name) {
-    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
+    if (typeof n !== 'number') throw invalidArgType(name, 'of type number', n);
+    if (n < 0 || Number.isNaN(n)) {
       throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be a non-negative number. Received ${describe(n)}`);
     }
   }
@@ -420,7 +426,7 @@
     const unlisten = (name, fn) => (target ? emitter.removeEventListener(name, fn) : emitter.removeListener(name, fn));
 
     const onEvent = (...args) => {
-      const value = target ? args[0] : args;
+      const value = args;
       if (waiting.length) waiting.shift().resolve({ value, done: false });
       else queue.push(value);
     };

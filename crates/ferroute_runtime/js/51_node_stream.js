@@ -16,9 +16,14 @@
 
   const nop = () => {};
 
+  // `TypeError [ERR_X]: message`, as Node's errors print.
+  function codedToString() {
+    return `${this.name} [${this.code}]: ${this.message}`;
+  }
   function codedError(Ctor, code, message) {
     const e = new Ctor(message);
     e.code = code;
+    Object.defineProperty(e, 'toString', { value: codedToString, writable: true, configurable: true });
     return e;
   }
   const errors = {
@@ -31,7 +36,7 @@
     nullValues: () => codedError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream'),
     alreadyFinished: (op) => codedError(Error, 'ERR_STREAM_ALREADY_FINISHED', `Cannot call ${op} after a stream was finished`),
     notImplemented: (m) => codedError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', `The ${m} method is not implemented`),
-    unknownEncoding: (enc) => codedError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${enc}`),
+    unknownEncoding: (enc) => codedError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${typeof enc === 'string' ? enc : showValue(enc)}`),
     missingArgs: (name) => codedError(TypeError, 'ERR_MISSING_ARGS', `The "${name}" argument must be specified`),
     invalidReturn: (name) => codedError(TypeError, 'ERR_INVALID_RETURN_VALUE', `Expected a stream or an iterable to be returned from the "${name}" function`),
     invalidArgType(name, expected, actual) {
@@ -63,13 +68,28 @@
   let defaultObjectHWM = 16;
   function highWaterMarkFrom(options, duplexKey, objectMode) {
     let hwm = options ? options.highWaterMark : undefined;
-    if (hwm == null && options && duplexKey) hwm = options[duplexKey];
+    let name = 'options.highWaterMark';
+    if (hwm == null && options && duplexKey) {
+      hwm = options[duplexKey];
+      name = `options.${duplexKey}`;
+    }
     if (hwm == null) return objectMode ? defaultObjectHWM : defaultHWM;
-    if (!Number.isInteger(hwm) || hwm < 0) throw errorsInvalidValue(duplexKey || 'options.highWaterMark', hwm);
+    if (!Number.isInteger(hwm) || hwm < 0) throw errorsInvalidValue(name, hwm);
     return hwm;
   }
+  function showValue(v) {
+    if (typeof v === 'string') return `'${v}'`;
+    if (typeof v === 'object' && v !== null) {
+      try {
+        return JSON.stringify(v);
+      } catch {
+        return Object.prototype.toString.call(v);
+      }
+    }
+    return String(v);
+  }
   function errorsInvalidValue(name, v) {
-    return codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}' is invalid. Received ${String(v)}`);
+    return codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}' is invalid. Received ${showValue(v)}`);
   }
 
   // Streams as duck types (ours, or anything shaped like them).
@@ -236,6 +256,9 @@
     nextTick(() => {
       let called = false;
       const done = (err) => {
+        // (Read now: a Duplex has made its writable state since construct() was called.)
+        const r = stream._readableState;
+        const w = stream._writableState;
         if (called) {
           errorOrDestroy(stream, err || errors.multipleCallback());
           return;
@@ -262,6 +285,16 @@
     if (typeof stream.destroy === 'function') stream.destroy(err);
     else if (typeof stream.abort === 'function') stream.abort();
     else if (typeof stream.close === 'function') stream.close();
+  }
+
+  // prependListener, also for emitters from before it existed.
+  function prependListener(emitter, event, fn) {
+    if (typeof emitter.prependListener === 'function') return emitter.prependListener(event, fn);
+    const events = emitter._events;
+    if (!events || !events[event]) emitter.on(event, fn);
+    else if (Array.isArray(events[event])) events[event].unshift(fn);
+    else events[event] = [fn, events[event]];
+    return emitter;
   }
 
   // ------------------------------------------------------------------ Stream (legacy)
@@ -301,8 +334,8 @@
       cleanup();
       if (EE.listenerCount(this, 'error') === 0) this.emit('error', er);
     }
-    source.prependListener('error', onerror);
-    dest.prependListener('error', onerror);
+    prependListener(source, 'error', onerror);
+    prependListener(dest, 'error', onerror);
     function cleanup() {
       source.removeListener('data', ondata);
       dest.removeListener('drain', ondrain);
@@ -544,8 +577,13 @@
     }
     const first = buf[0];
     if (n < first.length) {
-      buf[0] = first.slice(n);
-      return first.slice(0, n);
+      // (subarray, not slice: a Buffer's slice is a view in Node but a copy on a bare Uint8Array.)
+      if (typeof first === 'string') {
+        buf[0] = first.slice(n);
+        return first.slice(0, n);
+      }
+      buf[0] = first.subarray(n);
+      return first.subarray(0, n);
     }
     if (n === first.length) return buf.shift();
     // Spans several chunks.
@@ -587,6 +625,9 @@
     else if (!Number.isInteger(n)) n = Number.parseInt(n, 10);
     const state = this._readableState;
     const nOrig = n;
+    if (n > 0x40000000) {
+      throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "size" is out of range. It must be <= 1GiB. Received ${n}`);
+    }
     if (n > state.highWaterMark) {
       // Grow the high-water mark to the next power of two (as Node does).
       let hwm = n;
@@ -833,7 +874,7 @@
         else dest.emit('error', er);
       }
     }
-    dest.prependListener('error', onerror);
+    prependListener(dest, 'error', onerror);
 
     function onclose() {
       dest.removeListener('finish', onfinish);
@@ -897,39 +938,79 @@
     return this;
   };
 
-  // Async iteration: read() until null, then wait for 'readable' or the end.
-  async function* readableIterator(stream, options) {
-    let wake = nop;
+  // Async iteration: read() until null, then wait for 'readable' or the end. A hand-made
+  // iterator rather than an async generator: QuickJS does not wait for an async generator's
+  // return() when a for-await loop breaks, and the stream must be destroyed by then.
+  function readableIterator(stream, options) {
+    let wake = null;
     const onReadable = () => {
       const w = wake;
-      wake = nop;
-      w();
+      wake = null;
+      if (w) w();
     };
     stream.on('readable', onReadable);
-    let error;
+    let error; // undefined: running; null: ended cleanly; else the error
+    let done = false;
     const cleanup = eos(stream, { writable: false }, (err) => {
       error = err ? (error || err) : null;
       onReadable();
     });
-    try {
-      while (true) {
-        const chunk = stream.destroyed ? null : stream.read();
-        if (chunk !== null) yield chunk;
-        else if (error) throw error;
-        else if (error === null) return;
-        else await new Promise((resolve) => { wake = resolve; });
-      }
-    } catch (err) {
-      error = error || err;
-      throw error;
-    } finally {
+    function finish() {
+      done = true;
       if ((error || !options || options.destroyOnReturn !== false) && (error === undefined || stream._readableState.autoDestroy)) {
         destroyer(stream, null);
       } else {
         stream.off('readable', onReadable);
         cleanup();
       }
+      onReadable();
     }
+    async function step() {
+      while (!done) {
+        const chunk = stream.destroyed ? null : stream.read();
+        if (chunk !== null) return { value: chunk, done: false };
+        if (error) {
+          const err = error;
+          finish();
+          throw err;
+        }
+        if (error === null) break;
+        await new Promise((resolve) => {
+          wake = resolve;
+        });
+      }
+      if (!done) finish();
+      return { value: undefined, done: true };
+    }
+    // Calls are served in order; an idle iterator reads at once (as an async generator would).
+    let inFlight = 0;
+    let chain = null;
+    const settled = () => {
+      inFlight--;
+    };
+    const iterator = {
+      next() {
+        const p = inFlight === 0 ? step() : chain.then(step);
+        inFlight++;
+        chain = p.then(settled, settled);
+        return p;
+      },
+      return(value) {
+        if (!done) finish();
+        return Promise.resolve({ value, done: true });
+      },
+      throw(err) {
+        if (!done) {
+          error = error || err;
+          finish();
+        }
+        return Promise.reject(err);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    return iterator;
   }
 
   Readable.prototype[Symbol.asyncIterator] = function () {
@@ -940,7 +1021,18 @@
   };
 
   // The common Node 20 iterator helpers.
+  function checkFn(fn) {
+    if (typeof fn !== 'function') throw errors.invalidArgType('fn', 'of type function', fn);
+  }
+  function checkHelperOptions(options) {
+    if (options != null && typeof options !== 'object') throw errors.invalidArgType('options', 'of type object', options);
+    if (options && options.signal !== undefined && (options.signal === null || typeof options.signal !== 'object' || !('aborted' in options.signal))) {
+      throw errors.invalidArgType('options.signal', 'an instance of AbortSignal', options.signal);
+    }
+  }
+
   Readable.prototype.toArray = async function toArray(options) {
+    checkHelperOptions(options);
     const out = [];
     for await (const chunk of this) {
       if (options && options.signal && options.signal.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
@@ -949,22 +1041,105 @@
     return out;
   };
   Readable.prototype.forEach = async function forEach(fn, options) {
+    checkFn(fn);
+    checkHelperOptions(options);
     for await (const chunk of this) {
       if (options && options.signal && options.signal.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
       await fn(chunk, { signal: options && options.signal });
     }
   };
   Readable.prototype.map = function map(fn, options) {
+    checkFn(fn);
+    checkHelperOptions(options);
     const src = this;
     return Readable.from((async function* () {
       for await (const chunk of src) yield await fn(chunk, { signal: options && options.signal });
     })());
   };
   Readable.prototype.filter = function filter(fn, options) {
+    checkFn(fn);
+    checkHelperOptions(options);
     const src = this;
     return Readable.from((async function* () {
       for await (const chunk of src) if (await fn(chunk, { signal: options && options.signal })) yield chunk;
     })());
+  };
+
+  Readable.prototype.flatMap = function flatMap(fn, options) {
+    checkFn(fn);
+    checkHelperOptions(options);
+    const src = this;
+    return Readable.from((async function* () {
+      for await (const chunk of src) {
+        const out = await fn(chunk, { signal: options && options.signal });
+        if (out != null && (typeof out[Symbol.asyncIterator] === 'function' || typeof out[Symbol.iterator] === 'function') && typeof out !== 'string') yield* out;
+        else yield out;
+      }
+    })());
+  };
+  function checkCount(n, name) {
+    n = Number(n);
+    if (Number.isNaN(n)) n = 0;
+    if (n < 0) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be >= 0. Received ${n}`);
+    return Math.trunc(n);
+  }
+  Readable.prototype.take = function take(number, options) {
+    checkHelperOptions(options);
+    const n = checkCount(number, 'number');
+    const src = this;
+    return Readable.from((async function* () {
+      if (n <= 0) return;
+      let left = n;
+      for await (const chunk of src) {
+        yield chunk;
+        if (--left <= 0) return;
+      }
+    })());
+  };
+  Readable.prototype.drop = function drop(number, options) {
+    checkHelperOptions(options);
+    const n = checkCount(number, 'number');
+    const src = this;
+    return Readable.from((async function* () {
+      let left = n;
+      for await (const chunk of src) {
+        if (left > 0) left--;
+        else yield chunk;
+      }
+    })());
+  };
+  Readable.prototype.reduce = async function reduce(fn, initial, options) {
+    checkFn(fn);
+    checkHelperOptions(options);
+    let hasAcc = arguments.length > 1;
+    let acc = initial;
+    for await (const chunk of this) {
+      if (hasAcc) acc = await fn(acc, chunk, { signal: options && options.signal });
+      else {
+        acc = chunk;
+        hasAcc = true;
+      }
+    }
+    if (!hasAcc) throw codedError(TypeError, 'ERR_INVALID_ARGS', 'Reduce of an empty stream requires an initial value');
+    return acc;
+  };
+  Readable.prototype.some = async function some(fn, options) {
+    checkFn(fn);
+    checkHelperOptions(options);
+    for await (const chunk of this) if (await fn(chunk, { signal: options && options.signal })) return true;
+    return false;
+  };
+  Readable.prototype.every = async function every(fn, options) {
+    checkFn(fn);
+    checkHelperOptions(options);
+    for await (const chunk of this) if (!(await fn(chunk, { signal: options && options.signal }))) return false;
+    return true;
+  };
+  Readable.prototype.find = async function find(fn, options) {
+    checkFn(fn);
+    checkHelperOptions(options);
+    for await (const chunk of this) if (await fn(chunk, { signal: options && options.signal })) return chunk;
+    return undefined;
   };
 
   function getter(get, set) {
@@ -1802,30 +1977,92 @@
     return d;
   }
 
-  Duplex.from = function from(body) {
+  // An async generator function as a Duplex: what is written becomes its source iterable
+  // (each write completes when the generator takes the chunk); what it yields is read.
+  function fromAsyncGenFn(fn) {
+    const queue = [];
+    let ended = false;
+    let finalCb = null;
+    let wake = null;
+    const notify = () => {
+      const w = wake;
+      wake = null;
+      if (w) w();
+    };
+    const ac = new AbortController();
+    const source = {
+      [Symbol.asyncIterator]() {
+        return {
+          async next() {
+            for (;;) {
+              if (queue.length) {
+                const { chunk, cb } = queue.shift();
+                nextTick(cb);
+                return { value: chunk, done: false };
+              }
+              if (ended) {
+                const cb = finalCb;
+                finalCb = null;
+                if (cb) nextTick(cb);
+                return { value: undefined, done: true };
+              }
+              await new Promise((resolve) => {
+                wake = resolve;
+              });
+            }
+          },
+          async return() {
+            return { value: undefined, done: true };
+          },
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+        };
+      },
+    };
+    const writable = new Writable({
+      objectMode: true,
+      highWaterMark: 1,
+      write(chunk, encoding, cb) {
+        queue.push({ chunk, cb });
+        notify();
+      },
+      final(cb) {
+        ended = true;
+        finalCb = cb;
+        notify();
+      },
+      destroy(err, cb) {
+        ended = true;
+        notify();
+        ac.abort();
+        cb(err);
+      },
+    });
+    const out = fn(source, { signal: ac.signal });
+    if (isIterable(out)) return duplexify({ readable: from(out), writable }, { objectMode: true });
+    if (out && typeof out.then === 'function') {
+      const d = duplexify({ writable }, { objectMode: true });
+      out.then(undefined, (err) => d.destroy(err));
+      return d;
+    }
+    throw errors.invalidReturn('body');
+  }
+
+  Duplex.from = function duplexFrom(body) {
     if (body instanceof Duplex) return body;
     if (isReadableNodeStream(body) && isWritableNodeStream(body)) return body;
     if (isReadableNodeStream(body)) return duplexify({ readable: body });
     if (isWritableNodeStream(body)) return duplexify({ writable: body });
     if (isWebReadable(body)) return duplexify({ readable: Readable.fromWeb(body) });
     if (isWebWritable(body)) return duplexify({ writable: Writable.fromWeb(body) });
-    if (typeof body === 'function') {
-      // An async generator function: a transform of what is written.
-      const input = new PassThrough({ objectMode: true, highWaterMark: 1 });
-      const out = body(input);
-      if (isIterable(out)) return duplexify({ readable: from(out), writable: input }, { objectMode: true });
-      if (out && typeof out.then === 'function') {
-        const d = duplexify({ writable: input }, { objectMode: true });
-        out.then(undefined, (err) => d.destroy(err));
-        return d;
-      }
-      throw errors.invalidReturn('body');
-    }
+    if (typeof body === 'function') return fromAsyncGenFn(body);
     if (body && typeof body === 'object' && ('readable' in body || 'writable' in body) && !isIterable(body)) {
       const r = body.readable && (isWebReadable(body.readable) ? Readable.fromWeb(body.readable) : isReadableNodeStream(body.readable) ? body.readable : Duplex.from(body.readable));
       const w = body.writable && (isWebWritable(body.writable) ? Writable.fromWeb(body.writable) : Duplex.from(body.writable));
       return duplexify({ readable: r, writable: w });
     }
+    if (typeof Blob === 'function' && body instanceof Blob) return duplexify({ readable: Readable.fromWeb(body.stream()) });
     if (typeof body === 'string' || isUint8Array(body) || isIterable(body)) {
       return duplexify({ readable: from(body) });
     }
@@ -1941,20 +2178,26 @@
   // Calls back once the stream is done: ended/finished (and closed when it will close), or
   // with the error, or ERR_STREAM_PREMATURE_CLOSE when it closed before that.
   function eos(stream, options, callback) {
-    if (typeof options === 'function') {
+    if (callback === undefined) {
       callback = options;
       options = {};
     } else if (options == null) {
       options = {};
+    } else if (typeof options !== 'object') {
+      throw errors.invalidArgType('options', 'of type object', options);
     }
     if (typeof callback !== 'function') throw errors.invalidArgType('callback', 'of type function', callback);
-    if (isWebReadable(stream) || isWebWritable(stream)) return eosWeb(stream, options, callback);
+    if (isWebReadable(stream) || isWebWritable(stream)) eosWeb();
     if (!stream || typeof stream.on !== 'function') throw errors.invalidArgType('stream', 'a ReadableStream, WritableStream or Stream', stream);
     let called = false;
+    let onSignalAbort;
+    const signal = options.signal;
+    // Once only. The listeners stay (as in Node) until the returned cleanup is called, so that
+    // a late 'error' is still handled.
     const done = (err) => {
       if (called) return;
       called = true;
-      cleanup();
+      if (signal && onSignalAbort) signal.removeEventListener('abort', onSignalAbort);
       callback.call(stream, err);
     };
     const readable = options.readable ?? isReadableNodeStream(stream);
@@ -2026,8 +2269,6 @@
       nextTick(onclosed);
     }
 
-    let onSignalAbort;
-    const signal = options.signal;
     function cleanup() {
       stream.removeListener('aborted', onabort);
       stream.removeListener('complete', onfinish);
@@ -2053,26 +2294,9 @@
     };
   }
 
-  function eosWeb(stream, options, callback) {
-    let cancelled = false;
-    const settle = (err) => {
-      if (!cancelled) {
-        cancelled = true;
-        callback.call(stream, err);
-      }
-    };
-    // A locked stream cannot be observed without its reader; an unlocked one is read through one.
-    if (isWebReadable(stream) && !stream.locked) {
-      const reader = stream.getReader();
-      reader.closed.then(() => settle(), (err) => settle(err));
-      reader.releaseLock && Promise.resolve().then(() => {});
-    } else if (isWebWritable(stream) && !stream.locked) {
-      const writer = stream.getWriter();
-      writer.closed.then(() => settle(), (err) => settle(err));
-    }
-    return () => {
-      cancelled = true;
-    };
+  // Web streams can only be watched through a reader, which would lock them: not supported.
+  function eosWeb() {
+    throw codedError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'finished() of a web stream is not supported in ferroute; use the reader\'s closed promise');
   }
 
   // ------------------------------------------------------------------ addAbortSignal
@@ -2202,14 +2426,12 @@
     // Destroys `stream` on failure unless it already finished fine.
     function track(stream, reading, writing) {
       let finished = false;
-      stream.on('close', () => {
-        finished = true;
-      });
       const cleanup = eos(stream, { readable: reading, writable: writing }, (err) => {
         finished = !err;
       });
       destroys.push((err) => {
-        if (finished) return;
+        // On success every stream has finished or is about to: only failures destroy.
+        if (finished || !err) return;
         finished = true;
         destroyer(stream, err || errors.destroyed('pipe'));
       });
@@ -2218,8 +2440,9 @@
 
     function pipeStreams(src, dst, finishFn, { end }) {
       let ended = false;
+      // Closed before the source ended: fail (without counting as this pipe's completion).
       dst.on('close', () => {
-        if (!ended) finishFn(errors.premature());
+        if (!ended) finishImpl(errors.premature(), false);
       });
       src.pipe(dst, { end: false });
       if (end) {
@@ -2229,10 +2452,20 @@
         };
         if (isReadableFinished(src)) nextTick(endFn);
         else src.once('end', endFn);
-        eos(dst, { readable: false, writable: true }, finishFn);
-      } else {
-        finishFn();
+        return eosAndDone(dst, finishFn, src);
       }
+      finishFn();
+      watchSource(src, finishFn);
+      return nop;
+    }
+
+    function eosAndDone(dst, finishFn, src) {
+      const cleanup = eos(dst, { readable: false, writable: true }, finishFn);
+      watchSource(src, finishFn);
+      return cleanup;
+    }
+
+    function watchSource(src, finishFn) {
       eos(src, { readable: true, writable: false }, (err) => {
         const r = src._readableState;
         // An error after the writable side ended is the writable's business.
@@ -2253,12 +2486,15 @@
       const isLast = i === streams.length - 1;
 
       if (isNodeStream(stream)) {
-        if (end && isLast) lastStreamCleanup.push(track(stream, reading, writing));
-        else track(stream, reading, writing);
-        // Errors of readable-only sources after they are done are not ours to report.
-        stream.on('error', (err) => {
+        const cleanup = track(stream, reading, writing);
+        if (end && isLast) lastStreamCleanup.push(cleanup);
+        // Errors after the data has moved still fail the pipeline (and are not uncaught).
+        const onError = (err) => {
           if (err && err.name !== 'AbortError' && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') finish(err);
-        });
+        };
+        stream.on('error', onError);
+        // A readable last stream is handed back to the caller, who owns its errors then.
+        if (isLast && isReadable(stream)) lastStreamCleanup.push(() => stream.removeListener('error', onError));
       }
 
       if (i === 0) {
@@ -2284,10 +2520,10 @@
               value = val;
               if (val != null) pt.write(val);
               if (end) pt.end();
-              finish();
+              nextTick(finish);
             }, (err) => {
               pt.destroy(err);
-              finish(err);
+              nextTick(finish, err);
             });
           } else if (isIterable(ret, true)) {
             finishCount++;
@@ -2302,7 +2538,8 @@
       } else if (isNodeStream(stream)) {
         if (isReadableNodeStream(ret)) {
           finishCount += 2;
-          pipeStreams(ret, stream, finish, { end });
+          const cleanup = pipeStreams(ret, stream, finish, { end });
+          if (isLast && isReadable(stream)) lastStreamCleanup.push(cleanup);
         } else if (isWebReadable(ret)) {
           finishCount++;
           pumpIterable(asIterable(ret), stream, finish, { end });
@@ -2315,6 +2552,7 @@
         ret = stream;
       } else if (isWebWritable(stream)) {
         const w = Writable.fromWeb(stream);
+        w.on('error', nop); // reported through the callback
         track(w, false, true);
         finishCount++;
         pumpIterable(asIterable(ret), w, finish, { end });
@@ -2376,8 +2614,15 @@
       });
     },
     finished(stream, opts) {
+      if (opts && opts.cleanup !== undefined && typeof opts.cleanup !== 'boolean') {
+        throw errors.invalidArgType('cleanup', 'of type boolean', opts.cleanup);
+      }
       return new Promise((resolve, reject) => {
-        eos(stream, opts, (err) => (err ? reject(err) : resolve()));
+        const cleanup = eos(stream, opts, (err) => {
+          if (opts && opts.cleanup) cleanup();
+          if (err) reject(err);
+          else resolve();
+        });
       });
     },
   };

@@ -29,8 +29,12 @@
   // ---------------------------------------------------------------------------------------
   // types: brand checks (a getter or method that throws on the wrong receiver), so they work
   // on objects of any realm and cannot be fooled by Symbol.toStringTag.
-  const brand = (fn) => (v) => {
+  // `tag` (what Object.prototype.toString says for the kind) skips the throwing check for
+  // objects that are plainly something else; only an instance whose Symbol.toStringTag was
+  // overridden is misjudged.
+  const brand = (fn, ...tags) => (v) => {
     if (v === null || typeof v !== 'object') return false;
+    if (tags.length > 0 && !tags.includes(objectToString(v))) return false;
     try {
       fn(v);
       return true;
@@ -49,18 +53,18 @@
   const fnTag = (v) => (typeof v === 'function' ? v[Symbol.toStringTag] : undefined);
 
   const types = {
-    isArrayBuffer: brand((v) => abByteLength.call(v)),
-    isSharedArrayBuffer: (v) => sabByteLength !== null && brand((x) => sabByteLength.call(x))(v),
+    isArrayBuffer: brand((v) => abByteLength.call(v), '[object ArrayBuffer]'),
+    isSharedArrayBuffer: (v) => sabByteLength !== null && brand((x) => sabByteLength.call(x), '[object SharedArrayBuffer]')(v),
     isAnyArrayBuffer: (v) => types.isArrayBuffer(v) || types.isSharedArrayBuffer(v),
     isArrayBufferView: (v) => ArrayBuffer.isView(v),
-    isDataView: brand((v) => dvByteLength.call(v)),
+    isDataView: brand((v) => dvByteLength.call(v), '[object DataView]'),
     isTypedArray: (v) => typedArrayName(v) !== undefined,
-    isDate: brand((v) => Date.prototype.getTime.call(v)),
-    isRegExp: (v) => v !== RegExp.prototype && brand((x) => regexpSource.call(x))(v),
-    isMap: brand((v) => Map.prototype.has.call(v)),
-    isSet: brand((v) => Set.prototype.has.call(v)),
-    isWeakMap: brand((v) => WeakMap.prototype.has.call(v, v)),
-    isWeakSet: brand((v) => WeakSet.prototype.has.call(v, v)),
+    isDate: brand((v) => Date.prototype.getTime.call(v), '[object Date]'),
+    isRegExp: (v) => v !== RegExp.prototype && brand((x) => regexpSource.call(x), '[object RegExp]')(v),
+    isMap: brand((v) => Map.prototype.has.call(v), '[object Map]'),
+    isSet: brand((v) => Set.prototype.has.call(v), '[object Set]'),
+    isWeakMap: brand((v) => WeakMap.prototype.has.call(v, v), '[object WeakMap]'),
+    isWeakSet: brand((v) => WeakSet.prototype.has.call(v, v), '[object WeakSet]'),
     isMapIterator: (v) => v !== null && typeof v === 'object' && objectToString(v) === '[object Map Iterator]',
     isSetIterator: (v) => v !== null && typeof v === 'object' && objectToString(v) === '[object Set Iterator]',
     isPromise: (v) => v instanceof Promise || (v !== null && typeof v === 'object' && objectToString(v) === '[object Promise]' && typeof v.then === 'function'),
@@ -70,11 +74,11 @@
     isGeneratorObject: (v) => v !== null && typeof v === 'object' && /^\[object (Async)?Generator\]$/.test(objectToString(v)),
     isArgumentsObject: (v) => v !== null && typeof v === 'object' && objectToString(v) === '[object Arguments]',
     isModuleNamespaceObject: (v) => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === null && v[Symbol.toStringTag] === 'Module' && !Object.isExtensible(v),
-    isNumberObject: brand((v) => Number.prototype.valueOf.call(v)),
-    isStringObject: brand((v) => String.prototype.valueOf.call(v)),
-    isBooleanObject: brand((v) => Boolean.prototype.valueOf.call(v)),
-    isBigIntObject: brand((v) => BigInt.prototype.valueOf.call(v)),
-    isSymbolObject: brand((v) => Symbol.prototype.valueOf.call(v)),
+    isNumberObject: brand((v) => Number.prototype.valueOf.call(v), '[object Number]'),
+    isStringObject: brand((v) => String.prototype.valueOf.call(v), '[object String]'),
+    isBooleanObject: brand((v) => Boolean.prototype.valueOf.call(v), '[object Boolean]'),
+    isBigIntObject: brand((v) => BigInt.prototype.valueOf.call(v), '[object BigInt]'),
+    isSymbolObject: brand((v) => Symbol.prototype.valueOf.call(v), '[object Symbol]'),
     isBoxedPrimitive: (v) => types.isNumberObject(v) || types.isStringObject(v) || types.isBooleanObject(v) || types.isBigIntObject(v) || types.isSymbolObject(v),
     isWeakRef: (v) => typeof WeakRef === 'function' && v instanceof WeakRef,
     isProxy: () => false, // no engine hook to tell a proxy from its target
@@ -269,7 +273,7 @@
     return undefined;
   }
 
-  function formatValue(ctx, value, recurseTimes, inTypedArray) {
+  function formatValue(ctx, value, recurseTimes) {
     if (value === null) return 'null';
     if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(ctx, value);
     if (globalThis.Buffer && typeof globalThis.Buffer.isBuffer === 'function' && globalThis.Buffer.isBuffer(value)) {
@@ -305,7 +309,7 @@
       }
       return `[Circular *${index}]`;
     }
-    return formatRaw(ctx, value, recurseTimes, inTypedArray);
+    return formatRaw(ctx, value, recurseTimes);
   }
 
   function formatRaw(ctx, value, recurseTimes) {
@@ -320,8 +324,11 @@
     let braces;
     let formatter = () => [];
     let extrasType = OBJECT;
-    let noEntries = false;
     const ta = typedArrayName(value);
+    // The built-in kind, to try only the one brand check that can match (a failed brand
+    // check throws, and exceptions are slow); a spoofed Symbol.toStringTag just gives a
+    // plain-object rendering.
+    const kind = objectToString(value).slice(8, -1);
 
     if (Array.isArray(value)) {
       keys = keys.filter((k) => !isIndex(k));
@@ -330,20 +337,18 @@
       if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
       extrasType = ARRAY_EXTRAS;
       formatter = formatArray;
-    } else if (types.isSet(value)) {
-      const size = Set.prototype.has.call(value) === undefined ? 0 : getter(Set.prototype, 'size').call(value);
+    } else if (kind === 'Set' && types.isSet(value)) {
+      const size = getter(Set.prototype, 'size').call(value);
       const prefix = prefixOf(ctor, tag, 'Set', `(${size})`);
       braces = [`${prefix}{`, '}'];
       if (size === 0 && keys.length === 0) return `${prefix}{}`;
       formatter = formatSet;
-      noEntries = true;
-    } else if (types.isMap(value)) {
+    } else if (kind === 'Map' && types.isMap(value)) {
       const size = getter(Map.prototype, 'size').call(value);
       const prefix = prefixOf(ctor, tag, 'Map', `(${size})`);
       braces = [`${prefix}{`, '}'];
       if (size === 0 && keys.length === 0) return `${prefix}{}`;
       formatter = formatMap;
-      noEntries = true;
     } else if (ta !== undefined) {
       keys = keys.filter((k) => !isIndex(k));
       braces = [`${prefixOf(ctor, tag, ta, `(${value.length})`)}[`, ']'];
@@ -352,22 +357,19 @@
       extrasType = ARRAY_EXTRAS;
     } else {
       braces = ['{', '}'];
-      if (types.isArgumentsObject(value)) {
-        keys = keys.filter((k) => !isIndex(k) && k !== 'length' && k !== 'callee');
-        braces[0] = '[Arguments] [';
-        braces[1] = ']';
-        extrasType = ARRAY_EXTRAS;
-        if (value.length === 0 && keys.length === 0) return '[Arguments] []';
-        formatter = formatArray;
+      if (kind === 'Arguments') {
+        // Node 20 prints arguments objects with their index keys: [Arguments] { '0': 1 }.
+        braces[0] = '[Arguments] {';
+        if (keys.length === 0) return '[Arguments] {}';
       } else if (typeof value === 'function') {
         base = functionBase(value, ctor, tag);
         if (keys.length === 0) return base;
-      } else if (types.isRegExp(value)) {
+      } else if (kind === 'RegExp' && types.isRegExp(value)) {
         base = RegExp.prototype.toString.call(value);
         const prefix = prefixOf(ctor, tag, 'RegExp');
         if (prefix !== 'RegExp ') base = `${prefix}${base}`;
         if (keys.length === 0 || (recurseTimes > ctx.depth)) return base;
-      } else if (types.isDate(value)) {
+      } else if (kind === 'Date' && types.isDate(value)) {
         const t = Date.prototype.getTime.call(value);
         base = Number.isNaN(t) ? 'Invalid Date' : Date.prototype.toISOString.call(value);
         const prefix = prefixOf(ctor, tag, 'Date');
@@ -376,7 +378,7 @@
       } else if (types.isNativeError(value)) {
         base = formatError(value, ctor, tag, ctx, keys);
         if (keys.length === 0) return base;
-      } else if (types.isAnyArrayBuffer(value)) {
+      } else if ((kind === 'ArrayBuffer' || kind === 'SharedArrayBuffer') && types.isAnyArrayBuffer(value)) {
         const shared = !types.isArrayBuffer(value);
         const name = shared ? 'SharedArrayBuffer' : 'ArrayBuffer';
         const prefix = prefixOf(ctor, tag, name);
@@ -385,7 +387,7 @@
           const bytes = new Uint8Array(value);
           return [`[Uint8Contents]: <${hexBytes(bytes, ctx.maxArrayLength)}>`, `byteLength: ${formatNumber(bytes.length)}`];
         };
-      } else if (types.isDataView(value)) {
+      } else if (kind === 'DataView' && types.isDataView(value)) {
         braces[0] = `${prefixOf(ctor, tag, 'DataView')}{`;
         formatter = (c, v, rt) => {
           c.indentationLvl += 2;
@@ -393,7 +395,7 @@
           c.indentationLvl -= 2;
           return out;
         };
-      } else if (types.isPromise(value)) {
+      } else if (kind === 'Promise' && types.isPromise(value)) {
         braces[0] = `${prefixOf(ctor, tag, 'Promise')}{`;
         formatter = (c, v, rt) => {
           const st = promiseState(v);
@@ -404,13 +406,13 @@
           c.indentationLvl -= 2;
           return [st[0] === 2 ? `<rejected> ${s}` : s];
         };
-      } else if (types.isWeakSet(value) || types.isWeakMap(value)) {
+      } else if ((kind === 'WeakSet' || kind === 'WeakMap') && (types.isWeakSet(value) || types.isWeakMap(value))) {
         braces[0] = `${prefixOf(ctor, tag, types.isWeakSet(value) ? 'WeakSet' : 'WeakMap')}{`;
         formatter = () => ['<items unknown>'];
-      } else if (types.isModuleNamespaceObject(value)) {
+      } else if (kind === 'Module' && types.isModuleNamespaceObject(value)) {
         braces[0] = '[Module: null prototype] {';
         keys = keys.filter((k) => k !== Symbol.toStringTag);
-      } else if (types.isBoxedPrimitive(value)) {
+      } else if ((kind === 'Number' || kind === 'String' || kind === 'Boolean' || kind === 'BigInt' || kind === 'Symbol') && types.isBoxedPrimitive(value)) {
         let type;
         let inner;
         if (types.isNumberObject(value)) [type, inner] = ['Number', formatNumber(Number.prototype.valueOf.call(value))];
@@ -447,7 +449,6 @@
     } finally {
       ctx.seen.pop();
     }
-    void noEntries;
     if (ctx.sorted) {
       const cmp = ctx.sorted === true ? undefined : ctx.sorted;
       if (extrasType === OBJECT) output.sort(cmp);
@@ -530,7 +531,7 @@
     if (ctx.showHidden) {
       ctx.indentationLvl += 2;
       for (const k of ['BYTES_PER_ELEMENT', 'length', 'byteLength', 'byteOffset', 'buffer']) {
-        output.push(`[${k}]: ${formatValue(ctx, value[k], recurseTimes, true)}`);
+        output.push(`[${k}]: ${formatValue(ctx, value[k], recurseTimes)}`);
       }
       ctx.indentationLvl -= 2;
     }

@@ -326,86 +326,97 @@
   delete promises.fdatasync;
 
   // ------------------------------------------------------------------ streams
-  function createReadStream(p, options) {
-    if (typeof options === 'string') options = { encoding: options };
-    options = options || {};
-    const { Readable } = builtin('stream');
-    const fd = options.fd !== undefined && options.fd !== null ? (typeof options.fd === 'object' ? options.fd.fd : options.fd) : sync.openSync(p, options.flags || 'r', options.mode);
-    let position = options.start !== undefined ? options.start : -1;
-    const end = options.end !== undefined ? options.end : Infinity;
-    const size = options.highWaterMark || 65536;
-    const autoClose = options.autoClose !== false;
-    const stream = new Readable({
-      highWaterMark: size,
-      encoding: options.encoding,
-      read() {
-        try {
-          let want = size;
-          if (position >= 0 && end !== Infinity) want = Math.min(want, end - position + 1);
-          if (want <= 0) return void this.push(null);
-          const chunk = native.fsRead(fd, want, position);
-          if (position >= 0) position += chunk.length;
-          this.bytesRead += chunk.length;
-          this.push(chunk.length === 0 ? null : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
-        } catch (e) {
-          this.destroy(e);
-        }
-      },
-      destroy(err, cb) {
-        if (autoClose) {
-          try { native.fsClose(fd); } catch { /* already closed */ }
-        }
-        cb(err);
-      },
-    });
-    stream.path = p === null ? undefined : toPath(p);
-    stream.fd = fd;
-    stream.bytesRead = 0;
-    stream.pending = false;
-    queueMicrotask(() => {
-      stream.emit('open', fd);
-      stream.emit('ready');
-    });
-    return stream;
+  const { Readable, Writable } = builtin('stream');
+
+  function streamFd(p, options, defaultFlags) {
+    if (options.fd !== undefined && options.fd !== null) return typeof options.fd === 'object' ? options.fd.fd : options.fd;
+    return sync.openSync(p, options.flags || defaultFlags, options.mode);
   }
 
-  function createWriteStream(p, options) {
-    if (typeof options === 'string') options = { encoding: options };
-    options = options || {};
-    const { Writable } = builtin('stream');
-    const fd = options.fd !== undefined && options.fd !== null ? (typeof options.fd === 'object' ? options.fd.fd : options.fd) : sync.openSync(p, options.flags || 'w', options.mode);
-    let position = options.start !== undefined ? options.start : -1;
-    const autoClose = options.autoClose !== false;
-    const stream = new Writable({
-      decodeStrings: true,
-      write(chunk, _encoding, cb) {
-        try {
-          native.fsWrite(fd, chunk, position);
-          if (position >= 0) position += chunk.length;
-          stream.bytesWritten += chunk.length;
-          cb();
-        } catch (e) {
-          cb(e);
-        }
-      },
-      destroy(err, cb) {
-        if (autoClose) {
-          try { native.fsClose(fd); } catch { /* already closed */ }
-        }
-        cb(err);
-      },
-    });
-    stream.path = p === null ? undefined : toPath(p);
-    stream.fd = fd;
-    stream.bytesWritten = 0;
-    stream.pending = false;
-    stream.close = (cb) => stream.end(cb);
+  function announce(stream, fd) {
     queueMicrotask(() => {
       stream.emit('open', fd);
       stream.emit('ready');
     });
-    return stream;
   }
+
+  class ReadStream extends Readable {
+    constructor(p, options) {
+      if (typeof options === 'string') options = { encoding: options };
+      options = options || {};
+      super({ highWaterMark: options.highWaterMark || 65536, encoding: options.encoding });
+      this.fd = streamFd(p, options, 'r');
+      this.path = p === null || p === undefined ? undefined : toPath(p);
+      this.bytesRead = 0;
+      this.pending = false;
+      this.start = options.start;
+      this.end = options.end !== undefined ? options.end : Infinity;
+      this.autoClose = options.autoClose !== false;
+      this._position = options.start !== undefined ? options.start : -1;
+      announce(this, this.fd);
+    }
+    _read(size) {
+      try {
+        let want = Math.max(size || 0, 16384);
+        if (this._position >= 0 && this.end !== Infinity) want = Math.min(want, this.end - this._position + 1);
+        if (want <= 0) return void this.push(null);
+        const chunk = native.fsRead(this.fd, want, this._position);
+        if (this._position >= 0) this._position += chunk.length;
+        this.bytesRead += chunk.length;
+        this.push(chunk.length === 0 ? null : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+      } catch (e) {
+        this.destroy(e);
+      }
+    }
+    _destroy(err, cb) {
+      if (this.autoClose) {
+        try { native.fsClose(this.fd); } catch { /* already closed */ }
+      }
+      cb(err);
+    }
+    close(cb) {
+      if (cb) this.once('close', cb);
+      this.destroy();
+    }
+  }
+
+  class WriteStream extends Writable {
+    constructor(p, options) {
+      if (typeof options === 'string') options = { encoding: options };
+      options = options || {};
+      super({ decodeStrings: true, highWaterMark: options.highWaterMark });
+      this.fd = streamFd(p, options, 'w');
+      this.path = p === null || p === undefined ? undefined : toPath(p);
+      this.bytesWritten = 0;
+      this.pending = false;
+      this.autoClose = options.autoClose !== false;
+      this._position = options.start !== undefined ? options.start : -1;
+      announce(this, this.fd);
+    }
+    _write(chunk, _encoding, cb) {
+      try {
+        native.fsWrite(this.fd, chunk, this._position);
+        if (this._position >= 0) this._position += chunk.length;
+        this.bytesWritten += chunk.length;
+        cb();
+      } catch (e) {
+        cb(e);
+      }
+    }
+    _destroy(err, cb) {
+      if (this.autoClose) {
+        try { native.fsClose(this.fd); } catch { /* already closed */ }
+      }
+      cb(err);
+    }
+    close(cb) {
+      if (cb) this.once('close', cb);
+      this.end();
+    }
+  }
+
+  const createReadStream = (p, options) => new ReadStream(p, options);
+  const createWriteStream = (p, options) => new WriteStream(p, options);
 
   function notSupported(name, why) {
     return () => {
@@ -425,6 +436,8 @@
     promises,
     createReadStream,
     createWriteStream,
+    ReadStream,
+    WriteStream,
     watch: notSupported('watch', 'a server does not watch files'),
     watchFile: notSupported('watchFile', 'a server does not watch files'),
     unwatchFile() {},

@@ -204,7 +204,8 @@ impl Engine {
             resolver: config.resolver.clone(),
             cache: config.cache.clone(),
             root: config.project_root.clone(),
-            options: CompileOptions { lower_async: true,
+            options: CompileOptions {
+                lower_async: true,
                 kind: ferroute_compiler::SourceKind::Esm,
             },
         };

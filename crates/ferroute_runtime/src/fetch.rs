@@ -47,8 +47,7 @@ fn client() -> HttpClient {
                 http.enforce_http(false);
                 http.set_nodelay(true);
                 let https = hyper_rustls::HttpsConnectorBuilder::new()
-                    .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-                    .expect("ring supports rustls' default protocol versions")
+                    .with_tls_config(tls_config())
                     .https_or_http()
                     .enable_http1()
                     .wrap_connector(http);
@@ -56,6 +55,40 @@ fn client() -> HttpClient {
             })
             .clone()
     })
+}
+
+/// The Mozilla roots, plus the PEM certificates of the file `NODE_EXTRA_CA_CERTS` names
+/// (Node's variable, for a company's own CA). A file that cannot be read is reported once
+/// and ignored, as Node does.
+fn tls_config() -> rustls::ClientConfig {
+    use rustls_pki_types::{pem::PemObject, CertificateDer};
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(file) = std::env::var_os("NODE_EXTRA_CA_CERTS") {
+        match CertificateDer::pem_file_iter(&file) {
+            Ok(certs) => {
+                for cert in certs.flatten() {
+                    if let Err(e) = roots.add(cert) {
+                        eprintln!(
+                            "Warning: Ignoring a certificate of NODE_EXTRA_CA_CERTS ({}): {e}",
+                            file.to_string_lossy()
+                        );
+                    }
+                }
+            }
+            Err(e) => eprintln!(
+                "Warning: Ignoring extra certs from `{}`, load failed: {e}",
+                file.to_string_lossy()
+            ),
+        }
+    }
+    rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .expect("ring supports rustls' default protocol versions")
+    .with_root_certificates(roots)
+    .with_no_client_auth()
 }
 
 fn next_id(f: &mut FetchState) -> u32 {

@@ -329,7 +329,10 @@ pub(crate) fn explain_load_error(message: &str, root: &Path) -> String {
     let cache = crate::worker::with_state(|s| s.config.cache.clone());
     let mut out: Vec<&str> = message
         .lines()
-        .filter(|l| !(l.trim_start().starts_with("at ") && (l.contains("(ferroute:") || l.contains("(native)"))))
+        .filter(|l| {
+            !(l.trim_start().starts_with("at ")
+                && (l.contains("(ferroute:") || l.contains("(native)")))
+        })
         .collect();
     let mut extra = String::new();
     if let Some(rest) = message.split("Could not find export '").nth(1) {
@@ -343,7 +346,10 @@ pub(crate) fn explain_load_error(message: &str, root: &Path) -> String {
                     let fixed: Vec<String> = out.iter().map(|l| l.replace(module, &full)).collect();
                     out.clear();
                     let joined = fixed.join("\n");
-                    return format!("{joined}{}", explain_missing_export(&cache, root, path, name));
+                    return format!(
+                        "{joined}{}",
+                        explain_missing_export(&cache, root, path, name)
+                    );
                 }
                 extra = explain_missing_export(&cache, root, path, name);
             }
@@ -440,7 +446,7 @@ pub(crate) fn load_compiled(
         },
     };
     let options = CompileOptions { kind, ..options };
-    let file = compile_file(path, root, &options).map_err(|e| {
+    let file = compile_file(path, root, &options).inspect_err(|_| {
         // Say which import chain led here.
         LAST_DIAGNOSTIC.with(|d| {
             let mut d = d.borrow_mut();
@@ -448,7 +454,6 @@ pub(crate) fn load_compiled(
                 *d = Some(with_chain(cache, root, path, report));
             }
         });
-        e
     })?;
     cache.insert(path.to_path_buf(), file.clone());
     Ok(file)
@@ -508,7 +513,10 @@ fn cjs_facade(path: &str, names: &BTreeSet<String>) -> String {
 /// `const __e0 = m.a; export { __e0 as a };` for each export name that is an identifier.
 fn push_named_exports<'a>(src: &mut String, object: &str, names: impl Iterator<Item = &'a str>) {
     let mut list = Vec::new();
-    for (i, name) in names.filter(|n| *n != "default" && is_identifier(n)).enumerate() {
+    for (i, name) in names
+        .filter(|n| *n != "default" && is_identifier(n))
+        .enumerate()
+    {
         src.push_str(&format!(
             "const __e{i} = {object} == null ? undefined : {object}.{name};\n"
         ));
@@ -575,7 +583,11 @@ pub(crate) fn js_string_literal(s: &str) -> String {
 
 /// llrt's native modules, under `ferroute:llrt/<name>`; `internal.builtin` reads them
 /// through [`builtin_module`].
-fn load_llrt<'js>(ctx: &Ctx<'js>, name: &str, bare: &str) -> rquickjs::Result<Module<'js, Declared>> {
+fn load_llrt<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    bare: &str,
+) -> rquickjs::Result<Module<'js, Declared>> {
     use llrt_modules as m;
     let c = ctx.clone();
     match bare {
@@ -596,7 +608,11 @@ fn load_llrt<'js>(ctx: &Ctx<'js>, name: &str, bare: &str) -> rquickjs::Result<Mo
 
 /// `node:<bare>`: a module whose default export is what `require(bare)` returns and whose
 /// named exports are its properties (the same object for `import` and `require`).
-fn load_node<'js>(ctx: &Ctx<'js>, name: &str, bare: &str) -> rquickjs::Result<Module<'js, Declared>> {
+fn load_node<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    bare: &str,
+) -> rquickjs::Result<Module<'js, Declared>> {
     let internal = internal_object(ctx, name)?;
     let builtin: rquickjs::Function = internal.get("builtin")?;
     let exports: rquickjs::Value = builtin.call((bare,))?;
@@ -608,7 +624,10 @@ fn load_node<'js>(ctx: &Ctx<'js>, name: &str, bare: &str) -> rquickjs::Result<Mo
             .get::<_, rquickjs::Function>("getOwnPropertyNames")?
             .call((obj.clone(),))?;
         for k in keys {
-            if !matches!(k.as_str(), "length" | "name" | "prototype" | "arguments" | "caller") {
+            if !matches!(
+                k.as_str(),
+                "length" | "name" | "prototype" | "arguments" | "caller"
+            ) {
                 names.insert(k);
             }
         }
@@ -630,10 +649,7 @@ fn internal_object<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Object<'
 /// Evaluates `import * as ns from '<specifier>'` synchronously and returns `ns`: for
 /// `require()` of an ES module (Node 20's `require(esm)`) and of llrt's modules. Fails
 /// like Node when the module graph awaits at its top level.
-pub(crate) fn import_sync<'js>(
-    ctx: &Ctx<'js>,
-    specifier: &str,
-) -> rquickjs::Result<Object<'js>> {
+pub(crate) fn import_sync<'js>(ctx: &Ctx<'js>, specifier: &str) -> rquickjs::Result<Object<'js>> {
     thread_local! {
         static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     }
@@ -662,7 +678,10 @@ pub(crate) fn import_sync<'js>(
         rquickjs::promise::PromiseState::Rejected => match promise.result::<rquickjs::Value>() {
             // The rejection reason is now the pending exception.
             Some(Err(e)) => Err(e),
-            _ => Err(rquickjs::Exception::throw_message(ctx, "module evaluation failed")),
+            _ => Err(rquickjs::Exception::throw_message(
+                ctx,
+                "module evaluation failed",
+            )),
         },
         rquickjs::promise::PromiseState::Resolved => module.namespace()?.get("ns"),
     }
@@ -713,7 +732,9 @@ pub(crate) fn install_natives<'js>(native: &Object<'js>) -> rquickjs::Result<()>
     )?;
     native.set(
         "builtinModule",
-        Func::from(|ctx: Ctx<'js>, name: String| import_sync(&ctx, &format!("ferroute:llrt/{name}"))),
+        Func::from(|ctx: Ctx<'js>, name: String| {
+            import_sync(&ctx, &format!("ferroute:llrt/{name}"))
+        }),
     )?;
     native.set("readText", Func::from(read_text))?;
     Ok(())
@@ -746,7 +767,10 @@ fn cjs_resolve(ctx: Ctx<'_>, specifier: String, from: String) -> rquickjs::Resul
                 ModuleKind::Esm => "esm",
                 _ => "cjs",
             };
-            Ok(vec![kind.into(), resolved.path.to_string_lossy().into_owned()])
+            Ok(vec![
+                kind.into(),
+                resolved.path.to_string_lossy().into_owned(),
+            ])
         }
         Err(e) => {
             use miette::Diagnostic;
@@ -806,7 +830,6 @@ fn cjs_load<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<rquickjs::Valu
 }
 
 fn read_text(ctx: Ctx<'_>, path: String) -> rquickjs::Result<String> {
-    std::fs::read_to_string(&path).map_err(|e| {
-        rquickjs::Exception::throw_message(&ctx, &format!("cannot read {path}: {e}"))
-    })
+    std::fs::read_to_string(&path)
+        .map_err(|e| rquickjs::Exception::throw_message(&ctx, &format!("cannot read {path}: {e}")))
 }

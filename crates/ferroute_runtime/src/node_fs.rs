@@ -64,9 +64,7 @@ fn errno_facts(e: &std::io::Error) -> (&'static str, i32, String) {
         _ => {
             return match e.kind() {
                 std::io::ErrorKind::NotFound => ("ENOENT", -2, "no such file or directory".into()),
-                std::io::ErrorKind::InvalidData => {
-                    ("EINVAL", -22, "invalid argument".into())
-                }
+                std::io::ErrorKind::InvalidData => ("EINVAL", -22, "invalid argument".into()),
                 _ => ("EIO", -(raw.max(5)), e.to_string()),
             };
         }
@@ -75,7 +73,13 @@ fn errno_facts(e: &std::io::Error) -> (&'static str, i32, String) {
 }
 
 /// Throws Node's error for a failed `syscall` on `path` (and `dest`).
-fn fs_error(ctx: &Ctx<'_>, e: &std::io::Error, syscall: &str, path: &str, dest: Option<&str>) -> Error {
+fn fs_error(
+    ctx: &Ctx<'_>,
+    e: &std::io::Error,
+    syscall: &str,
+    path: &str,
+    dest: Option<&str>,
+) -> Error {
     let (code, errno, text) = errno_facts(e);
     let message = match dest {
         Some(d) => format!("{code}: {text}, {syscall} '{path}' -> '{d}'"),
@@ -112,7 +116,13 @@ fn read_file<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<TypedArray<'j
     }
 }
 
-fn write_file(ctx: Ctx<'_>, path: String, data: Value<'_>, append: bool, mode: Opt<u32>) -> rquickjs::Result<()> {
+fn write_file(
+    ctx: Ctx<'_>,
+    path: String,
+    data: Value<'_>,
+    append: bool,
+    mode: Opt<u32>,
+) -> rquickjs::Result<()> {
     let bytes = bytes_of(&ctx, &data)?;
     let mut opts = OpenOptions::new();
     opts.create(true).mode(mode.0.unwrap_or(0o666));
@@ -151,7 +161,12 @@ fn stat_array(m: &std::fs::Metadata) -> Vec<f64> {
 
 /// `[dev, ino, mode, nlink, uid, gid, rdev, size, blksize, blocks, atimeMs, mtimeMs,
 /// ctimeMs, birthtimeMs]`, or `undefined` for a missing file when `throw_if_missing` is false.
-fn stat(ctx: Ctx<'_>, path: String, follow: bool, throw_if_missing: Opt<bool>) -> rquickjs::Result<Option<Vec<f64>>> {
+fn stat(
+    ctx: Ctx<'_>,
+    path: String,
+    follow: bool,
+    throw_if_missing: Opt<bool>,
+) -> rquickjs::Result<Option<Vec<f64>>> {
     let r = if follow {
         std::fs::metadata(&path)
     } else {
@@ -159,14 +174,23 @@ fn stat(ctx: Ctx<'_>, path: String, follow: bool, throw_if_missing: Opt<bool>) -
     };
     match r {
         Ok(m) => Ok(Some(stat_array(&m))),
-        Err(e) if throw_if_missing.0 == Some(false) && e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(fs_error(&ctx, &e, if follow { "stat" } else { "lstat" }, &path, None)),
+        Err(e) if throw_if_missing.0 == Some(false) && e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        Err(e) => Err(fs_error(
+            &ctx,
+            &e,
+            if follow { "stat" } else { "lstat" },
+            &path,
+            None,
+        )),
     }
 }
 
 /// `[name, type, name, type, ...]`: type 1 file, 2 directory, 3 symlink, 0 other.
 fn readdir(ctx: Ctx<'_>, path: String) -> rquickjs::Result<Vec<Value<'_>>> {
-    let entries = std::fs::read_dir(&path).map_err(|e| fs_error(&ctx, &e, "scandir", &path, None))?;
+    let entries =
+        std::fs::read_dir(&path).map_err(|e| fs_error(&ctx, &e, "scandir", &path, None))?;
     let mut out: Vec<(String, i32)> = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| fs_error(&ctx, &e, "scandir", &path, None))?;
@@ -193,7 +217,12 @@ fn readdir(ctx: Ctx<'_>, path: String) -> rquickjs::Result<Vec<Value<'_>>> {
 }
 
 /// Creates the directory; with `recursive`, returns the first directory created.
-fn mkdir(ctx: Ctx<'_>, path: String, recursive: bool, mode: Opt<u32>) -> rquickjs::Result<Option<String>> {
+fn mkdir(
+    ctx: Ctx<'_>,
+    path: String,
+    recursive: bool,
+    mode: Opt<u32>,
+) -> rquickjs::Result<Option<String>> {
     let mode = mode.0.unwrap_or(0o777);
     if recursive {
         let mut first = None;
@@ -226,11 +255,25 @@ fn mkdir(ctx: Ctx<'_>, path: String, recursive: bool, mode: Opt<u32>) -> rquickj
 
 /// `kind`: `unlink` (a file), `rmdir` (an empty directory, or a tree with `recursive`),
 /// `rm` (either; `recursive` for trees, `force` ignores a missing path).
-fn rm(ctx: Ctx<'_>, path: String, kind: String, recursive: bool, force: bool) -> rquickjs::Result<()> {
+fn rm(
+    ctx: Ctx<'_>,
+    path: String,
+    kind: String,
+    recursive: bool,
+    force: bool,
+) -> rquickjs::Result<()> {
     let meta = match std::fs::symlink_metadata(&path) {
         Ok(m) => m,
         Err(e) if force && e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(fs_error(&ctx, &e, if kind == "rm" { "rm" } else { &kind }, &path, None)),
+        Err(e) => {
+            return Err(fs_error(
+                &ctx,
+                &e,
+                if kind == "rm" { "rm" } else { &kind },
+                &path,
+                None,
+            ))
+        }
     };
     let r = match kind.as_str() {
         "unlink" => std::fs::remove_file(&path),
@@ -284,7 +327,8 @@ fn access(ctx: Ctx<'_>, path: String, mode: u32) -> rquickjs::Result<()> {
     let meta = std::fs::metadata(&path).map_err(|e| fs_error(&ctx, &e, "access", &path, None))?;
     let perms = meta.permissions().mode();
     // Root may read and write anything; otherwise look at the bits any class grants.
-    let is_root = std::env::var("USER").is_ok_and(|u| u == "root") || meta.uid() == 0 && perms & 0o700 != 0;
+    let is_root =
+        std::env::var("USER").is_ok_and(|u| u == "root") || meta.uid() == 0 && perms & 0o700 != 0;
     let granted = |bit: u32| is_root && bit != 1 || perms & (bit | bit << 3 | bit << 6) != 0;
     for bit in [4, 2, 1] {
         if mode & bit != 0 && !granted(bit) {
@@ -309,8 +353,11 @@ fn truncate(ctx: Ctx<'_>, path: String, len: f64) -> rquickjs::Result<()> {
 }
 
 fn utimes(ctx: Ctx<'_>, path: String, atime_ms: f64, mtime_ms: f64) -> rquickjs::Result<()> {
-    let at = |ms: f64| std::time::UNIX_EPOCH + std::time::Duration::from_secs_f64(ms.max(0.0) / 1000.0);
-    let times = std::fs::FileTimes::new().set_accessed(at(atime_ms)).set_modified(at(mtime_ms));
+    let at =
+        |ms: f64| std::time::UNIX_EPOCH + std::time::Duration::from_secs_f64(ms.max(0.0) / 1000.0);
+    let times = std::fs::FileTimes::new()
+        .set_accessed(at(atime_ms))
+        .set_modified(at(mtime_ms));
     OpenOptions::new()
         .write(true)
         .open(&path)
@@ -337,11 +384,25 @@ fn mkdtemp(ctx: Ctx<'_>, prefix: String) -> rquickjs::Result<String> {
         match std::fs::DirBuilder::new().mode(0o700).create(&path) {
             Ok(()) => return Ok(path),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(fs_error(&ctx, &e, "mkdtemp", &format!("{prefix}XXXXXX"), None)),
+            Err(e) => {
+                return Err(fs_error(
+                    &ctx,
+                    &e,
+                    "mkdtemp",
+                    &format!("{prefix}XXXXXX"),
+                    None,
+                ))
+            }
         }
     }
     let err = std::io::Error::from_raw_os_error(17);
-    Err(fs_error(&ctx, &err, "mkdtemp", &format!("{prefix}XXXXXX"), None))
+    Err(fs_error(
+        &ctx,
+        &err,
+        "mkdtemp",
+        &format!("{prefix}XXXXXX"),
+        None,
+    ))
 }
 
 thread_local! {
@@ -362,18 +423,28 @@ fn open(ctx: Ctx<'_>, path: String, flags: String, mode: Opt<u32>) -> rquickjs::
         }
         Some('w') => {
             o.write(true).read(plus).truncate(true);
-            if excl { o.create_new(true) } else { o.create(true) };
+            if excl {
+                o.create_new(true)
+            } else {
+                o.create(true)
+            };
         }
         Some('a') => {
             o.append(true).read(plus);
-            if excl { o.create_new(true) } else { o.create(true) };
+            if excl {
+                o.create_new(true)
+            } else {
+                o.create(true)
+            };
         }
         _ => {
             let err = std::io::Error::from_raw_os_error(22);
             return Err(fs_error(&ctx, &err, "open", &path, None));
         }
     }
-    let file = o.open(&path).map_err(|e| fs_error(&ctx, &e, "open", &path, None))?;
+    let file = o
+        .open(&path)
+        .map_err(|e| fs_error(&ctx, &e, "open", &path, None))?;
     Ok(FILES.with(|f| {
         let mut f = f.borrow_mut();
         let fd = f.0;
@@ -383,12 +454,23 @@ fn open(ctx: Ctx<'_>, path: String, flags: String, mode: Opt<u32>) -> rquickjs::
     }))
 }
 
-fn with_fd<T>(ctx: &Ctx<'_>, fd: i32, syscall: &str, f: impl FnOnce(&mut File) -> std::io::Result<T>) -> rquickjs::Result<T> {
+fn with_fd<T>(
+    ctx: &Ctx<'_>,
+    fd: i32,
+    syscall: &str,
+    f: impl FnOnce(&mut File) -> std::io::Result<T>,
+) -> rquickjs::Result<T> {
     FILES.with(|files| {
         let mut files = files.borrow_mut();
         match files.1.get_mut(&fd) {
             Some(file) => f(file).map_err(|e| fs_error(ctx, &e, syscall, "", None)),
-            None => Err(fs_error(ctx, &std::io::Error::from_raw_os_error(9), syscall, "", None)),
+            None => Err(fs_error(
+                ctx,
+                &std::io::Error::from_raw_os_error(9),
+                syscall,
+                "",
+                None,
+            )),
         }
     })
 }
@@ -397,13 +479,24 @@ fn close(ctx: Ctx<'_>, fd: i32) -> rquickjs::Result<()> {
     let removed = FILES.with(|f| f.borrow_mut().1.remove(&fd));
     match removed {
         Some(_) => Ok(()),
-        None => Err(fs_error(&ctx, &std::io::Error::from_raw_os_error(9), "close", "", None)),
+        None => Err(fs_error(
+            &ctx,
+            &std::io::Error::from_raw_os_error(9),
+            "close",
+            "",
+            None,
+        )),
     }
 }
 
 /// Reads up to `length` bytes at `position` (the current position when negative); the
 /// JavaScript side copies them into the caller's buffer.
-fn read(ctx: Ctx<'_>, fd: i32, length: usize, position: f64) -> rquickjs::Result<TypedArray<'_, u8>> {
+fn read(
+    ctx: Ctx<'_>,
+    fd: i32,
+    length: usize,
+    position: f64,
+) -> rquickjs::Result<TypedArray<'_, u8>> {
     let mut tmp = vec![0u8; length];
     let n = with_fd(&ctx, fd, "read", |f| {
         if position >= 0.0 {
@@ -440,7 +533,14 @@ fn os_info(ctx: Ctx<'_>) -> rquickjs::Result<Object<'_>> {
     let o = Object::new(ctx.clone())?;
     let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
     let hostname = read("/proc/sys/kernel/hostname").trim().to_owned();
-    o.set("hostname", if hostname.is_empty() { "localhost".into() } else { hostname })?;
+    o.set(
+        "hostname",
+        if hostname.is_empty() {
+            "localhost".into()
+        } else {
+            hostname
+        },
+    )?;
     o.set("type", "Linux")?;
     o.set("platform", "linux")?;
     o.set("release", read("/proc/sys/kernel/osrelease").trim())?;
@@ -453,7 +553,14 @@ fn os_info(ctx: Ctx<'_>) -> rquickjs::Result<Object<'_>> {
     };
     o.set("arch", arch)?;
     o.set("machine", std::env::consts::ARCH)?;
-    o.set("endianness", if cfg!(target_endian = "little") { "LE" } else { "BE" })?;
+    o.set(
+        "endianness",
+        if cfg!(target_endian = "little") {
+            "LE"
+        } else {
+            "BE"
+        },
+    )?;
     let meminfo = read("/proc/meminfo");
     let kb = |key: &str| {
         meminfo
@@ -504,7 +611,12 @@ fn os_info(ctx: Ctx<'_>) -> rquickjs::Result<Object<'_>> {
     o.set("cpus", cpus)?;
     let home = std::env::var("HOME").unwrap_or_else(|_| "/".into());
     o.set("homedir", home.as_str())?;
-    o.set("tmpdir", std::env::var("TMPDIR").unwrap_or_else(|_| "/tmp".into()).trim_end_matches('/'))?;
+    o.set(
+        "tmpdir",
+        std::env::var("TMPDIR")
+            .unwrap_or_else(|_| "/tmp".into())
+            .trim_end_matches('/'),
+    )?;
     let meta = std::fs::metadata("/proc/self").ok();
     let uid = meta.as_ref().map_or(0, MetadataExt::uid);
     let gid = meta.as_ref().map_or(0, MetadataExt::gid);

@@ -50,7 +50,10 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
     let source = std::fs::read_to_string(path).expect("read test file");
     // Compiled like user code (async functions lowered), so that tests of the request scope
     // see what handlers see.
-    let opts = ferroute_compiler::CompileOptions { lower_async: true, kind: ferroute_compiler::SourceKind::Esm };
+    let opts = ferroute_compiler::CompileOptions {
+        lower_async: true,
+        kind: ferroute_compiler::SourceKind::Esm,
+    };
     let source = ferroute_compiler::compile(path, &source, &opts)
         .map(|c| c.code)
         .unwrap_or(source);
@@ -79,10 +82,14 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
             .run_script(&name, &format!("{source}\n;undefined"))
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let out = engine
-            .run_script("run.js", "__runTests()")
-            .await
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        // A test whose promise never settles fails its file instead of hanging the run.
+        let out = tokio::time::timeout(
+            std::time::Duration::from_secs(60),
+            engine.run_script("run.js", "__runTests()"),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{name}: a test never finished (60 s)"))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
         // Engines live as long as their worker in the server; freeing one with values still
         // referenced from Rust trips QuickJS's leak assertion, so tests leak theirs too.
         std::mem::forget(engine);
@@ -108,10 +115,16 @@ fn js_unit_tests_pass_in_the_engine() {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.to_string_lossy().ends_with(".test.js"))
+        // JS_TEST_FILTER=stream runs the files whose name contains it.
+        .filter(|p| {
+            std::env::var("JS_TEST_FILTER")
+                .map_or(true, |f| p.to_string_lossy().contains(f.as_str()))
+        })
         .collect();
     files.sort();
     let (mut passed, mut failed) = (0, Vec::new());
     for f in &files {
+        eprintln!("{}", f.display());
         let (p, fl) = run_file(f);
         passed += p;
         failed.extend(fl.into_iter().map(|m| format!("{}: {m}", f.display())));

@@ -9,7 +9,10 @@ use oxc_span::SourceType;
 use super::{compile_err, compile_ok, test, test_same, test_with};
 use crate::{compile, CompileError, CompileOptions, ASYNC_HELPERS};
 
-const LOWER: CompileOptions = CompileOptions { lower_async: true, kind: crate::SourceKind::Esm };
+const LOWER: CompileOptions = CompileOptions {
+    lower_async: true,
+    kind: crate::SourceKind::Esm,
+};
 
 #[test]
 fn plain_javascript_is_unchanged() {
@@ -389,7 +392,14 @@ fn unusual_typescript_never_panics() {
     for path in ["a.ts", "a.tsx", "a.mts", "a.cts", "a.js", "a.cjs"] {
         for input in inputs {
             for lower_async in [false, true] {
-                let result = compile(Path::new(path), input, &CompileOptions { lower_async, kind: crate::SourceKind::Esm });
+                let result = compile(
+                    Path::new(path),
+                    input,
+                    &CompileOptions {
+                        lower_async,
+                        kind: crate::SourceKind::Esm,
+                    },
+                );
                 assert!(
                     !matches!(result, Err(CompileError::Internal { .. })),
                     "{path} {input:?}: {result:?}"

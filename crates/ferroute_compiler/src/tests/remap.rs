@@ -69,7 +69,14 @@ fn frames_without_a_map_keep_their_position() {
 #[test]
 fn lowered_async_code_maps_back_too() {
     let path = Path::new("/p/app/route.ts");
-    let (code, map) = compiled(path, ROUTE, CompileOptions { lower_async: true, kind: crate::SourceKind::Esm });
+    let (code, map) = compiled(
+        path,
+        ROUTE,
+        CompileOptions {
+            lower_async: true,
+            kind: crate::SourceKind::Esm,
+        },
+    );
     let (line, column) = position_of(&code, "new Error");
     assert_eq!(
         map.original_location(line, column),
@@ -128,7 +135,14 @@ fn source_map_round_trips_through_json() {
 fn async_functions_without_await_map_back_too() {
     let source = "export async function GET(req: Request) {\n  const id: string = req.url;\n  throw new Error('boom ' + id);\n}\n";
     let path = Path::new("/p/app/route.ts");
-    let (code, map) = compiled(path, source, CompileOptions { lower_async: true, kind: crate::SourceKind::Esm });
+    let (code, map) = compiled(
+        path,
+        source,
+        CompileOptions {
+            lower_async: true,
+            kind: crate::SourceKind::Esm,
+        },
+    );
     assert!(code.contains("babelHelpers.asyncThrow"), "{code}");
     let (line, column) = position_of(&code, "new Error");
     assert_eq!(

@@ -152,7 +152,7 @@ fn node_modules_package_prefers_esm_exports() {
 }
 
 #[test]
-fn node_modules_package_module_field_before_main() {
+fn node_modules_package_main_field_before_module() {
     let project = project(
         "module-field",
         &[
@@ -174,9 +174,10 @@ fn node_modules_package_module_field_before_main() {
             ("node_modules/@scope/pkg/index.js", ""),
         ],
     );
+    // Next's server compiler reads `main` before `module` (CommonJS loads as CommonJS).
     assert_eq!(
         resolve(&project, "legacy"),
-        "node_modules/legacy/esm/index.js"
+        "node_modules/legacy/cjs/index.js"
     );
     assert_eq!(resolve(&project, "plain"), "node_modules/plain/lib/main.js");
     assert_eq!(
