@@ -103,6 +103,76 @@
     throw err;
   };
 
+  // ------------------------------------------------------------------ Buffer fixes
+  // llrt's Buffer read*/write* methods ignore the view's byteOffset, so they read the wrong
+  // bytes of a `subarray()` (which protocol parsers such as postgres.js use constantly).
+  // These replace them, through a DataView over the view's own bytes.
+  (function fixBufferAccessors(B) {
+    if (typeof B !== 'function') return;
+    const proto = B.prototype;
+    const outOfRange = (offset, max) => {
+      const err = new RangeError(`The value of "offset" is out of range. It must be >= 0 and <= ${max}. Received ${offset}`);
+      err.code = 'ERR_OUT_OF_RANGE';
+      return err;
+    };
+    const view = (buf) => new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const check = (buf, offset, size) => {
+      if (offset === undefined) return 0;
+      if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset + size > buf.length) {
+        throw outOfRange(offset, buf.length - size);
+      }
+      return offset;
+    };
+    const fixed = [
+      ['UInt8', 1, 'getUint8', 'setUint8'], ['Int8', 1, 'getInt8', 'setInt8'],
+      ['UInt16', 2, 'getUint16', 'setUint16'], ['Int16', 2, 'getInt16', 'setInt16'],
+      ['UInt32', 4, 'getUint32', 'setUint32'], ['Int32', 4, 'getInt32', 'setInt32'],
+      ['Float', 4, 'getFloat32', 'setFloat32'], ['Double', 8, 'getFloat64', 'setFloat64'],
+      ['BigUInt64', 8, 'getBigUint64', 'setBigUint64'], ['BigInt64', 8, 'getBigInt64', 'setBigInt64'],
+    ];
+    const define = (name, fn) => {
+      Object.defineProperty(proto, name, { value: fn, writable: true, configurable: true, enumerable: false });
+      if (name.includes('UInt')) Object.defineProperty(proto, name.replace('UInt', 'Uint'), { value: fn, writable: true, configurable: true, enumerable: false });
+    };
+    for (const [type, size, get, set] of fixed) {
+      const ends = size === 1 ? [['', false]] : [['LE', true], ['BE', false]];
+      for (const [suffix, little] of ends) {
+        define(`read${type}${suffix}`, function (offset) {
+          return view(this)[get](check(this, offset, size), little);
+        });
+        define(`write${type}${suffix}`, function (value, offset) {
+          const at = check(this, offset, size);
+          view(this)[set](at, type.startsWith('Big') ? BigInt(value) : Number(value), little);
+          return at + size;
+        });
+      }
+    }
+    for (const [signed, name] of [[false, 'UInt'], [true, 'Int']]) {
+      for (const little of [true, false]) {
+        define(`read${name}${little ? 'LE' : 'BE'}`, function (offset, byteLength) {
+          check(this, offset, byteLength);
+          let v = 0;
+          for (let i = 0; i < byteLength; i++) {
+            const b = this[offset + (little ? byteLength - 1 - i : i)];
+            v = v * 256 + b;
+          }
+          if (signed && v >= 2 ** (8 * byteLength - 1)) v -= 2 ** (8 * byteLength);
+          return v;
+        });
+        define(`write${name}${little ? 'LE' : 'BE'}`, function (value, offset, byteLength) {
+          check(this, offset, byteLength);
+          let v = Number(value);
+          if (v < 0) v += 2 ** (8 * byteLength);
+          for (let i = 0; i < byteLength; i++) {
+            this[offset + (little ? i : byteLength - 1 - i)] = v % 256;
+            v = Math.floor(v / 256);
+          }
+          return offset + byteLength;
+        });
+      }
+    }
+  })(globalThis.Buffer);
+
   // ------------------------------------------------------------------ globals
   const g = globalThis;
   if (g.global === undefined) {
@@ -192,6 +262,47 @@
     // this process (tests), so relative paths resolve against it rather than a chdir.
     define('cwd', () => internal.config.root);
     if (proc.browser === undefined) define('browser', false);
+    // process.stdout / process.stderr: Writable streams made on first use (packages such as
+    // `debug` read `.fd` and `.isTTY` at import time).
+    for (const [name, fd] of [['stdout', 1], ['stderr', 2]]) {
+      if (proc[name] !== undefined) continue;
+      Object.defineProperty(proc, name, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          const { Writable } = internal.builtin('stream');
+          const stream = new Writable({
+            decodeStrings: false,
+            write(chunk, _encoding, cb) {
+              native.stdioWrite(fd, chunk);
+              cb();
+            },
+          });
+          stream.fd = fd;
+          stream.isTTY = false;
+          stream.columns = undefined;
+          stream.hasColors = () => false;
+          stream.getColorDepth = () => 1;
+          stream._isStdio = true;
+          Object.defineProperty(proc, name, { value: stream, writable: true, configurable: true, enumerable: true });
+          return stream;
+        },
+      });
+    }
+    if (proc.stdin === undefined) {
+      Object.defineProperty(proc, 'stdin', {
+        configurable: true,
+        enumerable: true,
+        get() {
+          const { Readable } = internal.builtin('stream');
+          const stream = new Readable({ read() { this.push(null); } });
+          stream.fd = 0;
+          stream.isTTY = false;
+          Object.defineProperty(proc, 'stdin', { value: stream, writable: true, configurable: true, enumerable: true });
+          return stream;
+        },
+      });
+    }
     // Node runs the nextTick queue before promise reactions; a microtask is the closest the
     // engine has (it runs before timers and I/O, in order).
     if (typeof proc.nextTick !== 'function') {

@@ -129,13 +129,6 @@
     }));
   }
 
-  function callListener(emitter, fn, type, args) {
-    const result = fn.apply(emitter, args);
-    if (emitter[kCapture] && result !== undefined && result !== null && typeof result.then === 'function') {
-      captureRejection(emitter, result, type, args);
-    }
-  }
-
   EventEmitter.prototype.emit = function emit(type, ...args) {
     const events = this._events;
     let unhandledError = type === 'error';
@@ -149,11 +142,19 @@
     const handler = events[type];
     if (handler === undefined) return false;
     if (typeof handler === 'function') {
-      callListener(this, handler, type, args);
+      const result = handler.apply(this, args);
+      if (result !== undefined && result !== null && this[kCapture] && typeof result.then === 'function') {
+        captureRejection(this, result, type, args);
+      }
     } else {
       // A copy: listeners added or removed during the emit do not change this round.
       const list = handler.slice();
-      for (let i = 0; i < list.length; i++) callListener(this, list[i], type, args);
+      for (let i = 0; i < list.length; i++) {
+        const result = list[i].apply(this, args);
+        if (result !== undefined && result !== null && this[kCapture] && typeof result.then === 'function') {
+          captureRejection(this, result, type, args);
+        }
+      }
     }
     return true;
   };
@@ -252,11 +253,11 @@
         }
       }
       if (position < 0) return this;
-      const removed = list[position];
       if (position === 0) list.shift();
       else list.splice(position, 1);
       if (list.length === 1) events[type] = list[0];
-      if (events.removeListener !== undefined) this.emit('removeListener', type, removed.listener || removed);
+      // (Node reports the argument here, which is the raw wrapper when removeAllListeners removes a once listener.)
+      if (events.removeListener !== undefined) this.emit('removeListener', type, listener);
     }
     return this;
   };

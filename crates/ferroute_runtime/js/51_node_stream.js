@@ -94,8 +94,13 @@
 
   // Streams as duck types (ours, or anything shaped like them).
   const isNodeStream = (s) => !!s && typeof s === 'object' && (s._readableState !== undefined || s._writableState !== undefined || (typeof s.on === 'function' && (typeof s.pipe === 'function' || typeof s.write === 'function')));
-  const isReadableNodeStream = (s, strict = false) => !!s && typeof s.pipe === 'function' && typeof s.on === 'function' && (!strict || (typeof s.pause === 'function' && typeof s.resume === 'function')) && (!s._writableState || (s._readableState && s._readableState.readable !== false)) && (!s._writableState || !!s._readableState);
-  const isWritableNodeStream = (s) => !!s && typeof s.write === 'function' && typeof s.on === 'function' && (!s._readableState || (s._writableState && s._writableState.writable !== false));
+  // (Booleans: the results are compared with ===.)
+  const isReadableNodeStream = (s, strict = false) => !!(s && typeof s.pipe === 'function' && typeof s.on === 'function' &&
+    (!strict || (typeof s.pause === 'function' && typeof s.resume === 'function')) &&
+    (!s._writableState || (s._readableState && s._readableState.readable !== false)) &&
+    (!s._writableState || s._readableState));
+  const isWritableNodeStream = (s) => !!(s && typeof s.write === 'function' && typeof s.on === 'function' &&
+    (!s._readableState || (s._writableState && s._writableState.writable !== false)));
   const isWebReadable = (s) => !!s && typeof s.getReader === 'function' && typeof s.pipeTo === 'function';
   const isWebWritable = (s) => !!s && typeof s.getWriter === 'function' && typeof s.abort === 'function';
   const isIterable = (v, isAsync) => {
@@ -111,26 +116,41 @@
     const r = s._readableState;
     return !!(s.destroyed || (w && w.destroyed) || (r && r.destroyed));
   }
+  // true / false, or null when `s` is not that kind of stream or keeps no such state.
   function isReadableFinished(s, strict) {
+    if (!isReadableNodeStream(s)) return null;
     const r = s._readableState;
-    if (!r || r.errored) return false;
+    if (r && r.errored) return false;
+    if (!r || typeof r.endEmitted !== 'boolean') return null;
     return !!(r.endEmitted || (strict === false && r.ended === true && r.length === 0));
   }
   function isWritableFinished(s, strict) {
+    if (!isWritableNodeStream(s)) return null;
+    if (s.writableFinished === true) return true;
     const w = s._writableState;
-    if (!w || w.errored) return false;
+    if (w && w.errored) return false;
+    if (!w || typeof w.finished !== 'boolean') return null;
     return !!(w.finished || (strict === false && w.ended === true && w.length === 0));
   }
+  // true / false, or null when the stream does not say (no boolean `readable` / `writable`).
   function isReadable(s) {
     if (s && isWebReadable(s)) return !s.locked;
-    if (!isReadableNodeStream(s)) return null;
+    if (!s || typeof s.readable !== 'boolean') return null;
     if (isDestroyed(s)) return false;
-    return s.readable !== false && !isReadableFinished(s);
+    return isReadableNodeStream(s) && s.readable && !isReadableFinished(s);
   }
   function isWritable(s) {
-    if (!isWritableNodeStream(s)) return null;
+    if (!s || typeof s.writable !== 'boolean') return null;
     if (isDestroyed(s)) return false;
-    return s.writable !== false && !(s._writableState && s._writableState.ending);
+    return isWritableNodeStream(s) && s.writable && !isWritableEnded(s);
+  }
+  function isWritableEnded(s) {
+    if (!isWritableNodeStream(s)) return null;
+    if (s.writableEnded === true) return true;
+    const w = s._writableState;
+    if (w && w.errored) return false;
+    if (!w || typeof w.ended !== 'boolean') return null;
+    return w.ended;
   }
   function isErrored(s) {
     return !!(s && (s.errored || s.readableErrored || s.writableErrored || (s._readableState && s._readableState.errorEmitted) || (s._writableState && s._writableState.errorEmitted)));
@@ -669,7 +689,7 @@
     }
     let ret = n > 0 ? takeFromBuffer(n, state) : null;
     if (ret === null) {
-      state.needReadable = state.length <= state.highWaterMark;
+      if (state.length <= state.highWaterMark) state.needReadable = true; // (set, never cleared here)
       n = 0;
     } else {
       state.length -= n;
@@ -795,12 +815,21 @@
     return state.paused === true || state.flowing === false;
   };
 
+  /** Node's canonical encoding names (llrt's StringDecoder says 'utf-8'). */
+  function normalizeEncoding(enc) {
+    const e = String(enc).toLowerCase();
+    if (e === 'utf-8' || e === 'utf8') return 'utf8';
+    if (e === 'ucs2' || e === 'ucs-2' || e === 'utf16le' || e === 'utf-16le') return 'utf16le';
+    if (e === 'binary' || e === 'latin1') return 'latin1';
+    return e;
+  }
+
   Readable.prototype.setEncoding = function setEncoding(enc) {
     const { StringDecoder } = builtin('string_decoder');
     const decoder = new StringDecoder(enc);
     const state = this._readableState;
     state.decoder = decoder;
-    state.encoding = decoder.encoding || enc;
+    state.encoding = normalizeEncoding(decoder.encoding || enc);
     // Re-decode what is queued.
     let content = '';
     for (const chunk of state.buffer) content += typeof chunk === 'string' ? chunk : decoder.write(chunk);
@@ -1175,7 +1204,8 @@
 
   // Readable.from: an iterable, async iterable, string or Buffer as a readable.
   function from(iterable, opts) {
-    if (typeof iterable === 'string' || isUint8Array(iterable)) {
+    // (A Buffer is one chunk; another Uint8Array is iterated, as in Node.)
+    if (typeof iterable === 'string' || Buffer.isBuffer(iterable)) {
       return new Readable({
         objectMode: true,
         ...opts,
@@ -1351,6 +1381,7 @@
     this.writecb = null;
     this.writelen = 0;
     this.afterWriteTickInfo = null;
+    this.afterWritePending = false;
     this.buffered = [];
     this.bufferedIndex = 0;
     this.allBuffers = true;
@@ -1444,8 +1475,6 @@
     state.pendingcb++;
     const len = state.objectMode ? 1 : chunk.length;
     state.length += len;
-    const ret = state.length < state.highWaterMark;
-    if (!ret) state.needDrain = true;
     if (state.writing || state.corked || state.errored || !state.constructed) {
       state.buffered.push({ chunk, encoding, callback: cb });
       if (state.allBuffers && encoding !== 'buffer') state.allBuffers = false;
@@ -1458,6 +1487,9 @@
       stream._write(chunk, encoding, state.onwrite);
       state.sync = false;
     }
+    // Measured after the write: one that completed synchronously does not count (Node 20).
+    const ret = state.length < state.highWaterMark || state.length === 0;
+    if (!ret) state.needDrain = true;
     return ret && !state.errored && !state.destroyed;
   }
 
@@ -1505,11 +1537,22 @@
     } else {
       if (state.buffered.length > state.bufferedIndex) clearBuffer(stream, state);
       if (sync) {
-        // Batch the callbacks of synchronous writes into one tick.
-        if (state.afterWriteTickInfo !== null && state.afterWriteTickInfo.cb === cb) {
+        // A synchronous completion: callbacks run on a later tick (batched when they are the
+        // same function); a write without callback and without 'drain' to emit needs no tick.
+        const needTick = (state.needDrain && state.length === 0) || state.destroyed || cb !== nop;
+        if (cb === nop) {
+          if (!state.afterWritePending && needTick) {
+            state.afterWritePending = true;
+            nextTick(afterWrite, stream, state, 1, cb);
+          } else {
+            state.pendingcb--;
+            if (state.ending) finishMaybe(stream, state, true);
+          }
+        } else if (state.afterWriteTickInfo !== null && state.afterWriteTickInfo.cb === cb) {
           state.afterWriteTickInfo.count++;
         } else {
           state.afterWriteTickInfo = { count: 1, cb, stream, state };
+          state.afterWritePending = true;
           nextTick(afterWriteTick, state.afterWriteTickInfo);
         }
       } else {
@@ -1531,6 +1574,7 @@
   }
 
   function afterWrite(stream, state, count, cb) {
+    state.afterWritePending = false;
     const needDrain = !state.ending && !stream.destroyed && state.length === 0 && state.needDrain;
     if (needDrain) {
       state.needDrain = false;
@@ -1541,7 +1585,7 @@
       cb(null);
     }
     if (state.destroyed) errorBuffer(state);
-    finishMaybe(stream, state);
+    if (state.ending) finishMaybe(stream, state, true);
   }
 
   // Fails the queued writes after an error or destroy.
@@ -1645,7 +1689,9 @@
       err = errors.destroyed('end');
     }
     if (typeof cb === 'function') {
-      if (err || state.finished) nextTick(cb, err);
+      if (err) nextTick(cb, err);
+      else if (state.errored) nextTick(cb, state.errored);
+      else if (state.finished) nextTick(cb, null);
       else state[kOnFinished].push(cb);
     }
     return this;
@@ -1717,7 +1763,7 @@
   function finish(stream, state) {
     state.pendingcb--;
     state.finished = true;
-    for (const cb of state[kOnFinished].splice(0)) cb();
+    for (const cb of state[kOnFinished].splice(0)) cb(null);
     stream.emit('finish');
     if (state.autoDestroy) {
       const r = stream._readableState;
@@ -2094,7 +2140,13 @@
 
   function Transform(options) {
     if (!(this instanceof Transform)) return new Transform(options);
-    // The readable side's high-water mark defaults to the writable side's (as in Node).
+    // A readable high-water mark of 0 means no buffering: then none on the writable side either.
+    if (options) {
+      const rhwm = options.highWaterMark ?? options.readableHighWaterMark;
+      if (rhwm === 0) {
+        options = { ...options, highWaterMark: null, readableHighWaterMark: 0, writableHighWaterMark: options.writableHighWaterMark || 0 };
+      }
+    }
     Duplex.call(this, options);
     this._readableState.sync = false;
     this[kCallback] = null;
@@ -2145,8 +2197,10 @@
         return;
       }
       if (val != null) this.push(val);
-      // Wait for the reader when the output is backed up.
-      if (w.ended || length === r.length || r.length < r.highWaterMark) callback();
+      // Wait for the reader when the output is backed up; after the readable side ended,
+      // complete asynchronously (so the writer sees backpressure).
+      if (r.ended) nextTick(callback);
+      else if (w.ended || length === r.length || r.length < r.highWaterMark) callback();
       else this[kCallback] = callback;
     });
   };
@@ -2188,7 +2242,7 @@
     }
     if (typeof callback !== 'function') throw errors.invalidArgType('callback', 'of type function', callback);
     if (isWebReadable(stream) || isWebWritable(stream)) eosWeb();
-    if (!stream || typeof stream.on !== 'function') throw errors.invalidArgType('stream', 'a ReadableStream, WritableStream or Stream', stream);
+    if (!isNodeStream(stream)) throw errors.invalidArgType('stream', 'a ReadableStream, WritableStream or Stream', stream);
     let called = false;
     let onSignalAbort;
     const signal = options.signal;
@@ -2712,8 +2766,6 @@
   Object.defineProperty(Stream, 'promises', { value: promises, enumerable: true, configurable: true });
   Object.defineProperty(pipeline, Symbol.for('nodejs.util.promisify.custom'), { value: promises.pipeline, enumerable: true });
   Object.defineProperty(finished, Symbol.for('nodejs.util.promisify.custom'), { value: promises.finished, enumerable: true });
-  promises.default = undefined;
-  delete promises.default;
 
   internal.modules['node:stream'] = Stream;
   internal.modules['node:stream/promises'] = promises;

@@ -220,6 +220,16 @@
   });
 
   // ------------------------------------------------------------------ worker_threads
+  /** structuredClone, refusing what the structured clone algorithm cannot copy (the
+   * engine's clone passes functions and symbols through). */
+  function cloneMessage(message) {
+    const t = typeof message;
+    if (t === 'function' || t === 'symbol') {
+      throw new DOMException(`${t === 'function' ? String(message).slice(0, 40) : String(message)} could not be cloned.`, 'DataCloneError');
+    }
+    return structuredClone(message);
+  }
+
   // Same-thread message passing: messages are structuredClone'd when posted and delivered
   // as MessageEvents in a later macrotask, in order.
   const later = (fn) => (typeof globalThis.setImmediate === 'function' ? globalThis.setImmediate(fn) : setTimeout(fn, 0));
@@ -298,7 +308,7 @@
     postMessage(message, transfer) {
       if (arguments.length === 0) throw new TypeError('Failed to execute \'postMessage\' on \'MessagePort\': 1 argument required, but only 0 present.');
       void transfer; // nothing crosses a thread, so there is nothing to transfer
-      const data = structuredClone(message);
+      const data = cloneMessage(message);
       const peer = this.#peer;
       if (this.#closed || peer === null || peer.#closed) return;
       peer.#queue.push(data);
@@ -388,7 +398,7 @@
       if (this.#closed) throw new DOMException('BroadcastChannel is closed.', 'InvalidStateError');
       const receivers = [...(broadcastRegistry.get(this.#name) || [])].filter((c) => c !== this);
       if (receivers.length === 0) return;
-      const data = structuredClone(message);
+      const data = cloneMessage(message);
       later(() => {
         for (const c of receivers) {
           if (!c.#closed) c.dispatchEvent(new MessageEventImpl('message', { data: structuredClone(data) }));

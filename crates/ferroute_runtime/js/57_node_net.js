@@ -1,24 +1,33 @@
-// node:net, node:tls and node:dns: the names load (packages import them at start-up); the
-// functions that would open a socket or look up a name throw until ferroute provides them.
+// node:net, node:tls and node:dns: client sockets as Duplex streams over the natives of
+// src/node_net.rs (what pg, postgres.js, node-redis and mysql2 use), STARTTLS on an open
+// socket, and name look-ups. Servers are refused: a route handler does not listen.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
-  const unsupported = (mod, names, why) => {
-    const m = {};
-    for (const n of names) {
-      m[n] = function () {
-        const err = new Error(`${mod}.${n}() is not available in ferroute yet: ${why} (see docs/compat.md)`);
-        err.code = 'ERR_FERROUTE_UNSUPPORTED';
-        throw err;
-      };
-    }
-    return m;
-  };
-  const why = 'raw sockets are not implemented; use fetch()';
-  const net = unsupported('net', ['connect', 'createConnection', 'createServer', 'Socket', 'Server', 'BlockList', 'SocketAddress'], why);
-  net.isIP = (s) => (net.isIPv4(s) ? 4 : net.isIPv6(s) ? 6 : 0);
-  net.isIPv4 = (s) => /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(String(s));
-  net.isIPv6 = (s) => {
+  const native = internal.native;
+  const builtin = internal.builtin;
+  const { Duplex } = builtin('stream');
+  const { Buffer } = builtin('buffer');
+  const EventEmitter = builtin('events');
+
+  function unsupported(name, why) {
+    return function () {
+      const err = new Error(`${name}() is not available in ferroute: ${why} (see docs/compat.md)`);
+      err.code = 'ERR_FERROUTE_UNSUPPORTED';
+      throw err;
+    };
+  }
+
+  function invalidArg(name, expected, value) {
+    const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${value === null ? 'null' : typeof value}`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    return err;
+  }
+
+  // ------------------------------------------------------------------ addresses
+  const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+  function isIPv4(s) { return IPV4.test(String(s)); }
+  function isIPv6(s) {
     s = String(s);
     if (!s.includes(':') || !/^[0-9a-fA-F:.]+(%.+)?$/.test(s)) return false;
     try {
@@ -27,23 +36,378 @@
     } catch {
       return false;
     }
+  }
+  function isIP(s) { return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0; }
+
+  /** `[options, callback]` from Node's connect overloads: (options[, cb]), (port[, host][, cb]), (path[, cb]). */
+  function normalizeConnectArgs(args) {
+    let options = {};
+    let cb;
+    if (args.length > 0 && typeof args[args.length - 1] === 'function') cb = args[args.length - 1];
+    const [a, b] = args;
+    if (a !== null && typeof a === 'object') options = { ...a };
+    else if (typeof a === 'string' && !/^\d+$/.test(a)) options = { path: a };
+    else {
+      options = { port: a };
+      if (typeof b === 'string') options.host = b;
+    }
+    return [options, cb];
+  }
+
+  // ------------------------------------------------------------------ Socket
+  class Socket extends Duplex {
+    constructor(options = {}) {
+      super({
+        allowHalfOpen: !!options.allowHalfOpen,
+        decodeStrings: true,
+        emitClose: true,
+        autoDestroy: true,
+        highWaterMark: options.highWaterMark,
+      });
+      this._id = 0;
+      this._connected = null; // promise settled when connected
+      this._reading = false;
+      this._wantRead = false;
+      this._detached = false;
+      this._timeoutMs = 0;
+      this._timer = null;
+      this.connecting = false;
+      this.bytesRead = 0;
+      this._bytesWritten = 0;
+      this.remoteAddress = undefined;
+      this.remotePort = undefined;
+      this.remoteFamily = undefined;
+      this.localAddress = undefined;
+      this.localPort = undefined;
+      this._tls = null;
+      if (options.timeout) this.setTimeout(options.timeout);
+    }
+
+    get bytesWritten() { return this._bytesWritten; }
+    get pending() { return !this._id; }
+    get readyState() {
+      if (this.connecting) return 'opening';
+      if (!this._id) return 'closed';
+      if (this.readable && this.writable) return 'open';
+      if (this.readable) return 'readOnly';
+      if (this.writable) return 'writeOnly';
+      return 'closed';
+    }
+
+    connect(...args) {
+      const [options, cb] = normalizeConnectArgs(args);
+      if (options.path !== undefined) {
+        this.destroy(Object.assign(new Error('connecting to a Unix socket is not available in ferroute'), { code: 'ERR_FERROUTE_UNSUPPORTED' }));
+        return this;
+      }
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        const err = new RangeError(`Port should be >= 0 and < 65536. Received ${options.port}.`);
+        err.code = 'ERR_SOCKET_BAD_PORT';
+        throw err;
+      }
+      const host = options.host || 'localhost';
+      if (cb) this.once(this._tls ? 'secureConnect' : 'connect', cb);
+      this.connecting = true;
+      const tls = this._tls;
+      const opts = tls
+        ? { tls: true, servername: tls.servername || (isIP(host) ? '' : host), rejectUnauthorized: tls.rejectUnauthorized !== false, alpn: tls.ALPNProtocols, timeout: options.timeout }
+        : { timeout: options.timeout };
+      this._connected = native.netConnect(host, port, opts).then(
+        (info) => this._attach(info, host),
+        (err) => {
+          this.connecting = false;
+          this.destroy(err);
+          throw err;
+        },
+      );
+      this._connected.catch(() => {});
+      return this;
+    }
+
+    _attach(info, host) {
+      this.connecting = false;
+      if (this.destroyed) {
+        native.netClose(info[0]);
+        return;
+      }
+      this._id = info[0];
+      this.localAddress = info[1];
+      this.localPort = info[2];
+      this.remoteAddress = info[3];
+      this.remotePort = info[4];
+      this.remoteFamily = info[5];
+      this._host = host;
+      this._touch();
+      if (this._tls) {
+        this.alpnProtocol = info[6] || false;
+        this.authorized = this._tls.rejectUnauthorized !== false;
+      }
+      this.emit('connect');
+      this.emit('ready');
+      if (this._tls) this.emit('secureConnect');
+      if (this._wantRead) this._read();
+    }
+
+    _read() {
+      if (this._detached) return;
+      if (!this._id) {
+        this._wantRead = true;
+        return;
+      }
+      if (this._reading) return;
+      this._reading = true;
+      native.netRead(this._id).then(
+        (chunk) => {
+          this._reading = false;
+          if (chunk === undefined || this._detached) return; // handed over to TLS
+          if (chunk === null) {
+            this.push(null);
+            return;
+          }
+          this.bytesRead += chunk.length;
+          this._touch();
+          if (this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))) this._read();
+        },
+        (err) => {
+          this._reading = false;
+          this.destroy(err);
+        },
+      );
+    }
+
+    _write(chunk, _encoding, cb) {
+      const send = () => {
+        if (!this._id) return cb(Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' }));
+        native.netWrite(this._id, chunk).then(() => {
+          this._bytesWritten += chunk.length;
+          this._touch();
+          cb();
+        }, cb);
+      };
+      if (this.connecting || (!this._id && this._connected)) this._connected.then(send, (e) => cb(e));
+      else send();
+    }
+
+    _final(cb) {
+      const end = () => {
+        if (!this._id) return cb();
+        native.netShutdown(this._id).then(() => cb(), cb);
+      };
+      if (this.connecting) this._connected.then(end, () => cb());
+      else end();
+    }
+
+    _destroy(err, cb) {
+      this._clearTimer();
+      if (this._id && !this._detached) native.netClose(this._id);
+      this._id = 0;
+      this.connecting = false;
+      cb(err);
+    }
+
+    // Idle timeout: 'timeout' after `ms` without reads or writes; the socket stays open.
+    setTimeout(ms, cb) {
+      this._timeoutMs = ms;
+      if (cb) {
+        if (ms === 0) this.removeListener('timeout', cb);
+        else this.once('timeout', cb);
+      }
+      this._touch();
+      return this;
+    }
+
+    _touch() {
+      this._clearTimer();
+      if (this._timeoutMs > 0 && !this.destroyed) {
+        this._timer = setTimeout(() => {
+          this._timer = null;
+          this.emit('timeout');
+        }, this._timeoutMs);
+      }
+    }
+
+    _clearTimer() {
+      if (this._timer !== null) {
+        clearTimeout(this._timer);
+        this._timer = null;
+      }
+    }
+
+    setNoDelay() { return this; }
+    setKeepAlive() { return this; }
+    ref() { return this; }
+    unref() { return this; }
+    address() {
+      return this.localAddress === undefined ? {} : { address: this.localAddress, family: this.remoteFamily, port: this.localPort };
+    }
+    resetAndDestroy() { return this.destroy(); }
+  }
+
+  function connect(...args) {
+    const [options] = normalizeConnectArgs(args);
+    const socket = new Socket(options);
+    if (options.timeout) socket.setTimeout(options.timeout);
+    return socket.connect(...args);
+  }
+
+  // ------------------------------------------------------------------ tls
+  class TLSSocket extends Socket {
+    constructor(socket, options = {}) {
+      super(options);
+      this._tls = options;
+      this.encrypted = true;
+      this.authorized = false;
+      this.authorizationError = null;
+      this.alpnProtocol = false;
+      this.servername = options.servername;
+      if (socket instanceof Socket) this._wrap(socket, options);
+    }
+
+    /** STARTTLS: takes over the open socket `socket` and upgrades it. */
+    _wrap(socket, options) {
+      this.connecting = true;
+      const start = () => {
+        socket._detached = true;
+        const id = socket._id;
+        const host = options.servername || options.host || socket._host || 'localhost';
+        return native.netUpgrade(id, isIP(host) ? '' : host, options.rejectUnauthorized !== false, options.ALPNProtocols).then((alpn) => {
+          this._attach([id, socket.localAddress, socket.localPort, socket.remoteAddress, socket.remotePort, socket.remoteFamily, alpn], host);
+        });
+      };
+      this._connected = (socket.connecting ? socket._connected.then(start) : start()).catch((err) => {
+        this.connecting = false;
+        this.destroy(err);
+        throw err;
+      });
+      this._connected.catch(() => {});
+      // The plain socket is done: its reads and writes now belong to this one.
+      socket.once('close', () => {});
+    }
+
+    getPeerCertificate() { return {}; }
+    getCipher() { return { name: 'TLS_AES_128_GCM_SHA256', standardName: 'TLS_AES_128_GCM_SHA256', version: 'TLSv1.3' }; }
+    getProtocol() { return 'TLSv1.3'; }
+    getSession() { return undefined; }
+    isSessionReused() { return false; }
+    setServername(name) { this.servername = name; }
+  }
+
+  function tlsConnect(...args) {
+    const [options, cb] = normalizeConnectArgs(args);
+    if (options.socket) {
+      const s = new TLSSocket(options.socket, options);
+      if (cb) s.once('secureConnect', cb);
+      return s;
+    }
+    const s = new TLSSocket(null, options);
+    if (options.timeout) s.setTimeout(options.timeout);
+    return s.connect({ ...options, port: options.port === undefined ? 443 : options.port }, cb);
+  }
+
+  // ------------------------------------------------------------------ dns
+  function lookupAll(hostname, family) {
+    if (isIP(hostname)) return Promise.resolve([[hostname, isIP(hostname)]]);
+    return native.dnsLookup(hostname, family);
+  }
+
+  function lookup(hostname, options, cb) {
+    if (typeof options === 'function') {
+      cb = options;
+      options = {};
+    }
+    if (typeof cb !== 'function') throw invalidArg('callback', 'of type function', cb);
+    const opts = typeof options === 'number' ? { family: options } : options || {};
+    const family = opts.family === 'IPv4' ? 4 : opts.family === 'IPv6' ? 6 : opts.family | 0;
+    lookupAll(String(hostname), family).then(
+      (list) => {
+        if (opts.all) cb(null, list.map(([address, f]) => ({ address, family: f })));
+        else cb(null, list[0][0], list[0][1]);
+      },
+      (err) => cb(err),
+    );
+    return {};
+  }
+
+  const dnsPromises = {
+    lookup(hostname, options = {}) {
+      const opts = typeof options === 'number' ? { family: options } : options;
+      const family = opts.family === 'IPv4' ? 4 : opts.family === 'IPv6' ? 6 : opts.family | 0;
+      return lookupAll(String(hostname), family).then((list) => (opts.all
+        ? list.map(([address, f]) => ({ address, family: f }))
+        : { address: list[0][0], family: list[0][1] }));
+    },
   };
-  net.getDefaultAutoSelectFamily = () => true;
-  net.setDefaultAutoSelectFamily = () => {};
-  const tls = unsupported('tls', ['connect', 'createServer', 'createSecureContext', 'TLSSocket', 'Server', 'checkServerIdentity', 'getCiphers'], why);
-  tls.DEFAULT_MIN_VERSION = 'TLSv1.2';
-  tls.DEFAULT_MAX_VERSION = 'TLSv1.3';
-  tls.rootCertificates = [];
-  const dnsNames = ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveNs', 'resolveSrv', 'resolveTxt', 'reverse', 'lookupService'];
-  const dnsWhy = 'name lookups are not implemented';
-  const dns = unsupported('dns', [...dnsNames, 'Resolver'], dnsWhy);
-  dns.promises = unsupported('dns.promises', [...dnsNames, 'Resolver'], dnsWhy);
-  dns.setDefaultResultOrder = () => {};
-  dns.getDefaultResultOrder = () => 'verbatim';
-  dns.setServers = () => {};
-  dns.getServers = () => [];
+  const why = 'only address look-ups (dns.lookup) are available';
+  const resolvers = ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveCaa', 'resolveMx', 'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse', 'lookupService'];
+  const dns = { lookup, promises: dnsPromises };
+  for (const n of resolvers) {
+    dns[n] = unsupported(`dns.${n}`, why);
+    dnsPromises[n] = unsupported(`dns.promises.${n}`, why);
+  }
+  class Resolver {
+    getServers() { return []; }
+    setServers() {}
+    cancel() {}
+  }
+  Resolver.prototype.lookup = lookup;
+  for (const n of resolvers) Resolver.prototype[n] = dns[n];
+  dns.Resolver = Resolver;
+  dnsPromises.Resolver = Resolver;
+  for (const target of [dns, dnsPromises]) {
+    target.setDefaultResultOrder = () => {};
+    target.getDefaultResultOrder = () => 'verbatim';
+    target.setServers = () => {};
+    target.getServers = () => [];
+  }
+  Object.assign(dns, {
+    ADDRCONFIG: 1024, V4MAPPED: 2048, ALL: 256,
+    NODATA: 'ENODATA', FORMERR: 'EFORMERR', SERVFAIL: 'ESERVFAIL', NOTFOUND: 'ENOTFOUND', NOTIMP: 'ENOTIMP',
+    REFUSED: 'EREFUSED', BADQUERY: 'EBADQUERY', BADNAME: 'EBADNAME', CONNREFUSED: 'ECONNREFUSED', TIMEOUT: 'ETIMEOUT',
+  });
+
+  // ------------------------------------------------------------------ modules
+  const serverWhy = 'a route handler does not listen for connections';
+  class Server extends EventEmitter {
+    constructor() {
+      super();
+      unsupported('net.Server', serverWhy)();
+    }
+  }
+  const net = {
+    Socket,
+    Stream: Socket,
+    connect,
+    createConnection: connect,
+    createServer: unsupported('net.createServer', serverWhy),
+    Server,
+    isIP,
+    isIPv4,
+    isIPv6,
+    getDefaultAutoSelectFamily: () => true,
+    setDefaultAutoSelectFamily: () => {},
+    getDefaultAutoSelectFamilyAttemptTimeout: () => 250,
+    setDefaultAutoSelectFamilyAttemptTimeout: () => {},
+    BlockList: unsupported('net.BlockList', 'not implemented'),
+    SocketAddress: unsupported('net.SocketAddress', 'not implemented'),
+  };
+  const tls = {
+    TLSSocket,
+    connect: tlsConnect,
+    createServer: unsupported('tls.createServer', serverWhy),
+    Server,
+    createSecureContext: (options) => ({ context: {}, options }),
+    checkServerIdentity: () => undefined,
+    getCiphers: () => ['tls_aes_128_gcm_sha256', 'tls_aes_256_gcm_sha384', 'tls_chacha20_poly1305_sha256'],
+    rootCertificates: [],
+    DEFAULT_MIN_VERSION: 'TLSv1.2',
+    DEFAULT_MAX_VERSION: 'TLSv1.3',
+    DEFAULT_ECDH_CURVE: 'auto',
+    DEFAULT_CIPHERS: 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256',
+    SecureContext: function SecureContext() {},
+  };
   internal.modules['node:net'] = net;
   internal.modules['node:tls'] = tls;
   internal.modules['node:dns'] = dns;
-  internal.modules['node:dns/promises'] = dns.promises;
+  internal.modules['node:dns/promises'] = dnsPromises;
 })();

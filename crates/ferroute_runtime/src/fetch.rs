@@ -60,7 +60,7 @@ fn client() -> HttpClient {
 /// The Mozilla roots, plus the PEM certificates of the file `NODE_EXTRA_CA_CERTS` names
 /// (Node's variable, for a company's own CA). A file that cannot be read is reported once
 /// and ignored, as Node does.
-fn tls_config() -> rustls::ClientConfig {
+pub(crate) fn tls_config() -> rustls::ClientConfig {
     use rustls_pki_types::{pem::PemObject, CertificateDer};
     let mut roots = rustls::RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());

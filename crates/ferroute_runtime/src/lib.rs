@@ -20,6 +20,8 @@ mod fetch;
 mod loader;
 mod natives;
 mod node_fs;
+mod node_net;
+mod node_zlib;
 mod stack;
 mod sys;
 mod worker;

@@ -51,6 +51,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     crate::fetch::install(ctx, &n)?;
     crate::loader::install_natives(&n)?;
     crate::node_fs::install(&n)?;
+    crate::node_net::install(&n)?;
+    crate::node_zlib::install(&n)?;
     internal.set("native", n)?;
     Ok(())
 }

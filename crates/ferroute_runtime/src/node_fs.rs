@@ -37,6 +37,7 @@ pub(crate) fn install(native: &Object<'_>) -> rquickjs::Result<()> {
     native.set("fsWrite", Func::from(write))?;
     native.set("fsFstat", Func::from(fstat))?;
     native.set("osInfo", Func::from(os_info))?;
+    native.set("stdioWrite", Func::from(stdio_write))?;
     Ok(())
 }
 
@@ -526,6 +527,17 @@ fn write(ctx: Ctx<'_>, fd: i32, data: Value<'_>, position: f64) -> rquickjs::Res
 
 fn fstat(ctx: Ctx<'_>, fd: i32) -> rquickjs::Result<Vec<f64>> {
     with_fd(&ctx, fd, "fstat", |f| f.metadata().map(|m| stat_array(&m)))
+}
+
+/// `process.stdout.write` / `process.stderr.write`: the bytes as they are, no newline added.
+fn stdio_write(ctx: Ctx<'_>, fd: i32, data: Value<'_>) -> rquickjs::Result<()> {
+    let bytes = bytes_of(&ctx, &data)?;
+    let _ = if fd == 1 {
+        std::io::stdout().lock().write_all(&bytes)
+    } else {
+        std::io::stderr().lock().write_all(&bytes)
+    };
+    Ok(())
 }
 
 /// Facts for `node:os`, read fresh on each call.

@@ -1635,6 +1635,69 @@
     assert.equal(r.destroyed, true);
   });
 
+  test('Writable: a write completed synchronously does not count against the mark (Node 20)', () => {
+    const w = new Writable({ highWaterMark: 1, write(c, e, cb) { cb(); } });
+    assert.equal(w.write('abcd'), true);
+    assert.equal(w.writableNeedDrain, false);
+    const slow = new Writable({ highWaterMark: 1, write(c, e, cb) { setTimeout(cb, 1); } });
+    assert.equal(slow.write('abcd'), false);
+    assert.equal(slow.writableNeedDrain, true);
+  });
+
+  test('Writable: end(cb) on an errored stream calls back with the error', async () => {
+    const w = new Writable({ autoDestroy: false, write(c, e, cb) { cb(new Error('write broke')); } });
+    w.on('error', () => {});
+    w.write('x');
+    await delay();
+    let got;
+    w.end((err) => {
+      got = err;
+    });
+    await delay();
+    assert.equal(got && got.message, 'write broke');
+  });
+
+  test('Transform: writes after the readable side ended complete asynchronously (backpressure)', async () => {
+    let loops = 5;
+    const src = new Readable({
+      read() {
+        if (loops--) this.push(B.alloc(20000));
+      },
+    });
+    const dst = new Transform({
+      transform(chunk, enc, cb) {
+        this.push(null);
+        cb();
+      },
+    });
+    src.pipe(dst);
+    dst.on('data', () => {});
+    // (Checked when 'end' is emitted: the source may move on afterwards.)
+    const [left, paused] = await new Promise((resolve) => dst.on('end', () => resolve([loops, src.isPaused()])));
+    assert.equal(left, 3);
+    assert.ok(paused);
+  });
+
+  test('pipeline: the callback comes after the destination closed', async () => {
+    const log = [];
+    const dst = new Writable({ write(c, e, cb) { setTimeout(cb, 0); } });
+    dst.on('finish', () => log.push('finish'));
+    dst.on('close', () => log.push('close'));
+    await new Promise((resolve) => pipeline(Readable.from(['a', 'b'], { objectMode: false }), dst, () => {
+      log.push('callback');
+      resolve();
+    }));
+    assert.deepEqual(log, ['finish', 'close', 'callback']);
+  });
+
+  test('pipeline: a readable last stream gets its error listeners back after success', async () => {
+    const a = new PassThrough();
+    a.end('x');
+    const b = new Duplex({ write(c, e, cb) { cb(); }, read() {} });
+    await new Promise((resolve) => pipeline(a, b, resolve));
+    assert.equal(b.listenerCount('error'), 0);
+  });
+
   // ---------------------------------------------------------------- bigger flows
 
   test('flow: a socket-like Duplex echo with backpressure on both sides', async () => {

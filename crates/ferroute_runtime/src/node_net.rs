@@ -1,0 +1,622 @@
+//! TCP and TLS client sockets and name look-ups for `node:net`, `node:tls` and `node:dns`
+//! (`js/57_node_net.js`). JavaScript pulls: `netRead` resolves the next chunk (so a paused
+//! socket stops reading, which is TCP back-pressure), `netWrite` resolves once the bytes
+//! are written. Sockets belong to the worker that opened them.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rquickjs::prelude::{Func, Opt};
+use rquickjs::{Array, Ctx, Exception, FromJs, Object, Persistent, Promise, TypedArray, Value};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadHalf, WriteHalf};
+use tokio::net::TcpStream;
+
+use crate::natives::report_js_error;
+use crate::worker::enter;
+
+trait Io: AsyncRead + AsyncWrite + Unpin {}
+impl<T: AsyncRead + AsyncWrite + Unpin> Io for T {}
+
+type BoxIo = Box<dyn Io>;
+
+#[derive(Default)]
+struct Sock {
+    read: Option<ReadHalf<BoxIo>>,
+    write: Option<WriteHalf<BoxIo>>,
+    /// Wakes a read in flight so that `netUpgrade` can take the socket over.
+    cancel: std::rc::Rc<tokio::sync::Notify>,
+}
+
+#[derive(Default)]
+struct Sockets {
+    next_id: u32,
+    open: HashMap<u32, Sock>,
+}
+
+thread_local! {
+    static SOCKETS: RefCell<Sockets> = RefCell::new(Sockets::default());
+}
+
+pub(crate) fn install(native: &Object<'_>) -> rquickjs::Result<()> {
+    native.set("netConnect", Func::from(connect))?;
+    native.set("netUpgrade", Func::from(upgrade))?;
+    native.set("netRead", Func::from(read))?;
+    native.set("netWrite", Func::from(write))?;
+    native.set("netShutdown", Func::from(shutdown))?;
+    native.set("netClose", Func::from(close))?;
+    native.set("dnsLookup", Func::from(lookup))?;
+    Ok(())
+}
+
+/// A failure as Node reports it: `code`, `errno`, `syscall`, and the address.
+struct NetError {
+    code: &'static str,
+    errno: i32,
+    syscall: &'static str,
+    message: String,
+    host: Option<String>,
+    port: Option<u16>,
+}
+
+impl NetError {
+    fn io(e: &std::io::Error, syscall: &'static str, host: &str, port: u16) -> Self {
+        use std::io::ErrorKind as K;
+        let (code, errno) = match (e.kind(), e.raw_os_error()) {
+            (K::ConnectionRefused, _) => ("ECONNREFUSED", -111),
+            (K::ConnectionReset, _) => ("ECONNRESET", -104),
+            (K::BrokenPipe, _) => ("EPIPE", -32),
+            (K::TimedOut, _) => ("ETIMEDOUT", -110),
+            (K::AddrNotAvailable, _) => ("EADDRNOTAVAIL", -99),
+            (_, Some(113)) => ("EHOSTUNREACH", -113),
+            (_, Some(101)) => ("ENETUNREACH", -101),
+            (K::InvalidData, _) => ("EPROTO", -71),
+            _ => ("ECONNRESET", -104),
+        };
+        let message = if syscall == "connect" {
+            format!("{syscall} {code} {host}:{port}")
+        } else if code == "EPROTO" {
+            e.to_string()
+        } else {
+            format!("{syscall} {code}")
+        };
+        Self {
+            code,
+            errno,
+            syscall,
+            message,
+            host: Some(host.to_owned()),
+            port: Some(port),
+        }
+    }
+
+    fn not_found(host: &str) -> Self {
+        Self {
+            code: "ENOTFOUND",
+            errno: -3008,
+            syscall: "getaddrinfo",
+            message: format!("getaddrinfo ENOTFOUND {host}"),
+            host: Some(host.to_owned()),
+            port: None,
+        }
+    }
+
+    fn tls(e: &std::io::Error) -> Self {
+        let text = e.to_string();
+        let code = if text.contains("UnknownIssuer") {
+            "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
+        } else if text.contains("Expired") {
+            "CERT_HAS_EXPIRED"
+        } else if text.contains("NotValidForName") {
+            "ERR_TLS_CERT_ALTNAME_INVALID"
+        } else {
+            "ECONNRESET"
+        };
+        Self {
+            code,
+            errno: 0,
+            syscall: "",
+            message: format!("TLS handshake failed: {text}"),
+            host: None,
+            port: None,
+        }
+    }
+
+    fn into_js<'js>(self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+        let err = Exception::from_message(ctx.clone(), &self.message)?;
+        err.set("code", self.code)?;
+        if self.errno != 0 {
+            err.set("errno", self.errno)?;
+        }
+        if !self.syscall.is_empty() {
+            err.set("syscall", self.syscall)?;
+        }
+        if let Some(h) = self.host {
+            err.set(
+                if self.syscall == "getaddrinfo" {
+                    "hostname"
+                } else {
+                    "address"
+                },
+                h,
+            )?;
+        }
+        if let Some(p) = self.port {
+            err.set("port", p)?;
+        }
+        Ok(err.into_value())
+    }
+}
+
+/// Settles a promise from a spawned task, back on the engine.
+async fn settle<T>(
+    resolve: Persistent<rquickjs::Function<'static>>,
+    reject: Persistent<rquickjs::Function<'static>>,
+    result: Result<T, NetError>,
+    make: impl for<'js> FnOnce(&Ctx<'js>, T) -> rquickjs::Result<Value<'js>> + 'static,
+) where
+    T: 'static,
+{
+    enter(move |ctx| {
+        let r = match result {
+            Ok(v) => make(&ctx, v).and_then(|v| resolve.restore(&ctx)?.call::<_, ()>((v,))),
+            Err(e) => e
+                .into_js(&ctx)
+                .and_then(|v| reject.restore(&ctx)?.call::<_, ()>((v,))),
+        };
+        if let Err(e) = r {
+            report_js_error(&ctx, e);
+        }
+    })
+    .await;
+}
+
+type Resolvers = (
+    Persistent<rquickjs::Function<'static>>,
+    Persistent<rquickjs::Function<'static>>,
+);
+
+fn promise<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<(Promise<'js>, Resolvers)> {
+    let (promise, resolve, reject) = Promise::new(ctx)?;
+    Ok((
+        promise,
+        (
+            Persistent::save(ctx, resolve),
+            Persistent::save(ctx, reject),
+        ),
+    ))
+}
+
+/// The TLS client configuration: our roots (and NODE_EXTRA_CA_CERTS), or no verification
+/// at all for `rejectUnauthorized: false`, with the ALPN protocols asked for.
+fn tls_connector(verify: bool, alpn: Vec<String>) -> tokio_rustls::TlsConnector {
+    let mut config = crate::fetch::tls_config();
+    if !verify {
+        config
+            .dangerous()
+            .set_certificate_verifier(Arc::new(NoVerify(Arc::new(
+                rustls::crypto::ring::default_provider(),
+            ))));
+    }
+    config.alpn_protocols = alpn.into_iter().map(String::into_bytes).collect();
+    tokio_rustls::TlsConnector::from(Arc::new(config))
+}
+
+async fn tls_wrap(
+    io: BoxIo,
+    servername: &str,
+    verify: bool,
+    alpn: Vec<String>,
+) -> Result<(BoxIo, Option<String>), NetError> {
+    let name =
+        rustls_pki_types::ServerName::try_from(servername.to_owned()).map_err(|_| NetError {
+            code: "ERR_INVALID_ARG_VALUE",
+            errno: 0,
+            syscall: "",
+            message: format!("invalid TLS server name '{servername}'"),
+            host: None,
+            port: None,
+        })?;
+    let stream = tls_connector(verify, alpn)
+        .connect(name, io)
+        .await
+        .map_err(|e| NetError::tls(&e))?;
+    let protocol = stream
+        .get_ref()
+        .1
+        .alpn_protocol()
+        .map(|p| String::from_utf8_lossy(p).into_owned());
+    Ok((Box::new(stream), protocol))
+}
+
+struct Connected {
+    id: u32,
+    local: Option<SocketAddr>,
+    remote: SocketAddr,
+    alpn: Option<String>,
+}
+
+fn connected_value<'js>(ctx: &Ctx<'js>, c: Connected) -> rquickjs::Result<Value<'js>> {
+    let a = Array::new(ctx.clone())?;
+    a.set(0, c.id)?;
+    a.set(1, c.local.map(|l| l.ip().to_string()))?;
+    a.set(2, c.local.map(|l| l.port()))?;
+    a.set(3, c.remote.ip().to_string())?;
+    a.set(4, c.remote.port())?;
+    a.set(5, if c.remote.is_ipv4() { "IPv4" } else { "IPv6" })?;
+    a.set(6, c.alpn)?;
+    Ok(a.into_value())
+}
+
+fn store(io: BoxIo) -> u32 {
+    let (r, w) = tokio::io::split(io);
+    SOCKETS.with(|s| {
+        let mut s = s.borrow_mut();
+        s.next_id = s.next_id.wrapping_add(1);
+        let id = s.next_id;
+        s.open.insert(
+            id,
+            Sock {
+                read: Some(r),
+                write: Some(w),
+                cancel: std::rc::Rc::default(),
+            },
+        );
+        id
+    })
+}
+
+/// `netConnect(host, port, { tls, servername, rejectUnauthorized, alpn, timeout })` →
+/// `[id, localAddress, localPort, remoteAddress, remotePort, family, alpnProtocol]`.
+fn connect<'js>(
+    ctx: Ctx<'js>,
+    host: String,
+    port: u16,
+    options: Opt<Object<'js>>,
+) -> rquickjs::Result<Promise<'js>> {
+    let (p, (resolve, reject)) = promise(&ctx)?;
+    let opt = |k: &str| -> Option<Value<'js>> {
+        options
+            .0
+            .as_ref()
+            .and_then(|o| o.get::<_, Value>(k).ok())
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let tls = opt("tls").and_then(|v| v.as_bool()).unwrap_or(false);
+    let servername = opt("servername")
+        .and_then(|v| v.as_string().and_then(|s| s.to_string().ok()))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| host.clone());
+    let verify = opt("rejectUnauthorized")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(true);
+    let alpn: Vec<String> = opt("alpn")
+        .and_then(|v| Vec::<String>::from_js(&ctx, v).ok())
+        .unwrap_or_default();
+    let timeout = opt("timeout")
+        .and_then(|v| v.as_number())
+        .filter(|t| *t > 0.0)
+        .map_or(Duration::from_secs(30), |t| Duration::from_millis(t as u64));
+    tokio::task::spawn_local(async move {
+        let result = async {
+            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
+                .await
+                .map_err(|_| NetError::not_found(&host))?
+                .collect();
+            if addrs.is_empty() {
+                return Err(NetError::not_found(&host));
+            }
+            let mut last = None;
+            let mut stream = None;
+            for addr in &addrs {
+                match tokio::time::timeout(timeout, TcpStream::connect(addr)).await {
+                    Ok(Ok(s)) => {
+                        stream = Some(s);
+                        break;
+                    }
+                    Ok(Err(e)) => {
+                        last = Some(NetError::io(&e, "connect", &addr.ip().to_string(), port))
+                    }
+                    Err(_) => {
+                        let e = std::io::Error::from(std::io::ErrorKind::TimedOut);
+                        last = Some(NetError::io(&e, "connect", &addr.ip().to_string(), port));
+                    }
+                }
+            }
+            let Some(stream) = stream else {
+                return Err(last.unwrap_or_else(|| NetError::not_found(&host)));
+            };
+            let _ = stream.set_nodelay(true);
+            let local = stream.local_addr().ok();
+            let remote = stream
+                .peer_addr()
+                .map_err(|e| NetError::io(&e, "connect", &host, port))?;
+            let (io, alpn): (BoxIo, Option<String>) = if tls {
+                tls_wrap(Box::new(stream), &servername, verify, alpn).await?
+            } else {
+                (Box::new(stream), None)
+            };
+            Ok(Connected {
+                id: store(io),
+                local,
+                remote,
+                alpn,
+            })
+        }
+        .await;
+        settle(resolve, reject, result, connected_value).await;
+    });
+    Ok(p)
+}
+
+/// Starts TLS on an open socket (STARTTLS, as PostgreSQL clients do); resolves the ALPN
+/// protocol or null.
+fn upgrade<'js>(
+    ctx: Ctx<'js>,
+    id: u32,
+    servername: String,
+    reject_unauthorized: Opt<bool>,
+    alpn: Opt<Vec<String>>,
+) -> rquickjs::Result<Promise<'js>> {
+    let (p, (resolve, reject)) = promise(&ctx)?;
+    let verify = reject_unauthorized.0.unwrap_or(true);
+    let alpn = alpn.0.unwrap_or_default();
+    tokio::task::spawn_local(async move {
+        let result = async {
+            // A read in flight holds the read half: wake it, and wait for it to come back.
+            let mut halves = None;
+            for _ in 0..1000 {
+                let state = SOCKETS.with(|s| {
+                    let mut s = s.borrow_mut();
+                    let sock = s.open.get_mut(&id)?;
+                    if sock.read.is_some() && sock.write.is_some() {
+                        Some(Ok((sock.read.take()?, sock.write.take()?)))
+                    } else {
+                        sock.cancel.notify_waiters();
+                        Some(Err(()))
+                    }
+                });
+                match state {
+                    Some(Ok(h)) => {
+                        halves = Some(h);
+                        break;
+                    }
+                    Some(Err(())) => tokio::time::sleep(Duration::from_millis(1)).await,
+                    None => break,
+                }
+            }
+            let Some((r, w)) = halves else {
+                return Err(NetError::io(
+                    &std::io::Error::from(std::io::ErrorKind::NotConnected),
+                    "write",
+                    "",
+                    0,
+                ));
+            };
+            let io = r.unsplit(w);
+            let (io, alpn) = tls_wrap(io, &servername, verify, alpn).await?;
+            let (r, w) = tokio::io::split(io);
+            SOCKETS.with(|s| {
+                if let Some(sock) = s.borrow_mut().open.get_mut(&id) {
+                    sock.read = Some(r);
+                    sock.write = Some(w);
+                }
+            });
+            Ok(alpn)
+        }
+        .await;
+        settle(resolve, reject, result, |ctx, alpn| {
+            Ok(match alpn {
+                Some(a) => rquickjs::String::from_str(ctx.clone(), &a)?.into_value(),
+                None => Value::new_null(ctx.clone()),
+            })
+        })
+        .await;
+    });
+    Ok(p)
+}
+
+/// The next chunk read from the socket: bytes, null at the end of the stream, or
+/// undefined when the read was cancelled for `netUpgrade` (nothing was consumed).
+fn read<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
+    let (p, (resolve, reject)) = promise(&ctx)?;
+    let taken = SOCKETS.with(|s| {
+        let mut s = s.borrow_mut();
+        let sock = s.open.get_mut(&id)?;
+        Some((sock.read.take()?, sock.cancel.clone()))
+    });
+    tokio::task::spawn_local(async move {
+        let result = match taken {
+            None => Ok(Some(Vec::new())),
+            Some((mut r, cancel)) => {
+                let mut buf = vec![0u8; 64 * 1024];
+                // `read` is cancel-safe: a cancelled read consumed nothing.
+                let n = tokio::select! {
+                    n = r.read(&mut buf) => Some(n),
+                    () = cancel.notified() => None,
+                };
+                SOCKETS.with(|s| {
+                    if let Some(sock) = s.borrow_mut().open.get_mut(&id) {
+                        sock.read = Some(r);
+                    }
+                });
+                match n {
+                    None => Ok(None),
+                    Some(Ok(n)) => {
+                        buf.truncate(n);
+                        Ok(Some(buf))
+                    }
+                    // A peer that closes without TLS close_notify: the end, as Node sees it.
+                    Some(Err(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                        Ok(Some(Vec::new()))
+                    }
+                    Some(Err(e)) => Err(NetError::io(&e, "read", "", 0)),
+                }
+            }
+        };
+        settle(resolve, reject, result, |ctx, bytes| match bytes {
+            None => Ok(Value::new_undefined(ctx.clone())),
+            Some(b) if b.is_empty() => Ok(Value::new_null(ctx.clone())),
+            Some(b) => Ok(TypedArray::new(ctx.clone(), b)?.into_value()),
+        })
+        .await;
+    });
+    Ok(p)
+}
+
+/// Writes all of `data`; resolves when written.
+fn write<'js>(ctx: Ctx<'js>, id: u32, data: Value<'js>) -> rquickjs::Result<Promise<'js>> {
+    let bytes = crate::natives::value_to_bytes(&ctx, &data)?;
+    let (p, (resolve, reject)) = promise(&ctx)?;
+    let half = SOCKETS.with(|s| {
+        s.borrow_mut()
+            .open
+            .get_mut(&id)
+            .and_then(|x| x.write.take())
+    });
+    tokio::task::spawn_local(async move {
+        let result = match half {
+            None => Err(NetError::io(
+                &std::io::Error::from(std::io::ErrorKind::BrokenPipe),
+                "write",
+                "",
+                0,
+            )),
+            Some(mut w) => {
+                let r = async {
+                    w.write_all(&bytes).await?;
+                    w.flush().await
+                }
+                .await;
+                SOCKETS.with(|s| {
+                    if let Some(sock) = s.borrow_mut().open.get_mut(&id) {
+                        sock.write = Some(w);
+                    }
+                });
+                r.map_err(|e| NetError::io(&e, "write", "", 0))
+            }
+        };
+        settle(resolve, reject, result, |ctx, ()| {
+            Ok(Value::new_undefined(ctx.clone()))
+        })
+        .await;
+    });
+    Ok(p)
+}
+
+/// Half-closes: no more writes (TLS sends close_notify).
+fn shutdown<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
+    let (p, (resolve, reject)) = promise(&ctx)?;
+    let half = SOCKETS.with(|s| {
+        s.borrow_mut()
+            .open
+            .get_mut(&id)
+            .and_then(|x| x.write.take())
+    });
+    tokio::task::spawn_local(async move {
+        if let Some(mut w) = half {
+            let _ = w.shutdown().await;
+        }
+        let ok: Result<(), NetError> = Ok(());
+        settle(resolve, reject, ok, |ctx, ()| {
+            Ok(Value::new_undefined(ctx.clone()))
+        })
+        .await;
+    });
+    Ok(p)
+}
+
+/// Drops the socket (a read or write in flight ends with the end of the stream / EPIPE).
+fn close(id: u32) {
+    SOCKETS.with(|s| s.borrow_mut().open.remove(&id));
+}
+
+/// `dns.lookup`: `[[address, family], ...]` (family 4 or 6), filtered by `family` (0 = any).
+fn lookup<'js>(ctx: Ctx<'js>, host: String, family: Opt<u8>) -> rquickjs::Result<Promise<'js>> {
+    let (p, (resolve, reject)) = promise(&ctx)?;
+    let family = family.0.unwrap_or(0);
+    tokio::task::spawn_local(async move {
+        let result = match tokio::net::lookup_host((host.as_str(), 0)).await {
+            Ok(addrs) => {
+                let mut out: Vec<(String, u8)> = Vec::new();
+                for a in addrs {
+                    let f = if a.is_ipv4() { 4 } else { 6 };
+                    let entry = (a.ip().to_string(), f);
+                    if (family == 0 || family == f) && !out.contains(&entry) {
+                        out.push(entry);
+                    }
+                }
+                if out.is_empty() {
+                    Err(NetError::not_found(&host))
+                } else {
+                    Ok(out)
+                }
+            }
+            Err(_) => Err(NetError::not_found(&host)),
+        };
+        settle(resolve, reject, result, |ctx, list| {
+            let arr = Array::new(ctx.clone())?;
+            for (i, (addr, f)) in list.into_iter().enumerate() {
+                let pair = Array::new(ctx.clone())?;
+                pair.set(0, addr)?;
+                pair.set(1, f)?;
+                arr.set(i, pair)?;
+            }
+            Ok(arr.into_value())
+        })
+        .await;
+    });
+    Ok(p)
+}
+
+/// Accepts any certificate (`rejectUnauthorized: false`), still checking the handshake
+/// signatures.
+#[derive(Debug)]
+struct NoVerify(Arc<rustls::crypto::CryptoProvider>);
+
+impl rustls::client::danger::ServerCertVerifier for NoVerify {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &rustls_pki_types::CertificateDer<'_>,
+        _intermediates: &[rustls_pki_types::CertificateDer<'_>],
+        _server_name: &rustls_pki_types::ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: rustls_pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls_pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls_pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}

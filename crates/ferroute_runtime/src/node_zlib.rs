@@ -1,0 +1,299 @@
+//! Compression streams for `node:zlib`, `CompressionStream` and `DecompressionStream`
+//! (`js/56_node_zlib.js`): deflate, zlib, gzip (flate2) and brotli (the `brotli` crate),
+//! fed chunk by chunk. `zlibWrite` returns whatever output the input produced, so the
+//! JavaScript Transform streams stay in control of back-pressure.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io::Write;
+
+use flate2::write::{
+    DeflateDecoder, DeflateEncoder, GzDecoder, GzEncoder, ZlibDecoder, ZlibEncoder,
+};
+use flate2::Compression;
+use rquickjs::prelude::{Func, Opt};
+use rquickjs::{Ctx, Error, Exception, Object, TypedArray, Value};
+
+/// One compression or decompression state; every variant writes into a `Vec<u8>` that
+/// `take` drains.
+enum Codec {
+    Deflate(ZlibEncoder<Vec<u8>>),
+    Inflate(ZlibDecoder<Vec<u8>>),
+    DeflateRaw(DeflateEncoder<Vec<u8>>),
+    InflateRaw(DeflateDecoder<Vec<u8>>),
+    Gzip(GzEncoder<Vec<u8>>),
+    Gunzip(GzDecoder<Vec<u8>>),
+    /// `unzip`: gzip or zlib, decided by the first two bytes.
+    Unzip(Vec<u8>),
+    BrotliCompress(Box<brotli::CompressorWriter<Vec<u8>>>),
+    BrotliDecompress(Box<brotli::DecompressorWriter<Vec<u8>>>),
+    Finished,
+}
+
+impl Codec {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<()> {
+        match self {
+            Self::Deflate(c) => c.write_all(data),
+            Self::Inflate(c) => c.write_all(data),
+            Self::DeflateRaw(c) => c.write_all(data),
+            Self::InflateRaw(c) => c.write_all(data),
+            Self::Gzip(c) => c.write_all(data),
+            Self::Gunzip(c) => c.write_all(data),
+            Self::BrotliCompress(c) => c.write_all(data),
+            Self::BrotliDecompress(c) => c.write_all(data),
+            Self::Unzip(pending) => {
+                pending.extend_from_slice(data);
+                if pending.len() < 2 {
+                    return Ok(());
+                }
+                let head = std::mem::take(pending);
+                *self = if head[0] == 0x1f && head[1] == 0x8b {
+                    Self::Gunzip(GzDecoder::new(Vec::new()))
+                } else {
+                    Self::Inflate(ZlibDecoder::new(Vec::new()))
+                };
+                self.write(&head)
+            }
+            Self::Finished => Ok(()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Self::Deflate(c) => c.flush(),
+            Self::Inflate(c) => c.flush(),
+            Self::DeflateRaw(c) => c.flush(),
+            Self::InflateRaw(c) => c.flush(),
+            Self::Gzip(c) => c.flush(),
+            Self::Gunzip(c) => c.flush(),
+            Self::BrotliCompress(c) => c.flush(),
+            Self::BrotliDecompress(c) => c.flush(),
+            Self::Unzip(_) | Self::Finished => Ok(()),
+        }
+    }
+
+    /// Ends the stream; returns the last output.
+    fn finish(&mut self) -> std::io::Result<Vec<u8>> {
+        let this = std::mem::replace(self, Self::Finished);
+        match this {
+            Self::Deflate(c) => c.finish(),
+            Self::Inflate(c) => c.finish(),
+            Self::DeflateRaw(c) => c.finish(),
+            Self::InflateRaw(c) => c.finish(),
+            Self::Gzip(c) => c.finish(),
+            Self::Gunzip(c) => c.finish(),
+            Self::BrotliCompress(c) => Ok(c.into_inner()),
+            Self::BrotliDecompress(c) => c.into_inner().map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "unexpected end of file")
+            }),
+            Self::Unzip(pending) if pending.is_empty() => Ok(Vec::new()),
+            Self::Unzip(_) => Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "unexpected end of file",
+            )),
+            Self::Finished => Ok(Vec::new()),
+        }
+    }
+
+    /// The output produced so far.
+    fn take(&mut self) -> Vec<u8> {
+        let out = match self {
+            Self::Deflate(c) => c.get_mut(),
+            Self::Inflate(c) => c.get_mut(),
+            Self::DeflateRaw(c) => c.get_mut(),
+            Self::InflateRaw(c) => c.get_mut(),
+            Self::Gzip(c) => c.get_mut(),
+            Self::Gunzip(c) => c.get_mut(),
+            Self::BrotliCompress(c) => c.get_mut(),
+            Self::BrotliDecompress(c) => c.get_mut(),
+            Self::Unzip(_) | Self::Finished => return Vec::new(),
+        };
+        std::mem::take(out)
+    }
+}
+
+thread_local! {
+    static CODECS: RefCell<(u32, HashMap<u32, Codec>)> = RefCell::new((0, HashMap::new()));
+}
+
+pub(crate) fn install(native: &Object<'_>) -> rquickjs::Result<()> {
+    native.set("zlibCreate", Func::from(create))?;
+    native.set("zlibWrite", Func::from(write))?;
+    native.set("zlibClose", Func::from(close))?;
+    native.set("zlibCrc32", Func::from(crc32))?;
+    Ok(())
+}
+
+/// `zlibCreate(mode, level, brotliQuality, brotliWindow)` → id. Modes as Node names its
+/// classes: `deflate`, `inflate`, `deflateRaw`, `inflateRaw`, `gzip`, `gunzip`, `unzip`,
+/// `brotliCompress`, `brotliDecompress`.
+fn create(
+    ctx: Ctx<'_>,
+    mode: String,
+    level: Opt<i32>,
+    quality: Opt<u32>,
+    window: Opt<u32>,
+) -> rquickjs::Result<u32> {
+    let level = match level.0 {
+        Some(l) if (0..=9).contains(&l) => Compression::new(l as u32),
+        _ => Compression::default(),
+    };
+    let codec = match mode.as_str() {
+        "deflate" => Codec::Deflate(ZlibEncoder::new(Vec::new(), level)),
+        "inflate" => Codec::Inflate(ZlibDecoder::new(Vec::new())),
+        "deflateRaw" => Codec::DeflateRaw(DeflateEncoder::new(Vec::new(), level)),
+        "inflateRaw" => Codec::InflateRaw(DeflateDecoder::new(Vec::new())),
+        "gzip" => Codec::Gzip(GzEncoder::new(Vec::new(), level)),
+        "gunzip" => Codec::Gunzip(GzDecoder::new(Vec::new())),
+        "unzip" => Codec::Unzip(Vec::new()),
+        "brotliCompress" => Codec::BrotliCompress(Box::new(brotli::CompressorWriter::new(
+            Vec::new(),
+            4096,
+            quality.0.unwrap_or(11).min(11),
+            window.0.unwrap_or(22).clamp(10, 24),
+        ))),
+        "brotliDecompress" => {
+            Codec::BrotliDecompress(Box::new(brotli::DecompressorWriter::new(Vec::new(), 4096)))
+        }
+        _ => {
+            return Err(Exception::throw_type(
+                &ctx,
+                &format!("unknown zlib mode {mode}"),
+            ))
+        }
+    };
+    Ok(CODECS.with(|c| {
+        let mut c = c.borrow_mut();
+        c.0 = c.0.wrapping_add(1);
+        let id = c.0;
+        c.1.insert(id, codec);
+        id
+    }))
+}
+
+/// Throws Node's zlib error (`Z_DATA_ERROR`, errno -3, or `Z_BUF_ERROR` for a truncated input).
+fn zlib_error(ctx: &Ctx<'_>, e: &std::io::Error) -> Error {
+    let (code, errno, message) = if e.kind() == std::io::ErrorKind::UnexpectedEof {
+        ("Z_BUF_ERROR", -5, "unexpected end of file".to_owned())
+    } else {
+        let text = e.to_string();
+        let message = if text.contains("header") || text.contains("invalid gzip") {
+            "incorrect header check".to_owned()
+        } else {
+            text
+        };
+        ("Z_DATA_ERROR", -3, message)
+    };
+    let built = (|| -> rquickjs::Result<Value<'_>> {
+        let err = Exception::from_message(ctx.clone(), &message)?;
+        err.set("errno", errno)?;
+        err.set("code", code)?;
+        Ok(err.into_value())
+    })();
+    match built {
+        Ok(v) => ctx.throw(v),
+        Err(e) => e,
+    }
+}
+
+/// Feeds `chunk`; `flush`: 0 none, 2 sync (and 3 full), 4 finish. Returns the output.
+fn write<'js>(
+    ctx: Ctx<'js>,
+    id: u32,
+    chunk: Value<'js>,
+    flush: Opt<u32>,
+) -> rquickjs::Result<TypedArray<'js, u8>> {
+    let bytes = crate::natives::value_to_bytes(&ctx, &chunk)?;
+    let flush = flush.0.unwrap_or(0);
+    let result = CODECS.with(|c| {
+        let mut c = c.borrow_mut();
+        let Some(codec) = c.1.get_mut(&id) else {
+            return Ok(Vec::new());
+        };
+        codec.write(&bytes)?;
+        let mut out = codec.take();
+        if flush == 4 {
+            out.extend(codec.finish()?);
+        } else if flush >= 2 {
+            codec.flush()?;
+            out.extend(codec.take());
+        }
+        Ok(out)
+    });
+    match result {
+        Ok(out) => TypedArray::new(ctx, out),
+        Err(e) => Err(zlib_error(&ctx, &e)),
+    }
+}
+
+fn close(id: u32) {
+    CODECS.with(|c| c.borrow_mut().1.remove(&id));
+}
+
+/// CRC-32 of `data`, continuing from `value` (`zlib.crc32`).
+fn crc32(ctx: Ctx<'_>, data: Value<'_>, value: Opt<u32>) -> rquickjs::Result<u32> {
+    let bytes = crate::natives::value_to_bytes(&ctx, &data)?;
+    let mut h = flate2::Crc::new();
+    let start = value.0.unwrap_or(0);
+    if start == 0 {
+        h.update(&bytes);
+        return Ok(h.sum());
+    }
+    // Continue a running CRC: flate2's Crc has no seed, so combine two (zlib's crc32_combine).
+    h.update(&bytes);
+    Ok(crc32_combine(start, h.sum(), bytes.len() as u64))
+}
+
+/// zlib's crc32_combine: the CRC of A‖B from crc(A), crc(B) and len(B).
+fn crc32_combine(crc1: u32, crc2: u32, mut len2: u64) -> u32 {
+    fn times(mat: &[u32; 32], mut vec: u32) -> u32 {
+        let mut sum = 0;
+        let mut i = 0;
+        while vec != 0 {
+            if vec & 1 != 0 {
+                sum ^= mat[i];
+            }
+            vec >>= 1;
+            i += 1;
+        }
+        sum
+    }
+    fn square(square: &mut [u32; 32], mat: &[u32; 32]) {
+        for n in 0..32 {
+            square[n] = times(mat, mat[n]);
+        }
+    }
+    if len2 == 0 {
+        return crc1;
+    }
+    let mut even = [0u32; 32];
+    let mut odd = [0u32; 32];
+    odd[0] = 0xedb8_8320;
+    let mut row = 1u32;
+    for item in odd.iter_mut().skip(1) {
+        *item = row;
+        row <<= 1;
+    }
+    square(&mut even, &odd);
+    square(&mut odd, &even);
+    let mut crc1 = crc1;
+    loop {
+        square(&mut even, &odd);
+        if len2 & 1 != 0 {
+            crc1 = times(&even, crc1);
+        }
+        len2 >>= 1;
+        if len2 == 0 {
+            break;
+        }
+        square(&mut odd, &even);
+        if len2 & 1 != 0 {
+            crc1 = times(&odd, crc1);
+        }
+        len2 >>= 1;
+        if len2 == 0 {
+            break;
+        }
+    }
+    crc1 ^ crc2
+}
