@@ -87,6 +87,14 @@
       if (name === 'path') {
         if (m.posix === undefined) m.posix = m;
       }
+      if (name === 'url' && m.URL !== globalThis.URL) {
+        // The global URL (which takes a URL as base) for require('url').URL too.
+        try {
+          m.URL = globalThis.URL;
+        } catch {
+          m = Object.assign({}, m, { URL: globalThis.URL });
+        }
+      }
       modules[key] = m;
       return m;
     }
@@ -172,6 +180,42 @@
       }
     }
   })(globalThis.Buffer);
+
+  // ------------------------------------------------------------------ URL with a URL base
+  // llrt's URL constructor takes only a string base; `new URL('x', someUrl)` (supabase-js,
+  // many SDKs) must work. The wrapper keeps the prototype, so `instanceof URL` and
+  // subclasses behave as before.
+  (function fixUrlBase(NativeURL) {
+    if (typeof NativeURL !== 'function') return;
+    const base = (b) => (b !== undefined && b !== null && typeof b === 'object' ? String(b) : b);
+    function URL(url, b) {
+      if (new.target === undefined) throw new TypeError("Class constructor URL cannot be invoked without 'new'");
+      const args = b === undefined ? [typeof url === 'object' && url !== null ? String(url) : url] : [url, base(b)];
+      return Reflect.construct(NativeURL, args, new.target === URL ? NativeURL : new.target);
+    }
+    URL.prototype = NativeURL.prototype;
+    Object.defineProperty(NativeURL.prototype, 'constructor', { value: URL, writable: true, configurable: true, enumerable: false });
+    for (const key of Object.getOwnPropertyNames(NativeURL)) {
+      if (key === 'prototype' || key === 'length' || key === 'name') continue;
+      Object.defineProperty(URL, key, Object.getOwnPropertyDescriptor(NativeURL, key));
+    }
+    if (typeof NativeURL.canParse === 'function') {
+      URL.canParse = (url, b) => NativeURL.canParse(url, base(b));
+    }
+    if (typeof NativeURL.parse === 'function') {
+      URL.parse = (url, b) => NativeURL.parse(url, base(b));
+    } else {
+      URL.parse = (url, b) => {
+        try {
+          return new URL(url, b);
+        } catch {
+          return null;
+        }
+      };
+    }
+    Object.defineProperty(globalThis, 'URL', { value: URL, writable: true, configurable: true, enumerable: false });
+    internal.NativeURL = NativeURL;
+  })(globalThis.URL);
 
   // ------------------------------------------------------------------ globals
   const g = globalThis;

@@ -648,9 +648,13 @@ fn init_globals(
 }
 
 /// Files loaded on first use instead of at start-up: by `js/03_lazy.js` (Blob, FormData,
-/// TransformStream) and by `internal.builtin` (the `5x_node_*.js` built-in modules).
+/// TransformStream), by `internal.builtin` (the `5x_node_*.js` built-in modules) and by the
+/// lazy globals of other eager files (`6x_*.js`: `60_intl.js`, loaded by `09_intl_global.js`
+/// when `Intl` or a locale-sensitive method is first used).
 fn is_lazy(name: &str) -> bool {
-    matches!(name, "11_blob.js" | "12_formdata.js" | "13_streams.js") || name.starts_with('5')
+    matches!(name, "11_blob.js" | "12_formdata.js" | "13_streams.js")
+        || name.starts_with('5')
+        || name.starts_with('6')
 }
 
 /// Evaluates one of our JavaScript files, from the bytecode build.rs compiled it to (the

@@ -23,6 +23,10 @@ pub(crate) struct CompiledFile {
     pub(crate) commonjs: Option<CjsExports>,
     /// `(specifier, name)` of the named imports of an ES module.
     pub(crate) import_names: Vec<(String, String)>,
+    /// QuickJS bytecode of `code`, written by the first worker that parsed it, so the other
+    /// workers read it instead of parsing again (kept for the life of the process: QuickJS
+    /// points into it).
+    pub(crate) bytecode: std::sync::OnceLock<&'static [u8]>,
 }
 
 /// Compiled files by absolute path, shared across workers, and what resolution learnt
@@ -400,7 +404,16 @@ impl Loader for ProjectLoader {
             let names = cjs_names(&self.cache, &self.resolver, &self.root, self.options, &path);
             return Module::declare(ctx.clone(), name, cjs_facade(name, &names));
         }
-        let module = Module::declare(ctx.clone(), name, file.code.as_bytes().to_vec())?;
+        let module = match file.bytecode.get() {
+            Some(bytes) => crate::sys::load_module(ctx, bytes)?,
+            None => {
+                let module = Module::declare(ctx.clone(), name, file.code.as_bytes().to_vec())?;
+                if let Ok(bytes) = module.write(rquickjs::WriteOptions::default()) {
+                    let _ = file.bytecode.set(Box::leak(bytes.into_boxed_slice()));
+                }
+                module
+            }
+        };
         // Node's import.meta: url, filename, dirname.
         let meta = module.meta()?;
         meta.set("url", file_url(&path))?;
@@ -542,6 +555,7 @@ fn compile_file(
             source_map: None,
             commonjs: None,
             import_names: Vec::new(),
+            bytecode: std::sync::OnceLock::new(),
         }));
     }
     // Diagnostics show the path as the user knows it, relative to the project.
@@ -552,6 +566,7 @@ fn compile_file(
             source_map: c.source_map,
             commonjs: c.commonjs,
             import_names: c.import_names,
+            bytecode: std::sync::OnceLock::new(),
         })),
         Err(e) => {
             let msg = e.to_string();
@@ -821,6 +836,18 @@ fn cjs_load<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<rquickjs::Valu
     };
     if file.commonjs.is_none() {
         return Ok(rquickjs::Value::new_null(ctx));
+    }
+    if file.bytecode.get().is_none() {
+        if let Some(bytes) = crate::sys::compile_script(&ctx, &file.code, &path) {
+            let _ = file.bytecode.set(Box::leak(bytes.into_boxed_slice()));
+        }
+    }
+    if let Some(result) = file
+        .bytecode
+        .get()
+        .and_then(|b| crate::sys::eval_bytecode(&ctx, b))
+    {
+        return result;
     }
     let mut opts = rquickjs::context::EvalOptions::default();
     opts.global = true;
