@@ -26,6 +26,7 @@ fn commonjs_named_and_default_imports() {
             "defaultIsExports": true,
             "reexport": [1, 2, "three"],
             "helpers": {"joined": "a/b", "fileName": "helpers.js", "req": "function"},
+            "esmRequire": true, "esmDirname": true,
         })
     );
 }

@@ -22,8 +22,8 @@
 //   "bad-utf8"         a text frame holding invalid UTF-8.
 //   "close-me"         the server starts the closing handshake with 4001 "server bye".
 //   "drop"             the TCP connection is destroyed without a close frame.
-// The close handshake: a client's close frame is answered with the same code, then the
-// server ends the TCP connection.
+// The close handshake: a client's close frame is answered with the same code and reason,
+// then the server ends the TCP connection.
 import http from 'node:http'
 import crypto from 'node:crypto'
 
@@ -147,8 +147,8 @@ function serve(socket, head, request) {
       for (let i = 0; i < data.length; i++) data[i] ^= mask[i & 3]
       buf = buf.subarray(at + 4 + len)
       if (opcode === 8) {
-        // Close: answer with the same code (or none), then end the connection.
-        if (!closed) send(8, data.subarray(0, 2))
+        // Close: answer with the same code and reason, then end the connection.
+        if (!closed) send(8, data)
         closed = true
         socket.end()
         return

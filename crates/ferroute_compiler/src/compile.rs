@@ -104,6 +104,10 @@ pub struct CompiledModule {
     /// … })` (the body keeps the input's line numbers), and this holds the export names
     /// found in it ([`CjsExports`]).
     pub commonjs: Option<CjsExports>,
+    /// An ES module that uses `require`, `__filename` or `__dirname` without declaring them
+    /// gets them as Next's bundler gives them: a `require` made by `createRequire` for the
+    /// file (its first line starts with that declaration, so line numbers do not move).
+    ///
     /// `(specifier, name)` for every named import and re-export of an ES module
     /// (`import { a } from 'x'`, `export { b } from 'x'`), so the runtime can give a
     /// CommonJS module imported this way the names its importers ask for.
@@ -195,6 +199,16 @@ fn compile_code(
         return Err(syntax_error(path, source, source_type, &errors));
     }
     let scoping = semantic.semantic.into_scoping();
+    // Next's bundler gives ES modules `require`, `__filename` and `__dirname` too.
+    let free = scoping.root_unresolved_references();
+    let cjs_globals: Vec<&'static str> = if commonjs {
+        Vec::new()
+    } else {
+        ["require", "__filename", "__dirname"]
+            .into_iter()
+            .filter(|name| free.contains_key(*name))
+            .collect()
+    };
 
     let transformed = Transformer::new(&allocator, path, &transform_options(opts))
         .build_with_scoping(scoping, &mut program);
@@ -215,8 +229,20 @@ fn compile_code(
     let code = if commonjs {
         // On the first line, so line numbers stay those of the input.
         format!("{CJS_WRAPPER_START}{}\n}})", printed.code)
-    } else {
+    } else if cjs_globals.is_empty() {
         printed.code
+    } else {
+        // Also on the first line; `import` declarations are hoisted, so it may come first.
+        let mut prelude = String::new();
+        if cjs_globals.contains(&"require") {
+            prelude.push_str("import { createRequire as __ferrouteCreateRequire } from 'node:module'; const require = __ferrouteCreateRequire(import.meta.url); ");
+        }
+        if cjs_globals.contains(&"__filename") || cjs_globals.contains(&"__dirname") {
+            prelude.push_str(
+                "const __filename = import.meta.filename, __dirname = import.meta.dirname; ",
+            );
+        }
+        format!("{prelude}{}", printed.code)
     };
     Ok(CompiledModule {
         source_map,
