@@ -130,6 +130,10 @@ pub struct ProjectResolver {
     resolver: Resolver,
     /// The same resolver (sharing its cache) with the `require` conditions.
     require_resolver: Resolver,
+    /// The import and require conditions without `react-server`, for `react-dom/server*`
+    /// (Next maps it to its Node build in route handlers, where the `react-server` build
+    /// only throws).
+    server_rendering: [Resolver; 2],
 }
 
 impl ProjectResolver {
@@ -171,13 +175,27 @@ impl ProjectResolver {
             main_fields: strings(&["main"]),
             ..options.clone()
         };
-        let resolver = Resolver::new(options);
+        let without_rsc = |o: &ResolveOptions| ResolveOptions {
+            condition_names: o
+                .condition_names
+                .iter()
+                .filter(|c| *c != "react-server")
+                .cloned()
+                .collect(),
+            ..o.clone()
+        };
+        let resolver = Resolver::new(options.clone());
+        let server_rendering = [
+            resolver.clone_with_options(without_rsc(&options)),
+            resolver.clone_with_options(without_rsc(&require_options)),
+        ];
         let require_resolver = resolver.clone_with_options(require_options);
         Self {
             root,
             config_file,
             resolver,
             require_resolver,
+            server_rendering,
         }
     }
 
@@ -224,9 +242,18 @@ impl ProjectResolver {
         mode: ResolveMode,
     ) -> Result<ResolvedModule, ResolveError> {
         let importer = self.root.join(importer);
-        let resolver = match mode {
-            ResolveMode::Import => &self.resolver,
-            ResolveMode::Require => &self.require_resolver,
+        // `react-dom/server` and what its files import (React itself) resolve without
+        // `react-server`: the server-rendering build needs React's client internals.
+        let rendering = specifier == "react-dom/server"
+            || specifier.starts_with("react-dom/server.")
+            || importer
+                .to_string_lossy()
+                .contains("/node_modules/react-dom/");
+        let resolver = match (mode, rendering) {
+            (ResolveMode::Import, false) => &self.resolver,
+            (ResolveMode::Require, false) => &self.require_resolver,
+            (ResolveMode::Import, true) => &self.server_rendering[0],
+            (ResolveMode::Require, true) => &self.server_rendering[1],
         };
         match resolver.resolve_file(&importer, specifier) {
             Ok(resolution) => {

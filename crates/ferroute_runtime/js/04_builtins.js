@@ -217,6 +217,105 @@
     internal.NativeURL = NativeURL;
   })(globalThis.URL);
 
+  // ------------------------------------------------------------------ byte streams
+  // llrt's ReadableByteStreamController panics (takes the worker down) on a pull from an
+  // empty queue, which React's renderToReadableStream triggers. Byte sources become
+  // default sources: the same chunks reach default readers; BYOB readers are refused
+  // (docs/compat.md).
+  (function downgradeByteStreams(NativeRS) {
+    if (typeof NativeRS !== 'function') return;
+    const wrapSource = (source) => {
+      const out = {};
+      for (const key of ['start', 'pull', 'cancel']) {
+        const fn = source[key];
+        if (typeof fn === 'function') out[key] = (arg) => fn.call(source, arg);
+      }
+      return out;
+    };
+    function ReadableStream(source, strategy) {
+      if (new.target === undefined) throw new TypeError("Class constructor ReadableStream cannot be invoked without 'new'");
+      const args = source !== null && typeof source === 'object' && String(source.type) === 'bytes'
+        ? [wrapSource(source), strategy]
+        : arguments.length === 0 ? [] : [source, strategy];
+      return Reflect.construct(NativeRS, args, new.target === ReadableStream ? NativeRS : new.target);
+    }
+    ReadableStream.prototype = NativeRS.prototype;
+    Object.defineProperty(NativeRS.prototype, 'constructor', { value: ReadableStream, writable: true, configurable: true, enumerable: false });
+    for (const key of Object.getOwnPropertyNames(NativeRS)) {
+      if (key === 'prototype' || key === 'length' || key === 'name') continue;
+      Object.defineProperty(ReadableStream, key, Object.getOwnPropertyDescriptor(NativeRS, key));
+    }
+    Object.defineProperty(globalThis, 'ReadableStream', { value: ReadableStream, writable: true, configurable: true, enumerable: false });
+  })(globalThis.ReadableStream);
+
+  // ------------------------------------------------------------------ TextDecoder
+  // llrt's TextDecoder has no `{ stream: true }` and requires an argument; decoders that
+  // read a stream chunk by chunk (`decoder.decode(chunk, { stream: true })`, then
+  // `decoder.decode()`) need both. UTF-8 sequences cut at a chunk's end wait for the next.
+  (function streamingTextDecoder(NativeTD) {
+    if (typeof NativeTD !== 'function') return;
+    const EMPTY = new Uint8Array(0);
+    const bytesOf = (input) => {
+      if (input === undefined || input === null) return EMPTY;
+      if (input instanceof ArrayBuffer) return new Uint8Array(input);
+      if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+      if (typeof SharedArrayBuffer === 'function' && input instanceof SharedArrayBuffer) return new Uint8Array(input);
+      throw new TypeError('The "input" argument must be an instance of ArrayBuffer or ArrayBufferView');
+    };
+    /** Length of the prefix of `b` that ends on a UTF-8 character boundary. */
+    const completeUtf8 = (b) => {
+      const n = b.length;
+      for (let back = 1; back <= 3 && back <= n; back++) {
+        const c = b[n - back];
+        if ((c & 0xc0) === 0x80) continue; // continuation byte: look further back
+        const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+        return need > back ? n - back : n;
+      }
+      return n;
+    };
+    class TextDecoder {
+      #native;
+      #utf8;
+      #pending = null;
+      #started = false;
+      constructor(label = 'utf-8', options = undefined) {
+        this.#native = options === undefined ? new NativeTD(label) : new NativeTD(label, options);
+        this.#utf8 = this.#native.encoding === 'utf-8';
+      }
+      get encoding() { return this.#native.encoding; }
+      get fatal() { return this.#native.fatal; }
+      get ignoreBOM() { return this.#native.ignoreBOM; }
+      decode(input = undefined, options = undefined) {
+        const stream = !!(options && options.stream);
+        let bytes = bytesOf(input);
+        if (this.#pending !== null) {
+          const joined = new Uint8Array(this.#pending.length + bytes.length);
+          joined.set(this.#pending, 0);
+          joined.set(bytes, this.#pending.length);
+          bytes = joined;
+          this.#pending = null;
+        }
+        if (stream && this.#utf8) {
+          const cut = completeUtf8(bytes);
+          if (cut < bytes.length) {
+            this.#pending = bytes.slice(cut);
+            bytes = bytes.subarray(0, cut);
+          }
+        }
+        // A byte-order mark counts only at the very start of the stream.
+        if (this.#started && this.#utf8 && !this.ignoreBOM && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+          const text = this.#native.decode(bytes.subarray(3));
+          if (!stream) this.#started = false;
+          return `\ufeff${text}`;
+        }
+        this.#started = stream;
+        return bytes.length === 0 ? '' : this.#native.decode(bytes);
+      }
+      get [Symbol.toStringTag]() { return 'TextDecoder'; }
+    }
+    Object.defineProperty(globalThis, 'TextDecoder', { value: TextDecoder, writable: true, configurable: true, enumerable: false });
+  })(globalThis.TextDecoder);
+
   // ------------------------------------------------------------------ globals
   const g = globalThis;
   if (g.global === undefined) {

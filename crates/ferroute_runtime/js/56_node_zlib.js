@@ -145,7 +145,8 @@
   const kMaxLength = (() => {
     try {
       const b = internal.builtin('buffer');
-      return b.kMaxLength || (b.constants && b.constants.MAX_LENGTH) || 2 ** 32;
+      const n = b.kMaxLength || (b.constants && b.constants.MAX_LENGTH);
+      return typeof n === 'number' && n > 0 ? n : 2 ** 32;
     } catch {
       return 2 ** 32;
     }
@@ -236,11 +237,33 @@
 
     open() {
       const p = this.p;
-      this.id = p.brotli
-        ? native.zlibCreate(p.mode, undefined, p.quality, p.window)
-        : native.zlibCreate(p.mode, p.level);
+      // (The native's optional arguments must be left out, not passed as undefined.)
+      if (!p.brotli) this.id = native.zlibCreate(p.mode, p.level);
+      else if (p.window !== undefined) this.id = native.zlibCreate(p.mode, -1, p.quality === undefined ? C.BROTLI_DEFAULT_QUALITY : p.quality, p.window);
+      else if (p.quality !== undefined) this.id = native.zlibCreate(p.mode, -1, p.quality);
+      else this.id = native.zlibCreate(p.mode);
       this.inBytes = 0;
       this.ended = false;
+      // The first two input bytes, for zlib's header checks (inflate, gunzip, unzip).
+      this.head = p.decompress && !p.brotli && p.mode !== 'inflateRaw' ? [] : null;
+    }
+
+    /** zlib's "incorrect header check", raised as soon as the first bytes show it. */
+    checkHead(bytes) {
+      const head = this.head;
+      for (let i = 0; i < bytes.length && head.length < 2; i++) head.push(bytes[i]);
+      if (head.length === 0) return;
+      let mode = this.p.mode;
+      if (mode === 'unzip') {
+        if (head[0] === 0x1f && head.length < 2) return;
+        mode = head[0] === 0x1f && head[1] === 0x8b ? 'gunzip' : 'inflate';
+        this.gzipHead = mode === 'gunzip';
+      }
+      let bad;
+      if (mode === 'gunzip') bad = head[0] !== 0x1f || (head.length === 2 && head[1] !== 0x8b);
+      else bad = head.length === 2 && ((head[0] & 0x0f) !== 8 || (head[0] >> 4) > 7 || ((head[0] << 8) | head[1]) % 31 !== 0);
+      if (head.length === 2) this.head = null;
+      if (bad) throw zlibError('incorrect header check', 'Z_DATA_ERROR', C.Z_DATA_ERROR);
     }
 
     /** Feeds `bytes` with Node flush kind `kind`; returns the output (a Uint8Array) or throws
@@ -249,15 +272,33 @@
       const p = this.p;
       const flush = nativeFlush(kind, p.brotli);
       if (this.ended) return new Uint8Array(0);
-      this.inBytes += typeof bytes === 'string' ? bytes.length : bytes.byteLength;
-      if (flush === 4) {
-        this.ended = true;
-        if (p.decompress && this.inBytes === 0) throw unexpectedEnd();
-      }
+      this.inBytes += bytes.byteLength;
       try {
+        if (this.head !== null) this.checkHead(bytes);
+        if (flush === 4) {
+          this.ended = true;
+          if (p.decompress && this.inBytes === 0) throw unexpectedEnd();
+        }
         return native.zlibWrite(this.id, bytes, flush);
       } catch (e) {
         this.ended = true;
+        if (e instanceof Error && e.message === 'failed to write whole buffer') return this.afterEnd();
+        throw fixError(e, p);
+      }
+    }
+
+    /** Input went on after the end of the compressed stream: zlib's inflate ignores what
+     * follows (so do we, after taking the output); gunzip would read a further gzip member,
+     * which this engine cannot, so that is an error rather than silently lost data. */
+    afterEnd() {
+      const p = this.p;
+      const gzip = p.mode === 'gunzip' || (p.mode === 'unzip' && this.gzipHead);
+      if (gzip) {
+        throw zlibError('data after the end of the gzip member (concatenated gzip members are not supported)', 'Z_DATA_ERROR', C.Z_DATA_ERROR);
+      }
+      try {
+        return native.zlibWrite(this.id, new Uint8Array(0), 4);
+      } catch (e) {
         throw fixError(e, p);
       }
     }
@@ -534,7 +575,8 @@
       throw outOfRange('value', 'an integer', value);
     }
     if (value < 0 || value > 0xffffffff) throw outOfRange('value', '>= 0 and <= 4294967295', value);
-    return native.zlibCrc32(inputBytes(data, 'data'), value);
+    // (The native's u32 arrives as a signed 32-bit number.)
+    return native.zlibCrc32(inputBytes(data, 'data'), value) >>> 0;
   }
 
   // ------------------------------------------------------------------ exports

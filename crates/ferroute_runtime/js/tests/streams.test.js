@@ -750,3 +750,32 @@
     }, /broken/);
   });
 })();
+
+// TextDecoder streaming (our wrapper over llrt's decoder).
+(() => {
+  test('TextDecoder: { stream: true } keeps a split UTF-8 sequence for the next chunk', () => {
+    const bytes = new TextEncoder().encode('héllo €uro 😀!');
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const d = new TextDecoder();
+      const text = d.decode(bytes.subarray(0, cut), { stream: true }) + d.decode(bytes.subarray(cut), { stream: true }) + d.decode();
+      assert.equal(text, 'héllo €uro 😀!', `cut at ${cut}`);
+    }
+    assert.equal(new TextDecoder().decode(), '');
+    assert.equal(new TextDecoder().encoding, 'utf-8');
+  });
+
+  test('ReadableStream: a byte source reaches a default reader', async () => {
+    const rs = new ReadableStream({
+      type: 'bytes',
+      pull(controller) {
+        controller.enqueue(new Uint8Array([1, 2]));
+        controller.close();
+      },
+    }, { highWaterMark: 0 });
+    assert.ok(rs instanceof ReadableStream);
+    const reader = rs.getReader();
+    const { value } = await reader.read();
+    assert.deepEqual(Array.from(value), [1, 2]);
+    assert.ok((await reader.read()).done);
+  });
+})();
