@@ -73,3 +73,113 @@ fn node_builtins_fs_globals_and_refused_calls() {
         })
     );
 }
+
+/// The `WebSocket` global (js/59_websocket.js) against tests/mocks/ws-echo.mjs, a Node
+/// WebSocket echo server: handshake, masked text/binary/Blob sends in order, fragmented and
+/// 16/64-bit-length messages, ping/pong, both closing handshakes, invalid UTF-8 (1007 sent,
+/// 1006 seen), abnormal closure and failed handshakes, and the constructor's checks.
+#[test]
+fn websocket_client_against_an_echo_server() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Child, Command, Stdio};
+
+    struct KillOnDrop(Child);
+    impl Drop for KillOnDrop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Command::new("node")
+        .arg("tests/mocks/ws-echo.mjs")
+        .current_dir(crate::support::repo_root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn node tests/mocks/ws-echo.mjs");
+    let stdout = child.stdout.take().expect("stdout");
+    let _mock = KillOnDrop(child);
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("mock output");
+    let port: u16 = line
+        .trim()
+        .strip_prefix("listening ")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("ws-echo said {line:?}"));
+    let base = format!("ws://127.0.0.1:{port}");
+
+    let r = cjs().get(&format!("/websocket?url={base}"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let closed = |url: &str, error: bool, open: bool| {
+        let mut log = vec![json!(["state", 0, url])];
+        if open {
+            log.push(json!(["open", 1, "", "", true]));
+        }
+        if error {
+            log.push(json!(["error", "error", true, 3]));
+        }
+        log.push(json!(["close", 1006, "", false, true, 3]));
+        json!(log)
+    };
+    assert_eq!(
+        r.json(),
+        json!({
+            "errors": ["SyntaxError", "SyntaxError", "SyntaxError", "SyntaxError", "SyntaxError"],
+            "constants": [0, 1, 2, 3, 1],
+            "global": [false, "[object WebSocket]", 4000],
+            "httpUrl": format!("{base}/p?q=1"),
+            "main": [
+                ["state", 0, format!("{base}/chat?x=1")],
+                ["open", 1, "chat", "", true],
+                ["close(999)", "InvalidAccessError"],
+                ["buffered>0", true],
+                ["origin", base, "message", true, true],
+                ["buffered", 0],
+                ["closing", 2],
+                ["close", 1000, "done", true, true, 3],
+            ],
+            "messages": [
+                "hello",
+                ["blob", [1, 2, 3], 3],
+                ["blob", [9, 8, 7, 6], 4],
+                ["blob", [4, 5], 2],
+                "héllo ✓",
+                "fragmented reply",
+                ["blob", [0, 1, 2, 3, 4], 200],
+                ["blob", [0, 1, 2, 3, 4], 70000],
+                {
+                    "path": "/chat?x=1", "host": true, "upgrade": "websocket",
+                    "connection": "Upgrade", "version": "13", "protocol": "chat, super",
+                    "key": 16, "extensions": null,
+                },
+            ],
+            "pongs": ["pong:are you there", "pong:mid"],
+            "serverClose": [
+                ["state", 0, format!("{base}/")],
+                ["open", 1, "", "", true],
+                ["message", true, 300],
+                ["close", 4001, "server bye", true, true, 3],
+            ],
+            "badUtf8": closed(&format!("{base}/"), true, true),
+            "drop": closed(&format!("{base}/"), false, true),
+            "rejected": closed(&format!("{base}/reject"), true, false),
+            "badAccept": closed(&format!("{base}/bad-accept"), true, false),
+            "badProtocol": closed(&format!("{base}/bad-protocol"), true, false),
+            "early": [["closed", 2, "InvalidStateError"], ["error", 3], ["close", 1006, false]],
+            "refused": closed("ws://127.0.0.1:9/", true, false),
+        })
+    );
+}
+
+#[test]
+fn pnpm_layout_and_next_modules_from_packages() {
+    let r = cjs().get("/layout");
+    assert_eq!(r.status, 200, "{}", r.text());
+    // Symlinks resolve to the real path (pnpm's .pnpm store), and a package's own
+    // dependencies resolve from there; `next/server.js` is ferroute's module.
+    assert_eq!(
+        r.json(),
+        json!({"viaPnpm": "pkg+dep", "real": true, "kind": "function/function", "esmKind": "function"})
+    );
+}
