@@ -2,10 +2,11 @@
 // Dependency-free WebSocket echo server (RFC 6455, server side over node:http's 'upgrade'
 // event), for tests of the WebSocket client.
 //
-//   node tests/mocks/ws-echo.mjs [--port N]
+//   node tests/mocks/ws-echo.mjs [--port N] [--tls CERT KEY]
 //
 // Port: --port N, else the first bare number argument, else $PORT, else 0 (random).
 // The first line on stdout is `listening <port>` once the server accepts connections.
+// --tls CERT KEY: serve wss with this PEM certificate and key instead of ws.
 //
 // Handshake: any path; answers 101 with Sec-WebSocket-Accept, and selects the first offered
 // subprotocol (none if none offered). `/reject` answers 403 instead; `/bad-accept` answers 101
@@ -25,13 +26,17 @@
 // The close handshake: a client's close frame is answered with the same code and reason,
 // then the server ends the TCP connection.
 import http from 'node:http'
+import https from 'node:https'
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 
 const args = process.argv.slice(2)
 let port = process.env.PORT ?? '0'
+let tls = null
 for (let i = 0; i < args.length; i++) {
   const a = args[i]
   if (a === '--port') port = args[++i]
+  else if (a === '--tls') tls = { cert: fs.readFileSync(args[++i]), key: fs.readFileSync(args[++i]) }
   else if (/^\d+$/.test(a)) port = a
   else { console.error(`unknown argument ${a}`); process.exit(2) }
 }
@@ -59,10 +64,11 @@ function frame(opcode, payload, fin = true) {
   return Buffer.concat([head, data])
 }
 
-const server = http.createServer((req, res) => {
+const plain = (req, res) => {
   res.writeHead(426, { 'content-type': 'text/plain' })
   res.end('WebSocket only\n')
-})
+}
+const server = tls ? https.createServer(tls, plain) : http.createServer(plain)
 
 server.on('upgrade', (req, socket, head) => {
   const key = req.headers['sec-websocket-key']

@@ -219,6 +219,16 @@
     return list;
   }
 
+  /** WebIDL `[Clamp] unsigned short`: NaN is 0, clamped to 0..65535, halves round to even. */
+  function clampUnsignedShort(value) {
+    let n = Number(value);
+    if (Number.isNaN(n)) return 0;
+    n = Math.min(Math.max(n, 0), 65535);
+    const f = Math.floor(n);
+    const d = n - f;
+    return d > 0.5 || (d === 0.5 && f % 2 === 1) ? f + 1 : f;
+  }
+
   const isBlob = (v) => internal.loaded.blob && v instanceof Blob;
 
   class WebSocket extends EventTarget {
@@ -237,12 +247,13 @@
         bufferedAmount: 0,
         protocol: '',
         handlers: { open: null, message: null, error: null, close: null },
+        listeners: new Map(), // type -> [{ listener, capture, once, removed }]
         socket: null,
         key: '',
         head: null, // bytes of the handshake response read so far, until it is complete
         bytes: new ByteQueue(),
         fragments: null, // { opcode, parts, length } of a message in progress
-        queue: [], // outgoing frames in order: { frame, size } or { pending: Promise } for Blobs
+        queue: [], // outgoing frames in order: { frame, size, close? }; a Blob's has no frame until read
         sentClose: false,
         closeQueued: false,
         receivedClose: null, // { code, reason }
@@ -262,8 +273,9 @@
       const keyBytes = crypto.getRandomValues(new Uint8Array(16));
       st.key = Buffer.from(keyBytes).toString('base64');
       const net = builtin(secure ? 'tls' : 'net');
+      // SNI names the host unless it is an IP address (RFC 6066).
       const options = secure
-        ? { host, port, servername: host, ALPNProtocols: ['http/1.1'] }
+        ? { host, port, servername: builtin('net').isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'] }
         : { host, port };
       let socket;
       try {
@@ -605,9 +617,7 @@
     close(code, reason) {
       const st = this[kState];
       if (code !== undefined) {
-        code = Number(code);
-        if (!Number.isFinite(code)) throw new TypeError("Failed to execute 'close' on 'WebSocket': The code is not a finite number.");
-        code = ((Math.trunc(code) % 65536) + 65536) % 65536;
+        code = clampUnsignedShort(code);
         if (code !== 1000 && !(code >= 3000 && code <= 4999)) {
           throw new DOMException(`Failed to execute 'close' on 'WebSocket': The close code must be either 1000, or between 3000 and 4999. ${code} is neither.`, 'InvalidAccessError');
         }
@@ -672,24 +682,103 @@
       this.#enqueue({ frame: encodeFrame(opcode, bytes), size: bytes.length });
     }
 
-    get onopen() { return this[kState].handlers.open; }
+    // The engine's EventTarget sets no `target`, ignores `once` and stops at a throwing
+    // listener, so a WebSocket keeps its own listeners (DOM semantics: `once`, `signal`,
+    // `handleEvent` objects, no duplicates, a throwing listener reported, not propagated).
+    addEventListener(type, listener, options) {
+      if (listener === null || listener === undefined) return;
+      if (typeof listener !== 'function' && typeof listener !== 'object') {
+        throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': parameter 2 is not of type 'Object'.");
+      }
+      type = String(type);
+      const opts = options !== null && typeof options === 'object' ? options : {};
+      const capture = typeof options === 'boolean' ? options : !!opts.capture;
+      const signal = opts.signal;
+      if (signal !== undefined && signal !== null && signal.aborted) return;
+      const listeners = this[kState].listeners;
+      let list = listeners.get(type);
+      if (list === undefined) listeners.set(type, (list = []));
+      if (list.some((l) => l.listener === listener && l.capture === capture)) return;
+      list.push({ listener, capture, once: !!opts.once, removed: false });
+      if (signal !== undefined && signal !== null && typeof signal.addEventListener === 'function') {
+        signal.addEventListener('abort', () => this.removeEventListener(type, listener, { capture }));
+      }
+    }
+
+    removeEventListener(type, listener, options) {
+      const capture = typeof options === 'boolean' ? options : !!(options !== null && typeof options === 'object' && options.capture);
+      const list = this[kState].listeners.get(String(type));
+      if (list === undefined) return;
+      const i = list.findIndex((l) => l.listener === listener && l.capture === capture);
+      if (i < 0) return;
+      list[i].removed = true;
+      list.splice(i, 1);
+    }
+
+    dispatchEvent(event) {
+      if (!(event instanceof Event)) {
+        throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
+      }
+      let stopped = false;
+      const own = (name, value) => Object.defineProperty(event, name, { value, configurable: true, writable: true });
+      own('target', this);
+      own('srcElement', this);
+      own('currentTarget', this);
+      own('eventPhase', 2);
+      own('stopImmediatePropagation', () => { stopped = true; });
+      const list = this[kState].listeners.get(event.type);
+      if (list !== undefined) {
+        for (const l of list.slice()) {
+          if (l.removed) continue;
+          if (l.once) this.removeEventListener(event.type, l.listener, { capture: l.capture });
+          try {
+            if (typeof l.listener === 'function') l.listener.call(this, event);
+            else if (typeof l.listener.handleEvent === 'function') l.listener.handleEvent(event);
+          } catch (err) {
+            // Reported as an uncaught error, as a browser does; the other listeners still run.
+            queueMicrotask(() => { throw err; });
+          }
+          if (stopped) break;
+        }
+      }
+      own('currentTarget', null);
+      own('eventPhase', 0);
+      return event.defaultPrevented !== true;
+    }
+
+    get onopen() { return this.#getHandler('open'); }
     set onopen(fn) { this.#setHandler('open', fn); }
-    get onmessage() { return this[kState].handlers.message; }
+    get onmessage() { return this.#getHandler('message'); }
     set onmessage(fn) { this.#setHandler('message', fn); }
-    get onerror() { return this[kState].handlers.error; }
+    get onerror() { return this.#getHandler('error'); }
     set onerror(fn) { this.#setHandler('error', fn); }
-    get onclose() { return this[kState].handlers.close; }
+    get onclose() { return this.#getHandler('close'); }
     set onclose(fn) { this.#setHandler('close', fn); }
 
+    #getHandler(type) {
+      const h = this[kState].handlers[type];
+      return h === null ? null : h.value;
+    }
+
+    /** An event handler attribute: one listener, added when first set, keeping its place. */
     #setHandler(type, fn) {
       const handlers = this[kState].handlers;
-      if (handlers[type] !== null) this.removeEventListener(type, handlers[type]);
-      if (typeof fn === 'function') {
-        handlers[type] = fn;
-        this.addEventListener(type, fn);
-      } else {
+      const value = typeof fn === 'function' || (fn !== null && typeof fn === 'object') ? fn : null;
+      if (value === null) {
+        if (handlers[type] !== null) this.removeEventListener(type, handlers[type].listener);
         handlers[type] = null;
+        return;
       }
+      if (handlers[type] !== null) {
+        handlers[type].value = value;
+        return;
+      }
+      const h = { value, listener: null };
+      h.listener = function (event) {
+        if (typeof h.value === 'function') return h.value.call(this, event);
+      };
+      handlers[type] = h;
+      this.addEventListener(type, h.listener);
     }
 
     get [Symbol.toStringTag]() { return 'WebSocket'; }
