@@ -4,7 +4,7 @@
 //! README.md). Status, content-type (prefix), and the body are compared: `json` deeply
 //! (pointers listed in `vary` only need to exist; their values are random tokens or carry
 //! the server's origin), `text` exactly. The scripted next-auth sign-in
-//! (`nextAuthCredentialsFlow`) is not checked here.
+//! (`nextAuthCredentialsFlow`) is checked step by step with a cookie jar.
 //!
 //! The fixture needs `npm ci --prefix tests/fixtures/packages` (CI does it), `node` for the
 //! mocks of tests/mocks (OpenAI and a REST mock for Stripe, Upstash, Supabase, Resend,
@@ -428,6 +428,104 @@ fn diff(expected: &Value, actual: &Value, at: &str, vary: &[&str]) -> Result<(),
 }
 
 /// The names of passing.txt: one expected.json route name a line, `#` comments.
+/// The name of next-auth's sign-in flow in expected.json and passing.txt.
+const FLOW: &str = "nextAuthCredentialsFlow";
+
+/// `name=value` of every Set-Cookie of `res`, added to (or replacing in) `jar`.
+fn keep_cookies(jar: &mut Vec<(String, String)>, res: &crate::support::Res) {
+    for (n, v) in &res.headers {
+        if n != "set-cookie" {
+            continue;
+        }
+        let pair = v.split(';').next().unwrap_or("");
+        if let Some((name, value)) = pair.split_once('=') {
+            jar.retain(|(k, _)| k != name);
+            if !value.is_empty() {
+                jar.push((name.to_owned(), value.to_owned()));
+            }
+        }
+    }
+}
+
+fn cookie_header(jar: &[(String, String)]) -> String {
+    jar.iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// next-auth's credentials sign-in as a browser does it (expected.json
+/// `nextAuthCredentialsFlow`): csrf token and cookie, sign-in, session, wrong password.
+fn credentials_flow(server: &FolderServer) -> Result<(), String> {
+    let mut jar = Vec::new();
+    let csrf = request(server.addr, "GET", "/api/auth/csrf", &[], b"");
+    keep_cookies(&mut jar, &csrf);
+    let token = csrf.json()["csrfToken"]
+        .as_str()
+        .ok_or("no csrfToken")?
+        .to_owned();
+    let sign_in = |password: &str, jar: &[(String, String)]| {
+        let body = format!(
+            "csrfToken={token}&username=ada&password={}&callbackUrl=%2F",
+            password.replace(' ', "%20")
+        );
+        let cookie = cookie_header(jar);
+        request(
+            server.addr,
+            "POST",
+            "/api/auth/callback/credentials",
+            &[
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("cookie", &cookie),
+            ],
+            body.as_bytes(),
+        )
+    };
+    let ok = sign_in("correct horse", &jar);
+    if ok.status != 302 {
+        return Err(format!("sign-in: status {} (expected 302)", ok.status));
+    }
+    let location = ok.header("location").unwrap_or("");
+    let path = location
+        .split_once("://")
+        .map_or("", |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    if path != "/" {
+        return Err(format!(
+            "sign-in: location {location:?} (expected the origin's /)"
+        ));
+    }
+    keep_cookies(&mut jar, &ok);
+    if !jar.iter().any(|(k, _)| k.ends_with("session-token")) {
+        return Err("sign-in: no session cookie set".to_owned());
+    }
+    let cookie = cookie_header(&jar);
+    let session = request(
+        server.addr,
+        "GET",
+        "/api/auth/session",
+        &[("cookie", &cookie)],
+        b"",
+    );
+    if session.status != 200 {
+        return Err(format!("session: status {}", session.status));
+    }
+    let user = &session.json()["user"];
+    if user != &serde_json::json!({"name": "Ada", "email": "ada@example.com"}) {
+        return Err(format!("session: user {user}"));
+    }
+    let bad = sign_in("wrong", &jar);
+    let location = bad.header("location").unwrap_or("");
+    if bad.status != 302
+        || !location.ends_with("/api/auth/signin?error=CredentialsSignin&code=credentials")
+    {
+        return Err(format!(
+            "wrong password: status {} location {location:?}",
+            bad.status
+        ));
+    }
+    Ok(())
+}
+
 fn floor() -> Vec<String> {
     let path = fixture_dir().join("passing.txt");
     let text =
@@ -505,6 +603,9 @@ fn package_matrix_matches_next_start() {
                 for route in mine {
                     results.insert(route["name"].as_str().expect("name"), check(&server, route));
                 }
+                if folder == "api" && expected.get("nextAuthCredentialsFlow").is_some() {
+                    results.insert(FLOW, credentials_flow(&server));
+                }
             }
             Err(why) => {
                 for route in mine {
@@ -532,8 +633,12 @@ fn package_matrix_matches_next_start() {
         };
         println!("  {name:width$}  {cell}");
     }
-    if expected.get("nextAuthCredentialsFlow").is_some() {
-        println!("  {:width$}  not checked", "nextAuthCredentialsFlow");
+    if let Some(flow) = results.get(FLOW) {
+        let cell = match flow {
+            Ok(()) => "pass".to_owned(),
+            Err(why) => format!("FAIL: {why}"),
+        };
+        println!("  {FLOW:width$}  {cell}");
     }
     let newly: Vec<&str> = results
         .iter()
