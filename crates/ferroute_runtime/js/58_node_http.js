@@ -696,7 +696,9 @@
     } catch (e) {
       promise = Promise.reject(e);
     }
-    promise.then((h) => this._onResponse(h), (e) => this._onError(netError(e, t.host, t.port)));
+    // A listener's throw is an uncaught error, as in Node (not a rejection nobody sees).
+    promise.then((h) => this._onResponse(h), (e) => this._onError(netError(e, t.host, t.port)))
+      .then(undefined, (e) => internal.reportError(e));
   };
 
   ClientRequest.prototype._onError = function _onError(err) {
