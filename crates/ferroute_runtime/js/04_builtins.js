@@ -87,13 +87,10 @@
       if (name === 'path') {
         if (m.posix === undefined) m.posix = m;
       }
-      if (name === 'url' && m.URL !== globalThis.URL) {
-        // The global URL (which takes a URL as base) for require('url').URL too.
-        try {
-          m.URL = globalThis.URL;
-        } catch {
-          m = Object.assign({}, m, { URL: globalThis.URL });
-        }
+      if (name === 'url') {
+        // The global URL (which takes a URL as base), and Node's legacy API llrt lacks.
+        native.loadLazy('52a_node_url.js');
+        m = Object.assign({}, m, internal.urlLegacy, { URL: globalThis.URL });
       }
       modules[key] = m;
       return m;
