@@ -193,24 +193,52 @@ fn node_http_client_over_the_native_fetch() {
     let hang_up = json!({"code": "ECONNRESET", "name": "Error", "message": "socket hang up", "events": ["timeout", "error", "close"]});
     let refused = json!({"code": "ECONNREFUSED", "name": "Error", "message": "connect ECONNREFUSED 127.0.0.1:1", "syscall": "connect", "events": ["error", "close"]});
     assert_eq!(j["get"]["status"], 200, "{j}");
-    assert_eq!(j["get"]["events"], json!(["socket", "finish", "response", "end", "close"]), "{j}");
+    assert_eq!(
+        j["get"]["events"],
+        json!(["socket", "finish", "response", "end", "close"]),
+        "{j}"
+    );
     assert_eq!(j["get"]["version"], "1.1");
     assert_eq!(j["get"]["method"], "GET");
-    assert_eq!(j["get"]["sent"], json!(["x-test: yes", format!("host: {up}")]), "{j}");
+    assert_eq!(
+        j["get"]["sent"],
+        json!(["x-test: yes", format!("host: {up}")]),
+        "{j}"
+    );
     assert_eq!(j["get"]["setCookie"], json!(["a=1", "b=2"]), "{j}");
     assert_eq!(j["get"]["contentType"], "application/json");
-    assert_eq!(j["post"], json!({
-        "method": "POST", "body": "hello world", "chunked": false,
-        "events": ["socket", "finish", "response", "end", "close"],
-        "auth": "authorization: Basic YWRhOnNlY3JldA==",
-    }), "{j}");
-    assert_eq!(j["streamed"], json!({"body": "abc", "chunked": true}), "{j}");
-    assert_eq!(j["drip"], json!({"body": "part0;part1;part2;", "many": true, "te": "chunked"}), "{j}");
-    assert_eq!(j["redirect"], json!({"status": 302, "location": "/echo", "body": ""}), "{j}");
+    assert_eq!(
+        j["post"],
+        json!({
+            "method": "POST", "body": "hello world", "chunked": false,
+            "events": ["socket", "finish", "response", "end", "close"],
+            "auth": "authorization: Basic YWRhOnNlY3JldA==",
+        }),
+        "{j}"
+    );
+    assert_eq!(
+        j["streamed"],
+        json!({"body": "abc", "chunked": true}),
+        "{j}"
+    );
+    assert_eq!(
+        j["drip"],
+        json!({"body": "part0;part1;part2;", "many": true, "te": "chunked"}),
+        "{j}"
+    );
+    assert_eq!(
+        j["redirect"],
+        json!({"status": 302, "location": "/echo", "body": ""}),
+        "{j}"
+    );
     assert_eq!(j["timeout"], hang_up, "{j}");
     assert_eq!(j["refused"], refused, "{j}");
     assert_eq!(j["refusedTls"], refused, "{j}");
-    assert_eq!(j["aborted"], json!({"code": "ABORT_ERR", "name": "AbortError", "message": "The operation was aborted", "events": ["error", "close"]}), "{j}");
+    assert_eq!(
+        j["aborted"],
+        json!({"code": "ABORT_ERR", "name": "AbortError", "message": "The operation was aborted", "events": ["error", "close"]}),
+        "{j}"
+    );
     assert_eq!(j["abortCall"], json!({"events": ["abort", "close"]}), "{j}");
     assert_eq!(j["protocolError"], "ERR_INVALID_PROTOCOL");
     assert_eq!(j["tokenError"], "ERR_INVALID_HTTP_TOKEN");
