@@ -28,13 +28,22 @@ for d in "$FIXTURE"/app/*; do
   probe=$(mktemp -d)
   for f in "$FIXTURE"/*; do b=$(basename "$f"); case $b in app|.next) ;; *) ln -s "$f" "$probe/$b" ;; esac; done
   mkdir "$probe/app" && cp -r "$d" "$probe/app/"
-  if "$BIN" routes "$probe" >/dev/null 2>&1 && timeout 20 "$BIN" start "$probe" -p 0 --workers 1 2>/dev/null | grep -q "Ready in"; then
+  log=$probe.log
+  "$BIN" start "$probe" -p 0 --workers 1 >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 200); do
+    grep -q "Ready in" "$log" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if grep -q "Ready in" "$log"; then
     cp -r "$d" "$APP/app/"
   else
     skipped+=("$name")
   fi
-  pkill -f "start $probe" 2>/dev/null || true
-  rm -rf "$probe"
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$probe" "$log"
 done
 echo "route folders: $(ls "$APP/app" | wc -l) loaded; left out (do not load in ferroute yet): ${skipped[*]:-none}"
 

@@ -172,7 +172,8 @@ fn compile_code(
     let mut program = parsed.program;
     let has_module_syntax = parsed.module_record.has_module_syntax;
     let commonjs = match opts.kind {
-        SourceKind::Esm => false,
+        // `.cjs`/`.cts` are CommonJS whatever the caller says.
+        SourceKind::Esm => declared.is_commonjs(),
         SourceKind::CommonJs => true,
         SourceKind::Detect => !has_module_syntax,
     };

@@ -197,6 +197,13 @@ impl Engine {
         rt.set_max_stack_size(4 * 1024 * 1024).await;
         let limit = config.max_sync_run;
         rt.set_interrupt_handler(Some(Box::new(move || {
+            // Loading a package graph (compiling included) may take far longer than a
+            // handler may run; a module that loops at its top level still stops, later.
+            let limit = if worker::LOADING.with(std::cell::Cell::get) {
+                limit.max(LOAD_LIMIT)
+            } else {
+                limit
+            };
             ENTERED_AT.with(|e| e.get().is_some_and(|t| t.elapsed() > limit))
         })))
         .await;
@@ -245,6 +252,7 @@ impl Engine {
     pub async fn load_routes(&self, routes: &[RouteModule]) -> Result<(), Vec<EngineError>> {
         let mut errors = Vec::new();
         let mut infos = Vec::with_capacity(routes.len());
+        worker::LOADING.with(|l| l.set(true));
         for (i, route) in routes.iter().enumerate() {
             let (tx, rx) = oneshot::channel();
             let index = i as u32;
@@ -285,6 +293,7 @@ impl Engine {
                 }
             }
         }
+        worker::LOADING.with(|l| l.set(false));
         *self.routes.borrow_mut() = infos;
         if errors.is_empty() {
             Ok(())
@@ -646,6 +655,10 @@ fn init_globals(
     let dispatch: Function = internal.get("dispatch")?;
     Ok(Persistent::save(ctx, dispatch))
 }
+
+/// How long the synchronous part of loading the route modules may run (compiling and
+/// evaluating every package they import), instead of `--max-sync-ms`.
+const LOAD_LIMIT: Duration = Duration::from_secs(120);
 
 /// Files loaded on first use instead of at start-up: by `js/03_lazy.js` (Blob, FormData,
 /// TransformStream), by `internal.builtin` (the `5x_node_*.js` built-in modules) and by the

@@ -60,6 +60,9 @@ thread_local! {
     static STATE: RefCell<Option<Rc<RefCell<State>>>> = const { RefCell::new(None) };
     /// When the current synchronous run of JavaScript started (None while idle).
     pub(crate) static ENTERED_AT: Cell<Option<Instant>> = const { Cell::new(None) };
+    /// Set while route modules load at start-up: compiling and evaluating a package graph
+    /// is not a handler's synchronous run, so it gets `engine::LOAD_LIMIT`, not `--max-sync-ms`.
+    pub(crate) static LOADING: Cell<bool> = const { Cell::new(false) };
 }
 
 pub(crate) fn install(state: State) {

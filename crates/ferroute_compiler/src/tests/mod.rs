@@ -1,6 +1,7 @@
 //! Unit tests for the compiler crate, one module per public entry point, with the shared
 //! helpers in the style of oxc's `tester.rs`: `test(src, expected)` / `test_same(src)`.
 
+mod cjs;
 mod diagnostics;
 mod exports;
 mod output;

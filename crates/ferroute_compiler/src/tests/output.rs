@@ -202,11 +202,15 @@ fn commonjs_stays_commonjs() {
         &CompileOptions::default(),
     )
     .expect("compiles");
+    // Wrapped on the first line, so line numbers stay the input's.
     assert_eq!(
         module.code.trim(),
-        "const a = require(\"a\");\nmodule.exports = { a };"
+        "(function (exports, require, module, __filename, __dirname) {const a = require(\"a\");\nmodule.exports = { a };\n\n})"
     );
     assert!(!module.has_module_syntax);
+    let cjs = module.commonjs.expect("CommonJS exports");
+    assert_eq!(cjs.names.into_iter().collect::<Vec<_>>(), ["a"]);
+    assert!(!cjs.es_module);
 }
 
 #[test]
