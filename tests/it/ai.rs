@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::support::{ferroute_bin, repo_root, request};
+use crate::support::{ferroute_bin, repo_root, request, wait_ready};
 
 struct Killed(Child);
 
@@ -138,23 +138,8 @@ fn example_with_hosts(dir: &Path) -> (Killed, std::net::SocketAddr) {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("spawn ferroute in a mount namespace");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut addr = None;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.expect("line");
-        if let Some(url) = line.trim().strip_prefix("- Local:") {
-            let port = url
-                .trim()
-                .rsplit(':')
-                .next()
-                .and_then(|p| p.parse::<u16>().ok());
-            addr = port.map(|p| std::net::SocketAddr::from(([127, 0, 0, 1], p)));
-        }
-        if line.contains("Ready in") {
-            break;
-        }
-    }
-    (Killed(child), addr.expect("Local: address printed"))
+    let addr = wait_ready(&mut child);
+    (Killed(child), addr)
 }
 
 fn temp_dir(name: &str) -> PathBuf {

@@ -168,7 +168,6 @@ impl Drop for Running {
 
 /// Starts the binary on a fixture and returns the child and its base URL address.
 fn spawn_server(fixture: &str) -> (std::process::Child, std::net::SocketAddr) {
-    use std::io::BufRead;
     let mut child = Command::new(ferroute_bin())
         .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
         .arg(repo_root().join("tests/fixtures").join(fixture))
@@ -176,24 +175,8 @@ fn spawn_server(fixture: &str) -> (std::process::Child, std::net::SocketAddr) {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("spawn ferroute");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut addr = None;
-    for line in std::io::BufReader::new(stdout).lines() {
-        let line = line.expect("line");
-        if let Some(url) = line.trim().strip_prefix("- Local:") {
-            // Loopback binds are shown as localhost, as Next.js does.
-            let port = url
-                .trim()
-                .rsplit(':')
-                .next()
-                .and_then(|p| p.parse::<u16>().ok());
-            addr = port.map(|p| std::net::SocketAddr::from(([127, 0, 0, 1], p)));
-        }
-        if line.contains("Ready in") {
-            break;
-        }
-    }
-    (child, addr.expect("Local: address printed"))
+    let addr = crate::support::wait_ready(&mut child);
+    (child, addr)
 }
 
 #[test]

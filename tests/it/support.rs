@@ -345,3 +345,25 @@ pub fn ferroute_bin() -> PathBuf {
     );
     bin
 }
+
+/// Reads a spawned `ferroute start`'s stdout until `Ready in` and returns the address of its
+/// `- Local:` line (loopback binds are shown as localhost, as Next.js does).
+pub fn wait_ready(child: &mut std::process::Child) -> SocketAddr {
+    let stdout = child.stdout.take().expect("stdout piped");
+    let mut addr = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.expect("line");
+        if let Some(url) = line.trim().strip_prefix("- Local:") {
+            let port = url
+                .trim()
+                .rsplit(':')
+                .next()
+                .and_then(|p| p.parse::<u16>().ok());
+            addr = port.map(|p| SocketAddr::from(([127, 0, 0, 1], p)));
+        }
+        if line.contains("Ready in") {
+            break;
+        }
+    }
+    addr.expect("Local: address printed")
+}

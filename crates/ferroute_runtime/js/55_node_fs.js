@@ -340,6 +340,14 @@
     });
   }
 
+  /** A file stream's `_destroy`: closes its descriptor unless `autoClose` is off. */
+  function closeStreamFd(stream, err, cb) {
+    if (stream.autoClose) {
+      try { native.fsClose(stream.fd); } catch { /* already closed */ }
+    }
+    cb(err);
+  }
+
   class ReadStream extends Readable {
     constructor(p, options) {
       if (typeof options === 'string') options = { encoding: options };
@@ -369,10 +377,7 @@
       }
     }
     _destroy(err, cb) {
-      if (this.autoClose) {
-        try { native.fsClose(this.fd); } catch { /* already closed */ }
-      }
-      cb(err);
+      closeStreamFd(this, err, cb);
     }
     close(cb) {
       if (cb) this.once('close', cb);
@@ -404,10 +409,7 @@
       }
     }
     _destroy(err, cb) {
-      if (this.autoClose) {
-        try { native.fsClose(this.fd); } catch { /* already closed */ }
-      }
-      cb(err);
+      closeStreamFd(this, err, cb);
     }
     close(cb) {
       if (cb) this.once('close', cb);
