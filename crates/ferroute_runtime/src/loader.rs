@@ -17,7 +17,8 @@ use rquickjs::{Ctx, Error, Module, Object};
 
 /// A compiled user file, shared by all workers.
 pub(crate) struct CompiledFile {
-    pub(crate) code: String,
+    /// The compiled JavaScript, until its bytecode exists (then only the bytecode is kept).
+    code: Mutex<Option<String>>,
     pub(crate) source_map: Option<ferroute_compiler::SourceMap>,
     /// Export names when the file is CommonJS (its `code` is then a wrapper function).
     pub(crate) commonjs: Option<CjsExports>,
@@ -40,6 +41,27 @@ pub struct ModuleCache {
     parents: Mutex<HashMap<PathBuf, PathBuf>>,
     /// Names ES modules import from each CommonJS file (`import { a } from './x.cjs'`).
     requested: Mutex<HashMap<PathBuf, BTreeSet<String>>>,
+}
+
+impl CompiledFile {
+    /// The compiled JavaScript; `None` once the bytecode replaced it.
+    fn code(&self) -> Option<String> {
+        self.code.lock().ok().and_then(|c| c.clone())
+    }
+
+    /// Keeps `bytes` as the file's bytecode (for the life of the process: QuickJS points
+    /// into it) and drops the source text, which no worker needs any more.
+    fn keep_bytecode(&self, bytes: Vec<u8>) {
+        if self
+            .bytecode
+            .set(Box::leak(bytes.into_boxed_slice()))
+            .is_ok()
+        {
+            if let Ok(mut code) = self.code.lock() {
+                *code = None;
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for ModuleCache {
@@ -404,15 +426,20 @@ impl Loader for ProjectLoader {
             let names = cjs_names(&self.cache, &self.resolver, &self.root, self.options, &path);
             return Module::declare(ctx.clone(), name, cjs_facade(name, &names));
         }
-        let module = match file.bytecode.get() {
-            Some(bytes) => crate::sys::load_module(ctx, bytes)?,
-            None => {
-                let module = Module::declare(ctx.clone(), name, file.code.as_bytes().to_vec())?;
+        // Another worker may turn the code into bytecode between the two looks.
+        let module = match (file.bytecode.get(), file.code()) {
+            (Some(bytes), _) => crate::sys::load_module(ctx, bytes)?,
+            (None, Some(code)) => {
+                let module = Module::declare(ctx.clone(), name, code.into_bytes())?;
                 if let Ok(bytes) = module.write(rquickjs::WriteOptions::default()) {
-                    let _ = file.bytecode.set(Box::leak(bytes.into_boxed_slice()));
+                    file.keep_bytecode(bytes);
                 }
                 module
             }
+            (None, None) => match file.bytecode.get() {
+                Some(bytes) => crate::sys::load_module(ctx, bytes)?,
+                None => return Err(Error::new_loading_message(name, "compiled code missing")),
+            },
         };
         // Node's import.meta: url, filename, dirname.
         let meta = module.meta()?;
@@ -551,7 +578,10 @@ fn compile_file(
     })?;
     if path.extension().is_some_and(|e| e == "json") {
         return Ok(Arc::new(CompiledFile {
-            code: format!("export default JSON.parse({});", js_string_literal(&source)),
+            code: Mutex::new(Some(format!(
+                "export default JSON.parse({});",
+                js_string_literal(&source)
+            ))),
             source_map: None,
             commonjs: None,
             import_names: Vec::new(),
@@ -562,7 +592,7 @@ fn compile_file(
     let shown = path.strip_prefix(root).unwrap_or(path);
     match ferroute_compiler::compile(shown, &source, options) {
         Ok(c) => Ok(Arc::new(CompiledFile {
-            code: c.code,
+            code: Mutex::new(Some(c.code)),
             source_map: c.source_map,
             commonjs: c.commonjs,
             import_names: c.import_names,
@@ -838,8 +868,11 @@ fn cjs_load<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<rquickjs::Valu
         return Ok(rquickjs::Value::new_null(ctx));
     }
     if file.bytecode.get().is_none() {
-        if let Some(bytes) = crate::sys::compile_script(&ctx, &file.code, &path) {
-            let _ = file.bytecode.set(Box::leak(bytes.into_boxed_slice()));
+        if let Some(bytes) = file
+            .code()
+            .and_then(|code| crate::sys::compile_script(&ctx, &code, &path))
+        {
+            file.keep_bytecode(bytes);
         }
     }
     if let Some(result) = file
@@ -853,7 +886,10 @@ fn cjs_load<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<rquickjs::Valu
     opts.global = true;
     opts.strict = false;
     opts.filename = Some(path);
-    ctx.eval_with_options(file.code.as_bytes().to_vec(), opts)
+    let code = file
+        .code()
+        .ok_or_else(|| rquickjs::Exception::throw_message(&ctx, "compiled code missing"))?;
+    ctx.eval_with_options(code.into_bytes(), opts)
 }
 
 fn read_text(ctx: Ctx<'_>, path: String) -> rquickjs::Result<String> {
