@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use crate::support::{ferroute_bin, repo_root, request, wait_ready};
 
-struct Killed(Child);
+pub(crate) struct Killed(Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {
@@ -34,7 +34,7 @@ fn run(dir: &Path, args: &[&str]) {
 }
 
 /// A CA and a certificate for api.openai.com signed by it, in `dir`.
-fn certificates(dir: &Path) {
+pub(crate) fn certificates(dir: &Path) {
     let days = ["-days", "2"];
     run(
         dir,
@@ -97,7 +97,7 @@ fn certificates(dir: &Path) {
 }
 
 /// Starts a mock script of tests/mocks and waits for its `listening <port>` line.
-fn mock(args: &[&str]) -> (Killed, u16) {
+pub(crate) fn mock(args: &[&str]) -> (Killed, u16) {
     let mut child = Command::new("node")
         .args(args)
         .current_dir(repo_root())
@@ -142,7 +142,7 @@ fn example_with_hosts(dir: &Path) -> (Killed, std::net::SocketAddr) {
     (Killed(child), addr)
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+pub(crate) fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ferroute-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");

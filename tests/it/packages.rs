@@ -247,3 +247,33 @@ fn node_http_client_over_the_native_fetch() {
     assert_eq!(j["agents"], json!([80, 443, "https:", true]));
     assert_eq!(j["status"], "I'm a Teapot");
 }
+
+#[test]
+fn tls_sockets_direct_and_starttls() {
+    use crate::ai::{certificates, mock, temp_dir};
+    let dir = temp_dir("tls");
+    certificates(&dir);
+    let pem = dir.join("server.pem");
+    let key = dir.join("server.key");
+    let (_mock, port) = mock(&[
+        "tests/mocks/openai.mjs",
+        "--port",
+        "0",
+        "--tls",
+        &pem.to_string_lossy(),
+        &key.to_string_lossy(),
+    ]);
+    let r = cjs().get(&format!("/tls?port={port}"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.json(),
+        json!({
+            "protocol": "TLSv1.3", "cipher": "TLS_AES_256_GCM_SHA384", "encrypted": true,
+            "first": "HTTP/1.1 200 OK", "firstBody": true,
+            "second": "HTTP/1.1 200 OK",
+            // Verification stays on by default: a throwaway CA is not trusted.
+            "refused": "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+        })
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

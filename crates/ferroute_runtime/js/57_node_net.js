@@ -111,7 +111,7 @@
       this.connecting = true;
       const tls = this._tls;
       const opts = tls
-        ? { tls: true, servername: tls.servername || (isIP(host) ? '' : host), rejectUnauthorized: tls.rejectUnauthorized !== false, alpn: tls.ALPNProtocols, timeout: options.timeout }
+        ? { tls: true, servername: tls.servername || (isIP(host) ? '' : host), rejectUnauthorized: tls.rejectUnauthorized !== false, alpn: tls.ALPNProtocols || [], timeout: options.timeout }
         : { timeout: options.timeout };
       this._connected = native.netConnect(host, port, opts).then(
         (info) => this._attach(info, host),
@@ -141,6 +141,9 @@
       this._touch();
       if (this._tls) {
         this.alpnProtocol = info[6] || false;
+        this._protocol = info[7] || null;
+        this._cipher = info[8] || null;
+        // Verified by us when rejectUnauthorized is on; unknown (so false) when it is off.
         this.authorized = this._tls.rejectUnauthorized !== false;
       }
       this.emit('connect');
@@ -271,8 +274,8 @@
         socket._detached = true;
         const id = socket._id;
         const host = options.servername || options.host || socket._host || 'localhost';
-        return native.netUpgrade(id, isIP(host) ? '' : host, options.rejectUnauthorized !== false, options.ALPNProtocols).then((alpn) => {
-          this._attach([id, socket.localAddress, socket.localPort, socket.remoteAddress, socket.remotePort, socket.remoteFamily, alpn], host);
+        return native.netUpgrade(id, isIP(host) ? '' : host, options.rejectUnauthorized !== false, options.ALPNProtocols || []).then(([alpn, version, cipher]) => {
+          this._attach([id, socket.localAddress, socket.localPort, socket.remoteAddress, socket.remotePort, socket.remoteFamily, alpn, version, cipher], host);
         });
       };
       this._connected = (socket.connecting ? socket._connected.then(start) : start()).catch((err) => {
@@ -285,9 +288,13 @@
       socket.once('close', () => {});
     }
 
+    // The certificate is verified natively but not parsed: an empty object, as Node returns
+    // when the peer sent none (docs/compat.md).
     getPeerCertificate() { return {}; }
-    getCipher() { return { name: 'TLS_AES_128_GCM_SHA256', standardName: 'TLS_AES_128_GCM_SHA256', version: 'TLSv1.3' }; }
-    getProtocol() { return 'TLSv1.3'; }
+    getCipher() {
+      return this._cipher ? { name: this._cipher, standardName: this._cipher, version: this._protocol } : undefined;
+    }
+    getProtocol() { return this._protocol || null; }
     getSession() { return undefined; }
     isSessionReused() { return false; }
     setServername(name) { this.servername = name; }

@@ -204,12 +204,20 @@ fn tls_connector(verify: bool, alpn: Vec<String>) -> tokio_rustls::TlsConnector 
     tokio_rustls::TlsConnector::from(Arc::new(config))
 }
 
+/// What the TLS handshake settled: ALPN protocol, TLS version and cipher suite (Node's names).
+#[derive(Default)]
+struct Negotiated {
+    alpn: Option<String>,
+    version: Option<&'static str>,
+    cipher: Option<String>,
+}
+
 async fn tls_wrap(
     io: BoxIo,
     servername: &str,
     verify: bool,
     alpn: Vec<String>,
-) -> Result<(BoxIo, Option<String>), NetError> {
+) -> Result<(BoxIo, Negotiated), NetError> {
     let name =
         rustls_pki_types::ServerName::try_from(servername.to_owned()).map_err(|_| NetError {
             code: "ERR_INVALID_ARG_VALUE",
@@ -223,19 +231,29 @@ async fn tls_wrap(
         .connect(name, io)
         .await
         .map_err(|e| NetError::tls(&e))?;
-    let protocol = stream
-        .get_ref()
-        .1
-        .alpn_protocol()
-        .map(|p| String::from_utf8_lossy(p).into_owned());
-    Ok((Box::new(stream), protocol))
+    let session = stream.get_ref().1;
+    let negotiated = Negotiated {
+        alpn: session
+            .alpn_protocol()
+            .map(|p| String::from_utf8_lossy(p).into_owned()),
+        version: session.protocol_version().map(|v| match v {
+            rustls::ProtocolVersion::TLSv1_3 => "TLSv1.3",
+            rustls::ProtocolVersion::TLSv1_2 => "TLSv1.2",
+            _ => "unknown",
+        }),
+        // IANA names (`TLS_AES_128_GCM_SHA256`), which Node reports as `standardName`.
+        cipher: session
+            .negotiated_cipher_suite()
+            .map(|s| format!("{:?}", s.suite()).replace("TLS13_", "TLS_")),
+    };
+    Ok((Box::new(stream), negotiated))
 }
 
 struct Connected {
     id: u32,
     local: Option<SocketAddr>,
     remote: SocketAddr,
-    alpn: Option<String>,
+    tls: Negotiated,
 }
 
 fn connected_value<'js>(ctx: &Ctx<'js>, c: Connected) -> rquickjs::Result<Value<'js>> {
@@ -246,7 +264,9 @@ fn connected_value<'js>(ctx: &Ctx<'js>, c: Connected) -> rquickjs::Result<Value<
     a.set(3, c.remote.ip().to_string())?;
     a.set(4, c.remote.port())?;
     a.set(5, if c.remote.is_ipv4() { "IPv4" } else { "IPv6" })?;
-    a.set(6, c.alpn)?;
+    a.set(6, c.tls.alpn)?;
+    a.set(7, c.tls.version)?;
+    a.set(8, c.tls.cipher)?;
     Ok(a.into_value())
 }
 
@@ -333,16 +353,16 @@ fn connect<'js>(
             let remote = stream
                 .peer_addr()
                 .map_err(|e| NetError::io(&e, "connect", &host, port))?;
-            let (io, alpn): (BoxIo, Option<String>) = if tls {
+            let (io, tls): (BoxIo, Negotiated) = if tls {
                 tls_wrap(Box::new(stream), &servername, verify, alpn).await?
             } else {
-                (Box::new(stream), None)
+                (Box::new(stream), Negotiated::default())
             };
             Ok(Connected {
                 id: store(io),
                 local,
                 remote,
-                alpn,
+                tls,
             })
         }
         .await;
@@ -351,8 +371,8 @@ fn connect<'js>(
     Ok(p)
 }
 
-/// Starts TLS on an open socket (STARTTLS, as PostgreSQL clients do); resolves the ALPN
-/// protocol or null.
+/// Starts TLS on an open socket (STARTTLS, as PostgreSQL clients do); resolves
+/// `[alpnProtocol, version, cipher]`.
 fn upgrade<'js>(
     ctx: Ctx<'js>,
     id: u32,
@@ -396,7 +416,7 @@ fn upgrade<'js>(
                 ));
             };
             let io = r.unsplit(w);
-            let (io, alpn) = tls_wrap(io, &servername, verify, alpn).await?;
+            let (io, negotiated) = tls_wrap(io, &servername, verify, alpn).await?;
             let (r, w) = tokio::io::split(io);
             SOCKETS.with(|s| {
                 if let Some(sock) = s.borrow_mut().open.get_mut(&id) {
@@ -404,14 +424,15 @@ fn upgrade<'js>(
                     sock.write = Some(w);
                 }
             });
-            Ok(alpn)
+            Ok(negotiated)
         }
         .await;
-        settle(resolve, reject, result, |ctx, alpn| {
-            Ok(match alpn {
-                Some(a) => rquickjs::String::from_str(ctx.clone(), &a)?.into_value(),
-                None => Value::new_null(ctx.clone()),
-            })
+        settle(resolve, reject, result, |ctx, n: Negotiated| {
+            let a = Array::new(ctx.clone())?;
+            a.set(0, n.alpn)?;
+            a.set(1, n.version)?;
+            a.set(2, n.cipher)?;
+            Ok(a.into_value())
         })
         .await;
     });
