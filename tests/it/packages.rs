@@ -69,7 +69,7 @@ fn node_builtins_fs_globals_and_refused_calls() {
             "same": true, "answer": 42, "spawnError": "ERR_FERROUTE_UNSUPPORTED",
             "missing": {"code": "ENOENT", "message": "ENOENT: no such file or directory, open '<root>/nope.txt'"},
             "immediate": "immediate", "hasGlobal": true, "version": "v20.20.2", "node": "20.20.2",
-            "ee": "function",
+            "ee": "function", "memory": true,
         })
     );
 }

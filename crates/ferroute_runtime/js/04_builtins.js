@@ -402,6 +402,15 @@
     // this process (tests), so relative paths resolve against it rather than a chdir.
     define('cwd', () => internal.config.root);
     if (proc.browser === undefined) define('browser', false);
+    // process.memoryUsage(): the process's RSS and this worker's engine heap.
+    if (typeof proc.memoryUsage !== 'function') {
+      const memoryUsage = function memoryUsage() {
+        const [rss, heapTotal, heapUsed] = native.memoryUsage();
+        return { rss, heapTotal, heapUsed, external: 0, arrayBuffers: 0 };
+      };
+      memoryUsage.rss = () => native.memoryUsage()[0];
+      define('memoryUsage', memoryUsage);
+    }
     // process.stdout / process.stderr: Writable streams made on first use (packages such as
     // `debug` read `.fd` and `.isTTY` at import time).
     for (const [name, fd] of [['stdout', 1], ['stderr', 2]]) {

@@ -633,34 +633,24 @@
 
   // ------------------------------------------------------------------ v8
   function heapStatistics() {
-    let used = 0;
-    let total = 0;
-    try {
-      const m = globalThis.process && typeof process.memoryUsage === 'function' ? process.memoryUsage() : null;
-      if (m) {
-        used = m.heapUsed || 0;
-        total = m.heapTotal || 0;
-      }
-    } catch {}
-    if (!(used > 0 && total >= used)) {
-      total = 16 * 1024 * 1024;
-      used = 8 * 1024 * 1024;
-    }
-    const limit = (internal.config && internal.config.heapLimit) || 4345298944;
+    // This worker's engine heap, and its limit (--max-memory-mb).
+    const [, total, used, heapLimit] = internal.native.memoryUsage ? internal.native.memoryUsage() : [0, 0, 0, 0];
+    const limit = heapLimit || 4345298944;
     return {
       total_heap_size: total,
-      total_heap_size_executable: 262144,
+      // V8-only figures have no QuickJS counterpart: 0.
+      total_heap_size_executable: 0,
       total_physical_size: total,
       total_available_size: Math.max(0, limit - used),
       used_heap_size: used,
       heap_size_limit: limit,
-      malloced_memory: 262144,
-      peak_malloced_memory: 1048576,
+      malloced_memory: total,
+      peak_malloced_memory: total,
       does_zap_garbage: 0,
       number_of_native_contexts: 1,
       number_of_detached_contexts: 0,
-      total_global_handles_size: 8192,
-      used_global_handles_size: 2112,
+      total_global_handles_size: 0,
+      used_global_handles_size: 0,
       external_memory: 0,
     };
   }

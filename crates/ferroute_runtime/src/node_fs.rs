@@ -38,6 +38,7 @@ pub(crate) fn install(native: &Object<'_>) -> rquickjs::Result<()> {
     native.set("fsFstat", Func::from(fstat))?;
     native.set("osInfo", Func::from(os_info))?;
     native.set("stdioWrite", Func::from(stdio_write))?;
+    native.set("memoryUsage", Func::from(memory_usage))?;
     Ok(())
 }
 
@@ -538,6 +539,22 @@ fn stdio_write(ctx: Ctx<'_>, fd: i32, data: Value<'_>) -> rquickjs::Result<()> {
         std::io::stderr().lock().write_all(&bytes)
     };
     Ok(())
+}
+
+/// `[rss, heapTotal, heapUsed, heapLimit]` in bytes: the process's resident memory and this
+/// worker's engine heap (`process.memoryUsage()`, `v8.getHeapStatistics()`).
+fn memory_usage(ctx: Ctx<'_>) -> Vec<f64> {
+    let rss = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<f64>().ok())
+        })
+        .map_or(0.0, |pages| pages * 4096.0);
+    let (total, used) = crate::sys::engine_memory(&ctx);
+    let limit = crate::worker::with_state(|s| s.config.memory_limit) as f64;
+    vec![rss, total, used, limit]
 }
 
 /// Facts for `node:os`, read fresh on each call.

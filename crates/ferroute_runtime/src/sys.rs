@@ -173,3 +173,16 @@ fn pending_exception(ctx: &Ctx<'_>) -> rquickjs::Error {
     let _ = report.and_then(|f| f.call::<_, ()>(()));
     rquickjs::Error::Exception
 }
+
+/// `(malloc_size, memory_used_size)` of this worker's engine: what `process.memoryUsage()`
+/// reports as `heapTotal` and `heapUsed`.
+pub(crate) fn engine_memory(ctx: &Ctx<'_>) -> (f64, f64) {
+    // SAFETY: an all-zero JSMemoryUsage is a valid value of this plain C struct of integers.
+    let mut usage: qjs::JSMemoryUsage = unsafe { std::mem::zeroed() };
+    // SAFETY: `ctx` is live (we are inside `Ctx` code); JS_ComputeMemoryUsage only reads the
+    // runtime's bookkeeping and writes the struct we pass.
+    unsafe {
+        qjs::JS_ComputeMemoryUsage(qjs::JS_GetRuntime(ctx.as_raw().as_ptr()), &mut usage);
+    }
+    (usage.malloc_size as f64, usage.memory_used_size as f64)
+}
