@@ -34,7 +34,7 @@ fn run(dir: &Path, args: &[&str]) {
 }
 
 /// A CA and a certificate for api.openai.com signed by it, in `dir`.
-pub(crate) fn certificates(dir: &Path) {
+fn certificates(dir: &Path) {
     let days = ["-days", "2"];
     run(
         dir,
@@ -97,7 +97,7 @@ pub(crate) fn certificates(dir: &Path) {
 }
 
 /// Starts a mock script of tests/mocks and waits for its `listening <port>` line.
-pub(crate) fn mock(args: &[&str]) -> (Killed, u16) {
+fn mock(args: &[&str]) -> (Killed, u16) {
     let mut child = Command::new("node")
         .args(args)
         .current_dir(repo_root())
@@ -142,6 +142,18 @@ fn example_with_hosts(dir: &Path) -> (Killed, std::net::SocketAddr) {
     (Killed(child), addr)
 }
 
+/// `tests/mocks/openai.mjs` serving https on `port` ("0": any), with a certificate for
+/// api.openai.com signed by a throwaway CA, both written to `dir` (`ca.pem` is the CA).
+pub(crate) fn openai_over_tls(dir: &Path, port: &str, extra: &[&str]) -> (Killed, u16) {
+    certificates(dir);
+    let pem = dir.join("server.pem").to_string_lossy().into_owned();
+    let key = dir.join("server.key").to_string_lossy().into_owned();
+    let mut args = vec!["tests/mocks/openai.mjs", "--port", port];
+    args.extend_from_slice(extra);
+    args.extend(["--tls", pem.as_str(), key.as_str()]);
+    mock(&args)
+}
+
 pub(crate) fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ferroute-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -152,19 +164,7 @@ pub(crate) fn temp_dir(name: &str) -> PathBuf {
 #[test]
 fn seed_ai_example_streams_token_by_token_from_openai() {
     let dir = temp_dir("ai");
-    certificates(&dir);
-    let pem = dir.join("server.pem");
-    let key = dir.join("server.key");
-    let (_mock, port) = mock(&[
-        "tests/mocks/openai.mjs",
-        "--port",
-        "443",
-        "--delay",
-        "150",
-        "--tls",
-        &pem.to_string_lossy(),
-        &key.to_string_lossy(),
-    ]);
+    let (_mock, port) = openai_over_tls(&dir, "443", &["--delay", "150"]);
     assert_eq!(port, 443);
     let (_server, addr) = example_with_hosts(&dir);
     let body = br#"{"messages":[{"role":"user","content":"Say hello"}]}"#;

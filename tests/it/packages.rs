@@ -250,19 +250,9 @@ fn node_http_client_over_the_native_fetch() {
 
 #[test]
 fn tls_sockets_direct_and_starttls() {
-    use crate::ai::{certificates, mock, temp_dir};
+    use crate::ai::{openai_over_tls, temp_dir};
     let dir = temp_dir("tls");
-    certificates(&dir);
-    let pem = dir.join("server.pem");
-    let key = dir.join("server.key");
-    let (_mock, port) = mock(&[
-        "tests/mocks/openai.mjs",
-        "--port",
-        "0",
-        "--tls",
-        &pem.to_string_lossy(),
-        &key.to_string_lossy(),
-    ]);
+    let (_mock, port) = openai_over_tls(&dir, "0", &[]);
     let r = cjs().get(&format!("/tls?port={port}"));
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(
