@@ -211,7 +211,6 @@
       };
     }
     Object.defineProperty(globalThis, 'URL', { value: URL, writable: true, configurable: true, enumerable: false });
-    internal.NativeURL = NativeURL;
   })(globalThis.URL);
 
   // ------------------------------------------------------------------ byte streams

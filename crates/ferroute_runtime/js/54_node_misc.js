@@ -341,9 +341,7 @@
       return port instanceof MessagePort && port.#queue.length > 0 ? { message: port.#queue.shift() } : undefined;
     }
     addEventListener(type, listener, options) {
-      // llrt's native EventTarget rejects an explicit `undefined` for the options.
-      if (options === undefined) super.addEventListener(type, listener);
-      else super.addEventListener(type, listener, options);
+      super.addEventListener(type, listener, options);
       if (type === 'message') this.start();
     }
     get onmessage() { return this.#onmessage; }

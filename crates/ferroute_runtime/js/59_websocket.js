@@ -246,8 +246,6 @@
         binaryType: 'blob',
         bufferedAmount: 0,
         protocol: '',
-        handlers: { open: null, message: null, error: null, close: null },
-        listeners: new Map(), // type -> [{ listener, capture, once, removed }]
         socket: null,
         key: '',
         head: null, // bytes of the handshake response read so far, until it is complete
@@ -682,105 +680,6 @@
       this.#enqueue({ frame: encodeFrame(opcode, bytes), size: bytes.length });
     }
 
-    // The engine's EventTarget sets no `target`, ignores `once` and stops at a throwing
-    // listener, so a WebSocket keeps its own listeners (DOM semantics: `once`, `signal`,
-    // `handleEvent` objects, no duplicates, a throwing listener reported, not propagated).
-    addEventListener(type, listener, options) {
-      if (listener === null || listener === undefined) return;
-      if (typeof listener !== 'function' && typeof listener !== 'object') {
-        throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': parameter 2 is not of type 'Object'.");
-      }
-      type = String(type);
-      const opts = options !== null && typeof options === 'object' ? options : {};
-      const capture = typeof options === 'boolean' ? options : !!opts.capture;
-      const signal = opts.signal;
-      if (signal !== undefined && signal !== null && signal.aborted) return;
-      const listeners = this[kState].listeners;
-      let list = listeners.get(type);
-      if (list === undefined) listeners.set(type, (list = []));
-      if (list.some((l) => l.listener === listener && l.capture === capture)) return;
-      list.push({ listener, capture, once: !!opts.once, removed: false });
-      if (signal !== undefined && signal !== null && typeof signal.addEventListener === 'function') {
-        signal.addEventListener('abort', () => this.removeEventListener(type, listener, { capture }));
-      }
-    }
-
-    removeEventListener(type, listener, options) {
-      const capture = typeof options === 'boolean' ? options : !!(options !== null && typeof options === 'object' && options.capture);
-      const list = this[kState].listeners.get(String(type));
-      if (list === undefined) return;
-      const i = list.findIndex((l) => l.listener === listener && l.capture === capture);
-      if (i < 0) return;
-      list[i].removed = true;
-      list.splice(i, 1);
-    }
-
-    dispatchEvent(event) {
-      if (!(event instanceof Event)) {
-        throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
-      }
-      let stopped = false;
-      const own = (name, value) => Object.defineProperty(event, name, { value, configurable: true, writable: true });
-      own('target', this);
-      own('srcElement', this);
-      own('currentTarget', this);
-      own('eventPhase', 2);
-      own('stopImmediatePropagation', () => { stopped = true; });
-      const list = this[kState].listeners.get(event.type);
-      if (list !== undefined) {
-        for (const l of list.slice()) {
-          if (l.removed) continue;
-          if (l.once) this.removeEventListener(event.type, l.listener, { capture: l.capture });
-          try {
-            if (typeof l.listener === 'function') l.listener.call(this, event);
-            else if (typeof l.listener.handleEvent === 'function') l.listener.handleEvent(event);
-          } catch (err) {
-            // Reported as an uncaught error, as a browser does; the other listeners still run.
-            queueMicrotask(() => { throw err; });
-          }
-          if (stopped) break;
-        }
-      }
-      own('currentTarget', null);
-      own('eventPhase', 0);
-      return event.defaultPrevented !== true;
-    }
-
-    get onopen() { return this.#getHandler('open'); }
-    set onopen(fn) { this.#setHandler('open', fn); }
-    get onmessage() { return this.#getHandler('message'); }
-    set onmessage(fn) { this.#setHandler('message', fn); }
-    get onerror() { return this.#getHandler('error'); }
-    set onerror(fn) { this.#setHandler('error', fn); }
-    get onclose() { return this.#getHandler('close'); }
-    set onclose(fn) { this.#setHandler('close', fn); }
-
-    #getHandler(type) {
-      const h = this[kState].handlers[type];
-      return h === null ? null : h.value;
-    }
-
-    /** An event handler attribute: one listener, added when first set, keeping its place. */
-    #setHandler(type, fn) {
-      const handlers = this[kState].handlers;
-      const value = typeof fn === 'function' || (fn !== null && typeof fn === 'object') ? fn : null;
-      if (value === null) {
-        if (handlers[type] !== null) this.removeEventListener(type, handlers[type].listener);
-        handlers[type] = null;
-        return;
-      }
-      if (handlers[type] !== null) {
-        handlers[type].value = value;
-        return;
-      }
-      const h = { value, listener: null };
-      h.listener = function (event) {
-        if (typeof h.value === 'function') return h.value.call(this, event);
-      };
-      handlers[type] = h;
-      this.addEventListener(type, h.listener);
-    }
-
     get [Symbol.toStringTag]() { return 'WebSocket'; }
   }
 
@@ -796,6 +695,9 @@
     Object.defineProperty(WebSocket, name, { value, enumerable: true });
     Object.defineProperty(WebSocket.prototype, name, { value, enumerable: true });
   }
+
+  // onopen, onmessage, onerror, onclose: the shared EventTarget's handler attributes.
+  for (const name of ['open', 'message', 'error', 'close']) internal.events.defineEventHandler(WebSocket.prototype, name);
 
   internal.websocket = { WebSocket, CloseEvent };
 })();

@@ -353,37 +353,30 @@ fn explain_missing_export(cache: &ModuleCache, root: &Path, path: &Path, name: &
 /// '/path'" gets the package and the import chain; our own frames leave the stack.
 pub(crate) fn explain_load_error(message: &str, root: &Path) -> String {
     let cache = crate::worker::with_state(|s| s.config.cache.clone());
-    let mut out: Vec<&str> = message
+    let mut text = message
         .lines()
         .filter(|l| {
-            !(l.trim_start().starts_with("at ")
-                && (l.contains("(ferroute:") || l.contains("(native)")))
+            !l.is_empty()
+                && !(l.trim_start().starts_with("at ")
+                    && (l.contains("(ferroute:") || l.contains("(native)")))
         })
-        .collect();
-    let mut extra = String::new();
-    if let Some(rest) = message.split("Could not find export '").nth(1) {
-        if let Some((name, rest)) = rest.split_once("' in module '") {
-            if let Some((module, _)) = rest.split_once('\'') {
-                // QuickJS cuts long names in this message; find the file it meant.
-                let full = cache.complete_path(module);
-                let path = full.as_deref().unwrap_or(Path::new(module));
-                if let Some(full) = &full {
-                    let full = full.strip_prefix(root).unwrap_or(full).to_string_lossy();
-                    let fixed: Vec<String> = out.iter().map(|l| l.replace(module, &full)).collect();
-                    out.clear();
-                    let joined = fixed.join("\n");
-                    return format!(
-                        "{joined}{}",
-                        explain_missing_export(&cache, root, path, name)
-                    );
-                }
-                extra = explain_missing_export(&cache, root, path, name);
-            }
+        .collect::<Vec<_>>()
+        .join("\n");
+    let missing = message
+        .split("Could not find export '")
+        .nth(1)
+        .and_then(|rest| rest.split_once("' in module '"))
+        .and_then(|(name, rest)| rest.split_once('\'').map(|(module, _)| (name, module)));
+    if let Some((name, module)) = missing {
+        // QuickJS cuts long names in this message; find the file it meant.
+        let full = cache.complete_path(module);
+        let path = full.as_deref().unwrap_or(Path::new(module));
+        if let Some(full) = &full {
+            let shown = full.strip_prefix(root).unwrap_or(full).to_string_lossy();
+            text = text.replace(module, &shown);
         }
+        text.push_str(&explain_missing_export(&cache, root, path, name));
     }
-    out.retain(|l| !l.is_empty());
-    let mut text = out.join("\n");
-    text.push_str(&extra);
     text
 }
 
