@@ -185,6 +185,16 @@ fn pnpm_layout_and_next_modules_from_packages() {
 }
 
 #[test]
+fn next_og_loads_and_image_response_names_what_is_missing() {
+    let r = cjs().get("/og");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.json(),
+        json!({"code": "ERR_FERROUTE_UNSUPPORTED", "engine": true, "subclass": true, "displayName": "ImageResponse"})
+    );
+}
+
+#[test]
 fn node_http_client_over_the_native_fetch() {
     let up = crate::support::upstream();
     let r = cjs().get(&format!("/http?upstream={up}"));

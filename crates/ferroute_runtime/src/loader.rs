@@ -238,6 +238,7 @@ const JS_BUILTINS: &[&str] = &[
     "next/headers",
     "next/navigation",
     "next/cache",
+    "next/og",
     "next/dist/client/components/navigation",
 ];
 
