@@ -12,5 +12,6 @@ mod fastpaths;
 mod matrix;
 mod packages;
 mod platform;
+mod reliability;
 mod routing;
 mod scope;

@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 /// glibc malloc (the engine allocates through Rust's global allocator).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use ferroute_server::{Project, Server, ServerConfig};
+use ferroute_server::{ConnectionLimits, Project, Server, ServerConfig};
 
 /// Run Next.js App Router route handlers on a native server.
 #[derive(Debug, Parser)]
@@ -57,6 +57,32 @@ struct StartArgs {
     /// Longest synchronous run of a handler before it is interrupted, in milliseconds.
     #[arg(long, default_value_t = 10_000)]
     max_sync_ms: u64,
+    /// Idle time after which a keep-alive connection is closed, in milliseconds.
+    #[arg(
+        long = "keepAliveTimeout",
+        alias = "keep-alive-timeout",
+        value_name = "MS",
+        default_value_t = 5_000
+    )]
+    keep_alive_timeout: u64,
+    /// Time a client has to send a complete request head, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    headers_timeout: u64,
+    /// Most open client connections (default: nine tenths of the file-descriptor limit).
+    #[arg(long)]
+    max_connections: Option<usize>,
+    /// Largest request head (request line and headers) in bytes; larger heads get 431.
+    #[arg(long, default_value_t = 16 * 1024)]
+    max_header_size: usize,
+    /// Most header fields in a request; more get 431.
+    #[arg(long, default_value_t = 100)]
+    max_headers: usize,
+    /// Longest request target (path and query) in bytes; longer ones get 414.
+    #[arg(long, default_value_t = 8 * 1024)]
+    max_url_length: usize,
+    /// Time in-flight requests get to finish after SIGTERM or SIGINT, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 8)]
+    shutdown_timeout: u64,
 }
 
 fn main() -> ExitCode {
@@ -90,6 +116,25 @@ fn start(args: StartArgs) -> ExitCode {
     }
     config.memory_limit = args.max_memory_mb.max(16) * 1024 * 1024;
     config.max_sync_run = Duration::from_millis(args.max_sync_ms.max(10));
+    config.limits = ConnectionLimits {
+        headers_timeout: Duration::from_millis(args.headers_timeout.max(1)),
+        keep_alive_timeout: Duration::from_millis(args.keep_alive_timeout.max(1)),
+        max_connections: args
+            .max_connections
+            .unwrap_or_else(ferroute_server::default_max_connections)
+            .max(1),
+        max_header_size: args.max_header_size,
+        max_headers: args.max_headers.max(1),
+        max_url_length: args.max_url_length.max(1),
+    };
+    // Installed before the server starts, so a signal during start-up is not lost.
+    let signals = match Signals::new() {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "could not install signal handlers: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let server = match Server::start(config) {
         Ok(s) => s,
         Err(e) => return report(e),
@@ -104,8 +149,69 @@ fn start(args: StartArgs) -> ExitCode {
     let _ = writeln!(out, " ✓ Ready in {}ms", server.startup_time().as_millis());
     let _ = out.flush();
     drop(out);
-    server.wait();
+    let mut signals = signals;
+    let name = signals.next();
+    let grace = Duration::from_secs(args.shutdown_timeout);
+    let _ = writeln!(
+        std::io::stdout(),
+        " ▲ {name}: no longer accepting; finishing in-flight requests (up to {}s, send it again to stop now)",
+        grace.as_secs()
+    );
+    server.shutdown(grace);
+    std::thread::spawn(move || {
+        let mut signals = signals;
+        let again = signals.next();
+        let _ = writeln!(std::io::stderr(), " ⨯ {again} again: exiting now");
+        std::process::exit(if again == "SIGINT" { 130 } else { 143 });
+    });
+    let report = server.wait();
+    let mut out = std::io::stdout().lock();
+    if report.cut_connections == 0 && report.cut_requests == 0 {
+        let _ = writeln!(out, " ✓ Stopped: every request finished");
+    } else {
+        let _ = writeln!(
+            out,
+            " ⚠ Stopped after {}s: cut {} connection(s) and {} running request(s)",
+            grace.as_secs(),
+            report.cut_connections,
+            report.cut_requests
+        );
+    }
     ExitCode::SUCCESS
+}
+
+/// SIGTERM and SIGINT, caught from start-up on (so neither kills the process outright).
+struct Signals {
+    rt: tokio::runtime::Runtime,
+    term: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> std::io::Result<Self> {
+        use tokio::signal::unix::{signal, SignalKind};
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()?;
+        let (term, int) = rt.block_on(async {
+            Ok::<_, std::io::Error>((
+                signal(SignalKind::terminate())?,
+                signal(SignalKind::interrupt())?,
+            ))
+        })?;
+        Ok(Self { rt, term, int })
+    }
+
+    /// Blocks until the next signal; its name.
+    fn next(&mut self) -> &'static str {
+        let (term, int) = (&mut self.term, &mut self.int);
+        self.rt.block_on(async {
+            tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = int.recv() => "SIGINT",
+            }
+        })
+    }
 }
 
 fn routes(dir: &std::path::Path) -> ExitCode {

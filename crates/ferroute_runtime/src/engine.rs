@@ -316,6 +316,11 @@ impl Engine {
             .collect()
     }
 
+    /// Requests this engine holds: running, streaming, or awaiting `after()` callbacks.
+    pub fn in_flight(&self) -> usize {
+        with_state(|s| s.requests.len())
+    }
+
     /// Runs route `index` for one request.
     pub async fn handle(
         &self,

@@ -123,11 +123,11 @@ fn write_file(
     path: String,
     data: Value<'_>,
     append: bool,
-    mode: Opt<u32>,
+    mode: Opt<Option<u32>>,
 ) -> rquickjs::Result<()> {
     let bytes = bytes_of(&ctx, &data)?;
     let mut opts = OpenOptions::new();
-    opts.create(true).mode(mode.0.unwrap_or(0o666));
+    opts.create(true).mode(mode.0.flatten().unwrap_or(0o666));
     if append {
         opts.append(true);
     } else {
@@ -167,7 +167,7 @@ fn stat(
     ctx: Ctx<'_>,
     path: String,
     follow: bool,
-    throw_if_missing: Opt<bool>,
+    throw_if_missing: Opt<Option<bool>>,
 ) -> rquickjs::Result<Option<Vec<f64>>> {
     let r = if follow {
         std::fs::metadata(&path)
@@ -176,7 +176,10 @@ fn stat(
     };
     match r {
         Ok(m) => Ok(Some(stat_array(&m))),
-        Err(e) if throw_if_missing.0 == Some(false) && e.kind() == std::io::ErrorKind::NotFound => {
+        Err(e)
+            if throw_if_missing.0.flatten() == Some(false)
+                && e.kind() == std::io::ErrorKind::NotFound =>
+        {
             Ok(None)
         }
         Err(e) => Err(fs_error(
@@ -223,9 +226,9 @@ fn mkdir(
     ctx: Ctx<'_>,
     path: String,
     recursive: bool,
-    mode: Opt<u32>,
+    mode: Opt<Option<u32>>,
 ) -> rquickjs::Result<Option<String>> {
-    let mode = mode.0.unwrap_or(0o777);
+    let mode = mode.0.flatten().unwrap_or(0o777);
     if recursive {
         let mut first = None;
         let mut p = Path::new(&path);
@@ -414,9 +417,14 @@ thread_local! {
 }
 
 /// Opens with Node's string flags (`r`, `r+`, `w`, `wx`, `w+`, `a`, `ax`, `a+`, ...).
-fn open(ctx: Ctx<'_>, path: String, flags: String, mode: Opt<u32>) -> rquickjs::Result<i32> {
+fn open(
+    ctx: Ctx<'_>,
+    path: String,
+    flags: String,
+    mode: Opt<Option<u32>>,
+) -> rquickjs::Result<i32> {
     let mut o = OpenOptions::new();
-    o.mode(mode.0.unwrap_or(0o666));
+    o.mode(mode.0.flatten().unwrap_or(0o666));
     let plus = flags.contains('+');
     let excl = flags.contains('x');
     match flags.chars().next() {

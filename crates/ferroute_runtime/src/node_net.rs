@@ -377,11 +377,11 @@ fn upgrade<'js>(
     ctx: Ctx<'js>,
     id: u32,
     servername: String,
-    reject_unauthorized: Opt<bool>,
+    reject_unauthorized: Opt<Option<bool>>,
     alpn: Opt<Vec<String>>,
 ) -> rquickjs::Result<Promise<'js>> {
     let (p, (resolve, reject)) = promise(&ctx)?;
-    let verify = reject_unauthorized.0.unwrap_or(true);
+    let verify = reject_unauthorized.0.flatten().unwrap_or(true);
     let alpn = alpn.0.unwrap_or_default();
     tokio::task::spawn_local(async move {
         let result = async {

@@ -131,8 +131,8 @@ fn create(
     ctx: Ctx<'_>,
     mode: String,
     level: Opt<i32>,
-    quality: Opt<u32>,
-    window: Opt<u32>,
+    quality: Opt<Option<u32>>,
+    window: Opt<Option<u32>>,
 ) -> rquickjs::Result<u32> {
     let level = match level.0 {
         Some(l) if (0..=9).contains(&l) => Compression::new(l as u32),
@@ -149,8 +149,8 @@ fn create(
         "brotliCompress" => Codec::BrotliCompress(Box::new(brotli::CompressorWriter::new(
             Vec::new(),
             4096,
-            quality.0.unwrap_or(11).min(11),
-            window.0.unwrap_or(22).clamp(10, 24),
+            quality.0.flatten().unwrap_or(11).min(11),
+            window.0.flatten().unwrap_or(22).clamp(10, 24),
         ))),
         "brotliDecompress" => {
             Codec::BrotliDecompress(Box::new(brotli::DecompressorWriter::new(Vec::new(), 4096)))
@@ -201,10 +201,10 @@ fn write<'js>(
     ctx: Ctx<'js>,
     id: u32,
     chunk: Value<'js>,
-    flush: Opt<u32>,
+    flush: Opt<Option<u32>>,
 ) -> rquickjs::Result<TypedArray<'js, u8>> {
     let bytes = crate::natives::value_to_bytes(&ctx, &chunk)?;
-    let flush = flush.0.unwrap_or(0);
+    let flush = flush.0.flatten().unwrap_or(0);
     let result = CODECS.with(|c| {
         let mut c = c.borrow_mut();
         let Some(codec) = c.1.get_mut(&id) else {
@@ -231,10 +231,10 @@ fn close(id: u32) {
 }
 
 /// CRC-32 of `data`, continuing from `value` (`zlib.crc32`).
-fn crc32(ctx: Ctx<'_>, data: Value<'_>, value: Opt<u32>) -> rquickjs::Result<u32> {
+fn crc32(ctx: Ctx<'_>, data: Value<'_>, value: Opt<Option<u32>>) -> rquickjs::Result<u32> {
     let bytes = crate::natives::value_to_bytes(&ctx, &data)?;
     let mut h = flate2::Crc::new();
-    let start = value.0.unwrap_or(0);
+    let start = value.0.flatten().unwrap_or(0);
     if start == 0 {
         h.update(&bytes);
         return Ok(h.sum());

@@ -10,11 +10,13 @@
 //! # Ok(()) }
 //! ```
 
+mod conn;
 mod dotenv;
 mod project;
 mod service;
 mod workers;
 
+pub use conn::{default_max_connections, ConnectionLimits};
 pub use dotenv::load_env_files;
 pub use project::{find_app_dir, Project, ProjectError};
-pub use workers::{Server, ServerConfig, ServerError};
+pub use workers::{Server, ServerConfig, ServerError, ShutdownReport};

@@ -19,9 +19,23 @@ pub(crate) async fn handle(
     table: &RouteTable,
     mut req: http::Request<Incoming>,
     remote: Option<SocketAddr>,
+    limits: HeadLimits,
 ) -> Response<ResponseBody> {
     if !METHODS.contains(&req.method().as_str()) {
         return status(StatusCode::BAD_REQUEST);
+    }
+    let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if target > limits.max_url_length {
+        return closing(StatusCode::URI_TOO_LONG);
+    }
+    // hyper bounds the head by its read buffer, which one read may overfill: count it as
+    // Node does (request line and header lines) so the limit is exact.
+    let head = req
+        .headers()
+        .iter()
+        .fold(target + 16, |n, (k, v)| n + k.as_str().len() + v.len() + 4);
+    if head > limits.max_header_size {
+        return closing(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
     }
     // Like Node's URL parsing under Next.js: `.` and `..` segments are resolved first.
     if let Some(resolved) = resolve_dot_segments(req.uri().path()) {
@@ -83,6 +97,22 @@ fn resolve_dot_segments(path: &str) -> Option<String> {
         }
     }
     Some(format!("/{}", out.join("/")))
+}
+
+/// Request-head limits checked before routing (see `ConnectionLimits`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HeadLimits {
+    pub(crate) max_url_length: usize,
+    pub(crate) max_header_size: usize,
+}
+
+/// An error status after which the connection closes (its request may be followed by
+/// bytes we will not read).
+fn closing(code: StatusCode) -> Response<ResponseBody> {
+    let mut res = status(code);
+    res.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    res
 }
 
 fn status(code: StatusCode) -> Response<ResponseBody> {

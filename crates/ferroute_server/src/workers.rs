@@ -1,10 +1,16 @@
 //! Worker threads. Each owns a current-thread tokio runtime, a `LocalSet` and one
 //! `Engine`; all accept connections from one shared listening socket, so an idle worker
 //! takes the next connection. A connection stays on the worker that accepted it.
+//!
+//! Stopping: [`Server::shutdown`] tells every worker to stop accepting, to let each
+//! connection finish its current response (hyper's graceful shutdown) and to wait for the
+//! requests still running in its engine (`after()` callbacks included), up to the grace
+//! period; what is left then is cut and counted.
 
 use std::net::{SocketAddr, TcpListener as StdListener};
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::sync::atomic::AtomicUsize;
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
@@ -14,6 +20,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 
+use crate::conn::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
 use crate::project::{Project, ProjectError};
 
 /// How to run the server.
@@ -33,6 +40,8 @@ pub struct ServerConfig {
     pub memory_limit: usize,
     /// Longest synchronous run of a handler before it is interrupted.
     pub max_sync_run: Duration,
+    /// Timeouts and size limits for client connections.
+    pub limits: ConnectionLimits,
 }
 
 impl ServerConfig {
@@ -46,6 +55,7 @@ impl ServerConfig {
             dev: false,
             memory_limit: 512 * 1024 * 1024,
             max_sync_run: Duration::from_secs(10),
+            limits: ConnectionLimits::default(),
         }
     }
 }
@@ -91,7 +101,8 @@ pub struct Server {
     origin: String,
     started: Duration,
     env_files: Vec<String>,
-    workers: Vec<std::thread::JoinHandle<()>>,
+    workers: Vec<std::thread::JoinHandle<WorkerExit>>,
+    stop: tokio::sync::watch::Sender<Option<Instant>>,
     methods: Vec<Vec<&'static str>>,
     project: Project,
 }
@@ -139,22 +150,30 @@ impl Server {
         let modules = Arc::new(project.modules());
 
         let (ready_tx, ready_rx) = mpsc::channel();
+        let (stop, stop_rx) = tokio::sync::watch::channel(None);
+        let limits = Arc::new(config.limits.clone());
+        let open = Arc::new(AtomicUsize::new(0));
         let mut workers = Vec::new();
         for i in 0..config.workers.max(1) {
             let listener = listener.try_clone().map_err(|source| ServerError::Bind {
                 addr: bind_host.clone(),
                 source,
             })?;
-            let (cfg, modules, table, ready) = (
-                engine_config.clone(),
-                modules.clone(),
-                project.table.clone(),
-                ready_tx.clone(),
-            );
+            let worker = Worker {
+                index: i,
+                listener,
+                config: engine_config.clone(),
+                modules: modules.clone(),
+                table: project.table.clone(),
+                ready: ready_tx.clone(),
+                limits: limits.clone(),
+                open: open.clone(),
+                stop: stop_rx.clone(),
+            };
             let handle = std::thread::Builder::new()
                 .name(format!("ferroute-worker-{i}"))
                 .stack_size(16 * 1024 * 1024)
-                .spawn(move || worker_main(i, listener, cfg, modules, table, ready))
+                .spawn(move || worker_main(worker))
                 .map_err(|e| ServerError::Engine(EngineError::Init(e.to_string())))?;
             workers.push(handle);
         }
@@ -178,6 +197,7 @@ impl Server {
             started: t0.elapsed(),
             env_files,
             workers,
+            stop,
             methods,
             project,
         })
@@ -213,12 +233,39 @@ impl Server {
         &self.methods
     }
 
-    /// Blocks until every worker stops (they run until the process exits).
-    pub fn wait(self) {
-        for w in self.workers {
-            let _ = w.join();
-        }
+    /// Starts a graceful shutdown: workers stop accepting, finish what is running for up
+    /// to `grace`, then cut the rest. Returns at once; [`Server::wait`] waits for the end.
+    pub fn shutdown(&self, grace: Duration) {
+        let _ = self.stop.send(Some(Instant::now() + grace));
     }
+
+    /// Blocks until every worker stopped (after [`Server::shutdown`]), and says what had
+    /// to be cut.
+    pub fn wait(self) -> ShutdownReport {
+        let mut report = ShutdownReport::default();
+        for w in self.workers {
+            if let Ok(exit) = w.join() {
+                report.cut_connections += exit.cut_connections;
+                report.cut_requests += exit.cut_requests;
+            }
+        }
+        report
+    }
+}
+
+/// What a graceful shutdown could not finish within its grace period.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ShutdownReport {
+    /// Client connections still open at the deadline (their responses were cut).
+    pub cut_connections: usize,
+    /// Requests still running in an engine at the deadline.
+    pub cut_requests: usize,
+}
+
+#[derive(Debug, Default)]
+struct WorkerExit {
+    cut_connections: usize,
+    cut_requests: usize,
 }
 
 fn bind(host: &str, port: u16) -> Result<StdListener, ServerError> {
@@ -252,14 +299,31 @@ fn bind(host: &str, port: u16) -> Result<StdListener, ServerError> {
 
 type Ready = Result<Option<Vec<Vec<&'static str>>>, ServerError>;
 
-fn worker_main(
+/// What one worker thread needs.
+struct Worker {
     index: usize,
     listener: StdListener,
     config: Arc<EngineConfig>,
     modules: Arc<Vec<RouteModule>>,
     table: Arc<RouteTable>,
     ready: mpsc::Sender<Ready>,
-) {
+    limits: Arc<ConnectionLimits>,
+    open: Arc<AtomicUsize>,
+    stop: tokio::sync::watch::Receiver<Option<Instant>>,
+}
+
+fn worker_main(w: Worker) -> WorkerExit {
+    let Worker {
+        index,
+        listener,
+        config,
+        modules,
+        table,
+        ready,
+        limits,
+        open,
+        stop,
+    } = w;
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -267,7 +331,7 @@ fn worker_main(
         Ok(rt) => rt,
         Err(e) => {
             let _ = ready.send(Err(ServerError::Engine(EngineError::Init(e.to_string()))));
-            return;
+            return WorkerExit::default();
         }
     };
     let local = tokio::task::LocalSet::new();
@@ -276,12 +340,12 @@ fn worker_main(
             Ok(e) => Rc::new(e),
             Err(e) => {
                 let _ = ready.send(Err(ServerError::Engine(e)));
-                return;
+                return WorkerExit::default();
             }
         };
         if let Err(errors) = engine.load_routes(&modules).await {
             let _ = ready.send(Err(ServerError::Load { errors }));
-            return;
+            return WorkerExit::default();
         }
         let methods = (index == 0).then(|| {
             (0..modules.len())
@@ -295,13 +359,40 @@ fn worker_main(
                     addr: "listener".into(),
                     source,
                 }));
-                return;
+                return WorkerExit::default();
             }
         };
         let _ = ready.send(Ok(methods));
         drop(ready);
-        loop {
-            let (stream, remote) = match listener.accept().await {
+        let registry = Rc::new(Registry::new(open));
+        let mut http = http1::Builder::new();
+        http.keep_alive(true)
+            // The read buffer bounds the request head: beyond it hyper answers 431.
+            .max_buf_size(limits.max_header_size.max(8192));
+        if limits.max_headers != 100 {
+            // hyper's default is 100; another value costs a heap allocation per request.
+            http.max_headers(limits.max_headers);
+        }
+        let http = Rc::new(http);
+        let stopped = async move {
+            let mut stop = stop;
+            loop {
+                if stop.changed().await.is_err() {
+                    // The `Server` was dropped without a shutdown: serve until exit.
+                    std::future::pending::<()>().await;
+                }
+                if let Some(deadline) = *stop.borrow() {
+                    return deadline;
+                }
+            }
+        };
+        tokio::pin!(stopped);
+        let deadline = loop {
+            let accepted = tokio::select! {
+                a = listener.accept() => a,
+                d = &mut stopped => break d,
+            };
+            let (stream, remote) = match accepted {
                 Ok(s) => s,
                 Err(_) => {
                     // Out of file descriptors and the like: back off briefly.
@@ -309,22 +400,70 @@ fn worker_main(
                     continue;
                 }
             };
+            if !registry.make_room(limits.max_connections) {
+                // Every connection of this worker is busy: refuse this one.
+                drop(stream);
+                continue;
+            }
             let _ = stream.set_nodelay(true);
-            let (engine, table) = (engine.clone(), table.clone());
+            let state = Rc::new(ConnState::new(limits.keep_alive_timeout));
+            let registered = registry.add(state.clone());
+            let (engine, table, limits, http) =
+                (engine.clone(), table.clone(), limits.clone(), http.clone());
             tokio::task::spawn_local(async move {
+                let _registered = registered;
+                let service_state = state.clone();
+                let head_limits = crate::service::HeadLimits {
+                    max_url_length: limits.max_url_length,
+                    max_header_size: limits.max_header_size,
+                };
                 let service = service_fn(move |req| {
-                    let (engine, table) = (engine.clone(), table.clone());
+                    let (engine, table, state) =
+                        (engine.clone(), table.clone(), service_state.clone());
                     async move {
-                        Ok::<_, std::convert::Infallible>(
-                            crate::service::handle(engine, &table, req, Some(remote)).await,
-                        )
+                        let close = state.begin_request();
+                        let mut res =
+                            crate::service::handle(engine, &table, req, Some(remote), head_limits)
+                                .await;
+                        if close {
+                            res.headers_mut().insert(
+                                http::header::CONNECTION,
+                                http::HeaderValue::from_static("close"),
+                            );
+                        }
+                        Ok::<_, std::convert::Infallible>(res.map(|b| Tracked::new(b, state)))
                     }
                 });
-                let _ = http1::Builder::new()
-                    .keep_alive(true)
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
+                let io = TokioIo::new(Watched::new(stream, state.clone()));
+                let conn = http.serve_connection(io, service);
+                tokio::pin!(conn);
+                let mut stopping = false;
+                loop {
+                    tokio::select! {
+                        _ = conn.as_mut() => break,
+                        ending = state.watchdog(&limits), if !stopping => match ending {
+                            Ending::TimedOut | Ending::Evicted => break,
+                            Ending::Shutdown => {
+                                conn.as_mut().graceful_shutdown();
+                                stopping = true;
+                            }
+                        },
+                    }
+                }
             });
+        };
+        drop(listener);
+        registry.shut_down_all();
+        while (registry.len() > 0 || engine.in_flight() > 0) && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(5)).await;
         }
-    });
+        let exit = WorkerExit {
+            cut_connections: registry.len(),
+            cut_requests: engine.in_flight(),
+        };
+        // The process ends next: freeing the engine would only spend time, and QuickJS
+        // asserts that nothing still references its objects (cut requests may).
+        std::mem::forget(engine);
+        exit
+    })
 }

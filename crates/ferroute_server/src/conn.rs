@@ -1,0 +1,472 @@
+//! One client connection from accept to close: the limits that keep a server on the open
+//! internet alive (header-read and keep-alive timeouts, a connection cap that evicts idle
+//! connections before refusing busy ones), graceful shutdown, and the framing rule hyper
+//! leaves to us (a request with both Content-Length and Transfer-Encoding gets its answer,
+//! then the connection closes, RFC 9112 §6.3).
+//!
+//! Each connection has a [`ConnState`] shared by three parties: the socket wrapper
+//! ([`Watched`], which sees bytes arrive), the service (which sees requests begin and
+//! responses end, through [`Tracked`] bodies) and a watchdog that sleeps until the deadline
+//! of the current phase:
+//!
+//! | phase | from | deadline |
+//! | --- | --- | --- |
+//! | `Head` | accept, or the first byte after an idle period | `headers_timeout` |
+//! | `Request` | a request head parsed, until its response body is done | none |
+//! | `Idle` | the last response finished | `keep_alive_timeout` |
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::io;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use ferroute_runtime::ResponseBody;
+use http_body::{Body, Frame, SizeHint};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::sync::Notify;
+
+/// Limits on client connections. The defaults are chosen for a server exposed to the
+/// internet; `docs/operations.md` gives the reasons.
+#[derive(Debug, Clone)]
+pub struct ConnectionLimits {
+    /// Longest time from a connection's first byte (or its accept) to a complete request
+    /// head. Clients that trickle headers (slowloris) are cut here.
+    pub headers_timeout: Duration,
+    /// Longest idle time between two requests on a keep-alive connection
+    /// (`--keepAliveTimeout`, as `next start` names it; Node's default is 5 s).
+    pub keep_alive_timeout: Duration,
+    /// Most open client connections across all workers; beyond it the idlest connection is
+    /// closed to make room, or the new one when none is idle.
+    pub max_connections: usize,
+    /// Largest request head (request line plus headers) in bytes; beyond it, 431.
+    pub max_header_size: usize,
+    /// Most header fields in a request; beyond it, 431.
+    pub max_headers: usize,
+    /// Longest request target (path and query) in bytes; beyond it, 414.
+    pub max_url_length: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        Self {
+            headers_timeout: Duration::from_secs(10),
+            keep_alive_timeout: Duration::from_secs(5),
+            max_connections: default_max_connections(),
+            max_header_size: 16 * 1024,
+            max_headers: 100,
+            max_url_length: 8 * 1024,
+        }
+    }
+}
+
+/// Nine tenths of the file descriptors this process may open (after raising the soft
+/// limit to the hard one, as Go and most servers do), leaving room for outgoing sockets,
+/// files and the listener.
+pub fn default_max_connections() -> usize {
+    use rustix::process::{getrlimit, setrlimit, Resource};
+    let mut lim = getrlimit(Resource::Nofile);
+    if let (Some(cur), Some(max)) = (lim.current, lim.maximum) {
+        if cur < max {
+            lim.current = Some(max);
+            if setrlimit(Resource::Nofile, lim).is_err() {
+                lim.current = Some(cur);
+            }
+        }
+    }
+    let fds = lim.current.unwrap_or(1 << 20).min(1 << 20) as usize;
+    (fds.saturating_sub(128) * 9 / 10).max(64)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Head,
+    Request,
+    Idle,
+}
+
+/// Why the watchdog ended a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// The head did not arrive within `headers_timeout`, or the connection sat idle
+    /// longer than `keep_alive_timeout`: closed at once.
+    TimedOut,
+    /// Closed to make room under `max_connections`.
+    Evicted,
+    /// The server is stopping: finish the current response, then close.
+    Shutdown,
+}
+
+/// What the socket, the service and the watchdog of one connection share.
+#[derive(Debug)]
+pub(crate) struct ConnState {
+    phase: Cell<Phase>,
+    since: Cell<Instant>,
+    in_flight: Cell<u32>,
+    saw_content_length: Cell<bool>,
+    saw_transfer_encoding: Cell<bool>,
+    /// Some bytes of the current head arrived already (the next read does not start
+    /// with the request line).
+    head_started: Cell<bool>,
+    evict: Cell<bool>,
+    shutdown: Cell<bool>,
+    /// When the watchdog wakes next (it is told to look again when a response ends and the
+    /// idle deadline falls before that).
+    sleeping_until: Cell<Option<Instant>>,
+    keep_alive_timeout: Duration,
+    wake: Notify,
+}
+
+impl ConnState {
+    pub(crate) fn new(keep_alive_timeout: Duration) -> Self {
+        Self {
+            sleeping_until: Cell::new(None),
+            keep_alive_timeout,
+            phase: Cell::new(Phase::Head),
+            since: Cell::new(Instant::now()),
+            in_flight: Cell::new(0),
+            saw_content_length: Cell::new(false),
+            saw_transfer_encoding: Cell::new(false),
+            head_started: Cell::new(false),
+            evict: Cell::new(false),
+            shutdown: Cell::new(false),
+            wake: Notify::new(),
+        }
+    }
+
+    /// Bytes arrived from the client.
+    fn on_bytes(&self, bytes: &[u8]) {
+        match self.phase.get() {
+            Phase::Idle => {
+                self.phase.set(Phase::Head);
+                self.since.set(Instant::now());
+                self.saw_content_length.set(false);
+                self.saw_transfer_encoding.set(false);
+                self.head_started.set(true);
+                self.scan_head(bytes, true);
+            }
+            Phase::Head => {
+                let at_start = !self.head_started.replace(true);
+                self.scan_head(bytes, at_start);
+            }
+            Phase::Request => {}
+        }
+    }
+
+    /// Notes Content-Length and Transfer-Encoding header lines in head bytes: hyper drops
+    /// a Content-Length that follows Transfer-Encoding before we see the request, but the
+    /// pair must still close the connection.
+    fn scan_head(&self, bytes: &[u8], at_start: bool) {
+        let check = |line: &[u8]| {
+            if starts_with_ignore_case(line, b"content-length:") {
+                self.saw_content_length.set(true);
+            } else if starts_with_ignore_case(line, b"transfer-encoding:") {
+                self.saw_transfer_encoding.set(true);
+            }
+        };
+        if !at_start {
+            check(bytes);
+        }
+        for i in memchr::memchr_iter(b'\n', bytes) {
+            check(&bytes[i + 1..]);
+        }
+    }
+
+    /// A request head was parsed. Returns whether the response must close the connection
+    /// (the head carried both Content-Length and Transfer-Encoding).
+    pub(crate) fn begin_request(&self) -> bool {
+        self.in_flight.set(self.in_flight.get() + 1);
+        self.phase.set(Phase::Request);
+        let smuggling = self.saw_content_length.get() && self.saw_transfer_encoding.get();
+        self.saw_content_length.set(false);
+        self.saw_transfer_encoding.set(false);
+        self.head_started.set(false);
+        smuggling
+    }
+
+    fn end_request(&self) {
+        let n = self.in_flight.get().saturating_sub(1);
+        self.in_flight.set(n);
+        if n == 0 {
+            let now = Instant::now();
+            self.phase.set(Phase::Idle);
+            self.since.set(now);
+            if self
+                .sleeping_until
+                .get()
+                .is_some_and(|d| d > now + self.keep_alive_timeout)
+            {
+                self.wake.notify_one();
+            }
+        }
+    }
+
+    /// Idle or still sending its head: a connection the cap may close without losing work.
+    pub(crate) fn idle_since(&self) -> Option<Instant> {
+        (self.phase.get() != Phase::Request && !self.evict.get()).then(|| self.since.get())
+    }
+
+    pub(crate) fn evict(&self) {
+        self.evict.set(true);
+        self.wake.notify_one();
+    }
+
+    pub(crate) fn shut_down(&self) {
+        self.shutdown.set(true);
+        self.wake.notify_one();
+    }
+
+    /// Sleeps until the connection must end, and says why.
+    pub(crate) async fn watchdog(&self, limits: &ConnectionLimits) -> Ending {
+        loop {
+            if self.shutdown.get() {
+                return Ending::Shutdown;
+            }
+            if self.evict.get() {
+                return Ending::Evicted;
+            }
+            let now = Instant::now();
+            let deadline = match self.phase.get() {
+                Phase::Head => self.since.get() + limits.headers_timeout,
+                Phase::Idle => self.since.get() + limits.keep_alive_timeout,
+                // No deadline while a request runs; look again later (cheaper than a
+                // wake-up on every response).
+                Phase::Request => now + limits.keep_alive_timeout,
+            };
+            if deadline <= now {
+                return Ending::TimedOut;
+            }
+            self.sleeping_until.set(Some(deadline));
+            tokio::select! {
+                () = tokio::time::sleep_until(deadline.into()) => {}
+                () = self.wake.notified() => {}
+            }
+        }
+    }
+}
+
+fn starts_with_ignore_case(line: &[u8], prefix: &[u8]) -> bool {
+    line.len() >= prefix.len() && line[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// The client socket, reporting the bytes it reads to the connection's state.
+pub(crate) struct Watched<S> {
+    io: S,
+    state: Rc<ConnState>,
+}
+
+impl<S> Watched<S> {
+    pub(crate) fn new(io: S, state: Rc<ConnState>) -> Self {
+        Self { io, state }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Watched<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let before = buf.filled().len();
+        let r = Pin::new(&mut this.io).poll_read(cx, buf);
+        if let Poll::Ready(Ok(())) = r {
+            let new = &buf.filled()[before..];
+            if !new.is_empty() {
+                this.state.on_bytes(new);
+            }
+        }
+        r
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Watched<S> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
+    }
+}
+
+/// A response body that tells its connection when the response is over (hyper drops the
+/// body once the last frame is written, or when the connection ends).
+pub(crate) struct Tracked {
+    body: ResponseBody,
+    state: Rc<ConnState>,
+}
+
+impl Tracked {
+    pub(crate) fn new(body: ResponseBody, state: Rc<ConnState>) -> Self {
+        Self { body, state }
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        self.state.end_request();
+    }
+}
+
+impl Body for Tracked {
+    type Data = Bytes;
+    type Error = ferroute_runtime::BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        Pin::new(&mut self.get_mut().body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
+}
+
+/// The open connections of one worker, and the count across all workers.
+pub(crate) struct Registry {
+    conns: RefCell<HashMap<u64, Rc<ConnState>>>,
+    next: Cell<u64>,
+    open: Arc<AtomicUsize>,
+}
+
+impl Registry {
+    pub(crate) fn new(open: Arc<AtomicUsize>) -> Self {
+        Self {
+            conns: RefCell::new(HashMap::new()),
+            next: Cell::new(0),
+            open,
+        }
+    }
+
+    /// Makes room for one more connection under `max`: `false` when the new connection
+    /// must be refused (every open connection of this worker is busy).
+    pub(crate) fn make_room(&self, max: usize) -> bool {
+        if self.open.load(Ordering::Relaxed) < max {
+            return true;
+        }
+        let conns = self.conns.borrow();
+        let idlest = conns
+            .values()
+            .filter_map(|c| c.idle_since().map(|t| (t, c)))
+            .min_by_key(|(t, _)| *t);
+        match idlest {
+            Some((_, c)) => {
+                c.evict();
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn add(self: &Rc<Self>, state: Rc<ConnState>) -> Registered {
+        let id = self.next.get();
+        self.next.set(id + 1);
+        self.conns.borrow_mut().insert(id, state);
+        self.open.fetch_add(1, Ordering::Relaxed);
+        Registered {
+            registry: self.clone(),
+            id,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.conns.borrow().len()
+    }
+
+    pub(crate) fn shut_down_all(&self) {
+        for c in self.conns.borrow().values() {
+            c.shut_down();
+        }
+    }
+}
+
+/// Removes its connection from the registry when the connection's task ends.
+pub(crate) struct Registered {
+    registry: Rc<Registry>,
+    id: u64,
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        self.registry.conns.borrow_mut().remove(&self.id);
+        self.registry.open.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_framing_headers_in_any_order_and_case_are_noticed() {
+        for head in [
+            &b"POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"[..],
+            b"POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\ncontent-LENGTH: 3\r\n\r\n",
+        ] {
+            let s = ConnState::new(Duration::from_secs(5));
+            s.on_bytes(head);
+            assert!(s.begin_request(), "{}", String::from_utf8_lossy(head));
+        }
+        let s = ConnState::new(Duration::from_secs(5));
+        s.on_bytes(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+        assert!(!s.begin_request());
+    }
+
+    #[test]
+    fn a_header_line_split_across_reads_is_still_seen() {
+        let s = ConnState::new(Duration::from_secs(5));
+        s.on_bytes(b"POST / HTTP/1.1\r\nContent-Length: 3\r\n");
+        s.on_bytes(b"Transfer-Encoding: chunked\r\n\r\n");
+        assert!(s.begin_request());
+    }
+
+    #[test]
+    fn phases_follow_requests_and_responses() {
+        let s = Rc::new(ConnState::new(Duration::from_secs(5)));
+        assert!(
+            s.idle_since().is_some(),
+            "a fresh connection may be evicted"
+        );
+        s.begin_request();
+        assert!(
+            s.idle_since().is_none(),
+            "a running request is never evicted"
+        );
+        drop(Tracked::new(ResponseBody::Empty, s.clone()));
+        assert!(s.idle_since().is_some());
+        s.on_bytes(b"GET / HTTP/1.1\r\n");
+        assert_eq!(s.phase.get(), Phase::Head);
+    }
+}

@@ -1,0 +1,433 @@
+//! A server on the open internet: connection limits, timeouts, framing and graceful
+//! shutdown, each driven against the real `ferroute` binary over real sockets
+//! (`tasks/reliability/run.sh` repeats them at scale against the release build).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::{ferroute_bin, repo_root};
+
+/// `ferroute start tests/fixtures/reliability` with extra flags; its output lines are
+/// collected while it runs.
+struct Spawned {
+    child: Child,
+    addr: SocketAddr,
+    out: Arc<Mutex<Vec<String>>>,
+}
+
+impl Spawned {
+    fn start(flags: &[&str]) -> Self {
+        let mut child = Command::new(ferroute_bin())
+            .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+            .args(flags)
+            .arg(repo_root().join("tests/fixtures/reliability"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn ferroute");
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().expect("stdout");
+        let lines = out.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(url) = line.trim().strip_prefix("- Local:") {
+                    let port = url.trim().rsplit(':').next().and_then(|p| p.parse().ok());
+                    let _ = tx.send(port);
+                }
+                lines.lock().unwrap().push(line);
+            }
+        });
+        let stderr = child.stderr.take().expect("stderr");
+        let lines = out.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                lines.lock().unwrap().push(line);
+            }
+        });
+        let port: u16 = rx
+            .recv_timeout(Duration::from_secs(30))
+            .ok()
+            .flatten()
+            .expect("server printed its address");
+        let spawned = Self {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], port)),
+            out,
+        };
+        spawned.wait_for_line("Ready in");
+        spawned
+    }
+
+    fn wait_for_line(&self, needle: &str) -> String {
+        let t0 = Instant::now();
+        loop {
+            if let Some(l) = self.out.lock().unwrap().iter().find(|l| l.contains(needle)) {
+                return l.clone();
+            }
+            assert!(
+                t0.elapsed() < Duration::from_secs(30),
+                "no line with {needle:?} in {:?}",
+                self.out.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn connect(&self) -> TcpStream {
+        let s = TcpStream::connect(self.addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        s
+    }
+
+    fn signal(&self, name: &str) {
+        let ok = Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .expect("kill")
+            .success();
+        assert!(ok);
+    }
+
+    /// Waits for the process to end; its exit status.
+    fn wait_exit(&mut self, within: Duration) -> std::process::ExitStatus {
+        let t0 = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status;
+            }
+            assert!(t0.elapsed() < within, "still running after {within:?}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads until the peer closes (or the read times out): everything received, and whether
+/// the connection was closed by the server.
+fn read_to_close(s: &mut TcpStream) -> (String, bool) {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 16384];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return (String::from_utf8_lossy(&out).into_owned(), true),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return (String::from_utf8_lossy(&out).into_owned(), true)
+            }
+            Err(_) => return (String::from_utf8_lossy(&out).into_owned(), false),
+        }
+    }
+}
+
+/// Reads one response whose body has a Content-Length (or none); returns the head and body.
+fn read_one(s: &mut TcpStream) -> (String, String) {
+    let mut r = BufReader::new(s);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        head.push_str(&line);
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let len = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse::<usize>().unwrap())
+        })
+        .unwrap_or(0);
+    let mut body = vec![0; len];
+    r.read_exact(&mut body).expect("body");
+    (head, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn status_of(response: &str) -> &str {
+    response.split(' ').nth(1).unwrap_or("")
+}
+
+#[test]
+fn oversized_heads_get_431_and_414_and_the_connection_closes() {
+    let srv = Spawned::start(&[]);
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (
+            format!(
+                "GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+                "a".repeat(17_000)
+            )
+            .into_bytes(),
+            "431",
+        ),
+        (
+            format!(
+                "GET /hello HTTP/1.1\r\nHost: x\r\n{}\r\n",
+                (0..101)
+                    .map(|i| format!("X-{i}: 1\r\n"))
+                    .collect::<String>()
+            )
+            .into_bytes(),
+            "431",
+        ),
+        (
+            format!(
+                "GET /hello?{} HTTP/1.1\r\nHost: x\r\n\r\n",
+                "q".repeat(9000)
+            )
+            .into_bytes(),
+            "414",
+        ),
+        // Within every limit: served.
+        (
+            format!(
+                "GET /hello?{} HTTP/1.1\r\nHost: x\r\nX-Ok: {}\r\nConnection: close\r\n\r\n",
+                "q".repeat(8000),
+                "a".repeat(7000)
+            )
+            .into_bytes(),
+            "200",
+        ),
+    ];
+    for (request, want) in cases {
+        let mut s = srv.connect();
+        s.write_all(&request).unwrap();
+        let (response, closed) = read_to_close(&mut s);
+        assert_eq!(
+            status_of(&response),
+            want,
+            "{}",
+            &response[..response.len().min(200)]
+        );
+        assert!(closed, "connection closed after {want}");
+    }
+
+    // The limits are flags.
+    let srv = Spawned::start(&["--max-header-size", "65536", "--max-url-length", "20000"]);
+    let mut s = srv.connect();
+    write!(
+        s,
+        "GET /hello?{} HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+        "q".repeat(15_000),
+        "a".repeat(30_000)
+    )
+    .unwrap();
+    assert_eq!(status_of(&read_to_close(&mut s).0), "200");
+}
+
+#[test]
+fn idle_and_slow_connections_are_closed_on_time() {
+    let srv = Spawned::start(&["--keepAliveTimeout", "300", "--headers-timeout", "600"]);
+
+    // Idle after a response: closed after the keep-alive timeout, not before.
+    let mut s = srv.connect();
+    s.write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let (head, _) = read_one(&mut s);
+    assert_eq!(status_of(&head), "200");
+    let t0 = Instant::now();
+    let (rest, closed) = read_to_close(&mut s);
+    let idle = t0.elapsed();
+    assert!(closed && rest.is_empty(), "{rest:?}");
+    assert!(
+        idle >= Duration::from_millis(250) && idle < Duration::from_secs(3),
+        "{idle:?}"
+    );
+
+    // A keep-alive connection that keeps sending requests stays open.
+    let mut s = srv.connect();
+    for _ in 0..4 {
+        std::thread::sleep(Duration::from_millis(150));
+        s.write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
+        assert_eq!(status_of(&read_one(&mut s).0), "200");
+    }
+
+    // A silent connection and a trickling head (slowloris) are cut at the headers timeout.
+    let silent = srv.connect();
+    let mut trickle = srv.connect();
+    trickle.write_all(b"GET /hello HTTP/1.1\r\n").unwrap();
+    let t0 = Instant::now();
+    let mut cut = None;
+    for _ in 0..40 {
+        std::thread::sleep(Duration::from_millis(50));
+        if trickle.write_all(b"X-A: b\r\n").is_err() {
+            cut = Some(t0.elapsed());
+            break;
+        }
+    }
+    let cut = cut.expect("trickling connection was cut");
+    assert!(
+        cut >= Duration::from_millis(500) && cut < Duration::from_secs(2),
+        "{cut:?}"
+    );
+    let mut silent = silent;
+    assert!(read_to_close(&mut silent).1, "silent connection closed");
+
+    // A long-running request is not an idle connection.
+    let mut s = srv.connect();
+    s.write_all(b"GET /slow?ms=900 HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let (head, body) = read_one(&mut s);
+    assert_eq!(status_of(&head), "200", "{body}");
+}
+
+#[test]
+fn the_connection_cap_closes_idle_connections_first() {
+    let srv = Spawned::start(&["--max-connections", "4"]);
+    // Four silent connections fill the cap ...
+    let mut idle: Vec<TcpStream> = (0..4).map(|_| srv.connect()).collect();
+    std::thread::sleep(Duration::from_millis(100));
+    // ... a real client still gets in: the idlest connection makes room.
+    let mut s = srv.connect();
+    s.write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    assert_eq!(status_of(&read_to_close(&mut s).0), "200");
+    assert!(
+        read_to_close(&mut idle[0]).1,
+        "the oldest idle connection was closed"
+    );
+    drop(idle);
+    std::thread::sleep(Duration::from_millis(100));
+
+    // Four busy connections: a fifth is refused, the four are served.
+    let mut busy: Vec<TcpStream> = (0..4)
+        .map(|_| {
+            let mut s = srv.connect();
+            s.write_all(b"GET /slow?ms=700 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let mut extra = srv.connect();
+    let _ = extra.write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    let (response, closed) = read_to_close(&mut extra);
+    assert!(closed && response.is_empty(), "refused: {response:?}");
+    for s in &mut busy {
+        assert_eq!(status_of(&read_to_close(s).0), "200");
+    }
+}
+
+#[test]
+fn content_length_with_transfer_encoding_closes_after_the_answer() {
+    let srv = Spawned::start(&[]);
+    for head in [
+        "Content-Length: 4\r\nTransfer-Encoding: chunked",
+        "Transfer-Encoding: chunked\r\nContent-Length: 4",
+    ] {
+        let mut s = srv.connect();
+        write!(
+            s,
+            "POST /echo HTTP/1.1\r\nHost: x\r\n{head}\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+        )
+        .unwrap();
+        let (response, closed) = read_to_close(&mut s);
+        assert_eq!(status_of(&response), "200", "{response}");
+        assert!(response.ends_with("{\"length\":3}"), "{response}");
+        assert!(closed, "closed after a CL+TE request");
+    }
+    // Chunked alone keeps the connection.
+    let mut s = srv.connect();
+    s.write_all(b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+        .unwrap();
+    assert_eq!(status_of(&read_one(&mut s).0), "200");
+    s.write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    assert_eq!(status_of(&read_one(&mut s).0), "200");
+}
+
+#[test]
+fn sigterm_finishes_in_flight_streams_and_after_callbacks_then_exits_0() {
+    let mut srv = Spawned::start(&[]);
+    let log = std::env::temp_dir().join(format!("ferroute-after-{}.log", std::process::id()));
+    let _ = std::fs::remove_file(&log);
+    let mut after = srv.connect();
+    write!(
+        after,
+        "GET /after?log={} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        log.display()
+    )
+    .unwrap();
+    let mut stream = srv.connect();
+    stream
+        .write_all(b"GET /stream HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let mut first = [0u8; 64];
+    let _ = stream.read(&mut first).unwrap();
+    // An idle keep-alive connection is simply closed.
+    let mut idle = srv.connect();
+    idle.write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    read_one(&mut idle);
+
+    srv.signal("TERM");
+    srv.wait_for_line("SIGTERM");
+    let (rest, closed) = read_to_close(&mut stream);
+    assert!(closed);
+    let whole = String::from_utf8_lossy(&first)
+        .trim_end_matches('\0')
+        .to_owned()
+        + &rest;
+    assert!(
+        whole.contains("chunk4;") && whole.ends_with("0\r\n\r\n"),
+        "{whole}"
+    );
+    assert!(read_to_close(&mut idle).1);
+    let status = srv.wait_exit(Duration::from_secs(10));
+    assert!(status.success(), "{status:?}");
+    srv.wait_for_line("Stopped: every request finished");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap_or_default(),
+        "after ran\n"
+    );
+    assert!(TcpStream::connect(srv.addr).is_err(), "no longer accepting");
+    let _ = std::fs::remove_file(&log);
+}
+
+#[test]
+fn shutdown_cuts_what_outlives_the_grace_period_and_a_second_signal_exits_at_once() {
+    let mut srv = Spawned::start(&["--shutdown-timeout", "1"]);
+    let mut never = srv.connect();
+    never
+        .write_all(b"GET /never HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let t0 = Instant::now();
+    srv.signal("TERM");
+    let status = srv.wait_exit(Duration::from_secs(10));
+    assert!(status.success(), "{status:?}");
+    assert!(
+        t0.elapsed() >= Duration::from_millis(900),
+        "{:?}",
+        t0.elapsed()
+    );
+    srv.wait_for_line("cut 1 connection(s) and 1 running request(s)");
+    let _ = never.shutdown(Shutdown::Both);
+
+    let mut srv = Spawned::start(&["--shutdown-timeout", "30"]);
+    let mut never = srv.connect();
+    never
+        .write_all(b"GET /never HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    srv.signal("INT");
+    srv.wait_for_line("SIGINT");
+    let t0 = Instant::now();
+    srv.signal("INT");
+    let status = srv.wait_exit(Duration::from_secs(5));
+    assert!(t0.elapsed() < Duration::from_secs(2));
+    assert_eq!(status.code(), Some(130));
+}
