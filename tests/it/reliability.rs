@@ -431,3 +431,190 @@ fn shutdown_cuts_what_outlives_the_grace_period_and_a_second_signal_exits_at_onc
     assert!(t0.elapsed() < Duration::from_secs(2));
     assert_eq!(status.code(), Some(130));
 }
+
+/// `POST path` with `body` on a fresh connection, written in full before reading.
+fn post(srv: &Spawned, path: &str, body: &[u8]) -> (String, bool) {
+    let mut s = srv.connect();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    s.write_all(body).unwrap();
+    read_to_close(&mut s)
+}
+
+#[test]
+fn buffered_body_readers_are_limited_and_streams_are_not() {
+    let srv = Spawned::start(&["--max-body-mb", "1", "--keepAliveTimeout", "200"]);
+    let big = vec![b'x'; 3 * 1024 * 1024];
+    let (response, closed) = post(&srv, "/echo", &big);
+    assert_eq!(status_of(&response), "413", "{response}");
+    assert!(
+        response.to_ascii_lowercase().contains("connection: close"),
+        "{response}"
+    );
+    assert!(closed);
+    let (response, _) = post(&srv, "/count", &big);
+    assert!(response.ends_with("{\"bytes\":3145728}"), "{response}");
+    let (response, _) = post(&srv, "/echo", &big[..1024 * 1024]);
+    assert!(response.ends_with("{\"length\":1048576}"), "{response}");
+    // A body sent chunked, without a length, is counted the same way.
+    let mut s = srv.connect();
+    s.write_all(b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+        .unwrap();
+    for _ in 0..20 {
+        write!(s, "20000\r\n").unwrap();
+        s.write_all(&big[..0x20000]).unwrap();
+        s.write_all(b"\r\n").unwrap();
+    }
+    s.write_all(b"0\r\n\r\n").unwrap();
+    assert_eq!(status_of(&read_to_close(&mut s).0), "413");
+}
+
+#[test]
+fn a_malformed_chunked_body_gets_400() {
+    let srv = Spawned::start(&[]);
+    for path in ["/echo", "/count"] {
+        let mut s = srv.connect();
+        write!(s, "POST {path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n").unwrap();
+        let (response, closed) = read_to_close(&mut s);
+        assert_eq!(status_of(&response), "400", "{path}: {response}");
+        assert!(closed);
+    }
+}
+
+#[test]
+fn unread_bodies_of_early_answers_are_drained_and_the_connection_kept() {
+    let srv = Spawned::start(&[]);
+    let body = vec![b'x'; 2 * 1024 * 1024];
+    // 404 (no route), 405 (GET-only route), 308 (trailing slash), and a handler that never
+    // reads its body: the client writes all of it, then reads the answer, then sends another
+    // request on the same connection.
+    for (path, want) in [
+        ("/nope", "404"),
+        ("/hello", "405"),
+        ("/hello/", "308"),
+        ("/after?log=/dev/null", "200"),
+    ] {
+        let mut s = srv.connect();
+        let method = if want == "200" { "GET" } else { "POST" };
+        write!(
+            s,
+            "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .unwrap();
+        s.write_all(&body)
+            .unwrap_or_else(|e| panic!("{path}: writing the body failed: {e}"));
+        let (head, _) = read_one(&mut s);
+        assert_eq!(status_of(&head), want, "{path}: {head}");
+        s.write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
+        assert_eq!(
+            status_of(&read_one(&mut s).0),
+            "200",
+            "{path}: connection reused"
+        );
+    }
+}
+
+#[test]
+fn time_limits_answer_504_and_abort_the_request_signal() {
+    let srv = Spawned::start(&["--request-timeout", "0.4"]);
+    let log = std::env::temp_dir().join(format!("ferroute-abort-{}.log", std::process::id()));
+    let _ = std::fs::remove_file(&log);
+
+    let t0 = Instant::now();
+    let mut s = srv.connect();
+    s.write_all(b"GET /never HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let (head, _) = read_one(&mut s);
+    assert_eq!(status_of(&head), "504");
+    let took = t0.elapsed();
+    assert!(
+        took >= Duration::from_millis(350) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+    // The connection goes on.
+    s.write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    assert_eq!(status_of(&read_one(&mut s).0), "200");
+
+    // maxDuration wins over the flag.
+    let t0 = Instant::now();
+    let mut s = srv.connect();
+    s.write_all(b"GET /max-duration HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    assert_eq!(status_of(&read_one(&mut s).0), "504");
+    assert!(
+        t0.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        t0.elapsed()
+    );
+
+    // A stream still running at the limit is cut (no final chunk).
+    let mut s = srv.connect();
+    s.write_all(b"GET /stream HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let (response, closed) = read_to_close(&mut s);
+    assert!(closed && response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(
+        !response.contains("chunk4;") && !response.ends_with("0\r\n\r\n"),
+        "{response}"
+    );
+
+    // request.signal aborts with a TimeoutError.
+    let mut s = srv.connect();
+    write!(
+        s,
+        "GET /watch-abort?log={} HTTP/1.1\r\nHost: x\r\n\r\n",
+        log.display()
+    )
+    .unwrap();
+    assert_eq!(status_of(&read_one(&mut s).0), "504");
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap_or_default(),
+        "aborted: TimeoutError\n"
+    );
+    let _ = std::fs::remove_file(&log);
+    srv.wait_for_line("timed out after");
+}
+
+#[test]
+fn a_client_that_goes_away_releases_its_request() {
+    let mut srv = Spawned::start(&["--shutdown-timeout", "5"]);
+    let log = std::env::temp_dir().join(format!("ferroute-gone-{}.log", std::process::id()));
+    let _ = std::fs::remove_file(&log);
+    for _ in 0..3 {
+        let mut s = srv.connect();
+        write!(
+            s,
+            "GET /watch-abort?log={} HTTP/1.1\r\nHost: x\r\n\r\n",
+            log.display()
+        )
+        .unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        drop(s);
+    }
+    // A handler awaiting forever, abandoned by its client.
+    let mut s = srv.connect();
+    s.write_all(b"GET /never HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    drop(s);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap_or_default(),
+        "aborted: AbortError\n".repeat(3)
+    );
+    // Nothing is left running: shutdown finds every request finished at once.
+    let t0 = Instant::now();
+    srv.signal("TERM");
+    assert!(srv.wait_exit(Duration::from_secs(10)).success());
+    assert!(t0.elapsed() < Duration::from_secs(2), "{:?}", t0.elapsed());
+    srv.wait_for_line("Stopped: every request finished");
+    let _ = std::fs::remove_file(&log);
+}

@@ -80,6 +80,14 @@ struct StartArgs {
     /// Longest request target (path and query) in bytes; longer ones get 414.
     #[arg(long, default_value_t = 8 * 1024)]
     max_url_length: usize,
+    /// Largest request body text(), json(), formData(), arrayBuffer() and blob() read, in
+    /// MiB (413 beyond it); request.body as a stream has no limit.
+    #[arg(long, default_value_t = 32.0)]
+    max_body_mb: f64,
+    /// Time limit of a request, in seconds, for routes without `maxDuration` (504 when it
+    /// passes; default: none, as in Next.js).
+    #[arg(long, value_name = "SECS")]
+    request_timeout: Option<f64>,
     /// Time in-flight requests get to finish after SIGTERM or SIGINT, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 8)]
     shutdown_timeout: u64,
@@ -116,6 +124,11 @@ fn start(args: StartArgs) -> ExitCode {
     }
     config.memory_limit = args.max_memory_mb.max(16) * 1024 * 1024;
     config.max_sync_run = Duration::from_millis(args.max_sync_ms.max(10));
+    config.max_body_size = (args.max_body_mb.max(0.0) * 1024.0 * 1024.0) as usize;
+    config.request_timeout = args
+        .request_timeout
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map(Duration::from_secs_f64);
     config.limits = ConnectionLimits {
         headers_timeout: Duration::from_millis(args.headers_timeout.max(1)),
         keep_alive_timeout: Duration::from_millis(args.keep_alive_timeout.max(1)),

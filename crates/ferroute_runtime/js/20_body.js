@@ -83,11 +83,39 @@
     });
   }
 
+  // Errors of reading the request body that the client caused: an uncaught one answers
+  // with its status instead of 500 (30_dispatch.js), and the client gets a response.
+  const kClientStatus = Symbol('ferroute.clientStatus');
+  /** id -> AbortController of incoming requests whose `signal` was read, until release. */
+  const requestAborts = new Map();
+
+  function clientError(err, status) {
+    if (err !== null && typeof err === 'object') err[kClientStatus] = status;
+    return err;
+  }
+
+  function bodyTooLarge() {
+    const limit = internal.config.maxBodySize;
+    const mb = Math.round((limit / (1024 * 1024)) * 10) / 10;
+    const err = new RangeError(
+      `The request body is larger than ${mb} MB, the limit of text(), json(), formData(), arrayBuffer() and blob() ` +
+        '(--max-body-mb). Read request.body as a stream for larger bodies.',
+    );
+    err.code = 'ERR_FERROUTE_BODY_TOO_LARGE';
+    return clientError(err, 413);
+  }
+
   function nativeStream(src) {
-    const read = src.native === 'req' ? native.readChunk : native.fetchRead;
+    const req = src.native === 'req';
+    const read = req ? native.readChunk : native.fetchRead;
     return new ReadableStream({
       async pull(c) {
-        const chunk = await read(src.id);
+        let chunk;
+        try {
+          chunk = await read(src.id);
+        } catch (e) {
+          throw req ? clientError(e, 400) : e;
+        }
         if (chunk === undefined) c.close();
         else c.enqueue(chunk);
       },
@@ -117,7 +145,7 @@
     return st.stream;
   }
 
-  async function readAllStream(stream) {
+  async function readAllStream(stream, limit) {
     const reader = stream.getReader();
     const chunks = [];
     let total = 0;
@@ -128,6 +156,10 @@
       if (!bytes) throw new TypeError('Received non-Uint8Array chunk');
       chunks.push(bytes);
       total += bytes.byteLength;
+      if (total > limit) {
+        reader.cancel().catch(() => {});
+        throw bodyTooLarge();
+      }
     }
     if (chunks.length === 1) return chunks[0];
     const out = new Uint8Array(total);
@@ -151,10 +183,19 @@
       if (typeof src === 'string') return Promise.resolve(wantString ? src : encoder.encode(src));
       if (src instanceof Uint8Array) return Promise.resolve(wantString ? utf8(src) : src);
       if (src.native === 'req') {
-        return native.readAll(src.id).then((ab) => (wantString ? utf8(new Uint8Array(ab)) : new Uint8Array(ab)));
+        return native.readAll(src.id).then(
+          (ab) => {
+            if (ab === undefined) throw bodyTooLarge();
+            return wantString ? utf8(new Uint8Array(ab)) : new Uint8Array(ab);
+          },
+          (e) => {
+            throw clientError(e, 400);
+          },
+        );
       }
     }
-    return readAllStream(bodyStream(st)).then((bytes) => (wantString ? utf8(bytes) : bytes));
+    const limit = src.native === 'req' ? internal.config.maxBodySize : Infinity;
+    return readAllStream(bodyStream(st), limit).then((bytes) => (wantString ? utf8(bytes) : bytes));
   }
 
   /** The Body mixin, shared by Request and Response. */
@@ -328,7 +369,12 @@
     }
     get signal() {
       const st = this[kState];
-      if (st.signal === null || st.signal === undefined) st.signal = new AbortController().signal;
+      if (st.signal === null || st.signal === undefined) {
+        const controller = new AbortController();
+        st.signal = controller.signal;
+        // An incoming request's signal aborts when its client goes away or it times out.
+        if (st.id !== undefined) requestAborts.set(st.id, controller);
+      }
       return st.signal;
     }
     get redirect() { return this[kState].redirect || 'follow'; }
@@ -541,5 +587,5 @@
   define('Request', Request);
   define('Response', Response);
 
-  internal.body = { bodyStream, toUint8, encoder, responseState, disturbed, NULL_BODY_STATUS, REDIRECT_STATUS };
+  internal.body = { kClientStatus, requestAborts, bodyStream, toUint8, encoder, responseState, disturbed, NULL_BODY_STATUS, REDIRECT_STATUS };
 })();

@@ -6,7 +6,7 @@
   const internal = globalThis[Symbol.for('ferroute.internal')];
   const native = internal.native;
   const { kState, FAST_INIT } = internal;
-  const { bodyStream, toUint8, encoder, disturbed } = internal.body;
+  const { bodyStream, toUint8, encoder, disturbed, kClientStatus, requestAborts } = internal.body;
   const METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
   const routes = [];
   internal.routes = routes;
@@ -35,7 +35,8 @@
           // What next/headers sees of the route (one object per route, not per request).
           info: { pattern, file: display },
         };
-        internal.routeLoaded(index, methods, null);
+        const maxDuration = typeof ns.maxDuration === 'number' ? ns.maxDuration : undefined;
+        internal.routeLoaded(index, methods, null, maxDuration);
       },
       (err) => internal.routeLoaded(index, null, internal.formatError(err)),
     );
@@ -56,6 +57,21 @@
       reader.cancel(new DOMException('The client disconnected', 'AbortError')).catch(() => {});
     }
   };
+
+  /** Rust ended request `id` (its client went away, or its time limit passed). */
+  internal.abortRequest = (id, why) => {
+    const controller = requestAborts.get(id);
+    if (controller !== undefined) {
+      requestAborts.delete(id);
+      controller.abort(why === 'timeout' ? new DOMException('The request timed out', 'TimeoutError') : undefined);
+    }
+    internal.streamCancelled(id);
+  };
+
+  function release(id) {
+    if (requestAborts.size !== 0) requestAborts.delete(id);
+    native.release(id);
+  }
 
   const H = internal.headers;
   const nativeThen = internal.nativeThen;
@@ -151,6 +167,11 @@
 
   function fail(id, scope, route, err) {
     let res;
+    const clientStatus = err !== null && typeof err === 'object' ? err[kClientStatus] : undefined;
+    if (clientStatus !== undefined) {
+      // The client sent a body we cannot read (malformed, or over the limit).
+      return done(id, scope, send(id, new Response(null, { status: clientStatus })));
+    }
     if (internal.next && internal.next.responseForError) {
       try {
         res = internal.next.responseForError(scope, err);
@@ -168,16 +189,16 @@
   /** After the response is handed over (and streamed): `after()` callbacks, then release. */
   function done(id, scope, streaming) {
     if (streaming === null && scope.after === undefined) {
-      native.release(id);
+      release(id);
       return;
     }
     const after = () => {
       if (scope.after !== undefined && internal.next && internal.next.runAfter) {
         Promise.resolve(internal.scope.run(scope, internal.next.runAfter, undefined, scope))
           .catch(internal.reportError)
-          .finally(() => native.release(id));
+          .finally(() => release(id));
       } else {
-        native.release(id);
+        release(id);
       }
     };
     if (streaming) nativeThen.call(streaming, after, after);

@@ -17,6 +17,28 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// A request body as the server received it (hyper's `Incoming`, boxed).
 pub type IncomingBody = UnsyncBoxBody<Bytes, BoxError>;
 
+/// How long an unread request body is read and thrown away after its response, so that the
+/// client, still sending, reads the response instead of a reset (a lingering close).
+const DRAIN_FOR: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Reads `body` to its end in the background and discards it: the response to a request
+/// whose body nobody read (404, 405, a handler that ignored it, a body over the limit).
+/// The connection stays usable when the body ends within `DRAIN_FOR`; otherwise the body
+/// is dropped and hyper closes the connection.
+pub fn drain(body: IncomingBody) {
+    use http_body_util::BodyExt;
+    if body.is_end_stream() {
+        return;
+    }
+    tokio::task::spawn_local(async move {
+        let mut body = body;
+        let _ = tokio::time::timeout(DRAIN_FOR, async {
+            while let Some(Ok(_)) = body.frame().await {}
+        })
+        .await;
+    });
+}
+
 /// The body of a response produced by a handler.
 #[derive(Debug)]
 pub enum ResponseBody {

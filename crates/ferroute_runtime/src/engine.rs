@@ -10,7 +10,7 @@ use std::time::Duration;
 use ferroute_compiler::{CompileOptions, ProjectResolver};
 use ferroute_router::{ParamValue, Params};
 use http::{HeaderMap, HeaderValue, Method, Response, StatusCode};
-use rquickjs::prelude::Func;
+use rquickjs::prelude::{Func, Opt};
 use rquickjs::{Array, AsyncContext, AsyncRuntime, Ctx, Function, Object, Persistent, Value};
 use tokio::sync::oneshot;
 
@@ -37,6 +37,12 @@ pub struct EngineConfig {
     pub env: Vec<(String, String)>,
     /// Heap limit per worker, in bytes.
     pub memory_limit: usize,
+    /// Largest request body `text()`, `json()`, `formData()`, `arrayBuffer()` and `blob()`
+    /// read (413 beyond it); `request.body` as a stream is not limited.
+    pub max_body_size: usize,
+    /// Time limit of a request of a route without `maxDuration` (`None`: no limit, as in
+    /// Next.js); 504 when it passes before the response starts, a cut stream after.
+    pub request_timeout: Option<Duration>,
     /// Longest synchronous run of JavaScript before it is interrupted.
     pub max_sync_run: Duration,
     /// Compiled files, shared by all workers.
@@ -59,6 +65,8 @@ impl EngineConfig {
             dev: false,
             env: Vec::new(),
             memory_limit: 512 * 1024 * 1024,
+            max_body_size: 32 * 1024 * 1024,
+            request_timeout: None,
             max_sync_run: Duration::from_secs(10),
             cache: Arc::new(ModuleCache::default()),
             resolver,
@@ -157,6 +165,8 @@ struct RouteInfo {
     /// Bit i set: `METHODS[i]` is exported as a function.
     methods: u8,
     allow: HeaderValue,
+    /// The request's time limit: `maxDuration`, else `--request-timeout`.
+    time_limit: Option<Duration>,
 }
 
 /// One worker's engine. Not `Send`: create it on the thread that uses it.
@@ -229,6 +239,7 @@ impl Engine {
         });
         // Drive futures the llrt modules spawn inside the engine (crypto.subtle, ...).
         tokio::task::spawn_local(rt.drive());
+        tokio::task::spawn_local(worker::deliver_aborts());
 
         let cfg = config.clone();
         let dispatch = ctx
@@ -272,7 +283,15 @@ impl Engine {
                 .await
                 .unwrap_or_else(|_| Err("route load was dropped".into()));
             match result {
-                Ok(methods) => infos.push(route_info(&methods)),
+                Ok(loaded) => {
+                    let mut info = route_info(&loaded.methods);
+                    info.time_limit = loaded
+                        .max_duration
+                        .filter(|s| s.is_finite() && *s > 0.0)
+                        .map(Duration::from_secs_f64)
+                        .or(self.config.request_timeout);
+                    infos.push(info);
+                }
                 Err(message) => {
                     let mut cause = Vec::new();
                     if let Some(d) = crate::loader::take_diagnostic() {
@@ -329,16 +348,17 @@ impl Engine {
         params: Option<Params>,
         meta: RequestMeta,
     ) -> Response<ResponseBody> {
-        let (methods, allow) = {
+        let (methods, allow, time_limit) = {
             let routes = self.routes.borrow();
             match routes.get(index) {
-                Some(r) => (r.methods, r.allow.clone()),
+                Some(r) => (r.methods, r.allow.clone(), r.time_limit),
                 None => return empty(StatusCode::NOT_FOUND),
             }
         };
+        let started = std::time::Instant::now();
         let method = req.method().clone();
         let Some(mi) = METHODS.iter().position(|m| *m == method.as_str()) else {
-            return empty(StatusCode::BAD_REQUEST);
+            return early(req, StatusCode::BAD_REQUEST);
         };
         let has = |i: usize| methods & (1 << i) != 0;
         let (call, head_only) = if has(mi) {
@@ -346,17 +366,24 @@ impl Engine {
         } else if method == Method::HEAD && has(0) {
             (0, true)
         } else if method == Method::OPTIONS {
-            let mut res = empty(StatusCode::NO_CONTENT);
+            let mut res = early(req, StatusCode::NO_CONTENT);
             res.headers_mut().insert(http::header::ALLOW, allow);
             return res;
         } else {
-            return empty(StatusCode::METHOD_NOT_ALLOWED);
+            return early(req, StatusCode::METHOD_NOT_ALLOWED);
         };
 
         let (parts, body) = req.into_parts();
         let url = request_url(&self.config, &parts.uri, &parts.headers);
+        let path = time_limit.map(|_| parts.uri.path().to_owned());
 
         let has_body = !matches!(method, Method::GET | Method::HEAD);
+        let body = if has_body {
+            Some(body)
+        } else {
+            crate::body::drain(body);
+            None
+        };
         let flags = request_flags(&parts.headers);
         let (head_tx, head_rx) = oneshot::channel();
         let id = with_state(|s| {
@@ -367,11 +394,12 @@ impl Engine {
                 InFlight {
                     headers: Some(parts.headers),
                     remote: meta.remote,
-                    body: has_body.then_some(body),
+                    body,
                     head_tx: Some(head_tx),
                     stream_tx: None,
                     pending_chunk: None,
                     cancel_watch: None,
+                    close: false,
                 },
             );
             id
@@ -379,6 +407,9 @@ impl Engine {
         let Some(dispatch) = self.dispatch.clone() else {
             return empty(StatusCode::SERVICE_UNAVAILABLE);
         };
+        // Dropped before the response head arrives (hyper drops this future when the
+        // client goes away): the request is ended and JavaScript told.
+        let mut abandoned = AbortOnDrop(Some(id));
         let called = enter(move |ctx| {
             let r = (|| {
                 let f = dispatch.restore(&ctx)?;
@@ -394,18 +425,67 @@ impl Engine {
                 "⨯ {}",
                 crate::stack::remap(&message, &self.config.project_root)
             ));
-            with_state(|s| s.requests.remove(&id));
+            abandoned.0 = None;
+            release_unanswered(id);
             return empty(StatusCode::INTERNAL_SERVER_ERROR);
         }
-        let head = match head_rx.await {
-            Ok(h) => h,
-            Err(_) => {
-                with_state(|s| s.requests.remove(&id));
-                return empty(StatusCode::INTERNAL_SERVER_ERROR);
+        let head = match time_limit {
+            None => head_rx.await,
+            Some(limit) => {
+                match tokio::time::timeout(limit.saturating_sub(started.elapsed()), head_rx).await {
+                    Ok(head) => head,
+                    Err(_) => {
+                        abandoned.0 = None;
+                        crate::natives::eprintln_safe(&format!(
+                            "⨯ {method} {} timed out after {:?} (maxDuration or --request-timeout): answered 504",
+                            path.as_deref().unwrap_or_default(),
+                            limit
+                        ));
+                        worker::abort_request(id, worker::TIMED_OUT);
+                        return empty(StatusCode::GATEWAY_TIMEOUT);
+                    }
+                }
             }
         };
+        abandoned.0 = None;
+        let Ok(head) = head else {
+            release_unanswered(id);
+            return empty(StatusCode::INTERNAL_SERVER_ERROR);
+        };
+        if let (Some(limit), ResponseBody::Stream(_)) = (time_limit, &head.body) {
+            // A response still streaming when the time is up is cut.
+            let left = limit.saturating_sub(started.elapsed());
+            tokio::task::spawn_local(async move {
+                tokio::time::sleep(left).await;
+                worker::abort_request(id, worker::TIMED_OUT);
+            });
+        }
         build_response(head, head_only)
     }
+}
+
+/// Ends a request whose `handle` future is dropped before the response head arrived.
+struct AbortOnDrop(Option<u32>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(id) = self.0.take() {
+            worker::abort_request(id, worker::CLIENT_GONE);
+        }
+    }
+}
+
+/// Frees a request JavaScript will not answer (its body is drained).
+fn release_unanswered(id: u32) {
+    if let Some(body) = with_state(|s| s.requests.remove(&id)).and_then(|mut r| r.body.take()) {
+        crate::body::drain(body);
+    }
+}
+
+/// An empty response decided before the handler runs; the unread body is drained.
+fn early(req: http::Request<IncomingBody>, status: StatusCode) -> Response<ResponseBody> {
+    crate::body::drain(req.into_body());
+    empty(status)
 }
 
 /// `state.flags` bit: the Cookie header could hold a draft-mode cookie.
@@ -468,6 +548,7 @@ fn route_info(methods: &[String]) -> RouteInfo {
         methods: mask,
         allow: HeaderValue::from_str(&allow.join(", "))
             .expect("method names are valid header text"),
+        time_limit: None,
     }
 }
 
@@ -496,6 +577,10 @@ fn build_response(head: ResponseHead, head_only: bool) -> Response<ResponseBody>
         }
     }
     *res.headers_mut() = head.headers;
+    if head.close {
+        res.headers_mut()
+            .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
+    }
     res
 }
 
@@ -637,6 +722,7 @@ fn init_globals(
     let cfg = Object::new(ctx.clone())?;
     cfg.set("origin", config.origin.as_str())?;
     cfg.set("dev", config.dev)?;
+    cfg.set("maxBodySize", config.max_body_size as f64)?;
     cfg.set("root", config.project_root.to_string_lossy().as_ref())?;
     internal.set("config", cfg)?;
     internal.set("previewModeId", config.preview_mode_id.as_str())?;
@@ -711,12 +797,19 @@ fn structured_clone<'js>(
 
 /// `internal.routeLoaded(index, methods | null, error | null)`, called when a route
 /// module's import settles.
-fn route_loaded(index: u32, methods: Option<Vec<String>>, error: Option<String>) {
+fn route_loaded(
+    index: u32,
+    methods: Option<Vec<String>>,
+    error: Option<String>,
+    max_duration: Opt<Option<f64>>,
+) {
     if let Some(tx) = with_state(|s| s.route_loads.remove(&index)) {
         let _ = tx.send(match (methods, error) {
-            (Some(m), None) => Ok(m),
             (_, Some(e)) => Err(e),
-            (None, None) => Ok(Vec::new()),
+            (m, None) => Ok(worker::RouteLoaded {
+                methods: m.unwrap_or_default(),
+                max_duration: max_duration.0.flatten(),
+            }),
         });
     }
 }

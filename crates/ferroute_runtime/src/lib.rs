@@ -26,7 +26,7 @@ mod stack;
 mod sys;
 mod worker;
 
-pub use body::{BoxError, ChunkStream, IncomingBody, ResponseBody};
+pub use body::{drain, BoxError, ChunkStream, IncomingBody, ResponseBody};
 pub use engine::{Engine, EngineConfig, EngineError, RequestMeta, RouteModule};
 pub use ferroute_router::{ParamValue, Params};
 

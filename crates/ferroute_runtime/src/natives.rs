@@ -221,15 +221,19 @@ fn respond<'js>(
         Some(v) => value_to_bytes(&ctx, &v)?,
         None => Bytes::new(),
     };
-    let head = ResponseHead {
+    let mut head = ResponseHead {
         status,
         status_text: status_text(text),
         headers: head_map(&headers)?,
         body: ResponseBody::full(body),
+        close: false,
     };
     with_state(|s| {
-        if let Some(tx) = s.requests.get_mut(&id).and_then(|r| r.head_tx.take()) {
-            let _ = tx.send(head);
+        if let Some(r) = s.requests.get_mut(&id) {
+            if let Some(tx) = r.head_tx.take() {
+                head.close = r.close;
+                let _ = tx.send(head);
+            }
         }
     });
     Ok(())
@@ -248,6 +252,7 @@ fn respond_stream<'js>(
         status_text: status_text(text),
         headers: head_map(&headers)?,
         body: ResponseBody::Stream(crate::body::ChunkStream::new(rx)),
+        close: false,
     };
     let watch_tx = tx.clone();
     Ok(with_state(|s| {
@@ -257,6 +262,8 @@ fn respond_stream<'js>(
         let Some(head_tx) = r.head_tx.take() else {
             return false;
         };
+        let mut head = head;
+        head.close = r.close;
         if head_tx.send(head).is_err() {
             return false;
         }
@@ -461,7 +468,9 @@ fn request_cookie<'js>(
 
 /// JavaScript is done with request `id` (response sent, `after()` callbacks run).
 fn release(id: u32) {
-    with_state(|s| s.requests.remove(&id));
+    if let Some(body) = with_state(|s| s.requests.remove(&id)).and_then(|mut r| r.body.take()) {
+        crate::body::drain(body);
+    }
 }
 
 /// The value of promise `p` if it is already fulfilled and no promise job is queued;
@@ -489,25 +498,50 @@ fn take_body(id: u32) -> Option<crate::body::IncomingBody> {
     with_state(|s| s.requests.get_mut(&id).and_then(|r| r.body.take()))
 }
 
-/// Reads the whole request body into an ArrayBuffer.
+/// A request that ended from outside (client gone, timed out) has no body to read: reading
+/// it fails rather than looking like a body that ended.
+fn reject_if_gone<'js>(ctx: &Ctx<'js>, id: u32) -> rquickjs::Result<Option<Promise<'js>>> {
+    if with_state(|s| s.requests.contains_key(&id)) {
+        return Ok(None);
+    }
+    let (promise, _resolve, reject) = Promise::new(ctx)?;
+    reject_type_error(
+        ctx,
+        Persistent::save(ctx, reject),
+        "failed to read body: the request was aborted",
+    )?;
+    Ok(Some(promise))
+}
+
+/// Reads the whole request body into an ArrayBuffer, up to `EngineConfig::max_body_size`:
+/// beyond it the promise resolves to `undefined` (JavaScript throws the 413 error), the
+/// rest of the body is drained and the response closes the connection.
 fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
+    if let Some(p) = reject_if_gone(&ctx, id)? {
+        return Ok(p);
+    }
     let (promise, resolve, reject) = Promise::new(&ctx)?;
     let body = take_body(id);
+    let limit = with_state(|s| s.config.max_body_size);
     let resolve = Persistent::save(&ctx, resolve);
     let reject = Persistent::save(&ctx, reject);
     tokio::task::spawn_local(async move {
         let result = match body {
-            Some(b) => b
-                .collect()
-                .await
-                .map(|c| c.to_bytes())
-                .map_err(|e| e.to_string()),
-            None => Ok(Bytes::new()),
+            Some(b) => collect_limited(b, limit).await,
+            None => Ok(Some(Bytes::new())),
         };
+        if let Ok(None) = result {
+            with_state(|s| {
+                if let Some(r) = s.requests.get_mut(&id) {
+                    r.close = true;
+                }
+            });
+        }
         enter(move |ctx| {
             let r = match result {
-                Ok(bytes) => ArrayBuffer::new_copy(ctx.clone(), &bytes[..])
+                Ok(Some(bytes)) => ArrayBuffer::new_copy(ctx.clone(), &bytes[..])
                     .and_then(|ab| resolve.restore(&ctx)?.call::<_, ()>((ab,))),
+                Ok(None) => resolve.restore(&ctx).and_then(|f| f.call::<_, ()>(())),
                 Err(msg) => reject_type_error(&ctx, reject, &format!("failed to read body: {msg}")),
             };
             if let Err(e) = r {
@@ -517,6 +551,37 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
         .await;
     });
     Ok(promise)
+}
+
+/// The whole body, or `None` when it is longer than `limit` (the rest is drained).
+async fn collect_limited(
+    mut body: crate::body::IncomingBody,
+    limit: usize,
+) -> Result<Option<Bytes>, String> {
+    let mut parts: Vec<Bytes> = Vec::new();
+    let mut total = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| e.to_string())?;
+        if let Ok(data) = frame.into_data() {
+            total += data.len();
+            if total > limit {
+                crate::body::drain(body);
+                return Ok(None);
+            }
+            parts.push(data);
+        }
+    }
+    Ok(Some(match parts.len() {
+        0 => Bytes::new(),
+        1 => parts.pop().unwrap_or_default(),
+        _ => {
+            let mut all = bytes::BytesMut::with_capacity(total);
+            for p in parts {
+                all.extend_from_slice(&p);
+            }
+            all.freeze()
+        }
+    }))
 }
 
 pub(crate) fn reject_type_error(
@@ -531,6 +596,9 @@ pub(crate) fn reject_type_error(
 
 /// Reads the next chunk of the request body: a Uint8Array, or undefined at the end.
 fn read_chunk<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
+    if let Some(p) = reject_if_gone(&ctx, id)? {
+        return Ok(p);
+    }
     next_chunk_promise(&ctx, take_body(id), "failed to read body", move |b| {
         with_state(|s| {
             if let Some(r) = s.requests.get_mut(&id) {

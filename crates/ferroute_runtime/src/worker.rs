@@ -25,6 +25,68 @@ pub(crate) struct ResponseHead {
     pub(crate) status_text: Option<String>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: ResponseBody,
+    /// Close the connection after this response (part of the request body was not read).
+    pub(crate) close: bool,
+}
+
+/// What a route module exports that Rust needs.
+#[derive(Debug, Default)]
+pub(crate) struct RouteLoaded {
+    pub(crate) methods: Vec<String>,
+    /// `export const maxDuration` (seconds).
+    pub(crate) max_duration: Option<f64>,
+}
+
+thread_local! {
+    /// Requests ended from outside JavaScript (client gone, timed out) that JavaScript has
+    /// not been told about yet; `ABORT_WAKE` wakes the task that tells it.
+    static ABORTS: RefCell<Vec<(u32, &'static str)>> = const { RefCell::new(Vec::new()) };
+    static ABORT_WAKE: Rc<tokio::sync::Notify> = Rc::new(tokio::sync::Notify::new());
+}
+
+/// Why a request ended before its handler finished: the client went away.
+pub(crate) const CLIENT_GONE: &str = "disconnected";
+/// Why a request ended before its handler finished: its time limit passed.
+pub(crate) const TIMED_OUT: &str = "timeout";
+
+/// Ends request `id` from outside JavaScript: frees what Rust holds for it (its headers,
+/// body and channels), cuts its streaming response, and queues the news for JavaScript
+/// (`request.signal` aborts, the response stream is cancelled). Safe to call from `Drop`.
+pub(crate) fn abort_request(id: u32, why: &'static str) {
+    let removed = STATE.with(|s| {
+        let rc = s.borrow().as_ref().cloned()?;
+        let mut st = rc.try_borrow_mut().ok()?;
+        st.requests.remove(&id)
+    });
+    let Some(mut r) = removed else {
+        return;
+    };
+    if let Some(tx) = r.stream_tx.take() {
+        let _ = tx.try_send(Err(format!("request {why}").into()));
+    }
+    drop(r);
+    ABORTS.with(|a| a.borrow_mut().push((id, why)));
+    ABORT_WAKE.with(|w| w.notify_one());
+}
+
+/// Tells JavaScript about aborted requests as they come (runs for the engine's lifetime).
+pub(crate) async fn deliver_aborts() {
+    let wake = ABORT_WAKE.with(Rc::clone);
+    loop {
+        wake.notified().await;
+        let batch = ABORTS.with(|a| std::mem::take(&mut *a.borrow_mut()));
+        if batch.is_empty() {
+            continue;
+        }
+        enter(move |ctx| {
+            for (id, why) in batch {
+                if let Err(e) = call_internal(&ctx, "abortRequest", (id, why)) {
+                    crate::natives::report_js_error(&ctx, e);
+                }
+            }
+        })
+        .await;
+    }
 }
 
 /// One request while it is in JavaScript's hands.
@@ -36,6 +98,9 @@ pub(crate) struct InFlight {
     pub(crate) stream_tx: Option<mpsc::Sender<Result<Bytes, BoxError>>>,
     pub(crate) pending_chunk: Option<Bytes>,
     pub(crate) cancel_watch: Option<AbortHandle>,
+    /// The request body was abandoned part-way (over the size limit): the response closes
+    /// the connection.
+    pub(crate) close: bool,
 }
 
 impl Drop for InFlight {
@@ -52,7 +117,7 @@ pub(crate) struct State {
     pub(crate) requests: HashMap<u32, InFlight>,
     pub(crate) next_id: u32,
     pub(crate) timers: HashMap<u32, AbortHandle>,
-    pub(crate) route_loads: HashMap<u32, oneshot::Sender<Result<Vec<String>, String>>>,
+    pub(crate) route_loads: HashMap<u32, oneshot::Sender<Result<RouteLoaded, String>>>,
     pub(crate) config: std::sync::Arc<crate::engine::EngineConfig>,
 }
 

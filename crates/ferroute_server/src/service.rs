@@ -53,6 +53,7 @@ pub(crate) async fn handle(
             Some(q) => format!("{target}?{q}"),
             None => target,
         };
+        ferroute_runtime::drain(req.into_body().map_err(Into::into).boxed_unsync());
         return redirect_308(location);
     }
     match table.match_path(path) {
@@ -66,8 +67,14 @@ pub(crate) async fn handle(
                 .handle(index, req, params, RequestMeta { remote })
                 .await
         }
-        Match::NotFound => not_found(),
-        Match::BadRequest => status(StatusCode::BAD_REQUEST),
+        Match::NotFound => {
+            ferroute_runtime::drain(req.into_body().map_err(Into::into).boxed_unsync());
+            not_found()
+        }
+        Match::BadRequest => {
+            ferroute_runtime::drain(req.into_body().map_err(Into::into).boxed_unsync());
+            status(StatusCode::BAD_REQUEST)
+        }
     }
 }
 

@@ -42,6 +42,10 @@ pub struct ServerConfig {
     pub max_sync_run: Duration,
     /// Timeouts and size limits for client connections.
     pub limits: ConnectionLimits,
+    /// Largest body the buffered readers (`text()`, `json()`, ...) accept, in bytes.
+    pub max_body_size: usize,
+    /// Time limit of requests to routes without `maxDuration` (`None`: unlimited).
+    pub request_timeout: Option<Duration>,
 }
 
 impl ServerConfig {
@@ -56,6 +60,8 @@ impl ServerConfig {
             memory_limit: 512 * 1024 * 1024,
             max_sync_run: Duration::from_secs(10),
             limits: ConnectionLimits::default(),
+            max_body_size: 32 * 1024 * 1024,
+            request_timeout: None,
         }
     }
 }
@@ -146,6 +152,8 @@ impl Server {
         engine_config.env = env;
         engine_config.memory_limit = config.memory_limit;
         engine_config.max_sync_run = config.max_sync_run;
+        engine_config.max_body_size = config.max_body_size;
+        engine_config.request_timeout = config.request_timeout;
         let engine_config = Arc::new(engine_config);
         let modules = Arc::new(project.modules());
 
