@@ -448,6 +448,10 @@ fn worker_main(w: Worker) -> WorkerExit {
                 let mut stopping = false;
                 loop {
                     tokio::select! {
+                        // The connection first: after the worker was blocked (a long
+                        // synchronous handler), bytes that arrived in time are read before
+                        // the watchdog judges the connection idle.
+                        biased;
                         _ = conn.as_mut() => break,
                         ending = state.watchdog(&limits), if !stopping => match ending {
                             Ending::TimedOut | Ending::Evicted => break,
