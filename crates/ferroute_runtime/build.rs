@@ -1,14 +1,13 @@
 //! Embeds every `js/*.js` file (not the tests) in load order, as source and as QuickJS
 //! bytecode compiled here (so start-up skips parsing); a syntax error fails the build.
-// Compiling to bytecode needs QuickJS's compile-only eval and `JS_WriteObject`, which
-// rquickjs exposes for modules only.
-#![allow(unsafe_code)]
 
-use std::ffi::CString;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use rquickjs::{qjs, Context, Ctx, Runtime, Value};
+use rquickjs::{Context, Ctx, Runtime, Value};
+
+#[path = "src/script_bytecode.rs"]
+mod script_bytecode;
 
 fn main() {
     let dir = Path::new("js");
@@ -75,49 +74,8 @@ fn main() {
 /// Compiles `source` as the runtime evaluates it (a global strict script named
 /// `ferroute:<name>`) and returns its bytecode, debug info (line numbers) and source kept.
 fn compile(ctx: &Ctx<'_>, name: &str, source: &str) -> Result<Vec<u8>, String> {
-    let filename = CString::new(format!("ferroute:{name}")).map_err(|e| e.to_string())?;
-    let input = CString::new(source).map_err(|e| e.to_string())?;
-    let raw = ctx.as_raw().as_ptr();
-    let flags =
-        qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_STRICT | qjs::JS_EVAL_FLAG_COMPILE_ONLY;
-    // SAFETY: `raw` is the live context we are inside; `input` is NUL-terminated at
-    // `source.len()` as JS_Eval requires and `filename` is NUL-terminated; both outlive the
-    // call. The result (the compiled function, or an exception) is owned by us.
-    let function = unsafe {
-        qjs::JS_Eval(
-            raw,
-            input.as_ptr(),
-            source.len() as _,
-            filename.as_ptr(),
-            flags as i32,
-        )
-    };
-    // SAFETY: reading the tag of a value we own.
-    if unsafe { qjs::JS_IsException(function) } {
-        return Err(describe(ctx.catch()));
-    }
-    // SAFETY: we own `function`; handing it to `Value` frees it when dropped, below.
-    let function = unsafe { Value::from_raw(ctx.clone(), function) };
-    let mut len: qjs::size_t = 0;
-    // SAFETY: `function` is a live value of this context; JS_WriteObject only reads it and
-    // returns a buffer of `len` bytes allocated in this context (or null, with an exception).
-    let buf = unsafe {
-        qjs::JS_WriteObject(
-            raw,
-            &mut len,
-            function.as_raw(),
-            qjs::JS_WRITE_OBJ_BYTECODE as i32,
-        )
-    };
-    if buf.is_null() {
-        return Err(describe(ctx.catch()));
-    }
-    let len = usize::try_from(len).expect("bytecode size");
-    // SAFETY: `buf` holds `len` initialized bytes until we free it just after the copy.
-    let bytecode = unsafe { std::slice::from_raw_parts(buf, len) }.to_vec();
-    // SAFETY: `buf` was allocated by JS_WriteObject in this context and is not used again.
-    unsafe { qjs::js_free(raw, buf.cast()) };
-    Ok(bytecode)
+    script_bytecode::compile_global(ctx, source, &format!("ferroute:{name}"), true)
+        .map_err(describe)
 }
 
 /// QuickJS's message for a caught exception, with its location.

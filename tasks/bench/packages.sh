@@ -49,49 +49,8 @@ echo "route folders: $(ls "$APP/app" | wc -l) loaded; left out (do not load in f
 
 # ready_ms_and_rss CMD... : best-of-3 exec→first 200, then RSS (MB) of the process tree.
 measure() {
-  python3 - "$PORT" "$@" <<'PY'
-import os, socket, subprocess, sys, time
-port, cmd = int(sys.argv[1]), sys.argv[2:]
-def tree(pid):
-    out = [pid]
-    try:
-        for c in open(f"/proc/{pid}/task/{pid}/children").read().split():
-            out += tree(int(c))
-    except OSError:
-        pass
-    return out
-def rss(pid):
-    """VmRSS of the process and its descendants (next start runs a child server), in MB."""
-    total = 0
-    for p in tree(pid):
-        try:
-            for line in open(f"/proc/{p}/status"):
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
-best, mem = None, 0
-for _ in range(3):
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, PORT=str(port)))
-    while True:
-        if p.poll() is not None:
-            print("failed to start"); sys.exit(1)
-        try:
-            s = socket.create_connection(("127.0.0.1", port), timeout=2)
-            s.sendall(b"GET /zod HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
-            if s.recv(64).startswith(b"HTTP/1.1 200"):
-                break
-        except OSError:
-            time.sleep(0.002)
-    ms = (time.perf_counter() - t0) * 1000
-    best = ms if best is None else min(best, ms)
-    time.sleep(1)
-    mem = max(mem, rss(p.pid))
-    p.terminate(); p.wait()
-print(f"{best:8.0f} ms {mem:8.1f} MB")
-PY
+  python3 "$ROOT/tasks/bench/ready.py" --port "$PORT" --path /zod --runs 3 --rss -- "$@" |
+    awk '{ printf "%8.0f ms %8.1f MB", $1, $2 }'
 }
 
 printf '%-28s %11s %11s\n' server ready RSS

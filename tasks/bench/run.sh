@@ -13,27 +13,9 @@ cargo build --release --locked -p ferroute_cli >/dev/null
 BIN=target/release/ferroute
 
 # Cold start: exec to the first 200 from /api/hello, best of 5.
-cold_start() {
-  python3 - "$@" <<'PY'
-import socket, subprocess, sys, time
-cmd, port = sys.argv[1:-1], int(sys.argv[-1])
-best = None
-for _ in range(5):
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while True:
-        try:
-            s = socket.create_connection(("127.0.0.1", port), timeout=1)
-            s.sendall(b"GET /api/hello HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
-            if s.recv(64).startswith(b"HTTP/1.1 200"):
-                break
-        except OSError:
-            time.sleep(0.0005)
-    ms = (time.perf_counter() - t0) * 1000
-    best = ms if best is None else min(best, ms)
-    p.terminate(); p.wait()
-print(f"{best:.1f}")
-PY
+cold_start() { # port cmd...
+  local port=$1; shift
+  python3 tasks/bench/ready.py --port "$port" --path /api/hello --runs 5 -- "$@"
 }
 
 bench() { # name url [extra wrk args]
@@ -47,7 +29,7 @@ bench() { # name url [extra wrk args]
 }
 
 echo "ferroute $(git rev-parse --short HEAD 2>/dev/null || echo dev) on $(nproc) cores, wrk -t2 -c64 -d${DURATION}s"
-echo "cold start (exec -> first 200, best of 5): $(cold_start "$BIN" start "$APP" -p "$PORT" -H 127.0.0.1 "$PORT") ms"
+echo "cold start (exec -> first 200, best of 5): $(cold_start "$PORT" "$BIN" start "$APP" -p "$PORT" -H 127.0.0.1) ms"
 
 "$BIN" start "$APP" -p "$PORT" -H 127.0.0.1 >/dev/null 2>&1 &
 PID=$!

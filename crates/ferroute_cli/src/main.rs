@@ -62,27 +62,27 @@ struct StartArgs {
         long = "keepAliveTimeout",
         alias = "keep-alive-timeout",
         value_name = "MS",
-        default_value_t = 5_000
+        default_value_t = ConnectionLimits::KEEP_ALIVE_TIMEOUT_MS
     )]
     keep_alive_timeout: u64,
     /// Time a client has to send a complete request head, in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    #[arg(long, value_name = "MS", default_value_t = ConnectionLimits::HEADERS_TIMEOUT_MS)]
     headers_timeout: u64,
     /// Most open client connections (default: nine tenths of the file-descriptor limit).
     #[arg(long)]
     max_connections: Option<usize>,
     /// Largest request head (request line and headers) in bytes; larger heads get 431.
-    #[arg(long, default_value_t = 16 * 1024)]
+    #[arg(long, default_value_t = ConnectionLimits::MAX_HEADER_SIZE)]
     max_header_size: usize,
     /// Most header fields in a request; more get 431.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = ConnectionLimits::MAX_HEADERS)]
     max_headers: usize,
     /// Longest request target (path and query) in bytes; longer ones get 414.
-    #[arg(long, default_value_t = 8 * 1024)]
+    #[arg(long, default_value_t = ConnectionLimits::MAX_URL_LENGTH)]
     max_url_length: usize,
     /// Largest request body text(), json(), formData(), arrayBuffer() and blob() read, in
     /// MiB (413 beyond it); request.body as a stream has no limit.
-    #[arg(long, default_value_t = 32.0)]
+    #[arg(long, default_value_t = (ferroute_runtime::DEFAULT_MAX_BODY_SIZE >> 20) as f64)]
     max_body_mb: f64,
     /// Time limit of a request, in seconds, for routes without `maxDuration` (504 when it
     /// passes; default: none, as in Next.js).

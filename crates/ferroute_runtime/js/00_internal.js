@@ -26,6 +26,56 @@
     }
   };
 
+  // Node's errors, as every built-in module throws them: a `code`, a toString() that prints
+  // `TypeError [ERR_X]: message`, and Node's wording for the common codes.
+  function codedToString() {
+    return `${this.name} [${this.code}]: ${this.message}`;
+  }
+  function coded(Ctor, code, message, props) {
+    const e = new Ctor(message);
+    e.code = code;
+    if (props) Object.assign(e, props);
+    Object.defineProperty(e, 'toString', { value: codedToString, writable: true, configurable: true, enumerable: false });
+    return e;
+  }
+  /** What Node's ERR_INVALID_ARG_TYPE says it received: `null`, `function f`, `an instance
+   * of X`, or `type string ('abc')` (strings cut at 25 characters). */
+  function received(value) {
+    if (value === null || value === undefined) return String(value);
+    switch (typeof value) {
+      case 'function':
+        return `function ${value.name}`;
+      case 'object': {
+        const ctor = value.constructor;
+        return ctor && typeof ctor.name === 'string' && ctor.name !== ''
+          ? `an instance of ${ctor.name}`
+          : Object.prototype.toString.call(value);
+      }
+      case 'string': {
+        const s = value.length > 28 ? `${value.slice(0, 25)}...` : value;
+        return `type string (${s.includes("'") ? JSON.stringify(s) : `'${s}'`})`;
+      }
+      case 'bigint':
+        return `type bigint (${value}n)`;
+      case 'number':
+        return `type number (${Object.is(value, -0) ? '-0' : value})`;
+      default:
+        return `type ${typeof value} (${String(value)})`;
+    }
+  }
+  internal.nodeErrors = {
+    coded,
+    received,
+    invalidArgType: (name, expected, value) =>
+      coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" ${name.includes('.') ? 'property' : 'argument'} must be ${expected}. Received ${received(value)}`),
+    missingArgs: (...names) =>
+      coded(TypeError, 'ERR_MISSING_ARGS', names.length === 1
+        ? `The "${names[0]}" argument must be specified`
+        : `The "${names[0]}" and "${names[1]}" arguments must be specified`),
+    outOfRange: (name, range, value) =>
+      coded(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${String(value)}`),
+  };
+
   /** Logs an uncaught error from user code (a timer callback, a microtask, ...). */
   internal.reportError = (e) => native.logError(`⨯ ${internal.formatError(e)}`);
 

@@ -26,39 +26,7 @@
   internal.NativeAbortSignal = NativeAbortSignal;
 
   // ------------------------------------------------------------------ Node-style errors
-  function show(value) {
-    if (typeof value === 'string') {
-      const s = value.length > 28 ? `${value.slice(0, 25)}...` : value;
-      return `'${s}'`;
-    }
-    if (typeof value === 'bigint') return `${value}n`;
-    return String(value);
-  }
-  function received(value) {
-    if (value === null || value === undefined) return ` Received ${value}`;
-    if (typeof value === 'function') return ` Received function ${value.name}`;
-    if (typeof value === 'object') {
-      const ctor = value.constructor;
-      if (ctor && typeof ctor.name === 'string' && ctor.name !== '') return ` Received an instance of ${ctor.name}`;
-      return ` Received ${Object.prototype.toString.call(value)}`;
-    }
-    return ` Received type ${typeof value} (${show(value)})`;
-  }
-  function codedToString() {
-    return `${this.name} [${this.code}]: ${this.message}`;
-  }
-  function coded(Ctor, code, message) {
-    const e = new Ctor(message);
-    e.code = code;
-    Object.defineProperty(e, 'toString', { value: codedToString, writable: true, configurable: true, enumerable: false });
-    return e;
-  }
-  const invalidArgType = (name, expected, value) =>
-    coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" ${name.includes('.') ? 'property' : 'argument'} must be ${expected}.${received(value)}`);
-  const missingArgs = (...names) =>
-    coded(TypeError, 'ERR_MISSING_ARGS', names.length === 1
-      ? `The "${names[0]}" argument must be specified`
-      : `The "${names[0]}" and "${names[1]}" arguments must be specified`);
+  const { coded, invalidArgType, missingArgs } = internal.nodeErrors;
   const invalidThis = (type) => coded(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
   const isObject = (v) => v !== null && (typeof v === 'object' || typeof v === 'function');
   const report = (e) => internal.reportError(e);

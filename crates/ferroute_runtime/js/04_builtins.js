@@ -59,8 +59,15 @@
   // Defined by files evaluated at start-up (timers, async_hooks) or below (module).
   const EAGER = ['timers', 'timers/promises', 'async_hooks', 'module'];
 
-  /** Every built-in name, as `require('module').builtinModules` lists them. */
-  const NAMES = [...LLRT, ...Object.keys(FILES), ...EAGER, 'path/posix', 'path/win32'].sort();
+  /** Every built-in name, as `require('module').builtinModules` lists them: the loader's
+   * list (loader.rs `NODE_BUILTINS`), each of which must have a source here. */
+  const NAMES = internal.config.builtins.slice().sort();
+  const sourced = new Set([...LLRT, ...Object.keys(FILES), ...EAGER, 'path/posix', 'path/win32']);
+  for (const name of new Set([...NAMES, ...sourced])) {
+    if (!sourced.has(name) || !NAMES.includes(name)) {
+      throw new Error(`built-in '${name}' must be both in loader.rs NODE_BUILTINS and in 04_builtins.js`);
+    }
+  }
   internal.builtinNames = NAMES;
   const NAME_SET = new Set(NAMES);
 
@@ -350,11 +357,7 @@
   const schedule = g.setTimeout;
   Object.defineProperty(g, 'setImmediate', {
     value: function setImmediate(fn, ...args) {
-      if (typeof fn !== 'function') {
-        const err = new TypeError(`The "callback" argument must be of type function. Received ${fn === null ? 'null' : typeof fn}`);
-        err.code = 'ERR_INVALID_ARG_TYPE';
-        throw err;
-      }
+      if (typeof fn !== 'function') throw internal.nodeErrors.invalidArgType('callback', 'of type function', fn);
       const im = new Immediate(fn, args);
       queue.push(im);
       if (!scheduled) {
@@ -455,11 +458,7 @@
     // engine has (it runs before timers and I/O, in order).
     if (typeof proc.nextTick !== 'function') {
       define('nextTick', function nextTick(fn, ...args) {
-        if (typeof fn !== 'function') {
-          const err = new TypeError(`The "callback" argument must be of type function. Received ${fn === null ? 'null' : typeof fn}`);
-          err.code = 'ERR_INVALID_ARG_TYPE';
-          throw err;
-        }
+        if (typeof fn !== 'function') throw internal.nodeErrors.invalidArgType('callback', 'of type function', fn);
         queueMicrotask(args.length === 0 ? fn : () => fn(...args));
       });
     }

@@ -28,11 +28,7 @@
     return out;
   }
 
-  function invalidArg(name, expected, value) {
-    const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${value === null ? 'null' : typeof value}`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    return err;
-  }
+  const invalidArg = internal.nodeErrors.invalidArgType;
 
   function Module(id = '', parent) {
     this.id = id;

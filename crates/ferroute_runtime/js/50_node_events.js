@@ -28,21 +28,7 @@
     }
   }
 
-  // `TypeError [ERR_X]: message`, as Node's errors print.
-  function codedToString() {
-    return `${this.name} [${this.code}]: ${this.message}`;
-  }
-  function codedError(Ctor, code, message) {
-    const e = new Ctor(message);
-    e.code = code;
-    Object.defineProperty(e, 'toString', { value: codedToString, writable: true, configurable: true });
-    return e;
-  }
-
-  function invalidArgType(name, expected, actual) {
-    const got = actual === null ? 'null' : typeof actual === 'object' ? `an instance of ${actual.constructor && actual.constructor.name || 'Object'}` : `type ${typeof actual} (${describe(actual)})`;
-    return codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be ${expected}. Received ${got}`);
-  }
+  const { coded: codedError, invalidArgType } = internal.nodeErrors;
 
   function checkListener(listener) {
     if (typeof listener !== 'function') throw invalidArgType('listener', 'of type function', listener);

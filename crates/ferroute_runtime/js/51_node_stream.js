@@ -16,16 +16,7 @@
 
   const nop = () => {};
 
-  // `TypeError [ERR_X]: message`, as Node's errors print.
-  function codedToString() {
-    return `${this.name} [${this.code}]: ${this.message}`;
-  }
-  function codedError(Ctor, code, message) {
-    const e = new Ctor(message);
-    e.code = code;
-    Object.defineProperty(e, 'toString', { value: codedToString, writable: true, configurable: true });
-    return e;
-  }
+  const { coded: codedError, invalidArgType } = internal.nodeErrors;
   const errors = {
     pushAfterEOF: () => codedError(Error, 'ERR_STREAM_PUSH_AFTER_EOF', 'stream.push() after EOF'),
     unshiftAfterEnd: () => codedError(Error, 'ERR_STREAM_UNSHIFT_AFTER_END_EVENT', 'stream.unshift() after end event'),
@@ -37,12 +28,9 @@
     alreadyFinished: (op) => codedError(Error, 'ERR_STREAM_ALREADY_FINISHED', `Cannot call ${op} after a stream was finished`),
     notImplemented: (m) => codedError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', `The ${m} method is not implemented`),
     unknownEncoding: (enc) => codedError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${typeof enc === 'string' ? enc : showValue(enc)}`),
-    missingArgs: (name) => codedError(TypeError, 'ERR_MISSING_ARGS', `The "${name}" argument must be specified`),
+    missingArgs: internal.nodeErrors.missingArgs,
     invalidReturn: (name) => codedError(TypeError, 'ERR_INVALID_RETURN_VALUE', `Expected a stream or an iterable to be returned from the "${name}" function`),
-    invalidArgType(name, expected, actual) {
-      const got = actual === null ? 'null' : typeof actual === 'object' ? `an instance of ${(actual.constructor && actual.constructor.name) || 'Object'}` : `type ${typeof actual}`;
-      return codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be ${expected}. Received ${got}`);
-    },
+    invalidArgType,
     invalidArgValue: (name, value) => codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument '${name}' is invalid. Received ${String(value)}`),
   };
 

@@ -7,24 +7,7 @@
   const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
   const objectToString = (v) => Object.prototype.toString.call(v);
 
-  function makeError(Ctor, code, message) {
-    const e = new Ctor(message);
-    e.code = code;
-    return e;
-  }
-  const invalidArgType = (name, expected, value) =>
-    makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be ${expected}. Received ${describeReceived(value)}`);
-  function describeReceived(value) {
-    if (value === null || value === undefined) return String(value);
-    if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-    if (typeof value === 'object') {
-      const name = value.constructor && value.constructor.name;
-      return name ? `an instance of ${name}` : inspect(value, { depth: -1 });
-    }
-    let shown = inspect(value, { colors: false });
-    if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-    return `type ${typeof value} (${shown})`;
-  }
+  const { coded: makeError, invalidArgType } = internal.nodeErrors;
 
   // ---------------------------------------------------------------------------------------
   // types: brand checks (a getter or method that throws on the wrong receiver), so they work

@@ -27,9 +27,7 @@
   function parse(input, parseQueryString = false, slashesDenoteHost = false) {
     if (input instanceof Url) return input;
     if (typeof input !== 'string') {
-      const err = new TypeError(`The "url" argument must be of type string. Received ${input === null ? 'null' : typeof input}`);
-      err.code = 'ERR_INVALID_ARG_TYPE';
-      throw err;
+      throw internal.nodeErrors.invalidArgType('url', 'of type string', input);
     }
     const u = new Url();
     let rest = input.trim().replace(/\\/g, '/');
@@ -108,9 +106,7 @@
       if (o.fragment) out += obj.hash;
       return out;
     } else if (obj === null || typeof obj !== 'object') {
-      const err = new TypeError(`The "urlObject" argument must be one of type object or string. Received ${obj === null ? 'null' : typeof obj}`);
-      err.code = 'ERR_INVALID_ARG_TYPE';
-      throw err;
+      throw internal.nodeErrors.invalidArgType('urlObject', 'one of type object or string', obj);
     }
     let auth = obj.auth || '';
     if (auth) auth = `${encodeURIComponent(auth).replace(/%3A/i, ':')}@`;

@@ -130,7 +130,7 @@
   function comparison(name, test, operator = name) {
     const fn = {
       [name](actual, expected, message) {
-        if (arguments.length < 2) throw makeError(TypeError, 'ERR_MISSING_ARGS', 'The "actual" and "expected" arguments must be specified');
+        if (arguments.length < 2) throw internal.nodeErrors.missingArgs('actual', 'expected');
         if (!test(actual, expected)) raise(message, { actual, expected, operator }, fn);
       },
     }[name];

@@ -9,13 +9,8 @@
   const modules = internal.modules;
   const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
-  function codedError(Ctor, code, message) {
-    const e = new Ctor(message);
-    e.code = code;
-    return e;
-  }
-  const argType = (name, type, value) => codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
-    `The "${name}" argument must be of type ${type}. Received ${value === null ? 'null' : typeof value === 'object' ? 'an instance of Object' : `type ${typeof value} (${String(value)})`}`);
+  const { coded: codedError, invalidArgType } = internal.nodeErrors;
+  const argType = (name, type, value) => invalidArgType(name, `of type ${type}`, value);
 
   // ------------------------------------------------------------------ unsupported helpers
   function unsupportedError(what, why) {
@@ -295,8 +290,6 @@
     #started = false;
     #closed = false;
     #scheduled = false;
-    #onmessage = null;
-    #onmessageerror = null;
     constructor(token) {
       if (token !== kPort) throw new TypeError('Illegal constructor');
       super();
@@ -344,18 +337,6 @@
       super.addEventListener(type, listener, options);
       if (type === 'message') this.start();
     }
-    get onmessage() { return this.#onmessage; }
-    set onmessage(fn) {
-      if (this.#onmessage) this.removeEventListener('message', this.#onmessage);
-      this.#onmessage = typeof fn === 'function' ? fn : null;
-      if (this.#onmessage) this.addEventListener('message', this.#onmessage);
-    }
-    get onmessageerror() { return this.#onmessageerror; }
-    set onmessageerror(fn) {
-      if (this.#onmessageerror) this.removeEventListener('messageerror', this.#onmessageerror);
-      this.#onmessageerror = typeof fn === 'function' ? fn : null;
-      if (this.#onmessageerror) this.addEventListener('messageerror', this.#onmessageerror);
-    }
     get [Symbol.toStringTag]() { return 'MessagePort'; }
   }
   const linkPorts = MessagePort[kPort];
@@ -381,10 +362,8 @@
   class BroadcastChannel extends NodeStyleTarget {
     #name;
     #closed = false;
-    #onmessage = null;
-    #onmessageerror = null;
     constructor(name) {
-      if (arguments.length === 0) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "name" argument must be specified');
+      if (arguments.length === 0) throw internal.nodeErrors.missingArgs('name');
       super();
       this.#name = `${name}`;
       let set = broadcastRegistry.get(this.#name);
@@ -412,20 +391,24 @@
         if (set.size === 0) broadcastRegistry.delete(this.#name);
       }
     }
-    get onmessage() { return this.#onmessage; }
-    set onmessage(fn) {
-      if (this.#onmessage) this.removeEventListener('message', this.#onmessage);
-      this.#onmessage = typeof fn === 'function' ? fn : null;
-      if (this.#onmessage) this.addEventListener('message', this.#onmessage);
-    }
-    get onmessageerror() { return this.#onmessageerror; }
-    set onmessageerror(fn) {
-      if (this.#onmessageerror) this.removeEventListener('messageerror', this.#onmessageerror);
-      this.#onmessageerror = typeof fn === 'function' ? fn : null;
-      if (this.#onmessageerror) this.addEventListener('messageerror', this.#onmessageerror);
-    }
     get [Symbol.toStringTag]() { return 'BroadcastChannel'; }
   }
+
+  // onmessage, onmessageerror: the shared EventTarget's handler attributes; setting
+  // a port's onmessage starts it, as adding a 'message' listener does.
+  for (const C of [MessagePort, BroadcastChannel]) {
+    for (const name of ['message', 'messageerror']) internal.events.defineEventHandler(C.prototype, name);
+  }
+  const onmessage = Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage');
+  Object.defineProperty(MessagePort.prototype, 'onmessage', {
+    ...onmessage,
+    set: {
+      'set onmessage'(fn) {
+        onmessage.set.call(this, fn);
+        if (typeof fn === 'function') this.start();
+      },
+    }['set onmessage'],
+  });
 
   const environmentData = new Map();
   const workerThreads = {

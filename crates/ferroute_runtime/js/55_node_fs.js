@@ -18,11 +18,7 @@
     UV_FS_O_FILEMAP: 0,
   };
 
-  function invalidArgType(name, expected, value) {
-    const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${value === null ? 'null' : typeof value}`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    return err;
-  }
+  const { invalidArgType } = internal.nodeErrors;
 
   /** A path argument (string, Buffer or file: URL) as an absolute path string. */
   function toPath(p, name = 'path') {

@@ -65,34 +65,7 @@
 
   // ------------------------------------------------------------------ errors and arguments
 
-  function codedError(Ctor, code, message) {
-    const e = new Ctor(message);
-    e.code = code;
-    Object.defineProperty(e, 'toString', {
-      value() { return `${this.name} [${this.code}]: ${this.message}`; },
-      writable: true, configurable: true,
-    });
-    return e;
-  }
-
-  function describe(v) {
-    if (v === null) return 'Received null';
-    if (v === undefined) return 'Received undefined';
-    if (typeof v === 'function') return `Received function ${v.name || '<anonymous>'}`;
-    if (typeof v === 'object') {
-      const name = v.constructor && v.constructor.name;
-      return name ? `Received an instance of ${name}` : 'Received [object Object]';
-    }
-    let shown = typeof v === 'string' ? `'${v.length > 28 ? `${v.slice(0, 25)}...` : v}'` : String(v);
-    if (typeof v === 'bigint') shown += 'n';
-    return `Received type ${typeof v} (${shown})`;
-  }
-
-  const invalidArgType = (name, expected, value) => codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
-    `The "${name}" ${name.includes('.') ? 'property' : 'argument'} must be ${expected}. ${describe(value)}`);
-
-  const outOfRange = (name, range, value) => codedError(RangeError, 'ERR_OUT_OF_RANGE',
-    `The value of "${name}" is out of range. It must be ${range}. Received ${String(value)}`);
+  const { coded: codedError, invalidArgType, outOfRange } = internal.nodeErrors;
 
   const tooLarge = (max) => codedError(RangeError, 'ERR_BUFFER_TOO_LARGE', `Cannot create a Buffer larger than ${max} bytes`);
 
@@ -666,7 +639,7 @@
 
   class CompressionStream {
     constructor(format) {
-      if (arguments.length < 1) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "format" argument must be specified');
+      if (arguments.length < 1) throw internal.nodeErrors.missingArgs('format');
       this[kPair] = webPair(webFormat(format)[0], false);
     }
 
@@ -685,7 +658,7 @@
 
   class DecompressionStream {
     constructor(format) {
-      if (arguments.length < 1) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "format" argument must be specified');
+      if (arguments.length < 1) throw internal.nodeErrors.missingArgs('format');
       this[kPair] = webPair(webFormat(format)[1], true);
     }
 

@@ -18,11 +18,7 @@
     };
   }
 
-  function invalidArg(name, expected, value) {
-    const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${value === null ? 'null' : typeof value}`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    return err;
-  }
+  const invalidArg = internal.nodeErrors.invalidArgType;
 
   // ------------------------------------------------------------------ addresses
   const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;

@@ -32,16 +32,7 @@
 
   // ------------------------------------------------------------------ errors
 
-  function codedToString() {
-    return `${this.name} [${this.code}]: ${this.message}`;
-  }
-  function coded(Ctor, code, message, props) {
-    const e = new Ctor(message);
-    e.code = code;
-    if (props) Object.assign(e, props);
-    Object.defineProperty(e, 'toString', { value: codedToString, writable: true, configurable: true });
-    return e;
-  }
+  const { coded } = internal.nodeErrors;
   function unsupported(what) {
     return coded(Error, 'ERR_FERROUTE_UNSUPPORTED',
       `${what} is not available in ferroute: route handlers do not listen for connections (see docs/compat.md)`);
@@ -247,7 +238,7 @@
     const defaultPort = options.defaultPort || (agent && agent.defaultPort) || defaultAgent.defaultPort;
     let host = options.hostname || options.host || 'localhost';
     if (typeof host !== 'string') {
-      throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "options.host" property must be of type string. Received ${typeof host}`);
+      throw internal.nodeErrors.invalidArgType('options.host', 'of type string', host);
     }
     let port = options.port;
     // `host: 'example.com:8080'` (one colon, not IPv6): take the port from it.
@@ -264,7 +255,7 @@
     }
     const method = options.method == null ? 'GET' : options.method;
     if (typeof method !== 'string') {
-      throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "options.method" property must be of type string. Received ${typeof method}`);
+      throw internal.nodeErrors.invalidArgType('options.method', 'of type string', method);
     }
     validateHeaderName(method, 'Method');
     const path = options.path == null ? '/' : String(options.path);
@@ -485,7 +476,7 @@
   };
   OutgoingMessage.prototype.getHeader = function getHeader(name) {
     if (typeof name !== 'string') {
-      throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "name" argument must be of type string. Received ${typeof name}`);
+      throw internal.nodeErrors.invalidArgType('name', 'of type string', name);
     }
     const e = this[kHeaders].get(name.toLowerCase());
     return e === undefined ? undefined : e[1];
@@ -503,7 +494,7 @@
   };
   OutgoingMessage.prototype.hasHeader = function hasHeader(name) {
     if (typeof name !== 'string') {
-      throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "name" argument must be of type string. Received ${typeof name}`);
+      throw internal.nodeErrors.invalidArgType('name', 'of type string', name);
     }
     return this[kHeaders].has(name.toLowerCase());
   };

@@ -22,6 +22,9 @@ use crate::METHODS;
 
 include!(concat!(env!("OUT_DIR"), "/js_files.rs"));
 
+/// Default [`EngineConfig::max_body_size`]: above the 20 MB bodies Next.js is seen to take.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
+
 /// Everything an engine needs to know about the project and the server; shared by workers.
 #[derive(Debug)]
 pub struct EngineConfig {
@@ -65,7 +68,7 @@ impl EngineConfig {
             dev: false,
             env: Vec::new(),
             memory_limit: 512 * 1024 * 1024,
-            max_body_size: 32 * 1024 * 1024,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
             request_timeout: None,
             max_sync_run: Duration::from_secs(10),
             cache: Arc::new(ModuleCache::default()),
@@ -355,7 +358,7 @@ impl Engine {
                 None => return empty(StatusCode::NOT_FOUND),
             }
         };
-        let started = std::time::Instant::now();
+        let deadline = time_limit.map(|limit| tokio::time::Instant::now() + limit);
         let method = req.method().clone();
         let Some(mi) = METHODS.iter().position(|m| *m == method.as_str()) else {
             return early(req, StatusCode::BAD_REQUEST);
@@ -426,13 +429,12 @@ impl Engine {
                 crate::stack::remap(&message, &self.config.project_root)
             ));
             abandoned.0 = None;
-            release_unanswered(id);
+            worker::release(id);
             return empty(StatusCode::INTERNAL_SERVER_ERROR);
         }
-        let head = match time_limit {
-            None => head_rx.await,
-            Some(limit) => {
-                match tokio::time::timeout(limit.saturating_sub(started.elapsed()), head_rx).await {
+        let head = match (deadline, time_limit) {
+            (Some(deadline), Some(limit)) => {
+                match tokio::time::timeout_at(deadline, head_rx).await {
                     Ok(head) => head,
                     Err(_) => {
                         abandoned.0 = None;
@@ -446,17 +448,17 @@ impl Engine {
                     }
                 }
             }
+            _ => head_rx.await,
         };
         abandoned.0 = None;
         let Ok(head) = head else {
-            release_unanswered(id);
+            worker::release(id);
             return empty(StatusCode::INTERNAL_SERVER_ERROR);
         };
-        if let (Some(limit), ResponseBody::Stream(_)) = (time_limit, &head.body) {
+        if let (Some(deadline), ResponseBody::Stream(_)) = (deadline, &head.body) {
             // A response still streaming when the time is up is cut.
-            let left = limit.saturating_sub(started.elapsed());
             tokio::task::spawn_local(async move {
-                tokio::time::sleep(left).await;
+                tokio::time::sleep_until(deadline).await;
                 worker::abort_request(id, worker::TIMED_OUT);
             });
         }
@@ -472,13 +474,6 @@ impl Drop for AbortOnDrop {
         if let Some(id) = self.0.take() {
             worker::abort_request(id, worker::CLIENT_GONE);
         }
-    }
-}
-
-/// Frees a request JavaScript will not answer (its body is drained).
-fn release_unanswered(id: u32) {
-    if let Some(body) = with_state(|s| s.requests.remove(&id)).and_then(|mut r| r.body.take()) {
-        crate::body::drain(body);
     }
 }
 
@@ -723,6 +718,11 @@ fn init_globals(
     cfg.set("origin", config.origin.as_str())?;
     cfg.set("dev", config.dev)?;
     cfg.set("maxBodySize", config.max_body_size as f64)?;
+    // The built-in names the loader resolves; 04_builtins.js says where each comes from.
+    cfg.set(
+        "builtins",
+        crate::sys::string_array(ctx, crate::loader::NODE_BUILTINS)?,
+    )?;
     cfg.set("root", config.project_root.to_string_lossy().as_ref())?;
     internal.set("config", cfg)?;
     internal.set("previewModeId", config.preview_mode_id.as_str())?;

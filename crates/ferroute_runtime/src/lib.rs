@@ -22,12 +22,15 @@ mod natives;
 mod node_fs;
 mod node_net;
 mod node_zlib;
+mod script_bytecode;
 mod stack;
 mod sys;
 mod worker;
 
 pub use body::{drain, BoxError, ChunkStream, IncomingBody, ResponseBody};
-pub use engine::{Engine, EngineConfig, EngineError, RequestMeta, RouteModule};
+pub use engine::{
+    Engine, EngineConfig, EngineError, RequestMeta, RouteModule, DEFAULT_MAX_BODY_SIZE,
+};
 pub use ferroute_router::{ParamValue, Params};
 
 /// The seven methods a route module can export, in Next.js's order.

@@ -864,7 +864,7 @@ fn cjs_load<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<rquickjs::Valu
     if file.bytecode.get().is_none() {
         if let Some(bytes) = file
             .code()
-            .and_then(|code| crate::sys::compile_script(&ctx, &code, &path))
+            .and_then(|code| crate::script_bytecode::compile_global(&ctx, &code, &path, false).ok())
         {
             file.keep_bytecode(bytes);
         }

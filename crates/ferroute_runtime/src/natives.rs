@@ -221,7 +221,7 @@ fn respond<'js>(
         Some(v) => value_to_bytes(&ctx, &v)?,
         None => Bytes::new(),
     };
-    let mut head = ResponseHead {
+    let head = ResponseHead {
         status,
         status_text: status_text(text),
         headers: head_map(&headers)?,
@@ -230,10 +230,7 @@ fn respond<'js>(
     };
     with_state(|s| {
         if let Some(r) = s.requests.get_mut(&id) {
-            if let Some(tx) = r.head_tx.take() {
-                head.close = r.close;
-                let _ = tx.send(head);
-            }
+            r.send_head(head);
         }
     });
     Ok(())
@@ -259,12 +256,7 @@ fn respond_stream<'js>(
         let Some(r) = s.requests.get_mut(&id) else {
             return false;
         };
-        let Some(head_tx) = r.head_tx.take() else {
-            return false;
-        };
-        let mut head = head;
-        head.close = r.close;
-        if head_tx.send(head).is_err() {
+        if !r.send_head(head) {
             return false;
         }
         r.stream_tx = Some(tx);
@@ -468,9 +460,7 @@ fn request_cookie<'js>(
 
 /// JavaScript is done with request `id` (response sent, `after()` callbacks run).
 fn release(id: u32) {
-    if let Some(body) = with_state(|s| s.requests.remove(&id)).and_then(|mut r| r.body.take()) {
-        crate::body::drain(body);
-    }
+    crate::worker::release(id);
 }
 
 /// The value of promise `p` if it is already fulfilled and no promise job is queued;

@@ -233,67 +233,7 @@ fn close(id: u32) {
 /// CRC-32 of `data`, continuing from `value` (`zlib.crc32`).
 fn crc32(ctx: Ctx<'_>, data: Value<'_>, value: Opt<Option<u32>>) -> rquickjs::Result<u32> {
     let bytes = crate::natives::value_to_bytes(&ctx, &data)?;
-    let mut h = flate2::Crc::new();
-    let start = value.0.flatten().unwrap_or(0);
-    if start == 0 {
-        h.update(&bytes);
-        return Ok(h.sum());
-    }
-    // Continue a running CRC: flate2's Crc has no seed, so combine two (zlib's crc32_combine).
+    let mut h = crc32fast::Hasher::new_with_initial(value.0.flatten().unwrap_or(0));
     h.update(&bytes);
-    Ok(crc32_combine(start, h.sum(), bytes.len() as u64))
-}
-
-/// zlib's crc32_combine: the CRC of A‖B from crc(A), crc(B) and len(B).
-fn crc32_combine(crc1: u32, crc2: u32, mut len2: u64) -> u32 {
-    fn times(mat: &[u32; 32], mut vec: u32) -> u32 {
-        let mut sum = 0;
-        let mut i = 0;
-        while vec != 0 {
-            if vec & 1 != 0 {
-                sum ^= mat[i];
-            }
-            vec >>= 1;
-            i += 1;
-        }
-        sum
-    }
-    fn square(square: &mut [u32; 32], mat: &[u32; 32]) {
-        for n in 0..32 {
-            square[n] = times(mat, mat[n]);
-        }
-    }
-    if len2 == 0 {
-        return crc1;
-    }
-    let mut even = [0u32; 32];
-    let mut odd = [0u32; 32];
-    odd[0] = 0xedb8_8320;
-    let mut row = 1u32;
-    for item in odd.iter_mut().skip(1) {
-        *item = row;
-        row <<= 1;
-    }
-    square(&mut even, &odd);
-    square(&mut odd, &even);
-    let mut crc1 = crc1;
-    loop {
-        square(&mut even, &odd);
-        if len2 & 1 != 0 {
-            crc1 = times(&even, crc1);
-        }
-        len2 >>= 1;
-        if len2 == 0 {
-            break;
-        }
-        square(&mut odd, &even);
-        if len2 & 1 != 0 {
-            crc1 = times(&odd, crc1);
-        }
-        len2 >>= 1;
-        if len2 == 0 {
-            break;
-        }
-    }
-    crc1 ^ crc2
+    Ok(h.finalize())
 }

@@ -58,7 +58,7 @@ pub(crate) fn eval_js_bytecode(ctx: &Ctx<'_>, name: &str) -> Option<rquickjs::Re
     eval_bytecode(ctx, bytecode).map(|r| r.map(drop))
 }
 
-/// Runs a global script compiled by [`compile_script`] (or build.rs) and returns its
+/// Runs a global script compiled by [`crate::script_bytecode::compile_global`] (here or in build.rs) and returns its
 /// completion value; `None` when the bytes cannot be read.
 pub(crate) fn eval_bytecode<'js>(
     ctx: &Ctx<'js>,
@@ -99,56 +99,6 @@ pub(crate) fn eval_bytecode<'js>(
     }
     // SAFETY: we own `result` (the script's completion value); `Value` frees it on drop.
     Some(Ok(unsafe { Value::from_raw(ctx.clone(), result) }))
-}
-
-/// Compiles `source` as a global (sloppy) script named `filename`, without running it, and
-/// returns its bytecode for [`eval_bytecode`]; `None` if it does not compile (the caller
-/// then evaluates the source and gets the error the usual way).
-pub(crate) fn compile_script(ctx: &Ctx<'_>, source: &str, filename: &str) -> Option<Vec<u8>> {
-    let input = std::ffi::CString::new(source).ok()?;
-    let name = std::ffi::CString::new(filename).ok()?;
-    let raw = ctx.as_raw().as_ptr();
-    let flags = qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY;
-    // SAFETY: `raw` is the live context we are inside; `input` is NUL-terminated at
-    // `source.len()` and `name` is NUL-terminated; both outlive the call. The result (the
-    // compiled function, or an exception) is owned by us.
-    let function = unsafe {
-        qjs::JS_Eval(
-            raw,
-            input.as_ptr(),
-            source.len() as _,
-            name.as_ptr(),
-            flags as i32,
-        )
-    };
-    // SAFETY: reading the tag of a value we own.
-    if unsafe { qjs::JS_IsException(function) } {
-        drop(ctx.catch());
-        return None;
-    }
-    // SAFETY: we own `function`; `Value` frees it when dropped, below.
-    let function = unsafe { Value::from_raw(ctx.clone(), function) };
-    let mut len: qjs::size_t = 0;
-    // SAFETY: `function` is a live value of this context; JS_WriteObject only reads it and
-    // returns a buffer of `len` bytes allocated in this context (or null, with an exception).
-    let buf = unsafe {
-        qjs::JS_WriteObject(
-            raw,
-            &mut len,
-            function.as_raw(),
-            qjs::JS_WRITE_OBJ_BYTECODE as i32,
-        )
-    };
-    if buf.is_null() {
-        drop(ctx.catch());
-        return None;
-    }
-    let len = usize::try_from(len).ok()?;
-    // SAFETY: `buf` holds `len` initialized bytes until we free it just after the copy.
-    let bytecode = unsafe { std::slice::from_raw_parts(buf, len) }.to_vec();
-    // SAFETY: `buf` was allocated by JS_WriteObject in this context and is not used again.
-    unsafe { qjs::js_free(raw, buf.cast()) };
-    Some(bytecode)
 }
 
 /// A module declared from bytecode that `Module::write` produced in this process (another

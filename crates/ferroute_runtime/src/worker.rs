@@ -49,6 +49,14 @@ pub(crate) const CLIENT_GONE: &str = "disconnected";
 /// Why a request ended before its handler finished: its time limit passed.
 pub(crate) const TIMED_OUT: &str = "timeout";
 
+/// Forgets request `id` (answered, or never to be answered); a body nobody read is drained
+/// so the connection can carry the next request.
+pub(crate) fn release(id: u32) {
+    if let Some(body) = with_state(|s| s.requests.remove(&id)).and_then(|mut r| r.body.take()) {
+        crate::body::drain(body);
+    }
+}
+
 /// Ends request `id` from outside JavaScript: frees what Rust holds for it (its headers,
 /// body and channels), cuts its streaming response, and queues the news for JavaScript
 /// (`request.signal` aborts, the response stream is cancelled). Safe to call from `Drop`.
@@ -101,6 +109,18 @@ pub(crate) struct InFlight {
     /// The request body was abandoned part-way (over the size limit): the response closes
     /// the connection.
     pub(crate) close: bool,
+}
+
+impl InFlight {
+    /// Hands the response head to `Engine::handle`; false when it was sent already or
+    /// nobody waits for it any more.
+    pub(crate) fn send_head(&mut self, mut head: ResponseHead) -> bool {
+        let Some(tx) = self.head_tx.take() else {
+            return false;
+        };
+        head.close = self.close;
+        tx.send(head).is_ok()
+    }
 }
 
 impl Drop for InFlight {

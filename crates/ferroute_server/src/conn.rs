@@ -52,15 +52,28 @@ pub struct ConnectionLimits {
     pub max_url_length: usize,
 }
 
+impl ConnectionLimits {
+    /// Default `headers_timeout`, in milliseconds.
+    pub const HEADERS_TIMEOUT_MS: u64 = 10_000;
+    /// Default `keep_alive_timeout`, in milliseconds (Node's).
+    pub const KEEP_ALIVE_TIMEOUT_MS: u64 = 5_000;
+    /// Default `max_header_size` (Node's `--max-http-header-size`).
+    pub const MAX_HEADER_SIZE: usize = 16 * 1024;
+    /// Default `max_headers` (hyper's; another value costs an allocation per request).
+    pub const MAX_HEADERS: usize = 100;
+    /// Default `max_url_length`.
+    pub const MAX_URL_LENGTH: usize = 8 * 1024;
+}
+
 impl Default for ConnectionLimits {
     fn default() -> Self {
         Self {
-            headers_timeout: Duration::from_secs(10),
-            keep_alive_timeout: Duration::from_secs(5),
+            headers_timeout: Duration::from_millis(Self::HEADERS_TIMEOUT_MS),
+            keep_alive_timeout: Duration::from_millis(Self::KEEP_ALIVE_TIMEOUT_MS),
             max_connections: default_max_connections(),
-            max_header_size: 16 * 1024,
-            max_headers: 100,
-            max_url_length: 8 * 1024,
+            max_header_size: Self::MAX_HEADER_SIZE,
+            max_headers: Self::MAX_HEADERS,
+            max_url_length: Self::MAX_URL_LENGTH,
         }
     }
 }
@@ -118,15 +131,15 @@ pub(crate) struct ConnState {
     /// When the watchdog wakes next (it is told to look again when a response ends and the
     /// idle deadline falls before that).
     sleeping_until: Cell<Option<Instant>>,
-    keep_alive_timeout: Duration,
+    limits: Arc<ConnectionLimits>,
     wake: Notify,
 }
 
 impl ConnState {
-    pub(crate) fn new(keep_alive_timeout: Duration) -> Self {
+    pub(crate) fn new(limits: Arc<ConnectionLimits>) -> Self {
         Self {
             sleeping_until: Cell::new(None),
-            keep_alive_timeout,
+            limits,
             phase: Cell::new(Phase::Head),
             since: Cell::new(Instant::now()),
             in_flight: Cell::new(0),
@@ -199,7 +212,7 @@ impl ConnState {
             if self
                 .sleeping_until
                 .get()
-                .is_some_and(|d| d > now + self.keep_alive_timeout)
+                .is_some_and(|d| d > now + self.limits.keep_alive_timeout)
             {
                 self.wake.notify_one();
             }
@@ -222,7 +235,8 @@ impl ConnState {
     }
 
     /// Sleeps until the connection must end, and says why.
-    pub(crate) async fn watchdog(&self, limits: &ConnectionLimits) -> Ending {
+    pub(crate) async fn watchdog(&self) -> Ending {
+        let limits = &*self.limits;
         loop {
             if self.shutdown.get() {
                 return Ending::Shutdown;
@@ -435,18 +449,18 @@ mod tests {
             &b"POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"[..],
             b"POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\ncontent-LENGTH: 3\r\n\r\n",
         ] {
-            let s = ConnState::new(Duration::from_secs(5));
+            let s = ConnState::new(Arc::default());
             s.on_bytes(head);
             assert!(s.begin_request(), "{}", String::from_utf8_lossy(head));
         }
-        let s = ConnState::new(Duration::from_secs(5));
+        let s = ConnState::new(Arc::default());
         s.on_bytes(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
         assert!(!s.begin_request());
     }
 
     #[test]
     fn a_header_line_split_across_reads_is_still_seen() {
-        let s = ConnState::new(Duration::from_secs(5));
+        let s = ConnState::new(Arc::default());
         s.on_bytes(b"POST / HTTP/1.1\r\nContent-Length: 3\r\n");
         s.on_bytes(b"Transfer-Encoding: chunked\r\n\r\n");
         assert!(s.begin_request());
@@ -454,7 +468,7 @@ mod tests {
 
     #[test]
     fn phases_follow_requests_and_responses() {
-        let s = Rc::new(ConnState::new(Duration::from_secs(5)));
+        let s = Rc::new(ConnState::new(Arc::default()));
         assert!(
             s.idle_since().is_some(),
             "a fresh connection may be evicted"

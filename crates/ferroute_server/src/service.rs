@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use bytes::Bytes;
 use ferroute_router::{canonical_redirect, Match, RouteTable};
-use ferroute_runtime::{Engine, RequestMeta, ResponseBody, METHODS};
+use ferroute_runtime::{Engine, IncomingBody, RequestMeta, ResponseBody, METHODS};
 use http::{header, HeaderValue, Response, StatusCode};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
@@ -17,7 +17,7 @@ const NOT_FOUND_HTML: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"
 pub(crate) async fn handle(
     engine: Rc<Engine>,
     table: &RouteTable,
-    mut req: http::Request<Incoming>,
+    req: http::Request<Incoming>,
     remote: Option<SocketAddr>,
     limits: HeadLimits,
 ) -> Response<ResponseBody> {
@@ -37,6 +37,7 @@ pub(crate) async fn handle(
     if head > limits.max_header_size {
         return closing(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
     }
+    let mut req = req.map(|b| b.map_err(Into::into).boxed_unsync());
     // Like Node's URL parsing under Next.js: `.` and `..` segments are resolved first.
     if let Some(resolved) = resolve_dot_segments(req.uri().path()) {
         let pq = match req.uri().query() {
@@ -53,8 +54,7 @@ pub(crate) async fn handle(
             Some(q) => format!("{target}?{q}"),
             None => target,
         };
-        ferroute_runtime::drain(req.into_body().map_err(Into::into).boxed_unsync());
-        return redirect_308(location);
+        return early(req, redirect_308(location));
     }
     match table.match_path(path) {
         Match::Found { index, params, .. } => {
@@ -62,20 +62,20 @@ pub(crate) async fn handle(
                 .pattern
                 .contains('[')
                 .then_some(params);
-            let req = req.map(|b| b.map_err(Into::into).boxed_unsync());
             engine
                 .handle(index, req, params, RequestMeta { remote })
                 .await
         }
-        Match::NotFound => {
-            ferroute_runtime::drain(req.into_body().map_err(Into::into).boxed_unsync());
-            not_found()
-        }
-        Match::BadRequest => {
-            ferroute_runtime::drain(req.into_body().map_err(Into::into).boxed_unsync());
-            status(StatusCode::BAD_REQUEST)
-        }
+        Match::NotFound => early(req, not_found()),
+        Match::BadRequest => early(req, status(StatusCode::BAD_REQUEST)),
     }
+}
+
+/// `res`, answered without reading the request body: the body is drained so the client,
+/// still sending, gets the answer and the connection can carry the next request.
+fn early(req: http::Request<IncomingBody>, res: Response<ResponseBody>) -> Response<ResponseBody> {
+    ferroute_runtime::drain(req.into_body());
+    res
 }
 
 /// `/a/./b/../c` -> `/a/c` (RFC 3986 remove_dot_segments); `None` when there is nothing

@@ -60,7 +60,7 @@ impl ServerConfig {
             memory_limit: 512 * 1024 * 1024,
             max_sync_run: Duration::from_secs(10),
             limits: ConnectionLimits::default(),
-            max_body_size: 32 * 1024 * 1024,
+            max_body_size: ferroute_runtime::DEFAULT_MAX_BODY_SIZE,
             request_timeout: None,
         }
     }
@@ -344,8 +344,12 @@ fn worker_main(w: Worker) -> WorkerExit {
     };
     let local = tokio::task::LocalSet::new();
     local.block_on(&rt, async move {
+        // Never freed: a worker ends only when the process does (a failed start, or after
+        // shutdown), so freeing would only spend time, and QuickJS asserts at teardown that
+        // nothing references its objects any more, which a failed module load or a cut
+        // request may still do.
         let engine = match Engine::new(config).await {
-            Ok(e) => Rc::new(e),
+            Ok(e) => std::mem::ManuallyDrop::new(Rc::new(e)),
             Err(e) => {
                 let _ = ready.send(Err(ServerError::Engine(e)));
                 return WorkerExit::default();
@@ -377,8 +381,8 @@ fn worker_main(w: Worker) -> WorkerExit {
         http.keep_alive(true)
             // The read buffer bounds the request head: beyond it hyper answers 431.
             .max_buf_size(limits.max_header_size.max(8192));
-        if limits.max_headers != 100 {
-            // hyper's default is 100; another value costs a heap allocation per request.
+        if limits.max_headers != ConnectionLimits::MAX_HEADERS {
+            // hyper's default; another value costs a heap allocation per request.
             http.max_headers(limits.max_headers);
         }
         let http = Rc::new(http);
@@ -414,10 +418,14 @@ fn worker_main(w: Worker) -> WorkerExit {
                 continue;
             }
             let _ = stream.set_nodelay(true);
-            let state = Rc::new(ConnState::new(limits.keep_alive_timeout));
+            let state = Rc::new(ConnState::new(limits.clone()));
             let registered = registry.add(state.clone());
-            let (engine, table, limits, http) =
-                (engine.clone(), table.clone(), limits.clone(), http.clone());
+            let (engine, table, limits, http) = (
+                Rc::clone(&engine),
+                table.clone(),
+                limits.clone(),
+                http.clone(),
+            );
             tokio::task::spawn_local(async move {
                 let _registered = registered;
                 let service_state = state.clone();
@@ -453,7 +461,7 @@ fn worker_main(w: Worker) -> WorkerExit {
                         // the watchdog judges the connection idle.
                         biased;
                         _ = conn.as_mut() => break,
-                        ending = state.watchdog(&limits), if !stopping => match ending {
+                        ending = state.watchdog(), if !stopping => match ending {
                             Ending::TimedOut | Ending::Evicted => break,
                             Ending::Shutdown => {
                                 conn.as_mut().graceful_shutdown();
@@ -469,13 +477,9 @@ fn worker_main(w: Worker) -> WorkerExit {
         while (registry.len() > 0 || engine.in_flight() > 0) && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
-        let exit = WorkerExit {
+        WorkerExit {
             cut_connections: registry.len(),
             cut_requests: engine.in_flight(),
-        };
-        // The process ends next: freeing the engine would only spend time, and QuickJS
-        // asserts that nothing still references its objects (cut requests may).
-        std::mem::forget(engine);
-        exit
+        }
     })
 }

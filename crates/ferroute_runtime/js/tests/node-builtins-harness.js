@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// node-builtins-harness.js — runs the tests of our events and stream modules (node_events.test.js,
-// node_stream.test.js) under Node (20+) for quick iteration. The files run in a fresh `vm` context holding only the
-// globals our engine has; `internal.builtin(name)` loads our 5x_node_*.js files on demand and
-// maps 'buffer' / 'string_decoder' to Node's own. `process` is a stub without nextTick (as in
-// the engine, so the queueMicrotask fallback is exercised) unless --node-tick is given.
-// --reference runs the same tests against Node's own events/stream modules instead of ours:
-// a check of the tests' expectations (a few tests are marked as ferroute-only).
+// node-builtins-harness.js — runs the tests of our Node built-in modules (js/5x_node_*.js,
+// 06_node_globals.js) under Node (20+) for quick iteration; CI runs the same tests inside the
+// engine.
+//
+// Each test file runs in a fresh `vm` context holding only the globals the engine has, with
+// `internal.builtin(name)` evaluating our file for a module on first use. Two groups:
+// - events/stream (node_events, node_stream): `buffer` and `string_decoder` are Node's own;
+//   `process` is a stub without nextTick (as in the engine, so the queueMicrotask fallback is
+//   exercised) unless --node-tick is given. --reference runs these tests against Node's own
+//   events/stream modules instead of ours: a check of the tests' expectations (a few tests
+//   are marked as ferroute-only).
+// - util/assert/misc (node_util, node_assert, node_misc): events, buffer and stream are
+//   Node's own; our EventTarget (03a_events.js) and 06_node_globals.js are loaded first.
 //
 //   node js/tests/node-builtins-harness.js [--filter TEXT] [--node-tick] [--reference] [test files...]
 'use strict';
@@ -29,55 +35,75 @@ for (let i = 0; i < args.length; i++) {
   else explicitFiles.push(path.resolve(args[i]));
 }
 
-const exposed = [
-  'ReadableStream', 'WritableStream', 'TransformStream', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy',
+const BASE_GLOBALS = [
   'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'AbortController', 'AbortSignal', 'DOMException',
-  'Event', 'EventTarget', 'Buffer', 'Blob', 'atob', 'btoa', 'console', 'performance', 'structuredClone',
+  'Event', 'EventTarget', 'Buffer', 'atob', 'btoa', 'console', 'performance', 'structuredClone',
   'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
 ];
-const sandbox = {};
-for (const name of exposed) sandbox[name] = globalThis[name] ?? require('node:stream/web')[name];
-const warnings = [];
-sandbox.process = nodeTick
-  ? process
-  : { env: {}, version: process.version, emitWarning: (w) => warnings.push(w) };
-sandbox.__warnings = warnings;
-sandbox.__reference = reference;
 
-const context = vm.createContext(sandbox, { name: 'ferroute-node-builtins' });
-const FILES = {
+const streamFiles = {
   events: '50_node_events.js',
   stream: '51_node_stream.js',
   'stream/promises': '51_node_stream.js',
   'stream/consumers': '51_node_stream.js',
 };
-const host = {
-  load(file) {
-    vm.runInContext(fs.readFileSync(path.join(jsDir, file), 'utf8'), context, { filename: file });
+const miscFiles = {};
+for (const n of ['util', 'util/types', 'sys']) miscFiles[n] = '52_node_util.js';
+for (const n of ['assert', 'assert/strict']) miscFiles[n] = '53_node_assert.js';
+for (const n of ['querystring', 'os', 'tty', 'worker_threads', 'diagnostics_channel', 'v8', 'punycode', 'readline',
+  'constants', 'child_process', 'vm', 'cluster', 'dgram', 'http2', 'inspector', 'repl', 'wasi', 'trace_events', 'domain']) {
+  miscFiles[n] = '54_node_misc.js';
+}
+
+const GROUPS = {
+  stream: {
+    tests: ['node_events', 'node_stream'],
+    globals: [...BASE_GLOBALS, 'ReadableStream', 'WritableStream', 'TransformStream', 'ByteLengthQueuingStrategy',
+      'CountQueuingStrategy', 'Blob'],
+    process: () => (nodeTick ? process : { env: {}, version: process.version, emitWarning: (w) => warnings.push(w) }),
+    files: streamFiles,
+    nodeOwn: reference ? (name) => name in streamFiles || name === 'buffer' || name === 'string_decoder'
+      : (name) => name === 'buffer' || name === 'string_decoder',
+    preload: [],
   },
-  node: (name) => require(`node:${name}`),
-  FILES,
-  reference,
+  misc: {
+    tests: ['node_util', 'node_assert', 'node_misc'],
+    globals: BASE_GLOBALS,
+    process: () => process,
+    files: miscFiles,
+    nodeOwn: (name) => name === 'events' || name === 'buffer' || name === 'stream',
+    preload: ['03a_events.js', '06_node_globals.js'],
+  },
 };
-context.__host = host;
-vm.runInContext(`(() => {
-  const host = globalThis.__host;
-  delete globalThis.__host;
-  const internal = { modules: {} };
+const groupOf = (file) => (/node_(events|stream)\.test\.js$/.test(file) ? GROUPS.stream : GROUPS.misc);
+const warnings = [];
+
+/** A fresh context for `group`, with `internal` wired to load our files. */
+function contextFor(group) {
+  const sandbox = {};
+  for (const name of group.globals) sandbox[name] = globalThis[name] ?? require('node:stream/web')[name];
+  sandbox.process = group.process();
+  sandbox.__warnings = warnings;
+  sandbox.__reference = reference;
+  const context = vm.createContext(sandbox, { name: 'ferroute-node-builtins' });
+  const load = (file) => vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
+  const internal = vm.runInContext('({ modules: {}, native: { logError: console.error }, config: {} })', context);
+  internal.native.loadLazy = (file) => load(path.join(jsDir, file));
   internal.builtin = (name) => {
-    const key = 'node:' + name;
+    const key = `node:${name}`;
     if (internal.modules[key] !== undefined) return internal.modules[key];
-    if (name === 'buffer' || name === 'string_decoder' || host.reference) return (internal.modules[key] = host.node(name));
-    const file = host.FILES[name];
-    if (file === undefined) throw new Error('no such builtin in the harness: ' + name);
-    host.load(file);
+    if (group.nodeOwn(name)) return (internal.modules[key] = require(`node:${name}`));
+    if (!group.files[name]) throw new Error(`no such built-in in the harness: ${name}`);
+    internal.native.loadLazy(group.files[name]);
     return internal.modules[key];
   };
-  Object.defineProperty(globalThis, Symbol.for('ferroute.internal'), { value: internal });
-})();`, context);
-
-function load(file) {
-  vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
+  // A stand-in for the engine's promise-state native, so inspect(promise) can be tested.
+  internal.native.promiseState = (p) => (require('node:util').inspect(p, { depth: 0 }).includes('<pending>') ? [0, undefined] : undefined);
+  vm.runInContext('(i) => Object.defineProperty(globalThis, Symbol.for(\'ferroute.internal\'), { value: i })', context)(internal);
+  load(path.join(jsDir, '00_internal.js'));
+  for (const f of group.preload) load(path.join(jsDir, f));
+  load(path.join(testsDir, 'harness.js'));
+  return { context, load };
 }
 
 // An error nobody listened for (an 'error' event without a listener) fails the run but does not stop it.
@@ -86,18 +112,20 @@ process.on('uncaughtException', (e) => {
   process.exitCode = 1;
 });
 
-load(path.join(testsDir, 'harness.js'));
-const testFiles = explicitFiles.length
-  ? explicitFiles
-  : ['node_events', 'node_stream'].map((f) => path.join(testsDir, `${f}.test.js`)); // (node-builtins-harness2.js runs the others)
-for (const f of testFiles) load(f);
+async function main() {
+  const testFiles = explicitFiles.length
+    ? explicitFiles
+    : Object.values(GROUPS).flatMap((g) => g.tests).map((f) => path.join(testsDir, `${f}.test.js`));
+  let failed = 0;
+  for (const file of testFiles) {
+    const { context, load } = contextFor(groupOf(file));
+    load(file);
+    failed += await context.__runTests(filter);
+  }
+  if (failed !== 0) process.exitCode = 1;
+}
 
-context.__runTests(filter).then(
-  (failed) => {
-    if (failed !== 0) process.exitCode = 1;
-  },
-  (e) => {
-    console.error(e);
-    process.exitCode = 2;
-  },
-);
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 2;
+});
