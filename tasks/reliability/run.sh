@@ -12,7 +12,7 @@ cargo build --release --locked -p ferroute_cli >/dev/null
 BIN=target/release/ferroute
 
 status=0
-PORT=$PORT python3 tasks/reliability/probes.py "$BIN" || status=1
+[ "${SKIP_PROBES:-}" = 1 ] || PORT=$PORT python3 tasks/reliability/probes.py "$BIN" || status=1
 [ "$SOAK" = 0 ] && exit $status
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
 
@@ -30,10 +30,11 @@ wrk.body = string.rep("x", 4096)
 wrk.headers["Content-Type"] = "text/plain"
 LUA
 U="http://127.0.0.1:$PORT"
-wrk -t1 -c40 -d"${SOAK}s" --latency "$U/hello" >/tmp/soak-json.txt &
-wrk -t1 -c12 -d"${SOAK}s" -s /tmp/ferroute-soak-post.lua "$U/echo" >/tmp/soak-post.txt &
-wrk -t1 -c8 -d"${SOAK}s" "$U/stream?ms=5" >/tmp/soak-stream.txt &
-wrk -t1 -c4 -d"${SOAK}s" "$U/nope" >/tmp/soak-404.txt &
+LOAD=()
+wrk -t1 -c40 -d"${SOAK}s" --latency "$U/hello" >/tmp/soak-json.txt & LOAD+=($!)
+wrk -t1 -c12 -d"${SOAK}s" -s /tmp/ferroute-soak-post.lua "$U/echo" >/tmp/soak-post.txt & LOAD+=($!)
+wrk -t1 -c8 -d"${SOAK}s" "$U/stream?ms=5" >/tmp/soak-stream.txt & LOAD+=($!)
+wrk -t1 -c4 -d"${SOAK}s" "$U/nope" >/tmp/soak-404.txt & LOAD+=($!)
 # The deliberate failures, one of each every 2 s: a client that disconnects mid-request, a
 # throwing handler, a looping one (cut after --max-sync-ms).
 python3 - "$PORT" "$SOAK" >/tmp/soak-bad.txt <<'PY' &
@@ -54,12 +55,14 @@ while time.time() < end:
     time.sleep(2)
 print(n)
 PY
+LOAD+=($!)
 MAX=$RSS0
 for _ in $(seq 1 "$SOAK"); do
   sleep 1
-  r=$(rss); [ "$r" -gt "$MAX" ] && MAX=$r
+  r=$(rss)
+  if [ "$r" -gt "$MAX" ]; then MAX=$r; fi
 done
-wait %1 %2 %3 %4 %5 2>/dev/null || true
+wait "${LOAD[@]}" || true
 sleep 2
 RSS1=$(rss)
 python3 - "$RSS0" "$RSS1" "$MAX" /tmp/soak-*.txt <<'PY'
