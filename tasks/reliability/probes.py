@@ -190,15 +190,14 @@ def probe_abandoned(p):
 
 
 def probe_loop_neighbours(_):
-    # Keep-alive connections opened before the loop starts, on the worker that will run it
-    # (a one-worker server, so the probe does not depend on how connections spread).
+    # Keep-alive connections opened before the loop starts, spread over two workers; the
+    # loop runs on the worker of the first one, and its neighbours there must not wait for it.
     port = PORT + 1
-    p = start("--workers", "1", port=port)
-    socks = [conn(30, port) for _ in range(8)]
+    p = start("--workers", "2", port=port)
+    socks = [conn(30, port) for _ in range(16)]
     for s in socks:
         s.sendall(b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
         s.recv(65536)
-    # The loop runs on the worker of the first connection.
     socks[0].sendall(b"GET /spin HTTP/1.1\r\nHost: x\r\n\r\n")
     time.sleep(0.2)
     t0 = time.time()
@@ -212,6 +211,26 @@ def probe_loop_neighbours(_):
     socks[0].close()
     p.kill()
     row("keep-alive neighbours of a looping handler", f"worst /hello {worst * 1000:.0f} ms while one request loops (--max-sync-ms 10000)", worst < 1.0)
+
+
+def probe_memory_holder(_):
+    # One request holds 150 MB and waits; another on the same worker needs 120 MB: the
+    # holder is the one that fails (--max-memory-mb 256, one worker).
+    port = PORT + 2
+    p = start("--workers", "1", "--max-memory-mb", "256", port=port)
+    holder = conn(30, port)
+    holder.sendall(b"GET /hog?mb=150&hold=5000 HTTP/1.1\r\nHost: x\r\n\r\n")
+    time.sleep(2)
+    t0 = time.time()
+    o = conn(30, port)
+    o.sendall(b"GET /hog?mb=120 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    other = read_until_close(o)
+    held = holder.recv(65536).decode("latin-1")
+    took = time.time() - t0
+    rss = rss_mb(p)
+    p.kill()
+    ok = status(other) == "200" and status(held) == "500" and took < 3
+    row("a request holding memory while another needs it", f"other {status(other)}, holder {status(held)} after {took * 1000:.0f} ms, RSS {rss:.0f} MB", ok)
 
 
 def probe_cl_te(p):
@@ -265,7 +284,7 @@ def main():
     p = start("--max-memory-mb", "256", "--workers", "2")
     for probe in [probe_big_header, probe_cl_te, probe_bad_chunk, probe_body_to_404, probe_big_post,
                   probe_unfinished_headers, probe_idle_connections, probe_slowloris, probe_abandoned,
-                  probe_text_encoder, probe_loop_neighbours, probe_sigterm]:
+                  probe_text_encoder, probe_memory_holder, probe_loop_neighbours, probe_sigterm]:
         try:
             probe(p)
         except Exception as e:  # a probe that crashes is a failure, not the end of the run

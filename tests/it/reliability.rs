@@ -20,8 +20,13 @@ struct Spawned {
 
 impl Spawned {
     fn start(flags: &[&str]) -> Self {
+        Self::start_workers(1, flags)
+    }
+
+    fn start_workers(workers: usize, flags: &[&str]) -> Self {
         let mut child = Command::new(ferroute_bin())
-            .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+            .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers"])
+            .arg(workers.to_string())
             .args(flags)
             .arg(repo_root().join("tests/fixtures/reliability"))
             .stdout(Stdio::piped())
@@ -617,4 +622,93 @@ fn a_client_that_goes_away_releases_its_request() {
     assert!(t0.elapsed() < Duration::from_secs(2), "{:?}", t0.elapsed());
     srv.wait_for_line("Stopped: every request finished");
     let _ = std::fs::remove_file(&log);
+}
+
+fn rss_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS")
+}
+
+#[test]
+fn over_its_memory_limit_a_worker_fails_the_request_holding_the_memory() {
+    let srv = Spawned::start(&["--max-memory-mb", "64"]);
+    let start_rss = rss_kb(srv.child.id());
+    // Buffers and TextEncoder bytes live outside the JavaScript heap; they count too.
+    let mut s = srv.connect();
+    s.write_all(b"GET /hog?mb=200 HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let (head, _) = read_one(&mut s);
+    assert_eq!(status_of(&head), "500", "{head}");
+    srv.wait_for_line("InternalError: out of memory");
+
+    // A request holds 40 MB and waits; another one needs 30 MB: the holder is stopped (500
+    // at once, not after its 5 s), the other is served.
+    let mut holder = srv.connect();
+    holder
+        .write_all(b"GET /hog?mb=40&hold=5000 HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    srv.wait_for_line("holding 40 MB");
+    let t0 = Instant::now();
+    let mut other = srv.connect();
+    other
+        .write_all(b"GET /hog?mb=30 HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let (head, body) = read_one(&mut other);
+    assert_eq!(
+        (status_of(&head), body.as_str()),
+        ("200", "{\"kept\":30}"),
+        "{head}"
+    );
+    let (head, _) = read_one(&mut holder);
+    assert_eq!(status_of(&head), "500", "{head}");
+    assert!(t0.elapsed() < Duration::from_secs(4), "{:?}", t0.elapsed());
+    srv.wait_for_line("A request holding 40 MB stopped");
+
+    // The worker serves on, and gives the memory back once the holder's code has run out.
+    std::thread::sleep(Duration::from_millis(5500));
+    let mut s = srv.connect();
+    s.write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    assert_eq!(status_of(&read_one(&mut s).0), "200");
+    let end_rss = rss_kb(srv.child.id());
+    assert!(
+        end_rss < start_rss + 20 * 1024,
+        "RSS {start_rss} kB at start, {end_rss} kB after"
+    );
+}
+
+#[test]
+fn a_looping_handler_does_not_hold_the_idle_connections_of_its_worker() {
+    let srv = Spawned::start_workers(2, &["--max-sync-ms", "5000"]);
+    let get = |s: &mut TcpStream, path: &str| {
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let (head, _) = read_one(s);
+        status_of(&head).to_owned()
+    };
+    // Keep-alive connections spread over both workers, each between two requests.
+    let mut conns: Vec<TcpStream> = (0..12).map(|_| srv.connect()).collect();
+    for c in &mut conns {
+        assert_eq!(get(c, "/hello"), "200");
+    }
+    // One of them starts a loop; the others' next requests do not wait for it, whichever
+    // worker they are on.
+    let mut spinner = conns.remove(0);
+    spinner
+        .write_all(b"GET /spin HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let t0 = Instant::now();
+    for c in &mut conns {
+        assert_eq!(get(c, "/hello"), "200");
+    }
+    assert!(t0.elapsed() < Duration::from_secs(2), "{:?}", t0.elapsed());
+    // The loop still ends as before, and every connection goes on serving.
+    assert_eq!(status_of(&read_one(&mut spinner).0), "500");
+    for c in &mut conns {
+        assert_eq!(get(c, "/hello"), "200");
+    }
 }

@@ -11,10 +11,10 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-/// QuickJS allocates many small objects per request; mimalloc serves them far faster than
-/// glibc malloc (the engine allocates through Rust's global allocator).
+/// mimalloc (far faster than glibc malloc for the many small blocks a server makes), with the
+/// large blocks JavaScript makes charged to its worker's memory limit.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: ferroute_runtime::CountingAlloc = ferroute_runtime::CountingAlloc;
 use ferroute_server::{ConnectionLimits, Project, Server, ServerConfig};
 
 /// Run Next.js App Router route handlers on a native server.

@@ -94,14 +94,24 @@
   // scope is one of them. `02_async_context.js` carries the frame across awaits, promise
   // reactions, timers and microtasks, so that every continuation sees the frame that was
   // current when it was scheduled.
+  //
+  // A request's frames also carry its memory tag (alloc.rs): entering one writes the tag to
+  // `internal.owner`, a Uint32Array over the word the engine's allocator reads, so that what
+  // the code allocates is charged to its request. Frames without a tag leave it as it is.
   let frame;
   const kRequest = Symbol('ferroute.requestScope');
+  const kOwner = Symbol('ferroute.memoryOwner');
+  const owner = internal.owner || new Uint32Array(1);
   internal.context = {
     current: () => frame,
     /** Makes `f` current; returns the previous frame for `enter(prev)` afterwards. */
     enter(f) {
       const prev = frame;
       frame = f;
+      if (f !== undefined) {
+        const tag = f[kOwner];
+        if (tag !== undefined) owner[0] = tag;
+      }
       return prev;
     },
     /** A frame that is `parent` plus `key: value`. */
@@ -114,11 +124,15 @@
 
   internal.scope = {
     current: () => (frame === undefined ? undefined : frame[kRequest]),
-    /** Makes a new frame with `scope` as the request scope current; returns the previous
-     * frame for `internal.context.enter(prev)`. */
-    enterNew(scope) {
+    /** Makes a new frame with `scope` as the request scope (and `tag` as its memory tag)
+     * current; returns the previous frame for `internal.context.enter(prev)`. */
+    enterNew(scope, tag) {
       const prev = frame;
       frame = internal.context.fork(prev, kRequest, scope);
+      if (tag) {
+        frame[kOwner] = tag;
+        owner[0] = tag;
+      }
       return prev;
     },
     /** Runs `fn` with `scope` as the request scope (and the current frame as parent). */

@@ -210,7 +210,9 @@
 
   /** Called by Rust for every request that reached an exported method. `callIdx` and
    * `methodIdx` index METHODS (numbers cross the boundary cheaper than strings). */
-  internal.dispatch = (id, index, callIdx, methodIdx, url, params, flags) => {
+  internal.dispatch = (id, index, callIdx, methodIdx, url, params, bits) => {
+    // `bits`: the request flags, and above their 8 bits the request's memory tag.
+    const flags = bits & 0xff;
     const route = routes[index];
     const method = METHODS[methodIdx];
     if (requestProto === undefined) {
@@ -227,7 +229,7 @@
       ? internal.next.createScope(request, route.info)
       : { request };
     let result;
-    const prev = enterScope(scope);
+    const prev = enterScope(scope, bits >>> 8);
     try {
       result = route.handlers[METHODS[callIdx]](request, ctx);
     } catch (e) {

@@ -204,9 +204,10 @@ impl Engine {
     /// Creates the runtime, installs the globals and our JavaScript. Must run inside a
     /// tokio `LocalSet` on the worker's thread.
     pub async fn new(config: Arc<EngineConfig>) -> Result<Self, EngineError> {
-        let rt =
-            AsyncRuntime::new_with_alloc(crate::alloc::LimitedAllocator::new(config.memory_limit))
-                .map_err(init_err)?;
+        let ledger = crate::alloc::Ledger::new(config.memory_limit);
+        crate::alloc::install(ledger);
+        let rt = AsyncRuntime::new_with_alloc(crate::alloc::LimitedAllocator::new(ledger))
+            .map_err(init_err)?;
         rt.set_max_stack_size(4 * 1024 * 1024).await;
         let limit = config.max_sync_run;
         rt.set_interrupt_handler(Some(Box::new(move || {
@@ -217,7 +218,13 @@ impl Engine {
             } else {
                 limit
             };
-            ENTERED_AT.with(|e| e.get().is_some_and(|t| t.elapsed() > limit))
+            let Some(elapsed) = ENTERED_AT.with(|e| e.get().map(|t| t.elapsed())) else {
+                return false;
+            };
+            if elapsed > worker::BUSY_AFTER {
+                worker::BUSY.with(|b| b.store(true, std::sync::atomic::Ordering::Relaxed));
+            }
+            elapsed > limit
         })))
         .await;
         let loader = || ProjectLoader {
@@ -338,6 +345,13 @@ impl Engine {
             .collect()
     }
 
+    /// Raised while this engine runs one synchronous stretch of JavaScript longer than 50 ms
+    /// (a handler in a loop); other threads may read it to take over this worker's idle
+    /// connections.
+    pub fn busy_signal(&self) -> Arc<std::sync::atomic::AtomicBool> {
+        worker::BUSY.with(Arc::clone)
+    }
+
     /// Requests this engine holds: running, streaming, or awaiting `after()` callbacks.
     pub fn in_flight(&self) -> usize {
         with_state(|s| s.requests.len())
@@ -389,9 +403,10 @@ impl Engine {
         };
         let flags = request_flags(&parts.headers);
         let (head_tx, head_rx) = oneshot::channel();
-        let id = with_state(|s| {
+        let (id, owner) = with_state(|s| {
             s.next_id = s.next_id.wrapping_add(1);
             let id = s.next_id;
+            let owner = crate::alloc::worker_ledger().map_or(0, |l| l.claim(id));
             s.requests.insert(
                 id,
                 InFlight {
@@ -403,9 +418,10 @@ impl Engine {
                     pending_chunk: None,
                     cancel_watch: None,
                     close: false,
+                    owner,
                 },
             );
-            id
+            (id, owner)
         });
         let Some(dispatch) = self.dispatch.clone() else {
             return empty(StatusCode::SERVICE_UNAVAILABLE);
@@ -417,6 +433,8 @@ impl Engine {
             let r = (|| {
                 let f = dispatch.restore(&ctx)?;
                 let p = params_value(&ctx, params)?;
+                // The memory tag rides above the flags' 8 bits.
+                let flags = flags | (owner << 8);
                 f.call::<_, ()>((id, index as u32, call as u32, mi as u32, url, p, flags))
             })();
             r.map_err(|e| describe_error(&ctx, e))
@@ -725,6 +743,9 @@ fn init_globals(
     )?;
     cfg.set("root", config.project_root.to_string_lossy().as_ref())?;
     internal.set("config", cfg)?;
+    if let Some(ledger) = crate::alloc::worker_ledger() {
+        internal.set("owner", crate::alloc::owner_view(ctx, ledger)?)?;
+    }
     internal.set("previewModeId", config.preview_mode_id.as_str())?;
     let env = Array::new(ctx.clone())?;
     let mut i = 0;

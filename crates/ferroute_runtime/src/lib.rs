@@ -27,6 +27,8 @@ mod stack;
 mod sys;
 mod worker;
 
+/// The `ferroute` binary's global allocator (see `alloc.rs`).
+pub use alloc::CountingAlloc;
 pub use body::{drain, BoxError, ChunkStream, IncomingBody, ResponseBody};
 pub use engine::{
     Engine, EngineConfig, EngineError, RequestMeta, RouteModule, DEFAULT_MAX_BODY_SIZE,

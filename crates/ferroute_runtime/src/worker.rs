@@ -7,6 +7,8 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::sync::Arc;
 use std::time::Instant;
 
 use bytes::Bytes;
@@ -109,6 +111,8 @@ pub(crate) struct InFlight {
     /// The request body was abandoned part-way (over the size limit): the response closes
     /// the connection.
     pub(crate) close: bool,
+    /// The request's memory slot (`alloc::Ledger`); given back when the request ends.
+    pub(crate) owner: u32,
 }
 
 impl InFlight {
@@ -127,6 +131,9 @@ impl Drop for InFlight {
     fn drop(&mut self) {
         if let Some(w) = self.cancel_watch.take() {
             w.abort();
+        }
+        if let Some(ledger) = crate::alloc::worker_ledger() {
+            ledger.release(self.owner);
         }
     }
 }
@@ -148,7 +155,13 @@ thread_local! {
     /// Set while route modules load at start-up: compiling and evaluating a package graph
     /// is not a handler's synchronous run, so it gets `engine::LOAD_LIMIT`, not `--max-sync-ms`.
     pub(crate) static LOADING: Cell<bool> = const { Cell::new(false) };
+    /// Raised while one synchronous run of JavaScript has lasted longer than `BUSY_AFTER`:
+    /// other workers may then take this worker's idle connections.
+    pub(crate) static BUSY: Arc<AtomicBool> = Arc::new(AtomicBool::new(false));
 }
+
+/// How long a synchronous run of JavaScript lasts before its worker counts as busy.
+pub(crate) const BUSY_AFTER: std::time::Duration = std::time::Duration::from_millis(50);
 
 pub(crate) fn install(state: State) {
     STATE.with(|s| *s.borrow_mut() = Some(Rc::new(RefCell::new(state))));
@@ -195,14 +208,44 @@ where
     F: for<'js> FnOnce(Ctx<'js>) -> R,
 {
     let ctx = context();
-    ctx.with(|ctx| {
-        let outer = ENTERED_AT.with(|e| e.replace(Some(Instant::now())));
-        let r = f(ctx.clone());
-        drain_jobs(&ctx);
-        ENTERED_AT.with(|e| e.set(outer));
-        r
-    })
-    .await
+    let r = ctx
+        .with(|ctx| {
+            let _memory = crate::alloc::JsEntry::new();
+            let outer = ENTERED_AT.with(|e| e.replace(Some(Instant::now())));
+            let r = f(ctx.clone());
+            drain_jobs(&ctx);
+            ENTERED_AT.with(|e| e.set(outer));
+            r
+        })
+        .await;
+    BUSY.with(|b| {
+        if b.load(Relaxed) {
+            b.store(false, Relaxed);
+        }
+    });
+    stop_memory_hogs();
+    r
+}
+
+/// Why a request ended before its handler finished: it held the most memory of a worker
+/// over its limit.
+pub(crate) const OUT_OF_MEMORY: &str = "memory";
+
+/// Ends the requests the ledger picked because they hold the memory of a worker over its
+/// limit: their clients get a 500 now, and every allocation they make from now on fails.
+fn stop_memory_hogs() {
+    let Some(ledger) = crate::alloc::worker_ledger() else {
+        return;
+    };
+    ledger.return_freed();
+    for (id, bytes) in ledger.take_victims() {
+        crate::natives::eprintln_safe(&format!(
+            "⨯ A request holding {} MB stopped: the worker reached its memory limit of {} MB (--max-memory-mb); answered 500",
+            bytes >> 20,
+            ledger.limit() >> 20
+        ));
+        abort_request(id, OUT_OF_MEMORY);
+    }
 }
 
 /// Runs queued promise jobs until none is left.

@@ -31,6 +31,8 @@ use http_body::{Body, Frame, SizeHint};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::Notify;
 
+use crate::handover::Entry;
+
 /// Limits on client connections. The defaults are chosen for a server exposed to the
 /// internet; `docs/operations.md` gives the reasons.
 #[derive(Debug, Clone)]
@@ -133,6 +135,21 @@ pub(crate) struct ConnState {
     sleeping_until: Cell<Option<Instant>>,
     limits: Arc<ConnectionLimits>,
     wake: Notify,
+    /// Where the current head ends: how much of "\r\n\r\n" the last bytes matched, and
+    /// whether it was found.
+    head_end: Cell<u8>,
+    head_done: Cell<bool>,
+    /// Bytes read after the end of the current head.
+    after_head: Cell<u64>,
+    /// The Content-Length of the current head; `framing_unknown` when the body's length
+    /// cannot be told from it (Transfer-Encoding, a value split across reads, two values).
+    content_length: Cell<Option<u64>>,
+    framing_unknown: Cell<bool>,
+    /// The body length the current request's head announced (None: unknown).
+    expect_body: Cell<Option<u64>>,
+    /// The last response ended with every byte read belonging to its request: hyper holds
+    /// nothing of a next request, so another worker may take the connection (handover.rs).
+    clean: Cell<bool>,
 }
 
 impl ConnState {
@@ -149,6 +166,89 @@ impl ConnState {
             evict: Cell::new(false),
             shutdown: Cell::new(false),
             wake: Notify::new(),
+            head_end: Cell::new(0),
+            head_done: Cell::new(false),
+            after_head: Cell::new(0),
+            content_length: Cell::new(None),
+            framing_unknown: Cell::new(false),
+            expect_body: Cell::new(None),
+            clean: Cell::new(false),
+        }
+    }
+
+    /// A connection taken over from another worker, between two requests.
+    pub(crate) fn new_idle(limits: Arc<ConnectionLimits>) -> Self {
+        let state = Self::new(limits);
+        state.phase.set(Phase::Idle);
+        state
+    }
+
+    /// Follows the bytes of a head to its end; bytes past it count as body.
+    fn track_framing(&self, bytes: &[u8]) {
+        if self.head_done.get() {
+            self.after_head
+                .set(self.after_head.get() + bytes.len() as u64);
+            return;
+        }
+        let done = |end: usize| {
+            self.head_done.set(true);
+            self.after_head.set((bytes.len() - end) as u64);
+        };
+        // A "\r\n\r\n" begun in the last read.
+        let mut matched = self.head_end.get();
+        let mut i = 0;
+        while matched > 0 && i < bytes.len() {
+            matched = match (matched, bytes[i]) {
+                (2, b'\r') => 3,
+                (1 | 3, b'\n') => matched + 1,
+                (_, b'\r') => 1,
+                _ => 0,
+            };
+            i += 1;
+            if matched == 4 {
+                return done(i);
+            }
+        }
+        let rest = &bytes[i..];
+        // Each line feed ends a line; the empty one ends the head.
+        if let Some(at) =
+            memchr::memchr_iter(b'\n', rest).find(|&at| at >= 3 && &rest[at - 3..at] == b"\r\n\r")
+        {
+            return done(i + at + 1);
+        }
+        if !rest.is_empty() {
+            // How much of "\r\n\r\n" this read ends with.
+            matched = [&b"\r\n\r"[..], b"\r\n", b"\r"]
+                .iter()
+                .find(|p| rest.ends_with(p))
+                .map_or(0, |p| p.len() as u8);
+        }
+        self.head_end.set(matched);
+    }
+
+    fn reset_framing(&self) {
+        self.head_end.set(0);
+        self.head_done.set(false);
+        self.after_head.set(0);
+        self.content_length.set(None);
+        self.framing_unknown.set(false);
+    }
+
+    /// Notes one Content-Length line (`line` starts with its name).
+    fn note_content_length(&self, line: &[u8]) {
+        let value = &line[b"content-length:".len()..];
+        let Some(end) = memchr::memchr(b'\n', value) else {
+            // The value goes on in the next read.
+            self.framing_unknown.set(true);
+            return;
+        };
+        let parsed = std::str::from_utf8(&value[..end])
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        match (parsed, self.content_length.get()) {
+            (Some(n), None) => self.content_length.set(Some(n)),
+            (Some(n), Some(m)) if n == m => {}
+            _ => self.framing_unknown.set(true),
         }
     }
 
@@ -161,6 +261,7 @@ impl ConnState {
                 self.saw_content_length.set(false);
                 self.saw_transfer_encoding.set(false);
                 self.head_started.set(true);
+                self.reset_framing();
                 self.scan_head(bytes, true);
             }
             Phase::Head => {
@@ -169,6 +270,7 @@ impl ConnState {
             }
             Phase::Request => {}
         }
+        self.track_framing(bytes);
     }
 
     /// Notes Content-Length and Transfer-Encoding header lines in head bytes: hyper drops
@@ -178,11 +280,17 @@ impl ConnState {
         let check = |line: &[u8]| {
             if starts_with_ignore_case(line, b"content-length:") {
                 self.saw_content_length.set(true);
+                self.note_content_length(line);
             } else if starts_with_ignore_case(line, b"transfer-encoding:") {
                 self.saw_transfer_encoding.set(true);
+                self.framing_unknown.set(true);
             }
         };
         if !at_start {
+            // Maybe the rest of a line begun in the last read: its length is not ours to tell.
+            if starts_with_ignore_case(bytes, b"content-length:") {
+                self.framing_unknown.set(true);
+            }
             check(bytes);
         }
         for i in memchr::memchr_iter(b'\n', bytes) {
@@ -196,6 +304,12 @@ impl ConnState {
         self.in_flight.set(self.in_flight.get() + 1);
         self.phase.set(Phase::Request);
         let smuggling = self.saw_content_length.get() && self.saw_transfer_encoding.get();
+        self.clean.set(false);
+        self.expect_body.set(if self.framing_unknown.get() {
+            None
+        } else {
+            Some(self.content_length.get().unwrap_or(0))
+        });
         self.saw_content_length.set(false);
         self.saw_transfer_encoding.set(false);
         self.head_started.set(false);
@@ -207,6 +321,9 @@ impl ConnState {
         self.in_flight.set(n);
         if n == 0 {
             let now = Instant::now();
+            self.clean
+                .set(self.head_done.get() && self.expect_body.get() == Some(self.after_head.get()));
+            self.reset_framing();
             self.phase.set(Phase::Idle);
             self.since.set(now);
             if self
@@ -268,15 +385,37 @@ fn starts_with_ignore_case(line: &[u8], prefix: &[u8]) -> bool {
     line.len() >= prefix.len() && line[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
-/// The client socket, reporting the bytes it reads to the connection's state.
+/// The client socket, reporting the bytes it reads to the connection's state, and giving
+/// the connection up when another worker took it (handover.rs).
 pub(crate) struct Watched<S> {
+    // Unlisted before the socket closes (fields drop in order).
+    entry: Entry,
     io: S,
     state: Rc<ConnState>,
+    /// hyper's last write did not go through: it still holds response bytes.
+    write_pending: bool,
 }
 
 impl<S> Watched<S> {
-    pub(crate) fn new(io: S, state: Rc<ConnState>) -> Self {
-        Self { io, state }
+    pub(crate) fn new(io: S, state: Rc<ConnState>, entry: Entry) -> Self {
+        Self {
+            entry,
+            io,
+            state,
+            write_pending: false,
+        }
+    }
+
+    fn taken(&self) -> bool {
+        self.entry.hand().taken()
+    }
+
+    fn wrote<T>(&mut self, r: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+        self.write_pending = r.is_pending();
+        if self.write_pending {
+            self.entry.hand().hold();
+        }
+        r
     }
 }
 
@@ -287,13 +426,26 @@ impl<S: AsyncRead + Unpin> AsyncRead for Watched<S> {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
+        if !this.entry.hand().claim() {
+            // Another worker serves this connection now: end ours quietly.
+            return Poll::Ready(Ok(()));
+        }
         let before = buf.filled().len();
         let r = Pin::new(&mut this.io).poll_read(cx, buf);
-        if let Poll::Ready(Ok(())) = r {
-            let new = &buf.filled()[before..];
-            if !new.is_empty() {
-                this.state.on_bytes(new);
-            }
+        let new = match &r {
+            Poll::Ready(Ok(())) => &buf.filled()[before..],
+            _ => &[],
+        };
+        if !new.is_empty() {
+            this.state.on_bytes(new);
+        } else if r.is_pending()
+            && this.state.phase.get() == Phase::Idle
+            && this.state.clean.get()
+            && !this.write_pending
+        {
+            // Waiting for the next request with nothing of it read: another worker may
+            // take the connection while this one is busy.
+            this.entry.hand().park();
         }
         r
     }
@@ -305,7 +457,12 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Watched<S> {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().io).poll_write(cx, buf)
+        let this = self.get_mut();
+        if this.taken() {
+            return Poll::Ready(Ok(buf.len()));
+        }
+        let r = Pin::new(&mut this.io).poll_write(cx, buf);
+        this.wrote(r)
     }
 
     fn poll_write_vectored(
@@ -313,7 +470,12 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Watched<S> {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().io).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        if this.taken() {
+            return Poll::Ready(Ok(bufs.iter().map(|b| b.len()).sum()));
+        }
+        let r = Pin::new(&mut this.io).poll_write_vectored(cx, bufs);
+        this.wrote(r)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -321,11 +483,21 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Watched<S> {
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().io).poll_flush(cx)
+        let this = self.get_mut();
+        if this.taken() {
+            return Poll::Ready(Ok(()));
+        }
+        let r = Pin::new(&mut this.io).poll_flush(cx);
+        this.wrote(r)
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
+        let this = self.get_mut();
+        if this.taken() {
+            // No FIN: the socket is another worker's now.
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut this.io).poll_shutdown(cx)
     }
 }
 
@@ -482,5 +654,43 @@ mod tests {
         assert!(s.idle_since().is_some());
         s.on_bytes(b"GET / HTTP/1.1\r\n");
         assert_eq!(s.phase.get(), Phase::Head);
+    }
+
+    /// Feeds `reads` as one request and ends it: whether hyper is left holding nothing of
+    /// a next request.
+    fn clean_after(reads: &[&[u8]]) -> bool {
+        let s = Rc::new(ConnState::new(Arc::default()));
+        s.on_bytes(reads[0]);
+        s.begin_request();
+        for r in &reads[1..] {
+            s.on_bytes(r);
+        }
+        drop(Tracked::new(ResponseBody::Empty, s.clone()));
+        s.clean.get()
+    }
+
+    #[test]
+    fn a_connection_is_clean_when_every_byte_read_belongs_to_its_request() {
+        assert!(clean_after(&[b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"]));
+        assert!(clean_after(&[
+            b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nab",
+            b"cde"
+        ]));
+        assert!(clean_after(&[b"GET / HTTP/1.1\r\nHost: x\r", b"\n\r\n"]));
+        // A second request read along with the first: hyper holds it.
+        assert!(!clean_after(&[
+            b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\n"
+        ]));
+        // The body is not all read yet, or its length cannot be told from the head.
+        assert!(!clean_after(&[
+            b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nab"
+        ]));
+        assert!(!clean_after(&[
+            b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+        ]));
+        assert!(!clean_after(&[
+            b"POST / HTTP/1.1\r\nContent-Length: 1",
+            b"0\r\n\r\n"
+        ]));
     }
 }

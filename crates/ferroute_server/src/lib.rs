@@ -12,6 +12,7 @@
 
 mod conn;
 mod dotenv;
+mod handover;
 mod project;
 mod service;
 mod workers;

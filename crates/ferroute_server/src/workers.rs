@@ -20,7 +20,10 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 
+use std::os::fd::AsRawFd;
+
 use crate::conn::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
+use crate::handover::Mesh;
 use crate::project::{Project, ProjectError};
 
 /// How to run the server.
@@ -161,6 +164,7 @@ impl Server {
         let (stop, stop_rx) = tokio::sync::watch::channel(None);
         let limits = Arc::new(config.limits.clone());
         let open = Arc::new(AtomicUsize::new(0));
+        let mesh = Mesh::new(config.workers.max(1));
         let mut workers = Vec::new();
         for i in 0..config.workers.max(1) {
             let listener = listener.try_clone().map_err(|source| ServerError::Bind {
@@ -177,6 +181,7 @@ impl Server {
                 limits: limits.clone(),
                 open: open.clone(),
                 stop: stop_rx.clone(),
+                mesh: mesh.clone(),
             };
             let handle = std::thread::Builder::new()
                 .name(format!("ferroute-worker-{i}"))
@@ -318,7 +323,11 @@ struct Worker {
     limits: Arc<ConnectionLimits>,
     open: Arc<AtomicUsize>,
     stop: tokio::sync::watch::Receiver<Option<Instant>>,
+    mesh: Arc<Mesh>,
 }
+
+/// How often a worker looks for busy workers whose idle connections it could take.
+const HANDOVER_TICK: Duration = Duration::from_millis(20);
 
 fn worker_main(w: Worker) -> WorkerExit {
     let Worker {
@@ -331,6 +340,7 @@ fn worker_main(w: Worker) -> WorkerExit {
         limits,
         open,
         stop,
+        mesh,
     } = w;
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -376,6 +386,7 @@ fn worker_main(w: Worker) -> WorkerExit {
         };
         let _ = ready.send(Ok(methods));
         drop(ready);
+        mesh.set_busy_signal(index, engine.busy_signal());
         let registry = Rc::new(Registry::new(open));
         let mut http = http1::Builder::new();
         http.keep_alive(true)
@@ -399,27 +410,11 @@ fn worker_main(w: Worker) -> WorkerExit {
             }
         };
         tokio::pin!(stopped);
-        let deadline = loop {
-            let accepted = tokio::select! {
-                a = listener.accept() => a,
-                d = &mut stopped => break d,
-            };
-            let (stream, remote) = match accepted {
-                Ok(s) => s,
-                Err(_) => {
-                    // Out of file descriptors and the like: back off briefly.
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    continue;
-                }
-            };
-            if !registry.make_room(limits.max_connections) {
-                // Every connection of this worker is busy: refuse this one.
-                drop(stream);
-                continue;
-            }
+        let serve = |stream: tokio::net::TcpStream, remote: SocketAddr, state: ConnState| {
             let _ = stream.set_nodelay(true);
-            let state = Rc::new(ConnState::new(limits.clone()));
+            let state = Rc::new(state);
             let registered = registry.add(state.clone());
+            let entry = mesh.list(index, stream.as_raw_fd(), remote);
             let (engine, table, limits, http) = (
                 Rc::clone(&engine),
                 table.clone(),
@@ -450,7 +445,7 @@ fn worker_main(w: Worker) -> WorkerExit {
                         Ok::<_, std::convert::Infallible>(res.map(|b| Tracked::new(b, state)))
                     }
                 });
-                let io = TokioIo::new(Watched::new(stream, state.clone()));
+                let io = TokioIo::new(Watched::new(stream, state.clone(), entry));
                 let conn = http.serve_connection(io, service);
                 tokio::pin!(conn);
                 let mut stopping = false;
@@ -471,6 +466,38 @@ fn worker_main(w: Worker) -> WorkerExit {
                     }
                 }
             });
+        };
+        let mut tick = tokio::time::interval(HANDOVER_TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let deadline = loop {
+            let accepted = tokio::select! {
+                a = listener.accept() => a,
+                _ = tick.tick() => {
+                    // Idle connections of a worker stuck in a long handler: serve them here.
+                    for (fd, remote) in mesh.take_from_busy(index) {
+                        let stream = std::net::TcpStream::from(fd);
+                        if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
+                            serve(stream, remote, ConnState::new_idle(limits.clone()));
+                        }
+                    }
+                    continue;
+                }
+                d = &mut stopped => break d,
+            };
+            let (stream, remote) = match accepted {
+                Ok(s) => s,
+                Err(_) => {
+                    // Out of file descriptors and the like: back off briefly.
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            };
+            if !registry.make_room(limits.max_connections) {
+                // Every connection of this worker is busy: refuse this one.
+                drop(stream);
+                continue;
+            }
+            serve(stream, remote, ConnState::new(limits.clone()));
         };
         drop(listener);
         registry.shut_down_all();
