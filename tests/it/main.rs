@@ -15,3 +15,4 @@ mod platform;
 mod reliability;
 mod routing;
 mod scope;
+mod static_routes;

@@ -279,7 +279,17 @@ fn idle_and_slow_connections_are_closed_on_time() {
         "{cut:?}"
     );
     let mut silent = silent;
-    assert!(read_to_close(&mut silent).1, "silent connection closed");
+    assert_eq!(
+        read_to_close(&mut silent),
+        (String::new(), true),
+        "silent: closed"
+    );
+    // A client that began a head and stopped gets 408 before the close, as from Node.
+    let mut half = srv.connect();
+    half.write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    let (answer, closed) = read_to_close(&mut half);
+    assert!(closed && status_of(&answer) == "408", "{answer:?}");
 
     // A long-running request is not an idle connection.
     let mut s = srv.connect();
@@ -711,4 +721,30 @@ fn a_looping_handler_does_not_hold_the_idle_connections_of_its_worker() {
     for c in &mut conns {
         assert_eq!(get(c, "/hello"), "200");
     }
+}
+
+#[test]
+fn a_body_that_does_not_arrive_in_time_gets_408() {
+    let srv = Spawned::start(&["--body-timeout", "1"]);
+    // Ten bytes of a hundred, then silence: the read fails, the client gets 408 and the
+    // connection closes.
+    let mut s = srv.connect();
+    s.write_all(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789")
+        .unwrap();
+    let t0 = Instant::now();
+    let (answer, closed) = read_to_close(&mut s);
+    assert!(closed && status_of(&answer) == "408", "{answer:?}");
+    assert!(
+        t0.elapsed() >= Duration::from_millis(900) && t0.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        t0.elapsed()
+    );
+    // A body that keeps arriving in time is read whole.
+    let mut s = srv.connect();
+    s.write_all(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nabc")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    s.write_all(b"def").unwrap();
+    let (head, body) = read_one(&mut s);
+    assert_eq!((status_of(&head), body.as_str()), ("200", "{\"length\":6}"));
 }

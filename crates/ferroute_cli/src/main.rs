@@ -88,6 +88,10 @@ struct StartArgs {
     /// passes; default: none, as in Next.js).
     #[arg(long, value_name = "SECS")]
     request_timeout: Option<f64>,
+    /// Time a client has to send a request body after its head, in seconds (408 beyond it,
+    /// as Node's requestTimeout).
+    #[arg(long, value_name = "SECS", default_value_t = ConnectionLimits::BODY_TIMEOUT_SECS)]
+    body_timeout: u64,
     /// Time in-flight requests get to finish after SIGTERM or SIGINT, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 8)]
     shutdown_timeout: u64,
@@ -139,6 +143,7 @@ fn start(args: StartArgs) -> ExitCode {
         max_header_size: args.max_header_size,
         max_headers: args.max_headers.max(1),
         max_url_length: args.max_url_length.max(1),
+        body_timeout: Duration::from_secs(args.body_timeout.max(1)),
     };
     // Installed before the server starts, so a signal during start-up is not lost.
     let signals = match Signals::new() {

@@ -89,6 +89,10 @@
   /** id -> AbortController of incoming requests whose `signal` was read, until release. */
   const requestAborts = new Map();
 
+  /** The status for a failed read of the request body: 408 when it did not arrive in time
+   * (`--body-timeout`), else 400 (malformed). */
+  const readStatus = (e) => (e !== null && typeof e === 'object' && e.code === 'ERR_FERROUTE_BODY_TIMEOUT' ? 408 : 400);
+
   function clientError(err, status) {
     if (err !== null && typeof err === 'object') err[kClientStatus] = status;
     return err;
@@ -114,7 +118,7 @@
         try {
           chunk = await read(src.id);
         } catch (e) {
-          throw req ? clientError(e, 400) : e;
+          throw req ? clientError(e, readStatus(e)) : e;
         }
         if (chunk === undefined) c.close();
         else c.enqueue(chunk);
@@ -189,7 +193,7 @@
             return wantString ? utf8(new Uint8Array(ab)) : new Uint8Array(ab);
           },
           (e) => {
-            throw clientError(e, 400);
+            throw clientError(e, readStatus(e));
           },
         );
       }

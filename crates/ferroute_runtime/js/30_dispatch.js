@@ -30,16 +30,70 @@
         }
         // Under the edge runtime every handler gets a params object, dynamic or not.
         const edge = kind === 'route' && ns.runtime === 'edge';
+        const mode = typeof ns.dynamic === 'string' ? ns.dynamic : 'auto';
         routes[index] = {
           ns, handlers, pattern, file, display, dynamic: pattern.includes('['), edge,
+          forceStatic: kind === 'route' && mode === 'force-static',
           // What next/headers sees of the route (one object per route, not per request).
-          info: { pattern, file: display },
+          info: { pattern, file: display, dynamic: kind === 'route' ? mode : 'auto' },
         };
         const maxDuration = typeof ns.maxDuration === 'number' ? ns.maxDuration : undefined;
-        internal.routeLoaded(index, methods, null, maxDuration);
+        const [revalidate, cacheFlags] = kind === 'route' ? staticGeneration(ns, edge, mode) : [-1, 0];
+        internal.routeLoaded(index, methods, null, maxDuration, revalidate, cacheFlags);
       },
       (err) => internal.routeLoaded(index, null, internal.formatError(err)),
     );
+  };
+
+  // Static generation (behaviour.md §12). A GET handler is generated ahead and served from
+  // the response cache when the module asks for it (`dynamic` 'force-static' or 'error',
+  // `revalidate` false or above 0, `generateStaticParams`), exports no other method but HEAD,
+  // and runs on nodejs; `force-dynamic` and `revalidate = 0` keep it dynamic.
+  const CACHE_ERROR_MODE = 1; // dynamic = 'error': a dynamic API fails generation
+  const CACHE_STATIC_PARAMS = 2; // exports generateStaticParams
+  const CACHE_ONLY_LISTED = 4; // dynamicParams = false
+  /** [revalidate seconds (-1: dynamic, 0: never), CACHE_* flags] of a route module. */
+  function staticGeneration(ns, edge, mode) {
+    const rv = ns.revalidate;
+    const gsp = typeof ns.generateStaticParams === 'function';
+    const other = ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].some((m) => ns[m] !== undefined);
+    const wanted = mode === 'force-static' || mode === 'error' || rv === false || (typeof rv === 'number' && rv > 0) || gsp;
+    if (typeof ns.GET !== 'function' || other || edge || mode === 'force-dynamic' || rv === 0 || !wanted) return [-1, 0];
+    const flags = (mode === 'error' ? CACHE_ERROR_MODE : 0) | (gsp ? CACHE_STATIC_PARAMS : 0) |
+      (ns.dynamicParams === false ? CACHE_ONLY_LISTED : 0);
+    return [typeof rv === 'number' && rv > 0 ? rv : 0, flags];
+  }
+
+  // While a static response is generated, what the handler reads of its request decides
+  // whether the route can be static at all (Next's proxied request at build time).
+  const REQUEST_DYNAMIC = new Set(['headers', 'cookies', 'url', 'body', 'blob', 'json', 'text', 'arrayBuffer', 'formData', 'ip', 'geo']);
+  const URL_DYNAMIC = new Set(['search', 'searchParams', 'href', 'toString', 'toJSON', 'origin', 'host', 'hostname', 'port', 'protocol']);
+  function trackedRequest(request, scope) {
+    const track = (target, prop, set, label) => {
+      if (typeof prop === 'string' && set.has(prop)) internal.next.dynamicUsage(scope, `${label}.${prop}`);
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' && prop !== 'constructor' ? v.bind(target) : v;
+    };
+    let nextUrl;
+    return new Proxy(request, {
+      get(target, prop) {
+        if (prop === 'nextUrl') {
+          if (nextUrl === undefined) {
+            const u = target.nextUrl;
+            nextUrl = u === undefined ? u : new Proxy(u, { get: (t, p) => track(t, p, URL_DYNAMIC, 'nextUrl') });
+          }
+          return nextUrl;
+        }
+        return track(target, prop, REQUEST_DYNAMIC, 'request');
+      },
+    });
+  }
+
+  /** `generateStaticParams()` of route `index`, as JSON (for Engine::static_params). */
+  internal.staticParams = (index) => {
+    const ns = routes[index].ns;
+    return Promise.resolve(ns.generateStaticParams({ params: {} }))
+      .then((list) => JSON.stringify(Array.isArray(list) ? list : []));
   };
 
   function makeParams(params) {
@@ -153,7 +207,8 @@
     let res = value;
     if (!(res instanceof Response)) {
       noResponse(route);
-      return done(id, scope, send(id, new Response(null, { status: 500 })));
+      const init = scope.generating ? { status: 500, headers: { 'x-ferroute-generate-failed': '1' } } : { status: 500 };
+      return done(id, scope, send(id, new Response(null, init)));
     }
     if (internal.next && internal.next.finalizeResponse) {
       try {
@@ -172,6 +227,11 @@
       // The client sent a body we cannot read (malformed, or over the limit).
       return done(id, scope, send(id, new Response(null, { status: clientStatus })));
     }
+    if (scope.dynamicUsed !== undefined) {
+      // A generation stopped by a dynamic API: the route is dynamic (the runtime removes
+      // the header and serves the request as such).
+      return done(id, scope, send(id, new Response(null, { headers: { 'x-ferroute-dynamic': scope.dynamicUsed } })));
+    }
     if (internal.next && internal.next.responseForError) {
       try {
         res = internal.next.responseForError(scope, err);
@@ -181,7 +241,10 @@
     }
     if (!(res instanceof Response)) {
       internal.reportError(err);
-      res = new Response(null, { status: 500 });
+      // A generation that throws is no entry to cache (the runtime removes the header).
+      res = new Response(null, scope.generating
+        ? { status: 500, headers: { 'x-ferroute-generate-failed': scope.dynamicError !== undefined ? 'dynamic-error' : 'throw' } }
+        : { status: 500 });
     }
     return done(id, scope, send(id, res));
   }
@@ -210,10 +273,16 @@
 
   /** Called by Rust for every request that reached an exported method. `callIdx` and
    * `methodIdx` index METHODS (numbers cross the boundary cheaper than strings). */
+  const FLAG_GENERATE = 4; // a static response is being generated (Rust: FLAG_GENERATE)
   internal.dispatch = (id, index, callIdx, methodIdx, url, params, bits) => {
     // `bits`: the request flags, and above their 8 bits the request's memory tag.
     const flags = bits & 0xff;
     const route = routes[index];
+    if (route.forceStatic) {
+      // force-static handlers see a sanitised request: a fixed origin, no query, no headers.
+      const path = url.indexOf('?', url.indexOf('/', 8));
+      url = `http://localhost:3000${(path < 0 ? url : url.slice(0, path)).slice(url.indexOf('/', 8))}`;
+    }
     const method = METHODS[methodIdx];
     if (requestProto === undefined) {
       const server = internal.modules['next/server'];
@@ -222,12 +291,17 @@
     // The Request state in its final layout (20_body.js), built as one literal, and the
     // request itself without running constructors (their FAST_INIT path only stores it).
     const state = { id, method, url, flags, src: methodIdx === 0 || methodIdx === 1 ? null : { native: 'req', id } };
-    const request = Object.create(requestProto);
+    if (route.forceStatic) state.list = [];
+    let request = Object.create(requestProto);
     request[kState] = state;
     const ctx = { params: params === undefined ? (route.edge ? makeParams({}) : undefined) : makeParams(params) };
     const scope = internal.next && internal.next.createScope
       ? internal.next.createScope(request, route.info)
       : { request };
+    if ((flags & FLAG_GENERATE) !== 0) {
+      scope.generating = true;
+      if (!route.forceStatic) request = trackedRequest(request, scope);
+    }
     let result;
     const prev = enterScope(scope, bits >>> 8);
     try {

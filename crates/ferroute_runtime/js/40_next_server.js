@@ -883,7 +883,9 @@
   }
 
   function connection() {
-    if (!currentScope()) throw outsideScopeError('connection');
+    const scope = currentScope();
+    if (!scope) throw outsideScopeError('connection');
+    if (scope.generating) internal.next.dynamicUsage(scope, 'connection');
     return Promise.resolve(undefined);
   }
 

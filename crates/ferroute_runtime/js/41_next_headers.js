@@ -144,6 +144,9 @@
   }
   Object.assign(Scope.prototype, {
     forceStatic: false,              // the route's `dynamic` is 'force-static'
+    generating: false,               // a static response is being generated
+    dynamicUsed: undefined,          // the first dynamic API it used, if any
+    dynamicError: undefined,         // the dynamic API that failed it (dynamic = 'error')
     phase: 'action',                 // 'action' while handling, 'after' in after() callbacks
     noStore: false,                  // set by unstable_noStore()
     _isAction: undefined,
@@ -280,6 +283,7 @@
   function headers() {
     const scope = currentScope();
     if (!scope) throw outsideScopeError('headers');
+    if (scope.generating) dynamicUsage(scope, 'headers');
     let promise = scope.headersPromise;
     if (promise === undefined) promise = scope.headersPromise = headersPromise(scope);
     return promise;
@@ -539,6 +543,7 @@
   function cookies() {
     const scope = currentScope();
     if (!scope) throw outsideScopeError('cookies');
+    if (scope.generating) dynamicUsage(scope, 'cookies');
     if (scope.phase === 'action' && !scope.forceStatic) {
       const p = scope.cookiesPromise;
       return p !== undefined ? p : (scope.cookiesPromise = actionCookies(scope));
@@ -685,7 +690,31 @@
   }
 
   // Called by the runtime with the handler's Response (always a Response).
+  // While a static response is generated (scope.generating), a dynamic API makes the route
+  // dynamic ('auto'), or fails the generation (`dynamic = 'error'`).
+  function dynamicUsage(scope, expr) {
+    if (scope === undefined || !scope.generating || scope.forceStatic) return;
+    if (scope.route && scope.route.dynamic === 'error') {
+      scope.dynamicError = expr;
+      throw new Error(
+        `Route ${scope.route.pattern} with \`dynamic = "error"\` couldn't be rendered statically because it used \`${expr}\`. ` +
+          'See more info here: https://nextjs.org/docs/app/building-your-application/rendering/static-and-dynamic#dynamic-rendering',
+      );
+    }
+    if (scope.dynamicUsed === undefined) scope.dynamicUsed = expr;
+    // Stop the handler here, as Next's prerender does (a no-store fetch is not sent).
+    const err = new Error(`Dynamic server usage: Route ${scope.route && scope.route.pattern} couldn't be rendered statically because it used \`${expr}\``);
+    err.digest = 'DYNAMIC_SERVER_USAGE';
+    throw err;
+  }
+
   function finalizeResponse(scope, response) {
+    if (scope.dynamicUsed !== undefined) {
+      // Told to the runtime in a header it removes: the route is dynamic.
+      const headers = new Headers(response.headers);
+      headers.set('x-ferroute-dynamic', scope.dynamicUsed);
+      response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    }
     let out = response;
     if (needsCookieMerge(scope)) {
       const headers = new Headers(response.headers);
@@ -737,6 +766,7 @@
   shared.clearPreviewLines = clearPreviewLines;
   shared.previewModeId = previewModeId;
   internal.next.createScope = createScope;
+  internal.next.dynamicUsage = dynamicUsage;
   internal.next.finalizeResponse = finalizeResponse;
 
   internal.modules['next/headers'] = { cookies, headers, draftMode };

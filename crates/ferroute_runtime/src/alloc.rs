@@ -373,6 +373,19 @@ impl Drop for JsEntry {
     }
 }
 
+/// The tag of the request whose code runs now (0: none), to charge later work to it.
+pub(crate) fn running_tag() -> u32 {
+    worker_ledger().map_or(0, |l| l.running().1)
+}
+
+/// Charges what runs from now until JavaScript enters another request's frame to the
+/// request of `tag` (Rust resolving a read that request started).
+pub(crate) fn charge_to(tag: u32) {
+    if let Some(l) = worker_ledger() {
+        l.current.store(tag, Relaxed);
+    }
+}
+
 /// A `Uint32Array` over the ledger's [`Ledger::current`] word, for JavaScript to write the
 /// running request's tag to.
 pub(crate) fn owner_view<'js>(

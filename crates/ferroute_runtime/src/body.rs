@@ -17,6 +17,12 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// A request body as the server received it (hyper's `Incoming`, boxed).
 pub type IncomingBody = UnsyncBoxBody<Bytes, BoxError>;
 
+/// An empty request body (for requests the engine makes itself).
+pub(crate) fn empty_incoming() -> IncomingBody {
+    use http_body_util::BodyExt;
+    UnsyncBoxBody::new(http_body_util::Empty::<Bytes>::new().map_err(|never| match never {}))
+}
+
 /// How long an unread request body is read and thrown away after its response, so that the
 /// client, still sending, reads the response instead of a reset (a lingering close).
 const DRAIN_FOR: std::time::Duration = std::time::Duration::from_secs(5);
@@ -37,6 +43,75 @@ pub fn drain(body: IncomingBody) {
         })
         .await;
     });
+}
+
+/// The error of a request body that did not arrive in time (`--body-timeout`).
+#[derive(Debug)]
+pub struct BodyTimedOut(pub std::time::Duration);
+
+impl std::fmt::Display for BodyTimedOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the request body did not arrive within {} s of its head (--body-timeout)",
+            self.0.as_secs()
+        )
+    }
+}
+
+impl std::error::Error for BodyTimedOut {}
+
+/// `body`, failing with [`BodyTimedOut`] once `within` has passed and it is still arriving
+/// (Node's `requestTimeout`: a client cannot hold a request open by trickling its body).
+pub fn with_deadline(body: IncomingBody, within: std::time::Duration) -> IncomingBody {
+    if body.is_end_stream() {
+        return body;
+    }
+    UnsyncBoxBody::new(Deadline {
+        body,
+        within,
+        deadline: tokio::time::Instant::now() + within,
+        sleep: None,
+    })
+}
+
+struct Deadline {
+    body: IncomingBody,
+    within: std::time::Duration,
+    deadline: tokio::time::Instant,
+    /// Made on the first wait, so that a body already received costs no timer.
+    sleep: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl Body for Deadline {
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        let this = &mut *self;
+        if let Poll::Ready(frame) = Pin::new(&mut this.body).poll_frame(cx) {
+            return Poll::Ready(frame);
+        }
+        let deadline = this.deadline;
+        let sleep = this
+            .sleep
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+        match sleep.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Some(Err(Box::new(BodyTimedOut(this.within))))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
 }
 
 /// The body of a response produced by a handler.

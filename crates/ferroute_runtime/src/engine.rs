@@ -1,6 +1,7 @@
 //! `Engine`: one worker's JavaScript runtime, its globals, the loaded route modules, and
 //! the request bridge (`Engine::handle`).
 
+use bytes::Bytes;
 use std::cell::RefCell;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -104,11 +105,54 @@ pub struct RouteModule {
 }
 
 /// Facts about the connection a request came in on.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct RequestMeta {
     /// The client's address.
     pub remote: Option<SocketAddr>,
+    /// The request is a static generation (`Engine::generate`), not a client's.
+    pub generate: bool,
 }
+
+/// How a route is generated ahead and served from the response cache (behaviour.md §12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StaticGeneration {
+    /// Seconds after which an entry is regenerated (`revalidate = N`); None: never.
+    pub revalidate: Option<u64>,
+    /// `dynamic = 'error'`: a dynamic API fails the generation.
+    pub error_on_dynamic: bool,
+    /// The module exports `generateStaticParams`.
+    pub static_params: bool,
+    /// `dynamicParams = false`: only the listed params exist.
+    pub only_listed_params: bool,
+}
+
+/// A response generated for the cache, whole.
+#[derive(Debug, Clone)]
+pub struct GeneratedResponse {
+    pub status: u16,
+    /// The headers in order, repeats (several Set-Cookie) kept.
+    pub headers: Vec<(String, Bytes)>,
+    pub body: Bytes,
+}
+
+/// What a static generation gave.
+#[derive(Debug)]
+pub enum Generated {
+    /// A response to cache.
+    Static(GeneratedResponse),
+    /// The handler used a dynamic API (named): the route is dynamic from now on.
+    Dynamic(String),
+    /// The handler threw (logged already), or its stream failed.
+    Failed,
+    /// Under `dynamic = 'error'`, the handler used a dynamic API (logged already): the route
+    /// can never be static, as `next build` reports.
+    DynamicError,
+}
+
+/// Response header by which our JavaScript says a generation used a dynamic API.
+const DYNAMIC_USAGE: &str = "x-ferroute-dynamic";
+/// Response header by which our JavaScript says a generation threw.
+const GENERATE_FAILED: &str = "x-ferroute-generate-failed";
 
 /// Failure to start an engine or load a route module.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -170,6 +214,8 @@ struct RouteInfo {
     allow: HeaderValue,
     /// The request's time limit: `maxDuration`, else `--request-timeout`.
     time_limit: Option<Duration>,
+    /// Served from the response cache (None: dynamic).
+    static_generation: Option<StaticGeneration>,
 }
 
 /// One worker's engine. Not `Send`: create it on the thread that uses it.
@@ -300,6 +346,7 @@ impl Engine {
                         .filter(|s| s.is_finite() && *s > 0.0)
                         .map(Duration::from_secs_f64)
                         .or(self.config.request_timeout);
+                    info.static_generation = loaded.static_generation;
                     infos.push(info);
                 }
                 Err(message) => {
@@ -352,6 +399,91 @@ impl Engine {
         worker::BUSY.with(Arc::clone)
     }
 
+    /// How route `index` is statically generated; None for a dynamic route (or one found to
+    /// use a dynamic API while generated).
+    pub fn static_generation(&self, index: usize) -> Option<StaticGeneration> {
+        self.routes
+            .borrow()
+            .get(index)
+            .and_then(|r| r.static_generation)
+    }
+
+    /// Generates the response of static route `index` for `path` (path and query) with a
+    /// synthetic GET request, as a build does.
+    pub async fn generate(&self, index: usize, path: &str, params: Option<Params>) -> Generated {
+        use http_body_util::BodyExt;
+        let Ok(req) = http::Request::get(path).body(crate::body::empty_incoming()) else {
+            return Generated::Failed;
+        };
+        let meta = RequestMeta {
+            remote: None,
+            generate: true,
+        };
+        let res = self.handle(index, req, params, meta).await;
+        let (mut parts, body) = res.into_parts();
+        if let Some(why) = parts.headers.remove(GENERATE_FAILED) {
+            return if why == "dynamic-error" {
+                Generated::DynamicError
+            } else {
+                Generated::Failed
+            };
+        }
+        if let Some(expr) = parts.headers.remove(DYNAMIC_USAGE) {
+            if let Some(r) = self.routes.borrow_mut().get_mut(index) {
+                r.static_generation = None;
+            }
+            return Generated::Dynamic(String::from_utf8_lossy(expr.as_bytes()).into_owned());
+        }
+        let Ok(body) = body.collect().await.map(|c| c.to_bytes()) else {
+            return Generated::Failed;
+        };
+        let headers = parts
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), Bytes::copy_from_slice(v.as_bytes())))
+            .collect();
+        Generated::Static(GeneratedResponse {
+            status: parts.status.as_u16(),
+            headers,
+            body,
+        })
+    }
+
+    /// What `generateStaticParams()` of route `index` returns: one set of params per path
+    /// to generate ahead. String values fill `[name]` segments, arrays catch-alls.
+    pub async fn static_params(&self, index: usize) -> Result<Vec<Params>, String> {
+        let json = self
+            .run_script(
+                "generateStaticParams",
+                &format!("globalThis[Symbol.for('ferroute.internal')].staticParams({index})"),
+            )
+            .await?;
+        let list: Vec<serde_json::Map<String, serde_json::Value>> =
+            serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        let text = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        Ok(list
+            .into_iter()
+            .map(|entry| {
+                Params(
+                    entry
+                        .into_iter()
+                        .filter_map(|(name, value)| match &value {
+                            serde_json::Value::Array(items) => Some((
+                                name,
+                                ParamValue::Many(items.iter().filter_map(text).collect()),
+                            )),
+                            other => text(other).map(|s| (name, ParamValue::One(s))),
+                        })
+                        .collect(),
+                )
+            })
+            .collect())
+    }
+
     /// Requests this engine holds: running, streaming, or awaiting `after()` callbacks.
     pub fn in_flight(&self) -> usize {
         with_state(|s| s.requests.len())
@@ -401,7 +533,7 @@ impl Engine {
             crate::body::drain(body);
             None
         };
-        let flags = request_flags(&parts.headers);
+        let flags = request_flags(&parts.headers) | if meta.generate { FLAG_GENERATE } else { 0 };
         let (head_tx, head_rx) = oneshot::channel();
         let (id, owner) = with_state(|s| {
             s.next_id = s.next_id.wrapping_add(1);
@@ -505,6 +637,8 @@ fn early(req: http::Request<IncomingBody>, status: StatusCode) -> Response<Respo
 const FLAG_PREVIEW_COOKIE: u32 = 1;
 /// `state.flags` bit: a router header the headers() view drops is present.
 const FLAG_FLIGHT_HEADER: u32 = 2;
+/// `state.flags` bit: a static response is being generated (`Engine::generate`).
+const FLAG_GENERATE: u32 = 4;
 /// The router headers Next.js removes from the headers() view.
 const FLIGHT_HEADERS: [&str; 5] = [
     "rsc",
@@ -562,6 +696,7 @@ fn route_info(methods: &[String]) -> RouteInfo {
         allow: HeaderValue::from_str(&allow.join(", "))
             .expect("method names are valid header text"),
         time_limit: None,
+        static_generation: None,
     }
 }
 
@@ -818,18 +953,37 @@ fn structured_clone<'js>(
 
 /// `internal.routeLoaded(index, methods | null, error | null)`, called when a route
 /// module's import settles.
+/// `internal.routeLoaded(index, methods, error, maxDuration, revalidate, cacheFlags)`:
+/// `revalidate` is -1 for a dynamic route, 0 for one generated once, N seconds otherwise;
+/// `cacheFlags` are 30_dispatch.js's CACHE_* bits.
 fn route_loaded(
     index: u32,
     methods: Option<Vec<String>>,
     error: Option<String>,
     max_duration: Opt<Option<f64>>,
+    revalidate: Opt<Option<f64>>,
+    cache_flags: Opt<Option<u32>>,
 ) {
+    let static_generation = revalidate
+        .0
+        .flatten()
+        .filter(|r| r.is_finite() && *r >= 0.0)
+        .map(|r| {
+            let flags = cache_flags.0.flatten().unwrap_or(0);
+            StaticGeneration {
+                revalidate: (r > 0.0).then(|| r.ceil() as u64),
+                error_on_dynamic: flags & 1 != 0,
+                static_params: flags & 2 != 0,
+                only_listed_params: flags & 4 != 0,
+            }
+        });
     if let Some(tx) = with_state(|s| s.route_loads.remove(&index)) {
         let _ = tx.send(match (methods, error) {
             (_, Some(e)) => Err(e),
             (m, None) => Ok(worker::RouteLoaded {
                 methods: m.unwrap_or_default(),
                 max_duration: max_duration.0.flatten(),
+                static_generation,
             }),
         });
     }

@@ -29,9 +29,12 @@ mod worker;
 
 /// The `ferroute` binary's global allocator (see `alloc.rs`).
 pub use alloc::CountingAlloc;
-pub use body::{drain, BoxError, ChunkStream, IncomingBody, ResponseBody};
+pub use body::{
+    drain, with_deadline, BodyTimedOut, BoxError, ChunkStream, IncomingBody, ResponseBody,
+};
 pub use engine::{
-    Engine, EngineConfig, EngineError, RequestMeta, RouteModule, DEFAULT_MAX_BODY_SIZE,
+    Engine, EngineConfig, EngineError, Generated, GeneratedResponse, RequestMeta, RouteModule,
+    StaticGeneration, DEFAULT_MAX_BODY_SIZE,
 };
 pub use ferroute_router::{ParamValue, Params};
 

@@ -16,7 +16,7 @@ use rquickjs::{
 };
 use tokio::sync::mpsc;
 
-use crate::body::ResponseBody;
+use crate::body::{BodyTimedOut, BoxError, ResponseBody};
 use crate::worker::{call_internal, enter, with_state, ResponseHead};
 
 /// Capacity of the channel between the JavaScript stream pump and hyper, in chunks.
@@ -513,6 +513,7 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
     let (promise, resolve, reject) = Promise::new(&ctx)?;
     let body = take_body(id);
     let limit = with_state(|s| s.config.max_body_size);
+    let owner = crate::alloc::running_tag();
     let resolve = Persistent::save(&ctx, resolve);
     let reject = Persistent::save(&ctx, reject);
     tokio::task::spawn_local(async move {
@@ -520,7 +521,8 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
             Some(b) => collect_limited(b, limit).await,
             None => Ok(Some(Bytes::new())),
         };
-        if let Ok(None) = result {
+        if matches!(result, Ok(None)) || result.as_ref().is_err_and(|e| e.is::<BodyTimedOut>()) {
+            // Over the size limit, or too slow: the connection closes after the answer.
             with_state(|s| {
                 if let Some(r) = s.requests.get_mut(&id) {
                     r.close = true;
@@ -528,11 +530,12 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
             });
         }
         enter(move |ctx| {
+            crate::alloc::charge_to(owner);
             let r = match result {
                 Ok(Some(bytes)) => ArrayBuffer::new_copy(ctx.clone(), &bytes[..])
                     .and_then(|ab| resolve.restore(&ctx)?.call::<_, ()>((ab,))),
                 Ok(None) => resolve.restore(&ctx).and_then(|f| f.call::<_, ()>(())),
-                Err(msg) => reject_type_error(&ctx, reject, &format!("failed to read body: {msg}")),
+                Err(e) => reject_read_error(&ctx, reject, "failed to read body", &e),
             };
             if let Err(e) = r {
                 report_js_error(&ctx, e);
@@ -547,11 +550,11 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
 async fn collect_limited(
     mut body: crate::body::IncomingBody,
     limit: usize,
-) -> Result<Option<Bytes>, String> {
+) -> Result<Option<Bytes>, BoxError> {
     let mut parts: Vec<Bytes> = Vec::new();
     let mut total = 0usize;
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| e.to_string())?;
+        let frame = frame?;
         if let Ok(data) = frame.into_data() {
             total += data.len();
             if total > limit {
@@ -584,6 +587,22 @@ pub(crate) fn reject_type_error(
     reject.restore(ctx)?.call::<_, ()>((err,))
 }
 
+/// Rejects a body read with a TypeError `"{prefix}: {error}"`; a body that did not arrive in
+/// time gets the code `ERR_FERROUTE_BODY_TIMEOUT` (JavaScript answers it with 408).
+fn reject_read_error(
+    ctx: &Ctx<'_>,
+    reject: Persistent<Function<'static>>,
+    prefix: &str,
+    e: &BoxError,
+) -> rquickjs::Result<()> {
+    let ctor: Function = ctx.globals().get("TypeError")?;
+    let err: Object = ctor.call((format!("{prefix}: {e}"),))?;
+    if e.is::<BodyTimedOut>() {
+        err.set("code", "ERR_FERROUTE_BODY_TIMEOUT")?;
+    }
+    reject.restore(ctx)?.call::<_, ()>((err,))
+}
+
 /// Reads the next chunk of the request body: a Uint8Array, or undefined at the end.
 fn read_chunk<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
     if let Some(p) = reject_if_gone(&ctx, id)? {
@@ -609,11 +628,12 @@ pub(crate) fn next_chunk_promise<'js, B>(
 ) -> rquickjs::Result<Promise<'js>>
 where
     B: http_body::Body<Data = Bytes> + Unpin + 'static,
-    B::Error: std::fmt::Display,
+    B::Error: Into<BoxError>,
 {
     let (promise, resolve, reject) = Promise::new(ctx)?;
     let resolve = Persistent::save(ctx, resolve);
     let reject = Persistent::save(ctx, reject);
+    let owner = crate::alloc::running_tag();
     tokio::task::spawn_local(async move {
         let mut body = body;
         let result = loop {
@@ -622,7 +642,7 @@ where
             };
             match b.frame().await {
                 None => break Ok(None),
-                Some(Err(e)) => break Err(e.to_string()),
+                Some(Err(e)) => break Err(e.into()),
                 Some(Ok(frame)) => {
                     if let Ok(data) = frame.into_data() {
                         if !data.is_empty() {
@@ -636,11 +656,12 @@ where
             put_back(b);
         }
         enter(move |ctx| {
+            crate::alloc::charge_to(owner);
             let r = match result {
                 Ok(Some(bytes)) => TypedArray::<u8>::new_copy(ctx.clone(), &bytes[..])
                     .and_then(|ta| resolve.restore(&ctx)?.call::<_, ()>((ta,))),
                 Ok(None) => resolve.restore(&ctx).and_then(|f| f.call::<_, ()>(())),
-                Err(msg) => reject_type_error(&ctx, reject, &format!("{prefix}: {msg}")),
+                Err(e) => reject_read_error(&ctx, reject, prefix, &e),
             };
             if let Err(e) = r {
                 report_js_error(&ctx, e);

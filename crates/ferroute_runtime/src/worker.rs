@@ -37,6 +37,7 @@ pub(crate) struct RouteLoaded {
     pub(crate) methods: Vec<String>,
     /// `export const maxDuration` (seconds).
     pub(crate) max_duration: Option<f64>,
+    pub(crate) static_generation: Option<crate::engine::StaticGeneration>,
 }
 
 thread_local! {

@@ -52,6 +52,9 @@ pub struct ConnectionLimits {
     pub max_headers: usize,
     /// Longest request target (path and query) in bytes; beyond it, 414.
     pub max_url_length: usize,
+    /// Longest time from a request's head to the end of its body (Node's
+    /// `requestTimeout`); a body still arriving then fails its read, answered 408.
+    pub body_timeout: Duration,
 }
 
 impl ConnectionLimits {
@@ -65,6 +68,8 @@ impl ConnectionLimits {
     pub const MAX_HEADERS: usize = 100;
     /// Default `max_url_length`.
     pub const MAX_URL_LENGTH: usize = 8 * 1024;
+    /// Default `body_timeout`, in seconds (Node's `requestTimeout`).
+    pub const BODY_TIMEOUT_SECS: u64 = 300;
 }
 
 impl Default for ConnectionLimits {
@@ -76,6 +81,7 @@ impl Default for ConnectionLimits {
             max_header_size: Self::MAX_HEADER_SIZE,
             max_headers: Self::MAX_HEADERS,
             max_url_length: Self::MAX_URL_LENGTH,
+            body_timeout: Duration::from_secs(Self::BODY_TIMEOUT_SECS),
         }
     }
 }
@@ -150,6 +156,8 @@ pub(crate) struct ConnState {
     /// The last response ended with every byte read belonging to its request: hyper holds
     /// nothing of a next request, so another worker may take the connection (handover.rs).
     clean: Cell<bool>,
+    /// The head did not arrive in time: answer 408 and end (`answer_head_timeout`).
+    head_timed_out: Cell<bool>,
 }
 
 impl ConnState {
@@ -173,6 +181,7 @@ impl ConnState {
             framing_unknown: Cell::new(false),
             expect_body: Cell::new(None),
             clean: Cell::new(false),
+            head_timed_out: Cell::new(false),
         }
     }
 
@@ -336,6 +345,15 @@ impl ConnState {
         }
     }
 
+    /// The head timeout passed with part of a head received: true when the client is to get
+    /// a 408 before the connection closes (as Node answers), which the socket wrapper sends
+    /// on hyper's next read.
+    pub(crate) fn answer_head_timeout(&self) -> bool {
+        let answer = self.phase.get() == Phase::Head && self.head_started.get();
+        self.head_timed_out.set(answer);
+        answer
+    }
+
     /// Idle or still sending its head: a connection the cap may close without losing work.
     pub(crate) fn idle_since(&self) -> Option<Instant> {
         (self.phase.get() != Phase::Request && !self.evict.get()).then(|| self.since.get())
@@ -385,6 +403,10 @@ fn starts_with_ignore_case(line: &[u8], prefix: &[u8]) -> bool {
     line.len() >= prefix.len() && line[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
+/// What a client whose head did not arrive in time gets before the connection closes.
+const REQUEST_TIMEOUT: &[u8] =
+    b"HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
+
 /// The client socket, reporting the bytes it reads to the connection's state, and giving
 /// the connection up when another worker took it (handover.rs).
 pub(crate) struct Watched<S> {
@@ -419,7 +441,7 @@ impl<S> Watched<S> {
     }
 }
 
-impl<S: AsyncRead + Unpin> AsyncRead for Watched<S> {
+impl<S: AsyncRead + AsyncWrite + Unpin> AsyncRead for Watched<S> {
     fn poll_read(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -428,6 +450,11 @@ impl<S: AsyncRead + Unpin> AsyncRead for Watched<S> {
         let this = self.get_mut();
         if !this.entry.hand().claim() {
             // Another worker serves this connection now: end ours quietly.
+            return Poll::Ready(Ok(()));
+        }
+        if this.state.head_timed_out.get() {
+            // One attempt: a client that does not read this gets the close alone.
+            let _ = Pin::new(&mut this.io).poll_write(cx, REQUEST_TIMEOUT);
             return Poll::Ready(Ok(()));
         }
         let before = buf.filled().len();

@@ -15,6 +15,7 @@ mod dotenv;
 mod handover;
 mod project;
 mod service;
+mod static_cache;
 mod workers;
 
 pub use conn::{default_max_connections, ConnectionLimits};

@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use ferroute_router::{canonical_redirect, Match, RouteTable};
@@ -11,12 +12,15 @@ use http::{header, HeaderValue, Response, StatusCode};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
+use crate::static_cache::ResponseCache;
+
 /// Next.js answers unmatched URLs of an app without pages with this page (our wording).
 const NOT_FOUND_HTML: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>404: This page could not be found</title></head><body><div id=\"__next\"><div style=\"font-family:system-ui,sans-serif;height:100vh;text-align:center;display:flex;flex-direction:column;align-items:center;justify-content:center\"><h1 style=\"display:inline-block;margin:0 20px 0 0;padding:0 23px 0 0;font-size:24px;font-weight:500;vertical-align:top;line-height:49px;border-right:1px solid rgba(0,0,0,.3)\">404</h1><h2 style=\"font-size:14px;font-weight:400;line-height:49px;margin:0\">This page could not be found.</h2></div></div></body></html>";
 
 pub(crate) async fn handle(
     engine: Rc<Engine>,
     table: &RouteTable,
+    cache: &Arc<ResponseCache>,
     req: http::Request<Incoming>,
     remote: Option<SocketAddr>,
     limits: HeadLimits,
@@ -37,7 +41,9 @@ pub(crate) async fn handle(
     if head > limits.max_header_size {
         return closing(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
     }
-    let mut req = req.map(|b| b.map_err(Into::into).boxed_unsync());
+    let mut req = req.map(|b| {
+        ferroute_runtime::with_deadline(b.map_err(Into::into).boxed_unsync(), limits.body_timeout)
+    });
     // Like Node's URL parsing under Next.js: `.` and `..` segments are resolved first.
     if let Some(resolved) = resolve_dot_segments(req.uri().path()) {
         let pq = match req.uri().query() {
@@ -62,9 +68,25 @@ pub(crate) async fn handle(
                 .pattern
                 .contains('[')
                 .then_some(params);
-            engine
-                .handle(index, req, params, RequestMeta { remote })
-                .await
+            if let Some(generation) = engine.static_generation(index) {
+                let cached = crate::static_cache::serve(
+                    cache,
+                    &engine,
+                    index,
+                    generation,
+                    &req,
+                    params.as_ref(),
+                )
+                .await;
+                if let Some(res) = cached {
+                    return early(req, res);
+                }
+            }
+            let meta = RequestMeta {
+                remote,
+                generate: false,
+            };
+            engine.handle(index, req, params, meta).await
         }
         Match::NotFound => early(req, not_found()),
         Match::BadRequest => early(req, status(StatusCode::BAD_REQUEST)),
@@ -111,6 +133,7 @@ fn resolve_dot_segments(path: &str) -> Option<String> {
 pub(crate) struct HeadLimits {
     pub(crate) max_url_length: usize,
     pub(crate) max_header_size: usize,
+    pub(crate) body_timeout: std::time::Duration,
 }
 
 /// An error status after which the connection closes (its request may be followed by
@@ -140,7 +163,7 @@ fn redirect_308(location: String) -> Response<ResponseBody> {
     res
 }
 
-fn not_found() -> Response<ResponseBody> {
+pub(crate) fn not_found() -> Response<ResponseBody> {
     let mut res = Response::new(ResponseBody::full(Bytes::from_static(
         NOT_FOUND_HTML.as_bytes(),
     )));

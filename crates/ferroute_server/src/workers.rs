@@ -25,6 +25,7 @@ use std::os::fd::AsRawFd;
 use crate::conn::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
 use crate::handover::Mesh;
 use crate::project::{Project, ProjectError};
+use crate::static_cache::ResponseCache;
 
 /// How to run the server.
 #[derive(Debug, Clone)]
@@ -97,6 +98,17 @@ pub enum ServerError {
         #[related]
         errors: Vec<EngineError>,
     },
+    /// A static route's handler failed while its response was generated at start-up (as
+    /// `next build` fails).
+    #[error("Error occurred prerendering route \"{route}\"")]
+    #[diagnostic(
+        code(ferroute::server::prerender),
+        help("the route exports dynamic = 'error' but its handler used a dynamic API (printed above) while generated at start-up: remove the dynamic API, or the export")
+    )]
+    Prerender {
+        /// The route's URL pattern.
+        route: String,
+    },
     /// A worker could not start its engine.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -165,6 +177,7 @@ impl Server {
         let limits = Arc::new(config.limits.clone());
         let open = Arc::new(AtomicUsize::new(0));
         let mesh = Mesh::new(config.workers.max(1));
+        let cache = Arc::new(ResponseCache::default());
         let mut workers = Vec::new();
         for i in 0..config.workers.max(1) {
             let listener = listener.try_clone().map_err(|source| ServerError::Bind {
@@ -182,6 +195,7 @@ impl Server {
                 open: open.clone(),
                 stop: stop_rx.clone(),
                 mesh: mesh.clone(),
+                cache: cache.clone(),
             };
             let handle = std::thread::Builder::new()
                 .name(format!("ferroute-worker-{i}"))
@@ -324,7 +338,11 @@ struct Worker {
     open: Arc<AtomicUsize>,
     stop: tokio::sync::watch::Receiver<Option<Instant>>,
     mesh: Arc<Mesh>,
+    cache: Arc<ResponseCache>,
 }
+
+/// How long a connection cut in the middle of its head gets to take its 408.
+const HEAD_TIMEOUT_ANSWER: Duration = Duration::from_millis(100);
 
 /// How often a worker looks for busy workers whose idle connections it could take.
 const HANDOVER_TICK: Duration = Duration::from_millis(20);
@@ -341,6 +359,7 @@ fn worker_main(w: Worker) -> WorkerExit {
         open,
         stop,
         mesh,
+        cache,
     } = w;
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -368,6 +387,13 @@ fn worker_main(w: Worker) -> WorkerExit {
         if let Err(errors) = engine.load_routes(&modules).await {
             let _ = ready.send(Err(ServerError::Load { errors }));
             return WorkerExit::default();
+        }
+        if index == 0 {
+            let patterns: Vec<String> = table.routes().iter().map(|r| r.pattern.clone()).collect();
+            if let Err(route) = cache.prerender(&engine, &patterns).await {
+                let _ = ready.send(Err(ServerError::Prerender { route }));
+                return WorkerExit::default();
+            }
         }
         let methods = (index == 0).then(|| {
             (0..modules.len())
@@ -415,11 +441,12 @@ fn worker_main(w: Worker) -> WorkerExit {
             let state = Rc::new(state);
             let registered = registry.add(state.clone());
             let entry = mesh.list(index, stream.as_raw_fd(), remote);
-            let (engine, table, limits, http) = (
+            let (engine, table, limits, http, cache) = (
                 Rc::clone(&engine),
                 table.clone(),
                 limits.clone(),
                 http.clone(),
+                cache.clone(),
             );
             tokio::task::spawn_local(async move {
                 let _registered = registered;
@@ -427,15 +454,26 @@ fn worker_main(w: Worker) -> WorkerExit {
                 let head_limits = crate::service::HeadLimits {
                     max_url_length: limits.max_url_length,
                     max_header_size: limits.max_header_size,
+                    body_timeout: limits.body_timeout,
                 };
                 let service = service_fn(move |req| {
-                    let (engine, table, state) =
-                        (engine.clone(), table.clone(), service_state.clone());
+                    let (engine, table, state, cache) = (
+                        engine.clone(),
+                        table.clone(),
+                        service_state.clone(),
+                        cache.clone(),
+                    );
                     async move {
                         let close = state.begin_request();
-                        let mut res =
-                            crate::service::handle(engine, &table, req, Some(remote), head_limits)
-                                .await;
+                        let mut res = crate::service::handle(
+                            engine,
+                            &table,
+                            &cache,
+                            req,
+                            Some(remote),
+                            head_limits,
+                        )
+                        .await;
                         if close {
                             res.headers_mut().insert(
                                 http::header::CONNECTION,
@@ -457,6 +495,12 @@ fn worker_main(w: Worker) -> WorkerExit {
                         biased;
                         _ = conn.as_mut() => break,
                         ending = state.watchdog(), if !stopping => match ending {
+                            Ending::TimedOut if state.answer_head_timeout() => {
+                                // Half a head arrived: the socket answers 408 on hyper's
+                                // next read, then hyper sees the end of the connection.
+                                let _ = tokio::time::timeout(HEAD_TIMEOUT_ANSWER, conn.as_mut()).await;
+                                break;
+                            }
                             Ending::TimedOut | Ending::Evicted => break,
                             Ending::Shutdown => {
                                 conn.as_mut().graceful_shutdown();
