@@ -291,11 +291,14 @@ impl ProjectResolver {
         error: oxc_resolver::ResolveError,
     ) -> ResolveError {
         use oxc_resolver::ResolveError as E;
-        let config = || {
-            self.config_file
-                .clone()
-                .unwrap_or_else(|| self.root.join("tsconfig.json"))
-        };
+        // A config that cannot be used fails every resolution, with whatever error oxc met
+        // first (a bare `extends` target, an empty one, a package.json on the way): name
+        // the config for all of them.
+        if !matches!(error, E::Builtin { .. }) {
+            if let Some(error) = self.config_error() {
+                return error;
+            }
+        }
         match error {
             E::NotFound(_) | E::MatchedAliasNotFound(..) | E::ExtensionAlias(..) => {
                 ResolveError::NotFound {
@@ -309,34 +312,47 @@ impl ProjectResolver {
                 importer: self.shown(importer),
                 name: resolved,
             },
-            E::TsconfigNotFound(path) => ResolveError::Config {
-                path,
-                message: "file not found".to_string(),
-            },
-            E::TsconfigLoadFailed { path, source } => ResolveError::Config {
-                path,
-                message: source.to_string(),
-            },
-            E::TsconfigCircularExtend(paths) => ResolveError::Config {
-                path: config(),
-                message: format!("`extends` is circular: {paths}"),
-            },
-            E::TsconfigSelfReference(path) => ResolveError::Config {
-                path,
-                message: "a project reference points to itself".to_string(),
-            },
-            E::Json(json) if self.config_file.as_deref() == Some(json.path.as_path()) => {
-                ResolveError::Config {
-                    path: json.path.clone(),
-                    message: format!("invalid JSON: {}", json.message),
-                }
-            }
             other => ResolveError::Failed {
                 specifier: specifier.to_string(),
                 importer: self.shown(importer),
                 message: other.to_string(),
             },
         }
+    }
+
+    /// Why the project's tsconfig.json or jsconfig.json (with what it extends) cannot be
+    /// used, if it cannot.
+    pub(crate) fn config_error(&self) -> Option<ResolveError> {
+        use oxc_resolver::ResolveError as E;
+        let config = self.config_file.as_deref()?;
+        let error = self.resolver.resolve_tsconfig(config).err()?;
+        let (path, message) = match error {
+            E::TsconfigNotFound(path) if path == config => (path, "file not found".to_string()),
+            E::TsconfigNotFound(path) => (
+                config.to_path_buf(),
+                format!("`extends` names '{}', which was not found", path.display()),
+            ),
+            E::TsconfigLoadFailed { path, source } => {
+                let message = match *source {
+                    E::Json(json) => format!("invalid JSON: {}", json.message),
+                    other => other.to_string(),
+                };
+                (path, message)
+            }
+            E::Json(json) => (json.path, format!("invalid JSON: {}", json.message)),
+            E::TsconfigCircularExtend(paths) => (
+                config.to_path_buf(),
+                format!("`extends` is circular: {paths}"),
+            ),
+            E::TsconfigSelfReference(path) => {
+                (path, "a project reference points to itself".to_string())
+            }
+            other => (
+                config.to_path_buf(),
+                format!("cannot follow `extends`: {other}"),
+            ),
+        };
+        Some(ResolveError::Config { path, message })
     }
 
     fn not_found_help(&self, specifier: &str) -> String {

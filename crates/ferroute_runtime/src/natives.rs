@@ -87,7 +87,7 @@ fn head_map(flat: &Array<'_>) -> rquickjs::Result<HeaderMap> {
     while i + 1 < len {
         let name = flat.get::<rquickjs::String>(i)?.to_cstring()?;
         let value = flat.get::<rquickjs::String>(i + 1)?.to_cstring()?;
-        if let (Ok(n), Ok(v)) = (
+        if let (Ok(n), Some(v)) = (
             HeaderName::from_bytes(name.as_bytes()),
             header_value(value.as_str()),
         ) {
@@ -118,9 +118,13 @@ pub(crate) fn latin1_bytes(s: &str) -> std::borrow::Cow<'_, [u8]> {
     }
 }
 
-/// A header value from a JavaScript ByteString.
-pub(crate) fn header_value(s: &str) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
-    HeaderValue::from_bytes(&latin1_bytes(s))
+/// A header value from a JavaScript ByteString; `None` for bytes `HeaderValue` refuses, and
+/// for a char above U+00FF, which is no byte (`Ł` would otherwise become `A`).
+pub(crate) fn header_value(s: &str) -> Option<HeaderValue> {
+    if !s.is_ascii() && s.chars().any(|c| c > '\u{ff}') {
+        return None;
+    }
+    HeaderValue::from_bytes(&latin1_bytes(s)).ok()
 }
 
 /// `recordHeaders(init)`: the header list `[name, value, ...]` of a record HeadersInit
@@ -178,7 +182,7 @@ fn is_token_byte(b: u8) -> bool {
 
 /// A header value (as UTF-8) that Headers keeps unchanged: no leading or trailing
 /// whitespace to strip, no NUL, CR or LF, no char above U+00FF.
-fn is_plain_value(bytes: &[u8]) -> bool {
+pub(crate) fn is_plain_value(bytes: &[u8]) -> bool {
     match (bytes.first(), bytes.last()) {
         (Some(&first), Some(&last)) if first <= 0x20 || last <= 0x20 => return false,
         _ => {}
@@ -191,17 +195,21 @@ fn is_plain_value(bytes: &[u8]) -> bool {
 /// Checks a header value for Headers: 0 when valid, 1 when it holds NUL, CR or LF, 2 when
 /// it holds a char above U+00FF (not a ByteString), the worse answer winning.
 fn check_header_value(s: rquickjs::String<'_>) -> rquickjs::Result<u32> {
-    let s = s.to_cstring()?;
+    Ok(header_value_class(s.to_cstring()?.as_bytes()))
+}
+
+/// [`check_header_value`] over the UTF-8 (WTF-8 for lone surrogates) of the string.
+pub(crate) fn header_value_class(utf8: &[u8]) -> u32 {
     let mut bad = 0;
-    for &b in s.as_bytes() {
+    for &b in utf8 {
         match b {
             0 | b'\n' | b'\r' => bad = 1,
             // The UTF-8 lead byte of every char from U+0100 up.
-            0xc4.. => return Ok(2),
+            0xc4.. => return 2,
             _ => {}
         }
     }
-    Ok(bad)
+    bad
 }
 
 fn status_text(v: Opt<Value<'_>>) -> Option<String> {
@@ -733,3 +741,6 @@ pub(crate) fn describe_error(ctx: &Ctx<'_>, e: rquickjs::Error) -> String {
     }
     e.to_string()
 }
+
+#[cfg(test)]
+mod tests;

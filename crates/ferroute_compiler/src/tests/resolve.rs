@@ -303,6 +303,65 @@ fn broken_tsconfig_is_a_config_error() {
     assert!(matches!(error, ResolveError::Config { .. }), "{error:?}");
 }
 
+// Issue 9, item 7: found by the `tsconfig` fuzz target (docs/fuzzing.md). A missing
+// `extends` package was reported as the config file `cfg/nope.json`; a JSON error in an
+// extended config read "JSONError { path: ..., message: ... }"; an empty `extends` was a
+// failure of every import, with help about package.json.
+#[test]
+fn issue_9_broken_extends_is_a_config_error_naming_the_file() {
+    let dir = project(
+        "extends-missing-package",
+        &[
+            ("tsconfig.json", r#"{ "extends": "cfg/nope.json" }"#),
+            ("app/api/db.ts", ""),
+        ],
+    );
+    let config = dir.path().join("tsconfig.json");
+    match resolve_err(&dir, "./db") {
+        ResolveError::Config { path, message } => {
+            assert_eq!(path.canonicalize().ok(), config.canonicalize().ok());
+            assert_eq!(
+                message,
+                "`extends` names 'cfg/nope.json', which was not found"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let dir = project(
+        "extends-invalid-json",
+        &[
+            ("tsconfig.json", r#"{ "extends": "./tsconfig.base.json" }"#),
+            ("tsconfig.base.json", r#"{ "compilerOptions": {"#),
+            ("app/api/db.ts", ""),
+        ],
+    );
+    match resolve_err(&dir, "./db") {
+        ResolveError::Config { path, message } => {
+            assert!(path.ends_with("tsconfig.base.json"), "{path:?}");
+            assert!(
+                message.starts_with("invalid JSON: EOF while parsing"),
+                "{message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let dir = project(
+        "extends-empty",
+        &[
+            ("tsconfig.json", r#"{ "extends": "" }"#),
+            ("app/api/db.ts", ""),
+        ],
+    );
+    match resolve_err(&dir, "./db") {
+        ResolveError::Config { message, .. } => {
+            assert!(message.starts_with("cannot follow `extends`"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 fn help_of(error: &ResolveError) -> String {
     miette::Diagnostic::help(error)
         .map(|h| h.to_string())
