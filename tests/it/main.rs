@@ -9,6 +9,7 @@ mod ai;
 mod cli;
 mod examples;
 mod fastpaths;
+mod fuzz;
 mod matrix;
 mod packages;
 mod platform;

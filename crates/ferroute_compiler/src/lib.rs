@@ -36,6 +36,8 @@ mod cjs;
 mod compile;
 mod diagnostic;
 mod exports;
+#[doc(hidden)]
+pub mod fuzz;
 mod resolve;
 mod segment_config;
 mod sourcemap;

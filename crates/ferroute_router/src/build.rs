@@ -22,7 +22,7 @@ use crate::{
 
 /// WHATWG "path percent-encode set": what a browser escapes in a path.
 /// A static folder name is also matched in this spelling.
-const PATH_SET: &AsciiSet = &CONTROLS
+pub(crate) const PATH_SET: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')

@@ -32,6 +32,8 @@ mod build;
 mod canonical;
 mod error;
 mod folder;
+#[doc(hidden)]
+pub mod fuzz;
 mod params;
 mod parse;
 mod scan;

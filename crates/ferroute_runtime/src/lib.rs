@@ -17,6 +17,8 @@ mod body;
 mod cookie;
 mod engine;
 mod fetch;
+#[doc(hidden)]
+pub mod fuzz;
 mod loader;
 mod natives;
 mod node_fs;
