@@ -49,9 +49,8 @@
   // the response cache when the module asks for it (`dynamic` 'force-static' or 'error',
   // `revalidate` false or above 0, `generateStaticParams`), exports no other method but HEAD,
   // and runs on nodejs; `force-dynamic` and `revalidate = 0` keep it dynamic.
-  const CACHE_ERROR_MODE = 1; // dynamic = 'error': a dynamic API fails generation
-  const CACHE_STATIC_PARAMS = 2; // exports generateStaticParams
-  const CACHE_ONLY_LISTED = 4; // dynamicParams = false
+  const CACHE_STATIC_PARAMS = 1; // exports generateStaticParams
+  const CACHE_ONLY_LISTED = 2; // dynamicParams = false
   /** [revalidate seconds (-1: dynamic, 0: never), CACHE_* flags] of a route module. */
   function staticGeneration(ns, edge, mode) {
     const rv = ns.revalidate;
@@ -59,8 +58,7 @@
     const other = ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].some((m) => ns[m] !== undefined);
     const wanted = mode === 'force-static' || mode === 'error' || rv === false || (typeof rv === 'number' && rv > 0) || gsp;
     if (typeof ns.GET !== 'function' || other || edge || mode === 'force-dynamic' || rv === 0 || !wanted) return [-1, 0];
-    const flags = (mode === 'error' ? CACHE_ERROR_MODE : 0) | (gsp ? CACHE_STATIC_PARAMS : 0) |
-      (ns.dynamicParams === false ? CACHE_ONLY_LISTED : 0);
+    const flags = (gsp ? CACHE_STATIC_PARAMS : 0) | (ns.dynamicParams === false ? CACHE_ONLY_LISTED : 0);
     return [typeof rv === 'number' && rv > 0 ? rv : 0, flags];
   }
 
@@ -203,13 +201,24 @@
     native.log(`⨯ No response is returned from route handler '${route.file}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`);
   }
 
+  // What a generation (`scope.generating`) tells the runtime, in a header it removes: the
+  // handler used a dynamic API (the route is dynamic), or it failed (no entry to cache).
+  function generationOutcome(scope) {
+    if (scope.dynamicUsed !== undefined) {
+      return new Response(null, { headers: { 'x-ferroute-dynamic': scope.dynamicUsed } });
+    }
+    const why = scope.dynamicError !== undefined ? 'dynamic-error' : 'throw';
+    return new Response(null, { status: 500, headers: { 'x-ferroute-generate-failed': why } });
+  }
+
   function finish(id, scope, route, value) {
     let res = value;
     if (!(res instanceof Response)) {
       noResponse(route);
-      const init = scope.generating ? { status: 500, headers: { 'x-ferroute-generate-failed': '1' } } : { status: 500 };
-      return done(id, scope, send(id, new Response(null, init)));
+      return done(id, scope, send(id, scope.generating ? generationOutcome(scope) : new Response(null, { status: 500 })));
     }
+    // The handler caught the error a dynamic API threw while generating: dynamic all the same.
+    if (scope.dynamicUsed !== undefined) return done(id, scope, send(id, generationOutcome(scope)));
     if (internal.next && internal.next.finalizeResponse) {
       try {
         res = internal.next.finalizeResponse(scope, res);
@@ -227,11 +236,7 @@
       // The client sent a body we cannot read (malformed, or over the limit).
       return done(id, scope, send(id, new Response(null, { status: clientStatus })));
     }
-    if (scope.dynamicUsed !== undefined) {
-      // A generation stopped by a dynamic API: the route is dynamic (the runtime removes
-      // the header and serves the request as such).
-      return done(id, scope, send(id, new Response(null, { headers: { 'x-ferroute-dynamic': scope.dynamicUsed } })));
-    }
+    if (scope.dynamicUsed !== undefined) return done(id, scope, send(id, generationOutcome(scope)));
     if (internal.next && internal.next.responseForError) {
       try {
         res = internal.next.responseForError(scope, err);
@@ -241,10 +246,7 @@
     }
     if (!(res instanceof Response)) {
       internal.reportError(err);
-      // A generation that throws is no entry to cache (the runtime removes the header).
-      res = new Response(null, scope.generating
-        ? { status: 500, headers: { 'x-ferroute-generate-failed': scope.dynamicError !== undefined ? 'dynamic-error' : 'throw' } }
-        : { status: 500 });
+      res = scope.generating ? generationOutcome(scope) : new Response(null, { status: 500 });
     }
     return done(id, scope, send(id, res));
   }
@@ -280,8 +282,9 @@
     const route = routes[index];
     if (route.forceStatic) {
       // force-static handlers see a sanitised request: a fixed origin, no query, no headers.
-      const path = url.indexOf('?', url.indexOf('/', 8));
-      url = `http://localhost:3000${(path < 0 ? url : url.slice(0, path)).slice(url.indexOf('/', 8))}`;
+      const start = url.indexOf('/', 8);
+      const query = url.indexOf('?', start);
+      url = `http://localhost:3000${url.slice(start, query < 0 ? url.length : query)}`;
     }
     const method = METHODS[methodIdx];
     if (requestProto === undefined) {

@@ -709,12 +709,6 @@
   }
 
   function finalizeResponse(scope, response) {
-    if (scope.dynamicUsed !== undefined) {
-      // Told to the runtime in a header it removes: the route is dynamic.
-      const headers = new Headers(response.headers);
-      headers.set('x-ferroute-dynamic', scope.dynamicUsed);
-      response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-    }
     let out = response;
     if (needsCookieMerge(scope)) {
       const headers = new Headers(response.headers);

@@ -206,9 +206,7 @@ impl Ledger {
     /// Past the fast path: a new peak to note, a doomed request, or the limit.
     #[cold]
     fn admit_slow(&self, slot: usize, more: usize, wanted: usize) -> bool {
-        if wanted > self.peak.load(Relaxed) {
-            self.peak.store(wanted, Relaxed);
-        }
+        self.note_peak(wanted);
         let doomed = slot != 0 && self.slots[slot].doomed.load(Relaxed);
         let fits = self.limit == 0 || wanted <= self.limit;
         let ok = !doomed && (fits || self.over_limit(slot, wanted));
@@ -282,7 +280,9 @@ impl Ledger {
     /// Requests to stop because they hold the memory of a worker over its limit, with the
     /// bytes each held.
     pub(crate) fn take_victims(&self) -> Vec<(u32, usize)> {
-        if !self.has_victims.swap(false, Relaxed) {
+        // Read first: this runs after every entry into JavaScript, and a swap is a locked
+        // instruction.
+        if !self.has_victims.load(Relaxed) || !self.has_victims.swap(false, Relaxed) {
             return Vec::new();
         }
         self.victims
@@ -319,11 +319,15 @@ impl Ledger {
         self.ext_total.fetch_add(by, Relaxed);
         self.slots[self.slot_of(tag)].ext.fetch_add(by, Relaxed);
         if by > 0 {
-            // Only this worker's thread allocates with this ledger.
-            let used = self.used();
-            if used > self.peak.load(Relaxed) {
-                self.peak.store(used, Relaxed);
-            }
+            self.note_peak(self.used());
+        }
+    }
+
+    /// Remembers `used` when it is a new peak (only the worker's thread allocates with its
+    /// ledger, so a plain load and store will do).
+    fn note_peak(&self, used: usize) {
+        if used > self.peak.load(Relaxed) {
+            self.peak.store(used, Relaxed);
         }
     }
 }

@@ -1,7 +1,6 @@
 //! `Engine`: one worker's JavaScript runtime, its globals, the loaded route modules, and
 //! the request bridge (`Engine::handle`).
 
-use bytes::Bytes;
 use std::cell::RefCell;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -118,8 +117,6 @@ pub struct RequestMeta {
 pub struct StaticGeneration {
     /// Seconds after which an entry is regenerated (`revalidate = N`); None: never.
     pub revalidate: Option<u64>,
-    /// `dynamic = 'error'`: a dynamic API fails the generation.
-    pub error_on_dynamic: bool,
     /// The module exports `generateStaticParams`.
     pub static_params: bool,
     /// `dynamicParams = false`: only the listed params exist.
@@ -130,9 +127,9 @@ pub struct StaticGeneration {
 #[derive(Debug, Clone)]
 pub struct GeneratedResponse {
     pub status: u16,
-    /// The headers in order, repeats (several Set-Cookie) kept.
-    pub headers: Vec<(String, Bytes)>,
-    pub body: Bytes,
+    /// The handler's headers, repeats (several Set-Cookie) kept.
+    pub headers: HeaderMap,
+    pub body: bytes::Bytes,
 }
 
 /// What a static generation gave.
@@ -437,14 +434,9 @@ impl Engine {
         let Ok(body) = body.collect().await.map(|c| c.to_bytes()) else {
             return Generated::Failed;
         };
-        let headers = parts
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), Bytes::copy_from_slice(v.as_bytes())))
-            .collect();
         Generated::Static(GeneratedResponse {
             status: parts.status.as_u16(),
-            headers,
+            headers: parts.headers,
             body,
         })
     }
@@ -951,11 +943,10 @@ fn structured_clone<'js>(
     llrt_utils::clone::structured_clone(&ctx, value, options)
 }
 
-/// `internal.routeLoaded(index, methods | null, error | null)`, called when a route
-/// module's import settles.
 /// `internal.routeLoaded(index, methods, error, maxDuration, revalidate, cacheFlags)`:
 /// `revalidate` is -1 for a dynamic route, 0 for one generated once, N seconds otherwise;
-/// `cacheFlags` are 30_dispatch.js's CACHE_* bits.
+/// `cacheFlags` are 30_dispatch.js's CACHE_* bits. Called when a route module's import
+/// settles (`methods` and the rest null when it failed with `error`).
 fn route_loaded(
     index: u32,
     methods: Option<Vec<String>>,
@@ -972,9 +963,8 @@ fn route_loaded(
             let flags = cache_flags.0.flatten().unwrap_or(0);
             StaticGeneration {
                 revalidate: (r > 0.0).then(|| r.ceil() as u64),
-                error_on_dynamic: flags & 1 != 0,
-                static_params: flags & 2 != 0,
-                only_listed_params: flags & 4 != 0,
+                static_params: flags & 1 != 0,
+                only_listed_params: flags & 2 != 0,
             }
         });
     if let Some(tx) = with_state(|s| s.route_loads.remove(&index)) {

@@ -224,7 +224,7 @@ where
             b.store(false, Relaxed);
         }
     });
-    stop_memory_hogs();
+    settle_memory();
     r
 }
 
@@ -232,9 +232,10 @@ where
 /// over its limit.
 pub(crate) const OUT_OF_MEMORY: &str = "memory";
 
-/// Ends the requests the ledger picked because they hold the memory of a worker over its
-/// limit: their clients get a 500 now, and every allocation they make from now on fails.
-fn stop_memory_hogs() {
+/// After JavaScript ran: gives memory back to the system after a burst, and ends the
+/// requests the ledger picked because they hold the memory of a worker over its limit (their
+/// clients get a 500 now, and every allocation they make from now on fails).
+fn settle_memory() {
     let Some(ledger) = crate::alloc::worker_ledger() else {
         return;
     };

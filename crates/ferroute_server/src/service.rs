@@ -145,7 +145,7 @@ fn closing(code: StatusCode) -> Response<ResponseBody> {
     res
 }
 
-fn status(code: StatusCode) -> Response<ResponseBody> {
+pub(crate) fn status(code: StatusCode) -> Response<ResponseBody> {
     let mut res = Response::new(ResponseBody::Empty);
     *res.status_mut() = code;
     res

@@ -20,7 +20,7 @@ use ferroute_runtime::{
     Engine, Generated, GeneratedResponse, IncomingBody, ParamValue, Params, ResponseBody,
     StaticGeneration,
 };
-use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
+use http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode};
 
 /// Next.js's `expireTime` default: the `s-maxage` of entries that never expire, and the
 /// horizon of `stale-while-revalidate`.
@@ -41,15 +41,7 @@ impl Entry {
     /// `regenerated`: made by a regeneration, not the first generation (Next.js 15.5 then
     /// drops the `stale-while-revalidate` part of `cache-control`).
     fn new(r: GeneratedResponse, revalidate: Option<u64>, regenerated: bool) -> Self {
-        let mut headers = HeaderMap::with_capacity(r.headers.len() + 2);
-        for (name, value) in r.headers {
-            if let (Ok(n), Ok(v)) = (
-                HeaderName::from_bytes(name.as_bytes()),
-                HeaderValue::from_maybe_shared(value),
-            ) {
-                headers.append(n, v);
-            }
-        }
+        let mut headers = r.headers;
         if !headers.contains_key(header::CACHE_CONTROL) {
             let value = match revalidate {
                 None => format!("s-maxage={EXPIRE_SECS}"),
@@ -230,7 +222,7 @@ pub(crate) async fn serve(
         }
         Generated::Dynamic(_) => None,
         Generated::Failed | Generated::DynamicError => {
-            Some(empty(StatusCode::INTERNAL_SERVER_ERROR))
+            Some(crate::service::status(StatusCode::INTERNAL_SERVER_ERROR))
         }
     }
 }
@@ -262,12 +254,6 @@ fn method_not_allowed() -> Response<ResponseBody> {
     let h = res.headers_mut();
     h.append(header::ALLOW, HeaderValue::from_static("GET"));
     h.append(header::ALLOW, HeaderValue::from_static("HEAD"));
-    res
-}
-
-fn empty(status: StatusCode) -> Response<ResponseBody> {
-    let mut res = Response::new(ResponseBody::Empty);
-    *res.status_mut() = status;
     res
 }
 

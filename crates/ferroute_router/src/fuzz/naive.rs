@@ -2,21 +2,10 @@
 //! `trie.rs`: it tries every route and keeps the most specific match. The differential
 //! unit test (`tests/differential.rs`) and the `router` fuzz target compare the trie with it.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::utf8_percent_encode;
 
+use crate::build::PATH_SET;
 use crate::{ParamValue, Params, Route, Segment};
-
-/// WHATWG "path percent-encode set", as in `build.rs`.
-const PATH_SET: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
 
 /// What the naive matcher answers, shaped like [`crate::Match`].
 #[derive(Debug, PartialEq, Eq)]
