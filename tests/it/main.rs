@@ -6,14 +6,17 @@
 mod support;
 
 mod ai;
+mod build;
 mod cli;
 mod examples;
 mod fastpaths;
 mod fuzz;
 mod matrix;
+mod metadata_files;
 mod packages;
 mod platform;
 mod reliability;
 mod routing;
 mod scope;
+mod shared_cache;
 mod static_routes;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use ferroute_server::{Server, ServerConfig};
+use ferroute_server::{CacheConfig, Server, ServerConfig};
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -35,9 +35,16 @@ pub fn fixture(name: &str, workers: usize) -> TestServer {
     start(&repo_root().join("tests/fixtures").join(name), workers)
 }
 
+/// Starts the app at `root` with an in-memory cache (a fixture folder gets no
+/// `.ferroute/cache`, and no entry outlives its test).
 pub fn start(root: &Path, workers: usize) -> TestServer {
+    start_with(root, workers, CacheConfig::Memory(64 << 20))
+}
+
+pub fn start_with(root: &Path, workers: usize, cache: CacheConfig) -> TestServer {
     upstream();
     let mut config = ServerConfig::new(root.to_path_buf());
+    config.cache = cache;
     config.port = 0;
     config.hostname = Some("127.0.0.1".into());
     config.workers = workers;

@@ -43,6 +43,7 @@ mod memory;
 mod redis_store;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -77,6 +78,8 @@ pub struct CacheStore {
     backend: Backend,
     clock: Arc<dyn Clock>,
     locks: Arc<LocalLocks>,
+    /// How many times this process revalidated tags ([`CacheStore::local_revalidations`]).
+    revalidations: AtomicU64,
 }
 
 enum Backend {
@@ -138,6 +141,7 @@ impl CacheStore {
             backend,
             clock,
             locks,
+            revalidations: AtomicU64::new(0),
         }
     }
 
@@ -154,6 +158,14 @@ impl CacheStore {
     #[must_use]
     pub fn now_ms(&self) -> u64 {
         self.clock.now_ms()
+    }
+
+    /// How many times this process called [`CacheStore::revalidate_tags`]. While it stays the
+    /// same, a store that is not shared ([`CacheStore::is_shared`]) revalidated nothing, so a
+    /// caller holding entries in front of it need not ask about their tags again.
+    #[must_use]
+    pub fn local_revalidations(&self) -> u64 {
+        self.revalidations.load(Ordering::Acquire)
     }
 
     /// Whether entries, tags and locks are shared with other processes (Redis).
@@ -260,6 +272,7 @@ impl CacheStore {
     /// unreachable.
     pub async fn revalidate_tags<S: AsRef<str>>(&self, tags: &[S], now_ms: u64) -> Result<()> {
         let tags: Vec<&str> = tags.iter().map(AsRef::as_ref).collect();
+        self.revalidations.fetch_add(1, Ordering::Release);
         match &self.backend {
             Backend::Fs(fs) => {
                 fs.tags().revalidate(&tags, now_ms);

@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 /// large blocks JavaScript makes charged to its worker's memory limit.
 #[global_allocator]
 static GLOBAL: ferroute_runtime::CountingAlloc = ferroute_runtime::CountingAlloc;
-use ferroute_server::{ConnectionLimits, Project, Server, ServerConfig};
+use ferroute_server::{CacheConfig, ConnectionLimits, Project, Server, ServerConfig};
 
 /// Run Next.js App Router route handlers on a native server.
 #[derive(Debug, Parser)]
@@ -27,6 +27,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Compile and check every route, prerender the static ones into the cache and print
+    /// the route table (like `next build`).
+    Build(BuildArgs),
     /// Serve the project's route handlers (like `next start`).
     Start(StartArgs),
     /// Print the route table: URL pattern, file and exported methods.
@@ -35,6 +38,17 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+}
+
+#[derive(Debug, clap::Args)]
+struct BuildArgs {
+    /// The project folder (holding app/ or src/app/).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Prerender into Redis (the store the instances that serve the build share), instead
+    /// of files under .ferroute/cache.
+    #[arg(long, env = "FERROUTE_CACHE_URL", value_name = "URL")]
+    cache_url: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,6 +109,15 @@ struct StartArgs {
     /// Time in-flight requests get to finish after SIGTERM or SIGINT, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 8)]
     shutdown_timeout: u64,
+    /// Keep cached responses and data in Redis, shared by every instance using the same
+    /// server (redis://[[USER]:PASSWORD@]HOST:PORT[/DB]); default: files under
+    /// .ferroute/cache.
+    #[arg(long, env = "FERROUTE_CACHE_URL", value_name = "URL")]
+    cache_url: Option<String>,
+    /// Keep cached responses and data in memory, at most this many MiB (least recently used
+    /// out first), instead of files under .ferroute/cache.
+    #[arg(long, value_name = "MB", conflicts_with = "cache_url")]
+    cache_max_mb: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -108,6 +131,7 @@ fn main() -> ExitCode {
     .ok();
     let cli = Cli::parse();
     match cli.command {
+        Command::Build(args) => build(args),
         Command::Start(args) => start(args),
         Command::Routes { dir } => routes(&dir),
     }
@@ -117,6 +141,42 @@ fn report(e: impl miette::Diagnostic + Send + Sync + 'static) -> ExitCode {
     let report = miette::Report::new(e);
     let _ = writeln!(std::io::stderr(), "{report:?}");
     ExitCode::from(1)
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let mut config = ServerConfig::new(args.dir);
+    if let Some(url) = args.cache_url.filter(|u| !u.is_empty()) {
+        config.cache = CacheConfig::Redis(url);
+    }
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "   ▲ ferroute {}", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(out, "\n   Creating a production build ...");
+    let _ = out.flush();
+    drop(out);
+    let report = match ferroute_server::build::build(&config) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n> Build failed because of the error above\n"
+            );
+            return report(e);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if !report.env_files.is_empty() {
+        let _ = writeln!(out, "   - Environments: {}", report.env_files.join(", "));
+    }
+    let routes = &report.manifest.routes;
+    let prerendered: usize = routes.iter().map(|r| r.paths.len()).sum();
+    let _ = writeln!(
+        out,
+        " ✓ Compiled {} route(s) and prerendered {prerendered} path(s) in {}ms\n",
+        routes.len(),
+        report.elapsed.as_millis()
+    );
+    let _ = write!(out, "{}", report.manifest.route_table());
+    ExitCode::SUCCESS
 }
 
 fn start(args: StartArgs) -> ExitCode {
@@ -133,6 +193,11 @@ fn start(args: StartArgs) -> ExitCode {
         .request_timeout
         .filter(|s| s.is_finite() && *s > 0.0)
         .map(Duration::from_secs_f64);
+    config.cache = match (args.cache_url, args.cache_max_mb) {
+        (Some(url), _) if !url.is_empty() => CacheConfig::Redis(url),
+        (_, Some(mb)) => CacheConfig::Memory(mb.max(1) << 20),
+        _ => CacheConfig::FileSystem,
+    };
     config.limits = ConnectionLimits {
         headers_timeout: Duration::from_millis(args.headers_timeout.max(1)),
         keep_alive_timeout: Duration::from_millis(args.keep_alive_timeout.max(1)),
@@ -164,6 +229,12 @@ fn start(args: StartArgs) -> ExitCode {
         let _ = writeln!(out, "   - Environments: {}", server.env_files().join(", "));
     }
     let _ = writeln!(out);
+    if !server.serves_build() {
+        let _ = writeln!(
+            out,
+            " ○ No build in .ferroute/: built in memory (ferroute build prerenders ahead, and start then serves its output)"
+        );
+    }
     let _ = writeln!(out, " ✓ Ready in {}ms", server.startup_time().as_millis());
     let _ = out.flush();
     drop(out);
@@ -240,6 +311,15 @@ fn routes(dir: &std::path::Path) -> ExitCode {
     let mut rows = Vec::new();
     for route in project.table.routes() {
         let file = project.root.join(&route.file);
+        // Metadata routes (sitemap.ts, robots.txt, icon.png, …) answer GET (and HEAD).
+        if route.kind != ferroute_router::RouteKind::Handler {
+            rows.push((
+                route.pattern.clone(),
+                route.file.to_string_lossy().into_owned(),
+                "GET".to_owned(),
+            ));
+            continue;
+        }
         let methods = match std::fs::read_to_string(&file) {
             Ok(src) => match ferroute_compiler::analyze_route_exports(&file, &src) {
                 Ok(exports) => {
@@ -259,11 +339,6 @@ fn routes(dir: &std::path::Path) -> ExitCode {
                 Err(e) => return report(e),
             },
             Err(e) => format!("(unreadable: {e})"),
-        };
-        let methods = if matches!(route.kind, ferroute_router::RouteKind::Handler) {
-            methods
-        } else {
-            "GET".into()
         };
         rows.push((
             route.pattern.clone(),

@@ -35,6 +35,8 @@ pub struct RouteExports {
     pub lowercase_methods: Vec<String>,
     /// `revalidate`, `dynamic`, ... as exported.
     pub segment_config: SegmentConfig,
+    /// The module exports `generateSitemaps` (a `sitemap.ts` split into several sitemaps).
+    pub has_generate_sitemaps: bool,
 }
 
 /// Reads the exports of a route module (`route.ts`, `route.js`, ...) without running it.
@@ -136,6 +138,7 @@ fn analyze(path: &Path, source: &str) -> Result<RouteExports, CompileError> {
         }
     }
 
+    exports.has_generate_sitemaps = is_exported("generateSitemaps");
     let config = &mut exports.segment_config;
     config.has_generate_static_params = is_exported("generateStaticParams");
     let mut problems = Vec::new();

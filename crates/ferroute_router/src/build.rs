@@ -37,6 +37,7 @@ pub(crate) const PATH_SET: &AsciiSet = &CONTROLS
 pub(crate) fn build(
     app_prefix: &Path,
     mut files: Vec<PathBuf>,
+    sitemap_ids: &dyn Fn(&Path) -> bool,
 ) -> Result<(Vec<Route>, Trie), Vec<RouteError>> {
     files.sort();
     files.dedup();
@@ -45,8 +46,17 @@ pub(crate) fn build(
     let mut pages: HashMap<String, PathBuf> = HashMap::new();
     let mut by_folder: HashMap<(PathBuf, FileRole), PathBuf> = HashMap::new();
     for rel in &files {
-        match parse_file(app_prefix, rel) {
+        match parse_file(app_prefix, rel, sitemap_ids) {
             Parsed::Skip => {}
+            // Several per folder (`icon.png`, `icon1.png`), each at its own URL.
+            Parsed::Route {
+                role: FileRole::MetadataFile,
+                result,
+                ..
+            } => match result {
+                Ok(candidate) => candidates.push(candidate),
+                Err(e) => errors.extend(e),
+            },
             Parsed::Page { file, segments } => {
                 pages.entry(shape_key(&segments)).or_insert(file);
             }

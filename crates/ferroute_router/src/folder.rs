@@ -14,13 +14,16 @@ pub(crate) enum FileRole {
     Sitemap,
     Robots,
     Manifest,
+    /// A static metadata file served as it is (`robots.txt`, `icon1.png`, …).
+    MetadataFile,
 }
 
-/// `route.ts` → `Route`, `page.jsx` → `Page`, `route.d.ts`/`route.mjs`/… → `None`.
+/// `route.ts` → `Route`, `page.jsx` → `Page`, `icon.png` → `MetadataFile`,
+/// `route.d.ts`/`route.mjs`/… → `None`.
 pub(crate) fn classify_file(name: &str) -> Option<FileRole> {
     let (stem, ext) = name.rsplit_once('.')?;
     if !EXTENSIONS.contains(&ext) {
-        return None;
+        return is_metadata_file(name).then_some(FileRole::MetadataFile);
     }
     match stem {
         "route" => Some(FileRole::Route),
@@ -30,6 +33,43 @@ pub(crate) fn classify_file(name: &str) -> Option<FileRole> {
         "manifest" => Some(FileRole::Manifest),
         _ => None,
     }
+}
+
+/// Static metadata files, as Next.js 15.5 finds them (`isMetadataRouteFile`): the name,
+/// an optional single digit for the numbered images (`icon1.png`), and the extensions
+/// each convention accepts, all case-sensitive. (`opengraph-image.alt.txt` and the like
+/// feed pages' `<meta>` tags only: they are not served.)
+const METADATA_FILES: [(&str, bool, &[&str]); 8] = [
+    ("robots", false, &["txt"]),
+    ("manifest", false, &["json", "webmanifest"]),
+    ("favicon", false, &["ico"]),
+    ("sitemap", false, &["xml"]),
+    ("icon", true, &["ico", "jpg", "jpeg", "png", "svg"]),
+    ("apple-icon", true, &["jpg", "jpeg", "png"]),
+    ("opengraph-image", true, &["jpg", "jpeg", "png", "gif"]),
+    ("twitter-image", true, &["jpg", "jpeg", "png", "gif"]),
+];
+
+/// Whether `name` is a static metadata file in some folder (see [`metadata_file_root_only`]).
+pub(crate) fn is_metadata_file(name: &str) -> bool {
+    let Some((stem, ext)) = name.split_once('.') else {
+        return false;
+    };
+    METADATA_FILES.iter().any(|&(base, numbered, exts)| {
+        let Some(rest) = stem.strip_prefix(base) else {
+            return false;
+        };
+        let variant_ok =
+            rest.is_empty() || (numbered && rest.len() == 1 && rest.as_bytes()[0].is_ascii_digit());
+        variant_ok && exts.contains(&ext)
+    })
+}
+
+/// `robots.txt`, `manifest.json|webmanifest` and `favicon.ico` count only directly in `app/`.
+pub(crate) fn metadata_file_root_only(name: &str) -> bool {
+    ["robots.", "manifest.", "favicon."]
+        .iter()
+        .any(|p| name.starts_with(p))
 }
 
 /// What a folder contributes to the URL.

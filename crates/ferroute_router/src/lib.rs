@@ -61,6 +61,10 @@ pub enum RouteKind {
     Robots,
     /// `manifest.{ts,js,tsx,jsx}` directly in `app/`, served at `/manifest.webmanifest`.
     Manifest,
+    /// A static metadata file served as it is: `robots.txt`, `manifest.json`,
+    /// `manifest.webmanifest` and `favicon.ico` directly in `app/`; `sitemap.xml`, `icon.png`,
+    /// `apple-icon1.jpg`, `opengraph-image.gif`, `twitter-image.png`, … in any folder.
+    MetadataFile,
 }
 
 /// One URL segment of a route, after route groups and slots are removed.

@@ -9,7 +9,7 @@ use std::{
 };
 
 use crate::{
-    folder::{classify_file, is_private, parse_folder, FileRole, Folder},
+    folder::{classify_file, is_private, metadata_file_root_only, parse_folder, FileRole, Folder},
     RouteError, RouteKind, Segment, SegmentIssue,
 };
 
@@ -37,7 +37,13 @@ pub(crate) enum Parsed {
 }
 
 /// Reads one path (relative to the app directory) into a candidate route.
-pub(crate) fn parse_file(app_prefix: &Path, rel: &Path) -> Parsed {
+/// `sitemap_ids(file)` tells whether a `sitemap.{ts,js,…}` (path relative to the project
+/// root) exports `generateSitemaps`: it then serves `<folder>/sitemap/[__metadata_id__]`.
+pub(crate) fn parse_file(
+    app_prefix: &Path,
+    rel: &Path,
+    sitemap_ids: &dyn Fn(&Path) -> bool,
+) -> Parsed {
     let mut names: Vec<(Cow<'_, str>, bool)> = Vec::new();
     for component in rel.components() {
         match component {
@@ -75,6 +81,10 @@ pub(crate) fn parse_file(app_prefix: &Path, rel: &Path) -> Parsed {
         FileRole::Robots if folders.is_empty() => RouteKind::Robots,
         FileRole::Manifest if folders.is_empty() => RouteKind::Manifest,
         FileRole::Robots | FileRole::Manifest => return Parsed::Skip,
+        FileRole::MetadataFile if folders.is_empty() || !metadata_file_root_only(file_name) => {
+            RouteKind::MetadataFile
+        }
+        FileRole::MetadataFile => return Parsed::Skip,
         FileRole::Page => {
             // Pages are only used to detect page/route conflicts; Next.js
             // reports problems in their paths itself.
@@ -92,7 +102,14 @@ pub(crate) fn parse_file(app_prefix: &Path, rel: &Path) -> Parsed {
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         match kind {
             RouteKind::Handler => {}
+            RouteKind::Sitemap if sitemap_ids(&file) => {
+                segments.push(Segment::Static("sitemap".to_owned()));
+                segments.push(Segment::Dynamic(METADATA_ID.to_owned()));
+            }
             RouteKind::Sitemap => segments.push(Segment::Static("sitemap.xml".to_owned())),
+            RouteKind::MetadataFile => {
+                segments.push(Segment::Static(metadata_file_url(file_name, folders)));
+            }
             RouteKind::Robots => segments.push(Segment::Static("robots.txt".to_owned())),
             RouteKind::Manifest => {
                 segments.push(Segment::Static("manifest.webmanifest".to_owned()))
@@ -108,6 +125,54 @@ pub(crate) fn parse_file(app_prefix: &Path, rel: &Path) -> Parsed {
         })
     });
     Parsed::Route { role, file, result }
+}
+
+/// The parameter of `generateSitemaps` routes: `<id>.xml` (Next.js's name).
+pub(crate) const METADATA_ID: &str = "__metadata_id__";
+
+/// The URL name of a static metadata file. Under a route group or a slot, Next.js appends
+/// a hash of the folder path so that `(a)/icon.png` and `(b)/icon.png` do not collide:
+/// `icon-1ow0yk.png` (15.5 does this to `sitemap.xml` files too, not to `sitemap.ts`).
+fn metadata_file_url(name: &str, folders: &[(Cow<'_, str>, bool)]) -> String {
+    let special = folders.iter().any(|(f, _)| {
+        (f.starts_with('(') && f.ends_with(')')) || (f.starts_with('@') && f != "@children")
+    });
+    if !special {
+        return name.to_owned();
+    }
+    let parent: String = folders.iter().fold(String::new(), |mut out, (f, _)| {
+        out.push('/');
+        out.push_str(f);
+        out
+    });
+    let hash = base36(djb2(&parent));
+    let suffix = hash.get(..6).unwrap_or(&hash);
+    match name.split_once('.') {
+        Some((stem, ext)) => format!("{stem}-{suffix}.{ext}"),
+        None => format!("{name}-{suffix}"),
+    }
+}
+
+/// Next.js's 32-bit djb2 over UTF-16 code units (`shared/lib/hash`).
+pub(crate) fn djb2(s: &str) -> u32 {
+    s.encode_utf16().fold(5381u32, |h, c| {
+        h.wrapping_mul(33).wrapping_add(u32::from(c))
+    })
+}
+
+/// `n.toString(36)`.
+pub(crate) fn base36(mut n: u32) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The URL segments of the folders, and the folder each one came from.

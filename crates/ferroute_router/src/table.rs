@@ -18,6 +18,21 @@ impl RouteTable {
     /// # Errors
     /// Every conflict and unreadable folder found, not just the first.
     pub fn scan(root: &Path, app_dir: &Path) -> Result<RouteTable, Vec<RouteError>> {
+        Self::scan_with(root, app_dir, &|_| false)
+    }
+
+    /// [`RouteTable::scan`], told which `sitemap.{ts,js,…}` files export
+    /// `generateSitemaps` (`sitemap_ids` gets the path relative to `root`, e.g.
+    /// `app/products/sitemap.ts`): those serve `/products/sitemap/<id>.xml` instead of
+    /// `/products/sitemap.xml`. Reading the module is the caller's business.
+    ///
+    /// # Errors
+    /// As [`RouteTable::scan`].
+    pub fn scan_with(
+        root: &Path,
+        app_dir: &Path,
+        sitemap_ids: &dyn Fn(&Path) -> bool,
+    ) -> Result<RouteTable, Vec<RouteError>> {
         let app_prefix = app_dir.strip_prefix(root).unwrap_or(app_dir);
         let listing = scan::list(app_dir);
         let io_errors: Vec<RouteError> = listing
@@ -29,7 +44,7 @@ impl RouteTable {
             })
             .collect();
         match (
-            Self::from_files(app_prefix, listing.files),
+            Self::from_files_with(app_prefix, listing.files, sitemap_ids),
             io_errors.is_empty(),
         ) {
             (Ok(table), true) => Ok(table),
@@ -52,11 +67,24 @@ impl RouteTable {
         app_prefix: &Path,
         files: I,
     ) -> Result<RouteTable, Vec<RouteError>> {
+        Self::from_files_with(app_prefix, files, &|_| false)
+    }
+
+    /// [`RouteTable::from_files`] with the `generateSitemaps` test of
+    /// [`RouteTable::scan_with`].
+    ///
+    /// # Errors
+    /// Every conflict found, not just the first.
+    pub fn from_files_with<I: IntoIterator<Item = P>, P: AsRef<Path>>(
+        app_prefix: &Path,
+        files: I,
+        sitemap_ids: &dyn Fn(&Path) -> bool,
+    ) -> Result<RouteTable, Vec<RouteError>> {
         let files = files
             .into_iter()
             .map(|p| p.as_ref().to_path_buf())
             .collect();
-        let (routes, trie) = build::build(app_prefix, files)?;
+        let (routes, trie) = build::build(app_prefix, files, sitemap_ids)?;
         Ok(RouteTable { routes, trie })
     }
 

@@ -39,15 +39,6 @@
   }
 
   async function fetch(input, init = undefined) {
-    if (init !== undefined && init !== null && internal.scope && internal.next && internal.next.dynamicUsage) {
-      // A fetch that must not be cached makes a route being generated dynamic.
-      const scope = internal.scope.current();
-      const next = init.next;
-      if (scope !== undefined && scope.generating &&
-          (init.cache === 'no-store' || (next != null && next.revalidate === 0))) {
-        internal.next.dynamicUsage(scope, 'no-store fetch');
-      }
-    }
     const request = new Request(input, init);
     const st = request[kState];
     const signal = st.signal;

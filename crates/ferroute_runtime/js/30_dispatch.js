@@ -13,7 +13,8 @@
   const enterScope = internal.scope.enterNew;
 
   internal.loadRoute = (index, file, pattern, display, kind) => {
-    import(file).then(
+    // A static metadata file is no module: Next generates a force-static route for it.
+    (kind === 'static' ? Promise.resolve({ dynamic: 'force-static' }) : import(file)).then(
       (ns) => {
         const handlers = Object.create(null);
         const methods = [];
@@ -25,7 +26,7 @@
             }
           }
         } else {
-          handlers.GET = internal.metadata.handler(kind, ns, display);
+          handlers.GET = internal.metadata.handler(kind, ns, display, file);
           methods.push('GET');
         }
         // Under the edge runtime every handler gets a params object, dynamic or not.
@@ -35,10 +36,14 @@
           ns, handlers, pattern, file, display, dynamic: pattern.includes('['), edge,
           forceStatic: kind === 'route' && mode === 'force-static',
           // What next/headers sees of the route (one object per route, not per request).
-          info: { pattern, file: display, dynamic: kind === 'route' ? mode : 'auto' },
+          info: {
+            pattern, file: display, dynamic: kind === 'route' ? mode : 'auto',
+            fetchCache: typeof ns.fetchCache === 'string' ? ns.fetchCache : undefined,
+            revalidate: ns.revalidate,
+          },
         };
         const maxDuration = typeof ns.maxDuration === 'number' ? ns.maxDuration : undefined;
-        const [revalidate, cacheFlags] = kind === 'route' ? staticGeneration(ns, edge, mode) : [-1, 0];
+        const [revalidate, cacheFlags] = kind === 'route' ? staticGeneration(ns, edge, mode) : metadataGeneration(kind, ns, mode, pattern);
         internal.routeLoaded(index, methods, null, maxDuration, revalidate, cacheFlags);
       },
       (err) => internal.routeLoaded(index, null, internal.formatError(err)),
@@ -59,6 +64,19 @@
     const wanted = mode === 'force-static' || mode === 'error' || rv === false || (typeof rv === 'number' && rv > 0) || gsp;
     if (typeof ns.GET !== 'function' || other || edge || mode === 'force-dynamic' || rv === 0 || !wanted) return [-1, 0];
     const flags = (gsp ? CACHE_STATIC_PARAMS : 0) | (ns.dynamicParams === false ? CACHE_ONLY_LISTED : 0);
+    return [typeof rv === 'number' && rv > 0 ? rv : 0, flags];
+  }
+
+  // Metadata routes are prerendered whatever their config asks (Next's export skips the
+  // opt-in test for them), unless `force-dynamic`, `revalidate = 0` or the edge runtime say
+  // otherwise (the user's config is re-exported by Next's wrapper); a dynamic API found
+  // while generating makes them dynamic as any route. `generateSitemaps` lists the params.
+  function metadataGeneration(kind, ns, mode, pattern) {
+    if (kind === 'static') return [0, 0];
+    const rv = ns.revalidate;
+    if (mode === 'force-dynamic' || rv === 0 || ns.runtime === 'edge') return [-1, 0];
+    const byId = pattern.endsWith(`/[${internal.metadata.ID}]`);
+    const flags = (byId ? CACHE_STATIC_PARAMS : 0) | (byId && ns.dynamicParams === false ? CACHE_ONLY_LISTED : 0);
     return [typeof rv === 'number' && rv > 0 ? rv : 0, flags];
   }
 
@@ -89,7 +107,12 @@
 
   /** `generateStaticParams()` of route `index`, as JSON (for Engine::static_params). */
   internal.staticParams = (index) => {
-    const ns = routes[index].ns;
+    const { ns, pattern } = routes[index];
+    if (typeof ns.generateStaticParams !== 'function' && pattern.endsWith(`/[${internal.metadata.ID}]`)) {
+      // Under another dynamic segment the ids alone name no path: all are made on demand.
+      if (pattern.indexOf('[') !== pattern.lastIndexOf('[')) return Promise.resolve('[]');
+      return internal.metadata.sitemapParams(ns).then((list) => JSON.stringify(list));
+    }
     return Promise.resolve(ns.generateStaticParams({ params: {} }))
       .then((list) => JSON.stringify(Array.isArray(list) ? list : []));
   };
@@ -147,9 +170,10 @@
   }
 
   /** Hands `res` to Rust; returns a promise when the body is streamed. */
-  function send(id, res) {
+  function send(id, res, scope) {
     const st = res[kState];
-    const flat = headerList(res, st);
+    let flat = headerList(res, st);
+    if (scope !== undefined && scope.generating && scope.dynamicUsed === undefined) flat = generated(scope, flat);
     const src = st.src;
     if (src == null) {
       native.respond(id, st.status, st.statusText, flat, null);
@@ -211,7 +235,22 @@
     return new Response(null, { status: 500, headers: { 'x-ferroute-generate-failed': why } });
   }
 
+  /** The response of a generation, with what the runtime keeps beside the entry: the tags of
+   * its fetches, and the revalidate they lowered the route's to. */
+  function generated(scope, flat) {
+    const out = flat.slice();
+    if (scope.fetchTags.length !== 0) out.push('x-ferroute-tags', scope.fetchTags.join(','));
+    if (scope.revalidate < scope.routeRevalidate) out.push('x-ferroute-revalidate', String(scope.revalidate));
+    return out;
+  }
+
   function finish(id, scope, route, value) {
+    // Cache writes and tag revalidations land before the client hears back.
+    const pending = scope.pending !== undefined ? internal.dataCache.settle(scope) : undefined;
+    if (pending !== undefined) {
+      pending.then(() => finish(id, scope, route, value));
+      return;
+    }
     let res = value;
     if (!(res instanceof Response)) {
       noResponse(route);
@@ -226,10 +265,15 @@
         return fail(id, scope, route, e);
       }
     }
-    return done(id, scope, send(id, res));
+    return done(id, scope, send(id, res, scope));
   }
 
   function fail(id, scope, route, err) {
+    const pending = scope.pending !== undefined ? internal.dataCache.settle(scope) : undefined;
+    if (pending !== undefined) {
+      pending.then(() => fail(id, scope, route, err));
+      return;
+    }
     let res;
     const clientStatus = err !== null && typeof err === 'object' ? err[kClientStatus] : undefined;
     if (clientStatus !== undefined) {
@@ -276,6 +320,7 @@
   /** Called by Rust for every request that reached an exported method. `callIdx` and
    * `methodIdx` index METHODS (numbers cross the boundary cheaper than strings). */
   const FLAG_GENERATE = 4; // a static response is being generated (Rust: FLAG_GENERATE)
+  const FLAG_PRERENDER = 8; // ... at build time (Rust: FLAG_PRERENDER)
   internal.dispatch = (id, index, callIdx, methodIdx, url, params, bits) => {
     // `bits`: the request flags, and above their 8 bits the request's memory tag.
     const flags = bits & 0xff;
@@ -303,6 +348,12 @@
       : { request };
     if ((flags & FLAG_GENERATE) !== 0) {
       scope.generating = true;
+      // Next's prerender store: the route's revalidate (fetches may lower it), the tags of
+      // its fetches, and whether this is the build (fetches without options are cached).
+      const rv = route.info.revalidate;
+      scope.routeRevalidate = scope.revalidate = typeof rv === 'number' ? rv : internal.dataCache.INFINITE_CACHE;
+      scope.fetchTags = [];
+      scope.prerender = (flags & FLAG_PRERENDER) !== 0;
       if (!route.forceStatic) request = trackedRequest(request, scope);
     }
     let result;

@@ -1,6 +1,8 @@
-// Metadata routes: app/sitemap.ts -> /sitemap.xml, app/robots.ts -> /robots.txt,
-// app/manifest.ts -> /manifest.webmanifest. The default export's result is rendered
-// exactly as Next.js 15 renders it.
+// Metadata routes: app/sitemap.ts -> /sitemap.xml (or /sitemap/<id>.xml with
+// generateSitemaps), app/robots.ts -> /robots.txt, app/manifest.ts -> /manifest.webmanifest.
+// The default export's result is rendered exactly as Next.js 15 renders it. Static metadata
+// files (robots.txt, icon.png, …) are answered with their bytes, as Next's generated
+// force-static route does.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
@@ -88,16 +90,64 @@
     manifest: [(d) => JSON.stringify(d), 'application/manifest+json'],
   };
 
+  const ID = '__metadata_id__';
+  const notFound = () => new Response('Not Found', { status: 404 });
+
+  // Static files: Next's content type from the name (`name.ext`, split at the first dot),
+  // which knows png/jpeg/ico/svg images only: a .gif is served as text/plain (15.5).
+  const IMAGE_TYPES = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', ico: 'image/x-icon', svg: 'image/svg+xml' };
+  function fileType(base) {
+    const [name, ext] = base.split('.');
+    if (name === 'favicon' && ext === 'ico') return 'image/x-icon';
+    if (name === 'sitemap') return 'application/xml';
+    if (name === 'robots') return 'text/plain';
+    if (name === 'manifest') return 'application/manifest+json';
+    return IMAGE_TYPES[ext] || 'text/plain';
+  }
+  const MB = 1024 * 1024;
+
   internal.metadata = {
-    handler(kind, ns, display) {
+    ID,
+    handler(kind, ns, display, file) {
+      if (kind === 'static') {
+        const base = file.slice(file.lastIndexOf('/') + 1);
+        const type = fileType(base);
+        const cache = base.startsWith('favicon.')
+          ? CACHE
+          : internal.config.dev ? 'no-cache, no-store' : 'public, immutable, no-transform, max-age=31536000';
+        const limit = base.startsWith('twitter-image') ? 5 : base.startsWith('opengraph-image') ? 8 : 0;
+        // Read when the entry is generated (start-up); requests are answered from the cache.
+        return function metadataFile() {
+          const bytes = internal.native.fsReadFile(file);
+          if (limit !== 0 && bytes.byteLength > limit * MB) {
+            throw new Error(`File size for ${limit === 5 ? 'Twitter' : 'Open Graph'} image ${JSON.stringify(display)} exceeds ${limit}MB. (Current: ${(bytes.byteLength / MB).toFixed(2)}MB)`);
+          }
+          return new Response(bytes, { headers: { 'content-type': type, 'cache-control': cache } });
+        };
+      }
       const [render, type] = RENDER[kind];
-      return async function metadataRoute() {
+      return async function metadataRoute(_request, ctx) {
         if (typeof ns.default !== 'function') {
           throw new TypeError(`${display} must export a default function`);
         }
-        const data = await ns.default();
+        let data;
+        if (kind === 'sitemap') {
+          // Next passes `{ id }`: the id of `<id>.xml` as a string, or undefined.
+          const params = ctx !== undefined && ctx.params !== undefined ? await ctx.params : undefined;
+          const raw = params !== undefined ? params[ID] : undefined;
+          if (raw !== undefined && !raw.endsWith('.xml')) return notFound();
+          data = await ns.default({ id: raw !== undefined ? raw.slice(0, -4) : undefined });
+        } else {
+          data = await ns.default();
+        }
         return new Response(render(data), { headers: { 'content-type': type, 'cache-control': CACHE } });
       };
+    },
+    /** The params of `generateSitemaps()`, as `generateStaticParams` would list them. */
+    sitemapParams(ns) {
+      if (typeof ns.generateSitemaps !== 'function') return Promise.resolve([]);
+      return Promise.resolve(ns.generateSitemaps()).then((list) =>
+        (Array.isArray(list) ? list : []).map((item) => ({ [ID]: `${item.id}.xml` })));
     },
   };
 })();

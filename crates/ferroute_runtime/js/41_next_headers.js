@@ -283,6 +283,7 @@
   function headers() {
     const scope = currentScope();
     if (!scope) throw outsideScopeError('headers');
+    if (scope.unstableCache) throw unstableCacheError(scope, 'headers');
     if (scope.generating) dynamicUsage(scope, 'headers');
     let promise = scope.headersPromise;
     if (promise === undefined) promise = scope.headersPromise = headersPromise(scope);
@@ -543,6 +544,7 @@
   function cookies() {
     const scope = currentScope();
     if (!scope) throw outsideScopeError('cookies');
+    if (scope.unstableCache) throw unstableCacheError(scope, 'cookies');
     if (scope.generating) dynamicUsage(scope, 'cookies');
     if (scope.phase === 'action' && !scope.forceStatic) {
       const p = scope.cookiesPromise;
@@ -692,6 +694,16 @@
   // Called by the runtime with the handler's Response (always a Response).
   // While a static response is generated (scope.generating), a dynamic API makes the route
   // dynamic ('auto'), or fails the generation (`dynamic = 'error'`).
+  /** Next's error for request data read inside a function cached with unstable_cache. */
+  function unstableCacheError(scope, expr) {
+    return new Error(
+      `Route ${scope.route && scope.route.pattern} used "${expr}" inside a function cached with "unstable_cache(...)". ` +
+        'Accessing Dynamic data sources inside a cache scope is not supported. ' +
+        `If you need this data inside a cached function use "${expr}" outside of the cached function and pass the required dynamic data in as an argument. ` +
+        'See more info here: https://nextjs.org/docs/app/api-reference/functions/unstable_cache',
+    );
+  }
+
   function dynamicUsage(scope, expr) {
     if (scope === undefined || !scope.generating || scope.forceStatic) return;
     if (scope.route && scope.route.dynamic === 'error') {

@@ -55,7 +55,13 @@ pub struct EngineConfig {
     /// The draft-mode bypass secret (`__prerender_bypass`), one per server process, as
     /// Next.js has one per build: every worker must accept the cookie the others set.
     pub preview_mode_id: String,
+    /// The cache store of the `fetch` data cache, `unstable_cache` and tag revalidation (the
+    /// server's response cache uses the same one).
+    pub store: Arc<ferroute_cache::CacheStore>,
 }
+
+/// The in-memory cache store's bound when none is configured (`--cache-max-mb`).
+pub const DEFAULT_CACHE_BYTES: usize = 64 << 20;
 
 impl EngineConfig {
     /// A configuration with defaults for everything but the project.
@@ -74,6 +80,7 @@ impl EngineConfig {
             cache: Arc::new(ModuleCache::default()),
             resolver,
             preview_mode_id: random_hex_id(),
+            store: Arc::new(ferroute_cache::CacheStore::memory(DEFAULT_CACHE_BYTES)),
         }
     }
 }
@@ -110,6 +117,9 @@ pub struct RequestMeta {
     pub remote: Option<SocketAddr>,
     /// The request is a static generation (`Engine::generate`), not a client's.
     pub generate: bool,
+    /// The generation is a build-time prerender (`ferroute build`, or start-up): `fetch`es
+    /// without cache options are cached, as under `next build`.
+    pub prerender: bool,
 }
 
 /// How a route is generated ahead and served from the response cache (behaviour.md §12).
@@ -130,6 +140,12 @@ pub struct GeneratedResponse {
     /// The handler's headers, repeats (several Set-Cookie) kept.
     pub headers: HeaderMap,
     pub body: bytes::Bytes,
+    /// The tags of the cached `fetch`es it made (`next.tags`): revalidating one of them
+    /// revalidates the response.
+    pub tags: Vec<String>,
+    /// A `fetch` with a shorter `next.revalidate` than the route's lowered the route's to
+    /// this many seconds.
+    pub revalidate: Option<u64>,
 }
 
 /// What a static generation gave.
@@ -407,7 +423,14 @@ impl Engine {
 
     /// Generates the response of static route `index` for `path` (path and query) with a
     /// synthetic GET request, as a build does.
-    pub async fn generate(&self, index: usize, path: &str, params: Option<Params>) -> Generated {
+    /// `prerender`: at build time (or start-up), rather than a regeneration while serving.
+    pub async fn generate(
+        &self,
+        index: usize,
+        path: &str,
+        params: Option<Params>,
+        prerender: bool,
+    ) -> Generated {
         use http_body_util::BodyExt;
         let Ok(req) = http::Request::get(path).body(crate::body::empty_incoming()) else {
             return Generated::Failed;
@@ -415,6 +438,7 @@ impl Engine {
         let meta = RequestMeta {
             remote: None,
             generate: true,
+            prerender,
         };
         let res = self.handle(index, req, params, meta).await;
         let (mut parts, body) = res.into_parts();
@@ -431,6 +455,21 @@ impl Engine {
             }
             return Generated::Dynamic(String::from_utf8_lossy(expr.as_bytes()).into_owned());
         }
+        let tags = parts
+            .headers
+            .remove(GENERATED_TAGS)
+            .map(|v| {
+                String::from_utf8_lossy(v.as_bytes())
+                    .split(',')
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let revalidate = parts
+            .headers
+            .remove(GENERATED_REVALIDATE)
+            .and_then(|v| v.to_str().ok()?.parse().ok());
         let Ok(body) = body.collect().await.map(|c| c.to_bytes()) else {
             return Generated::Failed;
         };
@@ -438,6 +477,8 @@ impl Engine {
             status: parts.status.as_u16(),
             headers: parts.headers,
             body,
+            tags,
+            revalidate,
         })
     }
 
@@ -525,7 +566,9 @@ impl Engine {
             crate::body::drain(body);
             None
         };
-        let flags = request_flags(&parts.headers) | if meta.generate { FLAG_GENERATE } else { 0 };
+        let flags = request_flags(&parts.headers)
+            | if meta.generate { FLAG_GENERATE } else { 0 }
+            | if meta.prerender { FLAG_PRERENDER } else { 0 };
         let (head_tx, head_rx) = oneshot::channel();
         let (id, owner) = with_state(|s| {
             s.next_id = s.next_id.wrapping_add(1);
@@ -631,6 +674,12 @@ const FLAG_PREVIEW_COOKIE: u32 = 1;
 const FLAG_FLIGHT_HEADER: u32 = 2;
 /// `state.flags` bit: a static response is being generated (`Engine::generate`).
 const FLAG_GENERATE: u32 = 4;
+/// `state.flags` bit: the generation is a build-time prerender.
+const FLAG_PRERENDER: u32 = 8;
+/// Response header by which our JavaScript hands over the tags of a generation's fetches.
+const GENERATED_TAGS: &str = "x-ferroute-tags";
+/// Response header by which our JavaScript says a fetch lowered the route's revalidate.
+const GENERATED_REVALIDATE: &str = "x-ferroute-revalidate";
 /// The router headers Next.js removes from the headers() view.
 const FLIGHT_HEADERS: [&str; 5] = [
     "rsc",

@@ -15,6 +15,7 @@
 mod alloc;
 mod body;
 mod cookie;
+mod data_cache;
 mod engine;
 mod fetch;
 #[doc(hidden)]
@@ -34,9 +35,10 @@ pub use alloc::CountingAlloc;
 pub use body::{
     drain, with_deadline, BodyTimedOut, BoxError, ChunkStream, IncomingBody, ResponseBody,
 };
+pub use data_cache::{log_cache_error, ERROR_LOG_INTERVAL};
 pub use engine::{
     Engine, EngineConfig, EngineError, Generated, GeneratedResponse, RequestMeta, RouteModule,
-    StaticGeneration, DEFAULT_MAX_BODY_SIZE,
+    StaticGeneration, DEFAULT_CACHE_BYTES, DEFAULT_MAX_BODY_SIZE,
 };
 pub use ferroute_router::{ParamValue, Params};
 

@@ -10,10 +10,12 @@
 //! # Ok(()) }
 //! ```
 
+pub mod build;
 mod conn;
 mod dotenv;
 mod handover;
 mod project;
+mod public_files;
 mod service;
 mod static_cache;
 mod workers;
@@ -21,4 +23,4 @@ mod workers;
 pub use conn::{default_max_connections, ConnectionLimits};
 pub use dotenv::load_env_files;
 pub use project::{find_app_dir, Project, ProjectError};
-pub use workers::{Server, ServerConfig, ServerError, ShutdownReport};
+pub use workers::{CacheConfig, Server, ServerConfig, ServerError, ShutdownReport};

@@ -1,4 +1,5 @@
-//! A Next.js project on disk: where its `app/` folder is and what routes it holds.
+//! A Next.js project on disk: where its `app/` folder is, what routes it holds, and the
+//! files of its `public/` folder.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,6 +29,18 @@ pub enum ProjectError {
         #[related]
         errors: Vec<ferroute_router::RouteError>,
     },
+    /// A folder under `public/` could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    #[diagnostic(
+        code(ferroute::project::public_dir),
+        help("the files of public/ are listed at start-up; check the folder's permissions, or remove it")
+    )]
+    PublicDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
 }
 
 /// Where the App Router lives: `app/`, or `src/app/` as Next.js also accepts.
@@ -45,6 +58,8 @@ pub struct Project {
     pub root: PathBuf,
     /// Routes found under the app folder.
     pub table: Arc<RouteTable>,
+    /// The files of `public/`.
+    pub(crate) public: Arc<crate::public_files::PublicFiles>,
 }
 
 impl Project {
@@ -53,11 +68,23 @@ impl Project {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let app =
             find_app_dir(&root).ok_or_else(|| ProjectError::NoAppDir { root: root.clone() })?;
-        let table =
-            RouteTable::scan(&root, &app).map_err(|errors| ProjectError::Routes { errors })?;
+        let exports_sitemaps = |file: &Path| {
+            let path = root.join(file);
+            // A file that does not read or parse is reported when the engine loads it.
+            std::fs::read_to_string(&path).is_ok_and(|src| {
+                ferroute_compiler::analyze_route_exports(&path, &src)
+                    .is_ok_and(|e| e.has_generate_sitemaps)
+            })
+        };
+        let table = RouteTable::scan_with(&root, &app, &exports_sitemaps)
+            .map_err(|errors| ProjectError::Routes { errors })?;
+        let table = Arc::new(table);
+        let public = crate::public_files::PublicFiles::scan(&root)
+            .map_err(|(path, source)| ProjectError::PublicDir { path, source })?;
         Ok(Self {
             root,
-            table: Arc::new(table),
+            table,
+            public: Arc::new(public),
         })
     }
 
@@ -75,6 +102,7 @@ impl Project {
                     RouteKind::Sitemap => "sitemap",
                     RouteKind::Robots => "robots",
                     RouteKind::Manifest => "manifest",
+                    RouteKind::MetadataFile => "static",
                 },
             })
             .collect()

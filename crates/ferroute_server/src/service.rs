@@ -20,6 +20,7 @@ const NOT_FOUND_HTML: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"
 pub(crate) async fn handle(
     engine: Rc<Engine>,
     table: &RouteTable,
+    public: &crate::public_files::PublicFiles,
     cache: &Arc<ResponseCache>,
     req: http::Request<Incoming>,
     remote: Option<SocketAddr>,
@@ -44,6 +45,10 @@ pub(crate) async fn handle(
     let mut req = req.map(|b| {
         ferroute_runtime::with_deadline(b.map_err(Into::into).boxed_unsync(), limits.body_timeout)
     });
+    // `public/` wins over routes; its paths are matched as received (Next.js 15.5).
+    if let Some(res) = crate::public_files::serve(public, &req).await {
+        return early(req, res);
+    }
     // Like Node's URL parsing under Next.js: `.` and `..` segments are resolved first.
     if let Some(resolved) = resolve_dot_segments(req.uri().path()) {
         let pq = match req.uri().query() {
@@ -74,6 +79,7 @@ pub(crate) async fn handle(
                     &engine,
                     index,
                     generation,
+                    &table.routes()[index].pattern,
                     &req,
                     params.as_ref(),
                 )
@@ -85,6 +91,7 @@ pub(crate) async fn handle(
             let meta = RequestMeta {
                 remote,
                 generate: false,
+                prerender: false,
             };
             engine.handle(index, req, params, meta).await
         }

@@ -14,6 +14,7 @@ use std::sync::atomic::AtomicUsize;
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
+use ferroute_cache::{CacheError, CacheStore};
 use ferroute_router::RouteTable;
 use ferroute_runtime::{Engine, EngineConfig, EngineError, RouteModule};
 use hyper::server::conn::http1;
@@ -50,6 +51,34 @@ pub struct ServerConfig {
     pub max_body_size: usize,
     /// Time limit of requests to routes without `maxDuration` (`None`: unlimited).
     pub request_timeout: Option<Duration>,
+    /// Where cached responses and data live.
+    pub cache: CacheConfig,
+}
+
+/// The cache store of a server (`--cache-url`, `--cache-max-mb`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CacheConfig {
+    /// Files under `<project>/.ferroute/cache` (entries survive a restart).
+    #[default]
+    FileSystem,
+    /// Memory, at most this many bytes (least recently used out first).
+    Memory(usize),
+    /// Redis at this URL, shared by every instance using it.
+    Redis(String),
+}
+
+impl CacheConfig {
+    /// Opens the store for the project at `root`.
+    ///
+    /// # Errors
+    /// The cache folder cannot be created, or the Redis URL is not one.
+    pub fn open(&self, root: &std::path::Path) -> Result<CacheStore, CacheError> {
+        match self {
+            Self::FileSystem => CacheStore::filesystem(root.join(".ferroute").join("cache")),
+            Self::Memory(bytes) => Ok(CacheStore::memory(*bytes)),
+            Self::Redis(url) => CacheStore::redis(url, "ferroute:"),
+        }
+    }
 }
 
 impl ServerConfig {
@@ -66,6 +95,7 @@ impl ServerConfig {
             limits: ConnectionLimits::default(),
             max_body_size: ferroute_runtime::DEFAULT_MAX_BODY_SIZE,
             request_timeout: None,
+            cache: CacheConfig::default(),
         }
     }
 }
@@ -103,22 +133,74 @@ pub enum ServerError {
     #[error("Error occurred prerendering route \"{route}\"")]
     #[diagnostic(
         code(ferroute::server::prerender),
-        help("the route exports dynamic = 'error' but its handler used a dynamic API (printed above) while generated at start-up: remove the dynamic API, or the export")
+        help("the handler failed while its response was generated ahead (printed above): under dynamic = 'error' a dynamic API fails it (remove the API or the export); else fix the error, or make the route dynamic with export const dynamic = 'force-dynamic'")
     )]
     Prerender {
         /// The route's URL pattern.
         route: String,
     },
+    /// Route modules export segment config Next.js would refuse.
+    #[error("{} route module(s) export invalid segment config", errors.len())]
+    #[diagnostic(code(ferroute::server::segment_config))]
+    SegmentConfig {
+        /// One error per module.
+        #[related]
+        errors: Vec<ferroute_compiler::CompileError>,
+    },
+    /// `ferroute build` could not write its output.
+    #[error("could not write {}: {source}", path.display())]
+    #[diagnostic(
+        code(ferroute::build::output),
+        help("ferroute build writes under the project's .ferroute/ folder: check that it can be written")
+    )]
+    Output {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
     /// A worker could not start its engine.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Engine(EngineError),
+    /// The cache store could not be opened.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Cache(#[from] CacheError),
+}
+
+/// The engine configuration of `config` for `project`, and the `.env*` files read.
+pub(crate) fn engine_config(
+    config: &ServerConfig,
+    project: &Project,
+    origin: String,
+    port: u16,
+) -> Result<(EngineConfig, Vec<String>), ServerError> {
+    let (env, env_files) = crate::load_env_files(
+        &project.root,
+        if config.dev {
+            "development"
+        } else {
+            "production"
+        },
+    );
+    let mut engine_config = EngineConfig::new(project.root.clone(), origin, port);
+    engine_config.dev = config.dev;
+    engine_config.env = env;
+    engine_config.memory_limit = config.memory_limit;
+    engine_config.max_sync_run = config.max_sync_run;
+    engine_config.max_body_size = config.max_body_size;
+    engine_config.request_timeout = config.request_timeout;
+    engine_config.store = Arc::new(config.cache.open(&project.root)?);
+    Ok((engine_config, env_files))
 }
 
 /// A running server.
 #[derive(Debug)]
 pub struct Server {
     addr: SocketAddr,
+    /// Serving the output of `ferroute build` (else the project was built in memory).
+    built: bool,
     origin: String,
     started: Duration,
     env_files: Vec<String>,
@@ -134,6 +216,7 @@ impl Server {
     pub fn start(config: ServerConfig) -> Result<Self, ServerError> {
         let t0 = Instant::now();
         let project = Project::open(&config.root)?;
+        crate::build::check_segment_config(&project)?;
         let bind_host = config.hostname.clone().unwrap_or_else(|| "::".to_owned());
         let listener = bind(&bind_host, config.port)?;
         let addr = listener.local_addr().map_err(|source| ServerError::Bind {
@@ -153,22 +236,19 @@ impl Server {
             Some(h) => h.to_owned(),
         };
         let origin = format!("http://{shown_host}:{}", addr.port());
-        let (env, env_files) = crate::load_env_files(
-            &project.root,
-            if config.dev {
-                "development"
-            } else {
-                "production"
-            },
+        let (mut engine_config, env_files) =
+            engine_config(&config, &project, origin.clone(), addr.port())?;
+        // Served from `ferroute build`'s output, or built in memory now (a build of our own).
+        let build = crate::build::Manifest::read(&project.root);
+        let build_id = build.as_ref().map_or_else(
+            || crate::build::source_build_id(&project.root),
+            |b| b.build_id.clone(),
         );
-        let mut engine_config =
-            EngineConfig::new(project.root.clone(), origin.clone(), addr.port());
-        engine_config.dev = config.dev;
-        engine_config.env = env;
-        engine_config.memory_limit = config.memory_limit;
-        engine_config.max_sync_run = config.max_sync_run;
-        engine_config.max_body_size = config.max_body_size;
-        engine_config.request_timeout = config.request_timeout;
+        if let Some(b) = &build {
+            engine_config.preview_mode_id.clone_from(&b.preview_mode_id);
+        }
+        let secret = engine_config.preview_mode_id.clone();
+        let store = engine_config.store.clone();
         let engine_config = Arc::new(engine_config);
         let modules = Arc::new(project.modules());
 
@@ -177,7 +257,12 @@ impl Server {
         let limits = Arc::new(config.limits.clone());
         let open = Arc::new(AtomicUsize::new(0));
         let mesh = Mesh::new(config.workers.max(1));
-        let cache = Arc::new(ResponseCache::default());
+        let mut cache = ResponseCache::new(store, build_id, secret);
+        if config.dev {
+            cache = cache.for_dev();
+        }
+        let cache = Arc::new(cache);
+        let (go, go_rx) = tokio::sync::watch::channel(false);
         let mut workers = Vec::new();
         for i in 0..config.workers.max(1) {
             let listener = listener.try_clone().map_err(|source| ServerError::Bind {
@@ -190,12 +275,14 @@ impl Server {
                 config: engine_config.clone(),
                 modules: modules.clone(),
                 table: project.table.clone(),
+                public: project.public.clone(),
                 ready: ready_tx.clone(),
                 limits: limits.clone(),
                 open: open.clone(),
                 stop: stop_rx.clone(),
                 mesh: mesh.clone(),
                 cache: cache.clone(),
+                go: go_rx.clone(),
             };
             let handle = std::thread::Builder::new()
                 .name(format!("ferroute-worker-{i}"))
@@ -218,9 +305,11 @@ impl Server {
                 }
             }
         }
+        let _ = go.send(true);
         Ok(Self {
             addr,
             origin,
+            built: build.is_some(),
             started: t0.elapsed(),
             env_files,
             workers,
@@ -228,6 +317,12 @@ impl Server {
             methods,
             project,
         })
+    }
+
+    /// Whether the server serves the output of `ferroute build` (false: it built the project
+    /// in memory at start-up).
+    pub fn serves_build(&self) -> bool {
+        self.built
     }
 
     /// The bound address.
@@ -333,12 +428,16 @@ struct Worker {
     config: Arc<EngineConfig>,
     modules: Arc<Vec<RouteModule>>,
     table: Arc<RouteTable>,
+    public: Arc<crate::public_files::PublicFiles>,
     ready: mpsc::Sender<Ready>,
     limits: Arc<ConnectionLimits>,
     open: Arc<AtomicUsize>,
     stop: tokio::sync::watch::Receiver<Option<Instant>>,
     mesh: Arc<Mesh>,
     cache: Arc<ResponseCache>,
+    /// Becomes true when every worker is ready (none serves before: worker 0 may still be
+    /// generating static routes when the others are ready).
+    go: tokio::sync::watch::Receiver<bool>,
 }
 
 /// How long a connection cut in the middle of its head gets to take its 408.
@@ -354,12 +453,14 @@ fn worker_main(w: Worker) -> WorkerExit {
         config,
         modules,
         table,
+        public,
         ready,
         limits,
         open,
         stop,
         mesh,
         cache,
+        mut go,
     } = w;
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -390,7 +491,7 @@ fn worker_main(w: Worker) -> WorkerExit {
         }
         if index == 0 {
             let patterns: Vec<String> = table.routes().iter().map(|r| r.pattern.clone()).collect();
-            if let Err(route) = cache.prerender(&engine, &patterns).await {
+            if let Err(route) = cache.prerender(&engine, &patterns, false).await {
                 let _ = ready.send(Err(ServerError::Prerender { route }));
                 return WorkerExit::default();
             }
@@ -412,6 +513,10 @@ fn worker_main(w: Worker) -> WorkerExit {
         };
         let _ = ready.send(Ok(methods));
         drop(ready);
+        // The server failed to start elsewhere when the sender goes away.
+        if go.wait_for(|go| *go).await.is_err() {
+            return WorkerExit::default();
+        }
         mesh.set_busy_signal(index, engine.busy_signal());
         let registry = Rc::new(Registry::new(open));
         let mut http = http1::Builder::new();
@@ -441,9 +546,10 @@ fn worker_main(w: Worker) -> WorkerExit {
             let state = Rc::new(state);
             let registered = registry.add(state.clone());
             let entry = mesh.list(index, stream.as_raw_fd(), remote);
-            let (engine, table, limits, http, cache) = (
+            let (engine, table, public, limits, http, cache) = (
                 Rc::clone(&engine),
                 table.clone(),
+                public.clone(),
                 limits.clone(),
                 http.clone(),
                 cache.clone(),
@@ -457,9 +563,10 @@ fn worker_main(w: Worker) -> WorkerExit {
                     body_timeout: limits.body_timeout,
                 };
                 let service = service_fn(move |req| {
-                    let (engine, table, state, cache) = (
+                    let (engine, table, public, state, cache) = (
                         engine.clone(),
                         table.clone(),
+                        public.clone(),
                         service_state.clone(),
                         cache.clone(),
                     );
@@ -468,6 +575,7 @@ fn worker_main(w: Worker) -> WorkerExit {
                         let mut res = crate::service::handle(
                             engine,
                             &table,
+                            &public,
                             &cache,
                             req,
                             Some(remote),

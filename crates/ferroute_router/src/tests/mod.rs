@@ -7,6 +7,7 @@ mod conflicts;
 mod diagnostics;
 mod differential;
 mod matching;
+mod metadata;
 mod scan;
 
 use std::path::Path;

@@ -1,0 +1,178 @@
+//! The natives behind the `fetch` data cache, `unstable_cache` and `revalidateTag` /
+//! `revalidatePath` (behaviour.md §13): JavaScript decides what is cached and for how long
+//! (Next's rules, in `21_fetch.js` and `43_next_cache.js`); these read and write the
+//! process's [`CacheStore`], shared with the response cache of the server.
+//!
+//! A store that fails (Redis unreachable) never fails the request: a read is a miss, a write
+//! is dropped, and the error is logged at most once per [`ERROR_LOG_INTERVAL`].
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use ferroute_cache::{CacheError, CacheStore, Entry, EntryKind, EntryMeta};
+use rquickjs::prelude::Func;
+use rquickjs::{Array, Ctx, Object, Persistent, Promise, TypedArray, Value};
+
+use crate::natives::{report_js_error, value_to_bytes};
+use crate::worker::{enter, with_state};
+
+/// How often the same kind of cache failure is logged.
+pub const ERROR_LOG_INTERVAL: Duration = Duration::from_secs(30);
+
+pub(crate) fn install<'js>(n: &Object<'js>) -> rquickjs::Result<()> {
+    n.set("cacheGet", Func::from(cache_get))?;
+    n.set("cacheSet", Func::from(cache_set))?;
+    n.set("cacheRevalidate", Func::from(cache_revalidate))?;
+    n.set("cacheKey", Func::from(cache_key))?;
+    Ok(())
+}
+
+fn store() -> std::sync::Arc<CacheStore> {
+    with_state(|s| s.config.store.clone())
+}
+
+/// Logs a cache failure, at most once per interval for the whole process.
+pub fn log_cache_error(what: &str, e: &CacheError) {
+    static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+    let Ok(mut last) = LAST.lock() else { return };
+    if last.is_some_and(|t| t.elapsed() < ERROR_LOG_INTERVAL) {
+        return;
+    }
+    *last = Some(Instant::now());
+    eprintln!(
+        " ⚠ cache: {what} failed: {e} (requests are served without the cache meanwhile; this is logged at most every {}s)",
+        ERROR_LOG_INTERVAL.as_secs()
+    );
+}
+
+/// A key for `parts` (Next's cache key inputs as JSON), short whatever the body's size.
+fn cache_key(prefix: String, parts: String) -> String {
+    format!(
+        "{prefix}:{}",
+        sha1_smol::Sha1::from(parts.as_bytes()).digest()
+    )
+}
+
+/// `cacheGet(key, softTags)` → `null`, or
+/// `[status, headers (flat), body Uint8Array, revalidate (-1: none), age ms, revalidatedByTag, tags]`.
+fn cache_get<'js>(ctx: Ctx<'js>, key: String, soft: Vec<String>) -> rquickjs::Result<Promise<'js>> {
+    let (promise, resolve, _reject) = Promise::new(&ctx)?;
+    let resolve = Persistent::save(&ctx, resolve);
+    let owner = crate::alloc::running_tag();
+    let store = store();
+    tokio::task::spawn_local(async move {
+        let found = match store.lookup(&key, &soft).await {
+            Ok(found) => found,
+            Err(e) => {
+                log_cache_error("a read", &e);
+                None
+            }
+        };
+        let now = store.now_ms();
+        enter(move |ctx| {
+            crate::alloc::charge_to(owner);
+            let r = (|| {
+                let value: Value = match found {
+                    None => Value::new_null(ctx.clone()),
+                    Some(hit) => {
+                        let m = &hit.entry.meta;
+                        let out = Array::new(ctx.clone())?;
+                        out.set(0, m.status)?;
+                        let flat = Array::new(ctx.clone())?;
+                        for (i, (k, v)) in m.headers.iter().enumerate() {
+                            flat.set(2 * i, k.as_str())?;
+                            flat.set(2 * i + 1, v.as_str())?;
+                        }
+                        out.set(1, flat)?;
+                        out.set(
+                            2,
+                            TypedArray::<u8>::new_copy(ctx.clone(), &hit.entry.body[..])?,
+                        )?;
+                        out.set(3, m.revalidate.map_or(-1.0, |s| s as f64))?;
+                        out.set(4, now.saturating_sub(m.last_modified_ms) as f64)?;
+                        out.set(5, hit.revalidated_by_tag)?;
+                        out.set(6, m.tags.clone())?;
+                        out.into_value()
+                    }
+                };
+                resolve.restore(&ctx)?.call::<_, ()>((value,))
+            })();
+            if let Err(e) = r {
+                report_js_error(&ctx, e);
+            }
+        })
+        .await;
+    });
+    Ok(promise)
+}
+
+/// `cacheSet(key, [kind, revalidate, status], tags, headers, body)`: kind 1 fetch, 2
+/// `unstable_cache`; revalidate in seconds, -1 for never. Resolves when written (or dropped).
+fn cache_set<'js>(
+    ctx: Ctx<'js>,
+    key: String,
+    info: Vec<f64>,
+    tags: Vec<String>,
+    headers: Vec<String>,
+    body: Value<'js>,
+) -> rquickjs::Result<Promise<'js>> {
+    let field = |i: usize| info.get(i).copied().unwrap_or(-1.0);
+    let (kind, revalidate) = (field(0), field(1));
+    let status = u16::try_from(field(2) as i64).unwrap_or(200);
+    let body: Bytes = value_to_bytes(&ctx, &body)?;
+    let (promise, resolve, _reject) = Promise::new(&ctx)?;
+    let resolve = Persistent::save(&ctx, resolve);
+    let store = store();
+    let mut pairs = Vec::with_capacity(headers.len() / 2);
+    let mut it = headers.into_iter();
+    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+        pairs.push((k, v));
+    }
+    let entry = Entry {
+        body,
+        meta: EntryMeta {
+            kind: if kind == 2.0 {
+                EntryKind::UnstableCache
+            } else {
+                EntryKind::Fetch
+            },
+            status,
+            headers: pairs,
+            tags,
+            revalidate: (revalidate.is_finite() && revalidate >= 0.0).then_some(revalidate as u64),
+            expire: None,
+            last_modified_ms: store.now_ms(),
+        },
+    };
+    tokio::task::spawn_local(async move {
+        if let Err(e) = store.set(&key, &entry).await {
+            log_cache_error("a write", &e);
+        }
+        settle(resolve).await;
+    });
+    Ok(promise)
+}
+
+/// `cacheRevalidate(tags)`: records that `tags` were revalidated now. Resolves when stored.
+fn cache_revalidate<'js>(ctx: Ctx<'js>, tags: Vec<String>) -> rquickjs::Result<Promise<'js>> {
+    let (promise, resolve, _reject) = Promise::new(&ctx)?;
+    let resolve = Persistent::save(&ctx, resolve);
+    let store = store();
+    tokio::task::spawn_local(async move {
+        if let Err(e) = store.revalidate_tags(&tags, store.now_ms()).await {
+            log_cache_error("revalidating tags", &e);
+        }
+        settle(resolve).await;
+    });
+    Ok(promise)
+}
+
+async fn settle(resolve: Persistent<rquickjs::Function<'static>>) {
+    enter(move |ctx| {
+        if let Err(e) = resolve.restore(&ctx).and_then(|f| f.call::<_, ()>(())) {
+            report_js_error(&ctx, e);
+        }
+    })
+    .await;
+}

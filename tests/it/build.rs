@@ -1,0 +1,182 @@
+//! `ferroute build` as users run it: the route table it prints, its output under
+//! `.ferroute/`, `start` serving that output without generating it again, and a failing
+//! build's exit status.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::support::{ferroute_bin, repo_root, request, wait_ready};
+
+/// A copy of `tests/fixtures/<name>` in a fresh temporary folder (the build writes into it).
+fn copy_fixture(name: &str) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("create dir");
+        for entry in std::fs::read_dir(from)
+            .expect("read dir")
+            .filter_map(Result::ok)
+        {
+            let (src, dst) = (entry.path(), to.join(entry.file_name()));
+            if src.is_dir() {
+                copy(&src, &dst);
+            } else {
+                std::fs::copy(&src, &dst).expect("copy file");
+            }
+        }
+    }
+    let dir = std::env::temp_dir().join(format!(
+        "ferroute-build-{name}-{}-{}",
+        std::process::id(),
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    copy(&repo_root().join("tests/fixtures").join(name), &dir);
+    dir
+}
+
+fn build(dir: &Path) -> (i32, String, String) {
+    let out = Command::new(ferroute_bin())
+        .arg("build")
+        .arg(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run ferroute build");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+fn at(body: &[u8]) -> u64 {
+    let v: serde_json::Value = serde_json::from_slice(body).expect("json body");
+    v["at"].as_u64().expect("at")
+}
+
+#[test]
+fn build_prints_the_route_table_and_start_serves_its_output() {
+    let dir = copy_fixture("build");
+    let (code, stdout, stderr) = build(&dir);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    for line in [
+        "○ /stamp",
+        "○ /hourly",
+        "1h      1y",
+        "● /posts/[id]",
+        "├ /posts/a",
+        "└ /posts/b",
+        "ƒ /live",
+        "○  (Static)   prerendered as static content",
+        "ƒ  (Dynamic)  server-rendered on demand",
+    ] {
+        assert!(stdout.contains(line), "{line:?} missing from:\n{stdout}");
+    }
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.join(".ferroute/build.json")).expect("build.json"),
+    )
+    .expect("build.json is JSON");
+    assert!(manifest["buildId"]
+        .as_str()
+        .is_some_and(|id| !id.is_empty()));
+    let built = now_ms();
+
+    let mut child = Command::new(ferroute_bin())
+        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn ferroute");
+    let addr = wait_ready(&mut child);
+    for path in ["/stamp", "/hourly", "/posts/a"] {
+        let r = request(addr, "GET", path, &[], b"");
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("x-nextjs-cache"), Some("HIT"), "{path}");
+        assert!(
+            at(&r.body) <= built,
+            "{path} was generated again at start-up"
+        );
+    }
+    // On-demand revalidation with the build's secret, as Next's x-prerender-revalidate.
+    let secret = manifest["previewModeId"].as_str().expect("previewModeId");
+    let r = request(
+        addr,
+        "GET",
+        "/stamp",
+        &[("x-prerender-revalidate", secret)],
+        b"",
+    );
+    assert_eq!(r.header("x-nextjs-cache"), Some("REVALIDATED"));
+    assert!(at(&r.body) > built);
+    let again = request(addr, "GET", "/stamp", &[], b"");
+    assert_eq!(again.header("x-nextjs-cache"), Some("HIT"));
+    assert_eq!(at(&again.body), at(&r.body));
+    let wrong = request(
+        addr,
+        "GET",
+        "/stamp",
+        &[("x-prerender-revalidate", "guess")],
+        b"",
+    );
+    assert_eq!(wrong.header("x-nextjs-cache"), Some("HIT"));
+    let r = request(addr, "GET", "/live", &[], b"");
+    assert_eq!(r.header("x-nextjs-cache"), None);
+    assert!(at(&r.body) > built);
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn start_without_a_build_says_it_builds_in_memory() {
+    use std::io::BufRead;
+    let dir = copy_fixture("build");
+    let mut child = Command::new(ferroute_bin())
+        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn ferroute");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut printed = String::new();
+    for line in std::io::BufReader::new(stdout).lines() {
+        let line = line.expect("line");
+        printed.push_str(&line);
+        printed.push('\n');
+        if line.contains("Ready in") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        printed.contains("No build in .ferroute/: built in memory"),
+        "{printed}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_build_fails_as_next_build_does() {
+    let dir = copy_fixture("static-error");
+    let (code, stdout, stderr) = build(&dir);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("Error occurred prerendering route \"/strict\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("couldn't be rendered statically because it used `headers`"),
+        "{stderr}"
+    );
+    assert!(!dir.join(".ferroute/build.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
