@@ -153,6 +153,62 @@ impl Entry {
     }
 }
 
+/// Bytes of responses the in-memory copy keeps at most: beyond it entries leave it (they stay
+/// in the store, which answers their next request and puts them back).
+const FRONT_MAX_BYTES: usize = 64 << 20;
+
+/// The in-memory copies of entries, bounded by [`FRONT_MAX_BYTES`].
+#[derive(Debug, Default)]
+struct Front {
+    map: HashMap<String, Arc<Entry>>,
+    bytes: usize,
+}
+
+impl Front {
+    fn size(key: &str, entry: &Entry) -> usize {
+        let headers: usize = entry
+            .headers
+            .iter()
+            .map(|(k, v)| k.as_str().len() + v.len())
+            .sum();
+        key.len() + entry.body.len() + headers + 128
+    }
+
+    fn insert(&mut self, key: &str, entry: Arc<Entry>) {
+        let size = Self::size(key, &entry);
+        self.remove(key);
+        if size > FRONT_MAX_BYTES / 4 {
+            return;
+        }
+        self.bytes += size;
+        self.map.insert(key.to_owned(), entry);
+        if self.bytes > FRONT_MAX_BYTES {
+            // Out go arbitrary others (the map's order) down to seven eighths of the bound.
+            let goal = FRONT_MAX_BYTES / 8 * 7;
+            let mut out = Vec::new();
+            let mut bytes = self.bytes;
+            for (k, e) in &self.map {
+                if bytes <= goal {
+                    break;
+                }
+                if k != key {
+                    bytes -= Self::size(k, e);
+                    out.push(k.clone());
+                }
+            }
+            for k in out {
+                self.remove(&k);
+            }
+        }
+    }
+
+    fn remove(&mut self, key: &str) {
+        if let Some(old) = self.map.remove(key) {
+            self.bytes -= Self::size(key, &old);
+        }
+    }
+}
+
 /// The implicit tags of a route's response, as Next.js derives them from the route's page
 /// (`/a/[id]/route`) and the path: `_N_T_/layout`, `_N_T_/a/layout`, `_N_T_/a/[id]/layout`,
 /// `_N_T_/a/[id]/route`, `_N_T_/a/1`. `revalidatePath` revalidates one of them.
@@ -186,7 +242,7 @@ pub(crate) struct ResponseCache {
     /// `ferroute dev`: nothing is cached, every request runs its handler (as `next dev`).
     dev: bool,
     /// The entries in memory, by path.
-    front: RwLock<HashMap<String, Arc<Entry>>>,
+    front: RwLock<Front>,
     /// Keys whose regeneration runs now in this process (one at a time per key).
     regenerating: Mutex<HashSet<String>>,
     /// The paths `generateStaticParams` listed, per route (for `dynamicParams = false`).
@@ -237,12 +293,12 @@ impl ResponseCache {
     }
 
     fn front(&self, key: &str) -> Option<Arc<Entry>> {
-        self.front.read().ok()?.get(key).cloned()
+        self.front.read().ok()?.map.get(key).cloned()
     }
 
     fn keep(&self, key: &str, entry: Arc<Entry>) {
         if let Ok(mut front) = self.front.write() {
-            front.insert(key.to_owned(), entry);
+            front.insert(key, entry);
         }
     }
 
@@ -745,6 +801,56 @@ fn fill(pattern: &str, params: &Params) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(bytes: usize) -> Arc<Entry> {
+        Arc::new(Entry {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from(vec![b'x'; bytes]),
+            generated_ms: 0,
+            revalidate: None,
+            tags: Vec::new(),
+            checked: AtomicU64::new(0),
+        })
+    }
+
+    #[test]
+    fn the_in_memory_copy_stays_within_its_bound() {
+        let mut front = Front::default();
+        for i in 0..200 {
+            front.insert(&format!("/p/{i}"), entry(1 << 20));
+            assert!(front.bytes <= FRONT_MAX_BYTES, "{} after {i}", front.bytes);
+            assert!(
+                front.map.contains_key(&format!("/p/{i}")),
+                "the newest stays"
+            );
+        }
+        let counted: usize = front.map.iter().map(|(k, e)| Front::size(k, e)).sum();
+        assert_eq!(counted, front.bytes);
+        front.insert("/big", entry(FRONT_MAX_BYTES));
+        assert!(!front.map.contains_key("/big"), "too big to keep");
+        front.insert("/p/199", entry(10));
+        let counted: usize = front.map.iter().map(|(k, e)| Front::size(k, e)).sum();
+        assert_eq!(counted, front.bytes, "a replaced entry is counted once");
+    }
+
+    #[test]
+    fn implicit_tags_are_nexts() {
+        assert_eq!(
+            implicit_tags("/a/[id]", "/a/1"),
+            [
+                "_N_T_/layout",
+                "_N_T_/a/layout",
+                "_N_T_/a/[id]/layout",
+                "_N_T_/a/[id]/route",
+                "_N_T_/a/1"
+            ]
+        );
+        assert_eq!(
+            implicit_tags("/", "/"),
+            ["_N_T_/layout", "_N_T_/route", "_N_T_/"]
+        );
+    }
 
     #[test]
     fn static_params_fill_their_segments() {
