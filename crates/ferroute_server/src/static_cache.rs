@@ -209,6 +209,47 @@ impl Front {
     }
 }
 
+/// The implicit tags of a path, made on first use: a HIT answered from the in-memory copy
+/// needs none.
+struct Implicit<'a> {
+    pattern: &'a str,
+    path: &'a str,
+    tags: std::cell::OnceCell<Vec<String>>,
+}
+
+impl<'a> Implicit<'a> {
+    fn new(pattern: &'a str, path: &'a str) -> Self {
+        Self {
+            pattern,
+            path,
+            tags: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Tags made already.
+    fn with_tags(tags: Vec<String>) -> Implicit<'static> {
+        let cell = std::cell::OnceCell::new();
+        let _ = cell.set(tags);
+        Implicit {
+            pattern: "",
+            path: "",
+            tags: cell,
+        }
+    }
+
+    fn get(&self) -> &[String] {
+        self.tags
+            .get_or_init(|| implicit_tags(self.pattern, self.path))
+    }
+
+    fn into_tags(self) -> Vec<String> {
+        let (pattern, path) = (self.pattern, self.path);
+        self.tags
+            .into_inner()
+            .unwrap_or_else(|| implicit_tags(pattern, path))
+    }
+}
+
 /// The implicit tags of a route's response, as Next.js derives them from the route's page
 /// (`/a/[id]/route`) and the path: `_N_T_/layout`, `_N_T_/a/layout`, `_N_T_/a/[id]/layout`,
 /// `_N_T_/a/[id]/route`, `_N_T_/a/1`. `revalidatePath` revalidates one of them.
@@ -337,7 +378,7 @@ impl ResponseCache {
     }
 
     /// The entry of `key`, as the store knows it now.
-    async fn lookup(&self, key: &str, implicit: &[String]) -> Lookup {
+    async fn lookup(&self, key: &str, implicit: &Implicit<'_>) -> Lookup {
         let front = self.front(key);
         if !self.store.is_shared() {
             if let Some(entry) = front {
@@ -359,7 +400,11 @@ impl ResponseCache {
                 return Lookup::Found(entry);
             }
         }
-        match self.store.lookup(&self.store_key(key), implicit).await {
+        match self
+            .store
+            .lookup(&self.store_key(key), implicit.get())
+            .await
+        {
             Ok(Some(hit)) if hit.revalidated_by_tag => Lookup::Revalidated,
             Ok(Some(hit)) => {
                 if let Some(entry) =
@@ -456,8 +501,8 @@ impl ResponseCache {
                 revalidate: generation.revalidate,
             };
             for (path, params) in paths {
-                let implicit = implicit_tags(pattern, &path);
-                if let Lookup::Found(entry) = self.lookup(&path, &implicit).await {
+                let lazy = Implicit::new(pattern, &path);
+                if let Lookup::Found(entry) = self.lookup(&path, &lazy).await {
                     done.revalidate = entry.revalidate;
                     done.paths.push(path);
                     continue;
@@ -468,7 +513,7 @@ impl ResponseCache {
                             response,
                             generation.revalidate,
                             false,
-                            implicit,
+                            lazy.get().to_vec(),
                             self.store.now_ms(),
                         );
                         done.revalidate = entry.revalidate;
@@ -512,7 +557,7 @@ impl ResponseCache {
         engine: &Engine,
         target: &Target<'_>,
         key: &str,
-        implicit: &[String],
+        implicit: &Implicit<'_>,
         since_ms: u64,
     ) -> Option<Result<(Arc<Entry>, &'static str), StatusCode>> {
         let lock_name = self.store_key(key);
@@ -560,7 +605,7 @@ impl ResponseCache {
                     response,
                     target.generation.revalidate,
                     target.regenerated,
-                    implicit.to_vec(),
+                    implicit.get().to_vec(),
                     self.store.now_ms(),
                 );
                 Some(Ok((self.put(key, entry).await, "MISS")))
@@ -605,7 +650,7 @@ pub(crate) async fn serve(
     };
     let key = req.uri().path();
     let has_segments = params.is_some();
-    let implicit = implicit_tags(pattern, key);
+    let implicit = Implicit::new(pattern, key);
     // On-demand revalidation, as Next.js's: regenerate now, answer REVALIDATED.
     let on_demand = req
         .headers()
@@ -632,7 +677,8 @@ pub(crate) async fn serve(
             if entry.is_fresh(cache.store.now_ms()) {
                 return Some(respond(&entry, "HIT", head_only));
             }
-            regenerate_later(cache, engine, index, generation, key, params, implicit);
+            let tags = implicit.get().to_vec();
+            regenerate_later(cache, engine, index, generation, key, params, tags);
             return Some(respond(&entry, "STALE", head_only));
         }
         Lookup::Missing => false,
@@ -681,6 +727,7 @@ fn regenerate_later(
     }
     let (cache, engine, key) = (cache.clone(), engine.clone(), key.to_owned());
     let params = params.cloned();
+    let implicit = Implicit::with_tags(implicit);
     tokio::task::spawn_local(async move {
         // Redis unreachable: regenerate without the lock rather than never.
         let lock = match cache.store.try_lock(&cache.store_key(&key), LOCK_TTL).await {
@@ -704,7 +751,8 @@ fn regenerate_later(
         match engine.generate(index, &key, params, false).await {
             Generated::Static(response) => {
                 let now = cache.store.now_ms();
-                let entry = Entry::new(response, generation.revalidate, true, implicit, now);
+                let tags = implicit.into_tags();
+                let entry = Entry::new(response, generation.revalidate, true, tags, now);
                 cache.put(&key, entry).await;
             }
             Generated::Dynamic(_) => cache.remove(&key).await,
