@@ -129,6 +129,41 @@ fn build_prints_the_route_table_and_start_serves_its_output() {
     let r = request(addr, "GET", "/live", &[], b"");
     assert_eq!(r.header("x-nextjs-cache"), None);
     assert!(at(&r.body) > built);
+    // Served from the build's compiled files, stacks still point into the .ts file.
+    let r = request(addr, "POST", "/boom", &[], b"");
+    assert_eq!(r.status, 500);
+    let _ = child.kill();
+    let out = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("boom after build"), "{stderr}");
+    assert!(stderr.contains("app/boom/route.ts:2:"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_file_edited_after_the_build_is_compiled_again() {
+    let dir = copy_fixture("build");
+    let (code, stdout, stderr) = build(&dir);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let kept = std::fs::read_dir(dir.join(".ferroute/server"))
+        .expect("compiled files kept")
+        .count();
+    assert!(kept >= 5, "{kept} compiled files");
+    std::fs::write(
+        dir.join("app/live/route.ts"),
+        "export function GET() { return Response.json({ at: 0, edited: true }) }\n",
+    )
+    .expect("edit");
+    let mut child = Command::new(ferroute_bin())
+        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn ferroute");
+    let addr = wait_ready(&mut child);
+    let r = request(addr, "GET", "/live", &[], b"");
+    assert_eq!(r.body, br#"{"at":0,"edited":true}"#);
     let _ = child.kill();
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&dir);

@@ -50,6 +50,8 @@ pub struct EngineConfig {
     pub max_sync_run: Duration,
     /// Compiled files, shared by all workers.
     pub cache: Arc<ModuleCache>,
+    /// A build's compiled files: read by `start` after `ferroute build`, written by the build.
+    pub compiled: crate::compiled_store::CompiledStore,
     /// Import resolution for the project (tsconfig paths, node_modules).
     pub resolver: Arc<ProjectResolver>,
     /// The draft-mode bypass secret (`__prerender_bypass`), one per server process, as
@@ -78,6 +80,7 @@ impl EngineConfig {
             request_timeout: None,
             max_sync_run: Duration::from_secs(10),
             cache: Arc::new(ModuleCache::default()),
+            compiled: crate::compiled_store::CompiledStore::Off,
             resolver,
             preview_mode_id: random_hex_id(),
             store: Arc::new(ferroute_cache::CacheStore::memory(DEFAULT_CACHE_BYTES)),
@@ -263,6 +266,7 @@ impl Engine {
     /// Creates the runtime, installs the globals and our JavaScript. Must run inside a
     /// tokio `LocalSet` on the worker's thread.
     pub async fn new(config: Arc<EngineConfig>) -> Result<Self, EngineError> {
+        let _ = config.cache.compiled.set(config.compiled.clone());
         let ledger = crate::alloc::Ledger::new(config.memory_limit);
         crate::alloc::install(ledger);
         let rt = AsyncRuntime::new_with_alloc(crate::alloc::LimitedAllocator::new(ledger))

@@ -14,6 +14,7 @@
 
 mod alloc;
 mod body;
+mod compiled_store;
 mod cookie;
 mod data_cache;
 mod engine;
@@ -35,6 +36,7 @@ pub use alloc::CountingAlloc;
 pub use body::{
     drain, with_deadline, BodyTimedOut, BoxError, ChunkStream, IncomingBody, ResponseBody,
 };
+pub use compiled_store::CompiledStore;
 pub use data_cache::{log_cache_error, ERROR_LOG_INTERVAL};
 pub use engine::{
     Engine, EngineConfig, EngineError, Generated, GeneratedResponse, RequestMeta, RouteModule,

@@ -41,6 +41,8 @@ pub struct ModuleCache {
     parents: Mutex<HashMap<PathBuf, PathBuf>>,
     /// Names ES modules import from each CommonJS file (`import { a } from './x.cjs'`).
     requested: Mutex<HashMap<PathBuf, BTreeSet<String>>>,
+    /// A build's compiled files on disk, read or written (set once, by the first engine).
+    pub(crate) compiled: std::sync::OnceLock<crate::compiled_store::CompiledStore>,
 }
 
 impl CompiledFile {
@@ -480,7 +482,7 @@ pub(crate) fn load_compiled(
         },
     };
     let options = CompileOptions { kind, ..options };
-    let file = compile_file(path, root, &options).inspect_err(|_| {
+    let file = compile_file(path, root, &options, cache.compiled.get()).inspect_err(|_| {
         // Say which import chain led here.
         LAST_DIAGNOSTIC.with(|d| {
             let mut d = d.borrow_mut();
@@ -565,6 +567,7 @@ fn compile_file(
     path: &Path,
     root: &Path,
     options: &CompileOptions,
+    store: Option<&crate::compiled_store::CompiledStore>,
 ) -> rquickjs::Result<Arc<CompiledFile>> {
     let name = path.to_string_lossy();
     let source = std::fs::read_to_string(path).map_err(|e| {
@@ -582,16 +585,33 @@ fn compile_file(
             bytecode: std::sync::OnceLock::new(),
         }));
     }
+    let file = |r: crate::compiled_store::Record| {
+        Arc::new(CompiledFile {
+            code: Mutex::new(Some(r.code)),
+            source_map: r.source_map,
+            commonjs: r.commonjs,
+            import_names: r.import_names,
+            bytecode: std::sync::OnceLock::new(),
+        })
+    };
+    if let Some(record) = store.and_then(|s| s.read(path, &source, options)) {
+        return Ok(file(record));
+    }
     // Diagnostics show the path as the user knows it, relative to the project.
     let shown = path.strip_prefix(root).unwrap_or(path);
     match ferroute_compiler::compile(shown, &source, options) {
-        Ok(c) => Ok(Arc::new(CompiledFile {
-            code: Mutex::new(Some(c.code)),
-            source_map: c.source_map,
-            commonjs: c.commonjs,
-            import_names: c.import_names,
-            bytecode: std::sync::OnceLock::new(),
-        })),
+        Ok(c) => {
+            let record = crate::compiled_store::Record {
+                code: c.code,
+                source_map: c.source_map,
+                commonjs: c.commonjs,
+                import_names: c.import_names,
+            };
+            if let Some(store) = store {
+                store.write(path, &source, options, &record);
+            }
+            Ok(file(record))
+        }
         Err(e) => {
             let msg = e.to_string();
             LAST_DIAGNOSTIC.with(|d| *d.borrow_mut() = Some(miette::Report::new(e)));

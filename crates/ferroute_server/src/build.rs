@@ -13,7 +13,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ferroute_runtime::{Engine, EngineError};
+use ferroute_runtime::{CompiledStore, Engine, EngineError};
 use serde::{Deserialize, Serialize};
 
 use crate::project::Project;
@@ -161,6 +161,11 @@ fn manifest_path(root: &Path) -> PathBuf {
     root.join(".ferroute").join(MANIFEST)
 }
 
+/// Where a build keeps its compiled files.
+pub(crate) fn compiled_dir(root: &Path) -> PathBuf {
+    root.join(".ferroute").join("server")
+}
+
 /// A new build id: 16 hex digits from the OS's randomness (std seeds its hasher keys from
 /// it), so two builds of the same files are two builds.
 pub(crate) fn new_build_id() -> String {
@@ -295,8 +300,12 @@ pub fn build(config: &ServerConfig) -> Result<BuildReport, ServerError> {
     let t0 = Instant::now();
     let project = Project::open(&config.root)?;
     check_segment_config(&project)?;
-    let (engine_config, env_files) =
+    let (mut engine_config, env_files) =
         engine_config(config, &project, "http://localhost:3000".into(), 3000)?;
+    // What the compiler makes of every file is kept for `start` (a fresh folder per build).
+    let compiled = compiled_dir(&project.root);
+    let _ = std::fs::remove_dir_all(&compiled);
+    engine_config.compiled = CompiledStore::Write(compiled);
     let store = engine_config.store.clone();
     let preview_mode_id = engine_config.preview_mode_id.clone();
     let engine_config = Arc::new(engine_config);

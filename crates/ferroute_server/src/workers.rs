@@ -246,6 +246,9 @@ impl Server {
         );
         if let Some(b) = &build {
             engine_config.preview_mode_id.clone_from(&b.preview_mode_id);
+            // The build's compiled files (a file edited since is compiled again).
+            engine_config.compiled =
+                ferroute_runtime::CompiledStore::Read(crate::build::compiled_dir(&project.root));
         }
         let secret = engine_config.preview_mode_id.clone();
         let store = engine_config.store.clone();
