@@ -2,38 +2,11 @@
 //! `.ferroute/`, `start` serving that output without generating it again, and a failing
 //! build's exit status.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::support::{ferroute_bin, repo_root, request, wait_ready};
-
-/// A copy of `tests/fixtures/<name>` in a fresh temporary folder (the build writes into it).
-fn copy_fixture(name: &str) -> PathBuf {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).expect("create dir");
-        for entry in std::fs::read_dir(from)
-            .expect("read dir")
-            .filter_map(Result::ok)
-        {
-            let (src, dst) = (entry.path(), to.join(entry.file_name()));
-            if src.is_dir() {
-                copy(&src, &dst);
-            } else {
-                std::fs::copy(&src, &dst).expect("copy file");
-            }
-        }
-    }
-    let dir = std::env::temp_dir().join(format!(
-        "ferroute-build-{name}-{}-{}",
-        std::process::id(),
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
-    ));
-    copy(&repo_root().join("tests/fixtures").join(name), &dir);
-    dir
-}
+use crate::support::{ferroute_bin, request, wait_ready, TempDir};
 
 fn build(dir: &Path) -> (i32, String, String) {
     let out = Command::new(ferroute_bin())
@@ -62,8 +35,9 @@ fn at(body: &[u8]) -> u64 {
 
 #[test]
 fn build_prints_the_route_table_and_start_serves_its_output() {
-    let dir = copy_fixture("build");
-    let (code, stdout, stderr) = build(&dir);
+    let copy = TempDir::fixture_copy("build");
+    let dir = copy.path();
+    let (code, stdout, stderr) = build(dir);
     assert_eq!(code, 0, "{stdout}{stderr}");
     for line in [
         "○ /stamp",
@@ -89,7 +63,7 @@ fn build_prints_the_route_table_and_start_serves_its_output() {
 
     let mut child = Command::new(ferroute_bin())
         .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
-        .arg(&dir)
+        .arg(dir)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -137,13 +111,13 @@ fn build_prints_the_route_table_and_start_serves_its_output() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("boom after build"), "{stderr}");
     assert!(stderr.contains("app/boom/route.ts:2:"), "{stderr}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_file_edited_after_the_build_is_compiled_again() {
-    let dir = copy_fixture("build");
-    let (code, stdout, stderr) = build(&dir);
+    let copy = TempDir::fixture_copy("build");
+    let dir = copy.path();
+    let (code, stdout, stderr) = build(dir);
     assert_eq!(code, 0, "{stdout}{stderr}");
     let kept = std::fs::read_dir(dir.join(".ferroute/server"))
         .expect("compiled files kept")
@@ -156,7 +130,7 @@ fn a_file_edited_after_the_build_is_compiled_again() {
     .expect("edit");
     let mut child = Command::new(ferroute_bin())
         .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
-        .arg(&dir)
+        .arg(dir)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -166,16 +140,16 @@ fn a_file_edited_after_the_build_is_compiled_again() {
     assert_eq!(r.body, br#"{"at":0,"edited":true}"#);
     let _ = child.kill();
     let _ = child.wait();
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn start_without_a_build_says_it_builds_in_memory() {
     use std::io::BufRead;
-    let dir = copy_fixture("build");
+    let copy = TempDir::fixture_copy("build");
+    let dir = copy.path();
     let mut child = Command::new(ferroute_bin())
         .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
-        .arg(&dir)
+        .arg(dir)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -196,13 +170,13 @@ fn start_without_a_build_says_it_builds_in_memory() {
         printed.contains("No build in .ferroute/: built in memory"),
         "{printed}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_build_fails_as_next_build_does() {
-    let dir = copy_fixture("static-error");
-    let (code, stdout, stderr) = build(&dir);
+    let copy = TempDir::fixture_copy("static-error");
+    let dir = copy.path();
+    let (code, stdout, stderr) = build(dir);
     assert_eq!(code, 1, "{stdout}{stderr}");
     assert!(
         stderr.contains("Error occurred prerendering route \"/strict\""),
@@ -213,5 +187,4 @@ fn a_build_fails_as_next_build_does() {
         "{stderr}"
     );
     assert!(!dir.join(".ferroute/build.json").exists());
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{ferroute_bin, repo_root, request};
+use crate::support::{copy_dir, ferroute_bin, repo_root, request, TempDir};
 
 /// How long a folder's server may take to print `Ready in` (it loads whole packages).
 const STARTUP: Duration = Duration::from_secs(120);
@@ -49,15 +49,6 @@ impl Drop for Killed {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
-    }
-}
-
-/// A temporary folder removed when dropped.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -154,19 +145,6 @@ fn project_for(folder: &str, dir: &Path) {
         &fixture.join("app").join(folder),
         &dir.join("app").join(folder),
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// A `ferroute start` of one folder's project, with its stderr collected.

@@ -3,9 +3,7 @@
 //! cache, `generateSitemaps`, and the files of `public/` with Next's conditional and range
 //! answers.
 
-use std::path::{Path, PathBuf};
-
-use crate::support::{fixture, repo_root, start};
+use crate::support::{fixture, start};
 
 fn all<'a>(res: &'a crate::support::Res, name: &str) -> Vec<&'a str> {
     res.headers
@@ -124,27 +122,6 @@ fn generate_sitemaps_serves_one_sitemap_per_id() {
     );
 }
 
-/// A copy of the fixture in a fresh folder, for tests that change files while serving.
-fn fixture_copy(tag: &str) -> PathBuf {
-    let dest = std::env::temp_dir().join(format!("ferroute-it-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dest);
-    copy_dir(&repo_root().join("tests/fixtures/metadata"), &dest);
-    dest
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 #[test]
 fn public_files_are_served_as_next_start_does() {
     let srv = fixture("metadata", 1);
@@ -242,7 +219,8 @@ fn public_files_are_served_as_next_start_does() {
 
 #[test]
 fn public_files_are_listed_at_start_and_read_per_request() {
-    let root = fixture_copy("public");
+    let copy = crate::support::TempDir::fixture_copy("metadata");
+    let root = copy.path().to_path_buf();
     let srv = start(&root, 1);
     std::fs::write(root.join("public/hello.txt"), "changed\n").expect("write");
     std::fs::write(root.join("public/new.txt"), "new").expect("write");

@@ -13,12 +13,12 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Barrier, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::support::{ferroute_bin, repo_root, request, Res};
+use crate::support::{ferroute_bin, request, Res, TempDir};
 
 /// How long a `ferroute start` may take to print `Ready in` on a loaded machine.
 const STARTUP: Duration = Duration::from_secs(90);
@@ -29,49 +29,6 @@ static SERIAL: Mutex<()> = Mutex::new(());
 // ---------------------------------------------------------------------------------------
 // The processes and folders a test owns (each stopped or removed when dropped, also while a
 // failed assertion unwinds).
-
-/// A temporary folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(what: &str) -> Self {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "ferroute-shared-cache-{what}-{}-{n}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        Self(dir)
-    }
-
-    /// A copy of the fixture app, so that the repository's folder gets no `.ferroute/`.
-    fn fixture_copy() -> Self {
-        let dir = Self::new("app");
-        copy_dir(&repo_root().join("tests/fixtures/shared-cache"), &dir.0);
-        dir
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 fn redis_server_binary() -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
@@ -372,7 +329,7 @@ impl Shared {
         }
         let redis = Redis::start();
         let counter = Counter::start();
-        let project = TempDir::fixture_copy();
+        let project = TempDir::fixture_copy("shared-cache");
         let url = redis.url();
         let a = Instance::start(&project.0, Some(&url), &counter.url());
         let b = Instance::start(&project.0, Some(&url), &counter.url());
@@ -743,7 +700,7 @@ fn a_redis_outage_under_load_fails_no_request() {
 fn an_entry_generated_on_demand_survives_a_restart_with_the_file_system_store() {
     let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
     let counter = Counter::start();
-    let project = TempDir::fixture_copy();
+    let project = TempDir::fixture_copy("shared-cache");
     let paths = [("/ondemand/x", "ondemand-x"), ("/params/zz", "params-zz")];
     let mut generated = Vec::new();
     {

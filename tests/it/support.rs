@@ -374,3 +374,51 @@ pub fn wait_ready(child: &mut std::process::Child) -> SocketAddr {
     }
     addr.expect("Local: address printed")
 }
+
+/// A temporary folder, removed when dropped (also while a failed assertion unwinds).
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// A new empty folder named after `what`.
+    pub fn new(what: &str) -> Self {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("ferroute-it-{what}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        Self(dir)
+    }
+
+    /// A copy of `tests/fixtures/<name>`, for tests that write into the project (a build,
+    /// a file cache, edited files), so that the repository's folder stays as it is.
+    pub fn fixture_copy(name: &str) -> Self {
+        let dir = Self::new(name);
+        copy_dir(&repo_root().join("tests/fixtures").join(name), &dir.0);
+        dir
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Copies the folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

@@ -421,7 +421,8 @@ const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMER
     .remove(b'(')
     .remove(b')');
 
-fn encode_component(s: &str) -> String {
+/// `s` as `encodeURIComponent` writes it.
+pub(crate) fn encode_component(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
 }
 

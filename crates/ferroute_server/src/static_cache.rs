@@ -794,22 +794,10 @@ fn method_not_allowed() -> Response<ResponseBody> {
     res
 }
 
-/// Characters `encodeURIComponent` escapes.
-const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
-
 /// The path of `pattern` with `params` in its dynamic segments (`[x]`, `[...x]`, `[[...x]]`).
 fn fill(pattern: &str, params: &Params) -> String {
     let value = |name: &str| params.0.iter().find(|(n, _)| n == name).map(|(_, v)| v);
-    let encode = |s: &str| percent_encoding::utf8_percent_encode(s, COMPONENT).to_string();
+    let encode = crate::public_files::encode_component;
     let mut out = String::new();
     for segment in pattern.split('/').filter(|s| !s.is_empty()) {
         let inner = segment
