@@ -22,6 +22,23 @@ fn build(dir: &Path) -> (i32, String, String) {
     )
 }
 
+/// `ferroute start` on `dir` (one worker, a free port), stdout piped; stderr piped when
+/// `stderr` is true.
+fn start(dir: &Path, stderr: bool) -> std::process::Child {
+    let err = if stderr {
+        std::process::Stdio::piped()
+    } else {
+        std::process::Stdio::null()
+    };
+    Command::new(ferroute_bin())
+        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(err)
+        .spawn()
+        .expect("spawn ferroute")
+}
+
 fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -61,13 +78,7 @@ fn build_prints_the_route_table_and_start_serves_its_output() {
         .is_some_and(|id| !id.is_empty()));
     let built = now_ms();
 
-    let mut child = Command::new(ferroute_bin())
-        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
-        .arg(dir)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn ferroute");
+    let mut child = start(dir, true);
     let addr = wait_ready(&mut child);
     for path in ["/stamp", "/hourly", "/posts/a"] {
         let r = request(addr, "GET", path, &[], b"");
@@ -128,13 +139,7 @@ fn a_file_edited_after_the_build_is_compiled_again() {
         "export function GET() { return Response.json({ at: 0, edited: true }) }\n",
     )
     .expect("edit");
-    let mut child = Command::new(ferroute_bin())
-        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
-        .arg(dir)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn ferroute");
+    let mut child = start(dir, false);
     let addr = wait_ready(&mut child);
     let r = request(addr, "GET", "/live", &[], b"");
     assert_eq!(r.body, br#"{"at":0,"edited":true}"#);
@@ -147,13 +152,7 @@ fn start_without_a_build_says_it_builds_in_memory() {
     use std::io::BufRead;
     let copy = TempDir::fixture_copy("build");
     let dir = copy.path();
-    let mut child = Command::new(ferroute_bin())
-        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
-        .arg(dir)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn ferroute");
+    let mut child = start(dir, false);
     let stdout = child.stdout.take().expect("stdout");
     let mut printed = String::new();
     for line in std::io::BufReader::new(stdout).lines() {
