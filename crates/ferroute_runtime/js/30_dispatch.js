@@ -50,6 +50,23 @@
     );
   };
 
+  // next.config.{js,mjs,ts}, evaluated once at start-up in an engine of its own: the default
+  // export (CommonJS `module.exports`), called with `(phase, { defaultConfig })` when it is a
+  // function, awaited; `headers`, `redirects` and `rewrites` are called and awaited too. The
+  // result crosses to Rust as JSON (functions left out), where it is checked.
+  internal.loadNextConfig = (file, phase) => import(file).then(async (ns) => {
+    let config = ns.default !== undefined ? ns.default : ns;
+    if (typeof config === 'function') config = await config(phase, { defaultConfig: {} });
+    config = await config;
+    if (config === null || typeof config !== 'object') return JSON.stringify(config === undefined ? null : config);
+    const out = { ...config };
+    for (const key of ['headers', 'redirects', 'rewrites']) {
+      if (typeof config[key] === 'function') out[key] = await config[key]();
+      else if (key in config) out[key] = { '$notAFunction': typeof config[key] };
+    }
+    return JSON.stringify(out, (k, v) => (typeof v === 'function' ? undefined : v));
+  }).catch((err) => { throw internal.formatError(err); });
+
   // Static generation (behaviour.md §12). A GET handler is generated ahead and served from
   // the response cache when the module asks for it (`dynamic` 'force-static' or 'error',
   // `revalidate` false or above 0, `generateStaticParams`), exports no other method but HEAD,
@@ -340,6 +357,11 @@
     // request itself without running constructors (their FAST_INIT path only stores it).
     const state = { id, method, url, flags, src: methodIdx === 0 || methodIdx === 1 ? null : { native: 'req', id } };
     if (route.forceStatic) state.list = [];
+    if (route.edge && internal.config.basePath) {
+      const start = url.indexOf('/', 8);
+      url = state.url = url.slice(0, start) + internal.config.basePath + url.slice(start);
+      state.nextConfig = { basePath: internal.config.basePath, trailingSlash: internal.config.trailingSlash };
+    }
     let request = Object.create(requestProto);
     request[kState] = state;
     const ctx = { params: params === undefined ? (route.edge ? makeParams({}) : undefined) : makeParams(params) };

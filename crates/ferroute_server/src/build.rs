@@ -295,8 +295,16 @@ pub fn build(config: &ServerConfig) -> Result<BuildReport, ServerError> {
     let t0 = Instant::now();
     let project = Project::open(&config.root)?;
     check_segment_config(&project)?;
-    let (engine_config, env_files) =
-        engine_config(config, &project, "http://localhost:3000".into(), 3000)?;
+    let (engine_config, env_files, next) = engine_config(
+        config,
+        &project,
+        "http://localhost:3000".into(),
+        3000,
+        crate::next_config::Phase::ProductionBuild,
+    )?;
+    for warning in &next.warnings {
+        ferroute_runtime::log_warning(warning);
+    }
     let store = engine_config.store.clone();
     let preview_mode_id = engine_config.preview_mode_id.clone();
     let engine_config = Arc::new(engine_config);

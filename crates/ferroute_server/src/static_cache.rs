@@ -536,6 +536,7 @@ pub(crate) async fn serve(
     index: usize,
     generation: StaticGeneration,
     pattern: &str,
+    key: &str,
     req: &http::Request<IncomingBody>,
     params: Option<&Params>,
 ) -> Option<Response<ResponseBody>> {
@@ -547,7 +548,6 @@ pub(crate) async fn serve(
         Method::HEAD => true,
         _ => return Some(method_not_allowed()),
     };
-    let key = req.uri().path();
     let has_segments = params.is_some();
     let implicit = implicit_tags(pattern, key);
     // On-demand revalidation, as Next.js's: regenerate now, answer REVALIDATED.
