@@ -18,11 +18,17 @@ use crate::static_cache::ResponseCache;
 /// Next.js answers unmatched URLs of an app without pages with this page (our wording).
 const NOT_FOUND_HTML: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>404: This page could not be found</title></head><body><div id=\"__next\"><div style=\"font-family:system-ui,sans-serif;height:100vh;text-align:center;display:flex;flex-direction:column;align-items:center;justify-content:center\"><h1 style=\"display:inline-block;margin:0 20px 0 0;padding:0 23px 0 0;font-size:24px;font-weight:500;vertical-align:top;line-height:49px;border-right:1px solid rgba(0,0,0,.3)\">404</h1><h2 style=\"font-size:14px;font-weight:400;line-height:49px;margin:0\">This page could not be found.</h2></div></div></body></html>";
 
+/// What the workers serve: the routes, `public/` and next.config.
+#[derive(Debug, Clone)]
+pub(crate) struct Site {
+    pub(crate) table: Arc<RouteTable>,
+    pub(crate) public: Arc<crate::public_files::PublicFiles>,
+    pub(crate) next: Arc<NextConfig>,
+}
+
 pub(crate) async fn handle(
     engine: Rc<Engine>,
-    table: &RouteTable,
-    public: &crate::public_files::PublicFiles,
-    next: &NextConfig,
+    site: &Site,
     cache: &Arc<ResponseCache>,
     req: http::Request<Incoming>,
     remote: Option<SocketAddr>,
@@ -31,6 +37,7 @@ pub(crate) async fn handle(
     if !METHODS.contains(&req.method().as_str()) {
         return status(StatusCode::BAD_REQUEST);
     }
+    let (table, public, next) = (&*site.table, &*site.public, &*site.next);
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if target > limits.max_url_length {
         return closing(StatusCode::URI_TOO_LONG);
@@ -129,17 +136,14 @@ pub(crate) async fn handle(
                 .contains('[')
                 .then_some(params);
             if let Some(generation) = engine.static_generation(index) {
-                let cached = crate::static_cache::serve(
-                    cache,
-                    &engine,
+                let route = crate::static_cache::StaticRoute {
                     index,
                     generation,
-                    &table.routes()[index].pattern,
-                    &key,
-                    &req,
-                    params.as_ref(),
-                )
-                .await;
+                    pattern: &table.routes()[index].pattern,
+                    key: &key,
+                };
+                let cached =
+                    crate::static_cache::serve(cache, &engine, route, &req, params.as_ref()).await;
                 if let Some(res) = cached {
                     return with_headers(early(req, res), extra);
                 }

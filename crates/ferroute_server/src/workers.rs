@@ -543,6 +543,11 @@ fn worker_main(w: Worker) -> WorkerExit {
         }
         mesh.set_busy_signal(index, engine.busy_signal());
         let registry = Rc::new(Registry::new(open));
+        let site = crate::service::Site {
+            table: table.clone(),
+            public,
+            next,
+        };
         let mut http = http1::Builder::new();
         http.keep_alive(true)
             // The read buffer bounds the request head: beyond it hyper answers 431.
@@ -570,11 +575,9 @@ fn worker_main(w: Worker) -> WorkerExit {
             let state = Rc::new(state);
             let registered = registry.add(state.clone());
             let entry = mesh.list(index, stream.as_raw_fd(), remote);
-            let (engine, table, public, next, limits, http, cache) = (
+            let (engine, site, limits, http, cache) = (
                 Rc::clone(&engine),
-                table.clone(),
-                public.clone(),
-                next.clone(),
+                site.clone(),
                 limits.clone(),
                 http.clone(),
                 cache.clone(),
@@ -588,11 +591,9 @@ fn worker_main(w: Worker) -> WorkerExit {
                     body_timeout: limits.body_timeout,
                 };
                 let service = service_fn(move |req| {
-                    let (engine, table, public, next, state, cache) = (
+                    let (engine, site, state, cache) = (
                         engine.clone(),
-                        table.clone(),
-                        public.clone(),
-                        next.clone(),
+                        site.clone(),
                         service_state.clone(),
                         cache.clone(),
                     );
@@ -600,9 +601,7 @@ fn worker_main(w: Worker) -> WorkerExit {
                         let close = state.begin_request();
                         let mut res = crate::service::handle(
                             engine,
-                            &table,
-                            &public,
-                            &next,
+                            &site,
                             &cache,
                             req,
                             Some(remote),

@@ -135,8 +135,31 @@ pub enum ConfigError {
         file: String,
         /// What went wrong.
         #[related]
-        cause: Vec<ferroute_runtime::EngineError>,
+        cause: Vec<Cause>,
     },
+}
+
+/// Why `next.config` did not load: what the file threw or failed to compile, or an engine
+/// that did not start.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum Cause {
+    /// The file's own error.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    File(ferroute_runtime::LoadCause),
+    /// The engine's.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Engine(ferroute_runtime::EngineError),
+}
+
+fn causes(e: ferroute_runtime::EngineError) -> Vec<Cause> {
+    match e {
+        ferroute_runtime::EngineError::Load { cause, .. } => {
+            cause.into_iter().map(Cause::File).collect()
+        }
+        other => vec![Cause::Engine(other)],
+    }
 }
 
 /// The parts of `next.config` ferroute acts on.
@@ -464,7 +487,9 @@ pub fn load(
         })
         .map_err(|e| ConfigError::Load {
             file: display.clone(),
-            cause: vec![ferroute_runtime::EngineError::Init(e.to_string())],
+            cause: vec![Cause::Engine(ferroute_runtime::EngineError::Init(
+                e.to_string(),
+            ))],
         })?
         .join()
         .unwrap_or_else(|_| {
@@ -476,7 +501,7 @@ pub fn load(
         Ok(json) => NextConfig::from_json(&display, &json),
         Err(e) => Err(ConfigError::Load {
             file: display,
-            cause: vec![e],
+            cause: causes(e),
         }),
     }
 }

@@ -183,7 +183,7 @@ fn group(chars: &[char], start: usize) -> Result<(String, usize), String> {
 /// `destination` (or a header key/value) with `:name` replaced by the param's value, as
 /// Next's `compile` does; names without a value stay as written.
 pub(crate) fn substitute(template: &str, params: &Params) -> String {
-    if !template.contains(':') || params.is_empty() {
+    if !template.contains(':') {
         return template.to_owned();
     }
     let mut out = String::with_capacity(template.len());
@@ -202,6 +202,13 @@ pub(crate) fn substitute(template: &str, params: &Params) -> String {
             Some(v) if !name.is_empty() => {
                 out.push_str(&v.joined());
                 rest = &after[len + skip..];
+            }
+            // An optional param without a value goes, with its `/` (path-to-regexp's compile).
+            None if !name.is_empty() && matches!(after[len..].chars().next(), Some('*' | '?')) => {
+                if out.ends_with('/') {
+                    out.pop();
+                }
+                rest = &after[len + 1..];
             }
             _ => {
                 out.push(':');

@@ -362,40 +362,41 @@ impl RuleParser<'_, '_> {
             let obj = self.object(&key, item)?;
             let (rule, base) = self.rule(&key, obj)?;
             let destination = self.destination(&key, obj, base)?;
-            let status =
-                match (obj.get("statusCode"), obj.get("permanent")) {
-                    (Some(Value::Number(n)), None) => match n.as_u64() {
-                        Some(s @ (301 | 302 | 303 | 307 | 308)) => s as u16,
-                        _ => return Err(self.err(
+            let status = match (obj.get("statusCode"), obj.get("permanent")) {
+                (Some(Value::Number(n)), None) => match n.as_u64() {
+                    Some(s @ (301 | 302 | 303 | 307 | 308)) => s as u16,
+                    _ => {
+                        return Err(self.err(
                             &format!("{key}.statusCode"),
                             format!(
                                 "`statusCode` is not undefined or valid statusCode, received {n}"
                             ),
                             "use 301, 302, 303, 307 or 308",
-                        )),
-                    },
-                    (None, Some(Value::Bool(p))) => {
-                        if *p {
-                            308
-                        } else {
-                            307
-                        }
-                    }
-                    (Some(_), Some(_)) => {
-                        return Err(self.err(
-                            &key,
-                            "`permanent` and `statusCode` cannot both be provided",
-                            "keep one of them",
                         ))
                     }
-                    _ => {
-                        return Err(self.err(
-                            &format!("{key}.permanent"),
-                            "`permanent` is not set to `true` or `false`",
-                            "add permanent: true (308) or false (307)",
-                        ))
+                },
+                (None, Some(Value::Bool(p))) => {
+                    if *p {
+                        308
+                    } else {
+                        307
                     }
-                };
+                }
+                (Some(_), Some(_)) => {
+                    return Err(self.err(
+                        &key,
+                        "`permanent` and `statusCode` cannot both be provided",
+                        "keep one of them",
+                    ))
+                }
+                _ => {
+                    return Err(self.err(
+                        &format!("{key}.permanent"),
+                        "`permanent` is not set to `true` or `false`",
+                        "add permanent: true (308) or false (307)",
+                    ))
+                }
+            };
             out.push(RedirectRule {
                 rule,
                 destination,

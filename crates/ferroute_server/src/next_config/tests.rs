@@ -89,6 +89,8 @@ fn destinations_get_params_written_in() {
         "https://x.test:8080/7"
     );
     assert_eq!(substitute("/keep/:other", &params), "/keep/:other");
+    assert_eq!(substitute("/new/:rest*", &params), "/new");
+    assert_eq!(substitute("/new/:rest?/x", &params), "/new/x");
 }
 
 fn config(json: &str) -> Result<NextConfig, ConfigError> {
