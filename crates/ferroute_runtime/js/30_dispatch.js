@@ -43,12 +43,35 @@
           },
         };
         const maxDuration = typeof ns.maxDuration === 'number' ? ns.maxDuration : undefined;
-        const [revalidate, cacheFlags] = kind === 'route' ? staticGeneration(ns, edge, mode) : metadataGeneration(kind, ns, mode, pattern);
+        const [revalidate, cacheFlags] = kind !== 'route'
+          ? metadataGeneration(kind, ns, mode, pattern)
+          : METADATA_PATH.test(pattern) && methods.every((m) => m === 'GET' || m === 'HEAD')
+            // A handler at a metadata URL (`app/robots.txt/route.ts`) is a metadata route to
+            // next build: static unless its config says otherwise.
+            ? metadataGeneration('route', ns, mode, pattern)
+            : staticGeneration(ns, edge, mode);
         internal.routeLoaded(index, methods, null, maxDuration, revalidate, cacheFlags);
       },
       (err) => internal.routeLoaded(index, null, internal.formatError(err)),
     );
   };
+
+  // next.config.{js,mjs,ts}, evaluated once at start-up in an engine of its own: the default
+  // export (CommonJS `module.exports`), called with `(phase, { defaultConfig })` when it is a
+  // function, awaited; `headers`, `redirects` and `rewrites` are called and awaited too. The
+  // result crosses to Rust as JSON (functions left out), where it is checked.
+  internal.loadNextConfig = (file, phase) => import(file).then(async (ns) => {
+    let config = ns.default !== undefined ? ns.default : ns;
+    if (typeof config === 'function') config = await config(phase, { defaultConfig: {} });
+    config = await config;
+    if (config === null || typeof config !== 'object') return JSON.stringify(config === undefined ? null : config);
+    const out = { ...config };
+    for (const key of ['headers', 'redirects', 'rewrites']) {
+      if (typeof config[key] === 'function') out[key] = await config[key]();
+      else if (key in config) out[key] = { '$notAFunction': typeof config[key] };
+    }
+    return JSON.stringify(out, (k, v) => (typeof v === 'function' ? undefined : v));
+  }).catch((err) => { throw internal.formatError(err); });
 
   // Static generation (behaviour.md §12). A GET handler is generated ahead and served from
   // the response cache when the module asks for it (`dynamic` 'force-static' or 'error',
@@ -71,6 +94,9 @@
   // opt-in test for them), unless `force-dynamic`, `revalidate = 0` or the edge runtime say
   // otherwise (the user's config is re-exported by Next's wrapper); a dynamic API found
   // while generating makes them dynamic as any route. `generateSitemaps` lists the params.
+  /** The URLs Next.js takes for metadata routes (its isMetadataRoute, for route handlers). */
+  const METADATA_PATH = /\/(robots\.txt|sitemap\.xml|manifest\.(webmanifest|json)|favicon\.ico|(icon|apple-icon|opengraph-image|twitter-image)\d?\.(ico|jpg|jpeg|png|svg|gif))$/;
+
   function metadataGeneration(kind, ns, mode, pattern) {
     if (kind === 'static') return [0, 0];
     const rv = ns.revalidate;
@@ -340,6 +366,11 @@
     // request itself without running constructors (their FAST_INIT path only stores it).
     const state = { id, method, url, flags, src: methodIdx === 0 || methodIdx === 1 ? null : { native: 'req', id } };
     if (route.forceStatic) state.list = [];
+    if (route.edge && internal.config.basePath) {
+      const start = url.indexOf('/', 8);
+      url = state.url = url.slice(0, start) + internal.config.basePath + url.slice(start);
+      state.nextConfig = { basePath: internal.config.basePath, trailingSlash: internal.config.trailingSlash };
+    }
     let request = Object.create(requestProto);
     request[kState] = state;
     const ctx = { params: params === undefined ? (route.edge ? makeParams({}) : undefined) : makeParams(params) };

@@ -498,7 +498,13 @@
 
     get nextUrl() {
       let n = this[kNextUrl];
-      if (n === undefined) n = this[kNextUrl] = new NextURL(this.url);
+      if (n === undefined) {
+        // Edge handlers see basePath in request.url, and nextUrl without it (Next's edge
+        // adapter passes nextConfig); node handlers get the URL with basePath removed.
+        const st = this[internal.kState];
+        const options = st !== undefined && st.nextConfig !== undefined ? { nextConfig: st.nextConfig } : undefined;
+        n = this[kNextUrl] = new NextURL(this.url, options);
+      }
       return n;
     }
 

@@ -60,6 +60,14 @@ pub struct EngineConfig {
     /// The cache store of the `fetch` data cache, `unstable_cache` and tag revalidation (the
     /// server's response cache uses the same one).
     pub store: Arc<ferroute_cache::CacheStore>,
+    /// `next.config`'s `env`: added to `process.env` over everything else (Next inlines them).
+    pub config_env: Vec<(String, String)>,
+    /// `next.config`'s `basePath` (edge handlers see it in `request.url`).
+    pub base_path: String,
+    /// `next.config`'s `trailingSlash`.
+    pub trailing_slash: bool,
+    /// `next.config`'s `experimental.authInterrupts`: `forbidden()`/`unauthorized()` work.
+    pub auth_interrupts: bool,
 }
 
 /// The in-memory cache store's bound when none is configured (`--cache-max-mb`).
@@ -84,6 +92,10 @@ impl EngineConfig {
             resolver,
             preview_mode_id: random_hex_id(),
             store: Arc::new(ferroute_cache::CacheStore::memory(DEFAULT_CACHE_BYTES)),
+            config_env: Vec::new(),
+            base_path: String::new(),
+            trailing_slash: false,
+            auth_interrupts: false,
         }
     }
 }
@@ -395,6 +407,46 @@ impl Engine {
         }
     }
 
+    /// Evaluates the project's `next.config` file (`file`, shown as `display`) as Next.js
+    /// does for `phase` (`phase-production-server`, `phase-production-build`,
+    /// `phase-development-server`) and returns the resolved config as JSON: `headers`,
+    /// `redirects` and `rewrites` called and awaited, other functions left out. The file and
+    /// its imports load as route modules do (TypeScript, `require`, packages).
+    ///
+    /// # Errors
+    /// [`EngineError::Load`] when the file fails to compile, resolve or evaluate, or throws.
+    pub async fn load_next_config(
+        &self,
+        file: &std::path::Path,
+        display: &str,
+        phase: &str,
+    ) -> Result<String, EngineError> {
+        let source = format!(
+            "globalThis[Symbol.for('ferroute.internal')].loadNextConfig({}, {})",
+            serde_json::Value::from(file.to_string_lossy()),
+            serde_json::Value::from(phase)
+        );
+        worker::LOADING.with(|l| l.set(true));
+        let result = self.run_script("next.config", &source).await;
+        worker::LOADING.with(|l| l.set(false));
+        result.map_err(|message| {
+            let cause = if let Some(d) = crate::loader::take_diagnostic() {
+                LoadCause(d)
+            } else {
+                let root = &self.config.project_root;
+                let message = crate::stack::remap(&message, root);
+                LoadCause(miette::miette!(
+                    "{}",
+                    crate::loader::explain_load_error(&message, root)
+                ))
+            };
+            EngineError::Load {
+                file: display.to_owned(),
+                cause: vec![cause],
+            }
+        })
+    }
+
     /// The methods route `index` exports, for `ferroute routes`.
     pub fn exported_methods(&self, index: usize) -> Vec<&'static str> {
         let routes = self.routes.borrow();
@@ -436,6 +488,20 @@ impl Engine {
         prerender: bool,
     ) -> Generated {
         use http_body_util::BodyExt;
+        // Under trailingSlash the handler sees the path as requests reach it.
+        let with_slash;
+        let path = if self.config.trailing_slash
+            && !path.ends_with('/')
+            && !path
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.contains('.'))
+        {
+            with_slash = format!("{path}/");
+            with_slash.as_str()
+        } else {
+            path
+        };
         let Ok(req) = http::Request::get(path).body(crate::body::empty_incoming()) else {
             return Generated::Failed;
         };
@@ -922,6 +988,9 @@ fn init_globals(
         crate::sys::string_array(ctx, crate::loader::NODE_BUILTINS)?,
     )?;
     cfg.set("root", config.project_root.to_string_lossy().as_ref())?;
+    cfg.set("basePath", config.base_path.as_str())?;
+    cfg.set("trailingSlash", config.trailing_slash)?;
+    internal.set("authInterrupts", config.auth_interrupts)?;
     internal.set("config", cfg)?;
     if let Some(ledger) = crate::alloc::worker_ledger() {
         internal.set("owner", crate::alloc::owner_view(ctx, ledger)?)?;
@@ -935,6 +1004,11 @@ fn init_globals(
             env.set(i + 1, v.as_str())?;
             i += 2;
         }
+    }
+    for (k, v) in &config.config_env {
+        env.set(i, k.as_str())?;
+        env.set(i + 1, v.as_str())?;
+        i += 2;
     }
     internal.set("dotenv", env)?;
     with_state(|s| s.internal = Some(Persistent::save(ctx, internal.clone())));

@@ -39,10 +39,11 @@ pub use body::{
 pub use compiled_store::CompiledStore;
 pub use data_cache::{log_cache_error, ERROR_LOG_INTERVAL};
 pub use engine::{
-    Engine, EngineConfig, EngineError, Generated, GeneratedResponse, RequestMeta, RouteModule,
-    StaticGeneration, DEFAULT_CACHE_BYTES, DEFAULT_MAX_BODY_SIZE,
+    Engine, EngineConfig, EngineError, Generated, GeneratedResponse, LoadCause, RequestMeta,
+    RouteModule, StaticGeneration, DEFAULT_CACHE_BYTES, DEFAULT_MAX_BODY_SIZE,
 };
 pub use ferroute_router::{ParamValue, Params};
+pub use natives::log_warning;
 
 /// The seven methods a route module can export, in Next.js's order.
 pub const METHODS: [&str; 7] = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"];

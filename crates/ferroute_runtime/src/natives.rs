@@ -745,3 +745,10 @@ pub(crate) fn describe_error(ctx: &Ctx<'_>, e: rquickjs::Error) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Prints a start-up warning to stderr as Next.js prints them (` ⚠ ` before each line).
+pub fn log_warning(message: &str) {
+    for line in message.lines() {
+        eprintln_safe(&format!(" ⚠ {line}"));
+    }
+}

@@ -14,6 +14,7 @@ pub mod build;
 mod conn;
 mod dotenv;
 mod handover;
+pub mod next_config;
 mod project;
 mod public_files;
 mod service;

@@ -1,26 +1,34 @@
 //! One request, from hyper to the engine and back: method check, canonical path (308),
-//! route match (404/400), then the handler.
+//! next.config headers/redirects/basePath/rewrites, route match (404/400), then the handler.
 
 use std::net::SocketAddr;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use ferroute_router::{canonical_redirect, Match, RouteTable};
+use ferroute_router::{Match, RouteTable};
 use ferroute_runtime::{Engine, IncomingBody, RequestMeta, ResponseBody, METHODS};
-use http::{header, HeaderValue, Response, StatusCode};
+use http::{header, HeaderName, HeaderValue, Response, StatusCode};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
+use crate::next_config::{substitute, NextConfig, RequestFacts, RewriteRule};
 use crate::static_cache::ResponseCache;
 
 /// Next.js answers unmatched URLs of an app without pages with this page (our wording).
 const NOT_FOUND_HTML: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>404: This page could not be found</title></head><body><div id=\"__next\"><div style=\"font-family:system-ui,sans-serif;height:100vh;text-align:center;display:flex;flex-direction:column;align-items:center;justify-content:center\"><h1 style=\"display:inline-block;margin:0 20px 0 0;padding:0 23px 0 0;font-size:24px;font-weight:500;vertical-align:top;line-height:49px;border-right:1px solid rgba(0,0,0,.3)\">404</h1><h2 style=\"font-size:14px;font-weight:400;line-height:49px;margin:0\">This page could not be found.</h2></div></div></body></html>";
 
+/// What the workers serve: the routes, `public/` and next.config.
+#[derive(Debug, Clone)]
+pub(crate) struct Site {
+    pub(crate) table: Arc<RouteTable>,
+    pub(crate) public: Arc<crate::public_files::PublicFiles>,
+    pub(crate) next: Arc<NextConfig>,
+}
+
 pub(crate) async fn handle(
     engine: Rc<Engine>,
-    table: &RouteTable,
-    public: &crate::public_files::PublicFiles,
+    site: &Site,
     cache: &Arc<ResponseCache>,
     req: http::Request<Incoming>,
     remote: Option<SocketAddr>,
@@ -29,6 +37,7 @@ pub(crate) async fn handle(
     if !METHODS.contains(&req.method().as_str()) {
         return status(StatusCode::BAD_REQUEST);
     }
+    let (table, public, next) = (&*site.table, &*site.public, &*site.next);
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if target > limits.max_url_length {
         return closing(StatusCode::URI_TOO_LONG);
@@ -46,46 +55,97 @@ pub(crate) async fn handle(
         ferroute_runtime::with_deadline(b.map_err(Into::into).boxed_unsync(), limits.body_timeout)
     });
     // `public/` wins over routes; its paths are matched as received (Next.js 15.5).
-    if let Some(res) = crate::public_files::serve(public, &req).await {
-        return early(req, res);
+    if next.base_path.is_empty() {
+        if let Some(res) = crate::public_files::serve(public, &req).await {
+            return early(req, res);
+        }
     }
     // Like Node's URL parsing under Next.js: `.` and `..` segments are resolved first.
     if let Some(resolved) = resolve_dot_segments(req.uri().path()) {
-        let pq = match req.uri().query() {
-            Some(q) => format!("{resolved}?{q}"),
-            None => resolved,
-        };
-        if let Ok(uri) = pq.parse::<http::Uri>() {
-            *req.uri_mut() = uri;
-        }
+        set_path(&mut req, &resolved);
     }
-    let path = req.uri().path();
-    if let Some(target) = canonical_redirect(path) {
+    let path = req.uri().path().to_owned();
+    // next.config headers() apply to whatever answers the request, redirects included.
+    let facts = RequestFacts {
+        headers: req.headers(),
+        query: req.uri().query(),
+    };
+    let extra = config_headers(next, &path, &facts);
+    if let Some(target) = crate::next_config::slash_redirect(next, &path) {
         let location = match req.uri().query() {
             Some(q) => format!("{target}?{q}"),
             None => target,
         };
-        return early(req, redirect_308(location));
+        return with_headers(
+            early(req, redirect(StatusCode::PERMANENT_REDIRECT, location)),
+            extra,
+        );
     }
-    match table.match_path(path) {
+    for rule in &next.redirects {
+        if let Some(params) = rule.rule.matches(&path, &facts) {
+            let mut location = substitute(&rule.destination, &params);
+            if let Some(q) = req.uri().query().filter(|q| !q.is_empty()) {
+                location.push(if location.contains('?') { '&' } else { '?' });
+                location.push_str(q);
+            }
+            let code = StatusCode::from_u16(rule.status).unwrap_or(StatusCode::TEMPORARY_REDIRECT);
+            return with_headers(early(req, redirect(code, location)), extra);
+        }
+    }
+    // Under basePath, only paths below it are the app's.
+    let Some(app_path) = crate::next_config::strip_base_path(next, &path) else {
+        return with_headers(early(req, not_found()), extra);
+    };
+    let app_path = app_path.to_owned();
+    if !next.base_path.is_empty() {
+        set_path(&mut req, &app_path);
+        if let Some(res) = crate::public_files::serve(public, &req).await {
+            return with_headers(early(req, res), extra);
+        }
+    }
+    // The path routes are matched with (trailingSlash: without its slash), after rewrites.
+    let route_key = |p: &str| -> String {
+        if p.len() > 1 && p.ends_with('/') {
+            p[..p.len() - 1].to_owned()
+        } else {
+            p.to_owned()
+        }
+    };
+    let facts = RequestFacts {
+        headers: req.headers(),
+        query: req.uri().query(),
+    };
+    let mut key = route_key(&app_path);
+    if let Some(dest) = rewrite(next, &next.before_files, &path, &facts) {
+        key = route_key(&dest);
+    }
+    let mut found = table.match_path(&key);
+    if matches!(found, Match::NotFound) {
+        for rules in [&next.after_files, &next.fallback] {
+            if let Some(dest) = rewrite(next, rules, &path, &facts) {
+                key = route_key(&dest);
+                found = table.match_path(&key);
+                break;
+            }
+        }
+    }
+    let res = match found {
         Match::Found { index, params, .. } => {
             let params = table.routes()[index]
                 .pattern
                 .contains('[')
                 .then_some(params);
             if let Some(generation) = engine.static_generation(index) {
-                let cached = crate::static_cache::serve(
-                    cache,
-                    &engine,
+                let route = crate::static_cache::StaticRoute {
                     index,
                     generation,
-                    &table.routes()[index].pattern,
-                    &req,
-                    params.as_ref(),
-                )
-                .await;
+                    pattern: &table.routes()[index].pattern,
+                    key: &key,
+                };
+                let cached =
+                    crate::static_cache::serve(cache, &engine, route, &req, params.as_ref()).await;
                 if let Some(res) = cached {
-                    return early(req, res);
+                    return with_headers(early(req, res), extra);
                 }
             }
             let meta = RequestMeta {
@@ -97,7 +157,97 @@ pub(crate) async fn handle(
         }
         Match::NotFound => early(req, not_found()),
         Match::BadRequest => early(req, status(StatusCode::BAD_REQUEST)),
+    };
+    with_headers(res, extra)
+}
+
+/// Replaces the request's path, keeping its query.
+fn set_path(req: &mut http::Request<IncomingBody>, path: &str) {
+    let pq = match req.uri().query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path.to_owned(),
+    };
+    if let Ok(uri) = pq.parse::<http::Uri>() {
+        *req.uri_mut() = uri;
     }
+}
+
+/// The headers of every `headers()` rule matching the request, params substituted.
+fn config_headers(
+    next: &NextConfig,
+    path: &str,
+    facts: &RequestFacts<'_>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for rule in &next.headers {
+        if let Some(params) = rule.rule.matches(path, facts) {
+            for (k, v) in &rule.headers {
+                out.push((substitute(k, &params), substitute(v, &params)));
+            }
+        }
+    }
+    out
+}
+
+/// The app path (basePath removed) the first matching rewrite of `rules` leads to. External
+/// destinations are not proxied yet (docs/compat.md).
+fn rewrite(
+    next: &NextConfig,
+    rules: &[RewriteRule],
+    path: &str,
+    facts: &RequestFacts<'_>,
+) -> Option<String> {
+    for rule in rules {
+        if let Some(params) = rule.rule.matches(path, facts) {
+            let dest = substitute(&rule.destination, &params);
+            if !dest.starts_with('/') {
+                return None;
+            }
+            let dest = dest.split(['?', '#']).next().unwrap_or("/");
+            return crate::next_config::strip_base_path(next, dest).map(str::to_owned);
+        }
+    }
+    None
+}
+
+/// `res` with next.config's headers: `set-cookie` lines go before the handler's (Next sets
+/// them first, the handler appends); any other header the handler set wins.
+fn with_headers(
+    mut res: Response<ResponseBody>,
+    extra: Vec<(String, String)>,
+) -> Response<ResponseBody> {
+    if extra.is_empty() {
+        return res;
+    }
+    let handler_set: Vec<HeaderName> = res.headers().keys().cloned().collect();
+    let mut cookies = Vec::new();
+    for (k, v) in extra {
+        let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(&v),
+        ) else {
+            continue;
+        };
+        if name == header::SET_COOKIE {
+            cookies.push(value);
+        } else if !handler_set.contains(&name) {
+            res.headers_mut().insert(name, value);
+        }
+    }
+    if !cookies.is_empty() {
+        let theirs: Vec<HeaderValue> = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .cloned()
+            .collect();
+        let h = res.headers_mut();
+        h.remove(header::SET_COOKIE);
+        for v in cookies.into_iter().chain(theirs) {
+            h.append(header::SET_COOKIE, v);
+        }
+    }
+    res
 }
 
 /// `res`, answered without reading the request body: the body is drained so the client,
@@ -158,14 +308,17 @@ pub(crate) fn status(code: StatusCode) -> Response<ResponseBody> {
     res
 }
 
-fn redirect_308(location: String) -> Response<ResponseBody> {
+/// A redirect as Next's router answers one: the location as the body, and `Refresh` on 308s.
+fn redirect(code: StatusCode, location: String) -> Response<ResponseBody> {
     let mut res = Response::new(ResponseBody::full(Bytes::from(location.clone())));
-    *res.status_mut() = StatusCode::PERMANENT_REDIRECT;
+    *res.status_mut() = code;
     if let Ok(v) = HeaderValue::from_str(&location) {
         res.headers_mut().insert(header::LOCATION, v);
     }
-    if let Ok(v) = HeaderValue::from_str(&format!("0;url={location}")) {
-        res.headers_mut().insert(header::REFRESH, v);
+    if code == StatusCode::PERMANENT_REDIRECT {
+        if let Ok(v) = HeaderValue::from_str(&format!("0;url={location}")) {
+            res.headers_mut().insert(header::REFRESH, v);
+        }
     }
     res
 }

@@ -629,17 +629,32 @@ struct Target<'a> {
     regenerated: bool,
 }
 
+/// A static route as a request reaches it.
+pub(crate) struct StaticRoute<'a> {
+    pub(crate) index: usize,
+    pub(crate) generation: StaticGeneration,
+    /// Its URL pattern.
+    pub(crate) pattern: &'a str,
+    /// The cache key: the path the route was matched with (below basePath, without a
+    /// trailing slash, after rewrites).
+    pub(crate) key: &'a str,
+}
+
 /// Answers a request to static route `index` from the cache, generating or regenerating
 /// its entry as needed; None when the route turned out dynamic (serve it as such).
 pub(crate) async fn serve(
     cache: &Arc<ResponseCache>,
     engine: &Rc<Engine>,
-    index: usize,
-    generation: StaticGeneration,
-    pattern: &str,
+    route: StaticRoute<'_>,
     req: &http::Request<IncomingBody>,
     params: Option<&Params>,
 ) -> Option<Response<ResponseBody>> {
+    let StaticRoute {
+        index,
+        generation,
+        pattern,
+        key,
+    } = route;
     if cache.dev {
         return None;
     }
@@ -648,7 +663,6 @@ pub(crate) async fn serve(
         Method::HEAD => true,
         _ => return Some(method_not_allowed()),
     };
-    let key = req.uri().path();
     let has_segments = params.is_some();
     let implicit = Implicit::new(pattern, key);
     // On-demand revalidation, as Next.js's: regenerate now, answer REVALIDATED.

@@ -25,6 +25,7 @@ use std::os::fd::AsRawFd;
 
 use crate::conn::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
 use crate::handover::Mesh;
+use crate::next_config::NextConfig;
 use crate::project::{Project, ProjectError};
 use crate::static_cache::ResponseCache;
 
@@ -167,15 +168,21 @@ pub enum ServerError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Cache(#[from] CacheError),
+    /// `next.config` failed to load or holds a value Next.js refuses.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] crate::next_config::ConfigError),
 }
 
-/// The engine configuration of `config` for `project`, and the `.env*` files read.
+/// The engine configuration of `config` for `project`, the `.env*` files read, and the
+/// project's `next.config` (evaluated for `phase`).
 pub(crate) fn engine_config(
     config: &ServerConfig,
     project: &Project,
     origin: String,
     port: u16,
-) -> Result<(EngineConfig, Vec<String>), ServerError> {
+    phase: crate::next_config::Phase,
+) -> Result<(EngineConfig, Vec<String>, NextConfig), ServerError> {
     let (env, env_files) = crate::load_env_files(
         &project.root,
         if config.dev {
@@ -184,15 +191,20 @@ pub(crate) fn engine_config(
             "production"
         },
     );
+    let next = crate::next_config::load(&project.root, &env, phase)?;
     let mut engine_config = EngineConfig::new(project.root.clone(), origin, port);
     engine_config.dev = config.dev;
     engine_config.env = env;
+    engine_config.config_env.clone_from(&next.env);
+    engine_config.base_path.clone_from(&next.base_path);
+    engine_config.trailing_slash = next.trailing_slash;
+    engine_config.auth_interrupts = next.auth_interrupts;
     engine_config.memory_limit = config.memory_limit;
     engine_config.max_sync_run = config.max_sync_run;
     engine_config.max_body_size = config.max_body_size;
     engine_config.request_timeout = config.request_timeout;
     engine_config.store = Arc::new(config.cache.open(&project.root)?);
-    Ok((engine_config, env_files))
+    Ok((engine_config, env_files, next))
 }
 
 /// A running server.
@@ -236,8 +248,17 @@ impl Server {
             Some(h) => h.to_owned(),
         };
         let origin = format!("http://{shown_host}:{}", addr.port());
-        let (mut engine_config, env_files) =
-            engine_config(&config, &project, origin.clone(), addr.port())?;
+        let phase = if config.dev {
+            crate::next_config::Phase::DevelopmentServer
+        } else {
+            crate::next_config::Phase::ProductionServer
+        };
+        let (mut engine_config, env_files, next) =
+            engine_config(&config, &project, origin.clone(), addr.port(), phase)?;
+        for warning in &next.warnings {
+            ferroute_runtime::log_warning(warning);
+        }
+        let next = Arc::new(next);
         // Served from `ferroute build`'s output, or built in memory now (a build of our own).
         let build = crate::build::Manifest::read(&project.root);
         let build_id = build.as_ref().map_or_else(
@@ -279,6 +300,7 @@ impl Server {
                 modules: modules.clone(),
                 table: project.table.clone(),
                 public: project.public.clone(),
+                next: next.clone(),
                 ready: ready_tx.clone(),
                 limits: limits.clone(),
                 open: open.clone(),
@@ -432,6 +454,7 @@ struct Worker {
     modules: Arc<Vec<RouteModule>>,
     table: Arc<RouteTable>,
     public: Arc<crate::public_files::PublicFiles>,
+    next: Arc<crate::next_config::NextConfig>,
     ready: mpsc::Sender<Ready>,
     limits: Arc<ConnectionLimits>,
     open: Arc<AtomicUsize>,
@@ -457,6 +480,7 @@ fn worker_main(w: Worker) -> WorkerExit {
         modules,
         table,
         public,
+        next,
         ready,
         limits,
         open,
@@ -522,6 +546,11 @@ fn worker_main(w: Worker) -> WorkerExit {
         }
         mesh.set_busy_signal(index, engine.busy_signal());
         let registry = Rc::new(Registry::new(open));
+        let site = crate::service::Site {
+            table: table.clone(),
+            public,
+            next,
+        };
         let mut http = http1::Builder::new();
         http.keep_alive(true)
             // The read buffer bounds the request head: beyond it hyper answers 431.
@@ -549,10 +578,9 @@ fn worker_main(w: Worker) -> WorkerExit {
             let state = Rc::new(state);
             let registered = registry.add(state.clone());
             let entry = mesh.list(index, stream.as_raw_fd(), remote);
-            let (engine, table, public, limits, http, cache) = (
+            let (engine, site, limits, http, cache) = (
                 Rc::clone(&engine),
-                table.clone(),
-                public.clone(),
+                site.clone(),
                 limits.clone(),
                 http.clone(),
                 cache.clone(),
@@ -566,10 +594,9 @@ fn worker_main(w: Worker) -> WorkerExit {
                     body_timeout: limits.body_timeout,
                 };
                 let service = service_fn(move |req| {
-                    let (engine, table, public, state, cache) = (
+                    let (engine, site, state, cache) = (
                         engine.clone(),
-                        table.clone(),
-                        public.clone(),
+                        site.clone(),
                         service_state.clone(),
                         cache.clone(),
                     );
@@ -577,8 +604,7 @@ fn worker_main(w: Worker) -> WorkerExit {
                         let close = state.begin_request();
                         let mut res = crate::service::handle(
                             engine,
-                            &table,
-                            &public,
+                            &site,
                             &cache,
                             req,
                             Some(remote),
