@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS="${1:-4}"; D="${2:-5}"
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
-cargo build --release --locked -p ferroute_cli -p ferroute_server --example raw_hyper >/dev/null
+# Two commands: with --example, cargo would build only the example of the packages named.
+cargo build --release --locked -p ferroute_cli >/dev/null
+cargo build --release --locked -p ferroute_server --example raw_hyper >/dev/null
 BIN=target/release/ferroute
 RAW=target/release/examples/raw_hyper
 "$BIN" start tests/fixtures/static -p 3463 -H 127.0.0.1 >/dev/null 2>&1 & P1=$!

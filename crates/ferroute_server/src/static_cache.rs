@@ -35,6 +35,10 @@ use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Response, StatusC
 /// horizon of `stale-while-revalidate`.
 const EXPIRE_SECS: u64 = 31_536_000;
 
+/// Named once: a name given as a string is parsed again on every use.
+const X_NEXTJS_CACHE: HeaderName = HeaderName::from_static("x-nextjs-cache");
+const X_PRERENDER_REVALIDATE: HeaderName = HeaderName::from_static("x-prerender-revalidate");
+
 /// How long a regeneration may hold its key's lock (it is released when it ends; this
 /// bounds an instance that died holding it).
 const LOCK_TTL: Duration = Duration::from_secs(60);
@@ -668,7 +672,7 @@ pub(crate) async fn serve(
     // On-demand revalidation, as Next.js's: regenerate now, answer REVALIDATED.
     let on_demand = req
         .headers()
-        .get("x-prerender-revalidate")
+        .get(X_PRERENDER_REVALIDATE)
         .is_some_and(|v| v.as_bytes() == cache.revalidate_secret.as_bytes());
     if on_demand {
         let since_ms = cache.store.now_ms();
@@ -789,7 +793,7 @@ fn respond(entry: &Entry, state: &'static str, head_only: bool) -> Response<Resp
     *res.status_mut() = entry.status;
     let headers = res.headers_mut();
     *headers = entry.headers.clone();
-    headers.insert("x-nextjs-cache", HeaderValue::from_static(state));
+    headers.insert(X_NEXTJS_CACHE, HeaderValue::from_static(state));
     if head_only && !entry.body.is_empty() {
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(entry.body.len()));
     }
