@@ -373,3 +373,80 @@ fn info_prints_platform_binaries_and_the_projects_next_version() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("ferroute "));
 }
+
+/// `.env` files as `next start` reads them: `.env.test*` (and no `.env.local`) under
+/// `NODE_ENV=test`, each file expanded after the ones that outrank it, the process
+/// environment first, and the `- Environments:` line listing the files read.
+#[test]
+fn env_files_in_nexts_order_with_node_env_test() {
+    let dir = std::env::temp_dir().join(format!("ferroute-envfiles-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("app/env")).expect("mkdir");
+    std::fs::write(
+        dir.join("app/env/route.js"),
+        "export const dynamic = 'force-dynamic'\n\
+         export function GET() { const { WHERE, BASE, REF, FROM_PROCESS } = process.env; \
+         return Response.json({ WHERE, BASE, REF, FROM_PROCESS }) }\n",
+    )
+    .expect("route");
+    let files = [
+        (".env", "WHERE=env\nBASE=base\nFROM_PROCESS=file\n"),
+        (".env.local", "WHERE=local\n"),
+        (".env.production", "WHERE=production\n"),
+        (
+            ".env.test",
+            "WHERE=test\nREF=${BASE:-unset}-$FROM_PROCESS\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("env file");
+    }
+    let run = |node_env: Option<&str>| {
+        let mut cmd = Command::new(ferroute_bin());
+        cmd.args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+            .arg(&dir)
+            .env_remove("NODE_ENV")
+            .env("FROM_PROCESS", "process")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null());
+        if let Some(v) = node_env {
+            cmd.env("NODE_ENV", v);
+        }
+        let mut child = cmd.spawn().expect("spawn ferroute");
+        let stdout = child.stdout.take().expect("stdout");
+        let server = Running(child);
+        let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout));
+        let mut envs = String::new();
+        let mut port = 0;
+        for line in lines.by_ref() {
+            let line = line.expect("line");
+            if let Some(l) = line.strip_prefix("   - Environments: ") {
+                envs = l.to_owned();
+            }
+            if let Some(p) = line
+                .trim()
+                .strip_prefix("- Local:        http://127.0.0.1:")
+            {
+                port = p.parse().expect("port");
+            }
+            if line.contains("Ready in") {
+                break;
+            }
+        }
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        let body = crate::support::request(addr, "GET", "/env", &[], b"").json();
+        drop(server);
+        (envs, body)
+    };
+    let (envs, body) = run(Some("test"));
+    assert_eq!(envs, ".env.test, .env");
+    assert_eq!(
+        body,
+        serde_json::json!({ "WHERE": "test", "BASE": "base", "REF": "unset-process", "FROM_PROCESS": "process" })
+    );
+    let (envs, body) = run(None);
+    assert_eq!(envs, ".env.local, .env.production, .env");
+    assert_eq!(body["WHERE"], "local");
+    assert_eq!(body["REF"], serde_json::Value::Null);
+    let _ = std::fs::remove_dir_all(&dir);
+}

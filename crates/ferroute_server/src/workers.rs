@@ -176,14 +176,8 @@ pub(crate) fn engine_config(
     origin: String,
     port: u16,
 ) -> Result<(EngineConfig, Vec<String>), ServerError> {
-    let (env, env_files) = crate::load_env_files(
-        &project.root,
-        if config.dev {
-            "development"
-        } else {
-            "production"
-        },
-    );
+    let (env, env_files) =
+        crate::load_env_files(&project.root, crate::dotenv::env_mode(config.dev));
     let mut engine_config = EngineConfig::new(project.root.clone(), origin, port);
     engine_config.dev = config.dev;
     engine_config.env = env;
