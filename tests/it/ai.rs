@@ -135,9 +135,10 @@ fn example_with_hosts(dir: &Path) -> (Killed, std::net::SocketAddr) {
         .env("NODE_EXTRA_CA_CERTS", dir.join("ca.pem"))
         .env("OPENAI_API_KEY", "sk-test")
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("spawn ferroute in a mount namespace");
+    crate::support::forward_stderr(&mut child);
     let addr = wait_ready(&mut child);
     (Killed(child), addr)
 }

@@ -244,3 +244,209 @@ fn every_error_code_is_documented() {
         "codes missing from docs/errors.md: {missing:?}"
     );
 }
+
+/// `"start": "ferroute start"` in package.json: npm runs it in the project folder with
+/// `PORT` from the environment (0 here, so the test needs no fixed port).
+#[test]
+fn start_without_dir_serves_the_current_directory_on_port_from_env() {
+    let mut child = Command::new(ferroute_bin())
+        .args(["start", "--workers", "1"])
+        .current_dir(repo_root().join("tests/fixtures/basics"))
+        .env("PORT", "0")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn ferroute");
+    let addr = crate::support::wait_ready(&mut child);
+    let _server = Running(child);
+    assert_ne!(addr.port(), 3000, "PORT=0 was ignored");
+    let r = crate::support::request(addr, "GET", "/methods/get-post", &[], b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+/// As `next start`: a port that is not a number from 0 to 65535 is a usage error that
+/// says where it came from, and nothing starts.
+#[test]
+fn an_invalid_port_is_a_usage_error() {
+    let run = |args: &[&str], env: Option<&str>| {
+        let mut c = Command::new(ferroute_bin());
+        c.arg("start")
+            .args(args)
+            .arg(repo_root().join("tests/fixtures/basics"));
+        c.env_remove("PORT");
+        if let Some(p) = env {
+            c.env("PORT", p);
+        }
+        let out = c.output().expect("run ferroute");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["-p", "abc"], None);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("invalid port 'abc' from -p/--port"), "{err}");
+    let (code, err) = run(&["--port", "70000"], None);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("0 to 65535"), "{err}");
+    let (code, err) = run(&[], Some("abc"));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("from the PORT environment variable"), "{err}");
+    let (code, err) = run(&["--no-such-flag"], None);
+    assert_eq!(code, Some(1), "{err}");
+}
+
+/// `- Local:` and `- Network:` as `next start -H 127.0.0.1` prints them.
+#[test]
+fn start_prints_local_and_network_urls_as_next_does() {
+    let mut child = Command::new(ferroute_bin())
+        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+        .arg(repo_root().join("tests/fixtures/basics"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn ferroute");
+    let stdout = child.stdout.take().expect("stdout");
+    let _server = Running(child);
+    let mut lines = Vec::new();
+    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+        let line = line.expect("line");
+        let ready = line.contains("Ready in");
+        lines.push(line);
+        if ready {
+            break;
+        }
+    }
+    let port = lines
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("- Local:        http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("Local line: {lines:?}"));
+    assert!(
+        lines.contains(&format!("   - Network:      http://127.0.0.1:{port}")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn info_prints_platform_binaries_and_the_projects_next_version() {
+    let dir = std::env::temp_dir().join(format!("ferroute-info-{}", std::process::id()));
+    let pkg = dir.join("node_modules/next");
+    std::fs::create_dir_all(&pkg).expect("mkdir");
+    std::fs::write(
+        pkg.join("package.json"),
+        r#"{"name":"next","version":"15.5.29"}"#,
+    )
+    .expect("write");
+    let out = Command::new(ferroute_bin())
+        .arg("info")
+        .arg(&dir)
+        .output()
+        .expect("run ferroute");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "Operating System:",
+        "  Platform: ",
+        "  Arch: ",
+        "  Version: ",
+        "  Available memory (MB): ",
+        "  Available CPU cores: ",
+        "Binaries:",
+        "  Node: ",
+        "  npm: ",
+        "Relevant Packages:",
+        "  next: 15.5.29\n",
+        "  react: N/A\n",
+        "  typescript: ",
+    ] {
+        assert!(text.contains(line), "{line:?} missing:\n{text}");
+    }
+    assert!(
+        text.contains(&format!("  ferroute: {}", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    let out = Command::new(ferroute_bin())
+        .arg("--version")
+        .output()
+        .expect("run ferroute");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ferroute "));
+}
+
+/// `.env` files as `next start` reads them: `.env.test*` (and no `.env.local`) under
+/// `NODE_ENV=test`, each file expanded after the ones that outrank it, the process
+/// environment first, and the `- Environments:` line listing the files read.
+#[test]
+fn env_files_in_nexts_order_with_node_env_test() {
+    let dir = std::env::temp_dir().join(format!("ferroute-envfiles-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("app/env")).expect("mkdir");
+    std::fs::write(
+        dir.join("app/env/route.js"),
+        "export const dynamic = 'force-dynamic'\n\
+         export function GET() { const { WHERE, BASE, REF, FROM_PROCESS } = process.env; \
+         return Response.json({ WHERE, BASE, REF, FROM_PROCESS }) }\n",
+    )
+    .expect("route");
+    let files = [
+        (".env", "WHERE=env\nBASE=base\nFROM_PROCESS=file\n"),
+        (".env.local", "WHERE=local\n"),
+        (".env.production", "WHERE=production\n"),
+        (
+            ".env.test",
+            "WHERE=test\nREF=${BASE:-unset}-$FROM_PROCESS\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("env file");
+    }
+    let run = |node_env: Option<&str>| {
+        let mut cmd = Command::new(ferroute_bin());
+        cmd.args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+            .arg(&dir)
+            .env_remove("NODE_ENV")
+            .env("FROM_PROCESS", "process")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null());
+        if let Some(v) = node_env {
+            cmd.env("NODE_ENV", v);
+        }
+        let mut child = cmd.spawn().expect("spawn ferroute");
+        let stdout = child.stdout.take().expect("stdout");
+        let server = Running(child);
+        let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout));
+        let mut envs = String::new();
+        let mut port = 0;
+        for line in lines.by_ref() {
+            let line = line.expect("line");
+            if let Some(l) = line.strip_prefix("   - Environments: ") {
+                envs = l.to_owned();
+            }
+            if let Some(p) = line
+                .trim()
+                .strip_prefix("- Local:        http://127.0.0.1:")
+            {
+                port = p.parse().expect("port");
+            }
+            if line.contains("Ready in") {
+                break;
+            }
+        }
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        let body = crate::support::request(addr, "GET", "/env", &[], b"").json();
+        drop(server);
+        (envs, body)
+    };
+    let (envs, body) = run(Some("test"));
+    assert_eq!(envs, ".env.test, .env");
+    assert_eq!(
+        body,
+        serde_json::json!({ "WHERE": "test", "BASE": "base", "REF": "unset-process", "FROM_PROCESS": "process" })
+    );
+    let (envs, body) = run(None);
+    assert_eq!(envs, ".env.local, .env.production, .env");
+    assert_eq!(body["WHERE"], "local");
+    assert_eq!(body["REF"], serde_json::Value::Null);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -43,6 +43,7 @@ pub fn start(root: &Path, workers: usize) -> TestServer {
 
 pub fn start_with(root: &Path, workers: usize, cache: CacheConfig) -> TestServer {
     upstream();
+    capture_logs();
     let mut config = ServerConfig::new(root.to_path_buf());
     config.cache = cache;
     config.port = 0;
@@ -58,6 +59,31 @@ pub fn start_with(root: &Path, workers: usize, cache: CacheConfig) -> TestServer
         addr: server.local_addr(),
         origin: server.origin().to_owned(),
         _server: server,
+    }
+}
+
+/// Sends the engine's log lines (the `⨯ Error: ...` of handlers that tests make throw on
+/// purpose) through `eprintln!`, which the test harness captures: shown with a failing test,
+/// not printed over a green run. The binary always prints them to stderr.
+pub fn capture_logs() {
+    #[allow(clippy::print_stderr, reason = "captured by the test harness")]
+    fn to_test_output(line: &str) {
+        eprintln!("{line}");
+    }
+    ferroute_runtime::set_log_sink(to_test_output);
+}
+
+/// Copies a spawned server's piped stderr, line by line, to the test's captured output
+/// (shown when the test fails), instead of letting the child write over the test run.
+pub fn forward_stderr(child: &mut std::process::Child) {
+    #[allow(clippy::print_stderr, reason = "captured by the test harness")]
+    fn copy(stderr: std::process::ChildStderr) {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            eprintln!("{line}");
+        }
+    }
+    if let Some(stderr) = child.stderr.take() {
+        std::thread::spawn(move || copy(stderr));
     }
 }
 
@@ -354,7 +380,7 @@ pub fn ferroute_bin() -> PathBuf {
 }
 
 /// Reads a spawned `ferroute start`'s stdout until `Ready in` and returns the address of its
-/// `- Local:` line (loopback binds are shown as localhost, as Next.js does).
+/// `- Local:` line (its port, on 127.0.0.1).
 pub fn wait_ready(child: &mut std::process::Child) -> SocketAddr {
     let stdout = child.stdout.take().expect("stdout piped");
     let mut addr = None;

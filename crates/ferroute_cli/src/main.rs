@@ -11,6 +11,9 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
+mod banner;
+mod info;
+
 /// mimalloc (far faster than glibc malloc for the many small blocks a server makes), with the
 /// large blocks JavaScript makes charged to its worker's memory limit.
 #[global_allocator]
@@ -32,6 +35,12 @@ enum Command {
     Build(BuildArgs),
     /// Serve the project's route handlers (like `next start`).
     Start(StartArgs),
+    /// Print the platform, binaries and package versions for a bug report (like `next info`).
+    Info {
+        /// The project folder whose node_modules holds next, react, ...
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Print the route table: URL pattern, file and exported methods.
     Routes {
         /// The project folder (holding app/ or src/app/).
@@ -56,9 +65,9 @@ struct StartArgs {
     /// The project folder (holding app/ or src/app/).
     #[arg(default_value = ".")]
     dir: PathBuf,
-    /// Port to listen on.
-    #[arg(short, long, env = "PORT", default_value_t = 3000)]
-    port: u16,
+    /// Port to listen on, 0 for a free one [default: 3000, env: PORT].
+    #[arg(short, long, value_name = "PORT")]
+    port: Option<String>,
     /// Hostname or IP address to bind (default: all interfaces, shown as localhost).
     #[arg(short = 'H', long)]
     hostname: Option<String>,
@@ -129,12 +138,43 @@ fn main() -> ExitCode {
         )
     }))
     .ok();
-    let cli = Cli::parse();
+    // A usage error is a user error (exit 1, as `next` exits); --help and --version exit 0.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     match cli.command {
         Command::Build(args) => build(args),
         Command::Start(args) => start(args),
+        Command::Info { dir } => {
+            let _ = write!(std::io::stdout(), "{}", info::report(&dir));
+            ExitCode::SUCCESS
+        }
         Command::Routes { dir } => routes(&dir),
     }
+}
+
+/// The port from `-p/--port`, else `PORT`, else 3000; a value that is not a port is a
+/// usage error naming where it came from (Next.js says the same of both).
+fn port(arg: Option<&str>) -> Result<u16, String> {
+    let env = std::env::var("PORT").ok().filter(|p| !p.is_empty());
+    let (value, source) = match (arg, env.as_deref()) {
+        (Some(p), _) => (p, "-p/--port"),
+        (None, Some(p)) => (p, "the PORT environment variable"),
+        (None, None) => return Ok(3000),
+    };
+    value.trim().parse::<u16>().map_err(|_| {
+        format!(
+            "error: invalid port '{value}' from {source}: use a number from 0 to 65535 (0 picks a free port)"
+        )
+    })
 }
 
 fn report(e: impl miette::Diagnostic + Send + Sync + 'static) -> ExitCode {
@@ -181,8 +221,14 @@ fn build(args: BuildArgs) -> ExitCode {
 
 fn start(args: StartArgs) -> ExitCode {
     let mut config = ServerConfig::new(args.dir);
-    config.port = args.port;
-    config.hostname = args.hostname;
+    config.port = match port(args.port.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "{e}");
+            return ExitCode::from(1);
+        }
+    };
+    config.hostname.clone_from(&args.hostname);
     if let Some(n) = args.workers {
         config.workers = n.max(1);
     }
@@ -224,7 +270,16 @@ fn start(args: StartArgs) -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "   ▲ ferroute {}", env!("CARGO_PKG_VERSION"));
-    let _ = writeln!(out, "   - Local:        {}", server.origin());
+    let hostname = args.hostname.as_deref();
+    let bound = server.local_addr().port();
+    let _ = writeln!(
+        out,
+        "   - Local:        {}",
+        banner::local_url(hostname, bound)
+    );
+    if let Some(url) = banner::network_url(hostname, bound) {
+        let _ = writeln!(out, "   - Network:      {url}");
+    }
     if !server.env_files().is_empty() {
         let _ = writeln!(out, "   - Environments: {}", server.env_files().join(", "));
     }

@@ -43,7 +43,7 @@ pub use engine::{
     RouteModule, StaticGeneration, DEFAULT_CACHE_BYTES, DEFAULT_MAX_BODY_SIZE,
 };
 pub use ferroute_router::{ParamValue, Params};
-pub use natives::log_warning;
+pub use natives::{log_warning, set_log_sink};
 
 /// The seven methods a route module can export, in Next.js's order.
 pub const METHODS: [&str; 7] = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"];

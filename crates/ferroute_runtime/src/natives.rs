@@ -717,8 +717,24 @@ fn log_line(message: String) {
     eprintln_safe(&message);
 }
 
+/// Where [`eprintln_safe`] sends lines, when not to stderr.
+static LOG_SINK: std::sync::OnceLock<fn(&str)> = std::sync::OnceLock::new();
+
+/// Sends the engine's log lines (handler errors, timeouts, the memory limit) to `sink`
+/// instead of stderr, for the rest of the process; false if a sink was already set. The
+/// binary never sets one. Tests that make handlers fail on purpose pass one that uses
+/// `eprintln!`, which the test harness captures (and shows only when the test fails).
+pub fn set_log_sink(sink: fn(&str)) -> bool {
+    LOG_SINK.set(sink).is_ok()
+}
+
+/// Prints a log line to stderr (or the [`set_log_sink`] sink); a closed stderr is no panic.
 pub(crate) fn eprintln_safe(s: &str) {
     use std::io::Write;
+    if let Some(sink) = LOG_SINK.get() {
+        sink(s);
+        return;
+    }
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{s}");
 }

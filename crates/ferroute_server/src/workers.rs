@@ -183,14 +183,8 @@ pub(crate) fn engine_config(
     port: u16,
     phase: crate::next_config::Phase,
 ) -> Result<(EngineConfig, Vec<String>, NextConfig), ServerError> {
-    let (env, env_files) = crate::load_env_files(
-        &project.root,
-        if config.dev {
-            "development"
-        } else {
-            "production"
-        },
-    );
+    let (env, env_files) =
+        crate::load_env_files(&project.root, crate::dotenv::env_mode(config.dev));
     let next = crate::next_config::load(&project.root, &env, phase)?;
     let mut engine_config = EngineConfig::new(project.root.clone(), origin, port);
     engine_config.dev = config.dev;

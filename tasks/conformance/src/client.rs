@@ -36,6 +36,25 @@ pub(crate) struct Response {
 }
 
 impl Response {
+    /// The response as if the upstream listened on its recorded port: every
+    /// `127.0.0.1:<port>` (not followed by a digit) in the body and the header
+    /// values becomes `127.0.0.1:47811`, the address Next.js was recorded with.
+    pub(crate) fn with_upstream_port(mut self, port: u16) -> Response {
+        if port == crate::upstream::DEFAULT_PORT {
+            return self;
+        }
+        let from = format!("127.0.0.1:{port}");
+        let to = format!("127.0.0.1:{}", crate::upstream::DEFAULT_PORT);
+        self.body = replace_addr(&self.body, from.as_bytes(), to.as_bytes());
+        for (_, v) in &mut self.headers {
+            if v.contains(&from) {
+                let b = replace_addr(v.as_bytes(), from.as_bytes(), to.as_bytes());
+                *v = String::from_utf8_lossy(&b).into_owned();
+            }
+        }
+        self
+    }
+
     pub(crate) fn header_values(&self, name: &str) -> Vec<String> {
         self.headers
             .iter()
@@ -307,5 +326,40 @@ fn read_chunked(r: &mut Reader) -> Result<(Vec<u8>, bool), String> {
             Some(l) if l.is_empty() => {}
             _ => return Ok((body, false)),
         }
+    }
+}
+
+/// `text` with each `from` that is not followed by a digit replaced by `to`.
+fn replace_addr(text: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        if text[i..].starts_with(from) && !text.get(i + from.len()).is_some_and(u8::is_ascii_digit)
+        {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(text[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_addr;
+
+    #[test]
+    fn upstream_port_is_replaced_only_as_a_whole_number() {
+        let r = replace_addr(
+            b"a 127.0.0.1:4000/x 127.0.0.1:40001 127.0.0.1:4000",
+            b"127.0.0.1:4000",
+            b"127.0.0.1:47811",
+        );
+        assert_eq!(
+            r,
+            b"a 127.0.0.1:47811/x 127.0.0.1:40001 127.0.0.1:47811".to_vec()
+        );
     }
 }

@@ -333,7 +333,7 @@ fn cmd_run(o: &Opts, mode: Mode) -> Result<(), String> {
         s
     };
 
-    let up = upstream::Upstream::start(upstream::DEFAULT_PORT)?;
+    let up = upstream::Upstream::start()?;
     let write_snap = mode == Mode::Compare && !o.no_write && o.only.is_none();
     let mut grand = (0usize, 0usize);
 
@@ -354,7 +354,12 @@ fn cmd_run(o: &Opts, mode: Mode) -> Result<(), String> {
             cases.len(),
             suite.fixture
         );
-        let work = server::prepare_dir(&fixture, &suite.suite, node_modules.as_deref())?;
+        let work = server::prepare_dir(
+            &fixture,
+            &suite.suite,
+            node_modules.as_deref(),
+            &up.origin(),
+        )?;
         // Declared before the server so that it is dropped (removed) after it.
         let _work_guard = server::WorkDir(work.clone());
         let env: Vec<(String, String)> = suite
@@ -421,7 +426,7 @@ fn cmd_run(o: &Opts, mode: Mode) -> Result<(), String> {
                 }
             }
             let (values, errors) = if srv.is_some() {
-                run_case(case, port)
+                run_case(case, port, up.port())
             } else {
                 (Vec::new(), vec!["server is not running".to_string()])
             };
@@ -646,7 +651,7 @@ fn build_request(step: &Step, vars: &BTreeMap<String, String>) -> Result<client:
 
 /// Run every step; returns one value per step (null for unchecked steps) and
 /// any transport errors.
-fn run_case(case: &Case, port: u16) -> (Vec<Value>, Vec<String>) {
+fn run_case(case: &Case, port: u16, upstream_port: u16) -> (Vec<Value>, Vec<String>) {
     let mut vars = BTreeMap::new();
     let mut tokens = TokenState::default();
     let mut values = Vec::new();
@@ -665,6 +670,7 @@ fn run_case(case: &Case, port: u16) -> (Vec<Value>, Vec<String>) {
         };
         match client::send(HOST, port, &req) {
             Ok(resp) => {
+                let resp = resp.with_upstream_port(upstream_port);
                 cases::capture(step, &resp, &mut vars);
                 if step.check {
                     values.push(cases::record_step(case, step, &resp, port, &mut tokens));

@@ -8,11 +8,13 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Copy the fixture to a fresh temp dir (so servers can write build output or
-/// caches without touching the repo); optionally symlink `node_modules`.
+/// caches without touching the repo), with the upstream's recorded address
+/// replaced by `upstream` (its origin in this run); optionally symlink `node_modules`.
 pub(crate) fn prepare_dir(
     fixture: &Path,
     suite: &str,
     node_modules: Option<&Path>,
+    upstream: &str,
 ) -> Result<PathBuf, String> {
     if !fixture.is_dir() {
         return Err(format!("fixture {} is not a directory", fixture.display()));
@@ -22,7 +24,7 @@ pub(crate) fn prepare_dir(
         std::process::id()
     ));
     remove_dir(&dir);
-    copy_tree(fixture, &dir)
+    copy_tree(fixture, &dir, upstream)
         .map_err(|e| format!("copy {} -> {}: {e}", fixture.display(), dir.display()))?;
     if let Some(nm) = node_modules {
         let nm = std::fs::canonicalize(nm).map_err(|e| format!("{}: {e}", nm.display()))?;
@@ -32,7 +34,7 @@ pub(crate) fn prepare_dir(
     Ok(dir)
 }
 
-fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+fn copy_tree(from: &Path, to: &Path, upstream: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
@@ -43,9 +45,18 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         let ty = entry.file_type()?;
         let dst = to.join(&name);
         if ty.is_dir() {
-            copy_tree(&entry.path(), &dst)?;
+            copy_tree(&entry.path(), &dst, upstream)?;
         } else {
-            std::fs::copy(entry.path(), dst)?;
+            let bytes = std::fs::read(entry.path())?;
+            match std::str::from_utf8(&bytes) {
+                Ok(text) if text.contains(crate::upstream::RECORDED_ORIGIN) => {
+                    std::fs::write(
+                        dst,
+                        text.replace(crate::upstream::RECORDED_ORIGIN, upstream),
+                    )?;
+                }
+                _ => std::fs::write(dst, bytes)?,
+            }
         }
     }
     Ok(())

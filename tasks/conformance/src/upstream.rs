@@ -1,6 +1,10 @@
 //! Deterministic upstream HTTP server that fixtures `fetch` from.
 //!
-//! Listens on 127.0.0.1 (fixtures hard-code `http://127.0.0.1:47811`).
+//! Listens on 127.0.0.1. Fixtures name it by its recorded address,
+//! `http://127.0.0.1:47811` ([`RECORDED_ORIGIN`]); `run` and `record` bind a free port
+//! and rewrite that address in the working copy of the fixture (`server::prepare_dir`),
+//! and rewrite the port back in every response (`client::Response::with_upstream_port`),
+//! so goldens keep the recorded address and no fixed port has to be free.
 //! Endpoints (any method):
 //! - `/count/<key>`: `{"key":"<key>","n":N}` where N counts requests for that key
 //!   since the upstream started (or was reset);
@@ -18,26 +22,41 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// The port fixtures and goldens name (the standalone `upstream` command's default).
 pub(crate) const DEFAULT_PORT: u16 = 47811;
+/// The upstream's address as fixtures write it and as Next.js recorded it.
+pub(crate) const RECORDED_ORIGIN: &str = "http://127.0.0.1:47811";
 
 #[derive(Clone, Default)]
 pub(crate) struct Upstream {
     counts: Arc<Mutex<BTreeMap<String, u64>>>,
     kv: Arc<Mutex<BTreeMap<String, String>>>,
+    port: u16,
 }
 
 impl Upstream {
-    /// Bind and serve on a background thread.
-    pub(crate) fn start(port: u16) -> Result<Upstream, String> {
-        let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
-            format!(
-                "upstream: cannot bind 127.0.0.1:{port}: {e} (is another recorder/runner running?)"
-            )
-        })?;
-        let up = Upstream::default();
+    /// Bind a free port and serve on a background thread.
+    pub(crate) fn start() -> Result<Upstream, String> {
+        let listener = TcpListener::bind(("127.0.0.1", 0))
+            .map_err(|e| format!("upstream: cannot bind 127.0.0.1:0: {e}"))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let up = Upstream {
+            port,
+            ..Upstream::default()
+        };
         let served = up.clone();
         std::thread::spawn(move || serve(listener, served));
         Ok(up)
+    }
+
+    /// The port it listens on.
+    pub(crate) fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Its origin, which replaces [`RECORDED_ORIGIN`] in the fixture's working copy.
+    pub(crate) fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
     }
 
     pub(crate) fn reset(&self) {
