@@ -260,7 +260,8 @@ fn early(req: http::Request<IncomingBody>, res: Response<ResponseBody>) -> Respo
 /// `/a/./b/../c` -> `/a/c` (RFC 3986 remove_dot_segments); `None` when there is nothing
 /// to resolve (the common case, no allocation).
 fn resolve_dot_segments(path: &str) -> Option<String> {
-    if !path.split('/').any(|s| s == "." || s == "..") {
+    // Every dot segment starts with "/." (one search, no split, for ordinary paths).
+    if !path.contains("/.") || !path.split('/').any(|s| s == "." || s == "..") {
         return None;
     }
     let mut out: Vec<&str> = Vec::new();
