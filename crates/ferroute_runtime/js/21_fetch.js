@@ -38,6 +38,16 @@
     return id;
   }
 
+  /** The Response fetch() hands out (its body from the network, or from the data cache). */
+  function fetchedResponse(status, statusText, flat, src, url, redirected) {
+    const rs = responseState(status, statusText, flat, src);
+    rs.guard = 'immutable';
+    rs.type = 'basic';
+    rs.url = url;
+    rs.redirected = redirected;
+    return new Response(FAST_INIT, rs);
+  }
+
   async function fetch(input, init = undefined) {
     const request = new Request(input, init);
     const st = request[kState];
@@ -97,12 +107,7 @@
       }
       const nullBody = method === 'HEAD' || NULL_BODY_STATUS.has(status);
       if (nullBody) native.fetchCancel(bodyId);
-      const rs = responseState(status, statusText, flat, nullBody ? null : { native: 'fetch', id: bodyId });
-      rs.guard = 'immutable';
-      rs.type = 'basic';
-      rs.url = url;
-      rs.redirected = redirected;
-      const response = new Response(FAST_INIT, rs);
+      const response = fetchedResponse(status, statusText, flat, nullBody ? null : { native: 'fetch', id: bodyId }, url, redirected);
       if (signal && !nullBody) {
         signal.addEventListener('abort', () => native.fetchCancel(bodyId), { once: true });
       }
@@ -111,6 +116,7 @@
   }
 
   internal.fetch = fetch;
+  internal.fetchedResponse = fetchedResponse;
   Object.defineProperty(globalThis, 'fetch', {
     value: function fetch(input, init) {
       return internal.fetch(input, init);

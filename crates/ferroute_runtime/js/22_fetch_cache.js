@@ -7,9 +7,9 @@
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
   const native = internal.native;
-  const { kState, FAST_INIT } = internal;
-  const { responseState, encoder } = internal.body;
-  const rawFetch = internal.fetch;
+  const { kState } = internal;
+  const { encoder } = internal.body;
+  const { fetch: rawFetch, fetchedResponse } = internal;
 
   /** Next's `INFINITE_CACHE`: cached until revalidated by tag or path. */
   const INFINITE_CACHE = 0xfffffffe;
@@ -100,17 +100,10 @@
     return Promise.all(list).then(() => settle(scope));
   }
 
-  /** The route-wide cache settings of the request `scope` handles. */
-  const routeOf = (scope) => scope.route || {};
-
   /** [cached response meta, body] → a Response as a fresh fetch would give it. */
   function cachedResponse(hit, url) {
     const [status, flat, body] = hit;
-    const rs = responseState(status, '', flat.slice(), body.length === 0 ? null : body);
-    rs.guard = 'immutable';
-    rs.type = 'basic';
-    rs.url = url;
-    return new Response(FAST_INIT, rs);
+    return fetchedResponse(status, '', flat, body.length === 0 ? null : body, url, false);
   }
 
   /** Background refreshes of stale fetch entries running in this worker, by key. */
@@ -124,12 +117,7 @@
     for (const [k, v] of res.headers) flat.push(k, v);
     const seconds = revalidate >= INFINITE_CACHE ? ONE_YEAR : revalidate;
     addPending(scope, native.cacheSet(key, [1, seconds, 200], tags, flat, body));
-    const rs = responseState(200, res.statusText, flat, body.length === 0 ? null : body);
-    rs.guard = 'immutable';
-    rs.type = 'basic';
-    rs.url = res.url;
-    rs.redirected = res.redirected;
-    return new Response(FAST_INIT, rs);
+    return fetchedResponse(200, res.statusText, flat, body.length === 0 ? null : body, res.url, res.redirected);
   }
 
   /** The cache key of `request` (its method, URL, headers, options and body), as Next keys
@@ -154,7 +142,7 @@
     const scope = internal.scope.current();
     // Outside a request (module top level, a timer after the response) or in after(): as is.
     if (scope === undefined || scope.phase === 'after' || scope.route === undefined) return rawFetch(input, init);
-    const route = routeOf(scope);
+    const route = scope.route;
     const isRequestInput = input instanceof Request;
     let next = init != null ? init.next : undefined;
     if (isRequestInput && init != null) {

@@ -101,7 +101,7 @@ impl EngineConfig {
 }
 
 /// 32 hex digits from the OS's randomness (through std's randomly seeded hasher keys).
-fn random_hex_id() -> String {
+pub fn random_hex_id() -> String {
     use std::hash::{BuildHasher, Hasher};
     let mut out = String::with_capacity(32);
     for i in 0..2u8 {

@@ -166,17 +166,11 @@ pub(crate) fn compiled_dir(root: &Path) -> PathBuf {
     root.join(".ferroute").join("server")
 }
 
-/// A new build id: 16 hex digits from the OS's randomness (std seeds its hasher keys from
-/// it), so two builds of the same files are two builds.
+/// A new build id (random: two builds of the same files are two builds).
 pub(crate) fn new_build_id() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64),
-    );
-    format!("{:016x}", h.finish())
+    let mut id = ferroute_runtime::random_hex_id();
+    id.truncate(16);
+    id
 }
 
 /// The build id of a project started without `ferroute build`: the same while its files are

@@ -1,6 +1,7 @@
 //! One request, from hyper to the engine and back: method check, canonical path (308),
 //! next.config headers/redirects/basePath/rewrites, route match (404/400), then the handler.
 
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -96,34 +97,38 @@ pub(crate) async fn handle(
     let Some(app_path) = crate::next_config::strip_base_path(next, &path) else {
         return with_headers(early(req, not_found()), extra);
     };
-    let app_path = app_path.to_owned();
     if !next.base_path.is_empty() {
-        set_path(&mut req, &app_path);
+        set_path(&mut req, app_path);
         if let Some(res) = crate::public_files::serve(public, &req).await {
             return with_headers(early(req, res), extra);
         }
     }
-    // The path routes are matched with (trailingSlash: without its slash), after rewrites.
-    let route_key = |p: &str| -> String {
-        if p.len() > 1 && p.ends_with('/') {
-            p[..p.len() - 1].to_owned()
-        } else {
-            p.to_owned()
+    // The path routes are matched with (trailingSlash: without its slash), after rewrites;
+    // borrowed from the request's path unless a rewrite made a new one.
+    fn route_key(p: Cow<'_, str>) -> Cow<'_, str> {
+        let trimmed = p.len() > 1 && p.ends_with('/');
+        match p {
+            Cow::Borrowed(b) if trimmed => Cow::Borrowed(&b[..b.len() - 1]),
+            Cow::Owned(mut o) if trimmed => {
+                o.pop();
+                Cow::Owned(o)
+            }
+            p => p,
         }
-    };
+    }
     let facts = RequestFacts {
         headers: req.headers(),
         query: req.uri().query(),
     };
-    let mut key = route_key(&app_path);
-    if let Some(dest) = rewrite(next, &next.before_files, &path, &facts) {
-        key = route_key(&dest);
-    }
+    let mut key = match rewrite(next, &next.before_files, &path, &facts) {
+        Some(dest) => route_key(Cow::Owned(dest)),
+        None => route_key(Cow::Borrowed(app_path)),
+    };
     let mut found = table.match_path(&key);
     if matches!(found, Match::NotFound) {
         for rules in [&next.after_files, &next.fallback] {
             if let Some(dest) = rewrite(next, rules, &path, &facts) {
-                key = route_key(&dest);
+                key = route_key(Cow::Owned(dest));
                 found = table.match_path(&key);
                 break;
             }

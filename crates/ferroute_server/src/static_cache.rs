@@ -230,27 +230,9 @@ impl<'a> Implicit<'a> {
         }
     }
 
-    /// Tags made already.
-    fn with_tags(tags: Vec<String>) -> Implicit<'static> {
-        let cell = std::cell::OnceCell::new();
-        let _ = cell.set(tags);
-        Implicit {
-            pattern: "",
-            path: "",
-            tags: cell,
-        }
-    }
-
     fn get(&self) -> &[String] {
         self.tags
             .get_or_init(|| implicit_tags(self.pattern, self.path))
-    }
-
-    fn into_tags(self) -> Vec<String> {
-        let (pattern, path) = (self.pattern, self.path);
-        self.tags
-            .into_inner()
-            .unwrap_or_else(|| implicit_tags(pattern, path))
     }
 }
 
@@ -695,8 +677,7 @@ pub(crate) async fn serve(
             if entry.is_fresh(cache.store.now_ms()) {
                 return Some(respond(&entry, "HIT", head_only));
             }
-            let tags = implicit.get().to_vec();
-            regenerate_later(cache, engine, index, generation, key, params, tags);
+            regenerate_later(cache, engine, index, generation, pattern, key, params);
             return Some(respond(&entry, "STALE", head_only));
         }
         Lookup::Missing => false,
@@ -736,17 +717,18 @@ fn regenerate_later(
     engine: &Rc<Engine>,
     index: usize,
     generation: StaticGeneration,
+    pattern: &str,
     key: &str,
     params: Option<&Params>,
-    implicit: Vec<String>,
 ) {
     if !cache.claim(key) {
         return;
     }
-    let (cache, engine, key) = (cache.clone(), engine.clone(), key.to_owned());
+    let (cache, engine) = (cache.clone(), engine.clone());
+    let (pattern, key) = (pattern.to_owned(), key.to_owned());
     let params = params.cloned();
-    let implicit = Implicit::with_tags(implicit);
     tokio::task::spawn_local(async move {
+        let implicit = Implicit::new(&pattern, &key);
         // Redis unreachable: regenerate without the lock rather than never.
         let lock = match cache.store.try_lock(&cache.store_key(&key), LOCK_TTL).await {
             Ok(None) => {
@@ -769,7 +751,7 @@ fn regenerate_later(
         match engine.generate(index, &key, params, false).await {
             Generated::Static(response) => {
                 let now = cache.store.now_ms();
-                let tags = implicit.into_tags();
+                let tags = implicit.get().to_vec();
                 let entry = Entry::new(response, generation.revalidate, true, tags, now);
                 cache.put(&key, entry).await;
             }
