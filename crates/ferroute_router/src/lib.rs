@@ -47,7 +47,7 @@ use std::{fmt, path::PathBuf};
 
 pub use canonical::canonical_redirect;
 pub use error::{RouteError, SegmentIssue};
-pub use params::{ParamValue, Params};
+pub use params::{decode_component, ParamValue, Params};
 pub use table::RouteTable;
 
 /// What kind of file serves a route.

@@ -97,6 +97,12 @@ pub(crate) fn extract(segments: &[Segment], raw_path: &str) -> Result<Params, Ma
     Ok(Params(out))
 }
 
+/// `decodeURIComponent` of `raw`: `None` for a `%` without two hex digits after it, or bytes
+/// that are not UTF-8 (where JavaScript throws a `URIError`).
+pub fn decode_component(raw: &str) -> Option<String> {
+    decode(raw).ok()
+}
+
 /// Strict percent-decoding of one path segment.
 pub(crate) fn decode(raw: &str) -> Result<String, Malformed> {
     if !raw.contains('%') {

@@ -223,8 +223,8 @@
     const key = await cacheKey(request);
     // A regeneration waits for fresh data when its fetch is stale, so the new entry has it.
     const hit = await native.cacheGet(key, implicitTags(scope));
-    if (hit !== null && !hit[5]) {
-      const age = hit[4];
+    if (hit !== null) {
+      const age = hit[3];
       if (age <= final * 1000) return cachedResponse(hit, request.url);
       if (gen === undefined || gen.prerender) {
         if (!refreshing.has(key)) {

@@ -82,10 +82,10 @@
       const fetchCache = scope !== undefined && scope.route ? scope.route.fetchCache : undefined;
       if (!nested && fetchCache !== 'force-no-store') {
         const hit = await native.cacheGet(key, scope !== undefined && scope.route ? dc.implicitTags(scope) : []);
-        if (hit !== null && !hit[5]) {
+        if (hit !== null) {
           const bytes = hit[2];
           const value = bytes.length === 0 ? undefined : JSON.parse(new TextDecoder().decode(bytes));
-          const stale = seconds >= 0 && hit[4] > seconds * 1000;
+          const stale = seconds >= 0 && hit[3] > seconds * 1000;
           if (!stale) return value;
           if (!refreshing.has(invocationKey)) {
             const refresh = Promise.resolve()

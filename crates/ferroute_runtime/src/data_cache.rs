@@ -54,8 +54,8 @@ fn cache_key(prefix: String, parts: String) -> String {
     )
 }
 
-/// `cacheGet(key, softTags)` → `null`, or
-/// `[status, headers (flat), body Uint8Array, revalidate (-1: none), age ms, revalidatedByTag, tags]`.
+/// `cacheGet(key, softTags)` → `[status, headers (flat), body Uint8Array, age ms]`, or `null`
+/// when there is no entry or a tag revalidated it (Next then fetches again at once).
 fn cache_get<'js>(ctx: Ctx<'js>, key: String, soft: Vec<String>) -> rquickjs::Result<Promise<'js>> {
     let (promise, resolve, _reject) = Promise::new(&ctx)?;
     let resolve = Persistent::save(&ctx, resolve);
@@ -63,7 +63,7 @@ fn cache_get<'js>(ctx: Ctx<'js>, key: String, soft: Vec<String>) -> rquickjs::Re
     let store = store();
     tokio::task::spawn_local(async move {
         let found = match store.lookup(&key, &soft).await {
-            Ok(found) => found,
+            Ok(found) => found.filter(|hit| !hit.revalidated_by_tag),
             Err(e) => {
                 log_cache_error("a read", &e);
                 None
@@ -89,10 +89,7 @@ fn cache_get<'js>(ctx: Ctx<'js>, key: String, soft: Vec<String>) -> rquickjs::Re
                             2,
                             TypedArray::<u8>::new_copy(ctx.clone(), &hit.entry.body[..])?,
                         )?;
-                        out.set(3, m.revalidate.map_or(-1.0, |s| s as f64))?;
-                        out.set(4, now.saturating_sub(m.last_modified_ms) as f64)?;
-                        out.set(5, hit.revalidated_by_tag)?;
-                        out.set(6, m.tags.clone())?;
+                        out.set(3, now.saturating_sub(m.last_modified_ms) as f64)?;
                         out.into_value()
                     }
                 };

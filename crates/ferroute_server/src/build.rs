@@ -294,16 +294,13 @@ pub fn build(config: &ServerConfig) -> Result<BuildReport, ServerError> {
     let t0 = Instant::now();
     let project = Project::open(&config.root)?;
     check_segment_config(&project)?;
-    let (mut engine_config, env_files, next) = engine_config(
+    let (mut engine_config, env_files, _) = engine_config(
         config,
         &project,
         "http://localhost:3000".into(),
         3000,
         crate::next_config::Phase::ProductionBuild,
     )?;
-    for warning in &next.warnings {
-        ferroute_runtime::log_warning(warning);
-    }
     // What the compiler makes of every file is kept for `start` (a fresh folder per build).
     let compiled = compiled_dir(&project.root);
     let _ = std::fs::remove_dir_all(&compiled);

@@ -84,7 +84,9 @@ impl PublicFiles {
         // Both other spellings equal the path itself (already tried) unless it holds a `%`
         // or a character `encodeURIComponent` escapes: no allocation for ordinary routes.
         if raw_path.contains('%') {
-            if let Some(p) = decode_component(raw_path).and_then(|d| self.by_url.get(&d)) {
+            if let Some(p) =
+                ferroute_router::decode_component(raw_path).and_then(|d| self.by_url.get(&d))
+            {
                 return Some(p);
             }
         }
@@ -424,19 +426,4 @@ const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMER
 /// `s` as `encodeURIComponent` writes it.
 pub(crate) fn encode_component(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
-}
-
-/// `decodeURIComponent`: None where it throws (a `%` without two hex digits, bad UTF-8).
-fn decode_component(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    for (i, _) in s.match_indices('%') {
-        let hex = bytes.get(i + 1..i + 3)?;
-        if !hex.iter().all(u8::is_ascii_hexdigit) {
-            return None;
-        }
-    }
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8()
-        .ok()
-        .map(std::borrow::Cow::into_owned)
 }

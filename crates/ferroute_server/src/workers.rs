@@ -175,7 +175,7 @@ pub enum ServerError {
 }
 
 /// The engine configuration of `config` for `project`, the `.env*` files read, and the
-/// project's `next.config` (evaluated for `phase`).
+/// project's `next.config` (evaluated for `phase`; its warnings are printed here).
 pub(crate) fn engine_config(
     config: &ServerConfig,
     project: &Project,
@@ -186,6 +186,9 @@ pub(crate) fn engine_config(
     let (env, env_files) =
         crate::load_env_files(&project.root, crate::dotenv::env_mode(config.dev));
     let next = crate::next_config::load(&project.root, &env, phase)?;
+    for warning in &next.warnings {
+        ferroute_runtime::log_warning(warning);
+    }
     let mut engine_config = EngineConfig::new(project.root.clone(), origin, port);
     engine_config.dev = config.dev;
     engine_config.env = env;
@@ -249,9 +252,6 @@ impl Server {
         };
         let (mut engine_config, env_files, next) =
             engine_config(&config, &project, origin.clone(), addr.port(), phase)?;
-        for warning in &next.warnings {
-            ferroute_runtime::log_warning(warning);
-        }
         let next = Arc::new(next);
         // Served from `ferroute build`'s output, or built in memory now (a build of our own).
         let build = crate::build::Manifest::read(&project.root);
