@@ -21,7 +21,7 @@
 /// ```
 #[must_use]
 pub fn canonical_redirect(raw_path: &str) -> Option<String> {
-    if raw_path.contains("//") || raw_path.contains('\\') {
+    if has_slash_run(raw_path) {
         let mut out = String::with_capacity(raw_path.len());
         let mut in_run = false;
         for c in raw_path.chars() {
@@ -41,4 +41,18 @@ pub fn canonical_redirect(raw_path: &str) -> Option<String> {
         return Some(raw_path[..raw_path.len() - 1].to_owned());
     }
     None
+}
+
+/// Whether `path` holds a backslash or two slashes in a row (which `canonical_redirect`
+/// collapses): one pass over the bytes, no substring search.
+#[must_use]
+pub fn has_slash_run(path: &str) -> bool {
+    let mut after_slash = false;
+    for &b in path.as_bytes() {
+        if b == b'\\' || (b == b'/' && after_slash) {
+            return true;
+        }
+        after_slash = b == b'/';
+    }
+    false
 }

@@ -45,7 +45,7 @@ mod tests;
 
 use std::{fmt, path::PathBuf};
 
-pub use canonical::canonical_redirect;
+pub use canonical::{canonical_redirect, has_slash_run};
 pub use error::{RouteError, SegmentIssue};
 pub use params::{decode_component, ParamValue, Params};
 pub use table::RouteTable;

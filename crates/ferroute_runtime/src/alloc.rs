@@ -558,6 +558,13 @@ const EXT_HEADER: usize = 16;
 /// JavaScript runs charged to the worker's [`Ledger`].
 pub struct CountingAlloc;
 
+/// Whether mimalloc's plain calls already align a block of `size` to `align`: it aligns
+/// every block to 16 bytes, or to its size when that is smaller (the rule of the `mimalloc`
+/// crate's allocator).
+fn natural(size: usize, align: usize) -> bool {
+    align <= 16 && align <= size
+}
+
 fn ext_pad(align: usize) -> usize {
     align.max(EXT_HEADER)
 }
@@ -570,10 +577,12 @@ impl CountingAlloc {
         // SAFETY: plain mimalloc calls; a large block's header is written inside it.
         unsafe {
             if size < EXT_MIN {
-                let p = if zeroed {
-                    mi_zalloc_aligned(size, align)
-                } else {
-                    mi_malloc_aligned(size, align)
+                let p = match (natural(size, align), zeroed) {
+                    // mimalloc's fast path: the aligned calls take a slower, general one.
+                    (true, false) => mi_malloc(size),
+                    (true, true) => mi_calloc(1, size),
+                    (false, false) => mi_malloc_aligned(size, align),
+                    (false, true) => mi_zalloc_aligned(size, align),
                 };
                 return p.cast();
             }
@@ -651,6 +660,9 @@ unsafe impl GlobalAlloc for CountingAlloc {
         // SAFETY: as in `dealloc`; the header moves with the block.
         unsafe {
             if old < EXT_MIN && new_size < EXT_MIN {
+                if natural(new_size, align) {
+                    return mi_realloc(ptr.cast(), new_size).cast();
+                }
                 return mi_realloc_aligned(ptr.cast(), new_size, align).cast();
             }
             if old >= EXT_MIN && new_size >= EXT_MIN && align <= EXT_HEADER {

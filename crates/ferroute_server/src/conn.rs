@@ -287,6 +287,10 @@ impl ConnState {
     /// pair must still close the connection.
     fn scan_head(&self, bytes: &[u8], at_start: bool) {
         let check = |line: &[u8]| {
+            // Most lines are neither: one byte tells.
+            if !matches!(line.first(), Some(b'c' | b'C' | b't' | b'T')) {
+                return;
+            }
             if starts_with_ignore_case(line, b"content-length:") {
                 self.saw_content_length.set(true);
                 self.note_content_length(line);

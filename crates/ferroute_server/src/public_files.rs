@@ -99,29 +99,34 @@ impl PublicFiles {
     }
 }
 
-/// The answer for a request to a public file, or None when `raw_path` names none.
-pub(crate) async fn serve<B>(
+/// The answer for a request to a public file, or None when `raw_path` names none. Decided
+/// without awaiting (a request that names no file pays for one map lookup); only reading
+/// the file is a future.
+pub(crate) fn serve<B>(
     files: &PublicFiles,
     req: &http::Request<B>,
-) -> Option<Response<ResponseBody>> {
+) -> Option<impl std::future::Future<Output = Response<ResponseBody>>> {
     let path = files.lookup(req.uri().path())?.to_path_buf();
     let head_only = match *req.method() {
-        Method::GET => false,
-        Method::HEAD => true,
-        Method::OPTIONS => return Some(refused(StatusCode::BAD_REQUEST, "")),
-        _ => {
-            return Some(refused(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "405: Method Not Allowed",
-            ))
-        }
+        Method::GET => Ok(false),
+        Method::HEAD => Ok(true),
+        Method::OPTIONS => Err(refused(StatusCode::BAD_REQUEST, "")),
+        _ => Err(refused(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "405: Method Not Allowed",
+        )),
     };
     let conditions = Conditions::from(req.headers());
-    // Off the worker's thread: a slow disk must not stall its other connections.
-    let answer = tokio::task::spawn_blocking(move || respond(&path, &conditions, head_only))
-        .await
-        .unwrap_or_else(|_| error_page(StatusCode::INTERNAL_SERVER_ERROR));
-    Some(answer)
+    Some(async move {
+        let head_only = match head_only {
+            Ok(h) => h,
+            Err(refusal) => return refusal,
+        };
+        // Off the worker's thread: a slow disk must not stall its other connections.
+        tokio::task::spawn_blocking(move || respond(&path, &conditions, head_only))
+            .await
+            .unwrap_or_else(|_| error_page(StatusCode::INTERNAL_SERVER_ERROR))
+    })
 }
 
 /// The request headers `send` looks at.

@@ -10,6 +10,7 @@ use bytes::Bytes;
 use ferroute_router::{Match, RouteTable};
 use ferroute_runtime::{Engine, IncomingBody, RequestMeta, ResponseBody, METHODS};
 use http::{header, HeaderName, HeaderValue, Response, StatusCode};
+use http_body::Body as _;
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
@@ -53,11 +54,18 @@ pub(crate) async fn handle(
         return closing(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
     }
     let mut req = req.map(|b| {
+        if b.is_end_stream() {
+            // No body (a GET): nothing to time, and a zero-sized box allocates nothing.
+            return http_body_util::Empty::new()
+                .map_err(|never| match never {})
+                .boxed_unsync();
+        }
         ferroute_runtime::with_deadline(b.map_err(Into::into).boxed_unsync(), limits.body_timeout)
     });
     // `public/` wins over routes; its paths are matched as received (Next.js 15.5).
     if next.base_path.is_empty() {
-        if let Some(res) = crate::public_files::serve(public, &req).await {
+        if let Some(answer) = crate::public_files::serve(public, &req) {
+            let res = answer.await;
             return early(req, res);
         }
     }
@@ -99,7 +107,8 @@ pub(crate) async fn handle(
     };
     if !next.base_path.is_empty() {
         set_path(&mut req, app_path);
-        if let Some(res) = crate::public_files::serve(public, &req).await {
+        if let Some(answer) = crate::public_files::serve(public, &req) {
+            let res = answer.await;
             return with_headers(early(req, res), extra);
         }
     }
@@ -141,14 +150,26 @@ pub(crate) async fn handle(
                 .contains('[')
                 .then_some(params);
             if let Some(generation) = engine.static_generation(index) {
+                // A fresh entry in memory: answered here, without a future of its own.
+                if let Some(res) = cache.fresh_hit(&key, &req) {
+                    return with_headers(early(req, res), extra);
+                }
                 let route = crate::static_cache::StaticRoute {
                     index,
                     generation,
                     pattern: &table.routes()[index].pattern,
                     key: &key,
                 };
-                let cached =
-                    crate::static_cache::serve(cache, &engine, route, &req, params.as_ref()).await;
+                // Boxed, as the handler's future below: this future stays small, so hyper
+                // moves few bytes per request.
+                let cached = Box::pin(crate::static_cache::serve(
+                    cache,
+                    &engine,
+                    route,
+                    &req,
+                    params.as_ref(),
+                ))
+                .await;
                 if let Some(res) = cached {
                     return with_headers(early(req, res), extra);
                 }
@@ -158,7 +179,7 @@ pub(crate) async fn handle(
                 generate: false,
                 prerender: false,
             };
-            engine.handle(index, req, params, meta).await
+            Box::pin(engine.handle(index, req, params, meta)).await
         }
         Match::NotFound => early(req, not_found()),
         Match::BadRequest => early(req, status(StatusCode::BAD_REQUEST)),
@@ -265,8 +286,10 @@ fn early(req: http::Request<IncomingBody>, res: Response<ResponseBody>) -> Respo
 /// `/a/./b/../c` -> `/a/c` (RFC 3986 remove_dot_segments); `None` when there is nothing
 /// to resolve (the common case, no allocation).
 fn resolve_dot_segments(path: &str) -> Option<String> {
-    // Every dot segment starts with "/." (one search, no split, for ordinary paths).
-    if !path.contains("/.") || !path.split('/').any(|s| s == "." || s == "..") {
+    // Every dot segment starts with "/." (one byte search, no split, for ordinary paths).
+    let bytes = path.as_bytes();
+    let dot_after_slash = memchr::memchr_iter(b'.', bytes).any(|i| i > 0 && bytes[i - 1] == b'/');
+    if !dot_after_slash || !path.split('/').any(|s| s == "." || s == "..") {
         return None;
     }
     let mut out: Vec<&str> = Vec::new();

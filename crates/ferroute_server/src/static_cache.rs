@@ -52,7 +52,9 @@ const WAIT_FOR_OTHER: Duration = Duration::from_secs(10);
 #[derive(Debug)]
 struct Entry {
     status: StatusCode,
-    /// The handler's headers, and `cache-control` when it set none.
+    /// The handler's headers, `cache-control` when it set none, and `x-nextjs-cache: HIT`
+    /// last (a HIT sends them as they are; another state replaces the value in place, so
+    /// the clone never grows).
     headers: HeaderMap,
     body: Bytes,
     /// When it was generated (the store's `last_modified_ms`): its version.
@@ -97,7 +99,7 @@ impl Entry {
         tags.extend(implicit);
         Self {
             status: StatusCode::from_u16(r.status).unwrap_or(StatusCode::OK),
-            headers,
+            headers: ready_to_send(headers),
             body: r.body,
             generated_ms: now_ms,
             revalidate,
@@ -116,6 +118,7 @@ impl Entry {
                 headers: self
                     .headers
                     .iter()
+                    .filter(|(k, _)| *k != X_NEXTJS_CACHE)
                     .map(|(k, v)| {
                         (
                             k.as_str().to_owned(),
@@ -134,7 +137,7 @@ impl Entry {
 
     /// An entry read from the store.
     fn from_stored(e: StoredEntry) -> Self {
-        let mut headers = HeaderMap::with_capacity(e.meta.headers.len());
+        let mut headers = HeaderMap::with_capacity(e.meta.headers.len() + 1);
         for (k, v) in &e.meta.headers {
             if let (Ok(k), Ok(v)) = (HeaderName::try_from(k.as_str()), HeaderValue::from_str(v)) {
                 headers.append(k, v);
@@ -142,7 +145,7 @@ impl Entry {
         }
         Self {
             status: StatusCode::from_u16(e.meta.status).unwrap_or(StatusCode::OK),
-            headers,
+            headers: ready_to_send(headers),
             body: e.body,
             generated_ms: e.meta.last_modified_ms,
             revalidate: e.meta.revalidate,
@@ -164,7 +167,7 @@ const FRONT_MAX_BYTES: usize = 64 << 20;
 /// The in-memory copies of entries, bounded by [`FRONT_MAX_BYTES`].
 #[derive(Debug, Default)]
 struct Front {
-    map: HashMap<String, Arc<Entry>>,
+    map: HashMap<String, Arc<Entry>, foldhash::fast::RandomState>,
     bytes: usize,
 }
 
@@ -363,6 +366,31 @@ impl ResponseCache {
         }
     }
 
+    /// The HIT of a fresh entry this process holds in memory with its tags checked since the
+    /// last local revalidation, or None (then `serve` decides). The common case, answered
+    /// without awaiting; a shared store (Redis) is always asked, so it never applies there.
+    pub(crate) fn fresh_hit<B>(
+        &self,
+        key: &str,
+        req: &http::Request<B>,
+    ) -> Option<Response<ResponseBody>> {
+        if self.dev || self.store.is_shared() {
+            return None;
+        }
+        let head_only = match *req.method() {
+            Method::GET => false,
+            Method::HEAD => true,
+            _ => return None,
+        };
+        if req.headers().contains_key(X_PRERENDER_REVALIDATE) {
+            return None;
+        }
+        let entry = self.front(key)?;
+        let current = entry.checked.load(Ordering::Relaxed) == self.store.local_revalidations();
+        let fresh = entry.revalidate.is_none() || entry.is_fresh(self.store.now_ms());
+        (current && fresh).then(|| respond(&entry, HIT, head_only))
+    }
+
     /// The entry of `key`, as the store knows it now.
     async fn lookup(&self, key: &str, implicit: &Implicit<'_>) -> Lookup {
         let front = self.front(key);
@@ -559,7 +587,7 @@ impl ResponseCache {
                 tokio::time::sleep(Duration::from_millis(10)).await;
                 if let Lookup::Found(entry) = self.lookup(key, implicit).await {
                     if entry.generated_ms >= since_ms {
-                        return Some(Ok((entry, "HIT")));
+                        return Some(Ok((entry, HIT)));
                     }
                 }
                 match self.store.try_lock(&lock_name, LOCK_TTL).await {
@@ -578,7 +606,7 @@ impl ResponseCache {
         if lock.is_some() {
             if let Lookup::Found(entry) = self.lookup(key, implicit).await {
                 if entry.generated_ms >= since_ms {
-                    return Some(Ok((entry, "HIT")));
+                    return Some(Ok((entry, HIT)));
                 }
             }
         }
@@ -675,7 +703,7 @@ pub(crate) async fn serve(
     let had_entry = match cache.lookup(key, &implicit).await {
         Lookup::Found(entry) => {
             if entry.is_fresh(cache.store.now_ms()) {
-                return Some(respond(&entry, "HIT", head_only));
+                return Some(respond(&entry, HIT, head_only));
             }
             regenerate_later(cache, engine, index, generation, pattern, key, params);
             return Some(respond(&entry, "STALE", head_only));
@@ -764,6 +792,14 @@ fn regenerate_later(
     });
 }
 
+const HIT: &str = "HIT";
+
+/// `headers` with `x-nextjs-cache: HIT` last, as a HIT sends them.
+fn ready_to_send(mut headers: HeaderMap) -> HeaderMap {
+    headers.insert(X_NEXTJS_CACHE, HeaderValue::from_static(HIT));
+    headers
+}
+
 /// The cached response with the cache's headers.
 fn respond(entry: &Entry, state: &'static str, head_only: bool) -> Response<ResponseBody> {
     let body = if head_only || entry.body.is_empty() {
@@ -775,7 +811,9 @@ fn respond(entry: &Entry, state: &'static str, head_only: bool) -> Response<Resp
     *res.status_mut() = entry.status;
     let headers = res.headers_mut();
     *headers = entry.headers.clone();
-    headers.insert(X_NEXTJS_CACHE, HeaderValue::from_static(state));
+    if state != HIT {
+        headers.insert(X_NEXTJS_CACHE, HeaderValue::from_static(state));
+    }
     if head_only && !entry.body.is_empty() {
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(entry.body.len()));
     }

@@ -528,7 +528,7 @@ pub(crate) fn strip_base_path<'a>(next: &NextConfig, path: &'a str) -> Option<&'
 /// `.well-known` is left alone) or removed, below `basePath` (and `basePath` itself).
 #[must_use]
 pub fn slash_redirect(next: &NextConfig, path: &str) -> Option<String> {
-    if path.contains("//") || path.contains('\\') {
+    if ferroute_router::has_slash_run(path) {
         return ferroute_router::canonical_redirect(path);
     }
     let base = next.base_path.as_str();
