@@ -1,0 +1,177 @@
+//! `ferroute dev`: the binary on a project that the test edits while requests run. Every
+//! change must be served without a restart, and no request may fail at the socket level
+//! while the workers swap engines.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::support::{ferroute_bin, forward_stderr, wait_ready, TempDir};
+
+/// One GET on a new connection: status and body, or what failed at the socket level.
+fn get(addr: SocketAddr, path: &str) -> Result<(u16, String), String> {
+    let mut s = TcpStream::connect(addr).map_err(|e| format!("connect: {e}"))?;
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .map_err(|e| e.to_string())?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\n\r\n"
+    )
+    .map_err(|e| format!("write: {e}"))?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| format!("read: {e}"))?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse::<u16>().ok())
+        .ok_or_else(|| format!("no status line in {text:?}"))?;
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    Ok((status, body))
+}
+
+/// Polls `path` until `want` accepts the answer (10 s at most); the last answer.
+fn until(addr: SocketAddr, path: &str, what: &str, want: impl Fn(u16, &str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut last = None;
+    while Instant::now() < deadline {
+        match get(addr, path) {
+            Ok((status, body)) if want(status, &body) => return body,
+            other => last = Some(other),
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("{what}: {path} never answered as expected; last answer: {last:?}");
+}
+
+fn write(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+const HELLO: &str = "import { greeting } from '../../lib/msg';\n\
+export function GET() {\n  return new Response(`${greeting()} ${process.env.GREETING} VERSION`);\n}\n";
+
+#[test]
+fn dev_serves_edits_additions_breakage_and_removals_while_requests_run() {
+    let dir = TempDir::new("dev");
+    let root = dir.path();
+    write(root, ".env", "GREETING=one\n");
+    write(
+        root,
+        "lib/msg.ts",
+        "export const greeting = (): string => 'hi';\n",
+    );
+    write(root, "app/hello/route.ts", &HELLO.replace("VERSION", "v1"));
+    write(
+        root,
+        "app/other/route.ts",
+        "export const GET = () => Response.json({ ok: true });\n",
+    );
+    let mut child = Command::new(ferroute_bin())
+        .args(["dev", "-p", "0", "-H", "127.0.0.1"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ferroute dev");
+    forward_stderr(&mut child);
+    let addr = wait_ready(&mut child);
+
+    // Requests to a route nobody edits, all along.
+    let stop = Arc::new(AtomicBool::new(false));
+    let background = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let (mut served, mut failures) = (0, Vec::new());
+            while !stop.load(Ordering::Relaxed) {
+                match get(addr, "/other") {
+                    Ok((200, body)) if body.contains("\"ok\":true") => served += 1,
+                    other => failures.push(other),
+                }
+            }
+            (served, failures)
+        })
+    };
+
+    let body = until(addr, "/hello", "start", |s, _| s == 200);
+    assert_eq!(body, "hi one v1");
+
+    // An edit is served.
+    write(root, "app/hello/route.ts", &HELLO.replace("VERSION", "v2"));
+    until(addr, "/hello", "edit", |s, b| s == 200 && b == "hi one v2");
+
+    // A new route appears.
+    until(addr, "/added", "before adding", |s, _| s == 404);
+    write(
+        root,
+        "app/added/route.ts",
+        "export function GET() { return new Response('added'); }\n",
+    );
+    until(addr, "/added", "add", |s, b| s == 200 && b == "added");
+
+    // A syntax error: 500 with the diagnostic, the server and the other routes serve on.
+    write(
+        root,
+        "app/added/route.ts",
+        "export function GET() { return new Response('added'; }\n",
+    );
+    let body = until(addr, "/added", "syntax error", |s, _| s == 500);
+    assert!(
+        body.contains("app/added/route.ts") && body.contains("ferroute::compile::syntax"),
+        "the 500 names the file and the error: {body}"
+    );
+    assert_eq!(
+        get(addr, "/hello").expect("hello"),
+        (200, "hi one v2".into())
+    );
+
+    // Fixed: served again.
+    write(
+        root,
+        "app/added/route.ts",
+        "export function GET() { return new Response('fixed'); }\n",
+    );
+    until(addr, "/added", "fix", |s, b| s == 200 && b == "fixed");
+
+    // Removed: 404.
+    std::fs::remove_dir_all(root.join("app/added")).expect("remove");
+    until(addr, "/added", "remove", |s, _| s == 404);
+
+    // An imported file outside app/.
+    write(
+        root,
+        "lib/msg.ts",
+        "export const greeting = (): string => 'hello';\n",
+    );
+    until(addr, "/hello", "helper edit", |s, b| {
+        s == 200 && b == "hello one v2"
+    });
+
+    // .env
+    write(root, ".env", "GREETING=two\n");
+    until(addr, "/hello", ".env edit", |s, b| {
+        s == 200 && b == "hello two v2"
+    });
+
+    stop.store(true, Ordering::Relaxed);
+    let (served, failures) = background.join().expect("background requests");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(served > 0, "the background requests ran");
+    assert!(
+        failures.is_empty(),
+        "{} of {} background requests failed during the swaps: {:?}",
+        failures.len(),
+        served + failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+}
