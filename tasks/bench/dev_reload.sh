@@ -34,9 +34,15 @@ TS
 done
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$FERROUTE_BIN" dev "$APP" -p "$PORT" -H 127.0.0.1 >"$APP/.out" 2>&1 & PID=$!
-python3 - "$APP" "$PORT" "$ROUNDS" "$ROUTES" <<'PY'
+python3 - "$APP" "$PORT" "$ROUNDS" "$ROUTES" "$PID" <<'PY'
 import http.client, os, statistics, sys, time
-app, port, rounds, routes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+app, port, rounds, routes, pid = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+
+def rss_mib():
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 def get(path):
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -58,6 +64,7 @@ while True:
         sys.exit("the server did not answer within 60 s:\n" + open(os.path.join(app, ".out")).read())
     time.sleep(0.05)
 
+rss0 = rss_mib()
 template = open(os.path.join(app, "app/r0/[id]/route.ts")).read()
 times = []
 for n in range(1, rounds + 1):
@@ -79,6 +86,12 @@ for n in range(1, rounds + 1):
     print(f"round {n:2}  app/r{i}/[id]/route.ts  {ms:6.1f} ms")
     time.sleep(0.3)
 times.sort()
+reloads = sorted(int(l.split("Reloaded in ")[1].split("ms")[0])
+                 for l in open(os.path.join(app, ".out")) if "Reloaded in " in l)
+if reloads:
+    print(f"server side (change seen -> new engine serving): median {statistics.median(reloads)} ms, "
+          f"min {reloads[0]}, max {reloads[-1]} over {len(reloads)} reloads")
+print(f"resident memory: {rss0:.0f} MiB before the rounds, {rss_mib():.0f} MiB after")
 print(f"save-to-served over {rounds} rounds, {routes} routes: median {statistics.median(times):.1f} ms, "
       f"min {times[0]:.1f}, max {times[-1]:.1f}, p90 {times[int(0.9 * (len(times) - 1))]:.1f}")
 PY

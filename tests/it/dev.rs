@@ -76,6 +76,19 @@ fn dev_serves_edits_additions_breakage_and_removals_while_requests_run() {
         "app/other/route.ts",
         "export const GET = () => Response.json({ ok: true });\n",
     );
+    // /slow answers once the test edited a file (its module state counts started requests).
+    write(
+        root,
+        "app/slow/route.ts",
+        "import { started } from '../../lib/state';\n\
+export async function GET() {\n  started.n++;\n  await new Promise((r) => setTimeout(r, 400));\n  return new Response('slow v1');\n}\n",
+    );
+    write(root, "lib/state.ts", "export const started = { n: 0 };\n");
+    write(
+        root,
+        "app/slow-started/route.ts",
+        "import { started } from '../../lib/state';\nexport const GET = () => new Response(String(started.n));\n",
+    );
     let mut child = Command::new(ferroute_bin())
         .args(["dev", "-p", "0", "-H", "127.0.0.1"])
         .arg(root)
@@ -105,9 +118,18 @@ fn dev_serves_edits_additions_breakage_and_removals_while_requests_run() {
     let body = until(addr, "/hello", "start", |s, _| s == 200);
     assert_eq!(body, "hi one v1");
 
-    // An edit is served.
+    // An edit is served; a request running meanwhile finishes on the code it started with.
+    let slow = std::thread::spawn(move || get(addr, "/slow"));
+    until(addr, "/slow-started", "slow request", |s, b| {
+        s == 200 && b == "1"
+    });
     write(root, "app/hello/route.ts", &HELLO.replace("VERSION", "v2"));
     until(addr, "/hello", "edit", |s, b| s == 200 && b == "hi one v2");
+    assert_eq!(
+        slow.join().expect("slow request"),
+        Ok((200, "slow v1".into())),
+        "the request running during the swap finished"
+    );
 
     // A new route appears.
     until(addr, "/added", "before adding", |s, _| s == 404);

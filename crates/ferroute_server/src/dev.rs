@@ -243,7 +243,8 @@ struct DevWorkerSetup {
 
 /// What a worker serves now.
 struct Current {
-    engine: Rc<Engine>,
+    /// `None` after an engine failed to start (the generation is then broken).
+    engine: Option<Rc<Engine>>,
     site: Site,
     broken: Option<Arc<str>>,
 }
@@ -256,6 +257,20 @@ struct DevWorker {
     active: Cell<usize>,
     /// True while a swap runs: new requests wait.
     swapping: tokio::sync::watch::Sender<bool>,
+}
+
+/// Takes the engine out of `current` (a swap is about to retire it), leaving the site.
+fn take_engine(current: &RefCell<Rc<Current>>) -> Option<Rc<Engine>> {
+    let mut current = current.borrow_mut();
+    let emptied = Rc::new(Current {
+        engine: None,
+        site: current.site.clone(),
+        broken: current.broken.clone(),
+    });
+    match Rc::try_unwrap(std::mem::replace(&mut *current, emptied)) {
+        Ok(c) => c.engine,
+        Err(c) => c.engine.clone(),
+    }
 }
 
 /// Counts a request as active until dropped.
@@ -280,19 +295,11 @@ impl DevWorker {
         let current = self.current.borrow().clone();
         self.active.set(self.active.get() + 1);
         let _active = ActiveGuard(self.clone());
-        if let Some(text) = &current.broken {
+        let (Some(engine), None) = (&current.engine, &current.broken) else {
             drop(req);
-            return error_response(text);
-        }
-        crate::service::handle(
-            current.engine.clone(),
-            &current.site,
-            cache,
-            req,
-            remote,
-            limits,
-        )
-        .await
+            return error_response(current.broken.as_deref().unwrap_or_default());
+        };
+        crate::service::handle(engine.clone(), &current.site, cache, req, remote, limits).await
     }
 
     /// Swaps `generation` in: waits for the running requests, builds a fresh engine and
@@ -322,35 +329,48 @@ impl DevWorker {
             return;
         }
         let _ = self.swapping.send(true);
-        let old = self.current.borrow().engine.clone();
         let deadline = Instant::now() + DRAIN_LIMIT;
-        while (self.active.get() > 0 || old.in_flight() > 0) && Instant::now() < deadline {
+        let in_flight = || {
+            self.current
+                .borrow()
+                .engine
+                .as_ref()
+                .map_or(0, |e| e.in_flight())
+        };
+        while (self.active.get() > 0 || in_flight() > 0) && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(1)).await;
         }
-        if old.in_flight() > 0 {
+        if in_flight() > 0 {
             ferroute_runtime::log_warning(&format!(
                 "reloading with {} request(s) still running after {}s: they are cut",
-                old.in_flight(),
+                in_flight(),
                 DRAIN_LIMIT.as_secs()
             ));
         }
-        drop(old);
-        let (current, errors) = match load(generation).await {
-            Ok(loaded) => loaded,
+        // The old engine goes before the new one starts: an engine's state is its thread's.
+        let old = take_engine(&self.current);
+        if let Some(old) = old {
+            match Rc::try_unwrap(old) {
+                Ok(engine) => engine.retire().await,
+                // Still referenced (a request the drain limit cut): never freed.
+                Err(old) => std::mem::forget(old),
+            }
+        }
+        let errors = match load(generation).await {
+            Ok((current, errors)) => {
+                *self.current.borrow_mut() = Rc::new(current);
+                errors
+            }
             Err(e) => {
                 let text: Arc<str> = plain(&e).into();
-                let engine = self.current.borrow().engine.clone();
-                let current = Current {
-                    engine,
+                *self.current.borrow_mut() = Rc::new(Current {
+                    engine: None,
                     site: generation.site.clone(),
                     broken: Some(text),
-                };
-                (current, vec![e])
+                });
+                vec![e]
             }
         };
-        // The old engine is never freed (see the module's doc).
-        let old = self.current.replace(Rc::new(current));
-        std::mem::forget(old);
         let _ = self.swapping.send(false);
         send(errors);
     }
@@ -378,7 +398,7 @@ async fn load(generation: &Generation) -> Result<(Current, Vec<EngineError>), En
         site.failed = Some(Arc::new(failed));
     }
     let current = Current {
-        engine: Rc::new(engine),
+        engine: Some(Rc::new(engine)),
         site,
         broken: None,
     };
@@ -456,8 +476,8 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
         if go.wait_for(|go| *go).await.is_err() {
             return WorkerExit::default();
         }
-        {
-            let engine = dev.current.borrow().engine.clone();
+        if let Some(engine) = dev.current.borrow().engine.clone() {
+            // One signal per thread, whichever engine runs.
             mesh.set_busy_signal(index, engine.busy_signal());
         }
         // Swaps generations as the watcher makes them.
@@ -572,7 +592,13 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
         };
         drop(listener);
         registry.shut_down_all();
-        let in_flight = || dev.current.borrow().engine.in_flight();
+        let in_flight = || {
+            dev.current
+                .borrow()
+                .engine
+                .as_ref()
+                .map_or(0, |e| e.in_flight())
+        };
         while (registry.len() > 0 || in_flight() > 0) && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
