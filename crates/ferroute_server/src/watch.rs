@@ -31,8 +31,9 @@ const MAX_BATCH: Duration = Duration::from_millis(50);
 /// What the watcher thread hears about.
 #[derive(Debug)]
 pub(crate) enum Event {
-    /// Paths created, written, renamed or removed.
-    Fs(Vec<PathBuf>),
+    /// Paths created, written, renamed or removed; false when only their contents or
+    /// attributes changed (no file appeared, went or moved).
+    Fs(Vec<PathBuf>, bool),
     /// Worker 0 swapped a generation in.
     Loaded(Loaded),
 }
@@ -71,7 +72,13 @@ impl Watcher {
             if matches!(event.kind, notify::EventKind::Access(_)) || event.paths.is_empty() {
                 return;
             }
-            let _ = tx.send(Event::Fs(event.paths));
+            let structural = !matches!(
+                event.kind,
+                notify::EventKind::Modify(
+                    notify::event::ModifyKind::Data(_) | notify::event::ModifyKind::Metadata(_)
+                )
+            );
+            let _ = tx.send(Event::Fs(event.paths, structural));
         };
         let mut watcher = Self {
             inner: match notify::recommended_watcher(handler) {
@@ -116,11 +123,14 @@ pub(crate) struct Changes {
     config: bool,
     /// `tsconfig.json`, `jsconfig.json` or a `package.json`: resolution may differ anywhere.
     resolution: bool,
+    /// A file appeared, went or moved (or a sitemap changed, which may change its URLs):
+    /// the route table, `public/` and resolution are made again; else they are reused.
+    structural: bool,
     files: Vec<PathBuf>,
 }
 
 impl Changes {
-    fn add(&mut self, root: &Path, paths: Vec<PathBuf>, watcher: &mut Watcher) {
+    fn add(&mut self, root: &Path, paths: Vec<PathBuf>, structural: bool, watcher: &mut Watcher) {
         for path in paths {
             let Ok(rel) = path.strip_prefix(root) else {
                 continue;
@@ -152,6 +162,7 @@ impl Changes {
                 // .ferroute, .git, .next themselves; logs, notes, editors' swap files.
                 continue;
             }
+            self.structural |= structural || name.starts_with("sitemap.");
             self.files.push(path);
         }
     }
@@ -175,6 +186,11 @@ pub(crate) struct Builder {
     env: Vec<(String, String)>,
     env_files: Vec<String>,
     next: Result<Arc<NextConfig>, (Arc<str>, String)>,
+    /// The last generation that served the project, whose route table, `public/` and
+    /// resolver a change of file contents alone reuses.
+    previous: Option<Arc<Generation>>,
+    /// The page-beside-route warnings of the last scan.
+    route_warnings: Vec<String>,
     last: u64,
     /// Route files' export diagnostics, by file, with the hash of the source they are for.
     exports: HashMap<PathBuf, (u64, Vec<String>)>,
@@ -203,6 +219,8 @@ impl Builder {
             env: Vec::new(),
             env_files: Vec::new(),
             next: Ok(Arc::default()),
+            previous: None,
+            route_warnings: Vec::new(),
             last: 0,
             exports: HashMap::new(),
             pending: Vec::new(),
@@ -221,6 +239,7 @@ impl Builder {
             env: true,
             config: true,
             resolution: true,
+            structural: true,
             files: Vec::new(),
         };
         self.build(&all, Instant::now())
@@ -283,16 +302,41 @@ impl Builder {
         self.last += 1;
         let id = self.last;
         let mut messages = Vec::new();
-        let opened = Project::open_for(&self.root, true);
+        let reuse = match &self.previous {
+            Some(p) if !changes.structural && !changes.resolution => Some(p.clone()),
+            _ => None,
+        };
+        let opened = match &reuse {
+            Some(p) => Ok((
+                Project {
+                    root: self.root.clone(),
+                    table: p.site.table.clone(),
+                    public: p.site.public.clone(),
+                },
+                Vec::new(),
+            )),
+            None => Project::open_for(&self.root, true),
+        };
+
         let generation = match (self.next.clone(), opened) {
             (Ok(next), Ok((project, warnings))) => {
-                for w in warnings {
-                    messages.push(format!(
-                        " ⚠ {w}\n   in development the route handler serves the URL; ferroute build refuses the pair"
-                    ));
+                if reuse.is_none() {
+                    self.route_warnings = warnings
+                        .iter()
+                        .map(|w| format!(
+                            " ⚠ {w}\n   in development the route handler serves the URL; ferroute build refuses the pair"
+                        ))
+                        .collect();
                 }
+                messages.extend(self.route_warnings.iter().cloned());
                 messages.extend(self.export_messages(&project));
-                let config = self.engine_config(&project, &next);
+                let mut config = self.engine_config(&project, &next);
+                if let Some(p) = &reuse {
+                    // No file appeared or went: every import resolves as before.
+                    if let Some(c) = Arc::get_mut(&mut config) {
+                        c.resolver = p.config.resolver.clone();
+                    }
+                }
                 Generation {
                     id,
                     seen,
@@ -332,7 +376,9 @@ impl Builder {
             }
         };
         self.pending.push((id, messages));
-        Arc::new(generation)
+        let generation = Arc::new(generation);
+        self.previous = generation.broken.is_none().then(|| generation.clone());
+        generation
     }
 
     /// The dev-only diagnostics of route files that export lowercase methods, a default
@@ -432,16 +478,16 @@ pub(crate) fn run(
     generations: &tokio::sync::watch::Sender<Arc<Generation>>,
 ) {
     while let Ok(event) = events.recv() {
-        let paths = match event {
+        let (paths, structural) = match event {
             Event::Loaded(l) => {
                 builder.loaded(l);
                 continue;
             }
-            Event::Fs(paths) => paths,
+            Event::Fs(paths, structural) => (paths, structural),
         };
         let seen = Instant::now();
         let mut changes = Changes::default();
-        changes.add(&builder.root, paths, &mut watcher);
+        changes.add(&builder.root, paths, structural, &mut watcher);
         let mut loaded = Vec::new();
         loop {
             let left = MAX_BATCH.saturating_sub(seen.elapsed());
@@ -449,7 +495,9 @@ pub(crate) fn run(
                 break;
             }
             match events.recv_timeout(QUIET.min(left)) {
-                Ok(Event::Fs(paths)) => changes.add(&builder.root, paths, &mut watcher),
+                Ok(Event::Fs(paths, structural)) => {
+                    changes.add(&builder.root, paths, structural, &mut watcher);
+                }
                 Ok(Event::Loaded(l)) => loaded.push(l),
                 Err(mpsc::RecvTimeoutError::Timeout) => break,
                 Err(mpsc::RecvTimeoutError::Disconnected) => return,
