@@ -14,6 +14,11 @@ use crate::support::{ferroute_bin, forward_stderr, wait_ready, TempDir};
 
 /// One GET on a new connection: status and body, or what failed at the socket level.
 fn get(addr: SocketAddr, path: &str) -> Result<(u16, String), String> {
+    get_with_head(addr, path).map(|(status, _, body)| (status, body))
+}
+
+/// One GET on a new connection: status, head and body.
+fn get_with_head(addr: SocketAddr, path: &str) -> Result<(u16, String, String), String> {
     let mut s = TcpStream::connect(addr).map_err(|e| format!("connect: {e}"))?;
     s.set_read_timeout(Some(Duration::from_secs(20)))
         .map_err(|e| e.to_string())?;
@@ -30,11 +35,8 @@ fn get(addr: SocketAddr, path: &str) -> Result<(u16, String), String> {
         .nth(1)
         .and_then(|s| s.parse::<u16>().ok())
         .ok_or_else(|| format!("no status line in {text:?}"))?;
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    Ok((status, body))
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    Ok((status, head.to_ascii_lowercase(), body.to_owned()))
 }
 
 /// Polls `path` until `want` accepts the answer (10 s at most); the last answer.
@@ -64,7 +66,20 @@ export function GET() {\n  return new Response(`${greeting()} ${process.env.GREE
 fn dev_serves_edits_additions_breakage_and_removals_while_requests_run() {
     let dir = TempDir::new("dev");
     let root = dir.path();
-    write(root, ".env", "GREETING=one\n");
+    write(root, ".env", "GREETING=one\nMODE=env\n");
+    write(root, ".env.development", "MODE=development\n");
+    write(root, ".env.production", "MODE=production\n");
+    write(
+        root,
+        "app/mode/route.ts",
+        "export const GET = () => new Response(process.env.MODE);\n",
+    );
+    write(
+        root,
+        "app/counter/route.ts",
+        "export const dynamic = 'force-static';\nlet n = 0;\nexport const GET = () => new Response(String(++n));\n",
+    );
+    write(root, "app/robots.txt", "User-agent: *\nAllow: /\n");
     write(
         root,
         "lib/msg.ts",
@@ -117,6 +132,19 @@ export async function GET() {\n  started.n++;\n  await new Promise((r) => setTim
 
     let body = until(addr, "/hello", "start", |s, _| s == 200);
     assert_eq!(body, "hi one v1");
+
+    // Dev semantics: .env.development, no response cache, dev cache-control of metadata.
+    assert_eq!(get(addr, "/mode"), Ok((200, "development".into())));
+    let first = get(addr, "/counter").expect("counter");
+    let second = get(addr, "/counter").expect("counter");
+    assert_eq!((first.0, second.0), (200, 200));
+    assert_ne!(
+        first.1, second.1,
+        "a force-static route runs on every request in dev"
+    );
+    let (status, head, _) = get_with_head(addr, "/robots.txt").expect("robots.txt");
+    assert_eq!(status, 200);
+    assert!(head.contains("cache-control: no-cache, no-store"), "{head}");
 
     // An edit is served; a request running meanwhile finishes on the code it started with.
     let slow = std::thread::spawn(move || get(addr, "/slow"));
@@ -186,6 +214,37 @@ export async function GET() {\n  started.n++;\n  await new Promise((r) => setTim
 
     stop.store(true, Ordering::Relaxed);
     let (served, failures) = background.join().expect("background requests");
+
+    // A route conflict or a broken next.config: every request answers 500 with the
+    // diagnostic, and the server serves again once it is fixed.
+    write(
+        root,
+        "app/[a]/route.ts",
+        "export const GET = () => new Response('a');\n",
+    );
+    write(
+        root,
+        "app/[b]/x/route.ts",
+        "export const GET = () => new Response('b');\n",
+    );
+    let body = until(addr, "/other", "route conflict", |s, _| s == 500);
+    assert!(body.contains("slug_mismatch"), "{body}");
+    std::fs::remove_dir_all(root.join("app/[b]")).expect("remove");
+    until(addr, "/other", "conflict fixed", |s, _| s == 200);
+    write(
+        root,
+        "next.config.js",
+        "module.exports = { basePath: 'x' };\n",
+    );
+    let body = until(addr, "/other", "bad next.config", |s, _| s == 500);
+    assert!(body.contains("basePath"), "{body}");
+    write(
+        root,
+        "next.config.js",
+        "module.exports = { basePath: '/x' };\n",
+    );
+    until(addr, "/x/other", "next.config fixed", |s, _| s == 200);
+
     let _ = child.kill();
     let _ = child.wait();
     assert!(served > 0, "the background requests ran");
