@@ -22,6 +22,9 @@ use crate::project::Project;
 use crate::service::Site;
 use crate::workers::ServerConfig;
 
+#[cfg(test)]
+mod tests;
+
 /// A batch of changes ends when no event came for this long (an editor's save is often
 /// several events: write, rename, attributes).
 const QUIET: Duration = Duration::from_millis(5);
