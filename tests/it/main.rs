@@ -8,6 +8,7 @@ mod support;
 mod ai;
 mod build;
 mod cli;
+mod dev;
 mod examples;
 mod fastpaths;
 mod fuzz;

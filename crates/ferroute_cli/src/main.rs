@@ -35,6 +35,9 @@ enum Command {
     Build(BuildArgs),
     /// Serve the project's route handlers (like `next start`).
     Start(StartArgs),
+    /// Serve the project in development (like `next dev`): no response cache,
+    /// `.env.development*`, and every change on disk served on the next request.
+    Dev(StartArgs),
     /// Print the platform, binaries and package versions for a bug report (like `next info`).
     Info {
         /// The project folder whose node_modules holds next, react, ...
@@ -152,7 +155,8 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => build(args),
-        Command::Start(args) => start(args),
+        Command::Start(args) => start(args, false),
+        Command::Dev(args) => start(args, true),
         Command::Info { dir } => {
             let _ = write!(std::io::stdout(), "{}", info::report(&dir));
             ExitCode::SUCCESS
@@ -219,8 +223,14 @@ fn build(args: BuildArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn start(args: StartArgs) -> ExitCode {
+fn start(args: StartArgs, dev: bool) -> ExitCode {
     let mut config = ServerConfig::new(args.dir);
+    config.dev = dev;
+    if dev {
+        // One engine, as `next dev` is one process: module state is shared by every
+        // request, and a reload builds one engine (`--workers` gives more).
+        config.workers = 1;
+    }
     config.port = match port(args.port.as_deref()) {
         Ok(p) => p,
         Err(e) => {
@@ -269,7 +279,8 @@ fn start(args: StartArgs) -> ExitCode {
         Err(e) => return report(e),
     };
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "   ▲ ferroute {}", env!("CARGO_PKG_VERSION"));
+    let mode = if dev { " (dev)" } else { "" };
+    let _ = writeln!(out, "   ▲ ferroute {}{mode}", env!("CARGO_PKG_VERSION"));
     let hostname = args.hostname.as_deref();
     let bound = server.local_addr().port();
     let _ = writeln!(
@@ -284,7 +295,7 @@ fn start(args: StartArgs) -> ExitCode {
         let _ = writeln!(out, "   - Environments: {}", server.env_files().join(", "));
     }
     let _ = writeln!(out);
-    if !server.serves_build() {
+    if !dev && !server.serves_build() {
         let _ = writeln!(
             out,
             " ○ No build in .ferroute/: built in memory (ferroute build prerenders ahead, and start then serves its output)"

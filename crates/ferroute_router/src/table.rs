@@ -56,6 +56,44 @@ impl RouteTable {
         }
     }
 
+    /// [`RouteTable::scan_with`] as `next dev` treats a page beside a route handler: the
+    /// route handler serves the URL and the pair is a warning, returned beside the table
+    /// (every other conflict is still an error).
+    ///
+    /// # Errors
+    /// As [`RouteTable::scan`], page conflicts left out.
+    pub fn scan_dev(
+        root: &Path,
+        app_dir: &Path,
+        sitemap_ids: &dyn Fn(&Path) -> bool,
+    ) -> Result<(RouteTable, Vec<RouteError>), Vec<RouteError>> {
+        let errors = match Self::scan_with(root, app_dir, sitemap_ids) {
+            Ok(table) => return Ok((table, Vec::new())),
+            Err(errors) => errors,
+        };
+        if !errors
+            .iter()
+            .all(|e| matches!(e, RouteError::PageConflict { .. }))
+        {
+            return Err(errors);
+        }
+        let app_prefix = app_dir.strip_prefix(root).unwrap_or(app_dir);
+        let pages: Vec<PathBuf> = errors
+            .iter()
+            .filter_map(|e| match e {
+                RouteError::PageConflict { page, .. } => {
+                    Some(page.strip_prefix(app_prefix).unwrap_or(page).to_path_buf())
+                }
+                _ => None,
+            })
+            .collect();
+        let files = scan::list(app_dir)
+            .files
+            .into_iter()
+            .filter(|f| !pages.contains(f));
+        Self::from_files_with(app_prefix, files, sitemap_ids).map(|table| (table, errors))
+    }
+
     /// Pure constructor: `files` are relative to the app directory (e.g.
     /// `"items/[slug]/route.ts"`, `"page.tsx"`); `app_prefix` is the app
     /// directory relative to the project root (e.g. `"app"`), used to show

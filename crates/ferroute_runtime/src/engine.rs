@@ -587,6 +587,18 @@ impl Engine {
             .collect())
     }
 
+    /// Ends this engine for the next one of its thread (`ferroute dev`): requests still
+    /// running are cut, its timers stop, and its garbage is collected. The QuickJS runtime
+    /// is kept for the life of the process: its teardown asserts that no object is still
+    /// referenced, and after a swap some are (freeing it aborts the process). Call it
+    /// before the thread's next `Engine::new`.
+    pub async fn retire(mut self) {
+        self.dispatch = None;
+        worker::uninstall();
+        self.rt.run_gc().await;
+        std::mem::forget(self.rt.clone());
+    }
+
     /// Requests this engine holds: running, streaming, or awaiting `after()` callbacks.
     pub fn in_flight(&self) -> usize {
         with_state(|s| s.requests.len())

@@ -159,6 +159,20 @@ impl ModuleCache {
         chain
     }
 
+    /// Forgets what was compiled and resolved of `path` (dev mode, after it changed on
+    /// disk): the next engine compiles it again; every other file is reused.
+    pub fn forget(&self, path: &Path) {
+        if let Ok(mut m) = self.files.lock() {
+            m.remove(path);
+        }
+        if let Ok(mut m) = self.kinds.lock() {
+            m.remove(path);
+        }
+        if let Ok(mut m) = self.parents.lock() {
+            m.remove(path);
+        }
+    }
+
     /// Forgets every compiled file (dev mode, after a change on disk).
     pub fn clear(&self) {
         if let Ok(mut m) = self.kinds.lock() {

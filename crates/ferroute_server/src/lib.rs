@@ -12,6 +12,7 @@
 
 pub mod build;
 mod conn;
+mod dev;
 mod dotenv;
 mod handover;
 pub mod next_config;
@@ -19,6 +20,7 @@ mod project;
 mod public_files;
 mod service;
 mod static_cache;
+mod watch;
 mod workers;
 
 pub use conn::{default_max_connections, ConnectionLimits};

@@ -65,6 +65,15 @@ pub struct Project {
 impl Project {
     /// Finds the app folder under `root` and scans it.
     pub fn open(root: &Path) -> Result<Self, ProjectError> {
+        Self::open_for(root, false).map(|(project, _)| project)
+    }
+
+    /// [`Project::open`]; under `dev`, a page beside a route handler is a warning (returned)
+    /// instead of an error, as in `next dev`.
+    pub(crate) fn open_for(
+        root: &Path,
+        dev: bool,
+    ) -> Result<(Self, Vec<ferroute_router::RouteError>), ProjectError> {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let app =
             find_app_dir(&root).ok_or_else(|| ProjectError::NoAppDir { root: root.clone() })?;
@@ -76,16 +85,21 @@ impl Project {
                     .is_ok_and(|e| e.has_generate_sitemaps)
             })
         };
-        let table = RouteTable::scan_with(&root, &app, &exports_sitemaps)
-            .map_err(|errors| ProjectError::Routes { errors })?;
+        let (table, warnings) = if dev {
+            RouteTable::scan_dev(&root, &app, &exports_sitemaps)
+        } else {
+            RouteTable::scan_with(&root, &app, &exports_sitemaps).map(|t| (t, Vec::new()))
+        }
+        .map_err(|errors| ProjectError::Routes { errors })?;
         let table = Arc::new(table);
         let public = crate::public_files::PublicFiles::scan(&root)
             .map_err(|(path, source)| ProjectError::PublicDir { path, source })?;
-        Ok(Self {
+        let project = Self {
             root,
             table,
             public: Arc::new(public),
-        })
+        };
+        Ok((project, warnings))
     }
 
     /// The route modules to load, in route-table order.

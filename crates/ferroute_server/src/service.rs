@@ -26,6 +26,9 @@ pub(crate) struct Site {
     pub(crate) table: Arc<RouteTable>,
     pub(crate) public: Arc<crate::public_files::PublicFiles>,
     pub(crate) next: Arc<NextConfig>,
+    /// `ferroute dev`: routes whose module failed to load, with the diagnostic they
+    /// answer 500 with (always `None` under `start`, which does not start with one).
+    pub(crate) failed: Option<Arc<std::collections::HashMap<usize, String>>>,
 }
 
 pub(crate) async fn handle(
@@ -145,6 +148,9 @@ pub(crate) async fn handle(
     }
     let res = match found {
         Match::Found { index, params, .. } => {
+            if let Some(text) = site.failed.as_ref().and_then(|f| f.get(&index)) {
+                return with_headers(early(req, crate::dev::error_response(text)), extra);
+            }
             let params = table.routes()[index]
                 .pattern
                 .contains('[')

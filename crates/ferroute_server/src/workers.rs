@@ -189,6 +189,22 @@ pub(crate) fn engine_config(
     for warning in &next.warnings {
         ferroute_runtime::log_warning(warning);
     }
+    let store = Arc::new(config.cache.open(&project.root)?);
+    let engine_config = runtime_config(config, project, origin, port, env, &next, store);
+    Ok((engine_config, env_files, next))
+}
+
+/// The engine configuration of `config` for `project`, with its `.env` variables, its
+/// `next.config` and the cache store (`ferroute dev` makes one per reload).
+pub(crate) fn runtime_config(
+    config: &ServerConfig,
+    project: &Project,
+    origin: String,
+    port: u16,
+    env: Vec<(String, String)>,
+    next: &NextConfig,
+    store: Arc<CacheStore>,
+) -> EngineConfig {
     let mut engine_config = EngineConfig::new(project.root.clone(), origin, port);
     engine_config.dev = config.dev;
     engine_config.env = env;
@@ -200,29 +216,49 @@ pub(crate) fn engine_config(
     engine_config.max_sync_run = config.max_sync_run;
     engine_config.max_body_size = config.max_body_size;
     engine_config.request_timeout = config.request_timeout;
-    engine_config.store = Arc::new(config.cache.open(&project.root)?);
-    Ok((engine_config, env_files, next))
+    engine_config.store = store;
+    engine_config
+}
+
+/// The origin handlers see in `request.url` for a server of `config` bound to `port`.
+pub(crate) fn origin_of(config: &ServerConfig, port: u16) -> String {
+    // Next.js shows loopback addresses as localhost in request.url.
+    let loopback = config
+        .hostname
+        .as_deref()
+        .and_then(|h| h.trim_matches(['[', ']']).parse::<std::net::IpAddr>().ok())
+        .is_some_and(|ip| ip.is_loopback());
+    let shown_host = match config.hostname.as_deref() {
+        None => "localhost".to_owned(),
+        Some(_) if loopback => "localhost".to_owned(),
+        Some(h) if h.contains(':') => format!("[{h}]"),
+        Some(h) => h.to_owned(),
+    };
+    format!("http://{shown_host}:{port}")
 }
 
 /// A running server.
 #[derive(Debug)]
 pub struct Server {
-    addr: SocketAddr,
+    pub(crate) addr: SocketAddr,
     /// Serving the output of `ferroute build` (else the project was built in memory).
-    built: bool,
-    origin: String,
-    started: Duration,
-    env_files: Vec<String>,
-    workers: Vec<std::thread::JoinHandle<WorkerExit>>,
-    stop: tokio::sync::watch::Sender<Option<Instant>>,
-    methods: Vec<Vec<&'static str>>,
-    project: Project,
+    pub(crate) built: bool,
+    pub(crate) origin: String,
+    pub(crate) started: Duration,
+    pub(crate) env_files: Vec<String>,
+    pub(crate) workers: Vec<std::thread::JoinHandle<WorkerExit>>,
+    pub(crate) stop: tokio::sync::watch::Sender<Option<Instant>>,
+    pub(crate) methods: Vec<Vec<&'static str>>,
+    pub(crate) project: Project,
 }
 
 impl Server {
     /// Opens the project, binds, starts the workers and waits until every route module
     /// is loaded in every worker.
     pub fn start(config: ServerConfig) -> Result<Self, ServerError> {
+        if config.dev {
+            return crate::dev::start(config);
+        }
         let t0 = Instant::now();
         let project = Project::open(&config.root)?;
         crate::build::check_segment_config(&project)?;
@@ -232,19 +268,7 @@ impl Server {
             addr: bind_host.clone(),
             source,
         })?;
-        // Next.js shows loopback addresses as localhost in request.url.
-        let loopback = config
-            .hostname
-            .as_deref()
-            .and_then(|h| h.trim_matches(['[', ']']).parse::<std::net::IpAddr>().ok())
-            .is_some_and(|ip| ip.is_loopback());
-        let shown_host = match config.hostname.as_deref() {
-            None => "localhost".to_owned(),
-            Some(_) if loopback => "localhost".to_owned(),
-            Some(h) if h.contains(':') => format!("[{h}]"),
-            Some(h) => h.to_owned(),
-        };
-        let origin = format!("http://{shown_host}:{}", addr.port());
+        let origin = origin_of(&config, addr.port());
         let phase = if config.dev {
             crate::next_config::Phase::DevelopmentServer
         } else {
@@ -404,12 +428,12 @@ pub struct ShutdownReport {
 }
 
 #[derive(Debug, Default)]
-struct WorkerExit {
-    cut_connections: usize,
-    cut_requests: usize,
+pub(crate) struct WorkerExit {
+    pub(crate) cut_connections: usize,
+    pub(crate) cut_requests: usize,
 }
 
-fn bind(host: &str, port: u16) -> Result<StdListener, ServerError> {
+pub(crate) fn bind(host: &str, port: u16) -> Result<StdListener, ServerError> {
     let err = |source| ServerError::Bind {
         addr: format!("{host}:{port}"),
         source,
@@ -461,10 +485,10 @@ struct Worker {
 }
 
 /// How long a connection cut in the middle of its head gets to take its 408.
-const HEAD_TIMEOUT_ANSWER: Duration = Duration::from_millis(100);
+pub(crate) const HEAD_TIMEOUT_ANSWER: Duration = Duration::from_millis(100);
 
 /// How often a worker looks for busy workers whose idle connections it could take.
-const HANDOVER_TICK: Duration = Duration::from_millis(20);
+pub(crate) const HANDOVER_TICK: Duration = Duration::from_millis(20);
 
 fn worker_main(w: Worker) -> WorkerExit {
     let Worker {
@@ -544,6 +568,7 @@ fn worker_main(w: Worker) -> WorkerExit {
             table: table.clone(),
             public,
             next,
+            failed: None,
         };
         let mut http = http1::Builder::new();
         http.keep_alive(true)

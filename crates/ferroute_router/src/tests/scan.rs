@@ -154,3 +154,20 @@ fn dangling_route_symlink_is_reported() {
     };
     assert_eq!(path, Path::new("app/x/route.ts"));
 }
+
+#[test]
+fn scan_dev_serves_the_route_beside_a_page_and_warns() {
+    let p = Project::new(&["app/x/route.ts", "app/x/page.tsx", "app/y/route.ts"]);
+    let app = p.root().join("app");
+    let (table, warnings) = RouteTable::scan_dev(p.root(), &app, &|_| false).expect("dev scan");
+    assert!(
+        matches!(&warnings[..], [RouteError::PageConflict { url, .. }] if url == "/x"),
+        "{warnings:?}"
+    );
+    assert!(matches!(table.match_path("/x"), Match::Found { .. }));
+    assert!(matches!(table.match_path("/y"), Match::Found { .. }));
+    // Every other conflict is still an error.
+    let p = Project::new(&["app/[a]/route.ts", "app/[b]/x/route.ts"]);
+    let app = p.root().join("app");
+    assert!(RouteTable::scan_dev(p.root(), &app, &|_| false).is_err());
+}

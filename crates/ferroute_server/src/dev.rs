@@ -1,0 +1,610 @@
+//! `ferroute dev`: the server of `start`, without the response cache, following the
+//! project on disk. A change (seen by `watch.rs`) makes a new [`Generation`]: the route
+//! table, `public/`, `next.config`, the `.env` files and an engine configuration sharing the
+//! process's compiled files (only the changed files are compiled again). Each worker swaps
+//! it in between requests: new requests wait, the ones running finish on the old engine,
+//! then a fresh engine imports every route module and serves. QuickJS cannot unload a
+//! module, and an engine's state is its thread's, so a swap is a new engine on the same
+//! thread once the old one is idle; the old one is leaked, as `start` never frees engines
+//! (ARCHITECTURE.md says why).
+//!
+//! Errors never stop the server: a route that fails to load answers 500 with its
+//! diagnostic (printed once on stderr), and a project that cannot be served (route
+//! conflicts, a broken `next.config`) answers 500 with its diagnostic to every request,
+//! until the next change fixes it.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::os::fd::AsRawFd;
+use std::rc::Rc;
+use std::sync::atomic::AtomicUsize;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use ferroute_runtime::{Engine, EngineConfig, EngineError, ResponseBody, RouteModule};
+use http::{header, HeaderValue, Response, StatusCode};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+
+use crate::conn::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
+use crate::handover::Mesh;
+use crate::next_config::NextConfig;
+use crate::project::Project;
+use crate::service::Site;
+use crate::static_cache::ResponseCache;
+use crate::workers::{
+    Server, ServerConfig, ServerError, WorkerExit, HANDOVER_TICK, HEAD_TIMEOUT_ANSWER,
+};
+
+/// How long a swap waits for the old engine's requests before it cuts them.
+const DRAIN_LIMIT: Duration = Duration::from_secs(10);
+
+/// One state of the project on disk, as the workers serve it.
+#[derive(Debug)]
+pub(crate) struct Generation {
+    /// 1, 2, ... in the order the changes were seen.
+    pub(crate) id: u64,
+    /// When the change that made it was seen (for the reload line).
+    pub(crate) seen: Instant,
+    pub(crate) config: Arc<EngineConfig>,
+    pub(crate) modules: Arc<Vec<RouteModule>>,
+    pub(crate) site: Site,
+    /// The project cannot be served (route conflicts, `next.config`): every request
+    /// answers 500 with this text until a change fixes it.
+    pub(crate) broken: Option<Arc<str>>,
+}
+
+/// What worker 0 tells the watcher after it swapped in a generation.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub(crate) id: u64,
+    /// Route modules that failed to load.
+    pub(crate) errors: Vec<EngineError>,
+    /// From the change seen to the new engine serving.
+    pub(crate) elapsed: Duration,
+}
+
+/// Starts `ferroute dev`: binds, builds the first generation, starts the workers and the
+/// watcher. Route and load errors are served as 500s, never returned.
+pub(crate) fn start(config: ServerConfig) -> Result<Server, ServerError> {
+    let t0 = Instant::now();
+    let root = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
+    if crate::project::find_app_dir(&root).is_none() {
+        return Err(crate::ProjectError::NoAppDir { root }.into());
+    }
+    let bind_host = config.hostname.clone().unwrap_or_else(|| "::".to_owned());
+    let listener = crate::workers::bind(&bind_host, config.port)?;
+    let addr = listener.local_addr().map_err(|source| ServerError::Bind {
+        addr: bind_host.clone(),
+        source,
+    })?;
+    let origin = crate::workers::origin_of(&config, addr.port());
+    let store = Arc::new(config.cache.open(&root)?);
+    let (events_tx, events_rx) = mpsc::channel();
+    // Watching starts before the first scan, so that no change falls between the two.
+    let watcher = crate::watch::Watcher::new(&root, events_tx.clone());
+    let mut builder = crate::watch::Builder::new(
+        config.clone(),
+        root.clone(),
+        origin.clone(),
+        addr.port(),
+        store.clone(),
+    );
+    let first = builder.first();
+    let env_files = builder.env_files().to_vec();
+    let project = first.site_project(&root);
+    let (gen_tx, gen_rx) = tokio::sync::watch::channel(first.clone());
+
+    let cache = Arc::new(
+        ResponseCache::new(
+            store,
+            "development".into(),
+            first.config.preview_mode_id.clone(),
+        )
+        .for_dev(),
+    );
+    let (ready_tx, ready_rx) = mpsc::channel();
+    let (stop, stop_rx) = tokio::sync::watch::channel(None);
+    let (go, go_rx) = tokio::sync::watch::channel(false);
+    let limits = Arc::new(config.limits.clone());
+    let open = Arc::new(AtomicUsize::new(0));
+    let mesh = Mesh::new(config.workers.max(1));
+    let mut workers = Vec::new();
+    for index in 0..config.workers.max(1) {
+        let listener = listener.try_clone().map_err(|source| ServerError::Bind {
+            addr: bind_host.clone(),
+            source,
+        })?;
+        let w = DevWorkerSetup {
+            index,
+            listener,
+            generations: gen_rx.clone(),
+            loaded: events_tx.clone(),
+            ready: ready_tx.clone(),
+            limits: limits.clone(),
+            open: open.clone(),
+            stop: stop_rx.clone(),
+            mesh: mesh.clone(),
+            cache: cache.clone(),
+            go: go_rx.clone(),
+        };
+        let handle = std::thread::Builder::new()
+            .name(format!("ferroute-dev-{index}"))
+            .stack_size(16 * 1024 * 1024)
+            .spawn(move || dev_worker_main(w))
+            .map_err(|e| ServerError::Engine(EngineError::Init(e.to_string())))?;
+        workers.push(handle);
+    }
+    drop(ready_tx);
+    drop(events_tx);
+    for _ in 0..workers.len() {
+        match ready_rx.recv() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(e),
+            Err(_) => {
+                return Err(ServerError::Engine(EngineError::Init(
+                    "a worker thread stopped".into(),
+                )))
+            }
+        }
+    }
+    let _ = go.send(true);
+    std::thread::Builder::new()
+        .name("ferroute-watch".into())
+        .spawn(move || crate::watch::run(builder, watcher, events_rx, &gen_tx))
+        .map_err(|e| ServerError::Engine(EngineError::Init(e.to_string())))?;
+    Ok(Server {
+        addr,
+        built: false,
+        origin,
+        started: t0.elapsed(),
+        env_files,
+        workers,
+        stop,
+        methods: Vec::new(),
+        project,
+    })
+}
+
+impl Generation {
+    /// The project this generation serves, or an empty one when it is broken.
+    fn site_project(&self, root: &std::path::Path) -> Project {
+        Project {
+            root: root.to_path_buf(),
+            table: self.site.table.clone(),
+            public: self.site.public.clone(),
+        }
+    }
+}
+
+/// The `Site` of a generation that serves nothing (a broken project).
+pub(crate) fn empty_site(next: Arc<NextConfig>) -> Site {
+    let table = ferroute_router::RouteTable::from_files(
+        std::path::Path::new("app"),
+        Vec::<std::path::PathBuf>::new(),
+    )
+    .unwrap_or_else(|_| unreachable!("an empty table has no conflicts"));
+    Site {
+        table: Arc::new(table),
+        public: Arc::default(),
+        next,
+        failed: None,
+    }
+}
+
+/// A 500 carrying a diagnostic as text (what `ferroute dev` answers for a route or a
+/// project that does not load).
+pub(crate) fn error_response(text: &str) -> Response<ResponseBody> {
+    let mut res = Response::new(ResponseBody::full(Bytes::from(text.to_owned())));
+    *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, must-revalidate"),
+    );
+    res
+}
+
+/// A diagnostic rendered without colours, for a response body.
+pub(crate) fn plain(diagnostic: &dyn miette::Diagnostic) -> String {
+    let mut out = String::new();
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_links(false);
+    if handler.render_report(&mut out, diagnostic).is_err() {
+        out = diagnostic.to_string();
+    }
+    out
+}
+
+struct DevWorkerSetup {
+    index: usize,
+    listener: std::net::TcpListener,
+    generations: tokio::sync::watch::Receiver<Arc<Generation>>,
+    loaded: mpsc::Sender<crate::watch::Event>,
+    ready: mpsc::Sender<Result<(), ServerError>>,
+    limits: Arc<ConnectionLimits>,
+    open: Arc<AtomicUsize>,
+    stop: tokio::sync::watch::Receiver<Option<Instant>>,
+    mesh: Arc<Mesh>,
+    cache: Arc<ResponseCache>,
+    go: tokio::sync::watch::Receiver<bool>,
+}
+
+/// What a worker serves now.
+struct Current {
+    /// `None` after an engine failed to start (the generation is then broken).
+    engine: Option<Rc<Engine>>,
+    site: Site,
+    broken: Option<Arc<str>>,
+}
+
+/// One worker's side of dev mode: the engine and site it serves, and the swap.
+struct DevWorker {
+    current: RefCell<Rc<Current>>,
+    /// Requests between their start and their response head (their streamed bodies are
+    /// the engine's `in_flight`).
+    active: Cell<usize>,
+    /// True while a swap runs: new requests wait.
+    swapping: tokio::sync::watch::Sender<bool>,
+}
+
+/// Takes the engine out of `current` (a swap is about to retire it), leaving the site.
+fn take_engine(current: &RefCell<Rc<Current>>) -> Option<Rc<Engine>> {
+    let mut current = current.borrow_mut();
+    let emptied = Rc::new(Current {
+        engine: None,
+        site: current.site.clone(),
+        broken: current.broken.clone(),
+    });
+    match Rc::try_unwrap(std::mem::replace(&mut *current, emptied)) {
+        Ok(c) => c.engine,
+        Err(c) => c.engine.clone(),
+    }
+}
+
+/// Counts a request as active until dropped.
+struct ActiveGuard(Rc<DevWorker>);
+
+impl Drop for ActiveGuard {
+    fn drop(&mut self) {
+        self.0.active.set(self.0.active.get() - 1);
+    }
+}
+
+impl DevWorker {
+    async fn handle(
+        self: Rc<Self>,
+        cache: &Arc<ResponseCache>,
+        req: http::Request<hyper::body::Incoming>,
+        remote: Option<SocketAddr>,
+        limits: crate::service::HeadLimits,
+    ) -> Response<ResponseBody> {
+        let mut swapping = self.swapping.subscribe();
+        let _ = swapping.wait_for(|s| !*s).await;
+        let current = self.current.borrow().clone();
+        self.active.set(self.active.get() + 1);
+        let _active = ActiveGuard(self.clone());
+        let (Some(engine), None) = (&current.engine, &current.broken) else {
+            drop(req);
+            return error_response(current.broken.as_deref().unwrap_or_default());
+        };
+        crate::service::handle(engine.clone(), &current.site, cache, req, remote, limits).await
+    }
+
+    /// Swaps `generation` in: waits for the running requests, builds a fresh engine and
+    /// imports every route module. Worker 0 reports the result.
+    async fn swap(
+        &self,
+        generation: &Generation,
+        report: Option<&mpsc::Sender<crate::watch::Event>>,
+    ) {
+        let send = |errors: Vec<EngineError>| {
+            if let Some(tx) = report {
+                let _ = tx.send(crate::watch::Event::Loaded(Loaded {
+                    id: generation.id,
+                    errors,
+                    elapsed: generation.seen.elapsed(),
+                }));
+            }
+        };
+        if let Some(text) = &generation.broken {
+            let engine = self.current.borrow().engine.clone();
+            *self.current.borrow_mut() = Rc::new(Current {
+                engine,
+                site: generation.site.clone(),
+                broken: Some(text.clone()),
+            });
+            send(Vec::new());
+            return;
+        }
+        let _ = self.swapping.send(true);
+        let deadline = Instant::now() + DRAIN_LIMIT;
+        let in_flight = || {
+            self.current
+                .borrow()
+                .engine
+                .as_ref()
+                .map_or(0, |e| e.in_flight())
+        };
+        while (self.active.get() > 0 || in_flight() > 0) && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        if in_flight() > 0 {
+            ferroute_runtime::log_warning(&format!(
+                "reloading with {} request(s) still running after {}s: they are cut",
+                in_flight(),
+                DRAIN_LIMIT.as_secs()
+            ));
+        }
+        // The old engine goes before the new one starts: an engine's state is its thread's.
+        let old = take_engine(&self.current);
+        if let Some(old) = old {
+            match Rc::try_unwrap(old) {
+                Ok(engine) => engine.retire().await,
+                // Still referenced (a request the drain limit cut): never freed.
+                Err(old) => std::mem::forget(old),
+            }
+        }
+        let errors = match load(generation).await {
+            Ok((current, errors)) => {
+                *self.current.borrow_mut() = Rc::new(current);
+                errors
+            }
+            Err(e) => {
+                let text: Arc<str> = plain(&e).into();
+                *self.current.borrow_mut() = Rc::new(Current {
+                    engine: None,
+                    site: generation.site.clone(),
+                    broken: Some(text),
+                });
+                vec![e]
+            }
+        };
+        let _ = self.swapping.send(false);
+        send(errors);
+    }
+}
+
+/// A fresh engine with every module of `generation` imported; routes that failed to load
+/// answer 500 with their diagnostic.
+async fn load(generation: &Generation) -> Result<(Current, Vec<EngineError>), EngineError> {
+    let engine = Engine::new(generation.config.clone()).await?;
+    let errors = engine
+        .load_routes(&generation.modules)
+        .await
+        .err()
+        .unwrap_or_default();
+    let mut failed = HashMap::new();
+    for e in &errors {
+        if let EngineError::Load { file, .. } = e {
+            if let Some(i) = generation.modules.iter().position(|m| &m.display == file) {
+                failed.insert(i, plain(e));
+            }
+        }
+    }
+    let mut site = generation.site.clone();
+    if !failed.is_empty() {
+        site.failed = Some(Arc::new(failed));
+    }
+    let current = Current {
+        engine: Some(Rc::new(engine)),
+        site,
+        broken: None,
+    };
+    Ok((current, errors))
+}
+
+#[allow(clippy::too_many_lines)]
+fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
+    let DevWorkerSetup {
+        index,
+        listener,
+        mut generations,
+        loaded,
+        ready,
+        limits,
+        open,
+        stop,
+        mesh,
+        cache,
+        mut go,
+    } = w;
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            let _ = ready.send(Err(ServerError::Engine(EngineError::Init(e.to_string()))));
+            return WorkerExit::default();
+        }
+    };
+    let local = tokio::task::LocalSet::new();
+    local.block_on(&rt, async move {
+        let first = generations.borrow_and_update().clone();
+        let report = (index == 0).then_some(&loaded);
+        let (current, errors) = match load(&first).await {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = ready.send(Err(ServerError::Engine(e)));
+                return WorkerExit::default();
+            }
+        };
+        let current = Current {
+            broken: first.broken.clone(),
+            ..current
+        };
+        if let Some(tx) = report {
+            let _ = tx.send(crate::watch::Event::Loaded(Loaded {
+                id: first.id,
+                errors,
+                elapsed: first.seen.elapsed(),
+            }));
+        }
+        let (swapping, _) = tokio::sync::watch::channel(false);
+        let dev = Rc::new(DevWorker {
+            current: RefCell::new(Rc::new(current)),
+            active: Cell::new(0),
+            swapping,
+        });
+        // Never freed, as under `start`: QuickJS asserts at teardown that nothing refers to
+        // its objects any more, which a cut request may still do.
+        std::mem::forget(Rc::clone(&dev));
+        let listener = match tokio::net::TcpListener::from_std(listener) {
+            Ok(l) => l,
+            Err(source) => {
+                let _ = ready.send(Err(ServerError::Bind {
+                    addr: "listener".into(),
+                    source,
+                }));
+                return WorkerExit::default();
+            }
+        };
+        let _ = ready.send(Ok(()));
+        drop(ready);
+        if go.wait_for(|go| *go).await.is_err() {
+            return WorkerExit::default();
+        }
+        if let Some(engine) = dev.current.borrow().engine.clone() {
+            // One signal per thread, whichever engine runs.
+            mesh.set_busy_signal(index, engine.busy_signal());
+        }
+        // Swaps generations as the watcher makes them.
+        {
+            let dev = dev.clone();
+            tokio::task::spawn_local(async move {
+                while generations.changed().await.is_ok() {
+                    let generation = generations.borrow_and_update().clone();
+                    dev.swap(&generation, (index == 0).then_some(&loaded)).await;
+                }
+            });
+        }
+        let registry = Rc::new(Registry::new(open));
+        let mut http = http1::Builder::new();
+        http.keep_alive(true)
+            .max_buf_size(limits.max_header_size.max(8192));
+        if limits.max_headers != ConnectionLimits::MAX_HEADERS {
+            http.max_headers(limits.max_headers);
+        }
+        let http = Rc::new(http);
+        let stopped = async move {
+            let mut stop = stop;
+            loop {
+                if stop.changed().await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+                if let Some(deadline) = *stop.borrow() {
+                    return deadline;
+                }
+            }
+        };
+        tokio::pin!(stopped);
+        let serve = |stream: tokio::net::TcpStream, remote: SocketAddr, state: ConnState| {
+            let _ = stream.set_nodelay(true);
+            let state = Rc::new(state);
+            let registered = registry.add(state.clone());
+            let entry = mesh.list(index, stream.as_raw_fd(), remote);
+            let (dev, limits, http, cache) =
+                (dev.clone(), limits.clone(), http.clone(), cache.clone());
+            tokio::task::spawn_local(async move {
+                let _registered = registered;
+                let service_state = state.clone();
+                let head_limits = crate::service::HeadLimits {
+                    max_url_length: limits.max_url_length,
+                    max_header_size: limits.max_header_size,
+                    body_timeout: limits.body_timeout,
+                };
+                let service = service_fn(move |req| {
+                    let (dev, state, cache) = (dev.clone(), service_state.clone(), cache.clone());
+                    async move {
+                        let close = state.begin_request();
+                        let mut res = dev
+                            .handle(&cache, req, Some(remote), head_limits)
+                            .await;
+                        if close {
+                            res.headers_mut().insert(
+                                http::header::CONNECTION,
+                                http::HeaderValue::from_static("close"),
+                            );
+                        }
+                        Ok::<_, std::convert::Infallible>(res.map(|b| Tracked::new(b, state)))
+                    }
+                });
+                let io = TokioIo::new(Watched::new(stream, state.clone(), entry));
+                let conn = http.serve_connection(io, service);
+                tokio::pin!(conn);
+                let mut stopping = false;
+                loop {
+                    tokio::select! {
+                        biased;
+                        _ = conn.as_mut() => break,
+                        ending = state.watchdog(), if !stopping => match ending {
+                            Ending::TimedOut if state.answer_head_timeout() => {
+                                let _ = tokio::time::timeout(HEAD_TIMEOUT_ANSWER, conn.as_mut()).await;
+                                break;
+                            }
+                            Ending::TimedOut | Ending::Evicted => break,
+                            Ending::Shutdown => {
+                                conn.as_mut().graceful_shutdown();
+                                stopping = true;
+                            }
+                        },
+                    }
+                }
+            });
+        };
+        let mut tick = tokio::time::interval(HANDOVER_TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let deadline = loop {
+            let accepted = tokio::select! {
+                a = listener.accept() => a,
+                _ = tick.tick() => {
+                    for (fd, remote) in mesh.take_from_busy(index) {
+                        let stream = std::net::TcpStream::from(fd);
+                        if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
+                            serve(stream, remote, ConnState::new_idle(limits.clone()));
+                        }
+                    }
+                    continue;
+                }
+                d = &mut stopped => break d,
+            };
+            let Ok((stream, remote)) = accepted else {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            };
+            if !registry.make_room(limits.max_connections) {
+                drop(stream);
+                continue;
+            }
+            serve(stream, remote, ConnState::new(limits.clone()));
+        };
+        drop(listener);
+        registry.shut_down_all();
+        let in_flight = || {
+            dev.current
+                .borrow()
+                .engine
+                .as_ref()
+                .map_or(0, |e| e.in_flight())
+        };
+        while (registry.len() > 0 || in_flight() > 0) && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        WorkerExit {
+            cut_connections: registry.len(),
+            cut_requests: in_flight(),
+        }
+    })
+}

@@ -1,0 +1,258 @@
+//! `ferroute dev`: the binary on a project that the test edits while requests run. Every
+//! change must be served without a restart, and no request may fail at the socket level
+//! while the workers swap engines.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::support::{ferroute_bin, forward_stderr, wait_ready, TempDir};
+
+/// One GET on a new connection: status and body, or what failed at the socket level.
+fn get(addr: SocketAddr, path: &str) -> Result<(u16, String), String> {
+    get_with_head(addr, path).map(|(status, _, body)| (status, body))
+}
+
+/// One GET on a new connection: status, head and body.
+fn get_with_head(addr: SocketAddr, path: &str) -> Result<(u16, String, String), String> {
+    let mut s = TcpStream::connect(addr).map_err(|e| format!("connect: {e}"))?;
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .map_err(|e| e.to_string())?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\n\r\n"
+    )
+    .map_err(|e| format!("write: {e}"))?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| format!("read: {e}"))?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse::<u16>().ok())
+        .ok_or_else(|| format!("no status line in {text:?}"))?;
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    Ok((status, head.to_ascii_lowercase(), body.to_owned()))
+}
+
+/// Polls `path` until `want` accepts the answer (10 s at most); the last answer.
+fn until(addr: SocketAddr, path: &str, what: &str, want: impl Fn(u16, &str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut last = None;
+    while Instant::now() < deadline {
+        match get(addr, path) {
+            Ok((status, body)) if want(status, &body) => return body,
+            other => last = Some(other),
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("{what}: {path} never answered as expected; last answer: {last:?}");
+}
+
+fn write(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+const HELLO: &str = "import { greeting } from '../../lib/msg';\n\
+export function GET() {\n  return new Response(`${greeting()} ${process.env.GREETING} VERSION`);\n}\n";
+
+#[test]
+fn dev_serves_edits_additions_breakage_and_removals_while_requests_run() {
+    let dir = TempDir::new("dev");
+    let root = dir.path();
+    write(root, ".env", "GREETING=one\nMODE=env\n");
+    write(root, ".env.development", "MODE=development\n");
+    write(root, ".env.production", "MODE=production\n");
+    write(
+        root,
+        "app/mode/route.ts",
+        "export const GET = () => new Response(process.env.MODE);\n",
+    );
+    write(
+        root,
+        "app/counter/route.ts",
+        "export const dynamic = 'force-static';\nlet n = 0;\nexport const GET = () => new Response(String(++n));\n",
+    );
+    write(root, "app/robots.txt", "User-agent: *\nAllow: /\n");
+    write(
+        root,
+        "lib/msg.ts",
+        "export const greeting = (): string => 'hi';\n",
+    );
+    write(root, "app/hello/route.ts", &HELLO.replace("VERSION", "v1"));
+    write(
+        root,
+        "app/other/route.ts",
+        "export const GET = () => Response.json({ ok: true });\n",
+    );
+    // /slow answers once the test edited a file (its module state counts started requests).
+    write(
+        root,
+        "app/slow/route.ts",
+        "import { started } from '../../lib/state';\n\
+export async function GET() {\n  started.n++;\n  await new Promise((r) => setTimeout(r, 400));\n  return new Response('slow v1');\n}\n",
+    );
+    write(root, "lib/state.ts", "export const started = { n: 0 };\n");
+    write(
+        root,
+        "app/slow-started/route.ts",
+        "import { started } from '../../lib/state';\nexport const GET = () => new Response(String(started.n));\n",
+    );
+    let mut child = Command::new(ferroute_bin())
+        .args(["dev", "-p", "0", "-H", "127.0.0.1"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ferroute dev");
+    forward_stderr(&mut child);
+    let addr = wait_ready(&mut child);
+
+    // Requests to a route nobody edits, all along.
+    let stop = Arc::new(AtomicBool::new(false));
+    let background = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let (mut served, mut failures) = (0, Vec::new());
+            while !stop.load(Ordering::Relaxed) {
+                match get(addr, "/other") {
+                    Ok((200, body)) if body.contains("\"ok\":true") => served += 1,
+                    other => failures.push(other),
+                }
+            }
+            (served, failures)
+        })
+    };
+
+    let body = until(addr, "/hello", "start", |s, _| s == 200);
+    assert_eq!(body, "hi one v1");
+
+    // Dev semantics: .env.development, no response cache, dev cache-control of metadata.
+    assert_eq!(get(addr, "/mode"), Ok((200, "development".into())));
+    let first = get(addr, "/counter").expect("counter");
+    let second = get(addr, "/counter").expect("counter");
+    assert_eq!((first.0, second.0), (200, 200));
+    assert_ne!(
+        first.1, second.1,
+        "a force-static route runs on every request in dev"
+    );
+    let (status, head, _) = get_with_head(addr, "/robots.txt").expect("robots.txt");
+    assert_eq!(status, 200);
+    assert!(head.contains("cache-control: no-cache, no-store"), "{head}");
+
+    // An edit is served; a request running meanwhile finishes on the code it started with.
+    let slow = std::thread::spawn(move || get(addr, "/slow"));
+    until(addr, "/slow-started", "slow request", |s, b| {
+        s == 200 && b == "1"
+    });
+    write(root, "app/hello/route.ts", &HELLO.replace("VERSION", "v2"));
+    until(addr, "/hello", "edit", |s, b| s == 200 && b == "hi one v2");
+    assert_eq!(
+        slow.join().expect("slow request"),
+        Ok((200, "slow v1".into())),
+        "the request running during the swap finished"
+    );
+
+    // A new route appears.
+    until(addr, "/added", "before adding", |s, _| s == 404);
+    write(
+        root,
+        "app/added/route.ts",
+        "export function GET() { return new Response('added'); }\n",
+    );
+    until(addr, "/added", "add", |s, b| s == 200 && b == "added");
+
+    // A syntax error: 500 with the diagnostic, the server and the other routes serve on.
+    write(
+        root,
+        "app/added/route.ts",
+        "export function GET() { return new Response('added'; }\n",
+    );
+    let body = until(addr, "/added", "syntax error", |s, _| s == 500);
+    assert!(
+        body.contains("app/added/route.ts") && body.contains("ferroute::compile::syntax"),
+        "the 500 names the file and the error: {body}"
+    );
+    assert_eq!(
+        get(addr, "/hello").expect("hello"),
+        (200, "hi one v2".into())
+    );
+
+    // Fixed: served again.
+    write(
+        root,
+        "app/added/route.ts",
+        "export function GET() { return new Response('fixed'); }\n",
+    );
+    until(addr, "/added", "fix", |s, b| s == 200 && b == "fixed");
+
+    // Removed: 404.
+    std::fs::remove_dir_all(root.join("app/added")).expect("remove");
+    until(addr, "/added", "remove", |s, _| s == 404);
+
+    // An imported file outside app/.
+    write(
+        root,
+        "lib/msg.ts",
+        "export const greeting = (): string => 'hello';\n",
+    );
+    until(addr, "/hello", "helper edit", |s, b| {
+        s == 200 && b == "hello one v2"
+    });
+
+    // .env
+    write(root, ".env", "GREETING=two\n");
+    until(addr, "/hello", ".env edit", |s, b| {
+        s == 200 && b == "hello two v2"
+    });
+
+    stop.store(true, Ordering::Relaxed);
+    let (served, failures) = background.join().expect("background requests");
+
+    // A route conflict or a broken next.config: every request answers 500 with the
+    // diagnostic, and the server serves again once it is fixed.
+    write(
+        root,
+        "app/[a]/route.ts",
+        "export const GET = () => new Response('a');\n",
+    );
+    write(
+        root,
+        "app/[b]/x/route.ts",
+        "export const GET = () => new Response('b');\n",
+    );
+    let body = until(addr, "/other", "route conflict", |s, _| s == 500);
+    assert!(body.contains("slug_mismatch"), "{body}");
+    std::fs::remove_dir_all(root.join("app/[b]")).expect("remove");
+    until(addr, "/other", "conflict fixed", |s, _| s == 200);
+    write(
+        root,
+        "next.config.js",
+        "module.exports = { basePath: 'x' };\n",
+    );
+    let body = until(addr, "/other", "bad next.config", |s, _| s == 500);
+    assert!(body.contains("basePath"), "{body}");
+    write(
+        root,
+        "next.config.js",
+        "module.exports = { basePath: '/x' };\n",
+    );
+    until(addr, "/x/other", "next.config fixed", |s, _| s == 200);
+
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(served > 0, "the background requests ran");
+    assert!(
+        failures.is_empty(),
+        "{} of {} background requests failed during the swaps: {:?}",
+        failures.len(),
+        served + failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+}
