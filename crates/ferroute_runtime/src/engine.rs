@@ -20,6 +20,8 @@ use crate::natives::{describe_error, report_js_error};
 use crate::worker::{self, enter, with_state, InFlight, ResponseHead, State, ENTERED_AT};
 use crate::METHODS;
 
+mod middleware;
+
 include!(concat!(env!("OUT_DIR"), "/js_files.rs"));
 
 /// Default [`EngineConfig::max_body_size`]: above the 20 MB bodies Next.js is seen to take.

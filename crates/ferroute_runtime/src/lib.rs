@@ -43,6 +43,7 @@ pub use engine::{
     RequestMeta, RouteModule, StaticGeneration, DEFAULT_CACHE_BYTES, DEFAULT_MAX_BODY_SIZE,
 };
 pub use ferroute_router::{ParamValue, Params};
+pub use fetch::proxy;
 pub use natives::{log_warning, set_log_sink};
 
 /// The seven methods a route module can export, in Next.js's order.

@@ -14,6 +14,7 @@ pub mod build;
 mod conn;
 mod dotenv;
 mod handover;
+mod middleware;
 pub mod next_config;
 mod project;
 mod public_files;
@@ -23,5 +24,6 @@ mod workers;
 
 pub use conn::{default_max_connections, ConnectionLimits};
 pub use dotenv::load_env_files;
+pub use middleware::MiddlewareError;
 pub use project::{find_app_dir, Project, ProjectError};
 pub use workers::{CacheConfig, Server, ServerConfig, ServerError, ShutdownReport};

@@ -13,6 +13,7 @@ use http::{header, HeaderName, HeaderValue, Response, StatusCode};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
+use crate::middleware::Outcome as MwOutcome;
 use crate::next_config::{substitute, NextConfig, RequestFacts, RewriteRule};
 use crate::static_cache::ResponseCache;
 
@@ -25,6 +26,7 @@ pub(crate) struct Site {
     pub(crate) table: Arc<RouteTable>,
     pub(crate) public: Arc<crate::public_files::PublicFiles>,
     pub(crate) next: Arc<NextConfig>,
+    pub(crate) middleware: Option<Arc<crate::middleware::Middleware>>,
 }
 
 pub(crate) async fn handle(
@@ -55,8 +57,9 @@ pub(crate) async fn handle(
     let mut req = req.map(|b| {
         ferroute_runtime::with_deadline(b.map_err(Into::into).boxed_unsync(), limits.body_timeout)
     });
-    // `public/` wins over routes; its paths are matched as received (Next.js 15.5).
-    if next.base_path.is_empty() {
+    // `public/` wins over routes; its paths are matched as received (Next.js 15.5). With
+    // middleware, it is served after the middleware ran (below), as Next orders them.
+    if next.base_path.is_empty() && site.middleware.is_none() {
         if let Some(res) = crate::public_files::serve(public, &req).await {
             return early(req, res);
         }
@@ -93,16 +96,47 @@ pub(crate) async fn handle(
             return with_headers(early(req, redirect(code, location)), extra);
         }
     }
+    // Middleware: after headers() and redirects(), before rewrites, public/ and routes.
+    let (extra, mw_rewrite) = match &site.middleware {
+        None => (extra, None),
+        Some(mw) => match crate::middleware::run(mw, &engine, &mut req, remote, &path).await {
+            MwOutcome::Continue(n) => {
+                let mut extra = extra;
+                extra.extend(n.headers);
+                (extra, n.rewrite)
+            }
+            MwOutcome::Respond(res) => return with_headers(early(req, res), extra),
+            MwOutcome::Proxy(url, headers) => {
+                let mut extra = extra;
+                extra.extend(headers);
+                return with_headers(proxy(req, &url).await, extra);
+            }
+        },
+    };
     // Under basePath, only paths below it are the app's.
     let Some(app_path) = crate::next_config::strip_base_path(next, &path) else {
         return with_headers(early(req, not_found()), extra);
     };
-    if !next.base_path.is_empty() {
-        set_path(&mut req, app_path);
+    if !next.base_path.is_empty() || site.middleware.is_some() {
+        if !next.base_path.is_empty() {
+            set_path(&mut req, app_path);
+        }
         if let Some(res) = crate::public_files::serve(public, &req).await {
             return with_headers(early(req, res), extra);
         }
     }
+    // A middleware rewrite routes another path (the handler still sees the URL it was sent).
+    let rewritten;
+    let (path, app_path) = match mw_rewrite {
+        None => (path.as_str(), app_path),
+        Some(dest) => {
+            rewritten = dest.split(['?', '#']).next().unwrap_or("/").to_owned();
+            match crate::next_config::strip_base_path(next, &rewritten) {
+                Some(p) => (rewritten.as_str(), p),
+                None => return with_headers(early(req, not_found()), extra),
+            }
+        }
+    };
     // The path routes are matched with (trailingSlash: without its slash), after rewrites;
     // borrowed from the request's path unless a rewrite made a new one.
     fn route_key(p: Cow<'_, str>) -> Cow<'_, str> {
@@ -120,19 +154,36 @@ pub(crate) async fn handle(
         headers: req.headers(),
         query: req.uri().query(),
     };
-    let mut key = match rewrite(next, &next.before_files, &path, &facts) {
-        Some(dest) => route_key(Cow::Owned(dest)),
+    let mut query = None;
+    let mut key = match rewrite(next, &next.before_files, path, &facts) {
+        Some(Rewritten::Path(dest, q)) => {
+            query = q;
+            route_key(Cow::Owned(dest))
+        }
+        Some(Rewritten::External(url)) => return with_headers(proxy(req, &url).await, extra),
         None => route_key(Cow::Borrowed(app_path)),
     };
     let mut found = table.match_path(&key);
     if matches!(found, Match::NotFound) {
         for rules in [&next.after_files, &next.fallback] {
-            if let Some(dest) = rewrite(next, rules, &path, &facts) {
-                key = route_key(Cow::Owned(dest));
-                found = table.match_path(&key);
-                break;
+            match rewrite(next, rules, path, &facts) {
+                Some(Rewritten::Path(dest, q)) => {
+                    query = q;
+                    key = route_key(Cow::Owned(dest));
+                    found = table.match_path(&key);
+                    break;
+                }
+                Some(Rewritten::External(url)) => {
+                    return with_headers(proxy(req, &url).await, extra)
+                }
+                None => {}
             }
         }
+    }
+    // The destination's query, merged into the request's, is what the handler sees.
+    if let Some(q) = query {
+        let p = req.uri().path().to_owned();
+        set_path_query(&mut req, &p, &q);
     }
     let res = match found {
         Match::Found { index, params, .. } => {
@@ -166,6 +217,34 @@ pub(crate) async fn handle(
     with_headers(res, extra)
 }
 
+/// Forwards the request to `url` (an external rewrite); 500 when it cannot be reached, as
+/// Next's proxy answers.
+async fn proxy(req: http::Request<IncomingBody>, url: &str) -> Response<ResponseBody> {
+    match ferroute_runtime::proxy(req, url).await {
+        Ok(res) => res,
+        Err(e) => {
+            ferroute_runtime::log_warning(&format!("Failed to proxy {url}: {e}"));
+            let mut res = Response::new(ResponseBody::full(Bytes::from_static(
+                b"Internal Server Error",
+            )));
+            *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            res
+        }
+    }
+}
+
+/// Replaces the request's path and query (empty: none).
+fn set_path_query(req: &mut http::Request<IncomingBody>, path: &str, query: &str) {
+    let pq = if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    };
+    if let Ok(uri) = pq.parse::<http::Uri>() {
+        *req.uri_mut() = uri;
+    }
+}
+
 /// Replaces the request's path, keeping its query.
 fn set_path(req: &mut http::Request<IncomingBody>, path: &str) {
     let pq = match req.uri().query() {
@@ -194,22 +273,41 @@ fn config_headers(
     out
 }
 
-/// The app path (basePath removed) the first matching rewrite of `rules` leads to. External
-/// destinations are not proxied yet (docs/compat.md).
+/// Where a rewrite leads.
+enum Rewritten {
+    /// An app path (basePath removed), and the request's query merged with the
+    /// destination's when the destination has one or params were added to it.
+    Path(String, Option<String>),
+    /// An absolute URL to proxy to, the request's query merged in.
+    External(String),
+}
+
+/// Where the first matching rewrite of `rules` leads (`None`: no rule matches, or an app
+/// destination outside basePath).
 fn rewrite(
     next: &NextConfig,
     rules: &[RewriteRule],
     path: &str,
     facts: &RequestFacts<'_>,
-) -> Option<String> {
+) -> Option<Rewritten> {
     for rule in rules {
         if let Some(params) = rule.rule.matches(path, facts) {
             let dest = substitute(&rule.destination, &params);
+            let (no_hash, _) = dest.split_once('#').unwrap_or((&dest, ""));
+            let (dest_path, dest_query) = no_hash.split_once('?').unwrap_or((no_hash, ""));
+            let appended = crate::next_config::appended_params(&rule.destination, &params);
+            let merged = (!dest_query.is_empty() || !appended.is_empty())
+                .then(|| crate::next_config::merge_query(facts.query, dest_query, appended));
             if !dest.starts_with('/') {
-                return None;
+                let query = merged.unwrap_or_else(|| facts.query.unwrap_or("").to_owned());
+                return Some(Rewritten::External(if query.is_empty() {
+                    dest_path.to_owned()
+                } else {
+                    format!("{dest_path}?{query}")
+                }));
             }
-            let dest = dest.split(['?', '#']).next().unwrap_or("/");
-            return crate::next_config::strip_base_path(next, dest).map(str::to_owned);
+            return crate::next_config::strip_base_path(next, dest_path)
+                .map(|p| Rewritten::Path(p.to_owned(), merged));
         }
     }
     None
@@ -315,7 +413,7 @@ pub(crate) fn status(code: StatusCode) -> Response<ResponseBody> {
 }
 
 /// A redirect as Next's router answers one: the location as the body, and `Refresh` on 308s.
-fn redirect(code: StatusCode, location: String) -> Response<ResponseBody> {
+pub(crate) fn redirect(code: StatusCode, location: String) -> Response<ResponseBody> {
     let mut res = Response::new(ResponseBody::full(Bytes::from(location.clone())));
     *res.status_mut() = code;
     if let Ok(v) = HeaderValue::from_str(&location) {

@@ -168,6 +168,10 @@ pub enum ServerError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Cache(#[from] CacheError),
+    /// The middleware's `config.matcher` is invalid.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Middleware(#[from] crate::middleware::MiddlewareError),
     /// `next.config` failed to load or holds a value Next.js refuses.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -269,6 +273,18 @@ impl Server {
         let store = engine_config.store.clone();
         let engine_config = Arc::new(engine_config);
         let modules = Arc::new(project.modules());
+        // Next's router resolves the middleware's URLs against `-H` as given (not localhost).
+        let init_host = match config.hostname.as_deref() {
+            None => "localhost".to_owned(),
+            Some(h) if h.contains(':') && !h.starts_with('[') => format!("[{h}]"),
+            Some(h) => h.to_owned(),
+        };
+        let middleware = crate::middleware::Middleware::find(
+            &project.root,
+            &project.app_dir,
+            format!("http://{init_host}:{}", addr.port()),
+        )
+        .map(Arc::new);
 
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop, stop_rx) = tokio::sync::watch::channel(None);
@@ -295,6 +311,7 @@ impl Server {
                 table: project.table.clone(),
                 public: project.public.clone(),
                 next: next.clone(),
+                middleware: middleware.clone(),
                 ready: ready_tx.clone(),
                 limits: limits.clone(),
                 open: open.clone(),
@@ -449,6 +466,7 @@ struct Worker {
     table: Arc<RouteTable>,
     public: Arc<crate::public_files::PublicFiles>,
     next: Arc<crate::next_config::NextConfig>,
+    middleware: Option<Arc<crate::middleware::Middleware>>,
     ready: mpsc::Sender<Ready>,
     limits: Arc<ConnectionLimits>,
     open: Arc<AtomicUsize>,
@@ -475,6 +493,7 @@ fn worker_main(w: Worker) -> WorkerExit {
         table,
         public,
         next,
+        middleware,
         ready,
         limits,
         open,
@@ -510,6 +529,12 @@ fn worker_main(w: Worker) -> WorkerExit {
             let _ = ready.send(Err(ServerError::Load { errors }));
             return WorkerExit::default();
         }
+        if let Some(mw) = &middleware {
+            if let Err(e) = mw.load(&engine, &next).await {
+                let _ = ready.send(Err(e));
+                return WorkerExit::default();
+            }
+        }
         if index == 0 {
             let patterns: Vec<String> = table.routes().iter().map(|r| r.pattern.clone()).collect();
             if let Err(route) = cache.prerender(&engine, &patterns, false).await {
@@ -544,6 +569,7 @@ fn worker_main(w: Worker) -> WorkerExit {
             table: table.clone(),
             public,
             next,
+            middleware,
         };
         let mut http = http1::Builder::new();
         http.keep_alive(true)
