@@ -300,6 +300,9 @@ fn fetch_cancel(id: u32) {
     FETCH.with(|f| f.borrow_mut().downloads.remove(&id));
 }
 
+/// How long the proxy waits for the target's response head (Next's `proxyTimeout` default).
+const PROXY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Headers that describe one connection, not the message: never forwarded by the proxy.
 const HOP_BY_HOP: [&str; 7] = [
     "connection",
@@ -339,9 +342,9 @@ pub async fn proxy(
         "x-forwarded-host",
         host.unwrap_or_else(|| http::HeaderValue::from_static("")),
     );
-    let res = client()
-        .request(req)
+    let res = tokio::time::timeout(PROXY_TIMEOUT, client().request(req))
         .await
+        .map_err(|_| format!("no answer within {PROXY_TIMEOUT:?}"))?
         .map_err(|e| describe_client_error(&e))?;
     let (mut parts, mut incoming) = res.into_parts();
     for name in HOP_BY_HOP {

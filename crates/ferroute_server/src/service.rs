@@ -154,12 +154,8 @@ pub(crate) async fn handle(
         headers: req.headers(),
         query: req.uri().query(),
     };
-    let mut query = None;
     let mut key = match rewrite(next, &next.before_files, path, &facts) {
-        Some(Rewritten::Path(dest, q)) => {
-            query = q;
-            route_key(Cow::Owned(dest))
-        }
+        Some(Rewritten::Path(dest)) => route_key(Cow::Owned(dest)),
         Some(Rewritten::External(url)) => return with_headers(proxy(req, &url).await, extra),
         None => route_key(Cow::Borrowed(app_path)),
     };
@@ -167,8 +163,7 @@ pub(crate) async fn handle(
     if matches!(found, Match::NotFound) {
         for rules in [&next.after_files, &next.fallback] {
             match rewrite(next, rules, path, &facts) {
-                Some(Rewritten::Path(dest, q)) => {
-                    query = q;
+                Some(Rewritten::Path(dest)) => {
                     key = route_key(Cow::Owned(dest));
                     found = table.match_path(&key);
                     break;
@@ -179,11 +174,6 @@ pub(crate) async fn handle(
                 None => {}
             }
         }
-    }
-    // The destination's query, merged into the request's, is what the handler sees.
-    if let Some(q) = query {
-        let p = req.uri().path().to_owned();
-        set_path_query(&mut req, &p, &q);
     }
     let res = match found {
         Match::Found { index, params, .. } => {
@@ -209,7 +199,8 @@ pub(crate) async fn handle(
                 generate: false,
                 prerender: false,
             };
-            engine.handle(index, req, params, meta).await
+            let res = engine.handle(index, req, params, meta).await;
+            return under_headers(res, extra);
         }
         Match::NotFound => early(req, not_found()),
         Match::BadRequest => early(req, status(StatusCode::BAD_REQUEST)),
@@ -230,18 +221,6 @@ async fn proxy(req: http::Request<IncomingBody>, url: &str) -> Response<Response
             *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
             res
         }
-    }
-}
-
-/// Replaces the request's path and query (empty: none).
-fn set_path_query(req: &mut http::Request<IncomingBody>, path: &str, query: &str) {
-    let pq = if query.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{query}")
-    };
-    if let Ok(uri) = pq.parse::<http::Uri>() {
-        *req.uri_mut() = uri;
     }
 }
 
@@ -275,15 +254,17 @@ fn config_headers(
 
 /// Where a rewrite leads.
 enum Rewritten {
-    /// An app path (basePath removed), and the request's query merged with the
-    /// destination's when the destination has one or params were added to it.
-    Path(String, Option<String>),
+    /// An app path (basePath removed). The handler still sees the request's own URL and
+    /// query (Next 15.5 gives route handlers neither the destination's query nor the
+    /// params it appends).
+    Path(String),
     /// An absolute URL to proxy to, the request's query merged in.
     External(String),
 }
 
 /// Where the first matching rewrite of `rules` leads (`None`: no rule matches, or an app
-/// destination outside basePath).
+/// destination outside basePath). An external URL gets the request's query merged with the
+/// destination's (and the params its path does not use), as Next's proxy sends it.
 fn rewrite(
     next: &NextConfig,
     rules: &[RewriteRule],
@@ -295,11 +276,9 @@ fn rewrite(
             let dest = substitute(&rule.destination, &params);
             let (no_hash, _) = dest.split_once('#').unwrap_or((&dest, ""));
             let (dest_path, dest_query) = no_hash.split_once('?').unwrap_or((no_hash, ""));
-            let appended = crate::next_config::appended_params(&rule.destination, &params);
-            let merged = (!dest_query.is_empty() || !appended.is_empty())
-                .then(|| crate::next_config::merge_query(facts.query, dest_query, appended));
             if !dest.starts_with('/') {
-                let query = merged.unwrap_or_else(|| facts.query.unwrap_or("").to_owned());
+                let appended = crate::next_config::appended_params(&rule.destination, &params);
+                let query = crate::next_config::merge_query(facts.query, dest_query, appended);
                 return Some(Rewritten::External(if query.is_empty() {
                     dest_path.to_owned()
                 } else {
@@ -307,10 +286,54 @@ fn rewrite(
                 }));
             }
             return crate::next_config::strip_base_path(next, dest_path)
-                .map(|p| Rewritten::Path(p.to_owned(), merged));
+                .map(|p| Rewritten::Path(p.to_owned()));
         }
     }
     None
+}
+
+/// A handler's `res` under the headers the router set before it ran (next.config's, the
+/// middleware's): as Next's `sendResponse` appends the handler's headers, those win, except
+/// `set-cookie`, `www-authenticate`, `proxy-authenticate` and `vary`, whose lines the
+/// handler's follow.
+fn under_headers(
+    mut res: Response<ResponseBody>,
+    extra: Vec<(String, String)>,
+) -> Response<ResponseBody> {
+    if extra.is_empty() {
+        return res;
+    }
+    let theirs = std::mem::take(res.headers_mut());
+    let h = res.headers_mut();
+    for (k, v) in extra {
+        let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(&v),
+        ) else {
+            continue;
+        };
+        if is_multi(&name) {
+            h.append(name, value);
+        } else {
+            h.insert(name, value);
+        }
+    }
+    for name in theirs.keys() {
+        if is_multi(name) || !h.contains_key(name) {
+            for value in theirs.get_all(name) {
+                h.append(name.clone(), value.clone());
+            }
+        }
+    }
+    res
+}
+
+/// Headers whose lines add up instead of replacing one another (Next's list).
+fn is_multi(name: &HeaderName) -> bool {
+    *name == header::SET_COOKIE
+        || *name == header::WWW_AUTHENTICATE
+        || *name == header::PROXY_AUTHENTICATE
+        || *name == header::VARY
 }
 
 /// `res` with next.config's headers: `set-cookie` lines go before the handler's (Next sets
