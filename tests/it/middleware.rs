@@ -65,6 +65,27 @@ fn request_header_overrides_reach_the_handler_and_headers_merge() {
 }
 
 #[test]
+fn the_middleware_and_the_handler_both_read_the_body() {
+    let r = mw().req(
+        "POST",
+        "/api/echo",
+        &[("content-type", "text/plain")],
+        b"twice",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("x-mw-body"), Some("twice"));
+    assert_eq!(r.json()["body"], "twice");
+    // Chunked, through a proxied rewrite.
+    let r = mw().req(
+        "POST",
+        "/api/upstream",
+        &[("transfer-encoding", "chunked")],
+        b"3\r\nabc\r\n0\r\n\r\n",
+    );
+    assert_eq!(r.json()["body"], "abc");
+}
+
+#[test]
 fn a_returned_response_short_circuits() {
     let r = mw().get("/api/block");
     assert_eq!(r.status, 401);

@@ -53,10 +53,11 @@
   }).catch((err) => { throw internal.formatError(err); });
 
   /** Runs the middleware for request `id` (method index into METHODS, the URL the middleware
-   * sees, the request flags with the memory tag above their 8 bits). */
-  internal.dispatchMiddleware = (id, methodIdx, url, bits) => {
+   * sees, the request flags with the memory tag above their 8 bits, whether Rust holds a
+   * copy of the body for it). */
+  internal.dispatchMiddleware = (id, methodIdx, url, bits, hasBody) => {
     const server = internal.modules['next/server'];
-    const state = { id, method: METHODS[methodIdx], url, flags: bits & 0xff, src: null };
+    const state = { id, method: METHODS[methodIdx], url, flags: bits & 0xff, src: hasBody ? { native: 'req', id } : null };
     const cfg = internal.config;
     if (cfg.basePath || cfg.trailingSlash) state.nextConfig = { basePath: cfg.basePath, trailingSlash: cfg.trailingSlash };
     const request = Object.create(server.NextRequest.prototype);

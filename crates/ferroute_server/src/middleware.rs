@@ -138,8 +138,16 @@ impl Middleware {
         req: &mut http::Request<ferroute_runtime::IncomingBody>,
         remote: Option<std::net::SocketAddr>,
     ) -> Outcome {
+        let body = if matches!(*req.method(), http::Method::GET | http::Method::HEAD) {
+            None
+        } else {
+            match cloneable_body(req).await {
+                Ok(b) => Some(b),
+                Err(status) => return Outcome::Respond(crate::service::status(status)),
+            }
+        };
         let res = engine
-            .middleware(req.method(), req.uri(), req.headers(), remote)
+            .middleware(req.method(), req.uri(), req.headers(), body, remote)
             .await;
         let (mut parts, body) = res.into_parts();
         let h = &mut parts.headers;
@@ -250,6 +258,58 @@ pub(crate) async fn run(
         return Outcome::Continue(Next::default());
     }
     mw.invoke(engine, req, remote).await
+}
+
+/// The most of a request body Next buffers for middleware (`middlewareClientMaxBodySize`).
+const BODY_CLONE_LIMIT: usize = 10 * 1024 * 1024;
+
+/// Reads the request's body for the middleware and puts the same bytes back for the
+/// handler. Past the limit both get the first `BODY_CLONE_LIMIT` bytes, as under Next (with
+/// its warning); the rest is drained.
+async fn cloneable_body(
+    req: &mut http::Request<ferroute_runtime::IncomingBody>,
+) -> Result<bytes::Bytes, StatusCode> {
+    use http_body_util::BodyExt;
+    let mut body = std::mem::replace(
+        req.body_mut(),
+        http_body_util::Empty::new()
+            .map_err(|e| match e {})
+            .boxed_unsync(),
+    );
+    let mut buf = bytes::BytesMut::new();
+    let mut exceeded = false;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| {
+            if e.is::<ferroute_runtime::BodyTimedOut>() {
+                StatusCode::REQUEST_TIMEOUT
+            } else {
+                StatusCode::BAD_REQUEST
+            }
+        })?;
+        if let Ok(data) = frame.into_data() {
+            if buf.len() + data.len() > BODY_CLONE_LIMIT {
+                buf.extend_from_slice(&data[..BODY_CLONE_LIMIT - buf.len()]);
+                exceeded = true;
+                break;
+            }
+            buf.extend_from_slice(&data);
+        }
+    }
+    if exceeded {
+        ferroute_runtime::log_warning(&format!(
+            "Request body exceeded 10MB for {}. Only the first 10MB will be available to the middleware and the handler.",
+            req.uri().path()
+        ));
+        ferroute_runtime::drain(body);
+        let h = req.headers_mut();
+        h.remove(http::header::TRANSFER_ENCODING);
+        h.insert(http::header::CONTENT_LENGTH, HeaderValue::from(buf.len()));
+    }
+    let bytes = buf.freeze();
+    *req.body_mut() = http_body_util::Full::new(bytes.clone())
+        .map_err(|e| match e {})
+        .boxed_unsync();
+    Ok(bytes)
 }
 
 fn texts(list: Vec<(HeaderName, HeaderValue)>) -> Vec<(String, String)> {

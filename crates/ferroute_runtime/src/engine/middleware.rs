@@ -55,15 +55,18 @@ impl Engine {
     }
 
     /// Runs the middleware for a request with this head (`uri` as the middleware sees it:
-    /// basePath included). The answer is the middleware's Response, headers as it set them
-    /// (500 when it threw or returned something else than a Response).
+    /// basePath included) and a copy of its body (`None`: `request.body` is null). The answer
+    /// is the middleware's Response, headers as it set them (500 when it threw or returned
+    /// something else than a Response).
     pub async fn middleware(
         &self,
         method: &http::Method,
         uri: &http::Uri,
         headers: &http::HeaderMap,
+        body: Option<bytes::Bytes>,
         remote: Option<std::net::SocketAddr>,
     ) -> Response<ResponseBody> {
+        use http_body_util::BodyExt;
         let Some(mi) = MIDDLEWARE_METHODS
             .iter()
             .position(|m| *m == method.as_str())
@@ -72,6 +75,12 @@ impl Engine {
         };
         let url = request_url(&self.config, uri, headers);
         let flags = request_flags(headers);
+        let has_body = body.is_some();
+        let body = body.map(|b| {
+            http_body_util::Full::new(b)
+                .map_err(|e| match e {})
+                .boxed_unsync()
+        });
         let (head_tx, head_rx) = oneshot::channel();
         let (id, owner) = with_state(|s| {
             s.next_id = s.next_id.wrapping_add(1);
@@ -82,7 +91,7 @@ impl Engine {
                 InFlight {
                     headers: Some(headers.clone()),
                     remote,
-                    body: None,
+                    body,
                     head_tx: Some(head_tx),
                     stream_tx: None,
                     pending_chunk: None,
@@ -96,7 +105,8 @@ impl Engine {
         let mut abandoned = AbortOnDrop(Some(id));
         let called = enter(move |ctx| {
             let bits = flags | (owner << 8);
-            worker::call_internal(&ctx, "dispatchMiddleware", (id, mi as u32, url, bits))
+            let args = (id, mi as u32, url, bits, has_body);
+            worker::call_internal(&ctx, "dispatchMiddleware", args)
                 .map_err(|e| describe_error(&ctx, e))
         })
         .await;
