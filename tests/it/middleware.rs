@@ -222,3 +222,28 @@ fn src_middleware_with_a_default_export_and_no_matcher_runs_everywhere() {
     assert_eq!(r.status, 404);
     assert_eq!(r.header("x-src-mw"), Some("/nothing-here"));
 }
+
+#[test]
+fn under_base_path_matchers_and_urls_carry_it() {
+    let s = support::start_on(
+        &repo_root().join("tests/fixtures/middleware-base-path"),
+        1,
+        CacheConfig::Memory(16 << 20),
+        "localhost",
+    );
+    let r = s.get("/docs/api/x?info");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["pathname"], "/api/x");
+    assert_eq!(v["basePath"], "/docs");
+    assert_eq!(v["url"], format!("{}/docs/api/x?info=", s.origin));
+    let r = s.get("/docs/api/x");
+    assert_eq!(r.text(), "x /api/x");
+    assert_eq!(r.header("x-mw"), Some("1"));
+    let r = s.get("/docs/api/moved");
+    assert_eq!(r.text(), "x /api/moved");
+    assert_eq!(r.header("x-middleware-rewrite"), Some("/docs/api/x"));
+    let r = s.get("/api/x");
+    assert_eq!(r.status, 404);
+    assert_eq!(r.header("x-mw"), None);
+}
