@@ -131,6 +131,10 @@ fn a_rewrite_to_another_origin_is_proxied_with_method_headers_and_body() {
         headers.iter().any(|h| h.starts_with("x-forwarded-host: ")),
         "{headers:?}"
     );
+    // The x-forwarded-* headers Next's render server added while the middleware ran.
+    assert!(headers.contains(&"x-forwarded-proto: http"), "{headers:?}");
+    let port = format!("x-forwarded-port: {}", mw().addr.port());
+    assert!(headers.contains(&port.as_str()), "{headers:?}");
     let up = support::upstream();
     assert!(
         headers.contains(&format!("host: {up}").as_str()),
@@ -206,7 +210,12 @@ fn matchers_select_paths_and_conditions() {
 fn next_config_external_rewrites_are_proxied() {
     let r = mw().req("GET", "/proxied", &[("x-client", "c")], b"");
     assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(r.json()["method"], "GET");
+    let v = r.json();
+    assert_eq!(v["method"], "GET");
+    // Without middleware, Next's proxy adds x-forwarded-host only.
+    let headers = v["headers"].to_string();
+    assert!(headers.contains("x-forwarded-host: "), "{headers}");
+    assert!(!headers.contains("x-forwarded-port"), "{headers}");
     let r = mw().get("/down");
     assert_eq!(r.status, 500);
     assert_eq!(r.text(), "Internal Server Error");

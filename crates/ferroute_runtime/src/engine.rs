@@ -875,7 +875,7 @@ fn request_url(config: &EngineConfig, uri: &http::Uri, headers: &HeaderMap) -> S
 
 /// The `x-forwarded-*` headers Next.js adds before a handler sees the request (only those
 /// the client did not send). Computed when JavaScript first reads the headers.
-pub(crate) fn forwarded_headers(
+pub fn forwarded_headers(
     port: u16,
     headers: &HeaderMap,
     remote: Option<SocketAddr>,

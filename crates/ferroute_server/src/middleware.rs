@@ -54,6 +54,8 @@ pub(crate) struct Middleware {
     /// The origin Next's router resolves the middleware's URLs against (`-H` as given, else
     /// `localhost`): a rewrite or redirect to another origin stays absolute.
     init_origin: String,
+    /// The server's port, for `x-forwarded-port`.
+    port: u16,
 }
 
 /// What the middleware decided.
@@ -77,7 +79,12 @@ pub(crate) struct Next {
 
 impl Middleware {
     /// The middleware file of the project whose app folder is `app_dir`, if any.
-    pub(crate) fn find(root: &Path, app_dir: &Path, init_origin: String) -> Option<Self> {
+    pub(crate) fn find(
+        root: &Path,
+        app_dir: &Path,
+        init_origin: String,
+        port: u16,
+    ) -> Option<Self> {
         let dir = app_dir.parent().unwrap_or(root);
         let file = FILE_NAMES
             .iter()
@@ -93,6 +100,7 @@ impl Middleware {
             display,
             matchers: OnceLock::new(),
             init_origin,
+            port,
         })
     }
 
@@ -150,6 +158,13 @@ impl Middleware {
             .middleware(req.method(), req.uri(), req.headers(), body, remote)
             .await;
         let (mut parts, body) = res.into_parts();
+        // Next's render server wrote the x-forwarded-* headers into the request while it ran
+        // the middleware: the handler and a proxied target see them from here on.
+        for (name, value) in ferroute_runtime::forwarded_headers(self.port, req.headers(), remote) {
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                req.headers_mut().insert(name, v);
+            }
+        }
         let h = &mut parts.headers;
         override_request_headers(h, req.headers_mut());
         let next = h.remove("x-middleware-next").is_some();

@@ -283,6 +283,7 @@ impl Server {
             &project.root,
             &project.app_dir,
             format!("http://{init_host}:{}", addr.port()),
+            addr.port(),
         )
         .map(Arc::new);
 

@@ -16,6 +16,7 @@ fn selects(
         display: "middleware.ts".into(),
         matchers: OnceLock::new(),
         init_origin: "http://localhost:3000".into(),
+        port: 3000,
     };
     let _ = mw.matchers.set(rules.clone());
     mw.selects(path, &RequestFacts { headers, query })
@@ -125,6 +126,7 @@ fn urls_on_the_router_origin_become_relative() {
         display: "middleware.ts".into(),
         matchers: OnceLock::new(),
         init_origin: "http://localhost:3000".into(),
+        port: 3000,
     };
     assert_eq!(mw.relative("http://localhost:3000/a?b=1"), "/a?b=1");
     assert_eq!(mw.relative("http://localhost:3000"), "/");
