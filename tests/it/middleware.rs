@@ -256,3 +256,18 @@ fn under_base_path_matchers_and_urls_carry_it() {
     assert_eq!(r.status, 404);
     assert_eq!(r.header("x-mw"), None);
 }
+
+#[test]
+fn ferroute_build_checks_the_middleware() {
+    let copy = support::TempDir::fixture_copy("errors/middleware-matcher");
+    let out = std::process::Command::new(support::ferroute_bin())
+        .arg("build")
+        .arg(copy.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run ferroute build");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("ferroute::middleware::matcher"), "{stderr}");
+    assert!(stderr.contains("config.matcher[1].source"), "{stderr}");
+}
