@@ -256,3 +256,53 @@ export async function GET() {\n  started.n++;\n  await new Promise((r) => setTim
         &failures[..failures.len().min(5)]
     );
 }
+
+#[test]
+fn dev_runs_the_middleware_and_reloads_it() {
+    let dir = TempDir::new("dev-mw");
+    let root = dir.path();
+    write(
+        root,
+        "app/api/hi/route.ts",
+        "export const GET = (req: Request) => new Response(req.headers.get('x-mw') ?? 'none');\n",
+    );
+    let middleware = |value: &str| {
+        format!(
+            "import {{ NextResponse }} from 'next/server';\n\
+export function middleware(req: Request) {{\n  const headers = new Headers(req.headers);\n  headers.set('x-mw', '{value}');\n  return NextResponse.next({{ request: {{ headers }} }});\n}}\n\
+export const config = {{ matcher: '/api/:path*' }};\n"
+        )
+    };
+    write(root, "middleware.ts", &middleware("one"));
+    let mut child = Command::new(ferroute_bin())
+        .args(["dev", "-p", "0", "-H", "127.0.0.1"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ferroute dev");
+    forward_stderr(&mut child);
+    let addr = wait_ready(&mut child);
+    until(addr, "/api/hi", "middleware at start", |s, b| {
+        s == 200 && b == "one"
+    });
+    write(root, "middleware.ts", &middleware("two"));
+    until(addr, "/api/hi", "edited middleware", |s, b| {
+        s == 200 && b == "two"
+    });
+    // A middleware that does not compile fails every request until it is fixed.
+    write(root, "middleware.ts", "export function middleware( {\n");
+    until(addr, "/api/hi", "broken middleware", |s, b| {
+        s == 500 && b.contains("middleware.ts")
+    });
+    write(root, "middleware.ts", &middleware("three"));
+    until(addr, "/api/hi", "fixed middleware", |s, b| {
+        s == 200 && b == "three"
+    });
+    std::fs::remove_file(root.join("middleware.ts")).expect("remove");
+    until(addr, "/api/hi", "removed middleware", |s, b| {
+        s == 200 && b == "none"
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -14,6 +14,7 @@ mod fastpaths;
 mod fuzz;
 mod matrix;
 mod metadata_files;
+mod middleware;
 mod next_config;
 mod packages;
 mod platform;

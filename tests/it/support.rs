@@ -42,12 +42,17 @@ pub fn start(root: &Path, workers: usize) -> TestServer {
 }
 
 pub fn start_with(root: &Path, workers: usize, cache: CacheConfig) -> TestServer {
+    start_on(root, workers, cache, "127.0.0.1")
+}
+
+/// As `start_with`, bound to `hostname` (`-H`).
+pub fn start_on(root: &Path, workers: usize, cache: CacheConfig, hostname: &str) -> TestServer {
     upstream();
     capture_logs();
     let mut config = ServerConfig::new(root.to_path_buf());
     config.cache = cache;
     config.port = 0;
-    config.hostname = Some("127.0.0.1".into());
+    config.hostname = Some(hostname.into());
     config.workers = workers;
     config.max_sync_run = Duration::from_millis(500);
     config.memory_limit = 64 * 1024 * 1024;

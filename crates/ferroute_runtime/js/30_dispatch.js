@@ -340,6 +340,9 @@
     else after();
   }
 
+  // Middleware (45_middleware.js) answers through the same path.
+  internal.respond = { send, done };
+
   // The prototype of the requests handed to handlers: NextRequest when next/server is there.
   let requestProto;
 

@@ -20,6 +20,8 @@ use crate::natives::{describe_error, report_js_error};
 use crate::worker::{self, enter, with_state, InFlight, ResponseHead, State, ENTERED_AT};
 use crate::METHODS;
 
+mod middleware;
+
 include!(concat!(env!("OUT_DIR"), "/js_files.rs"));
 
 /// Default [`EngineConfig::max_body_size`]: above the 20 MB bodies Next.js is seen to take.
@@ -885,7 +887,7 @@ fn request_url(config: &EngineConfig, uri: &http::Uri, headers: &HeaderMap) -> S
 
 /// The `x-forwarded-*` headers Next.js adds before a handler sees the request (only those
 /// the client did not send). Computed when JavaScript first reads the headers.
-pub(crate) fn forwarded_headers(
+pub fn forwarded_headers(
     port: u16,
     headers: &HeaderMap,
     remote: Option<SocketAddr>,

@@ -299,3 +299,75 @@ fn fetch_read<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
 fn fetch_cancel(id: u32) {
     FETCH.with(|f| f.borrow_mut().downloads.remove(&id));
 }
+
+/// How long the proxy waits for the target's response head (Next's `proxyTimeout` default).
+const PROXY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Headers that describe one connection, not the message: never forwarded by the proxy.
+const HOP_BY_HOP: [&str; 7] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
+
+/// Forwards `req` (its method, headers and streamed body) to `target`, an absolute
+/// `http(s)://` URL, with `fetch()`'s client, and streams the answer back: the proxy behind
+/// external rewrites. The `Host` header becomes the target's; `x-forwarded-host` is the
+/// client's `Host`, as Next's proxy sends it. Must run on a worker thread.
+///
+/// # Errors
+/// A message when the target is not a URL or cannot be reached.
+pub async fn proxy(
+    mut req: http::Request<crate::body::IncomingBody>,
+    target: &str,
+) -> Result<http::Response<crate::body::ResponseBody>, String> {
+    let uri: http::Uri = target
+        .parse()
+        .map_err(|e| format!("invalid URL {target}: {e}"))?;
+    if uri.host().is_none() {
+        return Err(format!("invalid URL {target}: no host"));
+    }
+    *req.uri_mut() = uri;
+    *req.version_mut() = http::Version::HTTP_11;
+    let headers = req.headers_mut();
+    let host = headers.remove(http::header::HOST);
+    for name in HOP_BY_HOP {
+        headers.remove(name);
+    }
+    headers.insert(
+        "x-forwarded-host",
+        host.unwrap_or_else(|| http::HeaderValue::from_static("")),
+    );
+    let res = tokio::time::timeout(PROXY_TIMEOUT, client().request(req))
+        .await
+        .map_err(|_| format!("no answer within {PROXY_TIMEOUT:?}"))?
+        .map_err(|e| describe_client_error(&e))?;
+    let (mut parts, mut incoming) = res.into_parts();
+    for name in HOP_BY_HOP {
+        parts.headers.remove(name);
+    }
+    let (tx, rx) = mpsc::channel(8);
+    tokio::task::spawn_local(async move {
+        while let Some(frame) = incoming.frame().await {
+            let item = match frame {
+                Ok(f) => match f.into_data() {
+                    Ok(data) => Ok(data),
+                    Err(_) => continue,
+                },
+                Err(e) => Err(BoxError::from(e)),
+            };
+            let failed = item.is_err();
+            if tx.send(item).await.is_err() || failed {
+                return;
+            }
+        }
+    });
+    Ok(http::Response::from_parts(
+        parts,
+        crate::body::ResponseBody::Stream(crate::body::ChunkStream::new(rx)),
+    ))
+}

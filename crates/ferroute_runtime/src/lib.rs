@@ -39,10 +39,12 @@ pub use body::{
 pub use compiled_store::CompiledStore;
 pub use data_cache::{log_cache_error, ERROR_LOG_INTERVAL};
 pub use engine::{
-    random_hex_id, Engine, EngineConfig, EngineError, Generated, GeneratedResponse, LoadCause,
-    RequestMeta, RouteModule, StaticGeneration, DEFAULT_CACHE_BYTES, DEFAULT_MAX_BODY_SIZE,
+    forwarded_headers, random_hex_id, Engine, EngineConfig, EngineError, Generated,
+    GeneratedResponse, LoadCause, RequestMeta, RouteModule, StaticGeneration, DEFAULT_CACHE_BYTES,
+    DEFAULT_MAX_BODY_SIZE,
 };
 pub use ferroute_router::{ParamValue, Params};
+pub use fetch::proxy;
 pub use loader::ModuleCache;
 pub use natives::{log_warning, set_log_sink};
 

@@ -291,10 +291,11 @@ pub struct BuildReport {
 /// when a static route fails while prerendered; [`ServerError::Output`] when the output
 /// cannot be written.
 pub fn build(config: &ServerConfig) -> Result<BuildReport, ServerError> {
+    use crate::middleware::Middleware;
     let t0 = Instant::now();
     let project = Project::open(&config.root)?;
     check_segment_config(&project)?;
-    let (mut engine_config, env_files, _) = engine_config(
+    let (mut engine_config, env_files, next) = engine_config(
         config,
         &project,
         "http://localhost:3000".into(),
@@ -339,6 +340,11 @@ pub fn build(config: &ServerConfig) -> Result<BuildReport, ServerError> {
             .load_routes(&modules)
             .await
             .map_err(|errors| ServerError::Load { errors })?;
+        // The middleware is checked (and compiled for `start`) as `next build` does.
+        let origin = "http://localhost:3000".to_owned();
+        if let Some(mw) = Middleware::find(&project.root, &project.app_dir, origin, 3000) {
+            mw.load(&engine, &next).await?;
+        }
         cache
             .prerender(&engine, &patterns, true)
             .await

@@ -51,6 +51,8 @@ pub(crate) struct Generation {
     pub(crate) seen: Instant,
     pub(crate) config: Arc<EngineConfig>,
     pub(crate) modules: Arc<Vec<RouteModule>>,
+    /// The app folder (`app/` or `src/app/`).
+    pub(crate) app_dir: std::path::PathBuf,
     pub(crate) site: Site,
     /// The project cannot be served (route conflicts, `next.config`): every request
     /// answers 500 with this text until a change fixes it.
@@ -179,6 +181,7 @@ impl Generation {
             root: root.to_path_buf(),
             table: self.site.table.clone(),
             public: self.site.public.clone(),
+            app_dir: self.app_dir.clone(),
         }
     }
 }
@@ -195,6 +198,7 @@ pub(crate) fn empty_site(next: Arc<NextConfig>) -> Site {
         public: Arc::default(),
         next,
         failed: None,
+        middleware: None,
     }
 }
 
@@ -397,10 +401,27 @@ async fn load(generation: &Generation) -> Result<(Current, Vec<EngineError>), En
     if !failed.is_empty() {
         site.failed = Some(Arc::new(failed));
     }
+    let mut errors = errors;
+    let mut broken = None;
+    if let Some(mw) = &site.middleware {
+        // The middleware fronts every request: while it does not load, every request
+        // answers 500 with its diagnostic (next dev shows its error for every page).
+        match mw.load(&engine, &site.next).await {
+            Ok(()) => {}
+            Err(ServerError::Engine(e)) => {
+                broken = Some(plain(&e).into());
+                errors.push(e);
+            }
+            Err(e) => {
+                broken = Some(plain(&e).into());
+                eprintln!("{:?}", miette::Report::new(e));
+            }
+        }
+    }
     let current = Current {
         engine: Some(Rc::new(engine)),
         site,
-        broken: None,
+        broken,
     };
     Ok((current, errors))
 }

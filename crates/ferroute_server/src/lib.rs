@@ -15,6 +15,7 @@ mod conn;
 mod dev;
 mod dotenv;
 mod handover;
+mod middleware;
 pub mod next_config;
 mod project;
 mod public_files;
@@ -25,5 +26,6 @@ mod workers;
 
 pub use conn::{default_max_connections, ConnectionLimits};
 pub use dotenv::load_env_files;
+pub use middleware::MiddlewareError;
 pub use project::{find_app_dir, Project, ProjectError};
 pub use workers::{CacheConfig, Server, ServerConfig, ServerError, ShutdownReport};

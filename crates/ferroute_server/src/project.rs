@@ -60,6 +60,8 @@ pub struct Project {
     pub table: Arc<RouteTable>,
     /// The files of `public/`.
     pub(crate) public: Arc<crate::public_files::PublicFiles>,
+    /// The app folder (`app/` or `src/app/`).
+    pub(crate) app_dir: PathBuf,
 }
 
 impl Project {
@@ -98,6 +100,7 @@ impl Project {
             root,
             table,
             public: Arc::new(public),
+            app_dir: app,
         };
         Ok((project, warnings))
     }

@@ -14,6 +14,7 @@ use http_body::Body as _;
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
+use crate::middleware::Outcome as MwOutcome;
 use crate::next_config::{substitute, NextConfig, RequestFacts, RewriteRule};
 use crate::static_cache::ResponseCache;
 
@@ -29,6 +30,7 @@ pub(crate) struct Site {
     /// `ferroute dev`: routes whose module failed to load, with the diagnostic they
     /// answer 500 with (always `None` under `start`, which does not start with one).
     pub(crate) failed: Option<Arc<std::collections::HashMap<usize, String>>>,
+    pub(crate) middleware: Option<Arc<crate::middleware::Middleware>>,
 }
 
 pub(crate) async fn handle(
@@ -65,8 +67,9 @@ pub(crate) async fn handle(
         }
         ferroute_runtime::with_deadline(b.map_err(Into::into).boxed_unsync(), limits.body_timeout)
     });
-    // `public/` wins over routes; its paths are matched as received (Next.js 15.5).
-    if next.base_path.is_empty() {
+    // `public/` wins over routes; its paths are matched as received (Next.js 15.5). With
+    // middleware, it is served after the middleware ran (below), as Next orders them.
+    if next.base_path.is_empty() && site.middleware.is_none() {
         if let Some(answer) = crate::public_files::serve(public, &req) {
             let res = answer.await;
             return early(req, res);
@@ -104,17 +107,52 @@ pub(crate) async fn handle(
             return with_headers(early(req, redirect(code, location)), extra);
         }
     }
+    // Middleware: after headers() and redirects(), before rewrites, public/ and routes.
+    let (extra, mw_rewrite) = match &site.middleware {
+        None => (extra, None),
+        // Boxed, as every future taken only on some requests: the request's own future
+        // stays small, so hyper moves few bytes per request.
+        Some(mw) => {
+            match Box::pin(crate::middleware::run(mw, &engine, &mut req, remote, &path)).await {
+                MwOutcome::Continue(n) => {
+                    let mut extra = extra;
+                    extra.extend(n.headers);
+                    (extra, n.rewrite)
+                }
+                MwOutcome::Respond(res) => return with_headers(early(req, res), extra),
+                MwOutcome::Proxy(url, headers) => {
+                    let mut extra = extra;
+                    extra.extend(headers);
+                    return with_headers(Box::pin(proxy(req, &url)).await, extra);
+                }
+            }
+        }
+    };
     // Under basePath, only paths below it are the app's.
     let Some(app_path) = crate::next_config::strip_base_path(next, &path) else {
         return with_headers(early(req, not_found()), extra);
     };
-    if !next.base_path.is_empty() {
-        set_path(&mut req, app_path);
+    if !next.base_path.is_empty() || site.middleware.is_some() {
+        if !next.base_path.is_empty() {
+            set_path(&mut req, app_path);
+        }
         if let Some(answer) = crate::public_files::serve(public, &req) {
             let res = answer.await;
             return with_headers(early(req, res), extra);
         }
     }
+    // A middleware rewrite routes another path (the handler still sees the URL it was sent).
+    let rewritten;
+    let (path, app_path) = match mw_rewrite {
+        None => (path.as_str(), app_path),
+        Some(dest) => {
+            rewritten = dest.split(['?', '#']).next().unwrap_or("/").to_owned();
+            match crate::next_config::strip_base_path(next, &rewritten) {
+                Some(p) => (rewritten.as_str(), p),
+                None => return with_headers(early(req, not_found()), extra),
+            }
+        }
+    };
     // The path routes are matched with (trailingSlash: without its slash), after rewrites;
     // borrowed from the request's path unless a rewrite made a new one.
     fn route_key(p: Cow<'_, str>) -> Cow<'_, str> {
@@ -132,17 +170,26 @@ pub(crate) async fn handle(
         headers: req.headers(),
         query: req.uri().query(),
     };
-    let mut key = match rewrite(next, &next.before_files, &path, &facts) {
-        Some(dest) => route_key(Cow::Owned(dest)),
+    let mut key = match rewrite(next, &next.before_files, path, &facts) {
+        Some(Rewritten::Path(dest)) => route_key(Cow::Owned(dest)),
+        Some(Rewritten::External(url)) => {
+            return with_headers(Box::pin(proxy(req, &url)).await, extra)
+        }
         None => route_key(Cow::Borrowed(app_path)),
     };
     let mut found = table.match_path(&key);
     if matches!(found, Match::NotFound) {
         for rules in [&next.after_files, &next.fallback] {
-            if let Some(dest) = rewrite(next, rules, &path, &facts) {
-                key = route_key(Cow::Owned(dest));
-                found = table.match_path(&key);
-                break;
+            match rewrite(next, rules, path, &facts) {
+                Some(Rewritten::Path(dest)) => {
+                    key = route_key(Cow::Owned(dest));
+                    found = table.match_path(&key);
+                    break;
+                }
+                Some(Rewritten::External(url)) => {
+                    return with_headers(Box::pin(proxy(req, &url)).await, extra)
+                }
+                None => {}
             }
         }
     }
@@ -185,12 +232,29 @@ pub(crate) async fn handle(
                 generate: false,
                 prerender: false,
             };
-            Box::pin(engine.handle(index, req, params, meta)).await
+            let res = Box::pin(engine.handle(index, req, params, meta)).await;
+            return under_headers(res, extra);
         }
         Match::NotFound => early(req, not_found()),
         Match::BadRequest => early(req, status(StatusCode::BAD_REQUEST)),
     };
     with_headers(res, extra)
+}
+
+/// Forwards the request to `url` (an external rewrite); 500 when it cannot be reached, as
+/// Next's proxy answers.
+async fn proxy(req: http::Request<IncomingBody>, url: &str) -> Response<ResponseBody> {
+    match ferroute_runtime::proxy(req, url).await {
+        Ok(res) => res,
+        Err(e) => {
+            ferroute_runtime::log_warning(&format!("Failed to proxy {url}: {e}"));
+            let mut res = Response::new(ResponseBody::full(Bytes::from_static(
+                b"Internal Server Error",
+            )));
+            *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            res
+        }
+    }
 }
 
 /// Replaces the request's path, keeping its query.
@@ -221,25 +285,88 @@ fn config_headers(
     out
 }
 
-/// The app path (basePath removed) the first matching rewrite of `rules` leads to. External
-/// destinations are not proxied yet (docs/compat.md).
+/// Where a rewrite leads.
+enum Rewritten {
+    /// An app path (basePath removed). The handler still sees the request's own URL and
+    /// query (Next 15.5 gives route handlers neither the destination's query nor the
+    /// params it appends).
+    Path(String),
+    /// An absolute URL to proxy to, the request's query merged in.
+    External(String),
+}
+
+/// Where the first matching rewrite of `rules` leads (`None`: no rule matches, or an app
+/// destination outside basePath). An external URL gets the request's query merged with the
+/// destination's (and the params its path does not use), as Next's proxy sends it.
 fn rewrite(
     next: &NextConfig,
     rules: &[RewriteRule],
     path: &str,
     facts: &RequestFacts<'_>,
-) -> Option<String> {
+) -> Option<Rewritten> {
     for rule in rules {
         if let Some(params) = rule.rule.matches(path, facts) {
             let dest = substitute(&rule.destination, &params);
+            let (no_hash, _) = dest.split_once('#').unwrap_or((&dest, ""));
+            let (dest_path, dest_query) = no_hash.split_once('?').unwrap_or((no_hash, ""));
             if !dest.starts_with('/') {
-                return None;
+                let appended = crate::next_config::appended_params(&rule.destination, &params);
+                let query = crate::next_config::merge_query(facts.query, dest_query, appended);
+                return Some(Rewritten::External(if query.is_empty() {
+                    dest_path.to_owned()
+                } else {
+                    format!("{dest_path}?{query}")
+                }));
             }
-            let dest = dest.split(['?', '#']).next().unwrap_or("/");
-            return crate::next_config::strip_base_path(next, dest).map(str::to_owned);
+            return crate::next_config::strip_base_path(next, dest_path)
+                .map(|p| Rewritten::Path(p.to_owned()));
         }
     }
     None
+}
+
+/// A handler's `res` under the headers the router set before it ran (next.config's, the
+/// middleware's): as Next's `sendResponse` appends the handler's headers, those win, except
+/// `set-cookie`, `www-authenticate`, `proxy-authenticate` and `vary`, whose lines the
+/// handler's follow.
+fn under_headers(
+    mut res: Response<ResponseBody>,
+    extra: Vec<(String, String)>,
+) -> Response<ResponseBody> {
+    if extra.is_empty() {
+        return res;
+    }
+    let theirs = std::mem::take(res.headers_mut());
+    let h = res.headers_mut();
+    for (k, v) in extra {
+        let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(&v),
+        ) else {
+            continue;
+        };
+        if is_multi(&name) {
+            h.append(name, value);
+        } else {
+            h.insert(name, value);
+        }
+    }
+    for name in theirs.keys() {
+        if is_multi(name) || !h.contains_key(name) {
+            for value in theirs.get_all(name) {
+                h.append(name.clone(), value.clone());
+            }
+        }
+    }
+    res
+}
+
+/// Headers whose lines add up instead of replacing one another (Next's list).
+fn is_multi(name: &HeaderName) -> bool {
+    *name == header::SET_COOKIE
+        || *name == header::WWW_AUTHENTICATE
+        || *name == header::PROXY_AUTHENTICATE
+        || *name == header::VARY
 }
 
 /// `res` with next.config's headers: `set-cookie` lines go before the handler's (Next sets
@@ -344,7 +471,7 @@ pub(crate) fn status(code: StatusCode) -> Response<ResponseBody> {
 }
 
 /// A redirect as Next's router answers one: the location as the body, and `Refresh` on 308s.
-fn redirect(code: StatusCode, location: String) -> Response<ResponseBody> {
+pub(crate) fn redirect(code: StatusCode, location: String) -> Response<ResponseBody> {
     let mut res = Response::new(ResponseBody::full(Bytes::from(location.clone())));
     *res.status_mut() = code;
     if let Ok(v) = HeaderValue::from_str(&location) {

@@ -181,6 +181,8 @@ pub(crate) struct Builder {
     config: ServerConfig,
     root: PathBuf,
     origin: String,
+    /// What the middleware's URLs resolve against (`crate::workers::middleware_origin`).
+    middleware_origin: String,
     port: u16,
     store: Arc<CacheStore>,
     /// Compiled files, shared by every generation's engines.
@@ -212,6 +214,7 @@ impl Builder {
         store: Arc<CacheStore>,
     ) -> Self {
         Self {
+            middleware_origin: crate::workers::middleware_origin(&config, port),
             config,
             root,
             origin,
@@ -315,6 +318,7 @@ impl Builder {
                     root: self.root.clone(),
                     table: p.site.table.clone(),
                     public: p.site.public.clone(),
+                    app_dir: p.app_dir.clone(),
                 },
                 Vec::new(),
             )),
@@ -345,11 +349,19 @@ impl Builder {
                     seen,
                     config,
                     modules: Arc::new(project.modules()),
+                    app_dir: project.app_dir.clone(),
                     site: Site {
                         table: project.table.clone(),
                         public: project.public.clone(),
-                        next,
                         failed: None,
+                        middleware: crate::middleware::Middleware::find(
+                            &project.root,
+                            &project.app_dir,
+                            self.middleware_origin.clone(),
+                            self.port,
+                        )
+                        .map(Arc::new),
+                        next,
                     },
                     broken: None,
                 }
@@ -366,6 +378,7 @@ impl Builder {
                     root: self.root.clone(),
                     table: empty.table.clone(),
                     public: empty.public.clone(),
+                    app_dir: self.root.join("app"),
                 };
                 let config = self.engine_config(&project, &NextConfig::default());
                 Generation {
@@ -373,6 +386,7 @@ impl Builder {
                     seen,
                     config,
                     modules: Arc::new(Vec::new()),
+                    app_dir: self.root.join("app"),
                     site: empty,
                     broken: Some(text),
                 }

@@ -168,6 +168,10 @@ pub enum ServerError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Cache(#[from] CacheError),
+    /// The middleware's `config.matcher` is invalid.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Middleware(#[from] crate::middleware::MiddlewareError),
     /// `next.config` failed to load or holds a value Next.js refuses.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -218,6 +222,17 @@ pub(crate) fn runtime_config(
     engine_config.request_timeout = config.request_timeout;
     engine_config.store = store;
     engine_config
+}
+
+/// The origin Next's router resolves the middleware's URLs against: `-H` as given, not
+/// `localhost` (so a rewrite to `localhost` under `-H 127.0.0.1` is another origin).
+pub(crate) fn middleware_origin(config: &ServerConfig, port: u16) -> String {
+    let host = match config.hostname.as_deref() {
+        None => "localhost".to_owned(),
+        Some(h) if h.contains(':') && !h.starts_with('[') => format!("[{h}]"),
+        Some(h) => h.to_owned(),
+    };
+    format!("http://{host}:{port}")
 }
 
 /// The origin handlers see in `request.url` for a server of `config` bound to `port`.
@@ -293,6 +308,13 @@ impl Server {
         let store = engine_config.store.clone();
         let engine_config = Arc::new(engine_config);
         let modules = Arc::new(project.modules());
+        let middleware = crate::middleware::Middleware::find(
+            &project.root,
+            &project.app_dir,
+            middleware_origin(&config, addr.port()),
+            addr.port(),
+        )
+        .map(Arc::new);
 
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop, stop_rx) = tokio::sync::watch::channel(None);
@@ -319,6 +341,7 @@ impl Server {
                 table: project.table.clone(),
                 public: project.public.clone(),
                 next: next.clone(),
+                middleware: middleware.clone(),
                 ready: ready_tx.clone(),
                 limits: limits.clone(),
                 open: open.clone(),
@@ -473,6 +496,7 @@ struct Worker {
     table: Arc<RouteTable>,
     public: Arc<crate::public_files::PublicFiles>,
     next: Arc<crate::next_config::NextConfig>,
+    middleware: Option<Arc<crate::middleware::Middleware>>,
     ready: mpsc::Sender<Ready>,
     limits: Arc<ConnectionLimits>,
     open: Arc<AtomicUsize>,
@@ -499,6 +523,7 @@ fn worker_main(w: Worker) -> WorkerExit {
         table,
         public,
         next,
+        middleware,
         ready,
         limits,
         open,
@@ -533,6 +558,12 @@ fn worker_main(w: Worker) -> WorkerExit {
         if let Err(errors) = engine.load_routes(&modules).await {
             let _ = ready.send(Err(ServerError::Load { errors }));
             return WorkerExit::default();
+        }
+        if let Some(mw) = &middleware {
+            if let Err(e) = mw.load(&engine, &next).await {
+                let _ = ready.send(Err(e));
+                return WorkerExit::default();
+            }
         }
         if index == 0 {
             let patterns: Vec<String> = table.routes().iter().map(|r| r.pattern.clone()).collect();
@@ -569,6 +600,7 @@ fn worker_main(w: Worker) -> WorkerExit {
             public,
             next,
             failed: None,
+            middleware,
         };
         let mut http = http1::Builder::new();
         http.keep_alive(true)

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-pub(crate) use pattern::substitute;
-pub(crate) use rules::{HeaderRule, RedirectRule, RequestFacts, RewriteRule};
+pub(crate) use pattern::{appended_params, merge_query, substitute};
+pub(crate) use rules::{matcher_rule, HeaderRule, RedirectRule, RequestFacts, RewriteRule, Rule};
 
 /// The file names Next.js looks for, in its order.
 pub const CONFIG_FILES: &[&str] = &["next.config.js", "next.config.mjs", "next.config.ts"];
@@ -226,7 +226,7 @@ impl NextConfig {
     }
 }
 
-fn type_name(v: &Value) -> &'static str {
+pub(crate) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "boolean",

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
+use fancy_regex::Regex;
 
 /// One compiled `source`.
 #[derive(Debug, Clone)]
@@ -112,9 +112,10 @@ impl PathPattern {
                         repeat: matches!(modifier, Some('*' | '+')),
                     });
                 }
-                '{' | '}' => {
-                    return Err("`{}` groups are not supported".to_owned());
+                '{' => {
+                    i = brace_group(&chars, i, &mut re, &mut keys, &mut unnamed)?;
                 }
+                '}' => return Err(format!("unexpected }} at {i}")),
                 c => {
                     re.push_str(&regex::escape(&c.to_string()));
                     i += 1;
@@ -132,7 +133,8 @@ impl PathPattern {
 
     /// The params of `path`, or `None` when it does not match.
     pub(crate) fn matches(&self, path: &str) -> Option<Params> {
-        let caps = self.regex.captures(path)?;
+        // A pattern that backtracks too much fails to match.
+        let caps = self.regex.captures(path).ok()??;
         let mut params = Params::new();
         for (i, key) in self.keys.iter().enumerate() {
             let Some(m) = caps.get(i + 1) else { continue };
@@ -145,6 +147,93 @@ impl PathPattern {
         }
         Some(params)
     }
+}
+
+/// Text of a `{…}` group up to its param, pattern or end: escapes resolved.
+fn group_text(chars: &[char], mut i: usize) -> (String, usize) {
+    let mut text = String::new();
+    while i < chars.len() && !matches!(chars[i], ':' | '(' | '}' | '{') {
+        if chars[i] == '\\' && i + 1 < chars.len() {
+            i += 1;
+        }
+        text.push(chars[i]);
+        i += 1;
+    }
+    (text, i)
+}
+
+/// A path-to-regexp 6 group `{prefix:name(pattern)suffix}` with its modifier, starting at
+/// `chars[start]` (the `{`), appended to `re`; returns the index after it.
+fn brace_group(
+    chars: &[char],
+    start: usize,
+    re: &mut String,
+    keys: &mut Vec<Key>,
+    unnamed: &mut usize,
+) -> Result<usize, String> {
+    let (prefix, mut i) = group_text(chars, start + 1);
+    let mut name = String::new();
+    if chars.get(i) == Some(&':') {
+        i += 1;
+        while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+            name.push(chars[i]);
+            i += 1;
+        }
+        if name.is_empty() {
+            return Err(format!("missing parameter name at {}", i - 1));
+        }
+    }
+    let mut pattern = None;
+    if chars.get(i) == Some(&'(') {
+        let (p, next) = group(chars, i)?;
+        pattern = Some(p);
+        i = next;
+    }
+    let (suffix, next) = group_text(chars, i);
+    i = next;
+    if chars.get(i) != Some(&'}') {
+        return Err(format!("expected }} at {i}"));
+    }
+    i += 1;
+    let modifier = match chars.get(i) {
+        Some(m @ ('?' | '*' | '+')) => {
+            i += 1;
+            Some(*m)
+        }
+        _ => None,
+    };
+    let (pre, suf) = (regex::escape(&prefix), regex::escape(&suffix));
+    let pattern = match (pattern, name.is_empty()) {
+        (Some(p), _) => Some(p),
+        (None, false) => Some(DEFAULT_PATTERN.to_owned()),
+        (None, true) => None,
+    };
+    let Some(p) = pattern else {
+        re.push_str(&format!("(?:{pre}{suf})"));
+        if let Some(m) = modifier {
+            re.push(m);
+        }
+        return Ok(i);
+    };
+    if name.is_empty() {
+        name = unnamed.to_string();
+        *unnamed += 1;
+    }
+    match modifier {
+        Some(m @ ('*' | '+')) => {
+            re.push_str(&format!("(?:{pre}((?:{p})(?:{suf}{pre}(?:{p}))*){suf})"));
+            if m == '*' {
+                re.push('?');
+            }
+        }
+        Some(m) => re.push_str(&format!("(?:{pre}({p}){suf}){m}")),
+        None => re.push_str(&format!("(?:{pre}({p}){suf})")),
+    }
+    keys.push(Key {
+        name,
+        repeat: matches!(modifier, Some('*' | '+')),
+    });
+    Ok(i)
 }
 
 /// The `(...)` group starting at `chars[start]`, balanced, and the index after it.
@@ -218,4 +307,73 @@ pub(crate) fn substitute(template: &str, params: &Params) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The params a rewrite adds to the query: all of them when its destination path uses none
+/// (Next's `appendParamsToQuery`), as `(name, values)`.
+pub(crate) fn appended_params(destination: &str, params: &Params) -> Vec<(String, Vec<String>)> {
+    let path = destination.split(['?', '#']).next().unwrap_or("");
+    let used = path.split(':').skip(1).any(|rest| {
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .map_or(rest.len(), |(i, _)| i);
+        params.contains_key(&rest[..len])
+    });
+    if used {
+        return Vec::new();
+    }
+    let mut out: Vec<(String, Vec<String>)> = params
+        .iter()
+        .map(|(k, v)| {
+            let values = match v {
+                ParamValue::One(s) => vec![s.clone()],
+                ParamValue::Many(list) => list.clone(),
+            };
+            (k.clone(), values)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The request's query (`original`) with a destination's query and the appended params over
+/// it, as Next merges them (`{ ...request, ...params, ...destination }`): a key keeps its
+/// first position, its values come from the highest source.
+pub(crate) fn merge_query(
+    original: Option<&str>,
+    destination: &str,
+    appended: Vec<(String, Vec<String>)>,
+) -> String {
+    let mut merged: Vec<(String, Vec<String>)> = Vec::new();
+    let put =
+        |k: String, values: Vec<String>, replace: bool, list: &mut Vec<(String, Vec<String>)>| {
+            match list.iter_mut().find(|(name, _)| *name == k) {
+                Some((_, existing)) if replace => *existing = values,
+                Some((_, existing)) => existing.extend(values),
+                None => list.push((k, values)),
+            }
+        };
+    for (k, v) in form_urlencoded::parse(original.unwrap_or("").as_bytes()) {
+        put(k.into_owned(), vec![v.into_owned()], false, &mut merged);
+    }
+    let mut dest: Vec<(String, Vec<String>)> = Vec::new();
+    for (k, v) in form_urlencoded::parse(destination.as_bytes()) {
+        put(k.into_owned(), vec![v.into_owned()], false, &mut dest);
+    }
+    for (k, values) in appended {
+        if !dest.iter().any(|(name, _)| *name == k) {
+            put(k, values, true, &mut merged);
+        }
+    }
+    for (k, values) in dest {
+        put(k, values, true, &mut merged);
+    }
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    for (k, values) in &merged {
+        for v in values {
+            ser.append_pair(k, v);
+        }
+    }
+    ser.finish()
 }

@@ -2,7 +2,7 @@
 //! `checkCustomRoutes` checks them, with `basePath` applied to sources and destinations as
 //! its `processRoutes` does, and matched per request (`source`, then `has`/`missing`).
 
-use regex::Regex;
+use fancy_regex::Regex;
 use serde_json::{Map, Value};
 
 use super::pattern::{ParamValue, Params, PathPattern};
@@ -62,22 +62,34 @@ impl Rule {
     /// The params of `path` when the rule applies to this request.
     pub(crate) fn matches(&self, path: &str, req: &RequestFacts<'_>) -> Option<Params> {
         let mut params = self.source.matches(path)?;
+        // As Next's matchHas: a condition without `value` gives its key (letters only) as a
+        // param; a `value` gives its named groups, or for `host` the whole match.
         for c in &self.has {
-            let value = c.lookup(req)?;
-            if let Some(re) = &c.value {
-                if !re.is_match(&value) {
-                    return None;
+            // An empty value is no value (JavaScript's truthiness in Next).
+            let value = c.lookup(req).filter(|v| !v.is_empty())?;
+            let Some(re) = &c.value else {
+                let name: String = c.key.chars().filter(char::is_ascii_alphabetic).collect();
+                params.insert(name, ParamValue::One(value));
+                continue;
+            };
+            let caps = re.captures(&value).ok()??;
+            let mut named = false;
+            for name in re.capture_names().flatten() {
+                named = true;
+                if let Some(m) = caps.name(name) {
+                    params.insert(name.to_owned(), ParamValue::One(m.as_str().to_owned()));
                 }
             }
-            if c.kind != ConditionKind::Host {
-                params
-                    .entry(c.key.clone())
-                    .or_insert(ParamValue::One(value));
+            if !named && c.kind == ConditionKind::Host {
+                params.insert("host".to_owned(), ParamValue::One(value));
             }
         }
         for c in &self.missing {
-            if let Some(value) = c.lookup(req) {
-                if c.value.as_ref().is_none_or(|re| re.is_match(&value)) {
+            if let Some(value) = c.lookup(req).filter(|v| !v.is_empty()) {
+                if c.value
+                    .as_ref()
+                    .is_none_or(|re| re.is_match(&value).unwrap_or(false))
+                {
                     return None;
                 }
             }
@@ -117,9 +129,12 @@ impl Condition {
                         .decode_utf8_lossy()
                         .into_owned()
                 }),
-            ConditionKind::Query => req
-                .query
-                .and_then(|q| form_pairs(q).find(|(k, _)| *k == self.key).map(|(_, v)| v)),
+            ConditionKind::Query => req.query.and_then(|q| {
+                form_pairs(q)
+                    .filter(|(k, _)| *k == self.key)
+                    .last()
+                    .map(|(_, v)| v)
+            }),
         }
     }
 }
@@ -133,6 +148,60 @@ fn form_pairs(q: &str) -> impl Iterator<Item = (String, String)> + '_ {
                 .into_owned()
         };
         (decode(k), decode(v))
+    })
+}
+
+/// One middleware matcher (`{ source, has, missing, locale }`, `file` naming the middleware
+/// in errors): the source with basePath in front, matched strictly (no optional trailing
+/// slash), as Next compiles `config.matcher`.
+pub(crate) fn matcher_rule(
+    file: &str,
+    key: &str,
+    obj: &Map<String, Value>,
+    base_path: &str,
+) -> Result<Rule, ConfigError> {
+    let parser = Parser { file };
+    let p = RuleParser {
+        parser: &parser,
+        base_path,
+    };
+    let source = p.string(key, obj, "source")?;
+    if !source.starts_with('/') {
+        return Err(p.err(
+            &format!("{key}.source"),
+            "a matcher must start with /",
+            &format!("write '/{source}'"),
+        ));
+    }
+    if let Some(v) = obj
+        .get("locale")
+        .filter(|v| !matches!(v, Value::Bool(false) | Value::Null))
+    {
+        return Err(p.err(
+            &format!("{key}.locale"),
+            format!(
+                "`locale` must be false or left out, received {}",
+                type_name(v)
+            ),
+            "remove locale, or write locale: false",
+        ));
+    }
+    let full = if source == "/" && !base_path.is_empty() {
+        base_path.to_owned()
+    } else {
+        format!("{base_path}{source}")
+    };
+    let pattern = PathPattern::compile(&full, false).map_err(|e| {
+        p.err(
+            &format!("{key}.source"),
+            format!("{source} is not a valid path-to-regexp pattern: {e}"),
+            "see https://nextjs.org/docs/app/building-your-application/routing/middleware#matcher",
+        )
+    })?;
+    Ok(Rule {
+        source: pattern,
+        has: p.conditions(key, obj, "has")?,
+        missing: p.conditions(key, obj, "missing")?,
     })
 }
 

@@ -310,3 +310,79 @@ fn base_path_is_stripped_only_below_it() {
     assert_eq!(strip_base_path(&c, "/docsx"), None);
     assert_eq!(strip_base_path(&c, "/a"), None);
 }
+
+#[test]
+fn has_conditions_capture_named_groups_or_their_key() {
+    let c = config(
+        r#"{"rewrites":[{"source":"/:p*","has":[
+              {"type":"header","key":"x-tenant-id"},
+              {"type":"cookie","key":"lang","value":"(?<locale>[a-z]{2})-(?<region>[A-Z]{2})"},
+              {"type":"query","key":"v","value":"\\d+"},
+              {"type":"host","value":"(.*)\\.example\\.com"}
+            ],"destination":"/t/:xtenantid/:locale/:region"}]}"#,
+    )
+    .unwrap();
+    let rule = &c.after_files[0].rule;
+    let mut h = http::HeaderMap::new();
+    h.insert("x-tenant-id", "acme".parse().unwrap());
+    h.insert("cookie", "lang=en-GB".parse().unwrap());
+    h.insert("host", "shop.example.com".parse().unwrap());
+    let facts = RequestFacts {
+        headers: &h,
+        query: Some("v=1&v=2"),
+    };
+    let params = rule.matches("/a", &facts).expect("all conditions hold");
+    let dest = substitute(&c.after_files[0].destination, &params);
+    assert_eq!(dest, "/t/acme/en/GB");
+    // A value without named groups gives no param; host gives the whole match.
+    assert!(!params.contains_key("v"));
+    assert_eq!(params.get("host"), Some(&one("host", "shop.example.com").1));
+    // An empty header is no header.
+    h.insert("x-tenant-id", "".parse().unwrap());
+    let facts = RequestFacts {
+        headers: &h,
+        query: Some("v=1"),
+    };
+    assert!(rule.matches("/a", &facts).is_none());
+}
+
+#[test]
+fn brace_groups_follow_path_to_regexp() {
+    assert_eq!(matches("/a{-:id}?", "/a-7"), Some(vec![one("id", "7")]));
+    assert_eq!(matches("/a{-:id}?", "/a"), Some(vec![]));
+    assert_eq!(matches("/file{.json}?", "/file.json"), Some(vec![]));
+    assert_eq!(matches("/file{.json}?", "/file"), Some(vec![]));
+    assert_eq!(
+        matches("/p{/:rest}*", "/p/x/y"),
+        Some(vec![many("rest", &["x", "y"])])
+    );
+    assert!(PathPattern::compile("/a{b", true).is_err());
+    assert!(PathPattern::compile("/a}b", true).is_err());
+}
+
+#[test]
+fn rewrite_queries_merge_as_next_merges_them() {
+    use super::pattern::{appended_params, merge_query};
+    // Destination values win, keys keep their first place.
+    assert_eq!(
+        merge_query(Some("a=1&b=2"), "b=3&c=4", Vec::new()),
+        "a=1&b=3&c=4"
+    );
+    assert_eq!(merge_query(None, "x=a+b", Vec::new()), "x=a+b");
+    // Params the destination path does not use are added (unless it names them).
+    let mut params = Params::new();
+    params.insert("id".into(), ParamValue::One("9".into()));
+    assert_eq!(
+        appended_params("/new", &params),
+        vec![("id".into(), vec!["9".into()])]
+    );
+    assert!(appended_params("/new/:id", &params).is_empty());
+    assert_eq!(
+        merge_query(Some("id=1&z=0"), "", appended_params("/new", &params)),
+        "id=9&z=0"
+    );
+    assert_eq!(
+        merge_query(None, "id=own", appended_params("/new?id=own", &params)),
+        "id=own"
+    );
+}

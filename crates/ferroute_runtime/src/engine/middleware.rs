@@ -1,0 +1,132 @@
+//! Middleware in the engine: importing `middleware.ts` (`Engine::load_middleware`) and
+//! running it for one request (`Engine::middleware`). The request's head is lent to
+//! JavaScript (its body stays with the server for the route handler); what the middleware
+//! returns comes back as a Response whose `x-middleware-*` headers the server reads.
+
+use std::path::Path;
+
+use http::{Response, StatusCode};
+use tokio::sync::oneshot;
+
+use super::{
+    build_response, empty, request_flags, request_url, AbortOnDrop, Engine, EngineError, LoadCause,
+};
+use crate::body::ResponseBody;
+use crate::natives::describe_error;
+use crate::worker::{self, enter, with_state, InFlight};
+
+/// The methods middleware may see, indexed as `js/45_middleware.js` indexes them.
+const MIDDLEWARE_METHODS: [&str; 9] = [
+    "GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT",
+];
+
+impl Engine {
+    /// Imports the project's middleware module (`file`, shown as `display`) and returns its
+    /// `config` export as JSON (`{"config": …}`, `null` when there is none).
+    ///
+    /// # Errors
+    /// [`EngineError::Load`] when the file fails to compile, resolve or evaluate, or
+    /// exports no middleware function.
+    pub async fn load_middleware(&self, file: &Path, display: &str) -> Result<String, EngineError> {
+        let source = format!(
+            "globalThis[Symbol.for('ferroute.internal')].loadMiddleware({}, {})",
+            serde_json::Value::from(file.to_string_lossy()),
+            serde_json::Value::from(display)
+        );
+        worker::LOADING.with(|l| l.set(true));
+        let result = self.run_script("middleware", &source).await;
+        worker::LOADING.with(|l| l.set(false));
+        result.map_err(|message| {
+            let cause = if let Some(d) = crate::loader::take_diagnostic() {
+                LoadCause(d)
+            } else {
+                let root = &self.config.project_root;
+                let message = crate::stack::remap(&message, root);
+                LoadCause(miette::miette!(
+                    "{}",
+                    crate::loader::explain_load_error(&message, root)
+                ))
+            };
+            EngineError::Load {
+                file: display.to_owned(),
+                cause: vec![cause],
+            }
+        })
+    }
+
+    /// Runs the middleware for a request with this head (`uri` as the middleware sees it:
+    /// basePath included) and a copy of its body (`None`: `request.body` is null). The answer
+    /// is the middleware's Response, headers as it set them (500 when it threw or returned
+    /// something else than a Response).
+    pub async fn middleware(
+        &self,
+        method: &http::Method,
+        uri: &http::Uri,
+        headers: &http::HeaderMap,
+        body: Option<bytes::Bytes>,
+        remote: Option<std::net::SocketAddr>,
+    ) -> Response<ResponseBody> {
+        use http_body_util::BodyExt;
+        let Some(mi) = MIDDLEWARE_METHODS
+            .iter()
+            .position(|m| *m == method.as_str())
+        else {
+            return empty(StatusCode::BAD_REQUEST);
+        };
+        let url = request_url(&self.config, uri, headers);
+        let flags = request_flags(headers);
+        let has_body = body.is_some();
+        let body = body.map(|b| {
+            http_body_util::Full::new(b)
+                .map_err(|e| match e {})
+                .boxed_unsync()
+        });
+        let (head_tx, head_rx) = oneshot::channel();
+        let (id, owner) = with_state(|s| {
+            s.next_id = s.next_id.wrapping_add(1);
+            let id = s.next_id;
+            let owner = crate::alloc::worker_ledger().map_or(0, |l| l.claim(id));
+            s.requests.insert(
+                id,
+                InFlight {
+                    headers: Some(headers.clone()),
+                    remote,
+                    body,
+                    head_tx: Some(head_tx),
+                    stream_tx: None,
+                    pending_chunk: None,
+                    cancel_watch: None,
+                    close: false,
+                    owner,
+                },
+            );
+            (id, owner)
+        });
+        let mut abandoned = AbortOnDrop(Some(id));
+        let called = enter(move |ctx| {
+            let bits = flags | (owner << 8);
+            let args = (id, mi as u32, url, bits, has_body);
+            worker::call_internal(&ctx, "dispatchMiddleware", args)
+                .map_err(|e| describe_error(&ctx, e))
+        })
+        .await;
+        if let Err(message) = called {
+            crate::natives::eprintln_safe(&format!(
+                "⨯ {}",
+                crate::stack::remap(&message, &self.config.project_root)
+            ));
+            abandoned.0 = None;
+            worker::release(id);
+            return empty(StatusCode::INTERNAL_SERVER_ERROR);
+        }
+        let head = head_rx.await;
+        abandoned.0 = None;
+        match head {
+            Ok(head) => build_response(head, false),
+            Err(_) => {
+                worker::release(id);
+                empty(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+}
