@@ -33,6 +33,9 @@ use tokio::sync::Notify;
 
 use crate::handover::Entry;
 
+mod task;
+pub(crate) use task::Conns;
+
 /// Limits on client connections. The defaults are chosen for a server exposed to the
 /// internet; `docs/operations.md` gives the reasons.
 #[derive(Debug, Clone)]

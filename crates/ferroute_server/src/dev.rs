@@ -16,7 +16,6 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::os::fd::AsRawFd;
 use std::rc::Rc;
 use std::sync::atomic::AtomicUsize;
 use std::sync::{mpsc, Arc};
@@ -25,19 +24,14 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use ferroute_runtime::{Engine, EngineConfig, EngineError, ResponseBody, RouteModule};
 use http::{header, HeaderValue, Response, StatusCode};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
 
-use crate::conn::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
+use crate::conn::{ConnState, ConnectionLimits, Conns, Registry};
 use crate::handover::Mesh;
 use crate::next_config::NextConfig;
 use crate::project::Project;
 use crate::service::Site;
 use crate::static_cache::ResponseCache;
-use crate::workers::{
-    Server, ServerConfig, ServerError, WorkerExit, HANDOVER_TICK, HEAD_TIMEOUT_ANSWER,
-};
+use crate::workers::{Server, ServerConfig, ServerError, WorkerExit, HANDOVER_TICK};
 
 /// How long a swap waits for the old engine's requests before it cuts them.
 const DRAIN_LIMIT: Duration = Duration::from_secs(10);
@@ -512,13 +506,6 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
             });
         }
         let registry = Rc::new(Registry::new(open));
-        let mut http = http1::Builder::new();
-        http.keep_alive(true)
-            .max_buf_size(limits.max_header_size.max(8192));
-        if limits.max_headers != ConnectionLimits::MAX_HEADERS {
-            http.max_headers(limits.max_headers);
-        }
-        let http = Rc::new(http);
         let stopped = async move {
             let mut stop = stop;
             loop {
@@ -531,59 +518,17 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
             }
         };
         tokio::pin!(stopped);
+        let conns = Conns::new(index, registry.clone(), mesh.clone(), &limits);
+        let head_limits = crate::service::HeadLimits::of(&limits);
+        let handle = {
+            let dev = dev.clone();
+            Rc::new(move |req, remote| {
+                let (dev, cache) = (dev.clone(), cache.clone());
+                async move { dev.handle(&cache, req, Some(remote), head_limits).await }
+            })
+        };
         let serve = |stream: tokio::net::TcpStream, remote: SocketAddr, state: ConnState| {
-            let _ = stream.set_nodelay(true);
-            let state = Rc::new(state);
-            let registered = registry.add(state.clone());
-            let entry = mesh.list(index, stream.as_raw_fd(), remote);
-            let (dev, limits, http, cache) =
-                (dev.clone(), limits.clone(), http.clone(), cache.clone());
-            tokio::task::spawn_local(async move {
-                let _registered = registered;
-                let service_state = state.clone();
-                let head_limits = crate::service::HeadLimits {
-                    max_url_length: limits.max_url_length,
-                    max_header_size: limits.max_header_size,
-                    body_timeout: limits.body_timeout,
-                };
-                let service = service_fn(move |req| {
-                    let (dev, state, cache) = (dev.clone(), service_state.clone(), cache.clone());
-                    async move {
-                        let close = state.begin_request();
-                        let mut res = dev
-                            .handle(&cache, req, Some(remote), head_limits)
-                            .await;
-                        if close {
-                            res.headers_mut().insert(
-                                http::header::CONNECTION,
-                                http::HeaderValue::from_static("close"),
-                            );
-                        }
-                        Ok::<_, std::convert::Infallible>(res.map(|b| Tracked::new(b, state)))
-                    }
-                });
-                let io = TokioIo::new(Watched::new(stream, state.clone(), entry));
-                let conn = http.serve_connection(io, service);
-                tokio::pin!(conn);
-                let mut stopping = false;
-                loop {
-                    tokio::select! {
-                        biased;
-                        _ = conn.as_mut() => break,
-                        ending = state.watchdog(), if !stopping => match ending {
-                            Ending::TimedOut if state.answer_head_timeout() => {
-                                let _ = tokio::time::timeout(HEAD_TIMEOUT_ANSWER, conn.as_mut()).await;
-                                break;
-                            }
-                            Ending::TimedOut | Ending::Evicted => break,
-                            Ending::Shutdown => {
-                                conn.as_mut().graceful_shutdown();
-                                stopping = true;
-                            }
-                        },
-                    }
-                }
-            });
+            conns.serve(stream, remote, state, handle.clone());
         };
         let mut tick = tokio::time::interval(HANDOVER_TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

@@ -455,6 +455,16 @@ pub(crate) struct HeadLimits {
     pub(crate) body_timeout: std::time::Duration,
 }
 
+impl HeadLimits {
+    pub(crate) fn of(limits: &crate::conn::ConnectionLimits) -> Self {
+        Self {
+            max_url_length: limits.max_url_length,
+            max_header_size: limits.max_header_size,
+            body_timeout: limits.body_timeout,
+        }
+    }
+}
+
 /// An error status after which the connection closes (its request may be followed by
 /// bytes we will not read).
 fn closing(code: StatusCode) -> Response<ResponseBody> {

@@ -17,13 +17,9 @@ use std::time::{Duration, Instant};
 use ferroute_cache::{CacheError, CacheStore};
 use ferroute_router::RouteTable;
 use ferroute_runtime::{Engine, EngineConfig, EngineError, RouteModule};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
 
-use std::os::fd::AsRawFd;
 
-use crate::conn::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
+use crate::conn::{ConnState, ConnectionLimits, Conns, Registry};
 use crate::handover::Mesh;
 use crate::next_config::NextConfig;
 use crate::project::{Project, ProjectError};
@@ -602,15 +598,6 @@ fn worker_main(w: Worker) -> WorkerExit {
             failed: None,
             middleware,
         };
-        let mut http = http1::Builder::new();
-        http.keep_alive(true)
-            // The read buffer bounds the request head: beyond it hyper answers 431.
-            .max_buf_size(limits.max_header_size.max(8192));
-        if limits.max_headers != ConnectionLimits::MAX_HEADERS {
-            // hyper's default; another value costs a heap allocation per request.
-            http.max_headers(limits.max_headers);
-        }
-        let http = Rc::new(http);
         let stopped = async move {
             let mut stop = stop;
             loop {
@@ -624,80 +611,20 @@ fn worker_main(w: Worker) -> WorkerExit {
             }
         };
         tokio::pin!(stopped);
+        let conns = Conns::new(index, registry.clone(), mesh.clone(), &limits);
+        let head_limits = crate::service::HeadLimits::of(&limits);
+        // One reference per request: the engine, the site and the cache together.
+        let shared = Rc::new((Rc::clone(&engine), site, cache.clone()));
+        let handle = Rc::new(move |req, remote| {
+            let shared = shared.clone();
+            async move {
+                let (engine, site, cache) = &*shared;
+                crate::service::handle(engine.clone(), site, cache, req, Some(remote), head_limits)
+                    .await
+            }
+        });
         let serve = |stream: tokio::net::TcpStream, remote: SocketAddr, state: ConnState| {
-            let _ = stream.set_nodelay(true);
-            let state = Rc::new(state);
-            let registered = registry.add(state.clone());
-            let entry = mesh.list(index, stream.as_raw_fd(), remote);
-            let (engine, site, limits, http, cache) = (
-                Rc::clone(&engine),
-                site.clone(),
-                limits.clone(),
-                http.clone(),
-                cache.clone(),
-            );
-            tokio::task::spawn_local(async move {
-                let _registered = registered;
-                let service_state = state.clone();
-                let head_limits = crate::service::HeadLimits {
-                    max_url_length: limits.max_url_length,
-                    max_header_size: limits.max_header_size,
-                    body_timeout: limits.body_timeout,
-                };
-                let service = service_fn(move |req| {
-                    let (engine, site, state, cache) = (
-                        engine.clone(),
-                        site.clone(),
-                        service_state.clone(),
-                        cache.clone(),
-                    );
-                    async move {
-                        let close = state.begin_request();
-                        let mut res = crate::service::handle(
-                            engine,
-                            &site,
-                            &cache,
-                            req,
-                            Some(remote),
-                            head_limits,
-                        )
-                        .await;
-                        if close {
-                            res.headers_mut().insert(
-                                http::header::CONNECTION,
-                                http::HeaderValue::from_static("close"),
-                            );
-                        }
-                        Ok::<_, std::convert::Infallible>(res.map(|b| Tracked::new(b, state)))
-                    }
-                });
-                let io = TokioIo::new(Watched::new(stream, state.clone(), entry));
-                let conn = http.serve_connection(io, service);
-                tokio::pin!(conn);
-                let mut stopping = false;
-                loop {
-                    tokio::select! {
-                        // The connection first: after the worker was blocked (a long
-                        // synchronous handler), bytes that arrived in time are read before
-                        // the watchdog judges the connection idle.
-                        biased;
-                        _ = conn.as_mut() => break,
-                        ending = state.watchdog(), if !stopping => match ending {
-                            Ending::TimedOut if state.answer_head_timeout() => {
-                                // Half a head arrived: the socket answers 408 on hyper's
-                                // next read, then hyper sees the end of the connection.
-                                let _ = tokio::time::timeout(HEAD_TIMEOUT_ANSWER, conn.as_mut()).await;
-                                break;
-                            }
-                            Ending::TimedOut | Ending::Evicted => break,
-                            Ending::Shutdown => {
-                                conn.as_mut().graceful_shutdown();
-                                stopping = true;
-                            }
-                        },
-                    }
-                }
-            });
+            conns.serve(stream, remote, state, handle.clone());
         };
         let mut tick = tokio::time::interval(HANDOVER_TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

@@ -1,0 +1,223 @@
+//! The task of one client connection, shared by `start`'s and `dev`'s workers: hyper's
+//! connection and the [`ConnState::watchdog`] run together, and the watchdog is polled only
+//! when its own timer or notification woke the task, so a request costs it nothing.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::os::fd::AsRawFd;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+
+use ferroute_runtime::ResponseBody;
+use http::{header, HeaderValue, Response};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+
+use super::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
+use crate::handover::Mesh;
+use crate::workers::HEAD_TIMEOUT_ANSWER;
+
+/// What every connection of one worker shares.
+pub(crate) struct Conns {
+    index: usize,
+    registry: Rc<Registry>,
+    mesh: Arc<Mesh>,
+    http: http1::Builder,
+}
+
+impl Conns {
+    pub(crate) fn new(
+        index: usize,
+        registry: Rc<Registry>,
+        mesh: Arc<Mesh>,
+        limits: &ConnectionLimits,
+    ) -> Rc<Self> {
+        let mut http = http1::Builder::new();
+        http.keep_alive(true)
+            // The read buffer bounds the request head: beyond it hyper answers 431.
+            .max_buf_size(limits.max_header_size.max(8192));
+        if limits.max_headers != ConnectionLimits::MAX_HEADERS {
+            // hyper's default; another value costs a heap allocation per request.
+            http.max_headers(limits.max_headers);
+        }
+        Rc::new(Self {
+            index,
+            registry,
+            mesh,
+            http,
+        })
+    }
+
+    /// Serves `stream` on a task of its own: `handle` answers each request.
+    pub(crate) fn serve<H, F>(
+        self: &Rc<Self>,
+        stream: tokio::net::TcpStream,
+        remote: SocketAddr,
+        state: ConnState,
+        handle: Rc<H>,
+    ) where
+        H: Fn(http::Request<Incoming>, SocketAddr) -> F + 'static,
+        F: Future<Output = Response<ResponseBody>> + 'static,
+    {
+        let _ = stream.set_nodelay(true);
+        let state = Rc::new(state);
+        let registered = self.registry.add(state.clone());
+        let entry = self.mesh.list(self.index, stream.as_raw_fd(), remote);
+        let conns = self.clone();
+        tokio::task::spawn_local(async move {
+            let _registered = registered;
+            let service_state = state.clone();
+            let service = service_fn(move |req| {
+                let state = service_state.clone();
+                let answer = handle(req, remote);
+                async move {
+                    let close = state.begin_request();
+                    let mut res = answer.await;
+                    if close {
+                        res.headers_mut()
+                            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+                    }
+                    Ok::<_, std::convert::Infallible>(res.map(|b| Tracked::new(b, state)))
+                }
+            });
+            let io = TokioIo::new(Watched::new(stream, state.clone(), entry));
+            let conn = conns.http.serve_connection(io, service);
+            tokio::pin!(conn);
+            let dog = state.watchdog();
+            tokio::pin!(dog);
+            match FirstOf::new(conn.as_mut(), dog).await {
+                First::Conn(_) => {}
+                First::Dog(Ending::TimedOut) if state.answer_head_timeout() => {
+                    // Half a head arrived: the socket answers 408 on hyper's next read, then
+                    // hyper sees the end of the connection.
+                    let _ = tokio::time::timeout(HEAD_TIMEOUT_ANSWER, conn.as_mut()).await;
+                }
+                First::Dog(Ending::TimedOut | Ending::Evicted) => {}
+                First::Dog(Ending::Shutdown) => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.as_mut().await;
+                }
+            }
+        });
+    }
+}
+
+/// Which of the two ended first.
+enum First<T> {
+    Conn(T),
+    Dog(Ending),
+}
+
+/// The connection, polled whenever the task wakes (first: after a worker was blocked by a
+/// long synchronous handler, bytes that arrived in time are read before the watchdog judges
+/// the connection idle), and the watchdog, polled only when something woke it.
+struct FirstOf<'a, C, D> {
+    conn: Pin<&'a mut C>,
+    dog: Pin<&'a mut D>,
+    wake: Arc<DogWake>,
+    /// `wake` as a waker, made once.
+    waker: Waker,
+}
+
+impl<'a, C, D> FirstOf<'a, C, D> {
+    fn new(conn: Pin<&'a mut C>, dog: Pin<&'a mut D>) -> Self {
+        let wake = Arc::new(DogWake {
+            // Polled once at the start, which arms its timer.
+            woken: AtomicBool::new(true),
+            task: Mutex::new(None),
+        });
+        Self {
+            conn,
+            dog,
+            waker: Waker::from(wake.clone()),
+            wake,
+        }
+    }
+}
+
+impl<C: Future, D: Future<Output = Ending>> Future for FirstOf<'_, C, D> {
+    type Output = First<C::Output>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        if let Poll::Ready(v) = this.conn.as_mut().poll(cx) {
+            return Poll::Ready(First::Conn(v));
+        }
+        if this.wake.woken.swap(false, Ordering::AcqRel) {
+            if let Ok(mut task) = this.wake.task.lock() {
+                if !task.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+                    *task = Some(cx.waker().clone());
+                }
+            }
+            if let Poll::Ready(ending) = this
+                .dog
+                .as_mut()
+                .poll(&mut Context::from_waker(&this.waker))
+            {
+                return Poll::Ready(First::Dog(ending));
+            }
+        }
+        Poll::Pending
+    }
+}
+
+/// The watchdog's waker: notes that the watchdog has something to look at, and wakes the
+/// connection's task.
+struct DogWake {
+    woken: AtomicBool,
+    task: Mutex<Option<Waker>>,
+}
+
+impl Wake for DogWake {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::Release);
+        if let Ok(task) = self.task.lock() {
+            if let Some(w) = task.as_ref() {
+                w.wake_by_ref();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// A future that counts its polls and never ends.
+    struct Counted<'a>(&'a Cell<u32>);
+
+    impl Future for Counted<'_> {
+        type Output = Ending;
+        fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Ending> {
+            self.0.set(self.0.get() + 1);
+            Poll::Pending
+        }
+    }
+
+    #[test]
+    fn the_watchdog_is_polled_only_when_it_was_woken() {
+        let polls = Cell::new(0);
+        let mut conn = std::future::pending::<()>();
+        let mut dog = Counted(&polls);
+        let mut first = FirstOf::new(Pin::new(&mut conn), Pin::new(&mut dog));
+        let waker = Waker::noop();
+        let mut cx = Context::from_waker(waker);
+        for _ in 0..5 {
+            assert!(Pin::new(&mut first).poll(&mut cx).is_pending());
+        }
+        assert_eq!(polls.get(), 1, "polled at the start only");
+        first.waker.wake_by_ref();
+        assert!(Pin::new(&mut first).poll(&mut cx).is_pending());
+        assert_eq!(polls.get(), 2, "polled again once woken");
+    }
+}
