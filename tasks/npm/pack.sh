@@ -5,7 +5,7 @@
 #
 #   tasks/npm/pack.sh [BINARY]    prints the paths of the two tarballs (in target/npm/)
 set -euo pipefail
-binary=${1:+$(realpath "$1")}
+binary=${1:+$(realpath -m "$1")}
 cd "$(dirname "$0")/../.."
 target=${CARGO_TARGET_DIR:-target}
 if [ -z "$binary" ]; then

@@ -13,6 +13,7 @@ const root = path.resolve(__dirname, '../..');
 const [binary, out] = process.argv.slice(2);
 if (!binary || !out) fail('usage: node tasks/npm/stage.js BINARY OUT');
 
+if (!fs.existsSync(binary)) fail(`no binary at ${binary}`);
 const version = cargoVersion();
 const reported = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
 if (reported !== `ferroute ${version}`) {

@@ -7,9 +7,17 @@
 #
 # The last line is `npm package: ok`, or `npm package: FAILED: …` with a non-zero exit.
 set -euo pipefail
-binary=${1:+$(realpath "$1")}
+binary=${1:+$(realpath -m "$1")}
 cd "$(dirname "$0")/../.."
-binary=${binary:-$(realpath "${CARGO_TARGET_DIR:-target}/debug/ferroute")}
+binary=${binary:-${CARGO_TARGET_DIR:-target}/debug/ferroute}
+
+fail() {
+  [ $# -lt 2 ] || { echo "--- $2"; cat "$2"; } >&2
+  echo "npm package: FAILED: $1" >&2
+  exit 1
+}
+[ -x "$binary" ] || fail "no binary at $binary: build it (cargo build --locked -p ferroute_cli) or pass its path"
+binary=$(realpath "$binary")
 version=$("$binary" --version)
 
 work=$(mktemp -d)
@@ -20,11 +28,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() {
-  [ $# -lt 2 ] || { echo "--- $2"; cat "$2"; } >&2
-  echo "npm package: FAILED: $1" >&2
-  exit 1
-}
 ok() { echo "ok: $*"; }
 free_port() {
   node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
@@ -58,8 +61,14 @@ start() {
 serves_hello() {
   [ "$(get "http://127.0.0.1:$1/api/hello")" = '{"hello":"world"}' ]
 }
+# Whether ferroute stopped once, gracefully: waits for its last line in log $1 (10 s at most).
 stopped_gracefully() {
-  grep -q 'Stopped: every request finished' "$1" && ! grep -q 'again: exiting now' "$1"
+  for _ in $(seq 50); do
+    ! grep -q 'again: exiting now' "$1" || return 1
+    ! grep -q 'Stopped: every request finished' "$1" || return 0
+    sleep 0.2
+  done
+  return 1
 }
 
 packed=$(tasks/npm/pack.sh "$binary")
@@ -96,9 +105,8 @@ serves_hello "$port" || fail "npm start -- -p $port does not serve /api/hello" "
 ok "npm start -- -p $port serves GET /api/hello"
 kill -TERM "$pid"
 await_exit "$pid" || fail "npm start still running 10 s after SIGTERM" "$work/start.log"
-for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/" >/dev/null || break; sleep 0.2; done
-! curl -s "http://127.0.0.1:$port/" >/dev/null || fail "port $port still served after npm start ended" "$work/start.log"
 stopped_gracefully "$work/start.log" || fail "no graceful stop after SIGTERM to npm start" "$work/start.log"
+! curl -s "http://127.0.0.1:$port/" >/dev/null || fail "port $port still served after npm start ended" "$work/start.log"
 ok "SIGTERM to npm start: ferroute stopped gracefully, npm exited $status"
 
 # A signal sent to the whole job (Ctrl-C, `kill %1`) reaches ferroute once, through the launcher.

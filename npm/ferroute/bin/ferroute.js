@@ -21,7 +21,7 @@ const { optionalDependencies } = require('../package.json');
 // launcher and leave the binary running.
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
-const SOURCE_BUILD = `  Or build ferroute from source and run that binary instead:
+const SOURCE_BUILD = `build ferroute from source and run that binary instead:
     cargo install --path crates/ferroute_cli --locked    (in a clone of the ferroute repository)
     FERROUTE_BINARY=~/.cargo/bin/ferroute npx ferroute ...`;
 
@@ -49,7 +49,8 @@ function run(binary) {
     // End with the same signal, so whoever started us sees what happened to the binary.
     for (const name of FORWARDED) process.off(name, forward);
     process.kill(process.pid, signal);
-    // Still alive: Node ignores this signal (SIGPIPE); exit as a shell reports it.
+    // Still alive: the signal is ignored here (SIGPIPE in Node, or any signal without a
+    // handler when the launcher is a container's process 1); exit as a shell reports it.
     process.exitCode = 128 + (constants.signals[signal] ?? 0);
   });
 }
@@ -82,14 +83,14 @@ function installedBinary() {
     const built = Object.keys(optionalDependencies).map((pkg) => pkg.replace('@ferroute/', ''));
     fail(
       `ferroute: no prebuilt ferroute binary for ${platform} ${arch}${musl ? ' with musl' : ''}; ` +
-        `there are binaries for ${built.join(', ')}.\n${SOURCE_BUILD}`,
+        `there are binaries for ${built.join(', ')}.\n  You can ${SOURCE_BUILD}`,
     );
   }
   fail(`ferroute: the ferroute binary for ${platform} ${arch} is missing: the package ${name} is not installed.
   npm installs it with ferroute, as an optional dependency. It is left out by --omit=optional
   (or --no-optional), and sometimes by a package-lock.json written on another platform: then
   delete node_modules and package-lock.json and run npm install again.
-${SOURCE_BUILD}`);
+  Or ${SOURCE_BUILD}`);
 }
 
 function fail(message) {
