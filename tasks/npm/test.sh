@@ -41,15 +41,16 @@ get() {
   return 1
 }
 # Waits for background process $1 to end (10 s at most); its exit status goes in $status.
+# (Quiet: bash reports a job killed by a signal, which the last check does on purpose.)
 await_exit() {
   for _ in $(seq 50); do
     case $(ps -o stat= -p "$1") in
-      Z* | '') status=0; { wait "$1"; } 2>/dev/null || status=$?; return 0 ;;
+      Z* | '') status=0; wait "$1" || status=$?; return 0 ;;
     esac
     sleep 0.2
   done
   return 1
-}
+} 2>/dev/null
 # Starts `$@` in a process group of its own, as a shell starts a job; its pid goes in $pid.
 start() {
   local log=$1
