@@ -2,9 +2,12 @@
 //! next.config headers/redirects/basePath/rewrites, route match (404/400), then the handler.
 
 use std::borrow::Cow;
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use ferroute_router::{Match, RouteTable};
@@ -33,7 +36,105 @@ pub(crate) struct Site {
     pub(crate) middleware: Option<Arc<crate::middleware::Middleware>>,
 }
 
-pub(crate) async fn handle(
+/// What a request gets: its answer at once when one was found without awaiting (a fresh
+/// HIT), else the future that finds it, boxed, so that what hyper holds and moves for each
+/// request stays small.
+pub(crate) enum Answer<'a> {
+    Now(Option<Response<ResponseBody>>),
+    Later(Pin<Box<dyn Future<Output = Response<ResponseBody>> + 'a>>),
+}
+
+impl Future for Answer<'_> {
+    type Output = Response<ResponseBody>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            Answer::Now(res) => Poll::Ready(res.take().unwrap_or_else(|| {
+                // Polled again after it answered: hyper does not do that.
+                status(StatusCode::INTERNAL_SERVER_ERROR)
+            })),
+            Answer::Later(future) => future.as_mut().poll(cx),
+        }
+    }
+}
+
+pub(crate) fn handle<'a>(
+    engine: Rc<Engine>,
+    site: &'a Site,
+    cache: &'a Arc<ResponseCache>,
+    req: http::Request<Incoming>,
+    remote: Option<SocketAddr>,
+    limits: HeadLimits,
+) -> Answer<'a> {
+    match answer_now(&engine, site, cache, &req, limits) {
+        Some(res) => Answer::Now(Some(res)),
+        None => Answer::Later(Box::pin(answer(engine, site, cache, req, remote, limits))),
+    }
+}
+
+/// The common request answered without a future: a GET or HEAD without a body, in a
+/// project without middleware, basePath, redirects or beforeFiles rewrites, for a route
+/// whose fresh entry this process holds in memory. None: `answer` decides, from the start
+/// (it is the one definition of the order; this takes only the path where every step of it
+/// lets the request through unchanged).
+fn answer_now(
+    engine: &Engine,
+    site: &Site,
+    cache: &ResponseCache,
+    req: &http::Request<Incoming>,
+    limits: HeadLimits,
+) -> Option<Response<ResponseBody>> {
+    let next = &*site.next;
+    if site.middleware.is_some()
+        || site.failed.is_some()
+        || !next.base_path.is_empty()
+        || !next.redirects.is_empty()
+        || !next.before_files.is_empty()
+        || !matches!(*req.method(), http::Method::GET | http::Method::HEAD)
+        || !req.body().is_end_stream()
+        || over_limits(req, limits).is_some()
+    {
+        return None;
+    }
+    let path = req.uri().path();
+    if site.public.lookup(path).is_some()
+        || resolve_dot_segments(path).is_some()
+        || crate::next_config::slash_redirect(next, path).is_some()
+    {
+        return None;
+    }
+    let key = match path.strip_suffix('/') {
+        Some(trimmed) if !trimmed.is_empty() => trimmed,
+        _ => path,
+    };
+    let Match::Found { index, .. } = site.table.match_path(key) else {
+        return None;
+    };
+    engine.static_generation(index)?;
+    let res = cache.fresh_hit(key, req)?;
+    let facts = RequestFacts {
+        headers: req.headers(),
+        query: req.uri().query(),
+    };
+    Some(with_headers(res, config_headers(next, path, &facts)))
+}
+
+/// The answer when the request's target or head is over its limit.
+fn over_limits<B>(req: &http::Request<B>, limits: HeadLimits) -> Option<Response<ResponseBody>> {
+    let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if target > limits.max_url_length {
+        return Some(closing(StatusCode::URI_TOO_LONG));
+    }
+    // hyper bounds the head by its read buffer, which one read may overfill: count it as
+    // Node does (request line and header lines) so the limit is exact.
+    let head = req
+        .headers()
+        .iter()
+        .fold(target + 16, |n, (k, v)| n + k.as_str().len() + v.len() + 4);
+    (head > limits.max_header_size).then(|| closing(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE))
+}
+
+async fn answer(
     engine: Rc<Engine>,
     site: &Site,
     cache: &Arc<ResponseCache>,
@@ -45,18 +146,8 @@ pub(crate) async fn handle(
         return status(StatusCode::BAD_REQUEST);
     }
     let (table, public, next) = (&*site.table, &*site.public, &*site.next);
-    let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
-    if target > limits.max_url_length {
-        return closing(StatusCode::URI_TOO_LONG);
-    }
-    // hyper bounds the head by its read buffer, which one read may overfill: count it as
-    // Node does (request line and header lines) so the limit is exact.
-    let head = req
-        .headers()
-        .iter()
-        .fold(target + 16, |n, (k, v)| n + k.as_str().len() + v.len() + 4);
-    if head > limits.max_header_size {
-        return closing(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    if let Some(res) = over_limits(&req, limits) {
+        return res;
     }
     let mut req = req.map(|b| {
         if b.is_end_stream() {

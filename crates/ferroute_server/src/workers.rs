@@ -18,7 +18,6 @@ use ferroute_cache::{CacheError, CacheStore};
 use ferroute_router::RouteTable;
 use ferroute_runtime::{Engine, EngineConfig, EngineError, RouteModule};
 
-
 use crate::conn::{ConnState, ConnectionLimits, Conns, Registry};
 use crate::handover::Mesh;
 use crate::next_config::NextConfig;
