@@ -15,6 +15,11 @@ pub(crate) struct SuiteFile {
     pub(crate) suite: String,
     /// Fixture app directory, relative to the conformance directory.
     pub(crate) fixture: String,
+    /// Optional base app copied first; `fixture` is then copied over it
+    /// (its files win), so a suite can re-run another suite's app with
+    /// e.g. only a different next.config.js.
+    #[serde(default)]
+    pub(crate) fixture_base: Option<String>,
     #[serde(default)]
     pub(crate) description: String,
     /// Extra environment variables for the server process (and build).

@@ -354,7 +354,9 @@ fn cmd_run(o: &Opts, mode: Mode) -> Result<(), String> {
             cases.len(),
             suite.fixture
         );
+        let base = suite.fixture_base.as_ref().map(|b| root.join(b));
         let work = server::prepare_dir(
+            base.as_deref(),
             &fixture,
             &suite.suite,
             node_modules.as_deref(),

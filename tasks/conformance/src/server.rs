@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 /// Copy the fixture to a fresh temp dir (so servers can write build output or
 /// caches without touching the repo), with the upstream's recorded address
 /// replaced by `upstream` (its origin in this run); optionally symlink `node_modules`.
+/// With a `base`, the base app is copied first and `fixture` overlaid on it.
 pub(crate) fn prepare_dir(
+    base: Option<&Path>,
     fixture: &Path,
     suite: &str,
     node_modules: Option<&Path>,
@@ -24,6 +26,16 @@ pub(crate) fn prepare_dir(
         std::process::id()
     ));
     remove_dir(&dir);
+    if let Some(base) = base {
+        if !base.is_dir() {
+            return Err(format!(
+                "fixture_base {} is not a directory",
+                base.display()
+            ));
+        }
+        copy_tree(base, &dir, upstream)
+            .map_err(|e| format!("copy {} -> {}: {e}", base.display(), dir.display()))?;
+    }
     copy_tree(fixture, &dir, upstream)
         .map_err(|e| format!("copy {} -> {}: {e}", fixture.display(), dir.display()))?;
     if let Some(nm) = node_modules {
@@ -244,5 +256,50 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixture_base_is_overlaid() {
+        let root =
+            std::env::temp_dir().join(format!("ferroute-conf-overlay-{}", std::process::id()));
+        remove_dir(&root);
+        let base = root.join("base");
+        let top = root.join("top");
+        std::fs::create_dir_all(base.join("app/a")).unwrap();
+        std::fs::create_dir_all(&top).unwrap();
+        std::fs::write(base.join("app/a/route.ts"), "GET").unwrap();
+        std::fs::write(base.join("next.config.js"), "base").unwrap();
+        std::fs::write(top.join("next.config.js"), "top http://127.0.0.1:47811/x").unwrap();
+        let dir = prepare_dir(
+            Some(&base),
+            &top,
+            "overlay-test",
+            None,
+            "http://127.0.0.1:1",
+        )
+        .unwrap();
+        let _guard = WorkDir(dir.clone());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("app/a/route.ts")).unwrap(),
+            "GET"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("next.config.js")).unwrap(),
+            "top http://127.0.0.1:1/x"
+        );
+        assert!(prepare_dir(
+            Some(&root.join("missing")),
+            &top,
+            "overlay-test2",
+            None,
+            "x"
+        )
+        .is_err());
+        remove_dir(&root);
     }
 }
