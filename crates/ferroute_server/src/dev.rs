@@ -25,13 +25,13 @@ use bytes::Bytes;
 use ferroute_runtime::{Engine, EngineConfig, EngineError, ResponseBody, RouteModule};
 use http::{header, HeaderValue, Response, StatusCode};
 
-use crate::conn::{ConnState, ConnectionLimits, Conns, Registry};
+use crate::conn::{ConnectionLimits, Conns, Registry};
 use crate::handover::Mesh;
 use crate::next_config::NextConfig;
 use crate::project::Project;
 use crate::service::Site;
 use crate::static_cache::ResponseCache;
-use crate::workers::{Server, ServerConfig, ServerError, WorkerExit, HANDOVER_TICK};
+use crate::workers::{Server, ServerConfig, ServerError, WorkerExit};
 
 /// How long a swap waits for the old engine's requests before it cuts them.
 const DRAIN_LIMIT: Duration = Duration::from_secs(10);
@@ -506,19 +506,7 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
             });
         }
         let registry = Rc::new(Registry::new(open));
-        let stopped = async move {
-            let mut stop = stop;
-            loop {
-                if stop.changed().await.is_err() {
-                    std::future::pending::<()>().await;
-                }
-                if let Some(deadline) = *stop.borrow() {
-                    return deadline;
-                }
-            }
-        };
-        tokio::pin!(stopped);
-        let conns = Conns::new(index, registry.clone(), mesh.clone(), &limits);
+        let conns = Conns::new(index, registry, mesh.clone(), &limits);
         let head_limits = crate::service::HeadLimits::of(&limits);
         let handle = {
             let dev = dev.clone();
@@ -527,37 +515,6 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
                 async move { dev.handle(&cache, req, Some(remote), head_limits).await }
             })
         };
-        let serve = |stream: tokio::net::TcpStream, remote: SocketAddr, state: ConnState| {
-            conns.serve(stream, remote, state, handle.clone());
-        };
-        let mut tick = tokio::time::interval(HANDOVER_TICK);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-        let deadline = loop {
-            let accepted = tokio::select! {
-                a = listener.accept() => a,
-                _ = tick.tick() => {
-                    for (fd, remote) in mesh.take_from_busy(index) {
-                        let stream = std::net::TcpStream::from(fd);
-                        if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
-                            serve(stream, remote, ConnState::new_idle(limits.clone()));
-                        }
-                    }
-                    continue;
-                }
-                d = &mut stopped => break d,
-            };
-            let Ok((stream, remote)) = accepted else {
-                tokio::time::sleep(Duration::from_millis(10)).await;
-                continue;
-            };
-            if !registry.make_room(limits.max_connections) {
-                drop(stream);
-                continue;
-            }
-            serve(stream, remote, ConnState::new(limits.clone()));
-        };
-        drop(listener);
-        registry.shut_down_all();
         let in_flight = || {
             dev.current
                 .borrow()
@@ -565,12 +522,6 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
                 .as_ref()
                 .map_or(0, |e| e.in_flight())
         };
-        while (registry.len() > 0 || in_flight() > 0) && Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-        WorkerExit {
-            cut_connections: registry.len(),
-            cut_requests: in_flight(),
-        }
+        conns.run(listener, stop, &limits, handle, in_flight).await
     })
 }

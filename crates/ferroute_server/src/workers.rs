@@ -18,7 +18,7 @@ use ferroute_cache::{CacheError, CacheStore};
 use ferroute_router::RouteTable;
 use ferroute_runtime::{Engine, EngineConfig, EngineError, RouteModule};
 
-use crate::conn::{ConnState, ConnectionLimits, Conns, Registry};
+use crate::conn::{ConnectionLimits, Conns, Registry};
 use crate::handover::Mesh;
 use crate::next_config::NextConfig;
 use crate::project::{Project, ProjectError};
@@ -597,20 +597,7 @@ fn worker_main(w: Worker) -> WorkerExit {
             failed: None,
             middleware,
         };
-        let stopped = async move {
-            let mut stop = stop;
-            loop {
-                if stop.changed().await.is_err() {
-                    // The `Server` was dropped without a shutdown: serve until exit.
-                    std::future::pending::<()>().await;
-                }
-                if let Some(deadline) = *stop.borrow() {
-                    return deadline;
-                }
-            }
-        };
-        tokio::pin!(stopped);
-        let conns = Conns::new(index, registry.clone(), mesh.clone(), &limits);
+        let conns = Conns::new(index, registry, mesh.clone(), &limits);
         let head_limits = crate::service::HeadLimits::of(&limits);
         // One reference per request: the engine, the site and the cache together.
         let shared = Rc::new((Rc::clone(&engine), site, cache.clone()));
@@ -622,49 +609,8 @@ fn worker_main(w: Worker) -> WorkerExit {
                     .await
             }
         });
-        let serve = |stream: tokio::net::TcpStream, remote: SocketAddr, state: ConnState| {
-            conns.serve(stream, remote, state, handle.clone());
-        };
-        let mut tick = tokio::time::interval(HANDOVER_TICK);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-        let deadline = loop {
-            let accepted = tokio::select! {
-                a = listener.accept() => a,
-                _ = tick.tick() => {
-                    // Idle connections of a worker stuck in a long handler: serve them here.
-                    for (fd, remote) in mesh.take_from_busy(index) {
-                        let stream = std::net::TcpStream::from(fd);
-                        if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
-                            serve(stream, remote, ConnState::new_idle(limits.clone()));
-                        }
-                    }
-                    continue;
-                }
-                d = &mut stopped => break d,
-            };
-            let (stream, remote) = match accepted {
-                Ok(s) => s,
-                Err(_) => {
-                    // Out of file descriptors and the like: back off briefly.
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    continue;
-                }
-            };
-            if !registry.make_room(limits.max_connections) {
-                // Every connection of this worker is busy: refuse this one.
-                drop(stream);
-                continue;
-            }
-            serve(stream, remote, ConnState::new(limits.clone()));
-        };
-        drop(listener);
-        registry.shut_down_all();
-        while (registry.len() > 0 || engine.in_flight() > 0) && Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-        WorkerExit {
-            cut_connections: registry.len(),
-            cut_requests: engine.in_flight(),
-        }
+        conns
+            .run(listener, stop, &limits, handle, || engine.in_flight())
+            .await
     })
 }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, Instant};
 
 use ferroute_runtime::ResponseBody;
 use http::{header, HeaderValue, Response};
@@ -20,7 +21,7 @@ use hyper_util::rt::TokioIo;
 
 use super::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
 use crate::handover::Mesh;
-use crate::workers::HEAD_TIMEOUT_ANSWER;
+use crate::workers::{WorkerExit, HANDOVER_TICK, HEAD_TIMEOUT_ANSWER};
 
 /// What every connection of one worker shares.
 pub(crate) struct Conns {
@@ -53,8 +54,82 @@ impl Conns {
         })
     }
 
+    /// The worker's accept loop: serves each new connection with `handle` and, every
+    /// `HANDOVER_TICK`, the idle connections of a worker stuck in a long handler; when the
+    /// server stops, tells every connection to finish and waits for them and for the
+    /// requests `in_flight` counts until the shutdown's deadline.
+    pub(crate) async fn run<H, F>(
+        self: &Rc<Self>,
+        listener: tokio::net::TcpListener,
+        mut stop: tokio::sync::watch::Receiver<Option<Instant>>,
+        limits: &Arc<ConnectionLimits>,
+        handle: Rc<H>,
+        in_flight: impl Fn() -> usize,
+    ) -> WorkerExit
+    where
+        H: Fn(http::Request<Incoming>, SocketAddr) -> F + 'static,
+        F: Future<Output = Response<ResponseBody>> + 'static,
+    {
+        let stopped = async move {
+            loop {
+                if stop.changed().await.is_err() {
+                    // The `Server` was dropped without a shutdown: serve until exit.
+                    std::future::pending::<()>().await;
+                }
+                if let Some(deadline) = *stop.borrow() {
+                    return deadline;
+                }
+            }
+        };
+        tokio::pin!(stopped);
+        let mut tick = tokio::time::interval(HANDOVER_TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let deadline = loop {
+            let accepted = tokio::select! {
+                a = listener.accept() => a,
+                _ = tick.tick() => {
+                    // Idle connections of a worker stuck in a long handler: serve them here.
+                    for (fd, remote) in self.mesh.take_from_busy(self.index) {
+                        let stream = std::net::TcpStream::from(fd);
+                        if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
+                            let state = ConnState::new_idle(limits.clone());
+                            self.serve(stream, remote, state, handle.clone());
+                        }
+                    }
+                    continue;
+                }
+                d = &mut stopped => break d,
+            };
+            let Ok((stream, remote)) = accepted else {
+                // Out of file descriptors and the like: back off briefly.
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            };
+            if !self.registry.make_room(limits.max_connections) {
+                // Every connection of this worker is busy: refuse this one.
+                drop(stream);
+                continue;
+            }
+            self.serve(
+                stream,
+                remote,
+                ConnState::new(limits.clone()),
+                handle.clone(),
+            );
+        };
+        drop(listener);
+        self.registry.shut_down_all();
+        while (self.registry.len() > 0 || in_flight() > 0) && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        WorkerExit {
+            cut_connections: self.registry.len(),
+            cut_requests: in_flight(),
+        }
+    }
+
     /// Serves `stream` on a task of its own: `handle` answers each request.
-    pub(crate) fn serve<H, F>(
+    fn serve<H, F>(
         self: &Rc<Self>,
         stream: tokio::net::TcpStream,
         remote: SocketAddr,
