@@ -423,13 +423,25 @@ impl Engine {
         display: &str,
         phase: &str,
     ) -> Result<String, EngineError> {
-        let source = format!(
-            "globalThis[Symbol.for('ferroute.internal')].loadNextConfig({}, {})",
+        let call = format!(
+            "loadNextConfig({}, {})",
             serde_json::Value::from(file.to_string_lossy()),
             serde_json::Value::from(phase)
         );
+        self.load_file("next.config", &call, display).await
+    }
+
+    /// Runs `internal.<call>`, which imports a file of the project (`next.config`, the
+    /// middleware) and answers a string; a failure is that file's load diagnostic.
+    pub(crate) async fn load_file(
+        &self,
+        name: &str,
+        call: &str,
+        display: &str,
+    ) -> Result<String, EngineError> {
+        let source = format!("globalThis[Symbol.for('ferroute.internal')].{call}");
         worker::LOADING.with(|l| l.set(true));
-        let result = self.run_script("next.config", &source).await;
+        let result = self.run_script(name, &source).await;
         worker::LOADING.with(|l| l.set(false));
         result.map_err(|message| {
             let cause = if let Some(d) = crate::loader::take_diagnostic() {

@@ -8,9 +8,7 @@ use std::path::Path;
 use http::{Response, StatusCode};
 use tokio::sync::oneshot;
 
-use super::{
-    build_response, empty, request_flags, request_url, AbortOnDrop, Engine, EngineError, LoadCause,
-};
+use super::{build_response, empty, request_flags, request_url, AbortOnDrop, Engine, EngineError};
 use crate::body::ResponseBody;
 use crate::natives::describe_error;
 use crate::worker::{self, enter, with_state, InFlight};
@@ -28,30 +26,12 @@ impl Engine {
     /// [`EngineError::Load`] when the file fails to compile, resolve or evaluate, or
     /// exports no middleware function.
     pub async fn load_middleware(&self, file: &Path, display: &str) -> Result<String, EngineError> {
-        let source = format!(
-            "globalThis[Symbol.for('ferroute.internal')].loadMiddleware({}, {})",
+        let call = format!(
+            "loadMiddleware({}, {})",
             serde_json::Value::from(file.to_string_lossy()),
             serde_json::Value::from(display)
         );
-        worker::LOADING.with(|l| l.set(true));
-        let result = self.run_script("middleware", &source).await;
-        worker::LOADING.with(|l| l.set(false));
-        result.map_err(|message| {
-            let cause = if let Some(d) = crate::loader::take_diagnostic() {
-                LoadCause(d)
-            } else {
-                let root = &self.config.project_root;
-                let message = crate::stack::remap(&message, root);
-                LoadCause(miette::miette!(
-                    "{}",
-                    crate::loader::explain_load_error(&message, root)
-                ))
-            };
-            EngineError::Load {
-                file: display.to_owned(),
-                cause: vec![cause],
-            }
-        })
+        self.load_file("middleware", &call, display).await
     }
 
     /// Runs the middleware for a request with this head (`uri` as the middleware sees it:
