@@ -271,3 +271,21 @@ fn ferroute_build_checks_the_middleware() {
     assert!(stderr.contains("ferroute::middleware::matcher"), "{stderr}");
     assert!(stderr.contains("config.matcher[1].source"), "{stderr}");
 }
+
+#[test]
+fn ferroute_build_lists_the_middleware_as_next_build_does() {
+    let copy = support::TempDir::fixture_copy("middleware-src");
+    let out = std::process::Command::new(support::ferroute_bin())
+        .arg("build")
+        .arg(copy.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run ferroute build");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    // After the routes, before the legend, as `next build` prints it (without sizes).
+    let table = stdout.split("Route (app)").nth(1).expect("a route table");
+    let mw = table.find("\nƒ Middleware\n").expect("a middleware line");
+    let legend = table.find("(Dynamic)").expect("the legend");
+    assert!(mw < legend, "{stdout}");
+}

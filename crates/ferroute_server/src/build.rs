@@ -62,6 +62,9 @@ pub struct Manifest {
     pub preview_mode_id: String,
     /// Every route, in the route table's order.
     pub routes: Vec<BuiltRoute>,
+    /// The project has a middleware (its file, as shown: `middleware.ts`).
+    #[serde(default)]
+    pub middleware: Option<String>,
 }
 
 impl Manifest {
@@ -143,6 +146,9 @@ impl Manifest {
             let _ = writeln!(out, "{}", line.trim_end());
         }
         out.push('\n');
+        if self.middleware.is_some() {
+            out.push_str("ƒ Middleware\n\n");
+        }
         let used = |class| self.routes.iter().any(|r| r.class == class);
         if used(RouteClass::Static) {
             out.push_str("○  (Static)   prerendered as static content\n");
@@ -295,6 +301,8 @@ pub fn build(config: &ServerConfig) -> Result<BuildReport, ServerError> {
     let t0 = Instant::now();
     let project = Project::open(&config.root)?;
     check_segment_config(&project)?;
+    let origin = "http://localhost:3000".to_owned();
+    let middleware = Middleware::find(&project.root, &project.app_dir, origin, 3000);
     let (mut engine_config, env_files, next) = engine_config(
         config,
         &project,
@@ -341,8 +349,7 @@ pub fn build(config: &ServerConfig) -> Result<BuildReport, ServerError> {
             .await
             .map_err(|errors| ServerError::Load { errors })?;
         // The middleware is checked (and compiled for `start`) as `next build` does.
-        let origin = "http://localhost:3000".to_owned();
-        if let Some(mw) = Middleware::find(&project.root, &project.app_dir, origin, 3000) {
+        if let Some(mw) = &middleware {
             mw.load(&engine, &next).await?;
         }
         cache
@@ -380,6 +387,7 @@ pub fn build(config: &ServerConfig) -> Result<BuildReport, ServerError> {
         ferroute: env!("CARGO_PKG_VERSION").to_owned(),
         preview_mode_id,
         routes,
+        middleware: middleware.map(|mw| mw.display),
     };
     manifest
         .write(&project.root)
