@@ -289,3 +289,11 @@ fn ferroute_build_lists_the_middleware_as_next_build_does() {
     let legend = table.find("(Dynamic)").expect("the legend");
     assert!(mw < legend, "{stdout}");
 }
+
+#[test]
+fn a_rewrite_to_a_public_file_serves_the_file() {
+    let r = mw().get("/api/public-file");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.text(), "hello from public/\n");
+    assert_eq!(r.header("x-middleware-rewrite"), Some("/notes/hello.txt"));
+}

@@ -106,7 +106,17 @@ pub(crate) fn serve<B>(
     files: &PublicFiles,
     req: &http::Request<B>,
 ) -> Option<impl std::future::Future<Output = Response<ResponseBody>>> {
-    let path = files.lookup(req.uri().path())?.to_path_buf();
+    serve_at(files, req.uri().path(), req)
+}
+
+/// [`serve`] for the file at `raw_path` instead of the request's path (a middleware
+/// rewrite's destination).
+pub(crate) fn serve_at<B>(
+    files: &PublicFiles,
+    raw_path: &str,
+    req: &http::Request<B>,
+) -> Option<impl std::future::Future<Output = Response<ResponseBody>>> {
+    let path = files.lookup(raw_path)?.to_path_buf();
     let head_only = match *req.method() {
         Method::GET => Ok(false),
         Method::HEAD => Ok(true),

@@ -238,10 +238,16 @@ async fn answer(
         None => (path.as_str(), app_path),
         Some(dest) => {
             rewritten = dest.split(['?', '#']).next().unwrap_or("/").to_owned();
-            match crate::next_config::strip_base_path(next, &rewritten) {
-                Some(p) => (rewritten.as_str(), p),
-                None => return with_headers(early(req, not_found()), extra),
+            let Some(p) = crate::next_config::strip_base_path(next, &rewritten) else {
+                return with_headers(early(req, not_found()), extra);
+            };
+            // A file of public/ answers a rewrite to its path, as Next's router looks at the
+            // file system again after the middleware.
+            if let Some(answer) = crate::public_files::serve_at(public, p, &req) {
+                let res = answer.await;
+                return with_headers(early(req, res), extra);
             }
+            (rewritten.as_str(), p)
         }
     };
     // The path routes are matched with (trailingSlash: without its slash), after rewrites;
