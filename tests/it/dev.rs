@@ -53,6 +53,20 @@ fn until(addr: SocketAddr, path: &str, what: &str, want: impl Fn(u16, &str) -> b
     panic!("{what}: {path} never answered as expected; last answer: {last:?}");
 }
 
+/// `ferroute dev` on `root`, on a free port: the process and its address once it is ready.
+fn start_dev(root: &Path) -> (std::process::Child, SocketAddr) {
+    let mut child = Command::new(ferroute_bin())
+        .args(["dev", "-p", "0", "-H", "127.0.0.1"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ferroute dev");
+    forward_stderr(&mut child);
+    let addr = wait_ready(&mut child);
+    (child, addr)
+}
+
 fn write(root: &Path, file: &str, text: &str) {
     let path = root.join(file);
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -104,15 +118,7 @@ export async function GET() {\n  started.n++;\n  await new Promise((r) => setTim
         "app/slow-started/route.ts",
         "import { started } from '../../lib/state';\nexport const GET = () => new Response(String(started.n));\n",
     );
-    let mut child = Command::new(ferroute_bin())
-        .args(["dev", "-p", "0", "-H", "127.0.0.1"])
-        .arg(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn ferroute dev");
-    forward_stderr(&mut child);
-    let addr = wait_ready(&mut child);
+    let (mut child, addr) = start_dev(root);
 
     // Requests to a route nobody edits, all along.
     let stop = Arc::new(AtomicBool::new(false));
@@ -274,15 +280,7 @@ export const config = {{ matcher: '/api/:path*' }};\n"
         )
     };
     write(root, "middleware.ts", &middleware("one"));
-    let mut child = Command::new(ferroute_bin())
-        .args(["dev", "-p", "0", "-H", "127.0.0.1"])
-        .arg(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn ferroute dev");
-    forward_stderr(&mut child);
-    let addr = wait_ready(&mut child);
+    let (mut child, addr) = start_dev(root);
     until(addr, "/api/hi", "middleware at start", |s, b| {
         s == 200 && b == "one"
     });

@@ -257,15 +257,20 @@ fn under_base_path_matchers_and_urls_carry_it() {
     assert_eq!(r.header("x-mw"), None);
 }
 
-#[test]
-fn ferroute_build_checks_the_middleware() {
-    let copy = support::TempDir::fixture_copy("errors/middleware-matcher");
-    let out = std::process::Command::new(support::ferroute_bin())
+/// `ferroute build` on a copy of fixture `name`.
+fn build_fixture(name: &str) -> std::process::Output {
+    let copy = support::TempDir::fixture_copy(name);
+    std::process::Command::new(support::ferroute_bin())
         .arg("build")
         .arg(copy.path())
         .env("NO_COLOR", "1")
         .output()
-        .expect("run ferroute build");
+        .expect("run ferroute build")
+}
+
+#[test]
+fn ferroute_build_checks_the_middleware() {
+    let out = build_fixture("errors/middleware-matcher");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("ferroute::middleware::matcher"), "{stderr}");
@@ -274,13 +279,7 @@ fn ferroute_build_checks_the_middleware() {
 
 #[test]
 fn ferroute_build_lists_the_middleware_as_next_build_does() {
-    let copy = support::TempDir::fixture_copy("middleware-src");
-    let out = std::process::Command::new(support::ferroute_bin())
-        .arg("build")
-        .arg(copy.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run ferroute build");
+    let out = build_fixture("middleware-src");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     // After the routes, before the legend, as `next build` prints it (without sizes).

@@ -666,26 +666,7 @@ impl Engine {
             | if meta.generate { FLAG_GENERATE } else { 0 }
             | if meta.prerender { FLAG_PRERENDER } else { 0 };
         let (head_tx, head_rx) = oneshot::channel();
-        let (id, owner) = with_state(|s| {
-            s.next_id = s.next_id.wrapping_add(1);
-            let id = s.next_id;
-            let owner = crate::alloc::worker_ledger().map_or(0, |l| l.claim(id));
-            s.requests.insert(
-                id,
-                InFlight {
-                    headers: Some(parts.headers),
-                    remote: meta.remote,
-                    body,
-                    head_tx: Some(head_tx),
-                    stream_tx: None,
-                    pending_chunk: None,
-                    cancel_watch: None,
-                    close: false,
-                    owner,
-                },
-            );
-            (id, owner)
-        });
+        let (id, owner) = register_request(parts.headers, meta.remote, body, head_tx);
         let Some(dispatch) = self.dispatch.clone() else {
             return empty(StatusCode::SERVICE_UNAVAILABLE);
         };
@@ -784,6 +765,36 @@ const FLIGHT_HEADERS: [&str; 5] = [
     "next-hmr-refresh",
     "next-router-segment-prefetch",
 ];
+
+/// Enters a request in this worker's table (its headers, body and the channel its head goes
+/// back on) and claims its memory ledger slot: its id, and its ledger tag.
+pub(crate) fn register_request(
+    headers: http::HeaderMap,
+    remote: Option<std::net::SocketAddr>,
+    body: Option<IncomingBody>,
+    head_tx: oneshot::Sender<ResponseHead>,
+) -> (u32, u32) {
+    with_state(|s| {
+        s.next_id = s.next_id.wrapping_add(1);
+        let id = s.next_id;
+        let owner = crate::alloc::worker_ledger().map_or(0, |l| l.claim(id));
+        s.requests.insert(
+            id,
+            InFlight {
+                headers: Some(headers),
+                remote,
+                body,
+                head_tx: Some(head_tx),
+                stream_tx: None,
+                pending_chunk: None,
+                cancel_watch: None,
+                close: false,
+                owner,
+            },
+        );
+        (id, owner)
+    })
+}
 
 /// Facts next/headers would otherwise look up in the request headers on every request
 /// (it checks the draft-mode cookies before each handler, and headers() strips the router

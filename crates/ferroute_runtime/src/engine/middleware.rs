@@ -8,10 +8,13 @@ use std::path::Path;
 use http::{Response, StatusCode};
 use tokio::sync::oneshot;
 
-use super::{build_response, empty, request_flags, request_url, AbortOnDrop, Engine, EngineError};
+use super::{
+    build_response, empty, register_request, request_flags, request_url, AbortOnDrop, Engine,
+    EngineError,
+};
 use crate::body::ResponseBody;
 use crate::natives::describe_error;
-use crate::worker::{self, enter, with_state, InFlight};
+use crate::worker::{self, enter};
 
 /// The methods middleware may see, indexed as `js/45_middleware.js` indexes them.
 const MIDDLEWARE_METHODS: [&str; 9] = [
@@ -62,26 +65,7 @@ impl Engine {
                 .boxed_unsync()
         });
         let (head_tx, head_rx) = oneshot::channel();
-        let (id, owner) = with_state(|s| {
-            s.next_id = s.next_id.wrapping_add(1);
-            let id = s.next_id;
-            let owner = crate::alloc::worker_ledger().map_or(0, |l| l.claim(id));
-            s.requests.insert(
-                id,
-                InFlight {
-                    headers: Some(headers.clone()),
-                    remote,
-                    body,
-                    head_tx: Some(head_tx),
-                    stream_tx: None,
-                    pending_chunk: None,
-                    cancel_watch: None,
-                    close: false,
-                    owner,
-                },
-            );
-            (id, owner)
-        });
+        let (id, owner) = register_request(headers.clone(), remote, body, head_tx);
         let mut abandoned = AbortOnDrop(Some(id));
         let called = enter(move |ctx| {
             let bits = flags | (owner << 8);
