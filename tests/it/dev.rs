@@ -304,3 +304,121 @@ export const config = {{ matcher: '/api/:path*' }};\n"
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// `ferroute <mode>` on `root` with its stderr collected line by line (and also copied to
+/// the test's output).
+fn start_collecting(
+    mode: &str,
+    root: &Path,
+) -> (
+    std::process::Child,
+    SocketAddr,
+    Arc<std::sync::Mutex<Vec<String>>>,
+) {
+    use std::io::BufRead;
+    let mut child = Command::new(ferroute_bin())
+        .args([mode, "-p", "0", "-H", "127.0.0.1"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ferroute");
+    let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let stderr = child.stderr.take().expect("stderr piped");
+    let sink = Arc::clone(&lines);
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            #[allow(clippy::print_stderr, reason = "captured by the test harness")]
+            {
+                eprintln!("{line}");
+            }
+            sink.lock().expect("lines").push(line);
+        }
+    });
+    let addr = wait_ready(&mut child);
+    (child, addr, lines)
+}
+
+#[test]
+fn dev_warns_of_params_cookies_and_headers_used_without_await_as_next_dev_does() {
+    let dir = TempDir::new("dev-sync-apis");
+    let root = dir.path();
+    write(
+        root,
+        "app/items/[slug]/route.ts",
+        "export async function GET(_req: Request, { params }: any) {\n  const slug = params.slug;\n  const keys = Object.keys(params);\n  return Response.json({ slug, keys });\n}\n",
+    );
+    write(
+        root,
+        "app/awaited/[slug]/route.ts",
+        "import { cookies, headers } from 'next/headers';\n\
+export async function GET(_req: Request, { params }: any) {\n  const { slug } = await params;\n  const c = (await cookies()).get('a')?.value ?? null;\n  const h = (await headers()).get('x-a');\n  return Response.json({ slug, c, h });\n}\n",
+    );
+    write(
+        root,
+        "app/sync/route.ts",
+        "import { cookies, headers } from 'next/headers';\n\
+export function GET() {\n  const c: any = cookies();\n  const h: any = headers();\n  const a = c.get('a')?.value ?? null;\n  const n = c.size;\n  const ua = h.get('x-a');\n  h.forEach(() => {});\n  return Response.json({ a, n, ua });\n}\n",
+    );
+    let warned = |lines: &Arc<std::sync::Mutex<Vec<String>>>| {
+        lines
+            .lock()
+            .expect("lines")
+            .iter()
+            .filter(|l| l.contains("should be awaited"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let (mut child, addr, lines) = start_collecting("dev", root);
+    let (status, body) = get(addr, "/items/abc").expect("items");
+    assert_eq!(
+        (status, body.as_str()),
+        (200, r#"{"slug":"abc","keys":["slug"]}"#)
+    );
+    let (status, body) = get(addr, "/awaited/x").expect("awaited");
+    assert_eq!(
+        (status, body.as_str()),
+        (200, r#"{"slug":"x","c":null,"h":null}"#)
+    );
+    let (status, body) = get(addr, "/sync").expect("sync");
+    // A route handler's cookie store has no `size`, under Next too.
+    assert_eq!((status, body.as_str()), (200, r#"{"a":null,"ua":null}"#));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while warned(&lines).len() < 6 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let learn = "Learn more: https://nextjs.org/docs/messages/sync-dynamic-apis";
+    assert_eq!(
+        warned(&lines),
+        [
+            format!("Error: Route \"/items/[slug]\" used `params.slug`. `params` should be awaited before using its properties. {learn}"),
+            format!("Error: Route \"/items/[slug]\" used `...params` or similar expression. `params` should be awaited before using its properties. {learn}"),
+            format!("Error: Route \"/sync\" used `cookies().get('a')`. `cookies()` should be awaited before using its value. {learn}"),
+            format!("Error: Route \"/sync\" used `cookies().size`. `cookies()` should be awaited before using its value. {learn}"),
+            format!("Error: Route \"/sync\" used `headers().get('x-a')`. `headers()` should be awaited before using its value. {learn}"),
+            format!("Error: Route \"/sync\" used `headers().forEach(...)`. `headers()` should be awaited before using its value. {learn}"),
+        ]
+    );
+    // Each warning points at the user's line, not at ferroute's own files.
+    let all = lines.lock().expect("lines").join("\n");
+    assert!(all.contains("at GET (app/sync/route.ts:5:"), "{all}");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    // `ferroute start` serves the same answers without the warnings, as `next start` does.
+    let (mut child, addr, lines) = start_collecting("start", root);
+    let (status, body) = get(addr, "/items/abc").expect("items");
+    assert_eq!(
+        (status, body.as_str()),
+        (200, r#"{"slug":"abc","keys":["slug"]}"#)
+    );
+    let (status, _) = get(addr, "/sync").expect("sync");
+    assert_eq!(status, 200);
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(warned(&lines), Vec::<String>::new());
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -76,6 +76,17 @@
       coded(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${String(value)}`),
   };
 
+  // `ferroute dev`: Next's warning for a request API used without `await` (params,
+  // cookies(), headers()), printed as Next prints it: the error with the user's frames (ours
+  // are left out, as Next's own are), every time the code runs.
+  const PLATFORM_FRAME = /^\s*at .*\(?\d\d[a-z]?_\w+\.js\b|\(native\)$/;
+  internal.warnSyncAccess = (route, expression, consequence) => {
+    const e = new Error(`${route ? `Route "${route}" ` : 'This route '}used ${expression}. ${consequence}Learn more: https://nextjs.org/docs/messages/sync-dynamic-apis`);
+    const stack = typeof e.stack === 'string' ? e.stack : '';
+    const frames = stack.split('\n').filter((line) => line !== '' && !PLATFORM_FRAME.test(line));
+    native.logError(`Error: ${e.message}${frames.length ? `\n${frames.join('\n')}` : ''}`);
+  };
+
   /** Logs an uncaught error from user code (a timer callback, a microtask, ...). */
   internal.reportError = (e) => native.logError(`⨯ ${internal.formatError(e)}`);
 

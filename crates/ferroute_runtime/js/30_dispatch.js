@@ -143,11 +143,59 @@
       .then((list) => JSON.stringify(Array.isArray(list) ? list : []));
   };
 
-  function makeParams(params) {
+  // Names Next never copies onto the params promise: they would shadow the promise's own
+  // (`then`, ...) or what tools probe for (`$$typeof`, `toJSON`, ...).
+  const UNPROXIED = new Set(['hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toString',
+    'valueOf', 'toLocaleString', 'then', 'catch', 'finally', 'status', 'displayName', '_debugInfo',
+    'toJSON', '$$typeof', '__esModule', '@@iterator']);
+  const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+  function makeParams(params, route) {
     // Next 15: a Promise that also allows plain property access (sync-compat).
     const p = Promise.resolve(params);
-    for (const k of Object.keys(params)) p[k] = params[k];
-    return p;
+    const keys = Object.keys(params);
+    let skipped;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (!UNPROXIED.has(k)) p[k] = params[k];
+      else (skipped || (skipped = [])).push(k);
+    }
+    return internal.config.dev ? warningParams(p, route.pattern, skipped || []) : p;
+  }
+
+  // `ferroute dev`: each synchronous read of a param, and each enumeration, prints Next's
+  // warning; `await params` does not.
+  function warningParams(promise, route, skipped) {
+    const proxied = new Set(Object.keys(promise));
+    const warn = (expression) => {
+      let consequence = '`params` should be awaited before using its properties. ';
+      if (skipped.length !== 0) {
+        const names = skipped.map((n) => `\`${n}\``);
+        const list = names.length === 1 ? names[0]
+          : names.length === 2 ? `${names[0]} and ${names[1]}`
+            : `${names.slice(0, -1).join(', ')}, and ${names[names.length - 1]}`;
+        consequence += `The following properties were not available through enumeration because they conflict with builtin property names: ${list}. `;
+      }
+      internal.warnSyncAccess(route, expression, consequence);
+    };
+    return new Proxy(promise, {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string' && proxied.has(prop)) {
+          warn(IDENTIFIER.test(prop) ? `\`params.${prop}\`` : `\`params[${JSON.stringify(prop)}]\``);
+        }
+        const value = Reflect.get(target, prop, receiver);
+        // The promise's methods need the promise itself as `this`, not the proxy.
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+      set(target, prop, value, receiver) {
+        if (typeof prop === 'string') proxied.delete(prop);
+        return Reflect.set(target, prop, value, receiver);
+      },
+      ownKeys(target) {
+        warn('`...params` or similar expression');
+        return Reflect.ownKeys(target);
+      },
+    });
   }
 
   const pumps = new Map();
@@ -376,7 +424,7 @@
     }
     let request = Object.create(requestProto);
     request[kState] = state;
-    const ctx = { params: params === undefined ? (route.edge ? makeParams({}) : undefined) : makeParams(params) };
+    const ctx = { params: params === undefined ? (route.edge ? makeParams({}, route) : undefined) : makeParams(params, route) };
     const scope = internal.next && internal.next.createScope
       ? internal.next.createScope(request, route.info)
       : { request };

@@ -529,6 +529,57 @@
     Object.defineProperty(CookiesPromiseProto, key, { value, writable: true, configurable: true, enumerable: false });
   }
 
+  // `ferroute dev`: each method of the cookies() and headers() promises used without await
+  // prints Next's warning naming the call (awaiting them does not).
+  if (internal.config.dev) {
+    const quoted = (arg, objects) => (objects && typeof arg === 'object' && arg !== null && typeof arg.name === 'string'
+      ? `'${arg.name}'` : typeof arg === 'string' ? `'${arg}'` : '...');
+    const warnOn = (proto, api, describe) => {
+      for (const key of Object.keys(describe)) {
+        const name = key === 'iterator' ? Symbol.iterator : key;
+        const desc = Object.getOwnPropertyDescriptor(proto, name);
+        const warn = (args) => {
+          const scope = currentScope();
+          internal.warnSyncAccess(scope && scope.route ? scope.route.pattern : undefined, describe[key](args),
+            `\`${api}()\` should be awaited before using its value. `);
+        };
+        if (desc.get !== undefined) {
+          const get = desc.get;
+          Object.defineProperty(proto, name, { ...desc, get() { warn([]); return get.call(this); } });
+        } else {
+          const method = desc.value;
+          Object.defineProperty(proto, name, { ...desc, value: { [key](...args) { warn(args); return method.apply(this, args); } }[key] });
+        }
+      }
+    };
+    const call = (api, method, objects) => (args) => `\`${api}().${method}(${args.length === 0 ? '' : quoted(args[0], objects)})\``;
+    warnOn(CookiesPromiseProto, 'cookies', {
+      get: call('cookies', 'get', true),
+      getAll: call('cookies', 'getAll', true),
+      has: call('cookies', 'has', true),
+      set: (a) => (a.length === 0 ? '`cookies().set()`' : a[0] ? `\`cookies().set(${quoted(a[0], true)}, ...)\`` : '`cookies().set(...)`'),
+      delete: (a) => (a.length === 0 ? '`cookies().delete()`'
+        : `\`cookies().delete(${quoted(a[0], true)}${a.length === 1 ? '' : ', ...'})\``),
+      clear: () => '`cookies().clear()`',
+      toString: () => '`cookies().toString()` or implicit casting',
+      iterator: () => '`...cookies()` or similar iteration',
+      size: () => '`cookies().size`',
+    });
+    warnOn(HeadersPromiseProto, 'headers', {
+      get: (a) => `\`headers().get(${quoted(a[0])})\``,
+      has: (a) => `\`headers().has(${quoted(a[0])})\``,
+      append: (a) => `\`headers().append(${quoted(a[0])}, ...)\``,
+      set: (a) => `\`headers().set(${quoted(a[0])}, ...)\``,
+      delete: (a) => `\`headers().delete(${quoted(a[0])})\``,
+      getSetCookie: () => '`headers().getSetCookie()`',
+      forEach: () => '`headers().forEach(...)`',
+      keys: () => '`headers().keys()`',
+      values: () => '`headers().values()`',
+      entries: () => '`headers().entries()`',
+      iterator: () => '`...headers()` or similar iteration',
+    });
+  }
+
   function exoticCookies(store) {
     return { __proto__: CookiesPromiseProto, [kTarget]: store };
   }

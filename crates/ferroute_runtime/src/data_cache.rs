@@ -61,7 +61,7 @@ fn cache_get<'js>(ctx: Ctx<'js>, key: String, soft: Vec<String>) -> rquickjs::Re
     let resolve = Persistent::save(&ctx, resolve);
     let owner = crate::alloc::running_tag();
     let store = store();
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         let found = match store.lookup(&key, &soft).await {
             Ok(found) => found.filter(|hit| !hit.revalidated_by_tag),
             Err(e) => {
@@ -142,7 +142,7 @@ fn cache_set<'js>(
             last_modified_ms: store.now_ms(),
         },
     };
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         if let Err(e) = store.set(&key, &entry).await {
             log_cache_error("a write", &e);
         }
@@ -156,7 +156,7 @@ fn cache_revalidate<'js>(ctx: Ctx<'js>, tags: Vec<String>) -> rquickjs::Result<P
     let (promise, resolve, _reject) = Promise::new(&ctx)?;
     let resolve = Persistent::save(&ctx, resolve);
     let store = store();
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         if let Err(e) = store.revalidate_tags(&tags, store.now_ms()).await {
             log_cache_error("revalidating tags", &e);
         }

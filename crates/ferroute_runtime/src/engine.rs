@@ -259,10 +259,12 @@ pub struct Engine {
 
 impl Drop for Engine {
     fn drop(&mut self) {
-        // Every reference into the engine must go before the runtime itself.
+        // Every reference into the engine must go before the runtime itself. When some may
+        // not have gone (a task still running: see `retire`), the runtime is never freed.
         self.dispatch = None;
-        worker::uninstall();
-        let _ = &self.rt;
+        if !worker::uninstall() {
+            std::mem::forget(self.rt.clone());
+        }
     }
 }
 
@@ -321,12 +323,13 @@ impl Engine {
             requests: Default::default(),
             next_id: 0,
             timers: Default::default(),
+            tasks: tokio::task::JoinSet::new(),
             route_loads: Default::default(),
             config: config.clone(),
         });
         // Drive futures the llrt modules spawn inside the engine (crypto.subtle, ...).
         tokio::task::spawn_local(rt.drive());
-        tokio::task::spawn_local(worker::deliver_aborts());
+        worker::spawn(worker::deliver_aborts());
 
         let cfg = config.clone();
         let dispatch = ctx
@@ -601,16 +604,27 @@ impl Engine {
             .collect())
     }
 
-    /// Ends this engine for the next one of its thread (`ferroute dev`): requests still
-    /// running are cut, its timers stop, and its garbage is collected. The QuickJS runtime
-    /// is kept for the life of the process: its teardown asserts that no object is still
-    /// referenced, and after a swap some are (freeing it aborts the process). Call it
-    /// before the thread's next `Engine::new`.
-    pub async fn retire(mut self) {
+    /// Ends this engine for the next one of its thread (`ferroute dev`) and frees it:
+    /// requests still running are cut, its background tasks (timers, fetches, body reads)
+    /// end, and its QuickJS runtime goes with its memory. Call it before the thread's next
+    /// `Engine::new`.
+    ///
+    /// Objects that something outside the heap still holds (a Rust class of the llrt
+    /// modules whose fields the collector cannot see, such as an `EventEmitter`'s
+    /// listeners, in a cycle with its context) stay allocated: QuickJS is built with its
+    /// assertions off (`disable-assertions`), so freeing the runtime around them does not
+    /// abort. False when the runtime is kept whole instead: a task or a reference to the
+    /// state outlived the end, and freeing could leave it pointing into freed memory.
+    pub async fn retire(mut self) -> bool {
+        worker::end_tasks().await;
         self.dispatch = None;
-        worker::uninstall();
+        if !worker::uninstall() {
+            std::mem::forget(self.rt.clone());
+            return false;
+        }
         self.rt.run_gc().await;
-        std::mem::forget(self.rt.clone());
+        // Dropping `self` frees the runtime.
+        true
     }
 
     /// Requests this engine holds: running, streaming, or awaiting `after()` callbacks.
@@ -652,7 +666,7 @@ impl Engine {
         };
 
         let (parts, body) = req.into_parts();
-        let url = request_url(&self.config, &parts.uri, &parts.headers);
+        let url = request_url(&self.config.origin, &parts.uri, &parts.headers);
         let path = time_limit.map(|_| parts.uri.path().to_owned());
 
         let has_body = !matches!(method, Method::GET | Method::HEAD);
@@ -719,7 +733,7 @@ impl Engine {
         };
         if let (Some(deadline), ResponseBody::Stream(_)) = (deadline, &head.body) {
             // A response still streaming when the time is up is cut.
-            tokio::task::spawn_local(async move {
+            crate::worker::spawn(async move {
                 tokio::time::sleep_until(deadline).await;
                 worker::abort_request(id, worker::TIMED_OUT);
             });
@@ -883,17 +897,17 @@ fn build_response(head: ResponseHead, head_only: bool) -> Response<ResponseBody>
 /// `request.url` as Next.js builds it: the server's own origin (scheme from
 /// `x-forwarded-proto`), the path as received, and the query re-serialised the way
 /// `URLSearchParams` does (`?a&b=1` becomes `?a=&b=1`).
-fn request_url(config: &EngineConfig, uri: &http::Uri, headers: &HeaderMap) -> String {
+fn request_url(origin: &str, uri: &http::Uri, headers: &HeaderMap) -> String {
     let path = uri.path();
-    let mut url = String::with_capacity(config.origin.len() + path.len() + 16);
+    let mut url = String::with_capacity(origin.len() + path.len() + 16);
     if headers
         .get("x-forwarded-proto")
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
     {
         url.push_str("https");
-        url.push_str(config.origin.strip_prefix("http").unwrap_or(&config.origin));
+        url.push_str(origin.strip_prefix("http").unwrap_or(origin));
     } else {
-        url.push_str(&config.origin);
+        url.push_str(origin);
     }
     url.push_str(path);
     if let Some(q) = uri.query().filter(|q| !q.is_empty()) {

@@ -124,7 +124,7 @@ fn upload_write<'js>(ctx: Ctx<'js>, id: u32, chunk: Value<'js>) -> rquickjs::Res
     let (promise, resolve, _) = Promise::new(&ctx)?;
     let tx = FETCH.with(|f| f.borrow().uploads.get(&id).cloned());
     let resolve = Persistent::save(&ctx, resolve);
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         let ok = match tx {
             Some(tx) => tx.send(Ok(Frame::data(bytes))).await.is_ok(),
             None => false,
@@ -187,7 +187,7 @@ fn fetch<'js>(
     let request = builder.body(out_body);
     let resolve = Persistent::save(&ctx, resolve);
     let reject = Persistent::save(&ctx, reject);
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         let result = match request {
             Err(e) => Err(format!("invalid request: {e}")),
             Ok(req) => match client().request(req).await {

@@ -270,7 +270,7 @@ fn respond_stream<'js>(
         }
         r.stream_tx = Some(tx);
         // Tell JavaScript when the client disconnects, so it cancels the source stream.
-        let watch = tokio::task::spawn_local(async move {
+        let watch = s.spawn(async move {
             watch_tx.closed().await;
             enter(move |ctx| {
                 if let Err(e) = call_internal(&ctx, "streamCancelled", (id,)) {
@@ -279,7 +279,9 @@ fn respond_stream<'js>(
             })
             .await;
         });
-        r.cancel_watch = Some(watch.abort_handle());
+        if let Some(r) = s.requests.get_mut(&id) {
+            r.cancel_watch = Some(watch);
+        }
         true
     }))
 }
@@ -316,7 +318,7 @@ fn drain<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
         Some((r.stream_tx.clone()?, r.pending_chunk.take()))
     });
     let resolve = Persistent::save(&ctx, resolve);
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         let ok = match job {
             Some((tx, Some(b))) => tx.send(Ok(b)).await.is_ok(),
             Some((_, None)) => true,
@@ -525,7 +527,7 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
     let owner = crate::alloc::running_tag();
     let resolve = Persistent::save(&ctx, resolve);
     let reject = Persistent::save(&ctx, reject);
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         let result = match body {
             Some(b) => collect_limited(b, limit).await,
             None => Ok(Some(Bytes::new())),
@@ -643,7 +645,7 @@ where
     let resolve = Persistent::save(ctx, resolve);
     let reject = Persistent::save(ctx, reject);
     let owner = crate::alloc::running_tag();
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         let mut body = body;
         let result = loop {
             let Some(b) = body.as_mut() else {
@@ -687,7 +689,7 @@ fn timer_start(id: u32, ms: f64) {
     } else {
         0
     };
-    let handle = tokio::task::spawn_local(async move {
+    let handle = crate::worker::spawn(async move {
         tokio::time::sleep(Duration::from_millis(ms)).await;
         with_state(|s| s.timers.remove(&id));
         enter(move |ctx| {
@@ -697,7 +699,7 @@ fn timer_start(id: u32, ms: f64) {
         })
         .await;
     });
-    with_state(|s| s.timers.insert(id, handle.abort_handle()));
+    with_state(|s| s.timers.insert(id, handle));
 }
 
 fn timer_clear(id: u32) {

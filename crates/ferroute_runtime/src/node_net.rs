@@ -319,7 +319,7 @@ fn connect<'js>(
         .and_then(|v| v.as_number())
         .filter(|t| *t > 0.0)
         .map_or(Duration::from_secs(30), |t| Duration::from_millis(t as u64));
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         let result = async {
             let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
                 .await
@@ -383,7 +383,7 @@ fn upgrade<'js>(
     let (p, (resolve, reject)) = promise(&ctx)?;
     let verify = reject_unauthorized.0.flatten().unwrap_or(true);
     let alpn = alpn.0.unwrap_or_default();
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         let result = async {
             // A read in flight holds the read half: wake it, and wait for it to come back.
             let mut halves = None;
@@ -448,7 +448,7 @@ fn read<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
         let sock = s.open.get_mut(&id)?;
         Some((sock.read.take()?, sock.cancel.clone()))
     });
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         let result = match taken {
             None => Ok(Some(Vec::new())),
             Some((mut r, cancel)) => {
@@ -497,7 +497,7 @@ fn write<'js>(ctx: Ctx<'js>, id: u32, data: Value<'js>) -> rquickjs::Result<Prom
             .get_mut(&id)
             .and_then(|x| x.write.take())
     });
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         let result = match half {
             None => Err(NetError::io(
                 &std::io::Error::from(std::io::ErrorKind::BrokenPipe),
@@ -536,7 +536,7 @@ fn shutdown<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
             .get_mut(&id)
             .and_then(|x| x.write.take())
     });
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         if let Some(mut w) = half {
             let _ = w.shutdown().await;
         }
@@ -558,7 +558,7 @@ fn close(id: u32) {
 fn lookup<'js>(ctx: Ctx<'js>, host: String, family: Opt<u8>) -> rquickjs::Result<Promise<'js>> {
     let (p, (resolve, reject)) = promise(&ctx)?;
     let family = family.0.unwrap_or(0);
-    tokio::task::spawn_local(async move {
+    crate::worker::spawn(async move {
         let result = match tokio::net::lookup_host((host.as_str(), 0)).await {
             Ok(addrs) => {
                 let mut out: Vec<(String, u8)> = Vec::new();

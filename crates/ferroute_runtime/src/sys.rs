@@ -26,15 +26,16 @@ pub(crate) fn value_array<'js>(
     values: Vec<Value<'js>>,
 ) -> rquickjs::Result<Array<'js>> {
     let count = i32::try_from(values.len()).map_err(|_| rquickjs::Error::Exception)?;
+    let ptr = ctx.as_raw().as_ptr();
+    // Each element gets a reference of its own, which JS_NewArrayFrom below takes over; the
+    // `Value`s then drop theirs. (Forgetting a `Value` instead would also keep its `Ctx`, a
+    // reference to the context that outlives the engine and makes freeing it abort.)
     let raw: Vec<qjs::JSValue> = values
-        .into_iter()
-        .map(|v| {
-            let r = v.as_raw();
-            // The reference moves into `raw`; JS_NewArrayFrom below takes it over.
-            std::mem::forget(v);
-            r
-        })
+        .iter()
+        // SAFETY: `v` belongs to this context; duplicating adds one owned reference.
+        .map(|v| unsafe { qjs::JS_DupValue(ptr, v.as_raw()) })
         .collect();
+    drop(values);
     // SAFETY: `ctx` is live (we are inside `Ctx` code); JS_NewArrayFrom takes ownership of
     // every value, also on failure (when it frees them); the result is owned.
     let array = unsafe { qjs::JS_NewArrayFrom(ctx.as_raw().as_ptr(), count, raw.as_ptr()) };

@@ -145,6 +145,9 @@ pub(crate) struct State {
     pub(crate) requests: HashMap<u32, InFlight>,
     pub(crate) next_id: u32,
     pub(crate) timers: HashMap<u32, AbortHandle>,
+    /// The engine's background tasks (body reads, fetches, timers, stream watches, ...):
+    /// their futures may hold its JavaScript values, so they end before it is freed.
+    pub(crate) tasks: tokio::task::JoinSet<()>,
     pub(crate) route_loads: HashMap<u32, oneshot::Sender<Result<RouteLoaded, String>>>,
     pub(crate) config: std::sync::Arc<crate::engine::EngineConfig>,
 }
@@ -168,20 +171,57 @@ pub(crate) fn install(state: State) {
     STATE.with(|s| *s.borrow_mut() = Some(Rc::new(RefCell::new(state))));
 }
 
-/// Drops this thread's state (and every JavaScript value it holds), before the engine's
-/// runtime is freed.
-pub(crate) fn uninstall() {
-    let state = STATE.with(|s| s.borrow_mut().take());
-    if let Some(rc) = state {
-        if let Ok(cell) = Rc::try_unwrap(rc) {
-            let mut st = cell.into_inner();
-            for (_, t) in st.timers.drain() {
-                t.abort();
-            }
-            st.requests.clear();
-            st.internal = None;
-        }
+impl State {
+    /// Runs `fut` as a task of this engine (see [`spawn`]).
+    pub(crate) fn spawn(&mut self, fut: impl std::future::Future + 'static) -> AbortHandle {
+        // Finished tasks stay in the set until joined: reap them as new ones come.
+        while self.tasks.try_join_next().is_some() {}
+        self.tasks.spawn_local(async move {
+            fut.await;
+        })
     }
+}
+
+/// Runs `fut` on this thread as a task of the current engine. An engine ends its tasks
+/// before its runtime is freed (`Engine::retire`): a future holding a `Persistent` must not
+/// outlive the runtime, nor finish its work in the next engine of the thread.
+pub(crate) fn spawn(fut: impl std::future::Future + 'static) -> AbortHandle {
+    with_state(|s| s.spawn(fut))
+}
+
+/// Ends the current engine's background tasks and waits until their futures are dropped.
+pub(crate) async fn end_tasks() {
+    let Some(mut tasks) = STATE.with(|s| {
+        s.borrow()
+            .as_ref()
+            .map(|rc| std::mem::take(&mut rc.borrow_mut().tasks))
+    }) else {
+        return;
+    };
+    tasks.abort_all();
+    while tasks.join_next().await.is_some() {}
+}
+
+/// Drops this thread's state (and every JavaScript value it holds), before the engine's
+/// runtime is freed. False when the runtime must not be freed: the state is still shared,
+/// or tasks that may hold its values are still running (they are aborted; their futures
+/// drop later).
+pub(crate) fn uninstall() -> bool {
+    let state = STATE.with(|s| s.borrow_mut().take());
+    let Some(rc) = state else {
+        return true;
+    };
+    let Ok(cell) = Rc::try_unwrap(rc) else {
+        return false;
+    };
+    let mut st = cell.into_inner();
+    for (_, t) in st.timers.drain() {
+        t.abort();
+    }
+    st.requests.clear();
+    st.internal = None;
+    while st.tasks.try_join_next().is_some() {}
+    st.tasks.is_empty()
 }
 
 /// Runs `f` with this thread's state. Panics only if called off a worker thread, which is

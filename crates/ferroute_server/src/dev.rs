@@ -5,8 +5,7 @@
 //! it in between requests: new requests wait, the ones running finish on the old engine,
 //! then a fresh engine imports every route module and serves. QuickJS cannot unload a
 //! module, and an engine's state is its thread's, so a swap is a new engine on the same
-//! thread once the old one is idle; the old one is leaked, as `start` never frees engines
-//! (ARCHITECTURE.md says why).
+//! thread once the old one is idle; the old one is freed first (`Engine::retire`).
 //!
 //! Errors never stop the server: a route that fails to load answers 500 with its
 //! diagnostic (printed once on stderr), and a project that cannot be served (route
@@ -349,8 +348,11 @@ impl DevWorker {
         let old = take_engine(&self.current);
         if let Some(old) = old {
             match Rc::try_unwrap(old) {
-                Ok(engine) => engine.retire().await,
-                // Still referenced (a request the drain limit cut): never freed.
+                Ok(engine) => {
+                    engine.retire().await;
+                }
+                // Still referenced (a request the drain limit cut): never freed, as freeing
+                // it would uninstall the thread's state under the request.
                 Err(old) => std::mem::forget(old),
             }
         }

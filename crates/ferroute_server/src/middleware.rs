@@ -56,6 +56,12 @@ pub(crate) struct Middleware {
     init_origin: String,
     /// The server's port, for `x-forwarded-port`.
     port: u16,
+    /// The most of a request body buffered for the middleware
+    /// (`experimental.middlewareClientMaxBodySize`).
+    body_limit: usize,
+    /// `skipMiddlewareUrlNormalize`: `request.url` keeps the origin the server was started
+    /// on (`-H` as given), where Next otherwise rebuilds it on `localhost`.
+    raw_origin: bool,
 }
 
 /// What the middleware decided.
@@ -101,7 +107,19 @@ impl Middleware {
             matchers: OnceLock::new(),
             init_origin,
             port,
+            body_limit: BODY_CLONE_LIMIT,
+            raw_origin: false,
         })
+    }
+
+    /// Takes the options of `next.config` that change what reaches the middleware: the
+    /// most of a body it buffers (`experimental.middlewareClientMaxBodySize`), and the
+    /// origin of its `request.url` (`skipMiddlewareUrlNormalize`).
+    #[must_use]
+    pub(crate) fn configured(mut self, next: &NextConfig) -> Self {
+        self.body_limit = next.middleware_body_limit.unwrap_or(BODY_CLONE_LIMIT);
+        self.raw_origin = next.skip_middleware_url_normalize;
+        self
     }
 
     /// Imports the middleware into `engine` and, the first time, compiles its matchers.
@@ -149,13 +167,20 @@ impl Middleware {
         let body = if matches!(*req.method(), http::Method::GET | http::Method::HEAD) {
             None
         } else {
-            match cloneable_body(req).await {
+            match cloneable_body(req, self.body_limit).await {
                 Ok(b) => Some(b),
                 Err(status) => return Outcome::Respond(crate::service::status(status)),
             }
         };
         let res = engine
-            .middleware(req.method(), req.uri(), req.headers(), body, remote)
+            .middleware(
+                req.method(),
+                req.uri(),
+                req.headers(),
+                body,
+                remote,
+                self.raw_origin.then_some(self.init_origin.as_str()),
+            )
             .await;
         let (mut parts, body) = res.into_parts();
         // Next's render server wrote the x-forwarded-* headers into the request while it ran
@@ -192,6 +217,10 @@ impl Middleware {
             }
             if n == "x-middleware-set-cookie" {
                 req.headers_mut().insert(name.clone(), value.clone());
+                continue;
+            }
+            // Next's router copies only headers with a value.
+            if value.is_empty() {
                 continue;
             }
             keep.push((name.clone(), value.clone()));
@@ -275,14 +304,17 @@ pub(crate) async fn run(
     mw.invoke(engine, req, remote).await
 }
 
-/// The most of a request body Next buffers for middleware (`middlewareClientMaxBodySize`).
+/// The most of a request body Next buffers for middleware by default
+/// (`experimental.middlewareClientMaxBodySize`).
 const BODY_CLONE_LIMIT: usize = 10 * 1024 * 1024;
 
 /// Reads the request's body for the middleware and puts the same bytes back for the
-/// handler. Past the limit both get the first `BODY_CLONE_LIMIT` bytes, as under Next (with
-/// its warning); the rest is drained.
+/// handler. As under Next, the body stops before the first chunk that would take it past
+/// `limit` (the rest is drained, a warning printed), and the request's headers stay as
+/// they came (its `content-length` then says more than the body holds).
 async fn cloneable_body(
     req: &mut http::Request<ferroute_runtime::IncomingBody>,
+    limit: usize,
 ) -> Result<bytes::Bytes, StatusCode> {
     use http_body_util::BodyExt;
     let mut body = std::mem::replace(
@@ -302,8 +334,7 @@ async fn cloneable_body(
             }
         })?;
         if let Ok(data) = frame.into_data() {
-            if buf.len() + data.len() > BODY_CLONE_LIMIT {
-                buf.extend_from_slice(&data[..BODY_CLONE_LIMIT - buf.len()]);
+            if buf.len() + data.len() > limit {
                 exceeded = true;
                 break;
             }
@@ -311,14 +342,12 @@ async fn cloneable_body(
         }
     }
     if exceeded {
+        let size = crate::next_config::format_size(limit);
         ferroute_runtime::log_warning(&format!(
-            "Request body exceeded 10MB for {}. Only the first 10MB will be available to the middleware and the handler.",
-            req.uri().path()
+            "Request body exceeded {size} for {}. Only the first {size} will be available unless configured. See https://nextjs.org/docs/app/api-reference/config/next-config-js/middlewareClientMaxBodySize for more details.",
+            req.uri().path_and_query().map_or("/", http::uri::PathAndQuery::as_str)
         ));
         ferroute_runtime::drain(body);
-        let h = req.headers_mut();
-        h.remove(http::header::TRANSFER_ENCODING);
-        h.insert(http::header::CONTENT_LENGTH, HeaderValue::from(buf.len()));
     }
     let bytes = buf.freeze();
     *req.body_mut() = http_body_util::Full::new(bytes.clone())

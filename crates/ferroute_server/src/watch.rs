@@ -360,7 +360,7 @@ impl Builder {
                             self.middleware_origin.clone(),
                             self.port,
                         )
-                        .map(Arc::new),
+                        .map(|m| Arc::new(m.configured(&next))),
                         next,
                     },
                     broken: None,

@@ -309,7 +309,7 @@ impl Server {
             middleware_origin(&config, addr.port()),
             addr.port(),
         )
-        .map(Arc::new);
+        .map(|m| Arc::new(m.configured(&next)));
 
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop, stop_rx) = tokio::sync::watch::channel(None);

@@ -40,7 +40,8 @@ impl Engine {
     /// Runs the middleware for a request with this head (`uri` as the middleware sees it:
     /// basePath included) and a copy of its body (`None`: `request.body` is null). The answer
     /// is the middleware's Response, headers as it set them (500 when it threw or returned
-    /// something else than a Response).
+    /// something else than a Response). `origin` replaces the engine's in `request.url`
+    /// (`skipMiddlewareUrlNormalize`: the origin the server was started on).
     pub async fn middleware(
         &self,
         method: &http::Method,
@@ -48,6 +49,7 @@ impl Engine {
         headers: &http::HeaderMap,
         body: Option<bytes::Bytes>,
         remote: Option<std::net::SocketAddr>,
+        origin: Option<&str>,
     ) -> Response<ResponseBody> {
         use http_body_util::BodyExt;
         let Some(mi) = MIDDLEWARE_METHODS
@@ -56,7 +58,7 @@ impl Engine {
         else {
             return empty(StatusCode::BAD_REQUEST);
         };
-        let url = request_url(&self.config, uri, headers);
+        let url = request_url(origin.unwrap_or(&self.config.origin), uri, headers);
         let flags = request_flags(headers);
         let has_body = body.is_some();
         let body = body.map(|b| {

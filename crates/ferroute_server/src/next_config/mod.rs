@@ -181,6 +181,15 @@ pub struct NextConfig {
     pub output: Option<String>,
     /// `experimental.authInterrupts`: `forbidden()` and `unauthorized()` work.
     pub auth_interrupts: bool,
+    /// `skipTrailingSlashRedirect`: a trailing slash is neither added nor removed by a
+    /// redirect; the request goes on (to the middleware, then the routes) as it came.
+    pub skip_trailing_slash_redirect: bool,
+    /// `skipMiddlewareUrlNormalize`: the middleware's `request.url` keeps the origin the
+    /// server was started on (the rest of what it skips concerns the Pages Router's
+    /// `/_next/data` URLs, which route handlers never see).
+    pub skip_middleware_url_normalize: bool,
+    /// `experimental.middlewareClientMaxBodySize` in bytes (None: Next's 10 MiB).
+    pub middleware_body_limit: Option<usize>,
     /// `headers()`, with basePath applied to the sources.
     pub(crate) headers: Vec<HeaderRule>,
     /// `redirects()`, with basePath applied.
@@ -329,6 +338,34 @@ impl Parser<'_> {
             .get("experimental")
             .and_then(|e| e.get("authInterrupts"))
             .is_some_and(|v| v == &Value::Bool(true));
+        if let Some(v) = obj
+            .get("experimental")
+            .and_then(|e| e.get("middlewareClientMaxBodySize"))
+        {
+            config.middleware_body_limit = Some(self.size_limit(v)?);
+        }
+        for (key, field) in [
+            (
+                "skipTrailingSlashRedirect",
+                &mut config.skip_trailing_slash_redirect,
+            ),
+            (
+                "skipMiddlewareUrlNormalize",
+                &mut config.skip_middleware_url_normalize,
+            ),
+        ] {
+            *field = match obj.get(key) {
+                None | Some(Value::Null) => false,
+                Some(Value::Bool(b)) => *b,
+                Some(other) => {
+                    return Err(self.err(
+                        key,
+                        format!("expected boolean, received {}", type_name(other)),
+                        &format!("use {key}: true or false"),
+                    ))
+                }
+            };
+        }
         let rules = rules::RuleParser {
             parser: self,
             base_path: &config.base_path,
@@ -346,6 +383,32 @@ impl Parser<'_> {
             config.fallback = fallback;
         }
         Ok(config)
+    }
+
+    /// `experimental.middlewareClientMaxBodySize`: bytes, or a size as the `bytes` package
+    /// reads it (`'1kb'`, `'5mb'`, `'1.5gb'`, `'100'`), in Next's words when it is not one.
+    fn size_limit(&self, v: &Value) -> Result<usize, ConfigError> {
+        const KEY: &str = "experimental.middlewareClientMaxBodySize";
+        let bytes = match v {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => parse_size(s),
+            _ => {
+                return Err(self.err(
+                    KEY,
+                    "Client Max Body Size must be a valid number (bytes) or filesize format string (e.g., \"5mb\")",
+                    "use a number of bytes, or a size such as '5mb'",
+                ))
+            }
+        };
+        match bytes {
+            // Next's check is `value < 1` on what it parsed (a non-size string is 0).
+            Some(b) if b >= 1.0 => Ok(b as usize),
+            _ => Err(self.err(
+                KEY,
+                "Client Max Body Size must be larger than 0 bytes",
+                "use a positive number of bytes, or a size such as '5mb'",
+            )),
+        }
     }
 
     fn string(&self, key: &str, v: &Value) -> Result<String, ConfigError> {
@@ -525,11 +588,15 @@ pub(crate) fn strip_base_path<'a>(next: &NextConfig, path: &'a str) -> Option<&'
 
 /// Next's own redirects before the user's: `//` and `\` collapsed, then the trailing slash
 /// added (`trailingSlash: true`; a last segment with a file extension loses it instead,
-/// `.well-known` is left alone) or removed, below `basePath` (and `basePath` itself).
+/// `.well-known` is left alone) or removed, below `basePath` (and `basePath` itself). With
+/// `skipTrailingSlashRedirect` only the first applies.
 #[must_use]
 pub fn slash_redirect(next: &NextConfig, path: &str) -> Option<String> {
     if ferroute_router::has_slash_run(path) {
         return ferroute_router::canonical_redirect(path);
+    }
+    if next.skip_trailing_slash_redirect {
+        return None;
     }
     let base = next.base_path.as_str();
     if next.trailing_slash {
@@ -566,4 +633,57 @@ pub fn slash_redirect(next: &NextConfig, path: &str) -> Option<String> {
         path.strip_prefix(base).filter(|r| r.starts_with('/'))?;
     }
     ferroute_router::canonical_redirect(path)
+}
+
+/// A size as the `bytes` package parses it for Next: `<number><unit>` with an optional
+/// space and a unit of kb/mb/gb/tb/pb (any case, powers of 1024), else the leading integer
+/// of the text as bytes (`'100'`, `'16b'`); None when neither reads.
+fn parse_size(text: &str) -> Option<f64> {
+    const UNITS: [(&str, f64); 5] = [
+        ("kb", 1024.0),
+        ("mb", 1_048_576.0),
+        ("gb", 1_073_741_824.0),
+        ("tb", 1_099_511_627_776.0),
+        ("pb", 1_125_899_906_842_624.0),
+    ];
+    let lower = text.to_ascii_lowercase();
+    for (unit, factor) in UNITS {
+        if let Some(number) = lower.strip_suffix(unit) {
+            let number = number.trim_end_matches(' ');
+            let digits = number.strip_prefix(['-', '+']).unwrap_or(number);
+            let (int, frac) = digits.split_once('.').unwrap_or((digits, "1"));
+            let is_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            if is_digits(int) && is_digits(frac) {
+                return number.parse::<f64>().ok().map(|n| (n * factor).floor());
+            }
+        }
+    }
+    // parseInt: optional whitespace and sign, then digits.
+    let t = text.trim_start();
+    let (sign, rest) = match t.as_bytes().first() {
+        Some(b'-') => (-1.0, &t[1..]),
+        Some(b'+') => (1.0, &t[1..]),
+        _ => (1.0, t),
+    };
+    let end = rest.bytes().take_while(u8::is_ascii_digit).count();
+    rest[..end].parse::<f64>().ok().map(|n| sign * n)
+}
+
+/// A byte count as the `bytes` package formats it in Next's messages (`1KB`, `10MB`, `1.5MB`).
+#[must_use]
+pub fn format_size(bytes: usize) -> String {
+    let b = bytes as f64;
+    let (value, unit) = [
+        ("PB", 1_125_899_906_842_624.0),
+        ("TB", 1_099_511_627_776.0),
+        ("GB", 1_073_741_824.0),
+        ("MB", 1_048_576.0),
+        ("KB", 1024.0),
+    ]
+    .into_iter()
+    .find(|(_, f)| b >= *f)
+    .map_or((b, "B"), |(unit, f)| (b / f, unit));
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}{unit}")
 }

@@ -191,7 +191,9 @@ pub(crate) fn matcher_rule(
     } else {
         format!("{base_path}{source}")
     };
-    let pattern = PathPattern::compile(&full, false).map_err(|e| {
+    // Next compiles matchers with path-to-regexp's defaults: a trailing slash is optional
+    // (it shows when `skipTrailingSlashRedirect` lets `/a/` reach the middleware).
+    let pattern = PathPattern::compile(&full, true).map_err(|e| {
         p.err(
             &format!("{key}.source"),
             format!("{source} is not a valid path-to-regexp pattern: {e}"),

@@ -386,3 +386,44 @@ fn rewrite_queries_merge_as_next_merges_them() {
         "id=own"
     );
 }
+
+#[test]
+fn middleware_options_are_read_as_next_reads_them() {
+    let c = config(r#"{"skipTrailingSlashRedirect":true,"skipMiddlewareUrlNormalize":true,"experimental":{"middlewareClientMaxBodySize":"1kb"}}"#).unwrap();
+    assert!(c.skip_trailing_slash_redirect);
+    assert!(c.skip_middleware_url_normalize);
+    assert_eq!(c.middleware_body_limit, Some(1024));
+    assert_eq!(slash_redirect(&c, "/a/"), None);
+    assert_eq!(slash_redirect(&c, "/a//b").as_deref(), Some("/a/b"));
+    let sizes = [
+        (r"5000", 5000),
+        (r#""1.5mb""#, 1_572_864),
+        (r#""10 MB""#, 10_485_760),
+        (r#""100""#, 100),
+        (r#""16b""#, 16),
+    ];
+    for (json, bytes) in sizes {
+        let c = config(&format!(
+            r#"{{"experimental":{{"middlewareClientMaxBodySize":{json}}}}}"#
+        ))
+        .unwrap();
+        assert_eq!(c.middleware_body_limit, Some(bytes), "{json}");
+    }
+    for json in [r#""big""#, "0", r#""-1kb""#, "true"] {
+        assert_eq!(
+            invalid_key(&format!(
+                r#"{{"experimental":{{"middlewareClientMaxBodySize":{json}}}}}"#
+            )),
+            "experimental.middlewareClientMaxBodySize",
+            "{json}"
+        );
+    }
+    assert_eq!(
+        invalid_key(r#"{"skipTrailingSlashRedirect":"yes"}"#),
+        "skipTrailingSlashRedirect"
+    );
+    assert_eq!(format_size(1024), "1KB");
+    assert_eq!(format_size(10 * 1024 * 1024), "10MB");
+    assert_eq!(format_size(1_572_864), "1.5MB");
+    assert_eq!(format_size(100), "100B");
+}
