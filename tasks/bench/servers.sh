@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# ferroute beside the servers users compare it with, on the same handlers (issue 12's table):
+# `ferroute start` (each engine it has), `next start` (Next.js 15.5.29), Deno.serve and
+# Bun.serve (from npm: `deno`, `bun`), all from tasks/bench/servers/ (the Next.js routes under
+# app/ for ferroute and next; handler.ts for Deno and Bun, over the same lib/work.ts).
+# Rows: plain GET, [slug], streaming, cookies(), a JSON transform, zod validation, a CPU loop
+# and a force-static HIT; then cold start (exec -> first 200, best of 3) and RSS after the
+# rounds. The servers run side by side but only one is loaded at a time; rounds interleave
+# servers and rows, and the table shows the median req/s over the rounds.
+# Usage: tasks/bench/servers.sh [rounds] [seconds]   (needs wrk, node/npm; installs the npm
+# packages from the committed lockfile)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS="${1:-3}"
+D="${2:-3}"
+HERE=tasks/bench/servers
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
+command -v npm >/dev/null || { echo "npm is needed (next, deno and bun come from npm)" >&2; exit 1; }
+[ -x "$HERE/node_modules/.bin/next" ] || npm ci --prefix "$HERE" --no-audit --no-fund --loglevel=error
+cargo build --release --locked -p ferroute_cli >/dev/null
+BIN="$PWD/target/release/ferroute"
+# Built and served in place (a copy with node_modules symlinked gives next build two Reacts);
+# next build writes .next/, ferroute build .ferroute/ (both ignored by git).
+APP="$PWD/$HERE"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+(cd "$APP" && node node_modules/next/dist/bin/next build >/dev/null 2>&1) || { echo "next build failed" >&2; exit 1; }
+"$BIN" build "$APP" >/dev/null
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# name|command (with {port}); the engines ferroute offers are listed by `ferroute info`.
+SERVERS=("ferroute|$BIN start $APP -p {port} -H 127.0.0.1")
+if "$BIN" start --help 2>&1 | grep -q -- '--engine'; then
+  SERVERS=("ferroute-quickjs|$BIN start $APP -p {port} -H 127.0.0.1 --engine quickjs"
+           "ferroute-jsc|$BIN start $APP -p {port} -H 127.0.0.1 --engine jsc")
+fi
+SERVERS+=("next start|node $APP/node_modules/next/dist/bin/next start $APP -p {port} -H 127.0.0.1"
+          "Deno.serve|$APP/node_modules/.bin/deno run --allow-net --allow-env --allow-read $APP/deno.ts"
+          "Bun.serve|$APP/node_modules/.bin/bun $APP/bun.ts")
+ROWS=("plain GET|/plain|" "[slug]|/items/abc|" "streaming|/stream|" "cookies()|/cookies|Cookie: token=abc"
+      "JSON transform|/json|" "zod (50 objects)|/zod|" "CPU loop (200k)|/loop|" "force-static HIT|/static|")
+
+declare -A PORT START
+for s in "${SERVERS[@]}"; do
+  name=${s%%|*}; cmd=${s#*|}; port=$(free_port); PORT[$name]=$port
+  START[$name]=$(cd "$APP" && PORT=$port python3 "$OLDPWD/tasks/bench/ready.py" --port "$port" --path /plain --runs 3 -- ${cmd//\{port\}/$port})
+  (cd "$APP" && PORT=$port exec ${cmd//\{port\}/$port} >/dev/null 2>&1) &
+  PIDS+=($!)
+done
+for s in "${SERVERS[@]}"; do
+  name=${s%%|*}
+  for _ in $(seq 200); do curl -fs "http://127.0.0.1:${PORT[$name]}/plain" >/dev/null && break; sleep 0.05; done
+  for r in "${ROWS[@]}"; do
+    IFS='|' read -r _ path header <<<"$r"
+    # Warm-up (JIT engines compile the hot code); also checks that the row answers 200.
+    code=$(curl -s -o /dev/null -w '%{http_code}' ${header:+-H "$header"} "http://127.0.0.1:${PORT[$name]}$path")
+    [ "$code" = 200 ] || { echo "$name: $path answered $code" >&2; exit 1; }
+    wrk -t2 -c64 -d1s ${header:+-H "$header"} "http://127.0.0.1:${PORT[$name]}$path" >/dev/null
+  done
+done
+
+RESULTS=$(mktemp)
+for round in $(seq "$ROUNDS"); do
+  for r in "${ROWS[@]}"; do
+    IFS='|' read -r row path header <<<"$r"
+    for s in "${SERVERS[@]}"; do
+      name=${s%%|*}
+      rps=$(wrk -t2 -c64 -d"${D}s" ${header:+-H "$header"} "http://127.0.0.1:${PORT[$name]}$path" | awk '/Requests\/sec/ {print $2}')
+      printf '%s\t%s\t%s\n' "$row" "$name" "$rps" >>"$RESULTS"
+    done
+  done
+done
+
+rss_of() { # pid: the RSS of its process tree in MB
+  python3 - "$1" <<'PY'
+import sys
+def tree(pid):
+    out = [pid]
+    try:
+        for c in open(f"/proc/{pid}/task/{pid}/children").read().split():
+            out += tree(int(c))
+    except OSError:
+        pass
+    return out
+total = 0
+for p in tree(int(sys.argv[1])):
+    try:
+        for line in open(f"/proc/{p}/status"):
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    except OSError:
+        pass
+print(f"{total / 1024:.0f}")
+PY
+}
+NAMES=(); i=0
+EXTRA=$(mktemp)
+for s in "${SERVERS[@]}"; do
+  name=${s%%|*}; NAMES+=("$name")
+  printf '%s\t%s\t%s\n' "$name" "${START[$name]}" "$(rss_of "${PIDS[$i]}")" >>"$EXTRA"
+  i=$((i + 1))
+done
+
+echo "ferroute $(git rev-parse --short HEAD) on $(nproc) cores; wrk -t2 -c64 -d${D}s, median of $ROUNDS interleaved rounds, req/s"
+python3 - "$RESULTS" "$EXTRA" "${NAMES[@]}" <<'PY'
+import statistics, sys
+results, extra, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+rows, data = [], {}
+for line in open(results):
+    row, name, rps = line.rstrip("\n").split("\t")
+    if row not in rows:
+        rows.append(row)
+    data.setdefault((row, name), []).append(float(rps or 0))
+width = max(12, *(len(n) for n in names))
+print(f"{'':18}" + "".join(f"{n:>{width + 2}}" for n in names))
+for row in rows:
+    print(f"{row:18}" + "".join(f"{statistics.median(data[(row, n)]):>{width + 2}.0f}" for n in names))
+starts = {}
+for line in open(extra):
+    name, start, rss = line.rstrip("\n").split("\t")
+    starts[name] = (start, rss)
+print(f"{'cold start, ms':18}" + "".join(f"{starts[n][0]:>{width + 2}}" for n in names))
+print(f"{'RSS after, MB':18}" + "".join(f"{starts[n][1]:>{width + 2}}" for n in names))
+PY

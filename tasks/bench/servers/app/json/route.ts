@@ -1,0 +1,5 @@
+import { transform } from '../../lib/work';
+
+export function GET() {
+  return Response.json(transform());
+}

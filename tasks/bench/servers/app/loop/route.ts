@@ -1,0 +1,5 @@
+import { spin } from '../../lib/work';
+
+export function GET() {
+  return Response.json(spin());
+}

@@ -1,0 +1,5 @@
+import { validate } from '../../lib/work';
+
+export function GET() {
+  return Response.json(validate());
+}
