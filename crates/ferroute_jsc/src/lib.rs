@@ -1,0 +1,53 @@
+//! A safe Rust API over JavaScriptCore's C API (JSC 2.50 from Debian's
+//! `libjavascriptcoregtk-4.1-dev`): the JSC side of ferroute's engine boundary (issue 12).
+//!
+//! One [`Vm`] is one JSC context group with one global context. It is not `Send`: a worker
+//! thread builds its own, as the server keeps one engine per worker thread. [`Value`]s are
+//! protected from the garbage collector while Rust holds them and belong to the `Vm` that made
+//! them. Errors thrown by JavaScript come back as [`JsError`], with the message, name, stack and
+//! the file URL and line of the throw.
+//!
+//! ```
+//! use ferroute_jsc::{JsError, Vm};
+//!
+//! let vm = Vm::new();
+//! let add = vm.function("add", |vm, args| {
+//!     let a = args.first().map_or(Ok(f64::NAN), |v| v.to_number())?;
+//!     let b = args.get(1).map_or(Ok(f64::NAN), |v| v.to_number())?;
+//!     Ok(vm.number(a + b))
+//! });
+//! vm.global().set("add", &add)?;
+//! let result = vm.eval("add(2, 3) * 10", "file:///demo.js", 1)?;
+//! assert_eq!(result.as_number(), Some(50.0));
+//!
+//! let err = vm.eval("\n  null.x", "file:///demo.js", 1).unwrap_err();
+//! assert_eq!(err.name(), "TypeError");
+//! assert_eq!(err.line(), Some(2));
+//! # Ok::<(), JsError>(())
+//! ```
+//!
+//! # When promise jobs run
+//! JSC has no explicit job queue in its C API. It runs queued promise jobs (microtasks) when the
+//! *outermost* JSC call returns, that is, when the thread gives up the VM's API lock. Every call
+//! this crate makes from Rust outside JavaScript is such a call: [`Vm::eval`], [`Value::call`],
+//! [`Resolver::resolve`], but also making, reading or dropping a [`Value`]. Jobs queued while
+//! JavaScript calls a native function wait until that JavaScript returns to the outermost call.
+//! [`Vm::batch`] holds the lock over a block of Rust code, so the jobs it queues run once, when
+//! the block ends.
+//!
+//! # What it does not do (yet)
+//! - No ES modules: the C API has no module loader. Sources are classic scripts.
+//! - No heap limit: JSC has none; only the execution time limit ([`Vm::set_time_limit`]).
+
+mod error;
+pub mod ffi;
+mod native;
+mod promise;
+mod string;
+mod value;
+mod vm;
+
+pub use error::{JsError, JsErrorKind};
+pub use promise::Resolver;
+pub use value::{Value, ValueKind};
+pub use vm::Vm;
