@@ -30,32 +30,49 @@ pub type JSObjectRef = *mut c_void;
 
 /// `JSType`, the result of `JSValueGetType`.
 pub type JSType = c_uint;
+/// `kJSTypeUndefined`.
 pub const TYPE_UNDEFINED: JSType = 0;
+/// `kJSTypeNull`.
 pub const TYPE_NULL: JSType = 1;
+/// `kJSTypeBoolean`.
 pub const TYPE_BOOLEAN: JSType = 2;
+/// `kJSTypeNumber`.
 pub const TYPE_NUMBER: JSType = 3;
+/// `kJSTypeString`.
 pub const TYPE_STRING: JSType = 4;
+/// `kJSTypeObject`.
 pub const TYPE_OBJECT: JSType = 5;
+/// `kJSTypeSymbol`.
 pub const TYPE_SYMBOL: JSType = 6;
+/// `kJSTypeBigInt`.
 pub const TYPE_BIGINT: JSType = 7;
 
 /// `JSTypedArrayType`. Note the order: the BigInt arrays come after `None`.
 pub type JSTypedArrayType = c_uint;
+/// `kJSTypedArrayTypeUint8Array`.
 pub const TYPED_ARRAY_UINT8: JSTypedArrayType = 3;
+/// `kJSTypedArrayTypeArrayBuffer`.
 pub const TYPED_ARRAY_ARRAY_BUFFER: JSTypedArrayType = 9;
+/// `kJSTypedArrayTypeNone`: not a typed array.
 pub const TYPED_ARRAY_NONE: JSTypedArrayType = 10;
 
 /// `JSPropertyAttributes` (a bit set).
 pub type JSPropertyAttributes = c_uint;
+/// `kJSPropertyAttributeNone`.
 pub const PROPERTY_NONE: JSPropertyAttributes = 0;
+/// `kJSPropertyAttributeReadOnly`.
 pub const PROPERTY_READ_ONLY: JSPropertyAttributes = 1 << 1;
+/// `kJSPropertyAttributeDontEnum`.
 pub const PROPERTY_DONT_ENUM: JSPropertyAttributes = 1 << 2;
+/// `kJSPropertyAttributeDontDelete`.
 pub const PROPERTY_DONT_DELETE: JSPropertyAttributes = 1 << 3;
 
 /// `JSClassAttributes` (a bit set).
 pub type JSClassAttributes = c_uint;
+/// `kJSClassAttributeNoAutomaticPrototype`: instances get `Object.prototype` (or one set by hand), not a class prototype.
 pub const CLASS_NO_AUTOMATIC_PROTOTYPE: JSClassAttributes = 1 << 1;
 
+/// `JSObjectCallAsFunctionCallback`: a host object called as a function.
 pub type JSObjectCallAsFunctionCallback = Option<
     unsafe extern "C" fn(
         ctx: JSContextRef,
@@ -66,7 +83,9 @@ pub type JSObjectCallAsFunctionCallback = Option<
         exception: *mut JSValueRef,
     ) -> JSValueRef,
 >;
+/// `JSObjectFinalizeCallback`: a host object is being collected. Must not call JSC.
 pub type JSObjectFinalizeCallback = Option<unsafe extern "C" fn(object: JSObjectRef)>;
+/// `JSTypedArrayBytesDeallocator`: frees the bytes of a no-copy typed array or buffer.
 pub type JSTypedArrayBytesDeallocator =
     Option<unsafe extern "C" fn(bytes: *mut c_void, deallocator_context: *mut c_void)>;
 /// `JSShouldTerminateCallback` (private header): `true` terminates the running script.
@@ -98,6 +117,8 @@ pub struct JSClassDefinition {
     pub convert_to_type: UnusedCallback,
 }
 
+// The functions are documented in the headers (`JSContextRef.h`, `JSValueRef.h`,
+// `JSObjectRef.h`, `JSStringRef.h`, `JSTypedArray.h` under /usr/include/webkitgtk-4.1/).
 // Linked by build.rs (pkg-config `javascriptcoregtk-4.1`, or the macOS framework).
 extern "C" {
     // Context groups (VMs) and global contexts.

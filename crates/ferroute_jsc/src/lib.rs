@@ -35,9 +35,22 @@
 //! [`Vm::batch`] holds the lock over a block of Rust code, so the jobs it queues run once, when
 //! the block ends.
 //!
+//! # Threads
+//! Neither [`Vm`] nor [`Value`] can move to another thread:
+//!
+//! ```compile_fail
+//! fn send<T: Send>(_: T) {}
+//! send(ferroute_jsc::Vm::new());
+//! ```
+//!
+//! VMs on different threads run at the same time (there is no process-wide lock).
+//!
 //! # What it does not do (yet)
 //! - No ES modules: the C API has no module loader. Sources are classic scripts.
 //! - No heap limit: JSC has none; only the execution time limit ([`Vm::set_time_limit`]).
+//! - `WebAssembly.instantiate` and `WebAssembly.compile` stay pending: JSC settles them from
+//!   WTF's run loop, which nothing spins in a C-API embedder. `new WebAssembly.Module(bytes)`
+//!   and `new WebAssembly.Instance(module)` work.
 
 mod error;
 pub mod ffi;

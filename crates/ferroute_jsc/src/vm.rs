@@ -277,7 +277,7 @@ impl Vm {
     ///
     /// # Errors
     /// A [`JsError`] for a syntax error or an uncaught exception, with the `url` and the line
-    /// of the fault; [`JsErrorKind::Timeout`] when the time limit stopped the script.
+    /// of the fault; [`JsErrorKind::Timeout`](crate::JsErrorKind::Timeout) when the time limit stopped the script.
     pub fn eval(&self, source: &str, url: &str, line: u32) -> Result<Value, JsError> {
         let source = JsString::new(source);
         let url = JsString::new(url);

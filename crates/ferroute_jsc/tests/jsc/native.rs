@@ -294,3 +294,43 @@ fn ten_thousand_native_calls_and_value_drops() {
     vm.collect_garbage_now();
     assert_eq!(eval(&vm, "add(1, 2)").as_number(), Some(3.0));
 }
+
+/// Prints what one JavaScript → Rust → JavaScript native call costs (run with
+/// `cargo test --release -p ferroute_jsc -- --ignored --nocapture native_call_cost`).
+#[test]
+#[ignore = "a measurement, not a check"]
+fn native_call_cost() {
+    let vm = Vm::new();
+    let add = vm.function("hostAdd", |vm, args| {
+        Ok(vm.number(args[0].as_number().unwrap_or(0.0) + args[1].as_number().unwrap_or(0.0)))
+    });
+    vm.global().set("hostAdd", &add).unwrap();
+    let run = eval(
+        &vm,
+        "(n) => { let s = 0; for (let i = 0; i < n; i++) s = hostAdd(s, 1); return s }",
+    );
+    let empty = eval(
+        &vm,
+        "(n) => { let s = 0; for (let i = 0; i < n; i++) s = s + 1; return s }",
+    );
+    let n = 1_000_000.0;
+    for round in 0..3 {
+        let started = std::time::Instant::now();
+        assert_eq!(run.call(&[vm.number(n)]).unwrap().as_number(), Some(n));
+        let with_calls = started.elapsed();
+        let started = std::time::Instant::now();
+        empty.call(&[vm.number(n)]).unwrap();
+        let without = started.elapsed();
+        let per_call = (with_calls.saturating_sub(without)).as_nanos() as f64 / n;
+        eprintln!("round {round}: {per_call:.0} ns per native call (JS -> Rust -> JS)");
+    }
+    let started = std::time::Instant::now();
+    let f = eval(&vm, "(a, b) => a + b");
+    for i in 0..100_000 {
+        f.call(&[vm.number(f64::from(i)), vm.number(1.0)]).unwrap();
+    }
+    eprintln!(
+        "{:.0} ns per call from Rust with two new number arguments",
+        started.elapsed().as_nanos() as f64 / 100_000.0
+    );
+}
