@@ -4,7 +4,8 @@
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::vm::{Shared, Vm};
+use crate::shared::Shared;
+use crate::Vm;
 use crate::{ffi, Value, ValueKind};
 
 /// What JSC's termination exception says (`String(exception)`).

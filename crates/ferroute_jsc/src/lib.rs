@@ -43,7 +43,9 @@
 //! send(ferroute_jsc::Vm::new());
 //! ```
 //!
-//! VMs on different threads run at the same time (there is no process-wide lock).
+//! VMs on different threads run at the same time (there is no process-wide lock). JSC adds
+//! helper threads (JIT, collector) and installs a handler for SIGUSR1, which it uses to
+//! suspend threads while the collector scans their stacks.
 //!
 //! # What it does not do (yet)
 //! - No ES modules: the C API has no module loader. Sources are classic scripts.
@@ -56,6 +58,7 @@ mod error;
 pub mod ffi;
 mod native;
 mod promise;
+mod shared;
 mod string;
 mod value;
 mod vm;

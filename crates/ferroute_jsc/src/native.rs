@@ -11,8 +11,9 @@ use std::ptr;
 use std::rc::Rc;
 
 use crate::error::{throwable, JsError};
+use crate::shared::Shared;
 use crate::string::JsString;
-use crate::vm::{Shared, Vm};
+use crate::Vm;
 use crate::{ffi, Value};
 
 /// The closure type of a native function.

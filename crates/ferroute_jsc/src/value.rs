@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use crate::error::JsError;
 use crate::ffi;
+use crate::shared::{value_or_error, Shared};
 use crate::string::JsString;
-use crate::vm::{value_or_error, Shared};
 
 /// A JavaScript value of one [`Vm`](crate::Vm).
 ///
