@@ -28,11 +28,12 @@
 //!
 //! # When promise jobs run
 //! JSC has no explicit job queue in its C API. It runs queued promise jobs (microtasks) when the
-//! *outermost* JSC call returns, that is, when the thread gives up the VM's API lock. Every call
-//! this crate makes from Rust outside JavaScript is such a call: [`Vm::eval`], [`Value::call`],
-//! [`Resolver::resolve`], but also making, reading or dropping a [`Value`]. Jobs queued while
+//! *outermost* JSC call returns, that is, when the thread gives up the VM's API lock. So every
+//! call this crate makes from Rust outside JavaScript runs the jobs it queued before it returns:
+//! [`Vm::eval`] (the `await`s and `.then`s of the script), [`Value::call`], [`Resolver::resolve`]
+//! (the promise's reactions), a [`Value::get`] whose getter resolves a promise. Jobs queued while
 //! JavaScript calls a native function wait until that JavaScript returns to the outermost call.
-//! [`Vm::batch`] holds the lock over a block of Rust code, so the jobs it queues run once, when
+//! [`Vm::batch`] holds the lock over a block of Rust code, so the jobs queued in it run once, when
 //! the block ends.
 //!
 //! # Threads

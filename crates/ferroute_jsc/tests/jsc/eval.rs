@@ -250,7 +250,7 @@ fn uint8_array_shares_the_vec_and_bytes_copies_views() {
 }
 
 #[test]
-fn values_outlive_nothing_after_the_vm_drops() {
+fn value_of_a_dropped_vm_panics_when_used_and_drops_quietly() {
     let vm = Vm::new();
     let kept = eval(&vm, "({ a: 1 })");
     let clone = kept.clone();
