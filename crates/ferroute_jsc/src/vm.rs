@@ -248,8 +248,9 @@ impl Vm {
         let entry = self.shared.enter();
         let mut exception = ptr::null();
         // SAFETY: the context is alive; `data` points to `len` bytes owned by the vector behind
-        // `owner`, which stays put (boxed) until JSC calls `free_vec` once with it. JSC also
-        // calls the deallocator when creating the array fails.
+        // `owner`, which stays put (boxed) until JSC calls `free_vec` once with it. We never
+        // free it ourselves, so if creating the array fails without JSC calling the
+        // deallocator, the vector leaks rather than being freed twice.
         let raw = unsafe {
             if typed {
                 ffi::JSObjectMakeTypedArrayWithBytesNoCopy(
