@@ -1,0 +1,183 @@
+//! Native functions: JavaScript functions that run Rust closures.
+//!
+//! Each is an object of one host class per VM (`JSClassCreate` with `callAsFunction` and
+//! `finalize`). Its private data is a boxed [`Native`]: the closure and a non-owning `Vm` to lend
+//! it. The finalizer, which JSC runs when the object is collected or the VM goes, drops the box.
+#![allow(unsafe_code)]
+
+use std::ffi::c_void;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+use std::rc::Rc;
+
+use crate::error::{throwable, JsError};
+use crate::shared::Shared;
+use crate::string::JsString;
+use crate::Vm;
+use crate::{ffi, Value};
+
+/// The closure type of a native function.
+pub(crate) type NativeFn = dyn Fn(&Vm, &[Value]) -> Result<Value, JsError>;
+
+/// The private data of a native function object.
+struct Native {
+    vm: Vm,
+    f: Box<NativeFn>,
+}
+
+/// Creates the host class of native functions.
+pub(crate) fn create_class() -> ffi::JSClassRef {
+    let definition = ffi::JSClassDefinition {
+        version: 0,
+        // Instances get `Function.prototype` (set per object) instead of a class prototype.
+        attributes: ffi::CLASS_NO_AUTOMATIC_PROTOTYPE,
+        class_name: c"Function".as_ptr(),
+        parent_class: ptr::null_mut(),
+        static_values: ptr::null(),
+        static_functions: ptr::null(),
+        initialize: ptr::null(),
+        finalize: Some(finalize),
+        has_property: ptr::null(),
+        get_property: ptr::null(),
+        set_property: ptr::null(),
+        delete_property: ptr::null(),
+        get_property_names: ptr::null(),
+        call_as_function: Some(call),
+        call_as_constructor: ptr::null(),
+        has_instance: ptr::null(),
+        convert_to_type: ptr::null(),
+    };
+    // SAFETY: `definition` is a complete version-0 definition; JSC copies what it needs (the
+    // class name is a static string).
+    let class = unsafe { ffi::JSClassCreate(&definition) };
+    assert!(!class.is_null(), "JavaScriptCore could not create a class");
+    class
+}
+
+/// `Function.prototype` of a new context, protected once (for the context's lifetime).
+pub(crate) fn function_prototype(ctx: ffi::JSGlobalContextRef) -> ffi::JSValueRef {
+    let source = JsString::new("Function.prototype");
+    // SAFETY: `ctx` is a new, live context; evaluating this expression cannot throw; the
+    // result is protected before anything else can allocate.
+    unsafe {
+        let mut exception = ptr::null();
+        let prototype = ffi::JSEvaluateScript(
+            ctx,
+            source.raw(),
+            ptr::null_mut(),
+            ptr::null_mut(),
+            1,
+            &mut exception,
+        );
+        assert!(!prototype.is_null(), "Function.prototype is missing");
+        ffi::JSValueProtect(ctx, prototype);
+        prototype
+    }
+}
+
+/// A function object that runs `f`; see [`Vm::function`].
+pub(crate) fn make_function(shared: &Rc<Shared>, name: &str, f: Box<NativeFn>) -> Value {
+    let native = Box::new(Native {
+        vm: Vm::lent(Rc::clone(shared)),
+        f,
+    });
+    let native = Box::into_raw(native).cast::<c_void>();
+    let name = JsString::new(name);
+    let entry = shared.enter();
+    let ctx = entry.ctx();
+    // SAFETY: the context is alive; the class is this VM's native-function class, whose
+    // finalizer takes back `native` exactly once. `name` is defined before the prototype is
+    // set (Function.prototype's own read-only `name` would otherwise refuse the store).
+    let object = unsafe {
+        let object = ffi::JSObjectMake(ctx, shared.function_class, native);
+        assert!(
+            !object.is_null(),
+            "JavaScriptCore could not allocate a function"
+        );
+        let name_value = ffi::JSValueMakeString(ctx, name.raw());
+        let key = JsString::new("name");
+        ffi::JSObjectSetProperty(
+            ctx,
+            object,
+            key.raw(),
+            name_value,
+            ffi::PROPERTY_READ_ONLY | ffi::PROPERTY_DONT_ENUM,
+            ptr::null_mut(),
+        );
+        ffi::JSObjectSetPrototype(ctx, object, shared.function_prototype);
+        object
+    };
+    let value = Value::protected(shared, object.cast_const());
+    drop(entry);
+    value
+}
+
+/// `callAsFunction` of the class: runs the closure.
+unsafe extern "C" fn call(
+    _ctx: ffi::JSContextRef,
+    function: ffi::JSObjectRef,
+    _this: ffi::JSObjectRef,
+    argument_count: usize,
+    arguments: *const ffi::JSValueRef,
+    exception: *mut ffi::JSValueRef,
+) -> ffi::JSValueRef {
+    // SAFETY: `function` is an object of our class (only it has this callback), whose private
+    // data is a live `Native` until its finalizer runs, which cannot happen while the function
+    // is being called (it is on JSC's stack).
+    let native = unsafe { &*ffi::JSObjectGetPrivate(function).cast::<Native>() };
+    let shared = native.vm.shared();
+    let _entry = shared.enter();
+    let raw_args: &[ffi::JSValueRef] = if argument_count == 0 || arguments.is_null() {
+        &[]
+    } else {
+        // SAFETY: JSC passes `argument_count` live values at `arguments` for this call.
+        unsafe { std::slice::from_raw_parts(arguments, argument_count) }
+    };
+    let args: Vec<Value> = raw_args
+        .iter()
+        .map(|&raw| Value::lent(shared, raw))
+        .collect();
+    let outcome = catch_unwind(AssertUnwindSafe(|| (native.f)(&native.vm, &args)));
+    let error = match outcome {
+        Ok(Ok(value)) if value.belongs_to(shared) => return value.as_raw(),
+        Ok(Ok(_)) => JsError::type_error("a native function returned a value of another Vm"),
+        Ok(Err(error)) => error,
+        Err(panic) => {
+            let text = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            JsError::error(&format!("native function panicked: {text}"))
+        }
+    };
+    let thrown = throwable(shared, &error);
+    if !exception.is_null() {
+        // SAFETY: JSC passes a valid out-pointer for the exception.
+        unsafe { *exception = thrown };
+    }
+    ptr::null()
+}
+
+/// `finalize` of the class: drops the closure. Must not call JSC (no context-taking calls may
+/// run in a finalizer); values the closure held are unprotected later (`Shared::unprotect`).
+unsafe extern "C" fn finalize(object: ffi::JSObjectRef) {
+    // SAFETY: `object` is an object of our class being finalized; its private data is the
+    // `Native` leaked in `make_function`, taken back here once.
+    let native = unsafe { ffi::JSObjectGetPrivate(object) }.cast::<Native>();
+    if native.is_null() {
+        return;
+    }
+    // SAFETY: see above.
+    let native = unsafe { Box::from_raw(native) };
+    if std::thread::current().id() != native.vm.shared().thread {
+        // Not expected (JSC sweeps on the thread that holds the VM's lock). The closure and
+        // the `Rc`s are bound to the VM's thread: leaking them is the only safe choice here.
+        std::mem::forget(native);
+        return;
+    }
+    let shared = Rc::clone(native.vm.shared());
+    shared.finalizing.set(shared.finalizing.get() + 1);
+    drop(native);
+    shared.finalizing.set(shared.finalizing.get() - 1);
+}

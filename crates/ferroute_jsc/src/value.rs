@@ -1,0 +1,558 @@
+//! [`Value`]: a JavaScript value Rust holds, protected from the garbage collector, and the
+//! operations on it (types, conversions, properties, calls, bytes, JSON).
+#![allow(unsafe_code)]
+
+use std::ptr;
+use std::rc::Rc;
+
+use crate::error::JsError;
+use crate::ffi;
+use crate::shared::{value_or_error, Shared};
+use crate::string::JsString;
+
+/// A JavaScript value of one [`Vm`](crate::Vm).
+///
+/// While Rust holds it, the garbage collector keeps it (`JSValueProtect`); `clone` protects it
+/// once more and `drop` gives one protection back. Not `Send`.
+///
+/// Every method panics if the value's `Vm` was dropped, and the ones taking another `Value`
+/// panic if that one belongs to another `Vm`.
+pub struct Value {
+    raw: ffi::JSValueRef,
+    vm: Rc<Shared>,
+    /// False for the arguments lent to a native function: JSC keeps them alive for the call.
+    protected: bool,
+}
+
+/// The type of a JavaScript value (`typeof`, with `null` apart and functions as objects).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ValueKind {
+    /// `undefined`.
+    Undefined,
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Boolean,
+    /// A number.
+    Number,
+    /// A string.
+    String,
+    /// An object, including functions and arrays.
+    Object,
+    /// A symbol.
+    Symbol,
+    /// A BigInt.
+    BigInt,
+}
+
+impl Value {
+    /// Takes `raw` (a value on the caller's stack, so live) into a protected `Value`.
+    pub(crate) fn protected(vm: &Rc<Shared>, raw: ffi::JSValueRef) -> Self {
+        let entry = vm.enter();
+        // SAFETY: the context is alive and `raw` a live value of it (it is on the caller's
+        // stack, where the collector sees it); `Drop` gives this protection back.
+        unsafe { ffi::JSValueProtect(entry.ctx(), raw) };
+        Value {
+            raw,
+            vm: Rc::clone(vm),
+            protected: true,
+        }
+    }
+
+    /// An argument of a native call, valid for that call only (it cannot leave the `&[Value]`
+    /// it is lent in; a clone is protected).
+    pub(crate) fn lent(vm: &Rc<Shared>, raw: ffi::JSValueRef) -> Self {
+        Value {
+            raw,
+            vm: Rc::clone(vm),
+            protected: false,
+        }
+    }
+
+    pub(crate) fn shared(&self) -> &Rc<Shared> {
+        &self.vm
+    }
+
+    pub(crate) fn belongs_to(&self, vm: &Rc<Shared>) -> bool {
+        Rc::ptr_eq(&self.vm, vm)
+    }
+
+    /// The raw `JSValueRef`, for calls this crate does not wrap. Valid while `self` lives.
+    #[must_use]
+    pub fn as_raw(&self) -> ffi::JSValueRef {
+        self.raw
+    }
+
+    /// `raw` of `other`, checked to be of the same VM.
+    fn raw_of(&self, other: &Value) -> ffi::JSValueRef {
+        assert!(
+            Rc::ptr_eq(&self.vm, &other.vm),
+            "ferroute_jsc: a Value of another Vm"
+        );
+        other.raw
+    }
+
+    fn wrap(&self, result: ffi::JSValueRef, exception: ffi::JSValueRef) -> Result<Value, JsError> {
+        value_or_error(&self.vm, result, exception)
+    }
+
+    /// The value's type.
+    #[must_use]
+    pub fn kind(&self) -> ValueKind {
+        let entry = self.vm.enter();
+        // SAFETY: the context is alive and `self.raw` a live value of it.
+        match unsafe { ffi::JSValueGetType(entry.ctx(), self.raw) } {
+            ffi::TYPE_UNDEFINED => ValueKind::Undefined,
+            ffi::TYPE_NULL => ValueKind::Null,
+            ffi::TYPE_BOOLEAN => ValueKind::Boolean,
+            ffi::TYPE_NUMBER => ValueKind::Number,
+            ffi::TYPE_STRING => ValueKind::String,
+            ffi::TYPE_SYMBOL => ValueKind::Symbol,
+            ffi::TYPE_BIGINT => ValueKind::BigInt,
+            _ => ValueKind::Object,
+        }
+    }
+
+    /// Whether this is `undefined`.
+    #[must_use]
+    pub fn is_undefined(&self) -> bool {
+        self.kind() == ValueKind::Undefined
+    }
+
+    /// Whether this is `null` or `undefined`.
+    #[must_use]
+    pub fn is_nullish(&self) -> bool {
+        matches!(self.kind(), ValueKind::Undefined | ValueKind::Null)
+    }
+
+    /// Whether this is an object (functions and arrays included).
+    #[must_use]
+    pub fn is_object(&self) -> bool {
+        self.kind() == ValueKind::Object
+    }
+
+    /// Whether this can be called.
+    #[must_use]
+    pub fn is_function(&self) -> bool {
+        if !self.is_object() {
+            return false;
+        }
+        let entry = self.vm.enter();
+        // SAFETY: the context is alive and `self.raw` is an object of it.
+        unsafe { ffi::JSObjectIsFunction(entry.ctx(), self.raw.cast_mut()) }
+    }
+
+    /// Whether this is an `Array`.
+    #[must_use]
+    pub fn is_array(&self) -> bool {
+        let entry = self.vm.enter();
+        // SAFETY: the context is alive and `self.raw` a live value of it.
+        unsafe { ffi::JSValueIsArray(entry.ctx(), self.raw) }
+    }
+
+    /// `Some(b)` when this is a boolean.
+    #[must_use]
+    pub fn as_bool(&self) -> Option<bool> {
+        (self.kind() == ValueKind::Boolean).then(|| self.to_bool())
+    }
+
+    /// `Some(n)` when this is a number.
+    #[must_use]
+    pub fn as_number(&self) -> Option<f64> {
+        (self.kind() == ValueKind::Number).then(|| self.to_number().unwrap_or(f64::NAN))
+    }
+
+    /// `Some(text)` when this is a string.
+    #[must_use]
+    pub fn as_string(&self) -> Option<String> {
+        (self.kind() == ValueKind::String).then(|| self.to_string().unwrap_or_default())
+    }
+
+    /// JavaScript truthiness (`!!value`).
+    #[must_use]
+    pub fn to_bool(&self) -> bool {
+        let entry = self.vm.enter();
+        // SAFETY: the context is alive and `self.raw` a live value of it.
+        unsafe { ffi::JSValueToBoolean(entry.ctx(), self.raw) }
+    }
+
+    /// JavaScript `Number(value)`.
+    ///
+    /// # Errors
+    /// What the conversion throws (a symbol, a throwing `valueOf` …).
+    pub fn to_number(&self) -> Result<f64, JsError> {
+        let entry = self.vm.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive and `self.raw` a live value of it.
+        let number = unsafe { ffi::JSValueToNumber(entry.ctx(), self.raw, &mut exception) };
+        drop(entry);
+        if exception.is_null() {
+            Ok(number)
+        } else {
+            Err(crate::error::capture(&self.vm, exception))
+        }
+    }
+
+    /// JavaScript `String(value)`, as UTF-8 (unpaired surrogates become U+FFFD).
+    ///
+    /// # Errors
+    /// What the conversion throws (a symbol, a throwing `toString` …).
+    #[allow(clippy::inherent_to_string)]
+    pub fn to_string(&self) -> Result<String, JsError> {
+        let entry = self.vm.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive and `self.raw` a live value of it; the result is a
+        // new string we own (taken by `JsString`).
+        let raw = unsafe { ffi::JSValueToStringCopy(entry.ctx(), self.raw, &mut exception) };
+        drop(entry);
+        match JsString::from_owned(raw) {
+            Some(string) if exception.is_null() => Ok(string.to_rust()),
+            _ => Err(crate::error::capture(&self.vm, exception)),
+        }
+    }
+
+    /// `JSON.stringify(value)`; `None` where that gives `undefined` (for `undefined`, a
+    /// function or a symbol).
+    ///
+    /// # Errors
+    /// What `JSON.stringify` throws (a cycle, a BigInt, a throwing `toJSON` …).
+    pub fn to_json(&self) -> Result<Option<String>, JsError> {
+        let entry = self.vm.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive and `self.raw` a live value of it; the result is a
+        // new string we own, or null.
+        let raw = unsafe { ffi::JSValueCreateJSONString(entry.ctx(), self.raw, 0, &mut exception) };
+        drop(entry);
+        let string = JsString::from_owned(raw);
+        if !exception.is_null() {
+            return Err(crate::error::capture(&self.vm, exception));
+        }
+        Ok(string.map(|s| s.to_rust()))
+    }
+
+    /// The value as a `serde_json::Value`, through `JSON.stringify`; `Null` where that gives
+    /// `undefined`.
+    ///
+    /// # Errors
+    /// What `JSON.stringify` throws; a `SyntaxError` if its output does not parse (not
+    /// expected).
+    pub fn to_json_value(&self) -> Result<serde_json::Value, JsError> {
+        match self.to_json()? {
+            None => Ok(serde_json::Value::Null),
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|err| JsError::new("SyntaxError", &err.to_string())),
+        }
+    }
+
+    /// `self` as an object: itself, or the wrapper object of a primitive (`ToObject`).
+    fn object(&self) -> Result<ffi::JSObjectRef, JsError> {
+        let entry = self.vm.enter();
+        // SAFETY: the context is alive and `self.raw` a live value of it.
+        if unsafe { ffi::JSValueGetType(entry.ctx(), self.raw) } == ffi::TYPE_OBJECT {
+            return Ok(self.raw.cast_mut());
+        }
+        let mut exception = ptr::null();
+        // SAFETY: as above; the wrapper is on our stack until the caller uses it.
+        let object = unsafe { ffi::JSValueToObject(entry.ctx(), self.raw, &mut exception) };
+        if exception.is_null() && !object.is_null() {
+            Ok(object)
+        } else {
+            Err(crate::error::capture(&self.vm, exception))
+        }
+    }
+
+    /// `value[key]`.
+    ///
+    /// # Errors
+    /// A `TypeError` for `null`/`undefined`; what a getter throws.
+    pub fn get(&self, key: &str) -> Result<Value, JsError> {
+        let object = self.object()?;
+        let key = JsString::new(key);
+        let entry = self.vm.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; `object` is an object of it on our stack; the key
+        // lives across the call.
+        let raw =
+            unsafe { ffi::JSObjectGetProperty(entry.ctx(), object, key.raw(), &mut exception) };
+        self.wrap(raw, exception)
+    }
+
+    /// `value[key] = item`.
+    ///
+    /// # Errors
+    /// A `TypeError` when this is not an object; what a setter throws.
+    pub fn set(&self, key: &str, item: &Value) -> Result<(), JsError> {
+        let item = self.raw_of(item);
+        let object = self.object_only()?;
+        let key = JsString::new(key);
+        let entry = self.vm.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; `object` and `item` are live values of it; the key
+        // lives across the call.
+        unsafe {
+            ffi::JSObjectSetProperty(
+                entry.ctx(),
+                object,
+                key.raw(),
+                item,
+                ffi::PROPERTY_NONE,
+                &mut exception,
+            );
+        }
+        drop(entry);
+        self.check(exception)
+    }
+
+    /// `value[index]`.
+    ///
+    /// # Errors
+    /// A `TypeError` for `null`/`undefined`; what a getter throws.
+    pub fn get_index(&self, index: u32) -> Result<Value, JsError> {
+        let object = self.object()?;
+        let entry = self.vm.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; `object` is an object of it on our stack.
+        let raw =
+            unsafe { ffi::JSObjectGetPropertyAtIndex(entry.ctx(), object, index, &mut exception) };
+        self.wrap(raw, exception)
+    }
+
+    /// `value[index] = item`.
+    ///
+    /// # Errors
+    /// A `TypeError` when this is not an object; what a setter throws.
+    pub fn set_index(&self, index: u32, item: &Value) -> Result<(), JsError> {
+        let item = self.raw_of(item);
+        let object = self.object_only()?;
+        let entry = self.vm.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; `object` and `item` are live values of it.
+        unsafe {
+            ffi::JSObjectSetPropertyAtIndex(entry.ctx(), object, index, item, &mut exception);
+        }
+        drop(entry);
+        self.check(exception)
+    }
+
+    /// Calls this function with `this` = the global object (the C API has no way to pass
+    /// `undefined`; sloppy-mode functions see the global object for it anyway).
+    ///
+    /// # Errors
+    /// A `TypeError` when this is not a function; what the function throws;
+    /// [`JsErrorKind::Timeout`](crate::JsErrorKind::Timeout) when the time limit stopped it.
+    pub fn call(&self, args: &[Value]) -> Result<Value, JsError> {
+        self.call_raw(ptr::null_mut(), args)
+    }
+
+    /// Calls this function with the given `this` (an object; a primitive is wrapped, as in
+    /// sloppy mode).
+    ///
+    /// # Errors
+    /// As [`Value::call`].
+    pub fn call_with_this(&self, this: &Value, args: &[Value]) -> Result<Value, JsError> {
+        self.raw_of(this);
+        let this = this.object()?;
+        self.call_raw(this, args)
+    }
+
+    /// `value[name](...args)`.
+    ///
+    /// # Errors
+    /// As [`Value::get`] and [`Value::call`].
+    pub fn call_method(&self, name: &str, args: &[Value]) -> Result<Value, JsError> {
+        let method = self.get(name)?;
+        let this = self.object()?;
+        method.call_raw(this, args)
+    }
+
+    fn call_raw(&self, this: ffi::JSObjectRef, args: &[Value]) -> Result<Value, JsError> {
+        let function = self.function()?;
+        let raw: Vec<ffi::JSValueRef> = args.iter().map(|arg| self.raw_of(arg)).collect();
+        self.call_raw_args(function, this, &raw)
+    }
+
+    /// Calls `function` with raw arguments (live values of this VM, on the caller's stack or
+    /// protected).
+    pub(crate) fn call_raw_args(
+        &self,
+        function: ffi::JSObjectRef,
+        this: ffi::JSObjectRef,
+        args: &[ffi::JSValueRef],
+    ) -> Result<Value, JsError> {
+        let entry = self.vm.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; `function` is a callable object of it, `this` an
+        // object of it or null, `args` holds `args.len()` live values of it.
+        let raw = unsafe {
+            ffi::JSObjectCallAsFunction(
+                entry.ctx(),
+                function,
+                this,
+                args.len(),
+                args.as_ptr(),
+                &mut exception,
+            )
+        };
+        self.wrap(raw, exception)
+    }
+
+    /// `new value(...args)`.
+    ///
+    /// # Errors
+    /// A `TypeError` when this is not a constructor; what the constructor throws.
+    pub fn construct(&self, args: &[Value]) -> Result<Value, JsError> {
+        let constructor = self.object_only()?;
+        let raw: Vec<ffi::JSValueRef> = args.iter().map(|arg| self.raw_of(arg)).collect();
+        let entry = self.vm.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; `constructor` is an object of it; `raw` holds
+        // `raw.len()` live values of it. JSC throws a TypeError for a non-constructor.
+        let object = unsafe {
+            ffi::JSObjectCallAsConstructor(
+                entry.ctx(),
+                constructor,
+                raw.len(),
+                raw.as_ptr(),
+                &mut exception,
+            )
+        };
+        self.wrap(object.cast_const(), exception)
+    }
+
+    /// `value instanceof constructor`.
+    ///
+    /// # Errors
+    /// A `TypeError` when `constructor` is not an object; what `instanceof` throws.
+    pub fn instance_of(&self, constructor: &Value) -> Result<bool, JsError> {
+        self.raw_of(constructor);
+        let constructor = constructor.object_only()?;
+        let entry = self.vm.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; both are live values of it.
+        let result = unsafe {
+            ffi::JSValueIsInstanceOfConstructor(entry.ctx(), self.raw, constructor, &mut exception)
+        };
+        drop(entry);
+        self.check(exception).map(|()| result)
+    }
+
+    /// `value === other`.
+    #[must_use]
+    pub fn strict_equals(&self, other: &Value) -> bool {
+        let other = self.raw_of(other);
+        let entry = self.vm.enter();
+        // SAFETY: the context is alive; both are live values of it.
+        unsafe { ffi::JSValueIsStrictEqual(entry.ctx(), self.raw, other) }
+    }
+
+    /// A copy of the bytes of a typed array (the bytes of its view), `DataView` excluded, or of
+    /// an `ArrayBuffer`.
+    ///
+    /// # Errors
+    /// A `TypeError` when this is neither.
+    pub fn bytes(&self) -> Result<Vec<u8>, JsError> {
+        let not_bytes = || JsError::type_error("expected a typed array or an ArrayBuffer");
+        if !self.is_object() {
+            return Err(not_bytes());
+        }
+        let object = self.raw.cast_mut();
+        let entry = self.vm.enter();
+        let ctx = entry.ctx();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive and `self.raw` an object of it.
+        let kind = unsafe { ffi::JSValueGetTypedArrayType(ctx, self.raw, &mut exception) };
+        if !exception.is_null() {
+            drop(entry);
+            return Err(crate::error::capture(&self.vm, exception));
+        }
+        // SAFETY (both arms): `object` is a typed array, resp. an ArrayBuffer, of this live
+        // context. The pointer JSC returns points to the whole buffer (the view's offset is
+        // added here) and stays valid until the next JSC call; the bytes are copied before.
+        let bytes = unsafe {
+            match kind {
+                ffi::TYPED_ARRAY_NONE => return Err(not_bytes()),
+                ffi::TYPED_ARRAY_ARRAY_BUFFER => {
+                    let len = ffi::JSObjectGetArrayBufferByteLength(ctx, object, &mut exception);
+                    let data = ffi::JSObjectGetArrayBufferBytesPtr(ctx, object, &mut exception);
+                    copy_bytes(data.cast::<u8>(), len)
+                }
+                _ => {
+                    let len = ffi::JSObjectGetTypedArrayByteLength(ctx, object, &mut exception);
+                    let offset = ffi::JSObjectGetTypedArrayByteOffset(ctx, object, &mut exception);
+                    let data = ffi::JSObjectGetTypedArrayBytesPtr(ctx, object, &mut exception);
+                    copy_bytes(data.cast::<u8>().wrapping_add(offset), len)
+                }
+            }
+        };
+        drop(entry);
+        self.check(exception).map(|()| bytes)
+    }
+
+    fn object_only(&self) -> Result<ffi::JSObjectRef, JsError> {
+        if self.is_object() {
+            Ok(self.raw.cast_mut())
+        } else {
+            Err(JsError::type_error("expected an object"))
+        }
+    }
+
+    fn function(&self) -> Result<ffi::JSObjectRef, JsError> {
+        if self.is_function() {
+            Ok(self.raw.cast_mut())
+        } else {
+            Err(JsError::type_error("value is not a function"))
+        }
+    }
+
+    fn check(&self, exception: ffi::JSValueRef) -> Result<(), JsError> {
+        if exception.is_null() {
+            Ok(())
+        } else {
+            Err(crate::error::capture(&self.vm, exception))
+        }
+    }
+}
+
+/// Copies `len` bytes from `data` (null or a detached buffer gives an empty vector).
+///
+/// # Safety
+/// `data` must be null or valid for reading `len` bytes.
+unsafe fn copy_bytes(data: *const u8, len: usize) -> Vec<u8> {
+    if data.is_null() || len == 0 {
+        return Vec::new();
+    }
+    // SAFETY: guaranteed by the caller.
+    unsafe { std::slice::from_raw_parts(data, len) }.to_vec()
+}
+
+impl Clone for Value {
+    fn clone(&self) -> Self {
+        Value::protected(&self.vm, self.raw)
+    }
+}
+
+impl Drop for Value {
+    fn drop(&mut self) {
+        if self.protected {
+            self.vm.unprotect(self.raw);
+        }
+    }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.vm.is_alive() {
+            return f.write_str("Value(<dropped Vm>)");
+        }
+        let kind = self.kind();
+        match kind {
+            ValueKind::Object | ValueKind::Symbol => write!(f, "Value({kind:?})"),
+            _ => write!(
+                f,
+                "Value({kind:?}: {})",
+                self.to_string().unwrap_or_default()
+            ),
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! [`Vm`]: a JSC context group and its global context, owned by one thread: evaluation, making
+//! values, native functions, deferred promises, the time limit.
+#![allow(unsafe_code)]
+
+use std::ffi::c_void;
+use std::ptr;
+use std::rc::Rc;
+use std::time::Duration;
+
+use crate::error::{self, JsError};
+use crate::native::{self, NativeFn};
+use crate::shared::{value_or_error, Entry, Shared};
+use crate::string::JsString;
+use crate::{ffi, Resolver, Value};
+
+/// A JavaScriptCore VM: one context group (heap, JIT, watchdog) with one global context.
+///
+/// Not `Send`: build one per thread. Dropping it frees every JavaScript object of the VM;
+/// [`Value`]s still held afterwards panic when used.
+pub struct Vm {
+    shared: Rc<Shared>,
+    /// False for the `&Vm` lent to native functions, which must not release the engine.
+    owner: bool,
+}
+
+impl Vm {
+    /// Creates a VM with a fresh global object (ECMAScript built-ins, `Intl`, `WebAssembly`;
+    /// no web APIs such as `setTimeout`, `URL` or `TextEncoder`).
+    ///
+    /// # Panics
+    /// If JavaScriptCore cannot create the context (out of memory).
+    #[must_use]
+    pub fn new() -> Self {
+        // SAFETY: plain constructors; each result is checked and owned once.
+        let (group, ctx) = unsafe {
+            let group = ffi::JSContextGroupCreate();
+            assert!(
+                !group.is_null(),
+                "JavaScriptCore could not create a context group"
+            );
+            let ctx = ffi::JSGlobalContextCreateInGroup(group, ptr::null_mut());
+            assert!(!ctx.is_null(), "JavaScriptCore could not create a context");
+            (group, ctx)
+        };
+        let function_class = native::create_class();
+        let function_prototype = native::function_prototype(ctx);
+        let shared = Rc::new(Shared::new(ctx, group, function_class, function_prototype));
+        Vm {
+            shared,
+            owner: true,
+        }
+    }
+
+    /// The `&Vm` lent to a native function: the same engine, which it does not own.
+    pub(crate) fn lent(shared: Rc<Shared>) -> Self {
+        Vm {
+            shared,
+            owner: false,
+        }
+    }
+
+    pub(crate) fn shared(&self) -> &Rc<Shared> {
+        &self.shared
+    }
+
+    /// Evaluates `source` as a classic script (not a module) and returns its completion value.
+    /// `url` and `line` (1-based) name where the source starts; they appear in error messages
+    /// and stacks.
+    ///
+    /// # Errors
+    /// A [`JsError`] for a syntax error or an uncaught exception, with the `url` and the line
+    /// of the fault; [`JsErrorKind::Timeout`](crate::JsErrorKind::Timeout) when the time limit stopped the script.
+    pub fn eval(&self, source: &str, url: &str, line: u32) -> Result<Value, JsError> {
+        let source = JsString::new(source);
+        let url = JsString::new(url);
+        let entry = self.shared.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; the strings live across the call; a null `this`
+        // means the global object.
+        let result = unsafe {
+            ffi::JSEvaluateScript(
+                entry.ctx(),
+                source.raw(),
+                ptr::null_mut(),
+                url.raw(),
+                c_line(line),
+                &mut exception,
+            )
+        };
+        self.value_or_error(result, exception)
+    }
+
+    /// Parses `source` without running it.
+    ///
+    /// # Errors
+    /// The `SyntaxError`, with `url` and the line.
+    pub fn check_syntax(&self, source: &str, url: &str, line: u32) -> Result<(), JsError> {
+        let source = JsString::new(source);
+        let url = JsString::new(url);
+        let entry = self.shared.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; the strings live across the call.
+        let ok = unsafe {
+            ffi::JSCheckScriptSyntax(
+                entry.ctx(),
+                source.raw(),
+                url.raw(),
+                c_line(line),
+                &mut exception,
+            )
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(error::capture(&self.shared, exception))
+        }
+    }
+
+    /// The global object (`globalThis`).
+    #[must_use]
+    pub fn global(&self) -> Value {
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive; the global object is never null.
+        let raw = unsafe { ffi::JSContextGetGlobalObject(entry.ctx()) };
+        Value::protected(&self.shared, raw)
+    }
+
+    /// `undefined`.
+    #[must_use]
+    pub fn undefined(&self) -> Value {
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive.
+        Value::protected(&self.shared, unsafe {
+            ffi::JSValueMakeUndefined(entry.ctx())
+        })
+    }
+
+    /// `null`.
+    #[must_use]
+    pub fn null(&self) -> Value {
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive.
+        Value::protected(&self.shared, unsafe { ffi::JSValueMakeNull(entry.ctx()) })
+    }
+
+    /// A boolean.
+    #[must_use]
+    pub fn boolean(&self, value: bool) -> Value {
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive.
+        Value::protected(&self.shared, unsafe {
+            ffi::JSValueMakeBoolean(entry.ctx(), value)
+        })
+    }
+
+    /// A number.
+    #[must_use]
+    pub fn number(&self, value: f64) -> Value {
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive.
+        Value::protected(&self.shared, unsafe {
+            ffi::JSValueMakeNumber(entry.ctx(), value)
+        })
+    }
+
+    /// A string (copied; NUL characters are kept).
+    #[must_use]
+    pub fn string(&self, value: &str) -> Value {
+        let string = JsString::new(value);
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive; the string lives across the call, which copies it.
+        Value::protected(&self.shared, unsafe {
+            ffi::JSValueMakeString(entry.ctx(), string.raw())
+        })
+    }
+
+    /// A new empty object (`{}`).
+    #[must_use]
+    pub fn object(&self) -> Value {
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive; a null class makes a plain object.
+        let raw = unsafe { ffi::JSObjectMake(entry.ctx(), ptr::null_mut(), ptr::null_mut()) };
+        Value::protected(&self.shared, raw)
+    }
+
+    /// A new array holding `items`.
+    ///
+    /// # Errors
+    /// When JavaScriptCore throws (say, out of memory).
+    ///
+    /// # Panics
+    /// If an item belongs to another VM.
+    pub fn array(&self, items: &[Value]) -> Result<Value, JsError> {
+        let raw: Vec<ffi::JSValueRef> = items.iter().map(|v| self.own_raw(v)).collect();
+        let entry = self.shared.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; `raw` holds `raw.len()` protected values of this VM.
+        let result =
+            unsafe { ffi::JSObjectMakeArray(entry.ctx(), raw.len(), raw.as_ptr(), &mut exception) };
+        self.value_or_error(result.cast_const(), exception)
+    }
+
+    /// Parses `json` (as `JSON.parse` does).
+    ///
+    /// # Errors
+    /// A `SyntaxError` when `json` is not valid JSON.
+    pub fn parse_json(&self, json: &str) -> Result<Value, JsError> {
+        let string = JsString::new(json);
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive; the string lives across the call.
+        let raw = unsafe { ffi::JSValueMakeFromJSONString(entry.ctx(), string.raw()) };
+        if raw.is_null() {
+            return Err(JsError::new("SyntaxError", "invalid JSON"));
+        }
+        Ok(Value::protected(&self.shared, raw))
+    }
+
+    /// The JavaScript value of a `serde_json::Value` (through its JSON text).
+    ///
+    /// # Errors
+    /// Only when JavaScriptCore refuses the JSON (which serde_json wrote, so not expected).
+    pub fn json_value(&self, value: &serde_json::Value) -> Result<Value, JsError> {
+        self.parse_json(&value.to_string())
+    }
+
+    /// A `Uint8Array` over `bytes`, without copying them: JavaScript reads and writes the
+    /// vector's own buffer, which is freed when the array is collected.
+    ///
+    /// # Errors
+    /// When JavaScriptCore throws (say, out of memory).
+    pub fn uint8_array(&self, bytes: Vec<u8>) -> Result<Value, JsError> {
+        self.bytes_no_copy(bytes, true)
+    }
+
+    /// An `ArrayBuffer` over `bytes`, without copying them (as [`Vm::uint8_array`]).
+    ///
+    /// # Errors
+    /// When JavaScriptCore throws (say, out of memory).
+    pub fn array_buffer(&self, bytes: Vec<u8>) -> Result<Value, JsError> {
+        self.bytes_no_copy(bytes, false)
+    }
+
+    fn bytes_no_copy(&self, mut bytes: Vec<u8>, typed: bool) -> Result<Value, JsError> {
+        let data = bytes.as_mut_ptr().cast::<c_void>();
+        let len = bytes.len();
+        // The vector itself (pointer, length, capacity) is the deallocator's context.
+        let owner = Box::into_raw(Box::new(bytes)).cast::<c_void>();
+        let entry = self.shared.enter();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; `data` points to `len` bytes owned by the vector behind
+        // `owner`, which stays put (boxed) until JSC calls `free_vec` once with it. We never
+        // free it ourselves, so if creating the array fails without JSC calling the
+        // deallocator, the vector leaks rather than being freed twice.
+        let raw = unsafe {
+            if typed {
+                ffi::JSObjectMakeTypedArrayWithBytesNoCopy(
+                    entry.ctx(),
+                    ffi::TYPED_ARRAY_UINT8,
+                    data,
+                    len,
+                    Some(free_vec),
+                    owner,
+                    &mut exception,
+                )
+            } else {
+                ffi::JSObjectMakeArrayBufferWithBytesNoCopy(
+                    entry.ctx(),
+                    data,
+                    len,
+                    Some(free_vec),
+                    owner,
+                    &mut exception,
+                )
+            }
+        };
+        self.value_or_error(raw.cast_const(), exception)
+    }
+
+    /// A JavaScript function that runs `f` with the arguments of each call. When `f` returns
+    /// `Err`, the call throws: the original exception when the error came from JavaScript
+    /// (so `try`/`catch` sees the same object), else a new error of the error's `name`
+    /// (`TypeError`, `RangeError` … or `Error`). A panic in `f` is caught and thrown as an
+    /// `Error` ("native function panicked: …"). `f` is dropped when the function object is
+    /// collected, or when the VM is dropped.
+    ///
+    /// The function's prototype is `Function.prototype`, so `call`, `apply` and `bind` work;
+    /// `name` is set; it cannot be called with `new`. `this` is not passed to `f`.
+    #[must_use]
+    pub fn function<F>(&self, name: &str, f: F) -> Value
+    where
+        F: Fn(&Vm, &[Value]) -> Result<Value, JsError> + 'static,
+    {
+        native::make_function(&self.shared, name, Box::new(f) as Box<NativeFn>)
+    }
+
+    /// A new pending promise and the [`Resolver`] that settles it from Rust, now or later.
+    ///
+    /// # Errors
+    /// When JavaScriptCore throws (say, out of memory).
+    pub fn deferred_promise(&self) -> Result<(Value, Resolver), JsError> {
+        let entry = self.shared.enter();
+        let mut resolve = ptr::null_mut();
+        let mut reject = ptr::null_mut();
+        let mut exception = ptr::null();
+        // SAFETY: the context is alive; the out-pointers are valid locals.
+        let promise = unsafe {
+            ffi::JSObjectMakeDeferredPromise(entry.ctx(), &mut resolve, &mut reject, &mut exception)
+        };
+        let promise = self.value_or_error(promise.cast_const(), exception)?;
+        let resolve = Value::protected(&self.shared, resolve.cast_const());
+        let reject = Value::protected(&self.shared, reject.cast_const());
+        drop(entry);
+        Ok((promise, Resolver::new(resolve, reject)))
+    }
+
+    /// The JavaScript error object `error` describes: the original exception when `error` came
+    /// from this VM and is the last one converted, else a new error object of its name and
+    /// message (what a native function's `Err` throws).
+    #[must_use]
+    pub fn error_value(&self, error: &JsError) -> Value {
+        let raw = error::throwable(&self.shared, error);
+        let _entry = self.shared.enter();
+        Value::protected(&self.shared, raw)
+    }
+
+    /// Limits how long JavaScript may run without returning to Rust. When one entry into
+    /// JavaScript (an [`Vm::eval`], a [`Value::call`] …) has used about `limit` of this
+    /// thread's CPU time (JSC counts CPU time: time a native function sleeps or waits does not
+    /// count), `should_terminate` is called on this thread: `true` stops the script with an
+    /// uncatchable exception, which the entry returns as a [`JsError`] of kind
+    /// [`JsErrorKind::Timeout`]; `false` lets it run another `limit`. The VM stays usable
+    /// afterwards. JSC checks at loop back-edges and calls, so it stops some milliseconds late.
+    ///
+    /// A timeout inside a native function's call back into JavaScript stops the calling script
+    /// as well (JSC keeps terminating until the outermost call returns), and the outermost call
+    /// returns the timeout even if the script caught what the native function threw and ended.
+    ///
+    /// Set it before evaluating the scripts it should cover (JSC plants its checks when it
+    /// compiles code). A new call replaces the previous limit and callback.
+    ///
+    /// [`JsErrorKind::Timeout`]: crate::JsErrorKind::Timeout
+    pub fn set_time_limit(
+        &self,
+        limit: Duration,
+        should_terminate: impl FnMut() -> bool + 'static,
+    ) {
+        self.shared
+            .set_time_limit(Some((limit.as_secs_f64(), Box::new(should_terminate))));
+    }
+
+    /// Removes the time limit.
+    pub fn clear_time_limit(&self) {
+        self.shared.set_time_limit(None);
+    }
+
+    /// Runs `f` with the VM's API lock held, so promise jobs queued meanwhile (by resolving
+    /// promises from Rust, say) run once, when `f` returns, instead of after each call. It also
+    /// saves each call inside the lock and unlock it would otherwise pay. Calls nest.
+    pub fn batch<R>(&self, f: impl FnOnce() -> R) -> R {
+        struct Unlock<'a>(Entry<'a>);
+        impl Drop for Unlock<'_> {
+            fn drop(&mut self) {
+                // SAFETY: paired with the `JSLock` below, on the same live context.
+                unsafe { ffi::JSUnlock(self.0.ctx()) }
+            }
+        }
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive; the guard unlocks it once, also when `f` panics.
+        unsafe { ffi::JSLock(entry.ctx()) };
+        let _unlock = Unlock(entry);
+        f()
+    }
+
+    /// Asks JSC for a garbage collection soon (it may wait).
+    pub fn collect_garbage(&self) {
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive.
+        unsafe { ffi::JSGarbageCollect(entry.ctx()) };
+    }
+
+    /// Collects garbage now, running the finalizers of what is unreachable (native functions'
+    /// closures are dropped) before returning. Slow: for tests and diagnostics. Values the
+    /// machine stack still points at may survive it (JSC scans the stack conservatively).
+    pub fn collect_garbage_now(&self) {
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive; this debugging entry point runs a full, synchronous
+        // collection and sweep on this thread.
+        unsafe { ffi::JSSynchronousGarbageCollectForDebugging(entry.ctx()) };
+    }
+
+    /// The raw global context, for calls this crate does not wrap. Valid while the `Vm` lives.
+    #[must_use]
+    pub fn as_raw(&self) -> ffi::JSGlobalContextRef {
+        self.shared.raw_context()
+    }
+
+    /// `raw` of a value of this VM.
+    ///
+    /// # Panics
+    /// If `value` belongs to another VM.
+    pub(crate) fn own_raw(&self, value: &Value) -> ffi::JSValueRef {
+        assert!(
+            value.belongs_to(&self.shared),
+            "ferroute_jsc: a Value of another Vm"
+        );
+        value.as_raw()
+    }
+
+    /// `Ok(result)` (protected) when `exception` is null, else the exception as a `JsError`.
+    pub(crate) fn value_or_error(
+        &self,
+        result: ffi::JSValueRef,
+        exception: ffi::JSValueRef,
+    ) -> Result<Value, JsError> {
+        value_or_error(&self.shared, result, exception)
+    }
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Vm::new()
+    }
+}
+
+impl Drop for Vm {
+    fn drop(&mut self) {
+        if !self.owner {
+            return;
+        }
+        self.shared.owner_dropped();
+    }
+}
+
+/// The line number JSC takes (`int`, 1-based; larger values saturate).
+fn c_line(line: u32) -> i32 {
+    i32::try_from(line.max(1)).unwrap_or(i32::MAX)
+}
+
+/// Frees the vector behind a no-copy typed array or array buffer.
+unsafe extern "C" fn free_vec(_bytes: *mut c_void, context: *mut c_void) {
+    // SAFETY: `context` is the `Box<Vec<u8>>` leaked in `bytes_no_copy`; JSC calls this once.
+    drop(unsafe { Box::from_raw(context.cast::<Vec<u8>>()) });
+}

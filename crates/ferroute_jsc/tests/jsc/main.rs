@@ -1,0 +1,18 @@
+//! The one integration-test binary of `ferroute_jsc`: every test runs the real JavaScriptCore.
+
+mod errors;
+mod eval;
+mod native;
+mod platform;
+mod promise;
+mod threads;
+mod time_limit;
+
+use ferroute_jsc::{Value, Vm};
+
+/// Evaluates `source` in `vm`, panicking on an exception.
+#[track_caller]
+fn eval(vm: &Vm, source: &str) -> Value {
+    vm.eval(source, "file:///test.js", 1)
+        .unwrap_or_else(|err| panic!("{source}: {err}"))
+}
