@@ -748,3 +748,39 @@ fn a_body_that_does_not_arrive_in_time_gets_408() {
     let (head, body) = read_one(&mut s);
     assert_eq!((status_of(&head), body.as_str()), ("200", "{\"length\":6}"));
 }
+
+#[test]
+fn connections_arriving_together_are_spread_over_the_workers() {
+    // One worker runs a handler for 40 ms (below the 50 ms that mark it busy) while a burst
+    // of connections arrives, as a load balancer's pool or a benchmark opens one: the other
+    // worker accepts them all, and keep-alive would keep them there.
+    let srv = Spawned::start_workers(2, &["--max-sync-ms", "40"]);
+    let mut spinner = srv.connect();
+    spinner
+        .write_all(b"GET /spin HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(5));
+    let mut conns: Vec<TcpStream> = (0..16).map(|_| srv.connect()).collect();
+    assert_eq!(status_of(&read_one(&mut spinner).0), "500");
+    let mut per_worker: std::collections::HashMap<String, usize> = Default::default();
+    for c in &mut conns {
+        write!(c, "GET /worker HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let (head, worker) = read_one(c);
+        assert_eq!(status_of(&head), "200");
+        *per_worker.entry(worker).or_default() += 1;
+    }
+    assert_eq!(
+        per_worker.len(),
+        2,
+        "one worker serves them all: {per_worker:?}"
+    );
+    assert!(
+        per_worker.values().all(|&n| n >= 6),
+        "uneven: {per_worker:?}"
+    );
+    // Each stays where it is.
+    for c in &mut conns {
+        write!(c, "GET /worker HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        assert_eq!(status_of(&read_one(c).0), "200");
+    }
+}

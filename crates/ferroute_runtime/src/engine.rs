@@ -404,6 +404,9 @@ impl Engine {
             }
         }
         worker::LOADING.with(|l| l.set(false));
+        // Evaluating the modules may have run long enough to raise BUSY outside `enter`,
+        // which would leave an idle worker looking busy to the others until its first request.
+        worker::clear_busy();
         *self.routes.borrow_mut() = infos;
         if errors.is_empty() {
             Ok(())

@@ -259,13 +259,18 @@ where
             r
         })
         .await;
+    clear_busy();
+    settle_memory();
+    r
+}
+
+/// Lowers `BUSY`: the long synchronous run it announced is over.
+pub(crate) fn clear_busy() {
     BUSY.with(|b| {
         if b.load(Relaxed) {
             b.store(false, Relaxed);
         }
     });
-    settle_memory();
-    r
 }
 
 /// Why a request ended before its handler finished: it held the most memory of a worker

@@ -9,6 +9,13 @@
 //! may swap `PARKED` for `TAKEN`, duplicate the descriptor and serve the connection itself;
 //! the owner then sees end-of-file on its side and drops its copy without a word on the wire.
 //! A connection being read, or holding half a request, is never taken.
+//!
+//! New connections are spread too. All workers accept from one listening socket, and a
+//! burst of connections arriving together (a load balancer's pool, a benchmark's clients)
+//! tends to land on one worker; keep-alive then pins them there while the other worker
+//! idles. A worker that accepts a connection while another worker that is accepting, and not
+//! busy, holds at least two connections fewer gives it that connection (`give`); the other
+//! worker serves it from its `gifts`.
 #![allow(unsafe_code)]
 
 use std::collections::HashMap;
@@ -71,6 +78,22 @@ pub(crate) struct Mesh {
 struct Desk {
     busy: OnceLock<Arc<AtomicBool>>,
     conns: Mutex<HashMap<u64, Listed>>,
+    /// The worker's accept loop runs (it can serve gifts).
+    accepting: AtomicBool,
+    /// Connections another worker accepted for this one, not yet served.
+    gifts: Mutex<Vec<(std::net::TcpStream, SocketAddr)>>,
+    gift_ready: tokio::sync::Notify,
+}
+
+impl Desk {
+    /// Connections this worker serves or has been given.
+    fn load(&self) -> usize {
+        self.conns.lock().map_or(0, |c| c.len()) + self.gifts.lock().map_or(0, |g| g.len())
+    }
+
+    fn is_busy(&self) -> bool {
+        self.busy.get().is_some_and(|b| b.load(Relaxed))
+    }
 }
 
 struct Listed {
@@ -115,12 +138,61 @@ impl Mesh {
         }
     }
 
+    /// Worker `me`'s accept loop runs (true) or has ended (false): only a worker whose loop
+    /// runs is given connections.
+    pub(crate) fn set_accepting(&self, me: usize, on: bool) {
+        self.desks[me].accepting.store(on, Relaxed);
+    }
+
+    /// The worker that should serve the connection worker `me` just accepted instead of it:
+    /// the least loaded one that accepts and is not busy, when it holds at least two
+    /// connections fewer than `me` (None: `me` serves it).
+    pub(crate) fn receiver(&self, me: usize) -> Option<usize> {
+        if self.desks.len() < 2 {
+            return None;
+        }
+        let mine = self.desks[me].load();
+        if mine < 2 {
+            return None;
+        }
+        self.desks
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| *i != me && d.accepting.load(Relaxed) && !d.is_busy())
+            .map(|(i, d)| (d.load(), i))
+            .min()
+            .filter(|(load, _)| load + 2 <= mine)
+            .map(|(_, i)| i)
+    }
+
+    /// Hands a connection accepted by another worker to worker `to`.
+    pub(crate) fn give(&self, to: usize, stream: std::net::TcpStream, remote: SocketAddr) {
+        if let Ok(mut gifts) = self.desks[to].gifts.lock() {
+            gifts.push((stream, remote));
+        }
+        self.desks[to].gift_ready.notify_one();
+    }
+
+    /// Resolves when worker `me` has been given connections.
+    pub(crate) fn gifted(&self, me: usize) -> tokio::sync::futures::Notified<'_> {
+        self.desks[me].gift_ready.notified()
+    }
+
+    /// The connections given to worker `me`.
+    pub(crate) fn take_gifts(&self, me: usize) -> Vec<(std::net::TcpStream, SocketAddr)> {
+        self.desks[me]
+            .gifts
+            .lock()
+            .map(|mut g| std::mem::take(&mut *g))
+            .unwrap_or_default()
+    }
+
     /// Takes the idle connections of every busy worker but `me`: each as its own
     /// descriptor (a duplicate) with the client's address.
     pub(crate) fn take_from_busy(&self, me: usize) -> Vec<(OwnedFd, SocketAddr)> {
         let mut taken = Vec::new();
         for (i, desk) in self.desks.iter().enumerate() {
-            if i == me || !desk.busy.get().is_some_and(|b| b.load(Relaxed)) {
+            if i == me || !desk.is_busy() {
                 continue;
             }
             let Ok(conns) = desk.conns.lock() else {
@@ -202,5 +274,44 @@ mod tests {
         assert!(mesh.take_from_busy(1).is_empty());
         drop(entry);
         assert!(mesh.desks[0].conns.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_new_connection_goes_to_a_worker_holding_two_fewer() {
+        let mesh = Mesh::new(3);
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut kept = Vec::new();
+        let mut open = |worker: usize| {
+            let client = std::net::TcpStream::connect(addr).unwrap();
+            let (server, remote) = listener.accept().unwrap();
+            use std::os::fd::AsRawFd;
+            let entry = mesh.list(worker, server.as_raw_fd(), remote);
+            kept.push((client, server, entry));
+        };
+        for worker in [0, 0, 0, 1, 1] {
+            open(worker);
+        }
+        // No worker accepts yet: nobody to give to.
+        assert_eq!(mesh.receiver(0), None);
+        mesh.set_accepting(1, true);
+        mesh.set_accepting(2, true);
+        // Worker 2 holds none: it gets worker 0's next connection; worker 1 (two) does not
+        // give to worker 0 (three).
+        assert_eq!(mesh.receiver(0), Some(2));
+        assert_eq!(mesh.receiver(1), Some(2));
+        assert_eq!(mesh.receiver(2), None);
+        // A busy worker is given nothing.
+        let busy = Arc::new(AtomicBool::new(true));
+        mesh.set_busy_signal(2, busy.clone());
+        assert_eq!(mesh.receiver(0), None, "worker 1 holds only one fewer");
+        // A gift counts as held at once.
+        busy.store(false, Relaxed);
+        let client = std::net::TcpStream::connect(addr).unwrap();
+        let (server, remote) = listener.accept().unwrap();
+        mesh.give(2, server, remote);
+        assert_eq!(mesh.receiver(1), None, "worker 2 now holds one");
+        assert_eq!(mesh.take_gifts(2).len(), 1);
+        drop(client);
     }
 }

@@ -84,9 +84,24 @@ impl Conns {
         tokio::pin!(stopped);
         let mut tick = tokio::time::interval(HANDOVER_TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let mesh = self.mesh.clone();
+        let _accepting = Accepting::new(&mesh, self.index);
         let deadline = loop {
             let accepted = tokio::select! {
                 a = listener.accept() => a,
+                () = mesh.gifted(self.index) => {
+                    // Connections another worker accepted for this one (handover.rs).
+                    for (stream, remote) in mesh.take_gifts(self.index) {
+                        if !self.registry.make_room(limits.max_connections) {
+                            continue;
+                        }
+                        if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
+                            let state = ConnState::new(limits.clone());
+                            self.serve(stream, remote, state, handle.clone());
+                        }
+                    }
+                    continue;
+                }
                 _ = tick.tick() => {
                     // Idle connections of a worker stuck in a long handler: serve them here.
                     for (fd, remote) in self.mesh.take_from_busy(self.index) {
@@ -105,6 +120,13 @@ impl Conns {
                 tokio::time::sleep(Duration::from_millis(10)).await;
                 continue;
             };
+            if let Some(to) = mesh.receiver(self.index) {
+                // Another worker holds fewer connections: it serves this one.
+                if let Ok(std_stream) = stream.into_std() {
+                    mesh.give(to, std_stream, remote);
+                }
+                continue;
+            }
             if !self.registry.make_room(limits.max_connections) {
                 // Every connection of this worker is busy: refuse this one.
                 drop(stream);
@@ -179,6 +201,30 @@ impl Conns {
                 }
             }
         });
+    }
+}
+
+/// Marks a worker's accept loop as running for the other workers, until dropped.
+struct Accepting {
+    mesh: Arc<Mesh>,
+    index: usize,
+}
+
+impl Accepting {
+    fn new(mesh: &Arc<Mesh>, index: usize) -> Self {
+        mesh.set_accepting(index, true);
+        Self {
+            mesh: mesh.clone(),
+            index,
+        }
+    }
+}
+
+impl Drop for Accepting {
+    fn drop(&mut self) {
+        self.mesh.set_accepting(self.index, false);
+        // Connections given after the loop ended are closed with the gifts list.
+        drop(self.mesh.take_gifts(self.index));
     }
 }
 
