@@ -693,16 +693,22 @@ fn over_its_memory_limit_a_worker_fails_the_request_holding_the_memory() {
 
 #[test]
 fn a_looping_handler_does_not_hold_the_idle_connections_of_its_worker() {
-    let srv = Spawned::start_workers(2, &["--max-sync-ms", "5000"]);
+    // A keep-alive timeout above the 60 s head timeout: connections must still be takeable
+    // (they once were only thanks to the watchdog's wake-up at the shorter default), and
+    // none expires while the loop runs, however slow the machine.
+    let srv = Spawned::start_workers(2, &["--max-sync-ms", "3000", "--keepAliveTimeout", "65000"]);
     let get = |s: &mut TcpStream, path: &str| {
         write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
         let (head, _) = read_one(s);
         status_of(&head).to_owned()
     };
-    // Keep-alive connections spread over both workers, each between two requests.
+    // Keep-alive connections spread over both workers, each between two requests (and past
+    // its first: a connection is takeable after every response).
     let mut conns: Vec<TcpStream> = (0..12).map(|_| srv.connect()).collect();
     for c in &mut conns {
-        assert_eq!(get(c, "/hello"), "200");
+        for _ in 0..3 {
+            assert_eq!(get(c, "/hello"), "200");
+        }
     }
     // One of them starts a loop; the others' next requests do not wait for it, whichever
     // worker they are on.

@@ -522,7 +522,18 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Watched<S> {
             return Poll::Ready(Ok(()));
         }
         let r = Pin::new(&mut this.io).poll_flush(cx);
-        this.wrote(r)
+        let r = this.wrote(r);
+        if matches!(r, Poll::Ready(Ok(())))
+            && this.state.phase.get() == Phase::Idle
+            && this.state.clean.get()
+        {
+            // The last response is on the wire and nothing of a next request was read:
+            // takeable now. (hyper polls the read side before it drops a finished response's
+            // body, so a parked read alone would leave the connection unparked until some
+            // other wake-up.)
+            this.entry.hand().park();
+        }
+        r
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
