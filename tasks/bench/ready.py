@@ -4,6 +4,7 @@
 serves from a child process). Prints `<best ms>` or `<best ms> <max RSS MB>`.
 
   ready.py --port 3000 --path /api/hello --runs 5 [--rss] -- CMD ARGS...
+  ready.py --rss-of PID      the resident size of a running server's process tree, in MB
 """
 import argparse
 import os
@@ -36,6 +37,9 @@ def rss_mb(pid):
 
 
 def main():
+    if sys.argv[1:2] == ["--rss-of"]:
+        print(f"{rss_mb(int(sys.argv[2])):.0f}")
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--path", default="/")

@@ -72,28 +72,7 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
-rss_of() { # pid: the RSS of its process tree in MB
-  python3 - "$1" <<'PY'
-import sys
-def tree(pid):
-    out = [pid]
-    try:
-        for c in open(f"/proc/{pid}/task/{pid}/children").read().split():
-            out += tree(int(c))
-    except OSError:
-        pass
-    return out
-total = 0
-for p in tree(int(sys.argv[1])):
-    try:
-        for line in open(f"/proc/{p}/status"):
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    except OSError:
-        pass
-print(f"{total / 1024:.0f}")
-PY
-}
+rss_of() { python3 tasks/bench/ready.py --rss-of "$1"; }  # MB, the process tree
 NAMES=(); i=0
 EXTRA=$(mktemp)
 for s in "${SERVERS[@]}"; do
