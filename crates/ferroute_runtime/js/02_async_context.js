@@ -58,25 +58,37 @@
       }
       if (first.done) return Promise.resolve(first.value);
       return new Promise((resolve, reject) => {
-        const step = (method, arg) => {
-          const prev = enter(frame);
-          let info;
-          try {
-            info = gen[method](arg);
-          } catch (e) {
-            reject(e);
-            return;
-          } finally {
-            enter(prev);
-          }
-          if (info.done) resolve(info.value);
-          else nativeThen.call(Promise.resolve(info.value), next, thrown);
-        };
-        const next = (v) => step('next', v);
-        const thrown = (e) => step('throw', e);
-        nativeThen.call(Promise.resolve(first.value), next, thrown);
+        awaitStep({ gen, frame, resolve, reject }, first.value);
       });
     };
+  }
+
+  // One `await` of a lowered async function: resumes the generator with the outcome. The
+  // reactions are made per await and hold the state; nothing holds them back, so a call's
+  // objects form no cycle and go by reference counting when it ends (closures that named
+  // each other, as a `next` calling `step` calling `next`, were garbage only QuickJS's cycle
+  // collector could free: it ran every few hundred requests).
+  function awaitStep(state, value) {
+    nativeThen.call(
+      Promise.resolve(value),
+      (v) => resumeAsync(state, 'next', v),
+      (e) => resumeAsync(state, 'throw', e),
+    );
+  }
+
+  function resumeAsync(state, method, arg) {
+    const prev = enter(state.frame);
+    let info;
+    try {
+      info = state.gen[method](arg);
+    } catch (e) {
+      state.reject(e);
+      return;
+    } finally {
+      enter(prev);
+    }
+    if (info.done) state.resolve(info.value);
+    else awaitStep(state, info.value);
   }
 
   // ------------------------------------------------------------ async functions without await
