@@ -259,12 +259,7 @@ pub struct Engine {
 
 impl Drop for Engine {
     fn drop(&mut self) {
-        // Every reference into the engine must go before the runtime itself. When some may
-        // not have gone (a task still running: see `retire`), the runtime is never freed.
-        self.dispatch = None;
-        if !worker::uninstall() {
-            std::mem::forget(self.rt.clone());
-        }
+        self.release();
     }
 }
 
@@ -620,14 +615,20 @@ impl Engine {
     /// state outlived the end, and freeing could leave it pointing into freed memory.
     pub async fn retire(mut self) -> bool {
         worker::end_tasks().await;
+        // Dropping `self` then frees the runtime (QuickJS collects what is left).
+        self.release()
+    }
+
+    /// Lets go of every reference into the engine before its runtime goes. When some may
+    /// not have gone (the state is shared, or a task still runs: see `retire`), the runtime
+    /// is kept for the process instead; false then. Called again by `drop`, it does nothing.
+    fn release(&mut self) -> bool {
         self.dispatch = None;
-        if !worker::uninstall() {
+        let clean = worker::uninstall();
+        if !clean {
             std::mem::forget(self.rt.clone());
-            return false;
         }
-        self.rt.run_gc().await;
-        // Dropping `self` frees the runtime.
-        true
+        clean
     }
 
     /// Requests this engine holds: running, streaming, or awaiting `after()` callbacks.

@@ -92,10 +92,10 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
         .unwrap_or_else(|e| panic!("{name}: {e}"));
         // Freed as `ferroute dev` frees an engine it replaces (or kept, when something
         // outside its heap still holds an object of it): never an abort.
-        let freed = engine.retire().await;
-        if std::env::var_os("JS_TEST_FREED").is_some() {
-            eprintln!("{name}: engine freed: {freed}");
-        }
+        assert!(
+            engine.retire().await,
+            "{name}: the engine was kept, not freed"
+        );
         let v: serde_json::Value = serde_json::from_str(&out).expect("results JSON");
         let passed = v["passed"].as_u64().unwrap_or(0) as usize;
         let failed = v["failed"]

@@ -107,11 +107,14 @@ fn answer_now(
         Some(trimmed) if !trimmed.is_empty() => trimmed,
         _ => path,
     };
+    // The in-memory entry first: for a dynamic route (or in dev) that is one miss, where a
+    // route match would be repeated by `answer`. An entry only stands for the route of its
+    // key while that route is still statically generated.
+    let res = cache.fresh_hit(key, req)?;
     let Match::Found { index, .. } = site.table.match_path(key) else {
         return None;
     };
     engine.static_generation(index)?;
-    let res = cache.fresh_hit(key, req)?;
     let facts = RequestFacts {
         headers: req.headers(),
         query: req.uri().query(),

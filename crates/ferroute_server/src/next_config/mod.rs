@@ -635,19 +635,21 @@ pub fn slash_redirect(next: &NextConfig, path: &str) -> Option<String> {
     ferroute_router::canonical_redirect(path)
 }
 
+/// The units of the `bytes` package, powers of 1024.
+const SIZE_UNITS: [(&str, f64); 5] = [
+    ("kb", 1024.0),
+    ("mb", 1_048_576.0),
+    ("gb", 1_073_741_824.0),
+    ("tb", 1_099_511_627_776.0),
+    ("pb", 1_125_899_906_842_624.0),
+];
+
 /// A size as the `bytes` package parses it for Next: `<number><unit>` with an optional
 /// space and a unit of kb/mb/gb/tb/pb (any case, powers of 1024), else the leading integer
 /// of the text as bytes (`'100'`, `'16b'`); None when neither reads.
 fn parse_size(text: &str) -> Option<f64> {
-    const UNITS: [(&str, f64); 5] = [
-        ("kb", 1024.0),
-        ("mb", 1_048_576.0),
-        ("gb", 1_073_741_824.0),
-        ("tb", 1_099_511_627_776.0),
-        ("pb", 1_125_899_906_842_624.0),
-    ];
     let lower = text.to_ascii_lowercase();
-    for (unit, factor) in UNITS {
+    for (unit, factor) in SIZE_UNITS {
         if let Some(number) = lower.strip_suffix(unit) {
             let number = number.trim_end_matches(' ');
             let digits = number.strip_prefix(['-', '+']).unwrap_or(number);
@@ -673,17 +675,12 @@ fn parse_size(text: &str) -> Option<f64> {
 #[must_use]
 pub fn format_size(bytes: usize) -> String {
     let b = bytes as f64;
-    let (value, unit) = [
-        ("PB", 1_125_899_906_842_624.0),
-        ("TB", 1_099_511_627_776.0),
-        ("GB", 1_073_741_824.0),
-        ("MB", 1_048_576.0),
-        ("KB", 1024.0),
-    ]
-    .into_iter()
-    .find(|(_, f)| b >= *f)
-    .map_or((b, "B"), |(unit, f)| (b / f, unit));
+    let (value, unit) = SIZE_UNITS
+        .iter()
+        .rev()
+        .find(|(_, f)| b >= *f)
+        .map_or((b, "b"), |(unit, f)| (b / f, unit));
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text}{unit}")
+    format!("{text}{}", unit.to_ascii_uppercase())
 }
