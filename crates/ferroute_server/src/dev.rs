@@ -325,7 +325,9 @@ impl DevWorker {
             send(Vec::new());
             return;
         }
-        let _ = self.swapping.send(true);
+        // `send_replace`: `send` stores nothing while no request holds a receiver, and then
+        // a request arriving mid-swap found no engine and answered an empty 500.
+        self.swapping.send_replace(true);
         let deadline = Instant::now() + DRAIN_LIMIT;
         let in_flight = || {
             self.current
@@ -371,7 +373,7 @@ impl DevWorker {
                 vec![e]
             }
         };
-        let _ = self.swapping.send(false);
+        self.swapping.send_replace(false);
         send(errors);
     }
 }
