@@ -1,5 +1,6 @@
 //! Embeds every `js/*.js` file (not the tests) in load order, as source and as QuickJS
-//! bytecode compiled here (so start-up skips parsing); a syntax error fails the build.
+//! bytecode compiled here (so start-up skips parsing); a syntax error fails the build. The
+//! JavaScriptCore platform files (`js/jsc/*.js`) are embedded as source.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -65,6 +66,31 @@ fn main() {
         let _ = writeln!(
             out,
             "    ({f:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{f}.bc\"))),"
+        );
+    }
+    out.push_str("];\n");
+    // The JavaScriptCore engine's own platform files, evaluated before JS_FILES there; as
+    // source only (JSC has no bytecode cache in its C API).
+    let jsc_dir = dir.join("jsc");
+    let mut jsc_files: Vec<String> = std::fs::read_dir(&jsc_dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".js"))
+                .collect()
+        })
+        .unwrap_or_default();
+    jsc_files.sort();
+    out.push_str(
+        "/// The JavaScriptCore platform (`js/jsc/*.js`), in load order.\n\
+         pub(crate) const JSC_FILES: &[(&str, &str)] = &[\n",
+    );
+    for f in &jsc_files {
+        println!("cargo:rerun-if-changed=js/jsc/{f}");
+        let _ = writeln!(
+            out,
+            "    ({f:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/js/jsc/{f}\"))),"
         );
     }
     out.push_str("];\n");

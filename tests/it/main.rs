@@ -12,6 +12,7 @@ mod dev;
 mod examples;
 mod fastpaths;
 mod fuzz;
+mod jsc;
 mod matrix;
 mod metadata_files;
 mod middleware;

@@ -47,6 +47,16 @@ pub fn start_with(root: &Path, workers: usize, cache: CacheConfig) -> TestServer
 
 /// As `start_with`, bound to `hostname` (`-H`).
 pub fn start_on(root: &Path, workers: usize, cache: CacheConfig, hostname: &str) -> TestServer {
+    launch(root, workers, cache, hostname, engine_from_env())
+}
+
+fn launch(
+    root: &Path,
+    workers: usize,
+    cache: CacheConfig,
+    hostname: &str,
+    engine: ferroute_runtime::EngineKind,
+) -> TestServer {
     upstream();
     capture_logs();
     let mut config = ServerConfig::new(root.to_path_buf());
@@ -56,6 +66,7 @@ pub fn start_on(root: &Path, workers: usize, cache: CacheConfig, hostname: &str)
     config.workers = workers;
     config.max_sync_run = Duration::from_millis(500);
     config.memory_limit = 64 * 1024 * 1024;
+    config.engine = engine;
     let server = match Server::start(config) {
         Ok(s) => s,
         Err(e) => panic!("server failed to start: {:?}", miette_text(e)),
@@ -65,6 +76,31 @@ pub fn start_on(root: &Path, workers: usize, cache: CacheConfig, hostname: &str)
         origin: server.origin().to_owned(),
         _server: server,
     }
+}
+
+/// The engine the suites run on: `FERROUTE_ENGINE` (`quickjs` or `jsc`), QuickJS when unset.
+pub fn engine_from_env() -> ferroute_runtime::EngineKind {
+    match std::env::var("FERROUTE_ENGINE") {
+        Ok(name) if !name.is_empty() => name
+            .parse()
+            .unwrap_or_else(|e| panic!("FERROUTE_ENGINE: {e}")),
+        _ => ferroute_runtime::EngineKind::default(),
+    }
+}
+
+/// Starts the app at `root` on the given engine, whatever `FERROUTE_ENGINE` says.
+pub fn start_engine(
+    root: &Path,
+    workers: usize,
+    engine: ferroute_runtime::EngineKind,
+) -> TestServer {
+    launch(
+        root,
+        workers,
+        CacheConfig::Memory(64 << 20),
+        "127.0.0.1",
+        engine,
+    )
 }
 
 /// Sends the engine's log lines (the `⨯ Error: ...` of handlers that tests make throw on

@@ -42,6 +42,11 @@ pub(crate) fn report(dir: &Path) -> String {
     );
     let _ = writeln!(out, "Binaries:");
     let _ = writeln!(out, "  ferroute: {}", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(
+        out,
+        "  Engines: {} (--engine)",
+        ferroute_runtime::EngineKind::NAMES.join(", ")
+    );
     let node = binary_version("node");
     let _ = writeln!(out, "  Node: {}", node.strip_prefix('v').unwrap_or(&node));
     for (label, bin) in [("npm", "npm"), ("Yarn", "yarn"), ("pnpm", "pnpm")] {

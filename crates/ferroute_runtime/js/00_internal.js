@@ -10,6 +10,11 @@
    * trusted internal state without re-validating (the per-request fast path). */
   internal.FAST_INIT = Symbol('ferroute.fastInit');
 
+  /** Imports one of the project's modules by absolute path (a route, the middleware,
+   * next.config): the engine's `import()` on QuickJS; JavaScriptCore's module registry
+   * (js/jsc/00_modules.js) sets its own first. */
+  if (typeof internal.importFile !== 'function') internal.importFile = (file) => import(file);
+
   /** `Error: message` plus the stack, for logs. */
   internal.formatError = (e) => {
     if (e instanceof Error) {

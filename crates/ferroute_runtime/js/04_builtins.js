@@ -188,9 +188,9 @@
   // ------------------------------------------------------------------ URL with a URL base
   // llrt's URL constructor takes only a string base; `new URL('x', someUrl)` (supabase-js,
   // many SDKs) must work. The wrapper keeps the prototype, so `instanceof URL` and
-  // subclasses behave as before.
+  // subclasses behave as before. (JavaScriptCore's URL, js/jsc/40_url.js, takes any base.)
   (function fixUrlBase(NativeURL) {
-    if (typeof NativeURL !== 'function') return;
+    if (typeof NativeURL !== 'function' || internal.config.engine === 'jsc') return;
     const base = (b) => (b !== undefined && b !== null && typeof b === 'object' ? String(b) : b);
     function URL(url, b) {
       if (new.target === undefined) throw new TypeError("Class constructor URL cannot be invoked without 'new'");

@@ -14,7 +14,7 @@
 
   internal.loadRoute = (index, file, pattern, display, kind) => {
     // A static metadata file is no module: Next generates a force-static route for it.
-    (kind === 'static' ? Promise.resolve({ dynamic: 'force-static' }) : import(file)).then(
+    (kind === 'static' ? Promise.resolve({ dynamic: 'force-static' }) : internal.importFile(file)).then(
       (ns) => {
         const handlers = Object.create(null);
         const methods = [];
@@ -60,7 +60,7 @@
   // export (CommonJS `module.exports`), called with `(phase, { defaultConfig })` when it is a
   // function, awaited; `headers`, `redirects` and `rewrites` are called and awaited too. The
   // result crosses to Rust as JSON (functions left out), where it is checked.
-  internal.loadNextConfig = (file, phase) => import(file).then(async (ns) => {
+  internal.loadNextConfig = (file, phase) => internal.importFile(file).then(async (ns) => {
     let config = ns.default !== undefined ? ns.default : ns;
     if (typeof config === 'function') config = await config(phase, { defaultConfig: {} });
     config = await config;

@@ -41,7 +41,7 @@
   let info;
 
   /** Imports the middleware module; hands its `config` export back as JSON. */
-  internal.loadMiddleware = (file, display) => import(file).then((ns) => {
+  internal.loadMiddleware = (file, display) => internal.importFile(file).then((ns) => {
     const fn = typeof ns.middleware === 'function' ? ns.middleware : ns.default;
     if (typeof fn !== 'function') {
       throw new TypeError(`${display} must export a function named \`middleware\`, or a default function`);

@@ -16,8 +16,10 @@ use tokio::sync::oneshot;
 
 use crate::body::{IncomingBody, ResponseBody};
 use crate::loader::{ModuleCache, ProjectLoader};
-use crate::natives::{describe_error, report_js_error};
-use crate::worker::{self, enter, with_state, InFlight, ResponseHead, State, ENTERED_AT};
+use crate::natives::describe_error;
+use crate::worker::{
+    self, enter, with_state, HostValue, InFlight, ResponseHead, State, ENTERED_AT,
+};
 use crate::METHODS;
 
 mod middleware;
@@ -27,9 +29,50 @@ include!(concat!(env!("OUT_DIR"), "/js_files.rs"));
 /// Default [`EngineConfig::max_body_size`]: above the 20 MB bodies Next.js is seen to take.
 pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
 
+/// Which JavaScript engine runs the project (`--engine`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EngineKind {
+    /// QuickJS-ng with llrt's modules: an interpreter, small and quick to start, with a heap
+    /// limit per worker.
+    #[default]
+    QuickJs,
+    /// JavaScriptCore (the system's `libjavascriptcoregtk-4.1`): a JIT, with `Intl` and
+    /// `WebAssembly`.
+    Jsc,
+}
+
+impl EngineKind {
+    /// The names `--engine` takes.
+    pub const NAMES: [&'static str; 2] = ["quickjs", "jsc"];
+
+    /// `quickjs` or `jsc`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EngineKind::QuickJs => "quickjs",
+            EngineKind::Jsc => "jsc",
+        }
+    }
+}
+
+impl std::str::FromStr for EngineKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "quickjs" => Ok(EngineKind::QuickJs),
+            "jsc" | "javascriptcore" => Ok(EngineKind::Jsc),
+            other => Err(format!(
+                "unknown engine '{other}': use one of {}",
+                EngineKind::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
 /// Everything an engine needs to know about the project and the server; shared by workers.
 #[derive(Debug)]
 pub struct EngineConfig {
+    /// The JavaScript engine.
+    pub engine: EngineKind,
     /// The project root (the folder holding `app/`).
     pub project_root: PathBuf,
     /// `http://localhost:3000`: the origin handlers see in `request.url`.
@@ -80,6 +123,7 @@ impl EngineConfig {
     pub fn new(project_root: PathBuf, origin: String, port: u16) -> Self {
         let resolver = Arc::new(ProjectResolver::new(&project_root));
         Self {
+            engine: EngineKind::default(),
             project_root,
             origin,
             port,
@@ -252,9 +296,18 @@ struct RouteInfo {
 pub struct Engine {
     config: Arc<EngineConfig>,
     routes: RefCell<Vec<RouteInfo>>,
-    dispatch: Option<Persistent<Function<'static>>>,
-    // Declared last: dropped after everything that refers to JavaScript values.
-    rt: AsyncRuntime,
+    vm: Vm,
+}
+
+/// The engine's VM: what differs between QuickJS and JavaScriptCore. Everything HTTP (method
+/// checks, request table, timeouts, generation) is shared and sits in `Engine`.
+enum Vm {
+    QuickJs {
+        dispatch: Option<Persistent<Function<'static>>>,
+        // Declared last: dropped after everything that refers to JavaScript values.
+        rt: AsyncRuntime,
+    },
+    Jsc(std::rc::Rc<crate::jsc::Core>),
 }
 
 impl Drop for Engine {
@@ -278,6 +331,14 @@ impl Engine {
     /// tokio `LocalSet` on the worker's thread.
     pub async fn new(config: Arc<EngineConfig>) -> Result<Self, EngineError> {
         let _ = config.cache.compiled.set(config.compiled.clone());
+        if config.engine == EngineKind::Jsc {
+            let core = crate::jsc::start(&config).map_err(EngineError::Init)?;
+            return Ok(Self {
+                config,
+                routes: RefCell::new(Vec::new()),
+                vm: Vm::Jsc(core),
+            });
+        }
         let ledger = crate::alloc::Ledger::new(config.memory_limit);
         crate::alloc::install(ledger);
         let rt = AsyncRuntime::new_with_alloc(crate::alloc::LimitedAllocator::new(ledger))
@@ -313,8 +374,9 @@ impl Engine {
         rt.set_loader(loader(), loader()).await;
         let ctx = AsyncContext::full(&rt).await.map_err(init_err)?;
         worker::install(State {
-            ctx: ctx.clone(),
+            ctx: Some(ctx.clone()),
             internal: None,
+            jsc: None,
             requests: Default::default(),
             next_id: 0,
             timers: Default::default(),
@@ -336,10 +398,12 @@ impl Engine {
             .await
             .map_err(EngineError::Init)?;
         Ok(Self {
-            rt,
             config,
             routes: RefCell::new(Vec::new()),
-            dispatch: Some(dispatch),
+            vm: Vm::QuickJs {
+                dispatch: Some(dispatch),
+                rt,
+            },
         })
     }
 
@@ -356,14 +420,14 @@ impl Engine {
             let file = route.file.to_string_lossy().into_owned();
             let (pattern, display, kind) =
                 (route.pattern.clone(), route.display.clone(), route.kind);
-            enter(move |ctx| {
-                if let Err(e) =
-                    worker::call_internal(&ctx, "loadRoute", (index, file, pattern, display, kind))
-                {
-                    report_js_error(&ctx, e);
-                }
-            })
-            .await;
+            let args = vec![
+                index.into(),
+                HostValue::String(file),
+                HostValue::String(pattern),
+                HostValue::String(display),
+                HostValue::Str(kind),
+            ];
+            worker::call_entry("loadRoute", args).await;
             let result = rx
                 .await
                 .unwrap_or_else(|_| Err("route load was dropped".into()));
@@ -623,12 +687,18 @@ impl Engine {
     /// not have gone (the state is shared, or a task still runs: see `retire`), the runtime
     /// is kept for the process instead; false then. Called again by `drop`, it does nothing.
     fn release(&mut self) -> bool {
-        self.dispatch = None;
-        let clean = worker::uninstall();
-        if !clean {
-            std::mem::forget(self.rt.clone());
+        match &mut self.vm {
+            Vm::QuickJs { dispatch, rt } => {
+                *dispatch = None;
+                let clean = worker::uninstall();
+                if !clean {
+                    std::mem::forget(rt.clone());
+                }
+                clean
+            }
+            // JavaScriptCore frees its heap with the VM even while values are held.
+            Vm::Jsc(_) => worker::uninstall(),
         }
-        clean
     }
 
     /// Requests this engine holds: running, streaming, or awaiting `after()` callbacks.
@@ -685,23 +755,30 @@ impl Engine {
             | if meta.prerender { FLAG_PRERENDER } else { 0 };
         let (head_tx, head_rx) = oneshot::channel();
         let (id, owner) = register_request(parts.headers, meta.remote, body, head_tx);
-        let Some(dispatch) = self.dispatch.clone() else {
-            return empty(StatusCode::SERVICE_UNAVAILABLE);
-        };
         // Dropped before the response head arrives (hyper drops this future when the
         // client goes away): the request is ended and JavaScript told.
         let mut abandoned = AbortOnDrop(Some(id));
-        let called = enter(move |ctx| {
-            let r = (|| {
-                let f = dispatch.restore(&ctx)?;
-                let p = params_value(&ctx, params)?;
-                // The memory tag rides above the flags' 8 bits.
-                let flags = flags | (owner << 8);
-                f.call::<_, ()>((id, index as u32, call as u32, mi as u32, url, p, flags))
-            })();
-            r.map_err(|e| describe_error(&ctx, e))
-        })
-        .await;
+        // The memory tag rides above the flags' 8 bits.
+        let flags = flags | (owner << 8);
+        let args = [id, index as u32, call as u32, mi as u32];
+        let called = match &self.vm {
+            Vm::QuickJs { dispatch, .. } => {
+                let Some(dispatch) = dispatch.clone() else {
+                    return empty(StatusCode::SERVICE_UNAVAILABLE);
+                };
+                enter(move |ctx| {
+                    let r = (|| {
+                        let f = dispatch.restore(&ctx)?;
+                        let p = params_value(&ctx, params)?;
+                        let [id, index, call, mi] = args;
+                        f.call::<_, ()>((id, index, call, mi, url, p, flags))
+                    })();
+                    r.map_err(|e| describe_error(&ctx, e))
+                })
+                .await
+            }
+            Vm::Jsc(core) => core.dispatch(args, &url, params, flags),
+        };
         if let Err(message) = called {
             // Only an uncatchable error (interrupt, out of memory) escapes dispatch.
             crate::natives::eprintln_safe(&format!(
@@ -1079,13 +1156,13 @@ fn init_globals(
 
 /// How long the synchronous part of loading the route modules may run (compiling and
 /// evaluating every package they import), instead of `--max-sync-ms`.
-const LOAD_LIMIT: Duration = Duration::from_secs(120);
+pub(crate) const LOAD_LIMIT: Duration = Duration::from_secs(120);
 
 /// Files loaded on first use instead of at start-up: by `js/03_lazy.js` (Blob, FormData,
 /// TransformStream), by `internal.builtin` (the `5x_node_*.js` built-in modules) and by the
 /// lazy globals of other eager files (`6x_*.js`: `60_intl.js`, loaded by `09_intl_global.js`
 /// when `Intl` or a locale-sensitive method is first used).
-fn is_lazy(name: &str) -> bool {
+pub(crate) fn is_lazy(name: &str) -> bool {
     matches!(name, "11_blob.js" | "12_formdata.js" | "13_streams.js")
         || name.starts_with('5')
         || name.starts_with('6')
@@ -1125,6 +1202,22 @@ fn structured_clone<'js>(
     llrt_utils::clone::structured_clone(&ctx, value, options)
 }
 
+/// A route's [`StaticGeneration`] from what `routeLoaded` says: `revalidate` (-1: dynamic) and
+/// 30_dispatch.js's CACHE_* bits.
+pub(crate) fn static_generation(
+    revalidate: Option<f64>,
+    cache_flags: Option<u32>,
+) -> Option<StaticGeneration> {
+    revalidate.filter(|r| r.is_finite() && *r >= 0.0).map(|r| {
+        let flags = cache_flags.unwrap_or(0);
+        StaticGeneration {
+            revalidate: (r > 0.0).then(|| r.ceil() as u64),
+            static_params: flags & 1 != 0,
+            only_listed_params: flags & 2 != 0,
+        }
+    })
+}
+
 /// `internal.routeLoaded(index, methods, error, maxDuration, revalidate, cacheFlags)`:
 /// `revalidate` is -1 for a dynamic route, 0 for one generated once, N seconds otherwise;
 /// `cacheFlags` are 30_dispatch.js's CACHE_* bits. Called when a route module's import
@@ -1137,24 +1230,30 @@ fn route_loaded(
     revalidate: Opt<Option<f64>>,
     cache_flags: Opt<Option<u32>>,
 ) {
-    let static_generation = revalidate
-        .0
-        .flatten()
-        .filter(|r| r.is_finite() && *r >= 0.0)
-        .map(|r| {
-            let flags = cache_flags.0.flatten().unwrap_or(0);
-            StaticGeneration {
-                revalidate: (r > 0.0).then(|| r.ceil() as u64),
-                static_params: flags & 1 != 0,
-                only_listed_params: flags & 2 != 0,
-            }
-        });
+    let static_generation = static_generation(revalidate.0.flatten(), cache_flags.0.flatten());
+    route_loaded_with(
+        index,
+        methods,
+        error,
+        max_duration.0.flatten(),
+        static_generation,
+    );
+}
+
+/// [`route_loaded`] once its arguments are read: hands the outcome to `load_routes`.
+pub(crate) fn route_loaded_with(
+    index: u32,
+    methods: Option<Vec<String>>,
+    error: Option<String>,
+    max_duration: Option<f64>,
+    static_generation: Option<StaticGeneration>,
+) {
     if let Some(tx) = with_state(|s| s.route_loads.remove(&index)) {
         let _ = tx.send(match (methods, error) {
             (_, Some(e)) => Err(e),
             (m, None) => Ok(worker::RouteLoaded {
                 methods: m.unwrap_or_default(),
-                max_duration: max_duration.0.flatten(),
+                max_duration,
                 static_generation,
             }),
         });
@@ -1167,6 +1266,9 @@ impl Engine {
     /// `js/tests`, which need the engine's real globals.
     #[doc(hidden)]
     pub async fn run_script(&self, name: &str, source: &str) -> Result<String, String> {
+        if let Vm::Jsc(core) = &self.vm {
+            return core.run_script(name, source).await;
+        }
         let (tx, rx) = oneshot::channel::<Result<String, String>>();
         let tx = std::rc::Rc::new(RefCell::new(Some(tx)));
         let (name, source) = (name.to_owned(), source.to_owned());

@@ -21,6 +21,7 @@ mod engine;
 mod fetch;
 #[doc(hidden)]
 pub mod fuzz;
+mod jsc;
 mod loader;
 mod natives;
 mod node_fs;
@@ -39,7 +40,7 @@ pub use body::{
 pub use compiled_store::CompiledStore;
 pub use data_cache::{log_cache_error, ERROR_LOG_INTERVAL};
 pub use engine::{
-    forwarded_headers, random_hex_id, Engine, EngineConfig, EngineError, Generated,
+    forwarded_headers, random_hex_id, Engine, EngineConfig, EngineError, EngineKind, Generated,
     GeneratedResponse, LoadCause, RequestMeta, RouteModule, StaticGeneration, DEFAULT_CACHE_BYTES,
     DEFAULT_MAX_BODY_SIZE,
 };

@@ -394,6 +394,10 @@ pub(crate) fn explain_load_error(message: &str, root: &Path) -> String {
         }
         text.push_str(&explain_missing_export(&cache, root, path, name));
     }
+    if let Some(hint) = crate::natives::engine_hint(&text) {
+        text.push('\n');
+        text.push_str(hint);
+    }
     text
 }
 

@@ -17,7 +17,7 @@ use rquickjs::{
 use tokio::sync::mpsc;
 
 use crate::body::{BodyTimedOut, BoxError, ResponseBody};
-use crate::worker::{call_internal, enter, with_state, ResponseHead};
+use crate::worker::{call_entry, enter, with_state, HostValue, ResponseHead};
 
 /// Capacity of the channel between the JavaScript stream pump and hyper, in chunks.
 const STREAM_CAPACITY: usize = 8;
@@ -97,6 +97,18 @@ fn head_map(flat: &Array<'_>) -> rquickjs::Result<HeaderMap> {
         i += 2;
     }
     Ok(map)
+}
+
+/// A `HeaderMap` from `(name, value)` pairs as Headers keeps them; pairs hyper would reject
+/// are skipped (Headers validated them already).
+pub(crate) fn head_map_from<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for (name, value) in pairs {
+        if let (Ok(n), Some(v)) = (HeaderName::from_bytes(name.as_bytes()), header_value(value)) {
+            map.append(n, v);
+        }
+    }
+    map
 }
 
 /// Header bytes as the JavaScript string Node makes of them: each byte one char (Latin-1).
@@ -230,10 +242,22 @@ fn respond<'js>(
         Some(v) => value_to_bytes(&ctx, &v)?,
         None => Bytes::new(),
     };
+    send_response(id, status, status_text(text), head_map(&headers)?, body);
+    Ok(())
+}
+
+/// Hands request `id`'s whole response to `Engine::handle`.
+pub(crate) fn send_response(
+    id: u32,
+    status: u16,
+    status_text: Option<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) {
     let head = ResponseHead {
         status,
-        status_text: status_text(text),
-        headers: head_map(&headers)?,
+        status_text,
+        headers,
         body: ResponseBody::full(body),
         close: false,
     };
@@ -242,7 +266,6 @@ fn respond<'js>(
             r.send_head(head);
         }
     });
-    Ok(())
 }
 
 /// Starts a streaming response. Returns false when the client is already gone.
@@ -252,16 +275,32 @@ fn respond_stream<'js>(
     text: Opt<Value<'js>>,
     headers: Array<'js>,
 ) -> rquickjs::Result<bool> {
+    Ok(start_stream(
+        id,
+        status,
+        status_text(text),
+        head_map(&headers)?,
+    ))
+}
+
+/// Sends request `id`'s response head with a body that JavaScript streams (`write`, `end`);
+/// false when the client is already gone.
+pub(crate) fn start_stream(
+    id: u32,
+    status: u16,
+    status_text: Option<String>,
+    headers: HeaderMap,
+) -> bool {
     let (tx, rx) = mpsc::channel(STREAM_CAPACITY);
     let head = ResponseHead {
         status,
-        status_text: status_text(text),
-        headers: head_map(&headers)?,
+        status_text,
+        headers,
         body: ResponseBody::Stream(crate::body::ChunkStream::new(rx)),
         close: false,
     };
     let watch_tx = tx.clone();
-    Ok(with_state(|s| {
+    with_state(|s| {
         let Some(r) = s.requests.get_mut(&id) else {
             return false;
         };
@@ -272,24 +311,23 @@ fn respond_stream<'js>(
         // Tell JavaScript when the client disconnects, so it cancels the source stream.
         let watch = s.spawn(async move {
             watch_tx.closed().await;
-            enter(move |ctx| {
-                if let Err(e) = call_internal(&ctx, "streamCancelled", (id,)) {
-                    report_js_error(&ctx, e);
-                }
-            })
-            .await;
+            call_entry("streamCancelled", vec![HostValue::Number(f64::from(id))]).await;
         });
         if let Some(r) = s.requests.get_mut(&id) {
             r.cancel_watch = Some(watch);
         }
         true
-    }))
+    })
 }
 
 /// Sends one chunk. 0: sent; 1: queued, call `drain` before writing again; 2: client gone.
 fn write<'js>(ctx: Ctx<'js>, id: u32, chunk: Value<'js>) -> rquickjs::Result<u8> {
-    let bytes = value_to_bytes(&ctx, &chunk)?;
-    Ok(with_state(|s| {
+    Ok(write_chunk(id, value_to_bytes(&ctx, &chunk)?))
+}
+
+/// [`write`] once the chunk is bytes.
+pub(crate) fn write_chunk(id: u32, bytes: Bytes) -> u8 {
+    with_state(|s| {
         let Some(r) = s.requests.get_mut(&id) else {
             return 2;
         };
@@ -307,26 +345,33 @@ fn write<'js>(ctx: Ctx<'js>, id: u32, chunk: Value<'js>) -> rquickjs::Result<u8>
             }
             Err(_) => 2,
         }
-    }))
+    })
 }
 
 /// Resolves true once the queued chunk is sent, false if the client went away.
 fn drain<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
     let (promise, resolve, _reject) = Promise::new(&ctx)?;
+    let sent = drain_job(id);
+    let resolve = Persistent::save(&ctx, resolve);
+    crate::worker::spawn(async move {
+        settle(resolve, sent.await).await;
+    });
+    Ok(promise)
+}
+
+/// Sends request `id`'s queued chunk: true once sent, false when the client went away.
+pub(crate) fn drain_job(id: u32) -> impl std::future::Future<Output = bool> {
     let job = with_state(|s| {
         let r = s.requests.get_mut(&id)?;
         Some((r.stream_tx.clone()?, r.pending_chunk.take()))
     });
-    let resolve = Persistent::save(&ctx, resolve);
-    crate::worker::spawn(async move {
-        let ok = match job {
+    async move {
+        match job {
             Some((tx, Some(b))) => tx.send(Ok(b)).await.is_ok(),
             Some((_, None)) => true,
             None => false,
-        };
-        settle(resolve, ok).await;
-    });
-    Ok(promise)
+        }
+    }
 }
 
 pub(crate) async fn settle<T>(f: Persistent<Function<'static>>, value: T)
@@ -342,7 +387,7 @@ where
     .await;
 }
 
-fn end(id: u32) {
+pub(crate) fn end(id: u32) {
     with_state(|s| {
         if let Some(r) = s.requests.get_mut(&id) {
             r.stream_tx = None;
@@ -355,7 +400,7 @@ fn end(id: u32) {
 
 /// Aborts a streaming response: the client sees the connection end without the final
 /// chunk, as Next.js does when a stream errors after bytes were sent.
-fn fail(id: u32) {
+pub(crate) fn fail(id: u32) {
     let tx = with_state(|s| {
         s.requests.get_mut(&id).and_then(|r| {
             if let Some(w) = r.cancel_watch.take() {
@@ -370,7 +415,17 @@ fn fail(id: u32) {
 }
 
 fn request_headers<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
-    let Some((map, extra)) = with_state(|s| {
+    match with_request_headers(id, |items| crate::sys::string_array(&ctx, items)) {
+        Some(list) => Ok(list?.into_value()),
+        None => Ok(Value::new_null(ctx)),
+    }
+}
+
+/// Takes request `id`'s headers (plus the `x-forwarded-*` ones Next adds) and hands `f` the
+/// list `[name, value, ...]`, values decoded as Latin-1 as Node decodes them; None when they
+/// were taken already.
+pub(crate) fn with_request_headers<R>(id: u32, f: impl FnOnce(&[&str]) -> R) -> Option<R> {
+    let (map, extra) = with_state(|s| {
         let port = s.config.port;
         s.requests.get_mut(&id).map(|r| {
             let map = r.headers.take();
@@ -380,9 +435,7 @@ fn request_headers<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> 
                 .unwrap_or_default();
             (map, extra)
         })
-    }) else {
-        return Ok(Value::new_null(ctx));
-    };
+    })?;
     // Header values are bytes; Node decodes them as Latin-1.
     let values: Vec<_> = map
         .iter()
@@ -398,7 +451,7 @@ fn request_headers<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> 
         items.push(name);
         items.push(value);
     }
-    Ok(crate::sys::string_array(&ctx, &items)?.into_value())
+    Some(f(&items))
 }
 
 /// Answers from request `id`'s headers while Rust still holds them: undefined when
@@ -408,8 +461,7 @@ fn from_held_headers<'js, T: IntoJs<'js>>(
     id: u32,
     read: impl FnOnce(&HeaderMap) -> Option<T>,
 ) -> rquickjs::Result<Value<'js>> {
-    let found = with_state(|s| s.requests.get(&id)?.headers.as_ref().map(read));
-    match found {
+    match read_held_headers(id, read) {
         None => Ok(Value::new_undefined(ctx)),
         Some(None) => Ok(Value::new_null(ctx)),
         Some(Some(v)) => v.into_js(&ctx),
@@ -423,20 +475,32 @@ fn request_header<'js>(
     name: rquickjs::String<'js>,
 ) -> rquickjs::Result<Value<'js>> {
     let name = name.to_cstring()?;
-    from_held_headers(ctx, id, |map| {
-        joined_header(map, name.as_str()).map(|bytes| latin1_text(&bytes).into_owned())
-    })
+    from_held_headers(ctx, id, |map| header_text(map, name.as_str()))
+}
+
+/// `headers.get(name)` of a request's header map, as text.
+pub(crate) fn header_text(map: &HeaderMap, name: &str) -> Option<String> {
+    joined_header(map, name).map(|bytes| latin1_text(&bytes).into_owned())
+}
+
+/// Answers from request `id`'s headers while Rust still holds them: None when JavaScript
+/// took them already.
+pub(crate) fn read_held_headers<T>(id: u32, read: impl FnOnce(&HeaderMap) -> T) -> Option<T> {
+    with_state(|s| s.requests.get(&id)?.headers.as_ref().map(read))
 }
 
 /// The request's cookies as `[name, value, ...]` (see `crate::cookie`).
 fn request_cookies<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
-    from_held_headers(ctx, id, |map| {
-        joined_header(map, "cookie").map(|h| {
-            crate::cookie::parse_pairs(&h)
-                .into_iter()
-                .flat_map(|(n, v)| [n, v])
-                .collect::<Vec<String>>()
-        })
+    from_held_headers(ctx, id, cookie_pairs)
+}
+
+/// The Cookie header's pairs, flat.
+pub(crate) fn cookie_pairs(map: &HeaderMap) -> Option<Vec<String>> {
+    joined_header(map, "cookie").map(|h| {
+        crate::cookie::parse_pairs(&h)
+            .into_iter()
+            .flat_map(|(n, v)| [n, v])
+            .collect::<Vec<String>>()
     })
 }
 
@@ -464,13 +528,16 @@ fn request_cookie<'js>(
     name: rquickjs::String<'js>,
 ) -> rquickjs::Result<Value<'js>> {
     let name = name.to_cstring()?;
-    from_held_headers(ctx, id, |map| {
-        joined_header(map, "cookie").and_then(|h| crate::cookie::find_last(&h, name.as_str()))
-    })
+    from_held_headers(ctx, id, |map| cookie_value(map, name.as_str()))
+}
+
+/// The last value of cookie `name` in the Cookie header.
+pub(crate) fn cookie_value(map: &HeaderMap, name: &str) -> Option<String> {
+    joined_header(map, "cookie").and_then(|h| crate::cookie::find_last(&h, name))
 }
 
 /// JavaScript is done with request `id` (response sent, `after()` callbacks run).
-fn release(id: u32) {
+pub(crate) fn release(id: u32) {
     crate::worker::release(id);
 }
 
@@ -495,7 +562,7 @@ fn fulfilled<'js>(ctx: Ctx<'js>, p: Value<'js>) -> Value<'js> {
     }
 }
 
-fn take_body(id: u32) -> Option<crate::body::IncomingBody> {
+pub(crate) fn take_body(id: u32) -> Option<crate::body::IncomingBody> {
     with_state(|s| s.requests.get_mut(&id).and_then(|r| r.body.take()))
 }
 
@@ -522,24 +589,12 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
         return Ok(p);
     }
     let (promise, resolve, reject) = Promise::new(&ctx)?;
-    let body = take_body(id);
-    let limit = with_state(|s| s.config.max_body_size);
+    let read = read_all_job(id);
     let owner = crate::alloc::running_tag();
     let resolve = Persistent::save(&ctx, resolve);
     let reject = Persistent::save(&ctx, reject);
     crate::worker::spawn(async move {
-        let result = match body {
-            Some(b) => collect_limited(b, limit).await,
-            None => Ok(Some(Bytes::new())),
-        };
-        if matches!(result, Ok(None)) || result.as_ref().is_err_and(|e| e.is::<BodyTimedOut>()) {
-            // Over the size limit, or too slow: the connection closes after the answer.
-            with_state(|s| {
-                if let Some(r) = s.requests.get_mut(&id) {
-                    r.close = true;
-                }
-            });
-        }
+        let result = read.await;
         enter(move |ctx| {
             crate::alloc::charge_to(owner);
             let r = match result {
@@ -555,6 +610,29 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
         .await;
     });
     Ok(promise)
+}
+
+/// Reads request `id`'s whole body: None when it is longer than `max_body_size` (the
+/// response then closes the connection, as it does when the body is too slow).
+pub(crate) fn read_all_job(
+    id: u32,
+) -> impl std::future::Future<Output = Result<Option<Bytes>, BoxError>> {
+    let body = take_body(id);
+    let limit = with_state(|s| s.config.max_body_size);
+    async move {
+        let result = match body {
+            Some(b) => collect_limited(b, limit).await,
+            None => Ok(Some(Bytes::new())),
+        };
+        if matches!(result, Ok(None)) || result.as_ref().is_err_and(|e| e.is::<BodyTimedOut>()) {
+            with_state(|s| {
+                if let Some(r) = s.requests.get_mut(&id) {
+                    r.close = true;
+                }
+            });
+        }
+        result
+    }
 }
 
 /// The whole body, or `None` when it is longer than `limit` (the rest is drained).
@@ -646,26 +724,7 @@ where
     let reject = Persistent::save(ctx, reject);
     let owner = crate::alloc::running_tag();
     crate::worker::spawn(async move {
-        let mut body = body;
-        let result = loop {
-            let Some(b) = body.as_mut() else {
-                break Ok(None);
-            };
-            match b.frame().await {
-                None => break Ok(None),
-                Some(Err(e)) => break Err(e.into()),
-                Some(Ok(frame)) => {
-                    if let Ok(data) = frame.into_data() {
-                        if !data.is_empty() {
-                            break Ok(Some(data));
-                        }
-                    }
-                }
-            }
-        };
-        if let (Some(b), Ok(Some(_))) = (body, &result) {
-            put_back(b);
-        }
+        let result = next_chunk(body, put_back).await;
         enter(move |ctx| {
             crate::alloc::charge_to(owner);
             let r = match result {
@@ -683,7 +742,39 @@ where
     Ok(promise)
 }
 
-fn timer_start(id: u32, ms: f64) {
+/// The next data chunk of `body` (None at its end); `put_back` gets the body back when more
+/// may follow.
+pub(crate) async fn next_chunk<B>(
+    mut body: Option<B>,
+    put_back: impl FnOnce(B),
+) -> Result<Option<Bytes>, BoxError>
+where
+    B: http_body::Body<Data = Bytes> + Unpin,
+    B::Error: Into<BoxError>,
+{
+    let result = loop {
+        let Some(b) = body.as_mut() else {
+            break Ok(None);
+        };
+        match b.frame().await {
+            None => break Ok(None),
+            Some(Err(e)) => break Err(e.into()),
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    if !data.is_empty() {
+                        break Ok(Some(data));
+                    }
+                }
+            }
+        }
+    };
+    if let (Some(b), Ok(Some(_))) = (body, &result) {
+        put_back(b);
+    }
+    result
+}
+
+pub(crate) fn timer_start(id: u32, ms: f64) {
     let ms = if ms.is_finite() && ms > 0.0 {
         ms as u64
     } else {
@@ -692,30 +783,38 @@ fn timer_start(id: u32, ms: f64) {
     let handle = crate::worker::spawn(async move {
         tokio::time::sleep(Duration::from_millis(ms)).await;
         with_state(|s| s.timers.remove(&id));
-        enter(move |ctx| {
-            if let Err(e) = call_internal(&ctx, "fireTimer", (id,)) {
-                report_js_error(&ctx, e);
-            }
-        })
-        .await;
+        call_entry("fireTimer", vec![HostValue::Number(f64::from(id))]).await;
     });
     with_state(|s| s.timers.insert(id, handle));
 }
 
-fn timer_clear(id: u32) {
+pub(crate) fn timer_clear(id: u32) {
     if let Some(h) = with_state(|s| s.timers.remove(&id)) {
         h.abort();
     }
 }
 
 /// Prints an error with its stack mapped back to the user's source files.
-fn log_error(message: String) {
+pub(crate) fn log_error(message: String) {
     let root = with_state(|s| s.config.project_root.clone());
-    let mapped = crate::stack::remap(&message, &root);
+    let mut mapped = crate::stack::remap(&message, &root);
+    if let Some(hint) = engine_hint(&mapped) {
+        mapped.push('\n');
+        mapped.push_str(hint);
+    }
     eprintln_safe(&mapped);
 }
 
-fn log_line(message: String) {
+/// What to say when code failed on a global this engine lacks (QuickJS has no WebAssembly).
+pub(crate) fn engine_hint(message: &str) -> Option<&'static str> {
+    (message.contains("WebAssembly is not defined")
+        && with_state(|s| s.config.engine) == crate::engine::EngineKind::QuickJs)
+        .then_some(
+            "help: the QuickJS engine has no WebAssembly: start ferroute with --engine jsc (JavaScriptCore), which has it",
+        )
+}
+
+pub(crate) fn log_line(message: String) {
     eprintln_safe(&message);
 }
 

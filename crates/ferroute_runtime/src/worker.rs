@@ -89,14 +89,9 @@ pub(crate) async fn deliver_aborts() {
         if batch.is_empty() {
             continue;
         }
-        enter(move |ctx| {
-            for (id, why) in batch {
-                if let Err(e) = call_internal(&ctx, "abortRequest", (id, why)) {
-                    crate::natives::report_js_error(&ctx, e);
-                }
-            }
-        })
-        .await;
+        for (id, why) in batch {
+            call_entry("abortRequest", vec![id.into(), HostValue::Str(why)]).await;
+        }
     }
 }
 
@@ -140,8 +135,12 @@ impl Drop for InFlight {
 }
 
 pub(crate) struct State {
-    pub(crate) ctx: AsyncContext,
+    /// The QuickJS context (None on JavaScriptCore).
+    pub(crate) ctx: Option<AsyncContext>,
+    /// QuickJS's `internal` object.
     pub(crate) internal: Option<Persistent<Object<'static>>>,
+    /// The JavaScriptCore VM (None on QuickJS).
+    pub(crate) jsc: Option<Rc<crate::jsc::Core>>,
     pub(crate) requests: HashMap<u32, InFlight>,
     pub(crate) next_id: u32,
     pub(crate) timers: HashMap<u32, AbortHandle>,
@@ -220,6 +219,7 @@ pub(crate) fn uninstall() -> bool {
     }
     st.requests.clear();
     st.internal = None;
+    st.jsc = None;
     while st.tasks.try_join_next().is_some() {}
     st.tasks.is_empty()
 }
@@ -238,8 +238,58 @@ pub(crate) fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
     })
 }
 
+/// The QuickJS context of this thread. Panics on a JavaScriptCore engine: only QuickJS's
+/// natives and entries call it, which a bug in this crate would be needed to reach there.
 pub(crate) fn context() -> AsyncContext {
-    with_state(|s| s.ctx.clone())
+    with_state(|s| s.ctx.clone()).expect("a QuickJS engine on this thread")
+}
+
+/// A value Rust hands to JavaScript at an entry, whichever the engine.
+#[derive(Debug, Clone)]
+pub(crate) enum HostValue {
+    Number(f64),
+    Bool(bool),
+    Str(&'static str),
+    String(String),
+}
+
+impl From<u32> for HostValue {
+    fn from(n: u32) -> Self {
+        HostValue::Number(f64::from(n))
+    }
+}
+
+/// Calls `internal[name](...args)` on this thread's engine, then the jobs it queued; an
+/// exception is logged. For the entries that are not hot (timers, aborts, cancelled streams).
+pub(crate) async fn call_entry(name: &'static str, args: Vec<HostValue>) {
+    if let Err(message) = try_call_entry(name, args).await {
+        crate::natives::log_error(format!("⨯ {message}"));
+    }
+}
+
+/// [`call_entry`], answering what escaped `internal[name]` (its message and stack).
+pub(crate) async fn try_call_entry(name: &'static str, args: Vec<HostValue>) -> Result<(), String> {
+    if let Some(core) = with_state(|s| s.jsc.clone()) {
+        return core.call_entry(name, &args);
+    }
+    enter(move |ctx| {
+        let mut list = rquickjs::function::Args::new(ctx.clone(), args.len());
+        let pushed = args.into_iter().try_for_each(|a| match a {
+            HostValue::Number(n) => list.push_arg(n),
+            HostValue::Bool(b) => list.push_arg(b),
+            HostValue::Str(s) => list.push_arg(s),
+            HostValue::String(s) => list.push_arg(s),
+        });
+        pushed
+            .and_then(|()| {
+                let internal =
+                    with_state(|s| s.internal.clone()).expect("internal object installed");
+                let f: Function = internal.restore(&ctx)?.get(name)?;
+                f.call_arg::<()>(list)
+            })
+            .map_err(|e| crate::natives::describe_error(&ctx, e))
+    })
+    .await
 }
 
 /// Enters JavaScript from Rust: runs `f`, then every job it queued (promise reactions),
@@ -300,15 +350,4 @@ pub(crate) fn drain_jobs(ctx: &Ctx<'_>) {
     while ctx.execute_pending_job() {
         ENTERED_AT.with(|e| e.set(Some(Instant::now())));
     }
-}
-
-/// Calls `internal[name](...args)`.
-pub(crate) fn call_internal<'js, A>(ctx: &Ctx<'js>, name: &str, args: A) -> rquickjs::Result<()>
-where
-    A: rquickjs::function::IntoArgs<'js>,
-{
-    let internal = with_state(|s| s.internal.clone()).expect("internal object installed");
-    let internal = internal.restore(ctx)?;
-    let f: Function = internal.get(name)?;
-    f.call::<_, ()>(args)
 }

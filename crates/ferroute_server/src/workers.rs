@@ -49,6 +49,8 @@ pub struct ServerConfig {
     pub request_timeout: Option<Duration>,
     /// Where cached responses and data live.
     pub cache: CacheConfig,
+    /// The JavaScript engine of every worker.
+    pub engine: ferroute_runtime::EngineKind,
 }
 
 /// The cache store of a server (`--cache-url`, `--cache-max-mb`).
@@ -92,6 +94,7 @@ impl ServerConfig {
             max_body_size: ferroute_runtime::DEFAULT_MAX_BODY_SIZE,
             request_timeout: None,
             cache: CacheConfig::default(),
+            engine: ferroute_runtime::EngineKind::default(),
         }
     }
 }
@@ -206,6 +209,7 @@ pub(crate) fn runtime_config(
 ) -> EngineConfig {
     let mut engine_config = EngineConfig::new(project.root.clone(), origin, port);
     engine_config.dev = config.dev;
+    engine_config.engine = config.engine;
     engine_config.env = env;
     engine_config.config_env.clone_from(&next.env);
     engine_config.base_path.clone_from(&next.base_path);

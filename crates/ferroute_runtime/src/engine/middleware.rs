@@ -13,8 +13,7 @@ use super::{
     EngineError,
 };
 use crate::body::ResponseBody;
-use crate::natives::describe_error;
-use crate::worker::{self, enter};
+use crate::worker::{self, HostValue};
 
 /// The methods middleware may see, indexed as `js/45_middleware.js` indexes them.
 const MIDDLEWARE_METHODS: [&str; 9] = [
@@ -69,13 +68,15 @@ impl Engine {
         let (head_tx, head_rx) = oneshot::channel();
         let (id, owner) = register_request(headers.clone(), remote, body, head_tx);
         let mut abandoned = AbortOnDrop(Some(id));
-        let called = enter(move |ctx| {
-            let bits = flags | (owner << 8);
-            let args = (id, mi as u32, url, bits, has_body);
-            worker::call_internal(&ctx, "dispatchMiddleware", args)
-                .map_err(|e| describe_error(&ctx, e))
-        })
-        .await;
+        let bits = flags | (owner << 8);
+        let args = vec![
+            id.into(),
+            (mi as u32).into(),
+            HostValue::String(url),
+            bits.into(),
+            HostValue::Bool(has_body),
+        ];
+        let called = worker::try_call_entry("dispatchMiddleware", args).await;
         if let Err(message) = called {
             crate::natives::eprintln_safe(&format!(
                 "⨯ {}",

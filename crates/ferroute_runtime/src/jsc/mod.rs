@@ -1,0 +1,323 @@
+//! The JavaScriptCore engine (`--engine jsc`), over `ferroute_jsc`: one VM per worker thread,
+//! the platform of `js/jsc/*.js` (what llrt's Rust modules give QuickJS), then the same
+//! `js/*.js` files QuickJS runs, on natives that call the shared request logic of
+//! `natives.rs`. docs/engine-boundary.md is the design.
+//!
+//! Differences from QuickJS that this module absorbs:
+//! - JSC runs promise jobs when the outermost API call returns, so an entry is one
+//!   [`Vm::batch`]: the jobs it queued have run when [`Core::enter`] returns.
+//! - `--max-sync-ms` is JSC's execution time limit, which counts CPU time; its callback reads
+//!   the same wall-clock `ENTERED_AT` as QuickJS's interrupt handler.
+//! - Stacks are `fn@url:line:col` lines; [`describe`] rewrites them to the `at fn (url:line:col)`
+//!   form the source-map remapping and our JavaScript read.
+//! - No heap limit (docs/engine-boundary.md §5): `--max-memory-mb` does not bound a JSC worker
+//!   yet.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ferroute_jsc::{JsError, Value, Vm};
+use ferroute_router::{ParamValue, Params};
+
+use crate::engine::{EngineConfig, JSC_FILES, JS_FILES};
+use crate::worker::{self, HostValue, State, ENTERED_AT};
+
+mod natives;
+
+/// How often JSC's watchdog asks whether a running script must stop (CPU time). Short enough
+/// to raise `BUSY` soon after `BUSY_AFTER`; the check itself is a clock read.
+const WATCHDOG_TICK: Duration = Duration::from_millis(25);
+
+/// One worker's JavaScriptCore VM and the JavaScript values Rust calls into.
+pub(crate) struct Core {
+    internal: Value,
+    dispatch: RefCell<Option<Value>>,
+    // Declared last: the values above are released before the VM goes.
+    pub(crate) vm: Vm,
+}
+
+/// Creates the VM, installs `internal` with the natives and the configuration, evaluates the
+/// platform and our JavaScript, and installs the worker state. Must run inside the worker's
+/// tokio `LocalSet`.
+pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
+    let vm = Vm::new();
+    let limit = config.max_sync_run;
+    // Set before any script compiles: JSC plants its checks when it compiles code.
+    vm.set_time_limit(WATCHDOG_TICK, move || {
+        let limit = if worker::LOADING.with(std::cell::Cell::get) {
+            limit.max(crate::engine::LOAD_LIMIT)
+        } else {
+            limit
+        };
+        let Some(elapsed) = ENTERED_AT.with(|e| e.get().map(|t| t.elapsed())) else {
+            return false;
+        };
+        if elapsed > worker::BUSY_AFTER {
+            worker::BUSY.with(|b| b.store(true, std::sync::atomic::Ordering::Relaxed));
+        }
+        elapsed > limit
+    });
+    let internal = vm
+        .eval(
+            "(() => { const o = { modules: {} }; Object.defineProperty(globalThis, Symbol.for('ferroute.internal'), { value: o }); return o; })()",
+            "ferroute:internal",
+            1,
+        )
+        .map_err(|e| describe(&e))?;
+    natives::install(&vm, &internal, config).map_err(|e| describe(&e))?;
+    let core = Rc::new(Core {
+        internal,
+        dispatch: RefCell::new(None),
+        vm,
+    });
+    worker::install(State {
+        ctx: None,
+        internal: None,
+        jsc: Some(core.clone()),
+        requests: Default::default(),
+        next_id: 0,
+        timers: Default::default(),
+        tasks: tokio::task::JoinSet::new(),
+        route_loads: Default::default(),
+        config: config.clone(),
+    });
+    worker::spawn(worker::deliver_aborts());
+    core.enter(|vm| -> Result<(), JsError> {
+        for (name, source) in JSC_FILES {
+            vm.eval(source, &format!("ferroute:jsc/{name}"), 1)?;
+        }
+        for (name, _) in JS_FILES {
+            if !crate::engine::is_lazy(name) {
+                eval_js_file(vm, name)?;
+            }
+        }
+        Ok(())
+    })
+    .map_err(|e| describe(&e))?;
+    let dispatch = core.internal.get("dispatch").map_err(|e| describe(&e))?;
+    if !dispatch.is_function() {
+        return Err("our JavaScript defined no internal.dispatch".into());
+    }
+    *core.dispatch.borrow_mut() = Some(dispatch);
+    Ok(core)
+}
+
+/// Evaluates one of our `js/*.js` files (`FERROUTE_JS_DIR` reads it from disk, as on QuickJS).
+pub(crate) fn eval_js_file(vm: &Vm, name: &str) -> Result<(), JsError> {
+    let Some((_, embedded)) = JS_FILES.iter().find(|(n, _)| *n == name) else {
+        return Err(JsError::error(&format!("no such runtime file: {name}")));
+    };
+    let source = std::env::var_os("FERROUTE_JS_DIR")
+        .and_then(|dir| std::fs::read_to_string(std::path::PathBuf::from(dir).join(name)).ok())
+        .unwrap_or_else(|| (*embedded).to_owned());
+    vm.eval(&source, &format!("ferroute:{name}"), 1).map(drop)
+}
+
+impl Core {
+    /// Enters JavaScript from Rust: runs `f` with the VM locked, so the promise jobs it
+    /// queued run once, when it returns, and they count in the same synchronous run.
+    pub(crate) fn enter<R>(&self, f: impl FnOnce(&Vm) -> R) -> R {
+        let outer = ENTERED_AT.with(|e| e.replace(Some(Instant::now())));
+        let r = self.vm.batch(|| f(&self.vm));
+        ENTERED_AT.with(|e| e.set(outer));
+        if outer.is_none() {
+            worker::clear_busy();
+        }
+        r
+    }
+
+    /// `internal[name](...args)`.
+    pub(crate) fn call_entry(&self, name: &str, args: &[HostValue]) -> Result<(), String> {
+        self.enter(|vm| -> Result<(), JsError> {
+            let values: Vec<Value> = args.iter().map(|a| host_value(vm, a)).collect();
+            self.internal.call_method(name, &values).map(drop)
+        })
+        .map_err(|e| describe(&e))
+    }
+
+    /// `internal.dispatch(id, index, call, method, url, params, flags)` for one request.
+    pub(crate) fn dispatch(
+        &self,
+        [id, index, call, method]: [u32; 4],
+        url: &str,
+        params: Option<Params>,
+        flags: u32,
+    ) -> Result<(), String> {
+        let Some(dispatch) = self.dispatch.borrow().clone() else {
+            return Err("the engine is retired".into());
+        };
+        self.enter(|vm| -> Result<(), JsError> {
+            let params = params_value(vm, params)?;
+            let n = |v: u32| vm.number(f64::from(v));
+            dispatch
+                .call(&[
+                    n(id),
+                    n(index),
+                    n(call),
+                    n(method),
+                    vm.string(url),
+                    params,
+                    n(flags),
+                ])
+                .map(drop)
+        })
+        .map_err(|e| describe(&e))
+    }
+
+    /// Evaluates `source` as a global script and answers what its completion value settles
+    /// to, as a string (`Engine::run_script`).
+    pub(crate) async fn run_script(&self, name: &str, source: &str) -> Result<String, String> {
+        let (tx, rx) = tokio::sync::oneshot::channel::<Result<String, String>>();
+        let tx = Rc::new(RefCell::new(Some(tx)));
+        self.enter(|vm| -> Result<(), JsError> {
+            let value = vm.eval(source, name, 1)?;
+            let settle = vm.eval(
+                "((v, ok, err) => { Promise.resolve(v).then((x) => ok(String(x)), (e) => err(e instanceof Error ? `${e.name}: ${e.message}\\n${e.stack}` : String(e))); })",
+                "ferroute:run_script",
+                1,
+            )?;
+            let (ok_tx, err_tx) = (tx.clone(), tx);
+            let ok = vm.function("ok", move |vm, args| {
+                let text = args.first().map_or(Ok(String::new()), Value::to_string)?;
+                if let Some(t) = ok_tx.borrow_mut().take() {
+                    let _ = t.send(Ok(text));
+                }
+                Ok(vm.undefined())
+            });
+            let err = vm.function("err", move |vm, args| {
+                let text = args.first().map_or(Ok(String::new()), Value::to_string)?;
+                if let Some(t) = err_tx.borrow_mut().take() {
+                    let _ = t.send(Err(normalize_stack(&text)));
+                }
+                Ok(vm.undefined())
+            });
+            settle.call(&[value, ok, err]).map(drop)
+        })
+        .map_err(|e| describe(&e))?;
+        rx.await
+            .map_err(|_| "the script's promise was dropped".to_owned())?
+    }
+}
+
+/// A [`HostValue`] as a JavaScript value.
+fn host_value(vm: &Vm, v: &HostValue) -> Value {
+    match v {
+        HostValue::Number(n) => vm.number(*n),
+        HostValue::Bool(b) => vm.boolean(*b),
+        HostValue::Str(s) => vm.string(s),
+        HostValue::String(s) => vm.string(s),
+    }
+}
+
+/// The route params as the object `dispatch` takes (undefined for a route without any).
+fn params_value(vm: &Vm, params: Option<Params>) -> Result<Value, JsError> {
+    let Some(params) = params else {
+        return Ok(vm.undefined());
+    };
+    let obj = vm.object();
+    for (k, v) in params.0 {
+        let value = match v {
+            ParamValue::One(s) => vm.string(&s),
+            ParamValue::Many(list) => {
+                let items: Vec<Value> = list.iter().map(|s| vm.string(s)).collect();
+                vm.array(&items)?
+            }
+        };
+        obj.set(&k, &value)?;
+    }
+    Ok(obj)
+}
+
+/// An exception as the logs and load diagnostics show it: `Name: message`, then the stack in
+/// the `    at fn (file:line:col)` form.
+pub(crate) fn describe(e: &JsError) -> String {
+    if e.is_timeout() {
+        return "Error: the JavaScript ran longer than --max-sync-ms and was stopped".into();
+    }
+    let head = if e.name().is_empty() {
+        e.message().to_owned()
+    } else {
+        format!("{}: {}", e.name(), e.message())
+    };
+    let stack = normalize_stack(e.stack());
+    let mut out = head;
+    if !stack.is_empty() {
+        out.push('\n');
+        out.push_str(&stack);
+    } else if let (Some(url), Some(line)) = (e.url(), e.line()) {
+        out.push_str(&format!(
+            "\n    at {url}:{line}:{}",
+            e.column().unwrap_or(1)
+        ));
+    }
+    out
+}
+
+/// A logged error text (`Name: message` then the stack) with its stack lines normalised.
+pub(crate) fn normalize_stack_text(text: &str) -> String {
+    match text.split_once('\n') {
+        Some((head, stack)) => format!("{head}\n{}", normalize_stack(stack)),
+        None => text.to_owned(),
+    }
+}
+
+/// Rewrites JSC's `fn@url:line:col` stack lines as `    at fn (url:line:col)` (V8's and
+/// QuickJS's form); other lines are kept.
+pub(crate) fn normalize_stack(stack: &str) -> String {
+    let mut out = String::with_capacity(stack.len() + 16);
+    for line in stack.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        if trimmed.starts_with("at ") {
+            out.push_str("    ");
+            out.push_str(trimmed);
+            continue;
+        }
+        match trimmed.split_once('@') {
+            Some((func, place)) if place.contains(':') => {
+                if func.is_empty() || func == "global code" {
+                    out.push_str("    at ");
+                    out.push_str(place);
+                } else {
+                    out.push_str("    at ");
+                    out.push_str(func);
+                    out.push_str(" (");
+                    out.push_str(place);
+                    out.push(')');
+                }
+            }
+            Some((func, "[native code]")) => {
+                out.push_str("    at ");
+                out.push_str(if func.is_empty() { "<anonymous>" } else { func });
+                out.push_str(" (native)");
+            }
+            // Lines JSC gives no place.
+            _ => {
+                out.push_str("    at ");
+                out.push_str(trimmed);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_stack;
+
+    #[test]
+    fn jsc_frames_read_as_v8_frames() {
+        let stack = "GET@/app/route.ts:3:14\nglobal code@/app/route.ts:9:1\ndispatch@[native code]";
+        assert_eq!(
+            normalize_stack(stack),
+            "    at GET (/app/route.ts:3:14)\n    at /app/route.ts:9:1\n    at dispatch (native)"
+        );
+    }
+}

@@ -1,0 +1,467 @@
+//! `internal.native` on JavaScriptCore: argument and result conversion around the request,
+//! response, timer and logging logic that `crate::natives` shares with QuickJS, plus the
+//! natives the JSC platform files (`js/jsc/*.js`) sit on.
+//!
+//! `fulfilled`, `checkHeaderValue` and `recordHeaders` are not installed: they are QuickJS
+//! fast paths, and our JavaScript takes its own path when they are missing (JIT-compiled
+//! JavaScript beats a host call that costs several hundred nanoseconds).
+
+use bytes::Bytes;
+use ferroute_jsc::{JsError, Resolver, Value, Vm};
+
+use crate::engine::EngineConfig;
+use crate::natives as shared;
+use crate::worker::with_state;
+
+type NativeResult = Result<Value, JsError>;
+
+/// Builds `internal.native`, `internal.routeLoaded` and the configuration fields of `internal`.
+pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Result<(), JsError> {
+    let native = vm.object();
+    let add =
+        |name: &str, f: fn(&Vm, &[Value]) -> NativeResult| native.set(name, &vm.function(name, f));
+    add("respond", respond)?;
+    add("respondStream", respond_stream)?;
+    add("write", write)?;
+    add("drain", drain)?;
+    add("end", |vm, args| {
+        shared::end(u32_arg(args, 0)?);
+        Ok(vm.undefined())
+    })?;
+    add("fail", |vm, args| {
+        shared::fail(u32_arg(args, 0)?);
+        Ok(vm.undefined())
+    })?;
+    add("release", |vm, args| {
+        shared::release(u32_arg(args, 0)?);
+        Ok(vm.undefined())
+    })?;
+    add("requestHeaders", request_headers)?;
+    add("requestHeader", request_header)?;
+    add("requestCookies", request_cookies)?;
+    add("requestCookie", request_cookie)?;
+    add("readAll", read_all)?;
+    add("readChunk", read_chunk)?;
+    add("timerStart", |vm, args| {
+        shared::timer_start(u32_arg(args, 0)?, number_arg(args, 1)?);
+        Ok(vm.undefined())
+    })?;
+    add("timerClear", |vm, args| {
+        shared::timer_clear(u32_arg(args, 0)?);
+        Ok(vm.undefined())
+    })?;
+    add("log", |vm, args| {
+        shared::log_line(string_arg(args, 0)?);
+        Ok(vm.undefined())
+    })?;
+    add("logError", |vm, args| {
+        shared::log_error(super::normalize_stack_text(&string_arg(args, 0)?));
+        Ok(vm.undefined())
+    })?;
+    add("loadLazy", |vm, args| {
+        super::eval_js_file(vm, &string_arg(args, 0)?)?;
+        Ok(vm.undefined())
+    })?;
+    add("hrtime", |vm, _| {
+        let t = monotonic();
+        vm.array(&[
+            vm.number(t.as_secs() as f64),
+            vm.number(f64::from(t.subsec_nanos())),
+        ])
+    })?;
+    add("urlParse", url_parse)?;
+    add("urlSet", url_set)?;
+    add("formParse", |vm, args| {
+        let text = string_arg(args, 0)?;
+        let mut items = Vec::new();
+        for (k, v) in form_urlencoded::parse(text.as_bytes()) {
+            items.push(vm.string(&k));
+            items.push(vm.string(&v));
+        }
+        vm.array(&items)
+    })?;
+    add("formSerialize", |vm, args| {
+        let serde_json::Value::Array(items) = arg(args, 0).map_or(
+            Ok(serde_json::Value::Array(Vec::new())),
+            Value::to_json_value,
+        )?
+        else {
+            return Err(JsError::type_error("expected a flat list of strings"));
+        };
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for pair in items.chunks_exact(2) {
+            out.append_pair(
+                pair[0].as_str().unwrap_or(""),
+                pair[1].as_str().unwrap_or(""),
+            );
+        }
+        Ok(vm.string(&out.finish()))
+    })?;
+    internal.set("native", &native)?;
+    internal.set("routeLoaded", &vm.function("routeLoaded", route_loaded))?;
+
+    let cfg = vm.json_value(&serde_json::json!({
+        "origin": config.origin,
+        "dev": config.dev,
+        "maxBodySize": config.max_body_size as f64,
+        "builtins": crate::loader::NODE_BUILTINS,
+        "root": config.project_root.to_string_lossy(),
+        "basePath": config.base_path,
+        "trailingSlash": config.trailing_slash,
+        "engine": "jsc",
+    }))?;
+    internal.set("config", &cfg)?;
+    internal.set("authInterrupts", &vm.boolean(config.auth_interrupts))?;
+    internal.set("previewModeId", &vm.string(&config.preview_mode_id))?;
+    let mut env = Vec::new();
+    for (k, v) in &config.env {
+        if std::env::var_os(k).is_none() {
+            env.push(vm.string(k));
+            env.push(vm.string(v));
+        }
+    }
+    for (k, v) in &config.config_env {
+        env.push(vm.string(k));
+        env.push(vm.string(v));
+    }
+    internal.set("dotenv", &vm.array(&env)?)?;
+    Ok(())
+}
+
+/// Time since the first call in this process (a monotonic clock for `performance.now()` and
+/// `process.hrtime()`).
+fn monotonic() -> std::time::Duration {
+    static ORIGIN: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    ORIGIN.get_or_init(std::time::Instant::now).elapsed()
+}
+
+fn arg(args: &[Value], i: usize) -> Option<&Value> {
+    args.get(i).filter(|v| !v.is_undefined())
+}
+
+fn number_arg(args: &[Value], i: usize) -> Result<f64, JsError> {
+    arg(args, i).map_or(Ok(f64::NAN), Value::to_number)
+}
+
+fn u32_arg(args: &[Value], i: usize) -> Result<u32, JsError> {
+    let n = number_arg(args, i)?;
+    Ok(if n.is_finite() && n >= 0.0 {
+        n as u32
+    } else {
+        0
+    })
+}
+
+fn string_arg(args: &[Value], i: usize) -> Result<String, JsError> {
+    arg(args, i).map_or(Ok(String::new()), Value::to_string)
+}
+
+/// A string argument; None for undefined, null or the empty string.
+fn opt_string_arg(args: &[Value], i: usize) -> Result<Option<String>, JsError> {
+    match arg(args, i) {
+        Some(v) if !v.is_nullish() => Ok(Some(v.to_string()?).filter(|s| !s.is_empty())),
+        _ => Ok(None),
+    }
+}
+
+/// A body chunk: a string (as UTF-8), an ArrayBuffer or a typed array; null is empty.
+fn bytes_arg(args: &[Value], i: usize) -> Result<Bytes, JsError> {
+    match arg(args, i) {
+        None => Ok(Bytes::new()),
+        Some(v) if v.is_nullish() => Ok(Bytes::new()),
+        Some(v) => match v.as_string() {
+            Some(s) => Ok(Bytes::from(s)),
+            None => v.bytes().map(Bytes::from).map_err(|_| {
+                JsError::type_error("body chunk must be a string, ArrayBuffer or Uint8Array")
+            }),
+        },
+    }
+}
+
+/// A flat header list `[name, value, ...]` as a `HeaderMap` (read in one JSON round trip).
+fn header_list_arg(args: &[Value], i: usize) -> Result<http::HeaderMap, JsError> {
+    let Some(list) = arg(args, i) else {
+        return Ok(http::HeaderMap::new());
+    };
+    let serde_json::Value::Array(items) = list.to_json_value()? else {
+        return Err(JsError::type_error("headers must be an array"));
+    };
+    let strings: Vec<&str> = items.iter().map(|v| v.as_str().unwrap_or("")).collect();
+    Ok(shared::head_map_from(
+        strings.chunks_exact(2).map(|p| (p[0], p[1])),
+    ))
+}
+
+fn strings_value(vm: &Vm, items: &[&str]) -> NativeResult {
+    let values: Vec<Value> = items.iter().map(|s| vm.string(s)).collect();
+    vm.array(&values)
+}
+
+fn respond(vm: &Vm, args: &[Value]) -> NativeResult {
+    let body = bytes_arg(args, 4)?;
+    shared::send_response(
+        u32_arg(args, 0)?,
+        u32_arg(args, 1)? as u16,
+        opt_string_arg(args, 2)?,
+        header_list_arg(args, 3)?,
+        body,
+    );
+    Ok(vm.undefined())
+}
+
+fn respond_stream(vm: &Vm, args: &[Value]) -> NativeResult {
+    let started = shared::start_stream(
+        u32_arg(args, 0)?,
+        u32_arg(args, 1)? as u16,
+        opt_string_arg(args, 2)?,
+        header_list_arg(args, 3)?,
+    );
+    Ok(vm.boolean(started))
+}
+
+fn write(vm: &Vm, args: &[Value]) -> NativeResult {
+    let sent = shared::write_chunk(u32_arg(args, 0)?, bytes_arg(args, 1)?);
+    Ok(vm.number(f64::from(sent)))
+}
+
+fn drain(vm: &Vm, args: &[Value]) -> NativeResult {
+    let sent = shared::drain_job(u32_arg(args, 0)?);
+    let (promise, resolver) = vm.deferred_promise()?;
+    crate::worker::spawn(async move {
+        let ok = sent.await;
+        settle(resolver, move |vm| Ok(Ok(vm.boolean(ok))));
+    });
+    Ok(promise)
+}
+
+/// What a promise settles to: `Ok` fulfils, `Err` rejects with that value.
+type Settled = Result<Value, Value>;
+
+/// Settles `resolver` in a new entry with what `value` makes (rejected with its error when
+/// making it throws).
+pub(super) fn settle(resolver: Resolver, value: impl FnOnce(&Vm) -> Result<Settled, JsError>) {
+    let Some(core) = with_state(|s| s.jsc.clone()) else {
+        return;
+    };
+    let r = core.enter(|vm| match value(vm) {
+        Ok(Ok(v)) => resolver.resolve(&v),
+        Ok(Err(reason)) => resolver.reject(&reason),
+        Err(e) => resolver.reject_with_error(&e),
+    });
+    if let Err(e) = r {
+        shared::log_error(format!("⨯ {}", super::describe(&e)));
+    }
+}
+
+fn request_headers(vm: &Vm, args: &[Value]) -> NativeResult {
+    match shared::with_request_headers(u32_arg(args, 0)?, |items| strings_value(vm, items)) {
+        Some(list) => list,
+        None => Ok(vm.null()),
+    }
+}
+
+/// undefined when JavaScript holds the headers already, null when `found` is None.
+fn held(vm: &Vm, found: Option<Option<Value>>) -> Value {
+    match found {
+        None => vm.undefined(),
+        Some(None) => vm.null(),
+        Some(Some(v)) => v,
+    }
+}
+
+fn request_header(vm: &Vm, args: &[Value]) -> NativeResult {
+    let name = string_arg(args, 1)?;
+    let found = shared::read_held_headers(u32_arg(args, 0)?, |map| {
+        shared::header_text(map, &name).map(|s| vm.string(&s))
+    });
+    Ok(held(vm, found))
+}
+
+fn request_cookies(vm: &Vm, args: &[Value]) -> NativeResult {
+    let found = shared::read_held_headers(u32_arg(args, 0)?, shared::cookie_pairs);
+    Ok(match found {
+        None => vm.undefined(),
+        Some(None) => vm.null(),
+        Some(Some(pairs)) => {
+            let items: Vec<&str> = pairs.iter().map(String::as_str).collect();
+            strings_value(vm, &items)?
+        }
+    })
+}
+
+fn request_cookie(vm: &Vm, args: &[Value]) -> NativeResult {
+    let name = string_arg(args, 1)?;
+    let found = shared::read_held_headers(u32_arg(args, 0)?, |map| {
+        shared::cookie_value(map, &name).map(|s| vm.string(&s))
+    });
+    Ok(held(vm, found))
+}
+
+/// A rejected promise for a read of a request that ended from outside.
+fn gone(vm: &Vm, id: u32) -> Result<Option<Value>, JsError> {
+    if with_state(|s| s.requests.contains_key(&id)) {
+        return Ok(None);
+    }
+    let (promise, resolver) = vm.deferred_promise()?;
+    resolver.reject_with_error(&JsError::type_error(
+        "failed to read body: the request was aborted",
+    ))?;
+    Ok(Some(promise))
+}
+
+/// The TypeError a failed body read rejects with (`ERR_FERROUTE_BODY_TIMEOUT` when the body
+/// did not arrive in time: JavaScript answers 408).
+fn read_error(vm: &Vm, prefix: &str, e: &crate::body::BoxError) -> Result<Settled, JsError> {
+    let error = vm
+        .global()
+        .get("TypeError")?
+        .construct(&[vm.string(&format!("{prefix}: {e}"))])?;
+    if e.is::<crate::body::BodyTimedOut>() {
+        error.set("code", &vm.string("ERR_FERROUTE_BODY_TIMEOUT"))?;
+    }
+    Ok(Err(error))
+}
+
+fn read_all(vm: &Vm, args: &[Value]) -> NativeResult {
+    let id = u32_arg(args, 0)?;
+    if let Some(p) = gone(vm, id)? {
+        return Ok(p);
+    }
+    let read = shared::read_all_job(id);
+    let (promise, resolver) = vm.deferred_promise()?;
+    crate::worker::spawn(async move {
+        let result = read.await;
+        settle(resolver, move |vm| match result {
+            Ok(Some(bytes)) => vm.array_buffer(bytes.to_vec()).map(Ok),
+            Ok(None) => Ok(Ok(vm.undefined())),
+            Err(e) => read_error(vm, "failed to read body", &e),
+        });
+    });
+    Ok(promise)
+}
+
+fn read_chunk(vm: &Vm, args: &[Value]) -> NativeResult {
+    let id = u32_arg(args, 0)?;
+    if let Some(p) = gone(vm, id)? {
+        return Ok(p);
+    }
+    let body = shared::take_body(id);
+    let (promise, resolver) = vm.deferred_promise()?;
+    crate::worker::spawn(async move {
+        let result = shared::next_chunk(body, move |b| {
+            with_state(|s| {
+                if let Some(r) = s.requests.get_mut(&id) {
+                    r.body = Some(b);
+                }
+            });
+        })
+        .await;
+        settle(resolver, move |vm| match result {
+            Ok(Some(bytes)) => vm.uint8_array(bytes.to_vec()).map(Ok),
+            Ok(None) => Ok(Ok(vm.undefined())),
+            Err(e) => read_error(vm, "failed to read body", &e),
+        });
+    });
+    Ok(promise)
+}
+
+/// A parsed URL as `js/jsc/40_url.js` keeps it: `[href, protocol, username, password, host,
+/// hostname, port, pathname, search, hash, origin]`, each as the URL Standard's getter says.
+fn url_components(vm: &Vm, url: &url::Url) -> NativeResult {
+    use url::quirks as q;
+    let parts = [
+        q::href(url),
+        q::protocol(url),
+        q::username(url),
+        q::password(url),
+        q::host(url),
+        q::hostname(url),
+        q::port(url),
+        q::pathname(url),
+        q::search(url),
+        q::hash(url),
+    ];
+    let mut items: Vec<Value> = parts.iter().map(|s| vm.string(s)).collect();
+    items.push(vm.string(&q::origin(url)));
+    vm.array(&items)
+}
+
+/// `urlParse(input, base?)`: the components of `input` parsed against `base`, or null when
+/// either is no URL (the URL Standard's basic URL parser, through the `url` crate).
+fn url_parse(vm: &Vm, args: &[Value]) -> NativeResult {
+    let input = string_arg(args, 0)?;
+    let base = match arg(args, 1) {
+        Some(b) => match url::Url::parse(&b.to_string()?) {
+            Ok(base) => Some(base),
+            Err(_) => return Ok(vm.null()),
+        },
+        None => None,
+    };
+    match url::Url::options().base_url(base.as_ref()).parse(&input) {
+        Ok(url) => url_components(vm, &url),
+        Err(_) => Ok(vm.null()),
+    }
+}
+
+/// `urlSet(href, field, value)`: the components after one of URL's setters (fields 0–9:
+/// href, protocol, username, password, host, hostname, port, pathname, search, hash); null
+/// when the href setter is given no URL. Setters that refuse a value leave the URL as it was,
+/// as the standard says.
+fn url_set(vm: &Vm, args: &[Value]) -> NativeResult {
+    use url::quirks as q;
+    let Ok(mut url) = url::Url::parse(&string_arg(args, 0)?) else {
+        return Ok(vm.null());
+    };
+    let value = string_arg(args, 2)?;
+    match u32_arg(args, 1)? {
+        0 => {
+            if q::set_href(&mut url, &value).is_err() {
+                return Ok(vm.null());
+            }
+        }
+        1 => drop(q::set_protocol(&mut url, &value)),
+        2 => drop(q::set_username(&mut url, &value)),
+        3 => drop(q::set_password(&mut url, &value)),
+        4 => drop(q::set_host(&mut url, &value)),
+        5 => drop(q::set_hostname(&mut url, &value)),
+        6 => drop(q::set_port(&mut url, &value)),
+        7 => q::set_pathname(&mut url, &value),
+        8 => q::set_search(&mut url, &value),
+        9 => q::set_hash(&mut url, &value),
+        _ => return Err(JsError::range_error("no such URL field")),
+    }
+    url_components(vm, &url)
+}
+
+/// `internal.routeLoaded(index, methods, error, maxDuration, revalidate, cacheFlags)`.
+fn route_loaded(vm: &Vm, args: &[Value]) -> NativeResult {
+    let methods = match arg(args, 1) {
+        Some(v) if !v.is_nullish() => match v.to_json_value()? {
+            serde_json::Value::Array(items) => Some(
+                items
+                    .into_iter()
+                    .filter_map(|m| m.as_str().map(str::to_owned))
+                    .collect(),
+            ),
+            _ => None,
+        },
+        _ => None,
+    };
+    let error = opt_string_arg(args, 2)?.map(|e| super::normalize_stack_text(&e));
+    let opt_number = |i: usize| -> Result<Option<f64>, JsError> {
+        match arg(args, i) {
+            Some(v) if !v.is_nullish() => v.to_number().map(Some),
+            _ => Ok(None),
+        }
+    };
+    let static_generation =
+        crate::engine::static_generation(opt_number(4)?, opt_number(5)?.map(|f| f as u32));
+    crate::engine::route_loaded_with(
+        u32_arg(args, 0)?,
+        methods,
+        error,
+        opt_number(3)?,
+        static_generation,
+    );
+    Ok(vm.undefined())
+}

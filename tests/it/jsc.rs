@@ -1,0 +1,110 @@
+//! The JavaScriptCore engine (`--engine jsc`, issue 12) serving tests/fixtures/jsc through the
+//! real server: what QuickJS serves, plus what only JSC has (ICU's Intl, WebAssembly).
+
+use std::sync::OnceLock;
+
+use ferroute_runtime::EngineKind;
+
+use crate::support::{repo_root, start_engine, TestServer};
+
+fn server() -> &'static TestServer {
+    static S: OnceLock<TestServer> = OnceLock::new();
+    S.get_or_init(|| start_engine(&repo_root().join("tests/fixtures/jsc"), 2, EngineKind::Jsc))
+}
+
+#[test]
+fn jsc_serves_a_plain_get() {
+    let r = server().get("/hello");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.json(), serde_json::json!({ "hello": "world" }));
+}
+
+#[test]
+fn jsc_passes_params_and_the_request_url() {
+    let s = server();
+    let r = s.get("/items/a%20b?x=1");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["slug"], "a b");
+    assert_eq!(r.json()["url"], format!("{}/items/a%20b?x=1", s.origin));
+}
+
+#[test]
+fn jsc_reads_a_json_body() {
+    let r = server().req(
+        "POST",
+        "/echo",
+        &[("content-type", "application/json")],
+        br#"{"n":1,"s":"\u00e9"}"#,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.json(),
+        serde_json::json!({ "received": { "n": 1, "s": "é" }, "type": "application/json" })
+    );
+}
+
+#[test]
+fn jsc_streams_a_response_with_timers_between_chunks() {
+    let r = server().get("/stream");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.text(), "chunk 1\nchunk 2\nchunk 3\n");
+}
+
+#[test]
+fn jsc_timers_wait() {
+    let r = server().get("/timer");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.text(), "waited enough");
+}
+
+#[test]
+fn jsc_has_icu_intl() {
+    let r = server().get("/intl");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.json(),
+        serde_json::json!({ "money": "1.234,50\u{a0}€", "date": "15 janvier 2024", "plural": "zero" })
+    );
+}
+
+#[test]
+fn jsc_runs_webassembly() {
+    let r = server().get("/wasm?a=2&b=40");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["sum"], 42);
+}
+
+#[test]
+fn jsc_url_follows_the_url_standard() {
+    let s = server();
+    let r = s.get("/query?q=%C3%A9");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.json(),
+        serde_json::json!({
+            "href": format!("{}/query?q=%C3%A9&added=yes+%26+no#top", s.origin),
+            "pathname": "/query",
+            "q": "é",
+            "all": ["q", "added"],
+            "relative": format!("{}/up?x=1", s.origin),
+            "idn": "xn--mnchen-3ya.example",
+        })
+    );
+}
+
+#[test]
+fn jsc_stops_a_loop_at_max_sync_ms_and_keeps_serving() {
+    let s = server();
+    let t0 = std::time::Instant::now();
+    let r = s.get("/loop");
+    assert_eq!(r.status, 500);
+    assert!(
+        t0.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        t0.elapsed()
+    );
+    for _ in 0..4 {
+        assert_eq!(s.get("/hello").status, 200);
+    }
+}
