@@ -134,6 +134,10 @@
     if (!isObject(value)) throw new TypeErrorCtor(`${what} must be an object`);
     return value;
   }
+  /** WebIDL `optional object` argument: missing (undefined) or an object; null is a TypeError. */
+  function idlObject(value, what) {
+    if (value !== undefined && !isObject(value)) throw new TypeErrorCtor(`${what} must be an object`);
+  }
   /** WebIDL callback function member: undefined, or callable. */
   function callbackMember(value, what) {
     if (value === undefined) return undefined;
@@ -1462,30 +1466,31 @@
       apply(addEventListener, signal, ['abort', abortListener]);
     }
 
-    // Reads one chunk when the destination wants more; resolves to true when done.
-    const pipeLoop = () => {
+    // One step: once the writer is ready, read a chunk and write it; the next step follows
+    // the write's start. Like the reference, a step always waits a job for the ready promise,
+    // so nothing is read synchronously inside pipeTo().
+    const pipeStep = () => {
       if (shuttingDown) return;
-      const ready = writer.ready;
-      if (ready.state !== 'fulfilled') {
-        then(ready.promise, pipeLoop, noop);
+      const desiredSize = writableStreamDefaultWriterGetDesiredSize(writer);
+      if (desiredSize === null || desiredSize <= 0) {
+        // No room: wait for the next ready promise. A fulfilled one with no room happens only
+        // once the destination is closing, and then the pipe is shutting down.
+        if (writer.ready.state === 'pending') then(writer.ready.promise, pipeStep, noop);
         return;
       }
-      const desiredSize = writableStreamDefaultWriterGetDesiredSize(writer);
-      // A fulfilled ready promise with no room left happens only once the destination is
-      // closing, and then the pipe is shutting down.
-      if (desiredSize === null || desiredSize <= 0) return;
-      readableStreamDefaultReaderRead(
-        reader,
-        new ReadRequest(
-          (chunk) => {
-            currentWrite = then(writableStreamDefaultWriterWrite(writer, chunk), undefined, noop);
-            queueMicrotaskInternal(pipeLoop);
-          },
-          noop,
-          noop,
-        ),
-      );
+      readableStreamDefaultReaderRead(reader, readRequest);
     };
+    const pipeLoop = () => {
+      if (!shuttingDown) then(writer.ready.promise, pipeStep, noop);
+    };
+    const readRequest = new ReadRequest(
+      (chunk) => {
+        currentWrite = then(writableStreamDefaultWriterWrite(writer, chunk), undefined, noop);
+        pipeLoop();
+      },
+      noop,
+      noop,
+    );
 
     function waitForWritesToFinish() {
       const oldCurrentWrite = currentWrite;
@@ -1771,7 +1776,9 @@
       const stream = new ReadableStreamRecord();
       this.#r = stream;
       stream.api = this;
-      // WebIDL: the strategy dictionary is converted first, then the underlying source's.
+      // WebIDL: `optional object` (null is not an object), then the strategy dictionary, then
+      // the underlying source's members.
+      idlObject(underlyingSource, 'underlyingSource');
       const strat = queuingStrategy(strategy, 'strategy');
       if (underlyingSource === undefined) underlyingSource = null;
       const dict = dictionary(underlyingSource, 'underlyingSource');
@@ -2196,15 +2203,24 @@
       }
       const ac = new AbortControllerCtor();
       controller.abortController = ac;
-      if (controller.aborted) apply(abortControllerAbort, ac, [controller.abortReason]);
+      if (controller.aborted) abortQuietly(ac, controller.abortReason);
     }
     return controller.abortController;
+  }
+  /** AbortController.abort(reason): its listeners' errors are reported by the platform, and
+   * nothing it throws (say, no DOMException for an undefined reason) may stop the stream. */
+  function abortQuietly(ac, reason) {
+    try {
+      apply(abortControllerAbort, ac, [reason]);
+    } catch (e) {
+      if (typeof internal.reportError === 'function') internal.reportError(e);
+    }
   }
   function signalAbort(controller, reason) {
     if (controller.aborted) return;
     controller.aborted = true;
     controller.abortReason = reason;
-    if (controller.abortController !== undefined) apply(abortControllerAbort, controller.abortController, [reason]);
+    if (controller.abortController !== undefined) abortQuietly(controller.abortController, reason);
   }
 
   function writableStreamAbort(stream, reason) {
@@ -2552,6 +2568,7 @@
       const stream = new WritableStreamRecord();
       this.#r = stream;
       stream.api = this;
+      idlObject(underlyingSink, 'underlyingSink');
       const strat = queuingStrategy(strategy, 'strategy');
       if (underlyingSink === undefined) underlyingSink = null;
       const dict = dictionary(underlyingSink, 'underlyingSink');
@@ -2898,6 +2915,7 @@
       const stream = new TransformStreamRecord();
       this.#r = stream;
       stream.api = this;
+      idlObject(transformer, 'transformer');
       if (transformer === undefined) transformer = null;
       const dict = dictionary(transformer, 'transformer');
       const writableStrat = queuingStrategy(writableStrategy, 'writableStrategy');

@@ -157,7 +157,7 @@
   // ================================================================ ReadableStream constructor
   test('ReadableStream constructor: argument checks', () => {
     new ReadableStream(undefined);
-    if (!gap('null-dictionary')) new ReadableStream(null);
+    assert.throws(() => new ReadableStream(null), TypeError, 'null is not an object');
     new ReadableStream({});
     assert.throws(() => new ReadableStream(1), TypeError);
     assert.throws(() => new ReadableStream({ start: 1 }), TypeError);
@@ -898,10 +898,68 @@
     assert.deepEqual(chunks.map((v) => v[0]), [0, 1, 2]);
   });
 
+  test('BYOB: min across several enqueues; the remainder of a partial element stays queued', async () => {
+    let controller;
+    const rs = new ReadableStream({ type: 'bytes', start(c) { controller = c; } });
+    const reader = rs.getReader({ mode: 'byob' });
+    const p = reader.read(new Uint16Array(3), { min: 2 });
+    await flush();
+    controller.enqueue(bytes(1, 0, 2));
+    let settled = false;
+    p.then(() => { settled = true; });
+    await flush();
+    assert.equal(settled, false, '3 bytes: only one whole element of the two asked for');
+    controller.enqueue(bytes(0, 3));
+    const { value } = await p;
+    assert.deepEqual(Array.from(value), [1, 2], 'two elements reach min; the byte after them stays queued');
+    assert.deepEqual(Array.from((await reader.read(new Uint8Array(4))).value), [3]);
+    const p2 = reader.read(new Uint16Array(2));
+    await flush();
+    controller.byobRequest.view.set([5, 0, 6]);
+    controller.byobRequest.respond(3);
+    const r2 = await p2;
+    assert.deepEqual(Array.from(r2.value), [5], 'the odd byte is kept for the next read');
+    const r3 = reader.read(new Uint8Array(4));
+    assert.deepEqual(Array.from((await r3).value), [6]);
+  });
+
+  test('BYOB: pull sees byobRequest with the remaining part of a partly filled view', async () => {
+    const views = [];
+    const rs = new ReadableStream({
+      type: 'bytes',
+      pull(c) {
+        const v = c.byobRequest.view;
+        views.push([v.byteOffset, v.byteLength]);
+        v[0] = views.length;
+        c.byobRequest.respond(1);
+      },
+    });
+    const reader = rs.getReader({ mode: 'byob' });
+    const { value } = await reader.read(new Uint8Array(3), { min: 3 });
+    assert.deepEqual(views, [[0, 3], [1, 2], [2, 1]]);
+    assert.deepEqual(Array.from(value), [1, 2, 3]);
+  });
+
+  test('byte stream tee: an error of the source errors both branches', async () => {
+    let controller;
+    const [b1, b2] = new ReadableStream({ type: 'bytes', start(c) { controller = c; } }).tee();
+    const error = new Error('bytes failed');
+    controller.error(error);
+    assert.equal(await b1.getReader().closed.catch((e) => e), error);
+    assert.equal(await b2.getReader({ mode: 'byob' }).closed.catch((e) => e), error);
+  });
+
+  test('byte stream tee: canceling both branches cancels the source with both reasons', async () => {
+    const seen = [];
+    const [b1, b2] = new ReadableStream({ type: 'bytes', cancel(r) { seen.push(r); } }).tee();
+    await Promise.all([b1.cancel('one'), b2.cancel('two')]);
+    assert.deepEqual(seen, [['one', 'two']]);
+  });
+
   // ================================================================ WritableStream
   test('WritableStream constructor: argument checks', () => {
     new WritableStream();
-    if (!gap('null-dictionary')) new WritableStream(null);
+    assert.throws(() => new WritableStream(null), TypeError, 'null is not an object');
     assert.throws(() => new WritableStream(1), TypeError);
     assert.throws(() => new WritableStream({ write: 1 }), TypeError);
     assert.throws(() => new WritableStream({ type: 'bytes' }), RangeError);
@@ -1271,6 +1329,37 @@
     assert.throws(() => new ReadableStream().pipeThrough(locked), TypeError);
   });
 
+  test('pipeTo: a source error after some chunks aborts the destination after the writes', async () => {
+    let controller;
+    const rs = new ReadableStream({ start(c) { controller = c; } });
+    const sink = recordingSink();
+    const p = rs.pipeTo(new WritableStream(sink));
+    controller.enqueue('a');
+    await flush(20);
+    const error = new Error('late');
+    controller.error(error);
+    assert.equal(await p.catch((e) => e), error);
+    assert.deepEqual(sink.events, [['write', 'a'], ['abort', error]]);
+  });
+
+  test('pipeTo: an abort signal after the source closed changes nothing', async () => {
+    const controller = new AbortController();
+    const sink = recordingSink();
+    await streamOf(['z']).pipeTo(new WritableStream(sink), { signal: controller.signal });
+    controller.abort(new Error('too late'));
+    await flush();
+    assert.deepEqual(sink.events, [['write', 'z'], 'close']);
+  });
+
+  test('pipeTo: a source closing while the destination is errored rejects with the destination error', async () => {
+    const error = new Error('dest errored first');
+    const ws = new WritableStream({ start(c) { c.error(error); } });
+    await flush();
+    const source = recordingSource();
+    assert.equal(await new ReadableStream(source).pipeTo(ws).catch((e) => e), error);
+    assert.deepEqual(source.events[source.events.length - 1], ['cancel', error]);
+  });
+
   // ================================================================ TransformStream
   test('TransformStream: identity by default; readable HWM 0, writable HWM 1', async () => {
     const ts = new TransformStream();
@@ -1289,6 +1378,8 @@
     assert.throws(() => new TransformStream({ transform: 1 }), TypeError);
     assert.throws(() => new TransformStream({}, { highWaterMark: -1 }), RangeError);
     assert.throws(() => new TransformStream(5), TypeError);
+    assert.throws(() => new TransformStream(null), TypeError);
+    new TransformStream(undefined);
     const error = new Error('start');
     assert.throws(() => new TransformStream({ start() { throw error; } }), Error);
   });
@@ -1406,6 +1497,41 @@
     assert.deepEqual(seen, []);
     resolveStart();
     assert.deepEqual(await read, { value: 'a', done: false });
+  });
+
+  test('TransformStream: strategies with sizes on both sides', async () => {
+    const ts = new TransformStream(
+      { transform(chunk, c) { c.enqueue(chunk); c.enqueue(chunk); } },
+      { highWaterMark: 10, size: (chunk) => chunk.length },
+      { highWaterMark: 5, size: (chunk) => chunk.length },
+    );
+    const writer = ts.writable.getWriter();
+    assert.equal(writer.desiredSize, 10);
+    await writer.write('ab');
+    const reader = ts.readable.getReader();
+    assert.deepEqual(await reader.read(), { value: 'ab', done: false });
+    assert.deepEqual(await reader.read(), { value: 'ab', done: false });
+  });
+
+  test('WritableStream: ready resolves on close while under backpressure; closed after the sink closes', async () => {
+    let finishWrite;
+    const ws = new WritableStream({ write: () => new Promise((r) => { finishWrite = r; }) }, { highWaterMark: 1 });
+    const writer = ws.getWriter();
+    await flush();
+    writer.write('a');
+    writer.write('b');
+    let ready = false;
+    writer.ready.then(() => { ready = true; });
+    await flush();
+    assert.equal(ready, false);
+    const closing = writer.close();
+    await flush();
+    assert.equal(ready, true, 'close resolves a pending ready');
+    finishWrite();
+    await flush();
+    finishWrite();
+    await closing;
+    assert.equal(await writer.closed, undefined);
   });
 
   // ================================================================ queuing strategies
