@@ -144,10 +144,21 @@ fn platform_vm(utf8: bool) -> (Vm, Lines) {
         });
     }
     {
-        // __takeLog(): the lines printed since the last call, as [[stream, text], ...].
+        // __logLength(): how many lines were printed so far.
         let lines = Rc::clone(&lines);
-        set_native(&vm, &vm.global(), "__takeLog", move |vm, _| {
-            let taken: Vec<(u8, String)> = lines.borrow_mut().drain(..).collect();
+        set_native(&vm, &vm.global(), "__logLength", move |vm, _| {
+            Ok(vm.number(lines.borrow().len() as f64))
+        });
+    }
+    {
+        // __takeLog(from): the lines printed since line `from`, as [[stream, text], ...],
+        // taken out of the log.
+        let lines = Rc::clone(&lines);
+        set_native(&vm, &vm.global(), "__takeLog", move |vm, args| {
+            let from = args.first().map_or(Ok(0.0), Value::to_number)? as usize;
+            let mut lines = lines.borrow_mut();
+            let from = from.min(lines.len());
+            let taken: Vec<(u8, String)> = lines.drain(from..).collect();
             let items: Result<Vec<Value>, JsError> = taken
                 .iter()
                 .map(|(stream, text)| vm.array(&[vm.number(f64::from(*stream)), vm.string(text)]))
@@ -188,18 +199,21 @@ globalThis.__expect = {
   memory: { rss: 4096, heapTotal: 2048, heapUsed: 1024 }, cpus: 6,
 };
 globalThis.__capture = (fn) => {
-  __takeLog();
-  try { fn(); } finally { globalThis.__captured = __takeLog(); }
+  const from = __logLength();
+  try { fn(); } finally { globalThis.__captured = __takeLog(from); }
   return __captured.map(([stream, text]) => ({ stream, text }));
 };
 "#;
 
-/// Loads the platform, the harness and `tests` (names in js/jsc/tests), runs them, and
-/// panics with the failures.
-fn run_tests(utf8: bool, tests: &[&str]) {
+/// Loads the platform, then `extra` (files of js/, such as 11_blob.js), the harness and
+/// `tests` (names in js/jsc/tests), runs them, and panics with the failures.
+fn run_tests(utf8: bool, extra: &[&str], tests: &[&str]) {
     let (vm, lines) = platform_vm(utf8);
     for file in platform_files() {
         eval_file(&vm, &file);
+    }
+    for file in extra {
+        eval_file(&vm, &js_dir().join(file));
     }
     vm.eval(EXPECT, "file:///expect.js", 1).unwrap();
     vm.eval(
@@ -238,22 +252,26 @@ fn run_tests(utf8: bool, tests: &[&str]) {
 
 #[test]
 fn encoding_with_utf8_natives() {
-    run_tests(true, &["encoding.test.js"]);
+    run_tests(true, &[], &["encoding.test.js"]);
 }
 
 #[test]
 fn encoding_in_javascript_only() {
-    run_tests(false, &["encoding.test.js"]);
+    run_tests(false, &[], &["encoding.test.js"]);
 }
 
 #[test]
 fn dom_exception_and_structured_clone() {
-    run_tests(true, &["dom_exception.test.js", "structured_clone.test.js"]);
+    run_tests(
+        true,
+        &["11_blob.js"],
+        &["dom_exception.test.js", "structured_clone.test.js"],
+    );
 }
 
 #[test]
 fn console_performance_navigator_process() {
-    run_tests(true, &["console_process.test.js"]);
+    run_tests(true, &[], &["console_process.test.js"]);
 }
 
 #[test]

@@ -26,7 +26,7 @@
     Object.defineProperty(target, name, { value, writable: true, enumerable, configurable: true });
 
   // ------------------------------------------------------------------ compact inspect
-  const IDENT_RE = /^[A-Za-z_$][\w$]*$/;
+  const IDENT_RE = /^[A-Za-z_][A-Za-z_0-9]*$/;
   const objectToString = Object.prototype.toString;
   const TypedArray = Object.getPrototypeOf(Uint8Array);
   const typedArrayName = Object.getOwnPropertyDescriptor(TypedArray.prototype, Symbol.toStringTag).get;
@@ -377,7 +377,7 @@
             text = typeof arg === 'bigint' ? `${arg}n` : typeof arg === 'symbol' ? 'NaN' : formatNumber(Number(arg));
             break;
           case 'i':
-            text = typeof arg === 'bigint' ? `${arg}n` : typeof arg === 'symbol' ? 'NaN' : formatNumber(parseInt(arg, 10));
+            text = typeof arg === 'bigint' ? `${arg}n` : typeof arg === 'symbol' ? 'NaN' : formatNumber(parseInt(arg)); // eslint-disable-line radix
             break;
           case 'f':
             text = typeof arg === 'symbol' ? 'NaN' : formatNumber(parseFloat(arg));
@@ -492,9 +492,11 @@
     } else {
       source = Object.keys(data).map((k) => [k, data[k]]);
     }
+    // Rows of an iteration (Map, Set) show their values whole; other rows, their properties.
+    const expand = indexHeader === '(index)';
     let hasValues = false;
     for (const [, v] of source) {
-      if (v !== null && typeof v === 'object' || typeof v === 'function') {
+      if (expand && (v !== null && typeof v === 'object' || typeof v === 'function')) {
         for (const k of Object.keys(v)) if (properties === undefined) addColumn(k);
       } else {
         hasValues = true;
@@ -505,7 +507,7 @@
     const rows = source.map(([index, v, key]) => {
       const r = [index];
       if (keyColumn) r.push(cell(key));
-      const isObj = v !== null && (typeof v === 'object' || typeof v === 'function');
+      const isObj = expand && v !== null && (typeof v === 'object' || typeof v === 'function');
       for (const c of columns) r.push(isObj && Object.prototype.hasOwnProperty.call(v, c) ? cell(v[c]) : '');
       if (hasValues) r.push(isObj ? '' : cell(v));
       return r;

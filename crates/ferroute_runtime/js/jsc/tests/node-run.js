@@ -24,6 +24,7 @@ if (files.length === 0) {
   }
 }
 
+process.env.NO_COLOR = '1';
 globalThis.__engine = 'node';
 globalThis.__expect = {
   pid: process.pid,
