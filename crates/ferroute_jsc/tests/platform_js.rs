@@ -1,0 +1,310 @@
+//! The JSC platform files (`crates/ferroute_runtime/js/jsc/*.js`: DOMException,
+//! structuredClone, TextEncoder/TextDecoder, atob/btoa, console, performance, navigator,
+//! process) on the real JavaScriptCore, under the JS test harness of `ferroute_runtime`.
+//!
+//! Each test builds a `Vm`, installs `globalThis[Symbol.for('ferroute.internal')]` with test
+//! versions of the natives the files call, evaluates the files in name order, then
+//! `js/tests/harness.js` and test files of `js/jsc/tests/`, and runs `await __runTests()`.
+//! The same test files run on Node 20 with `node js/jsc/tests/node-run.js`.
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use ferroute_jsc::{JsError, Value, Vm};
+
+/// One line a file printed: 1 for stdout (`log`), 2 for stderr (`logError`).
+type Lines = Rc<RefCell<Vec<(u8, String)>>>;
+
+/// `crates/ferroute_runtime/js`.
+fn js_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ferroute_runtime/js")
+}
+
+/// The platform files, in load order (their names' order).
+fn platform_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(js_dir().join("jsc"))
+        .expect("js/jsc exists")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "js"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Evaluates the file at `path`, panicking with the JavaScript error.
+fn eval_file(vm: &Vm, path: &Path) {
+    let source = std::fs::read_to_string(path).expect("readable file");
+    let url = format!("file://{}", path.display());
+    if let Err(err) = vm.eval(&source, &url, 1) {
+        panic!("{}: {err}\n{}", path.display(), err.stack());
+    }
+}
+
+/// Monotonic time since the first call, offset so that seconds are not small.
+fn hrtime() -> (f64, f64) {
+    static START: OnceLock<Instant> = OnceLock::new();
+    let elapsed = START.get_or_init(Instant::now).elapsed();
+    (
+        1000.0 + elapsed.as_secs() as f64,
+        f64::from(elapsed.subsec_nanos()),
+    )
+}
+
+/// Sets `name` on `target` to a native function.
+fn set_native<F>(vm: &Vm, target: &Value, name: &str, f: F)
+where
+    F: Fn(&Vm, &[Value]) -> Result<Value, JsError> + 'static,
+{
+    target
+        .set(name, &vm.function(name, f))
+        .expect("set a native");
+}
+
+/// A VM with `internal` and the test natives. `utf8` installs `encodeUtf8`/`decodeUtf8`
+/// (without them the files use their JavaScript UTF-8).
+fn platform_vm(utf8: bool) -> (Vm, Lines) {
+    let vm = Vm::new();
+    let lines: Lines = Rc::default();
+    let native = vm.object();
+    for (name, stream) in [("log", 1), ("logError", 2)] {
+        let lines = Rc::clone(&lines);
+        set_native(&vm, &native, name, move |vm, args| {
+            let text = match args.first() {
+                Some(value) => value.to_string()?,
+                None => String::new(),
+            };
+            lines.borrow_mut().push((stream, text));
+            Ok(vm.undefined())
+        });
+    }
+    set_native(&vm, &native, "hrtime", |vm, _| {
+        let (s, ns) = hrtime();
+        vm.array(&[vm.number(s), vm.number(ns)])
+    });
+    set_native(&vm, &native, "envPairs", |vm, _| {
+        let pairs: Vec<Value> = ["HOME", "/home/test", "SHARED", "real", "EMPTY", ""]
+            .iter()
+            .map(|s| vm.string(s))
+            .collect();
+        vm.array(&pairs)
+    });
+    set_native(&vm, &native, "processInfo", |vm, _| {
+        vm.json_value(&serde_json::json!({
+            "pid": std::process::id(),
+            "ppid": 1,
+            "platform": "linux",
+            "arch": "x64",
+            "cwd": "/srv/app",
+            "argv": ["/usr/bin/ferroute", "start"],
+            "execArgv": [],
+            "execPath": "/usr/bin/ferroute",
+            "uptime": 2.5,
+        }))
+    });
+    set_native(&vm, &native, "memoryUsage", |vm, _| {
+        vm.array(&[
+            vm.number(4096.0),
+            vm.number(2048.0),
+            vm.number(1024.0),
+            vm.number(8192.0),
+        ])
+    });
+    {
+        let lines = Rc::clone(&lines);
+        set_native(&vm, &native, "exit", move |vm, args| {
+            let code = args.first().map_or(Ok(f64::NAN), Value::to_number)?;
+            lines.borrow_mut().push((0, format!("exit {code}")));
+            Ok(vm.undefined())
+        });
+    }
+    if utf8 {
+        set_native(&vm, &native, "encodeUtf8", |vm, args| {
+            let string = args.first().map_or(Ok(String::new()), Value::to_string)?;
+            vm.uint8_array(string.into_bytes())
+        });
+        set_native(&vm, &native, "decodeUtf8", |vm, args| {
+            let bytes = args
+                .first()
+                .ok_or_else(|| JsError::type_error("bytes expected"))?
+                .bytes()?;
+            let fatal = args.get(1).is_some_and(Value::to_bool);
+            let ignore_bom = args.get(2).is_some_and(Value::to_bool);
+            let mut text = if fatal {
+                String::from_utf8(bytes).map_err(|_| JsError::type_error("invalid UTF-8"))?
+            } else {
+                String::from_utf8_lossy(&bytes).into_owned()
+            };
+            if !ignore_bom && text.starts_with('\u{feff}') {
+                text.remove(0);
+            }
+            Ok(vm.string(&text))
+        });
+    }
+    {
+        // __logLength(): how many lines were printed so far.
+        let lines = Rc::clone(&lines);
+        set_native(&vm, &vm.global(), "__logLength", move |vm, _| {
+            Ok(vm.number(lines.borrow().len() as f64))
+        });
+    }
+    {
+        // __takeLog(from): the lines printed since line `from`, as [[stream, text], ...],
+        // taken out of the log.
+        let lines = Rc::clone(&lines);
+        set_native(&vm, &vm.global(), "__takeLog", move |vm, args| {
+            let from = args.first().map_or(Ok(0.0), Value::to_number)? as usize;
+            let mut lines = lines.borrow_mut();
+            let from = from.min(lines.len());
+            let taken: Vec<(u8, String)> = lines.drain(from..).collect();
+            let items: Result<Vec<Value>, JsError> = taken
+                .iter()
+                .map(|(stream, text)| vm.array(&[vm.number(f64::from(*stream)), vm.string(text)]))
+                .collect();
+            vm.array(&items?)
+        });
+    }
+    let internal = vm.object();
+    internal.set("native", &native).unwrap();
+    internal
+        .set("config", &vm.json_value(&serde_json::json!({ "cpus": 6 })).unwrap())
+        .unwrap();
+    internal
+        .set(
+            "dotenv",
+            &vm.json_value(&serde_json::json!(["FROM_DOTENV", "yes", "SHARED", "dotenv"]))
+                .unwrap(),
+        )
+        .unwrap();
+    let install = vm
+        .eval(
+            "(internal) => { globalThis[Symbol.for('ferroute.internal')] = internal; }",
+            "file:///setup.js",
+            1,
+        )
+        .unwrap();
+    install.call(&[internal]).unwrap();
+    (vm, lines)
+}
+
+/// What the test files compare the natives' values with.
+const EXPECT: &str = r#"
+globalThis.__engine = 'jsc';
+globalThis.__expect = {
+  pid: undefined, ppid: 1, platform: 'linux', arch: 'x64', cwd: '/srv/app',
+  argv: ['/usr/bin/ferroute', 'start'], execPath: '/usr/bin/ferroute',
+  env: { HOME: '/home/test', SHARED: 'dotenv', EMPTY: '', FROM_DOTENV: 'yes' },
+  memory: { rss: 4096, heapTotal: 2048, heapUsed: 1024 }, cpus: 6,
+};
+globalThis.__capture = (fn) => {
+  const from = __logLength();
+  try { fn(); } finally { globalThis.__captured = __takeLog(from); }
+  return __captured.map(([stream, text]) => ({ stream, text }));
+};
+"#;
+
+/// Loads the platform, then `extra` (files of js/, such as 11_blob.js), the harness and
+/// `tests` (names in js/jsc/tests), runs them, and panics with the failures.
+fn run_tests(utf8: bool, extra: &[&str], tests: &[&str]) {
+    let (vm, lines) = platform_vm(utf8);
+    for file in platform_files() {
+        eval_file(&vm, &file);
+    }
+    for file in extra {
+        eval_file(&vm, &js_dir().join(file));
+    }
+    vm.eval(EXPECT, "file:///expect.js", 1).unwrap();
+    vm.eval(
+        &format!("__expect.pid = {};", std::process::id()),
+        "file:///pid.js",
+        1,
+    )
+    .unwrap();
+    eval_file(&vm, &js_dir().join("tests/harness.js"));
+    for test in tests {
+        eval_file(&vm, &js_dir().join("jsc/tests").join(test));
+    }
+    vm.eval(
+        "globalThis.__failed = 'did not finish';
+         __runTests().then((n) => { __failed = n; }, (e) => { __failed = String(e && e.stack || e); });",
+        "file:///run.js",
+        1,
+    )
+    .unwrap();
+    let failed = vm.eval("__failed", "file:///result.js", 1).unwrap();
+    let output: Vec<String> = lines.borrow().iter().map(|(_, text)| text.clone()).collect();
+    let output = output.join("\n");
+    assert_eq!(
+        failed.as_number(),
+        Some(0.0),
+        "{}\n{output}",
+        failed.to_string().unwrap()
+    );
+    let summary = output.lines().last().unwrap_or_default();
+    assert!(
+        summary.ends_with("passed, 0 failed") && !summary.starts_with("0 passed"),
+        "{output}"
+    );
+    eprintln!("{tests:?} (utf8 natives: {utf8}): {summary}");
+}
+
+#[test]
+fn encoding_with_utf8_natives() {
+    run_tests(true, &[], &["encoding.test.js"]);
+}
+
+#[test]
+fn encoding_in_javascript_only() {
+    run_tests(false, &[], &["encoding.test.js"]);
+}
+
+#[test]
+fn dom_exception_and_structured_clone() {
+    run_tests(
+        true,
+        &["11_blob.js"],
+        &["dom_exception.test.js", "structured_clone.test.js"],
+    );
+}
+
+#[test]
+fn console_performance_navigator_process() {
+    run_tests(true, &[], &["console_process.test.js"]);
+}
+
+#[test]
+fn files_install_non_enumerable_globals() {
+    let (vm, _) = platform_vm(true);
+    for file in platform_files() {
+        eval_file(&vm, &file);
+    }
+    let names = [
+        "DOMException",
+        "structuredClone",
+        "TextEncoder",
+        "TextDecoder",
+        "atob",
+        "btoa",
+        "console",
+        "performance",
+        "Performance",
+        "PerformanceEntry",
+        "PerformanceMark",
+        "PerformanceMeasure",
+        "process",
+        "navigator",
+    ];
+    for name in names {
+        let check = format!(
+            "(() => {{ const d = Object.getOwnPropertyDescriptor(globalThis, '{name}');
+               return !!d && !d.enumerable && d.writable && d.configurable && d.value !== undefined; }})()"
+        );
+        assert_eq!(
+            vm.eval(&check, "file:///check.js", 1).unwrap().as_bool(),
+            Some(true),
+            "{name}"
+        );
+    }
+}
