@@ -108,3 +108,22 @@ fn jsc_stops_a_loop_at_max_sync_ms_and_keeps_serving() {
         assert_eq!(s.get("/hello").status, 200);
     }
 }
+
+#[test]
+fn jsc_request_that_allocates_without_end_fails_alone() {
+    let s = server();
+    let hog = {
+        let addr = s.addr;
+        std::thread::spawn(move || crate::support::request(addr, "GET", "/hog", &[], b""))
+    };
+    // Served while the hog grows.
+    for _ in 0..3 {
+        assert_eq!(s.get("/hello").status, 200);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let r = hog.join().expect("hog thread");
+    assert_eq!(r.status, 500);
+    for _ in 0..4 {
+        assert_eq!(s.get("/hello").status, 200);
+    }
+}

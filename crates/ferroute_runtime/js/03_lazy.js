@@ -36,5 +36,11 @@
 
   lazy('blob', '11_blob.js', ['Blob', 'File'], ['blob']);
   lazy('formdata', '12_formdata.js', ['FormData'], ['formdata']);
-  lazy('streams', '13_streams.js', ['TransformStream', 'TransformStreamDefaultController', 'TextEncoderStream', 'TextDecoderStream'], ['streams']);
+  if (internal.config.engine === 'jsc') {
+    // JavaScriptCore's platform has a TransformStream of its own (js/jsc/20_streams.js);
+    // 13_streams.js then adds only the encoding streams, built on it.
+    lazy('streams', '13_streams.js', ['TextEncoderStream', 'TextDecoderStream'], []);
+  } else {
+    lazy('streams', '13_streams.js', ['TransformStream', 'TransformStreamDefaultController', 'TextEncoderStream', 'TextDecoderStream'], ['streams']);
+  }
 })();

@@ -9,6 +9,10 @@
   const internal = globalThis[Symbol.for('ferroute.internal')];
   const native = internal.native;
 
+  /** The globals come from llrt (QuickJS), whose defects the repairs below mend; on
+   * JavaScriptCore they are ours (js/jsc/*.js) and need none of them. */
+  const LLRT_PLATFORM = internal.config.engine !== 'jsc';
+
   /** The Node.js release whose behaviour the built-ins match (what `next start` ran on). */
   const NODE_VERSION = '20.20.2';
 
@@ -120,7 +124,7 @@
   // bytes of a `subarray()` (which protocol parsers such as postgres.js use constantly).
   // These replace them, through a DataView over the view's own bytes.
   (function fixBufferAccessors(B) {
-    if (typeof B !== 'function') return;
+    if (!LLRT_PLATFORM || typeof B !== 'function') return;
     const proto = B.prototype;
     const outOfRange = (offset, max) => {
       const err = new RangeError(`The value of "offset" is out of range. It must be >= 0 and <= ${max}. Received ${offset}`);
@@ -190,7 +194,7 @@
   // many SDKs) must work. The wrapper keeps the prototype, so `instanceof URL` and
   // subclasses behave as before. (JavaScriptCore's URL, js/jsc/40_url.js, takes any base.)
   (function fixUrlBase(NativeURL) {
-    if (typeof NativeURL !== 'function' || internal.config.engine === 'jsc') return;
+    if (!LLRT_PLATFORM || typeof NativeURL !== 'function') return;
     const base = (b) => (b !== undefined && b !== null && typeof b === 'object' ? String(b) : b);
     function URL(url, b) {
       if (new.target === undefined) throw new TypeError("Class constructor URL cannot be invoked without 'new'");
@@ -226,7 +230,7 @@
   // default sources: the same chunks reach default readers; BYOB readers are refused
   // (docs/compat.md).
   (function downgradeByteStreams(NativeRS) {
-    if (typeof NativeRS !== 'function') return;
+    if (!LLRT_PLATFORM || typeof NativeRS !== 'function') return;
     const wrapSource = (source) => {
       const out = {};
       for (const key of ['start', 'pull', 'cancel']) {
@@ -256,7 +260,7 @@
   // read a stream chunk by chunk (`decoder.decode(chunk, { stream: true })`, then
   // `decoder.decode()`) need both. UTF-8 sequences cut at a chunk's end wait for the next.
   (function streamingTextDecoder(NativeTD) {
-    if (typeof NativeTD !== 'function') return;
+    if (!LLRT_PLATFORM || typeof NativeTD !== 'function') return;
     const EMPTY = new Uint8Array(0);
     const bytesOf = (input) => {
       if (input === undefined || input === null) return EMPTY;

@@ -19,6 +19,10 @@
   // Created by 00_internal.js (and by the Node test harness).
   const internal = globalThis[Symbol.for('ferroute.internal')];
 
+  /** On JavaScriptCore the platform's own TransformStream (js/jsc/20_streams.js), which the
+   * encoding streams below are built on; this file's TransformStream is not installed there. */
+  const PlatformTransformStream = internal.config.engine === 'jsc' ? globalThis.TransformStream : undefined;
+
   const NativeReadableStream = globalThis.ReadableStream;
   const NativeWritableStream = globalThis.WritableStream;
   const NativeTextEncoder = globalThis.TextEncoder;
@@ -578,7 +582,7 @@
     constructor() {
       const encoder = new NativeTextEncoder();
       let pendingHighSurrogate = '';
-      this[kEncoderTransform] = new TransformStream({
+      this[kEncoderTransform] = new (PlatformTransformStream ?? TransformStream)({
         transform(chunk, controller) {
           if (typeof chunk !== 'string') {
             if (typeof chunk === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
@@ -728,7 +732,7 @@
       };
 
       this[kDecoderState] = { encoding, fatal, ignoreBOM, transform: undefined };
-      this[kDecoderState].transform = new TransformStream({
+      this[kDecoderState].transform = new (PlatformTransformStream ?? TransformStream)({
         transform(chunk, controller) {
           let bytes = toBufferSourceBytes(chunk);
           if (pending !== null) {
@@ -931,14 +935,15 @@
     Object.defineProperty(NativeReadableStream, 'from', { value: from, writable: true, enumerable: true, configurable: true });
   }
 
-  internal.streams = {
-    isTransformStream(value) {
-      return value?.[kState] !== undefined;
-    },
-  };
-
-  defineGlobal('TransformStream', TransformStream);
-  defineGlobal('TransformStreamDefaultController', TransformStreamDefaultController);
+  if (PlatformTransformStream === undefined) {
+    internal.streams = {
+      isTransformStream(value) {
+        return value?.[kState] !== undefined;
+      },
+    };
+    defineGlobal('TransformStream', TransformStream);
+    defineGlobal('TransformStreamDefaultController', TransformStreamDefaultController);
+  }
   defineGlobal('TextEncoderStream', TextEncoderStream);
   defineGlobal('TextDecoderStream', TextDecoderStream);
 })();

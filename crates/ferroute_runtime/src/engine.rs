@@ -83,8 +83,11 @@ pub struct EngineConfig {
     pub dev: bool,
     /// Variables from `.env*` files, added to `process.env` (the real environment wins).
     pub env: Vec<(String, String)>,
-    /// Heap limit per worker, in bytes.
+    /// Heap limit per worker, in bytes (on JavaScriptCore, `workers` times this bounds the
+    /// process's resident memory).
     pub memory_limit: usize,
+    /// How many workers (engines) the server runs.
+    pub workers: usize,
     /// Largest request body `text()`, `json()`, `formData()`, `arrayBuffer()` and `blob()`
     /// read (413 beyond it); `request.body` as a stream is not limited.
     pub max_body_size: usize,
@@ -130,6 +133,7 @@ impl EngineConfig {
             dev: false,
             env: Vec::new(),
             memory_limit: 512 * 1024 * 1024,
+            workers: 1,
             max_body_size: DEFAULT_MAX_BODY_SIZE,
             request_timeout: None,
             max_sync_run: Duration::from_secs(10),
@@ -872,7 +876,11 @@ pub(crate) fn register_request(
     with_state(|s| {
         s.next_id = s.next_id.wrapping_add(1);
         let id = s.next_id;
-        let owner = crate::alloc::worker_ledger().map_or(0, |l| l.claim(id));
+        let owner = match crate::alloc::worker_ledger() {
+            Some(ledger) => ledger.claim(id),
+            None if s.jsc.is_some() => crate::jsc::tag_of(id),
+            None => 0,
+        };
         s.requests.insert(
             id,
             InFlight {
@@ -1122,6 +1130,7 @@ fn init_globals(
     cfg.set("root", config.project_root.to_string_lossy().as_ref())?;
     cfg.set("basePath", config.base_path.as_str())?;
     cfg.set("trailingSlash", config.trailing_slash)?;
+    cfg.set("engine", "quickjs")?;
     internal.set("authInterrupts", config.auth_interrupts)?;
     internal.set("config", cfg)?;
     if let Some(ledger) = crate::alloc::worker_ledger() {

@@ -552,20 +552,25 @@ fn stdio_write(ctx: Ctx<'_>, fd: i32, data: Value<'_>) -> rquickjs::Result<()> {
 /// `[rss, heapTotal, heapUsed, heapLimit]` in bytes: the process's resident memory and this
 /// worker's engine heap (`process.memoryUsage()`, `v8.getHeapStatistics()`).
 fn memory_usage(ctx: Ctx<'_>) -> Vec<f64> {
-    let rss = std::fs::read_to_string("/proc/self/statm")
-        .ok()
-        .and_then(|s| {
-            s.split_whitespace()
-                .nth(1)
-                .and_then(|p| p.parse::<f64>().ok())
-        })
-        .map_or(0.0, |pages| pages * 4096.0);
+    let rss = process_rss();
     let (total, used) = crate::sys::engine_memory(&ctx);
     let limit = crate::worker::with_state(|s| s.config.memory_limit) as f64;
     vec![rss, total, used, limit]
 }
 
 /// Facts for `node:os`, read fresh on each call.
+/// The process's resident set size in bytes (0 when /proc cannot tell).
+pub(crate) fn process_rss() -> f64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<f64>().ok())
+        })
+        .map_or(0.0, |pages| pages * 4096.0)
+}
+
 fn os_info(ctx: Ctx<'_>) -> rquickjs::Result<Object<'_>> {
     let o = Object::new(ctx.clone())?;
     let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();

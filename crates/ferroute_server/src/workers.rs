@@ -216,6 +216,7 @@ pub(crate) fn runtime_config(
     engine_config.trailing_slash = next.trailing_slash;
     engine_config.auth_interrupts = next.auth_interrupts;
     engine_config.memory_limit = config.memory_limit;
+    engine_config.workers = config.workers;
     engine_config.max_sync_run = config.max_sync_run;
     engine_config.max_body_size = config.max_body_size;
     engine_config.request_timeout = config.request_timeout;

@@ -24,7 +24,10 @@ use ferroute_router::{ParamValue, Params};
 use crate::engine::{EngineConfig, JSC_FILES, JS_FILES};
 use crate::worker::{self, HostValue, State, ENTERED_AT};
 
+mod memory;
 mod natives;
+
+pub(crate) use memory::tag_of;
 
 /// How often JSC's watchdog asks whether a running script must stop (CPU time). Short enough
 /// to raise `BUSY` soon after `BUSY_AFTER`; the check itself is a clock read.
@@ -34,6 +37,8 @@ const WATCHDOG_TICK: Duration = Duration::from_millis(25);
 pub(crate) struct Core {
     internal: Value,
     dispatch: RefCell<Option<Value>>,
+    /// `--max-memory-mb`, in bytes.
+    memory_limit: usize,
     // Declared last: the values above are released before the VM goes.
     pub(crate) vm: Vm,
 }
@@ -46,6 +51,9 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
     let limit = config.max_sync_run;
     // Set before any script compiles: JSC plants its checks when it compiles code.
     vm.set_time_limit(WATCHDOG_TICK, move || {
+        if memory::over_budget() {
+            return true;
+        }
         let limit = if worker::LOADING.with(std::cell::Cell::get) {
             limit.max(crate::engine::LOAD_LIMIT)
         } else {
@@ -67,9 +75,11 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
         )
         .map_err(|e| describe(&e))?;
     natives::install(&vm, &internal, config).map_err(|e| describe(&e))?;
+    install_owner_word(&vm, &internal).map_err(|e| describe(&e))?;
     let core = Rc::new(Core {
         internal,
         dispatch: RefCell::new(None),
+        memory_limit: config.memory_limit,
         vm,
     });
     worker::install(State {
@@ -101,7 +111,28 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
         return Err("our JavaScript defined no internal.dispatch".into());
     }
     *core.dispatch.borrow_mut() = Some(dispatch);
+    memory::arm(config.memory_limit, config.workers);
     Ok(core)
+}
+
+/// `internal.owner`: a Uint32Array over 4 bytes Rust can read, where our JavaScript writes the
+/// memory tag of the request whose code runs (see `memory`).
+fn install_owner_word(vm: &Vm, internal: &Value) -> Result<(), JsError> {
+    let word = vec![0u8; 4];
+    let bytes_at = word.as_ptr();
+    // No copy: the typed array's buffer is `word`'s allocation for as long as JSC keeps it,
+    // and `internal.owner` keeps it for the VM's lifetime.
+    let bytes = vm.uint8_array(word)?;
+    let view = vm
+        .eval(
+            "(u8) => new Uint32Array(u8.buffer, u8.byteOffset, 1)",
+            "ferroute:owner",
+            1,
+        )?
+        .call(&[bytes])?;
+    internal.set("owner", &view)?;
+    memory::set_owner_word(bytes_at);
+    Ok(())
 }
 
 /// Evaluates one of our `js/*.js` files (`FERROUTE_JS_DIR` reads it from disk, as on QuickJS).
@@ -124,6 +155,7 @@ impl Core {
         ENTERED_AT.with(|e| e.set(outer));
         if outer.is_none() {
             worker::clear_busy();
+            memory::after_entry(&self.vm, self.memory_limit);
         }
         r
     }
@@ -234,7 +266,12 @@ fn params_value(vm: &Vm, params: Option<Params>) -> Result<Value, JsError> {
 /// the `    at fn (file:line:col)` form.
 pub(crate) fn describe(e: &JsError) -> String {
     if e.is_timeout() {
-        return "Error: the JavaScript ran longer than --max-sync-ms and was stopped".into();
+        return if memory::take_memory_stop() {
+            "Error: stopped: the server went over its memory bound (--max-memory-mb) while this ran"
+                .into()
+        } else {
+            "Error: stopped: this ran longer than --max-sync-ms without returning".into()
+        };
     }
     let head = if e.name().is_empty() {
         e.message().to_owned()

@@ -97,7 +97,32 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         }
         Ok(vm.string(&out.finish()))
     })?;
+    add("encodeUtf8", |vm, args| {
+        // Unpaired surrogates are U+FFFD already: JSC strings come out of `to_string` lossily.
+        vm.uint8_array(string_arg(args, 0)?.into_bytes())
+    })?;
+    add("decodeUtf8", decode_utf8)?;
+    add("envPairs", |vm, _| {
+        let mut items = Vec::new();
+        for (k, v) in std::env::vars_os() {
+            items.push(vm.string(&k.to_string_lossy()));
+            items.push(vm.string(&v.to_string_lossy()));
+        }
+        vm.array(&items)
+    })?;
+    add("processInfo", process_info)?;
+    add("memoryUsage", |vm, _| {
+        // JSC's heap figures cost a heap walk (docs/engine-boundary.md §5): 0 here.
+        let limit = with_state(|s| s.config.memory_limit) as f64;
+        vm.array(&[
+            vm.number(crate::node_fs::process_rss()),
+            vm.number(0.0),
+            vm.number(0.0),
+            vm.number(limit),
+        ])
+    })?;
     internal.set("native", &native)?;
+    internal.set("version", &vm.string(env!("CARGO_PKG_VERSION")))?;
     internal.set("routeLoaded", &vm.function("routeLoaded", route_loaded))?;
 
     let cfg = vm.json_value(&serde_json::json!({
@@ -431,6 +456,69 @@ fn url_set(vm: &Vm, args: &[Value]) -> NativeResult {
         _ => return Err(JsError::range_error("no such URL field")),
     }
     url_components(vm, &url)
+}
+
+/// `decodeUtf8(bytes, fatal, ignoreBOM)`: the Encoding Standard's UTF-8 decode (invalid
+/// sequences as U+FFFD, each maximal subpart once, as Rust's lossy conversion does); `fatal`
+/// throws a TypeError instead.
+fn decode_utf8(vm: &Vm, args: &[Value]) -> NativeResult {
+    let bytes = match arg(args, 0) {
+        Some(v) if !v.is_nullish() => v.bytes()?,
+        _ => Vec::new(),
+    };
+    let fatal = arg(args, 1).is_some_and(Value::to_bool);
+    let ignore_bom = arg(args, 2).is_some_and(Value::to_bool);
+    let body = if !ignore_bom && bytes.starts_with(b"\xEF\xBB\xBF") {
+        &bytes[3..]
+    } else {
+        &bytes[..]
+    };
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(vm.string(text)),
+        Err(_) if fatal => Err(JsError::type_error(
+            "The encoded data was not valid for encoding utf-8",
+        )),
+        Err(_) => Ok(vm.string(&String::from_utf8_lossy(body))),
+    }
+}
+
+/// `processInfo()`: the facts `process` reports that do not change while serving.
+fn process_info(vm: &Vm, _: &[Value]) -> NativeResult {
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "x64",
+        "aarch64" => "arm64",
+        "x86" => "ia32",
+        other => other,
+    };
+    let exec_path = std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let cwd = std::env::current_dir()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| "/".into());
+    let argv: Vec<String> = std::env::args().collect();
+    vm.json_value(&serde_json::json!({
+        "pid": std::process::id(),
+        "ppid": parent_pid(),
+        "platform": std::env::consts::OS,
+        "arch": arch,
+        "cwd": cwd,
+        "argv": argv,
+        "execArgv": [],
+        "execPath": exec_path,
+    }))
+}
+
+/// The parent process id, from /proc (0 when unknown).
+fn parent_pid() -> u32 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // `pid (comm) state ppid ...`; comm may hold spaces and parentheses.
+            let rest = &s[s.rfind(')')? + 1..];
+            rest.split_whitespace().nth(1)?.parse().ok()
+        })
+        .unwrap_or(0)
 }
 
 /// `internal.routeLoaded(index, methods, error, maxDuration, revalidate, cacheFlags)`.
