@@ -47,7 +47,7 @@ pub struct ModuleCache {
 
 impl CompiledFile {
     /// The compiled JavaScript; `None` once the bytecode replaced it.
-    fn code(&self) -> Option<String> {
+    pub(crate) fn code(&self) -> Option<String> {
         self.code.lock().ok().and_then(|c| c.clone())
     }
 
@@ -515,7 +515,7 @@ pub(crate) fn load_compiled(
 
 /// Export names of the CommonJS file at `path`: what its syntax shows, what it re-exports
 /// from other CommonJS files, and what its importers ask for.
-fn cjs_names(
+pub(crate) fn cjs_names(
     cache: &ModuleCache,
     resolver: &ProjectResolver,
     root: &Path,
@@ -820,34 +820,42 @@ pub(crate) fn install_natives<'js>(native: &Object<'js>) -> rquickjs::Result<()>
 /// `[kind, value]` for `require(specifier)` from the file `from`: `builtin` (bare name),
 /// `internal` (a `next/*` module of ours), or `cjs`/`esm`/`json` with the file's path.
 fn cjs_resolve(ctx: Ctx<'_>, specifier: String, from: String) -> rquickjs::Result<Vec<String>> {
-    if let Some(m) = next_builtin(&specifier) {
-        return Ok(vec!["internal".into(), m.to_owned()]);
+    match require_resolve(&specifier, &from) {
+        Ok((kind, value)) => Ok(vec![kind.into(), value]),
+        Err((message, code)) => Err(throw_coded(&ctx, &message, code)),
     }
-    if let Some(m) = node_builtin(&specifier) {
-        return Ok(vec!["builtin".into(), m.to_owned()]);
+}
+
+/// What `require(specifier)` from the file `from` loads: `(kind, value)` as [`cjs_resolve`]
+/// answers, or the error to throw (message and Node's `code`).
+pub(crate) fn require_resolve(
+    specifier: &str,
+    from: &str,
+) -> Result<(&'static str, String), (String, &'static str)> {
+    if let Some(m) = next_builtin(specifier) {
+        return Ok(("internal", m.to_owned()));
+    }
+    if let Some(m) = node_builtin(specifier) {
+        return Ok(("builtin", m.to_owned()));
     }
     if let Some(bare) = specifier.strip_prefix("node:") {
-        return Err(throw_coded(
-            &ctx,
-            &format!("No such built-in module: node:{bare}"),
+        return Err((
+            format!("No such built-in module: node:{bare}"),
             "ERR_UNKNOWN_BUILTIN_MODULE",
         ));
     }
     let (resolver, cache) =
         crate::worker::with_state(|s| (s.config.resolver.clone(), s.config.cache.clone()));
-    let importer = PathBuf::from(&from);
-    match resolver.resolve_with(&importer, &specifier, ResolveMode::Require) {
+    let importer = PathBuf::from(from);
+    match resolver.resolve_with(&importer, specifier, ResolveMode::Require) {
         Ok(resolved) => {
-            cache.record(&importer, &specifier, &resolved);
+            cache.record(&importer, specifier, &resolved);
             let kind = match resolved.kind {
                 ModuleKind::Json => "json",
                 ModuleKind::Esm => "esm",
                 _ => "cjs",
             };
-            Ok(vec![
-                kind.into(),
-                resolved.path.to_string_lossy().into_owned(),
-            ])
+            Ok((kind, resolved.path.to_string_lossy().into_owned()))
         }
         Err(e) => {
             use miette::Diagnostic;
@@ -861,7 +869,7 @@ fn cjs_resolve(ctx: Ctx<'_>, specifier: String, from: String) -> rquickjs::Resul
                 "Cannot find module '{specifier}'\nRequire stack:\n{}{help}",
                 stack.join("\n")
             );
-            Err(throw_coded(&ctx, &message, "MODULE_NOT_FOUND"))
+            Err((message, "MODULE_NOT_FOUND"))
         }
     }
 }
@@ -880,21 +888,9 @@ pub(crate) fn throw_coded(ctx: &Ctx<'_>, message: &str, code: &str) -> Error {
 /// The wrapper function of the CommonJS file at `path`, or `null` when the file is an ES
 /// module after all (a `.js` file with `import`/`export`).
 fn cjs_load<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<rquickjs::Value<'js>> {
-    let (cache, root) =
-        crate::worker::with_state(|s| (s.config.cache.clone(), s.config.project_root.clone()));
-    let options = CompileOptions {
-        lower_async: true,
-        ..CompileOptions::default()
-    };
-    let file = match load_compiled(&cache, Path::new(&path), &root, options) {
+    let file = match compiled_for_require(&path) {
         Ok(f) => f,
-        Err(e) => {
-            // Show the compiler's diagnostic (file, line, code frame) as the error.
-            let message = take_diagnostic()
-                .map(|d| format!("{d:?}"))
-                .unwrap_or_else(|| e.to_string());
-            return Err(throw_coded(&ctx, &message, "ERR_FERROUTE_COMPILE"));
-        }
+        Err(message) => return Err(throw_coded(&ctx, &message, "ERR_FERROUTE_COMPILE")),
     };
     if file.commonjs.is_none() {
         return Ok(rquickjs::Value::new_null(ctx));
@@ -922,6 +918,22 @@ fn cjs_load<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<rquickjs::Valu
         .code()
         .ok_or_else(|| rquickjs::Exception::throw_message(&ctx, "compiled code missing"))?;
     ctx.eval_with_options(code.into_bytes(), opts)
+}
+
+/// The compiled file `require(path)` runs (its compiler diagnostic, with file, line and code
+/// frame, as the error).
+pub(crate) fn compiled_for_require(path: &str) -> Result<Arc<CompiledFile>, String> {
+    let (cache, root) =
+        crate::worker::with_state(|s| (s.config.cache.clone(), s.config.project_root.clone()));
+    let options = CompileOptions {
+        lower_async: true,
+        ..CompileOptions::default()
+    };
+    load_compiled(&cache, Path::new(path), &root, options).map_err(|e| {
+        take_diagnostic()
+            .map(|d| format!("{d:?}"))
+            .unwrap_or_else(|| e.to_string())
+    })
 }
 
 fn read_text(ctx: Ctx<'_>, path: String) -> rquickjs::Result<String> {

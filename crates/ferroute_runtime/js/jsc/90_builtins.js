@@ -1,0 +1,55 @@
+// 90_builtins.js — `native.builtinModule(name)` on JavaScriptCore: the Node built-in modules
+// the JSC platform provides, in the shape 04_builtins.js reads from llrt's modules on QuickJS
+// (`{ default: moduleObject }`). The modules come from `internal.platformModules` (buffer, path,
+// string_decoder: 30–32) or are made of the platform's globals (url, perf_hooks, process,
+// stream/web, console). A name neither has (crypto, for now) throws Node's
+// ERR_UNKNOWN_BUILTIN_MODULE with what to do.
+(() => {
+  'use strict';
+  const internal = globalThis[Symbol.for('ferroute.internal')];
+  const native = internal.native;
+  if (internal.platformModules === undefined) internal.platformModules = {};
+  const platform = internal.platformModules;
+
+  /** An object of the globals `names` that exist, read when the module is first made. */
+  const ofGlobals = (names) => () => {
+    const out = {};
+    for (const name of names) {
+      if (globalThis[name] !== undefined) out[name] = globalThis[name];
+    }
+    return out;
+  };
+
+  const fromGlobals = {
+    url: ofGlobals(['URL', 'URLSearchParams']),
+    perf_hooks: () => {
+      const m = ofGlobals([
+        'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver',
+        'PerformanceObserverEntryList', 'PerformanceResourceTiming',
+      ])();
+      m.performance = globalThis.performance;
+      return m;
+    },
+    process: () => globalThis.process,
+    console: () => globalThis.console,
+    'stream/web': ofGlobals([
+      'ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest',
+      'ReadableByteStreamController', 'ReadableStreamDefaultController', 'TransformStream',
+      'TransformStreamDefaultController', 'WritableStream', 'WritableStreamDefaultWriter',
+      'WritableStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy', 'TextEncoderStream',
+      'TextDecoderStream', 'CompressionStream', 'DecompressionStream',
+    ]),
+  };
+
+  native.builtinModule = (name) => {
+    const make = Object.prototype.hasOwnProperty.call(platform, name) ? platform[name] : fromGlobals[name];
+    if (make === undefined) {
+      const err = new Error(
+        `the Node.js module '${name}' is not available on the JavaScriptCore engine yet (docs/compat.md): start ferroute with --engine quickjs to use it`,
+      );
+      err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+      throw err;
+    }
+    return { default: make() };
+  };
+})();
