@@ -332,14 +332,14 @@ impl<'a> Visit<'a> for VarNames<'a> {
 /// Whether what `visit` walks has an `await`, `for await` or `await using` of its own
 /// (nested functions and arrows are not searched; computed keys, `extends` clauses and
 /// everything else outside them are).
-fn has_await(visit: impl FnOnce(&mut AwaitFinder)) -> bool {
+pub(crate) fn has_await(visit: impl FnOnce(&mut AwaitFinder)) -> bool {
     let mut finder = AwaitFinder { found: false };
     visit(&mut finder);
     finder.found
 }
 
 /// See [`has_await`].
-struct AwaitFinder {
+pub(crate) struct AwaitFinder {
     found: bool,
 }
 

@@ -20,6 +20,7 @@ use crate::{
     await_free::rewrite_await_free_async,
     cjs::{cjs_exports, CjsExports},
     diagnostic::{CompileError, SourceDiagnostic, SourceErrors},
+    registry::to_registry,
     sourcemap::SourceMap,
 };
 
@@ -71,6 +72,37 @@ pub struct CompileOptions {
     pub lower_async: bool,
     /// Which module system the file uses. Default [`SourceKind::Esm`].
     pub kind: SourceKind,
+    /// What an ES module becomes. Default [`ModuleFormat::Esm`]. CommonJS and JSON input
+    /// are unaffected.
+    pub module_format: ModuleFormat,
+}
+
+/// The form of the compiled code of an ES module.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModuleFormat {
+    /// An ES module, for an engine with a module loader (QuickJS).
+    #[default]
+    Esm,
+    /// A classic script whose value is a module record for ferroute's JavaScript module
+    /// registry (`js/jsc/00_modules.js`), for an engine without a module loader
+    /// (JavaScriptCore's C API):
+    ///
+    /// ```js
+    /// ({ deps: ["./dep"], imports: [[0, "a"]], factory: function* (__exports, __meta, __import, __d0) {
+    ///   "use strict";
+    ///   __exports({ GET: () => GET });
+    ///   yield;
+    ///   function GET() { return (0, __d0.a)(); }
+    /// } })
+    /// ```
+    ///
+    /// `deps` are the static specifiers in source order, `imports` the named imports to
+    /// check at link time, `reexports` (`[exported, dep, imported | null]`) and `stars`
+    /// the `export … from` forms. The factory is an `async function*` only when the module
+    /// awaits at its top level. JSON input stays `export default JSON.parse(…)` (the
+    /// registry reads JSON itself). The full form is documented in `registry.rs`.
+    Registry,
 }
 
 /// The module system of a file to compile.
@@ -202,6 +234,7 @@ fn compile_code(
     let scoping = semantic.semantic.into_scoping();
     // Next's bundler gives ES modules `require`, `__filename` and `__dirname` too.
     let free = scoping.root_unresolved_references();
+    let registry = !commonjs && opts.module_format == ModuleFormat::Registry;
     let cjs_globals: Vec<&'static str> = if commonjs {
         Vec::new()
     } else {
@@ -218,6 +251,15 @@ fn compile_code(
         return Err(syntax_error(path, source, source_type, &errors));
     }
 
+    if registry {
+        if !cjs_globals.is_empty() {
+            program
+                .body
+                .splice(0..0, cjs_globals_prelude(&allocator, &cjs_globals));
+        }
+        to_registry(&allocator, &mut program);
+    }
+
     let printed = Codegen::new()
         .with_options(CodegenOptions {
             source_map_path: Some(path.to_path_buf()),
@@ -230,20 +272,11 @@ fn compile_code(
     let code = if commonjs {
         // On the first line, so line numbers stay those of the input.
         format!("{CJS_WRAPPER_START}{}\n}})", printed.code)
-    } else if cjs_globals.is_empty() {
+    } else if cjs_globals.is_empty() || registry {
         printed.code
     } else {
         // Also on the first line; `import` declarations are hoisted, so it may come first.
-        let mut prelude = String::new();
-        if cjs_globals.contains(&"require") {
-            prelude.push_str("import { createRequire as __ferrouteCreateRequire } from 'node:module'; const require = __ferrouteCreateRequire(import.meta.url); ");
-        }
-        if cjs_globals.contains(&"__filename") || cjs_globals.contains(&"__dirname") {
-            prelude.push_str(
-                "const __filename = import.meta.filename, __dirname = import.meta.dirname; ",
-            );
-        }
-        format!("{prelude}{}", printed.code)
+        format!("{}{}", prelude_text(&cjs_globals), printed.code)
     };
     Ok(CompiledModule {
         source_map,
@@ -252,6 +285,33 @@ fn compile_code(
         commonjs: cjs,
         import_names,
     })
+}
+
+/// The declarations of `require`, `__filename` and `__dirname` an ES module gets when it
+/// uses them undeclared (see [`CompiledModule::import_names`]).
+fn prelude_text(cjs_globals: &[&str]) -> String {
+    let mut prelude = String::new();
+    if cjs_globals.contains(&"require") {
+        prelude.push_str("import { createRequire as __ferrouteCreateRequire } from 'node:module'; const require = __ferrouteCreateRequire(import.meta.url); ");
+    }
+    if cjs_globals.contains(&"__filename") || cjs_globals.contains(&"__dirname") {
+        prelude
+            .push_str("const __filename = import.meta.filename, __dirname = import.meta.dirname; ");
+    }
+    prelude
+}
+
+/// [`prelude_text`] as statements, for the registry form, which must see the import.
+fn cjs_globals_prelude<'a>(
+    allocator: &'a Allocator,
+    cjs_globals: &[&str],
+) -> oxc_allocator::Vec<'a, oxc_ast::ast::Statement<'a>> {
+    let text = allocator.alloc_str(&prelude_text(cjs_globals));
+    let mut parsed = Parser::new(allocator, text, SourceType::mjs())
+        .parse()
+        .program;
+    crate::registry::clear_spans(&mut parsed);
+    parsed.body
 }
 
 fn named_imports(record: &oxc_syntax::module_record::ModuleRecord<'_>) -> Vec<(String, String)> {

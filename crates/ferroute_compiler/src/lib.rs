@@ -38,6 +38,7 @@ mod diagnostic;
 mod exports;
 #[doc(hidden)]
 pub mod fuzz;
+mod registry;
 mod resolve;
 mod segment_config;
 mod sourcemap;
@@ -47,7 +48,7 @@ mod tests;
 
 pub use cjs::CjsExports;
 pub use compile::{
-    compile, compile_file, CompileOptions, CompiledModule, SourceKind, ASYNC_HELPERS,
+    compile, compile_file, CompileOptions, CompiledModule, ModuleFormat, SourceKind, ASYNC_HELPERS,
     CJS_WRAPPER_START,
 };
 pub use diagnostic::{CompileError, SourceDiagnostic};

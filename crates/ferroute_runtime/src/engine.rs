@@ -373,6 +373,7 @@ impl Engine {
             options: CompileOptions {
                 lower_async: true,
                 kind: ferroute_compiler::SourceKind::Esm,
+                module_format: ferroute_compiler::ModuleFormat::Esm,
             },
         };
         rt.set_loader(loader(), loader()).await;

@@ -53,6 +53,7 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
     let opts = ferroute_compiler::CompileOptions {
         lower_async: true,
         kind: ferroute_compiler::SourceKind::Esm,
+        module_format: ferroute_compiler::ModuleFormat::Esm,
     };
     let source = ferroute_compiler::compile(path, &source, &opts)
         .map(|c| c.code)

@@ -9,6 +9,7 @@ fn exports(source: &str) -> (Vec<String>, Vec<String>, bool) {
     let options = CompileOptions {
         lower_async: false,
         kind: SourceKind::CommonJs,
+        module_format: crate::ModuleFormat::Esm,
     };
     let module = compile(Path::new("x.js"), source, &options).expect("compiles");
     let cjs = module.commonjs.expect("compiled as CommonJS");
@@ -70,6 +71,7 @@ fn detect_picks_commonjs_without_import_or_export() {
     let options = CompileOptions {
         lower_async: false,
         kind: SourceKind::Detect,
+        module_format: crate::ModuleFormat::Esm,
     };
     let cjs = compile(Path::new("x.js"), "exports.a = 1;", &options).expect("compiles");
     assert!(cjs.commonjs.is_some());

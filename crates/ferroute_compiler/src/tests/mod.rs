@@ -5,6 +5,7 @@ mod cjs;
 mod diagnostics;
 mod exports;
 mod output;
+mod registry;
 mod remap;
 mod resolve;
 

@@ -12,6 +12,7 @@ use crate::{compile, CompileError, CompileOptions, ASYNC_HELPERS};
 const LOWER: CompileOptions = CompileOptions {
     lower_async: true,
     kind: crate::SourceKind::Esm,
+    module_format: crate::ModuleFormat::Esm,
 };
 
 #[test]
@@ -402,6 +403,7 @@ fn unusual_typescript_never_panics() {
                     &CompileOptions {
                         lower_async,
                         kind: crate::SourceKind::Esm,
+                        module_format: crate::ModuleFormat::Esm,
                     },
                 );
                 assert!(

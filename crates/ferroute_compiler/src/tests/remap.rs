@@ -75,6 +75,7 @@ fn lowered_async_code_maps_back_too() {
         CompileOptions {
             lower_async: true,
             kind: crate::SourceKind::Esm,
+            module_format: crate::ModuleFormat::Esm,
         },
     );
     let (line, column) = position_of(&code, "new Error");
@@ -141,6 +142,7 @@ fn async_functions_without_await_map_back_too() {
         CompileOptions {
             lower_async: true,
             kind: crate::SourceKind::Esm,
+            module_format: crate::ModuleFormat::Esm,
         },
     );
     assert!(code.contains("babelHelpers.asyncThrow"), "{code}");
