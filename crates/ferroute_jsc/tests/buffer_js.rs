@@ -90,8 +90,12 @@ fn run_suite(suite: &str, natives: bool) -> Outcome {
 
     let native = vm.object();
     if natives {
-        native.set("encodeUtf8", &vm.function("encodeUtf8", encode_utf8)).unwrap();
-        native.set("decodeUtf8", &vm.function("decodeUtf8", decode_utf8)).unwrap();
+        native
+            .set("encodeUtf8", &vm.function("encodeUtf8", encode_utf8))
+            .unwrap();
+        native
+            .set("decodeUtf8", &vm.function("decodeUtf8", decode_utf8))
+            .unwrap();
     }
     let info = vm.function("processInfo", |vm, _| {
         let info = vm.object();
@@ -115,7 +119,8 @@ fn run_suite(suite: &str, natives: bool) -> Outcome {
         eval_file(&vm, &dir.join("jsc").join(file)).unwrap_or_else(|err| panic!("{file}: {err}"));
     }
     eval_file(&vm, &dir.join("tests/harness.js")).unwrap();
-    eval_file(&vm, &dir.join("jsc/tests").join(suite)).unwrap_or_else(|err| panic!("{suite}: {err}"));
+    eval_file(&vm, &dir.join("jsc/tests").join(suite))
+        .unwrap_or_else(|err| panic!("{suite}: {err}"));
     // No timers are involved: the whole run settles before this eval returns.
     vm.eval(
         "globalThis.__failed = 'pending';
@@ -149,7 +154,11 @@ fn run_all(natives: bool) {
             report.push(format!("{suite}:\n{}", outcome.lines.join("\n")));
         }
     }
-    assert!(report.is_empty(), "natives: {natives}\n{}", report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "natives: {natives}\n{}",
+        report.join("\n")
+    );
     assert!(passed_total >= 100, "only {passed_total} tests ran");
 }
 

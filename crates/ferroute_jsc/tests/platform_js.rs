@@ -169,13 +169,21 @@ fn platform_vm(utf8: bool) -> (Vm, Lines) {
     let internal = vm.object();
     internal.set("native", &native).unwrap();
     internal
-        .set("config", &vm.json_value(&serde_json::json!({ "cpus": 6 })).unwrap())
+        .set(
+            "config",
+            &vm.json_value(&serde_json::json!({ "cpus": 6 })).unwrap(),
+        )
         .unwrap();
     internal
         .set(
             "dotenv",
-            &vm.json_value(&serde_json::json!(["FROM_DOTENV", "yes", "SHARED", "dotenv"]))
-                .unwrap(),
+            &vm.json_value(&serde_json::json!([
+                "FROM_DOTENV",
+                "yes",
+                "SHARED",
+                "dotenv"
+            ]))
+            .unwrap(),
         )
         .unwrap();
     let install = vm
@@ -234,7 +242,11 @@ fn run_tests(utf8: bool, extra: &[&str], tests: &[&str]) {
     )
     .unwrap();
     let failed = vm.eval("__failed", "file:///result.js", 1).unwrap();
-    let output: Vec<String> = lines.borrow().iter().map(|(_, text)| text.clone()).collect();
+    let output: Vec<String> = lines
+        .borrow()
+        .iter()
+        .map(|(_, text)| text.clone())
+        .collect();
     let output = output.join("\n");
     assert_eq!(
         failed.as_number(),

@@ -1,10 +1,12 @@
-// `Intl`, which QuickJS does not have: a lazy global whose first read evaluates 60_intl.js
+// `Intl`, which QuickJS does not have (JavaScriptCore has ICU's, and skips this file): a lazy global whose first read evaluates 60_intl.js
 // (English-only; see there), and the locale-sensitive methods of Date, Number, BigInt and
 // String, which QuickJS implements ignoring their locales and options: they go through the
 // same code, loaded on their first call.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
+  // JavaScriptCore brings ICU's Intl and locale-aware methods.
+  if (internal.config.engine === 'jsc') return;
   let hooks;
   const load = () => {
     if (hooks === undefined) {

@@ -5,6 +5,9 @@
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
   const native = internal.native;
+  /** QuickJS's fast path for async handlers that finish without awaiting (the promise's
+   * value when nothing is queued); JavaScriptCore cannot tell, and takes the reaction. */
+  const fulfilled = native.fulfilled;
   const { kState, FAST_INIT } = internal;
   const { bodyStream, toUint8, encoder, disturbed, kClientStatus, requestAborts } = internal.body;
   const METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
@@ -450,7 +453,7 @@
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
       // An async handler that finished without awaiting: take its value now when nothing
       // else is queued (same order as a reaction, without its cost).
-      const value = result instanceof Promise ? native.fulfilled(result) : undefined;
+      const value = fulfilled !== undefined && result instanceof Promise ? fulfilled(result) : undefined;
       if (value !== undefined) finish(id, scope, route, value);
       else nativeThen.call(result, (v) => finish(id, scope, route, v), (e) => fail(id, scope, route, e));
     } else {

@@ -150,6 +150,22 @@ impl EngineConfig {
     }
 }
 
+impl EngineConfig {
+    /// How this engine's modules compile: async functions lowered (request scope across
+    /// awaits), and on JavaScriptCore, which has no module loader, ES modules as module
+    /// records for js/jsc/00_modules.js.
+    pub(crate) fn compile_options(&self) -> CompileOptions {
+        CompileOptions {
+            lower_async: true,
+            kind: ferroute_compiler::SourceKind::Esm,
+            module_format: match self.engine {
+                EngineKind::QuickJs => ferroute_compiler::ModuleFormat::Esm,
+                EngineKind::Jsc => ferroute_compiler::ModuleFormat::Registry,
+            },
+        }
+    }
+}
+
 /// 32 hex digits from the OS's randomness (through std's randomly seeded hasher keys).
 pub fn random_hex_id() -> String {
     use std::hash::{BuildHasher, Hasher};
@@ -370,11 +386,7 @@ impl Engine {
             resolver: config.resolver.clone(),
             cache: config.cache.clone(),
             root: config.project_root.clone(),
-            options: CompileOptions {
-                lower_async: true,
-                kind: ferroute_compiler::SourceKind::Esm,
-                module_format: ferroute_compiler::ModuleFormat::Esm,
-            },
+            options: config.compile_options(),
         };
         rt.set_loader(loader(), loader()).await;
         let ctx = AsyncContext::full(&rt).await.map_err(init_err)?;

@@ -95,7 +95,7 @@ impl ModuleCache {
     }
 
     /// Notes what resolving `specifier` from `importer` found.
-    fn record(&self, importer: &Path, specifier: &str, resolved: &ResolvedModule) {
+    pub(crate) fn record(&self, importer: &Path, specifier: &str, resolved: &ResolvedModule) {
         if let Ok(mut kinds) = self.kinds.lock() {
             kinds.insert(resolved.path.clone(), resolved.kind);
         }
@@ -275,6 +275,11 @@ thread_local! {
     /// The last compile or resolve diagnostic, so the caller can show it as the user's
     /// error rather than as the engine's one-line message.
     pub(crate) static LAST_DIAGNOSTIC: RefCell<Option<miette::Report>> = const { RefCell::new(None) };
+}
+
+/// Keeps `report` as the diagnostic of the load failing now (see [`take_diagnostic`]).
+pub(crate) fn set_diagnostic(report: miette::Report) {
+    LAST_DIAGNOSTIC.with(|d| *d.borrow_mut() = Some(report));
 }
 
 pub(crate) fn take_diagnostic() -> Option<miette::Report> {
@@ -923,12 +928,13 @@ fn cjs_load<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<rquickjs::Valu
 /// The compiled file `require(path)` runs (its compiler diagnostic, with file, line and code
 /// frame, as the error).
 pub(crate) fn compiled_for_require(path: &str) -> Result<Arc<CompiledFile>, String> {
-    let (cache, root) =
-        crate::worker::with_state(|s| (s.config.cache.clone(), s.config.project_root.clone()));
-    let options = CompileOptions {
-        lower_async: true,
-        ..CompileOptions::default()
-    };
+    let (cache, root, options) = crate::worker::with_state(|s| {
+        (
+            s.config.cache.clone(),
+            s.config.project_root.clone(),
+            s.config.compile_options(),
+        )
+    });
     load_compiled(&cache, Path::new(path), &root, options).map_err(|e| {
         take_diagnostic()
             .map(|d| format!("{d:?}"))

@@ -3,7 +3,8 @@
 // (`{ default: moduleObject }`). The modules come from `internal.platformModules` (buffer, path,
 // string_decoder: 30–32) or are made of the platform's globals (url, perf_hooks, process,
 // stream/web, console). A name neither has (crypto, for now) throws Node's
-// ERR_UNKNOWN_BUILTIN_MODULE with what to do.
+// ERR_UNKNOWN_BUILTIN_MODULE with what to do. Also routes the project's imports and
+// `require(esm)` to the module registry (00_modules.js).
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
@@ -40,6 +41,11 @@
       'TextDecoderStream', 'CompressionStream', 'DecompressionStream',
     ]),
   };
+
+  // Modules go through the registry of 00_modules.js: the routes, the middleware and
+  // next.config (`internal.importFile`), and `require()` of an ES module.
+  internal.importFile = (file) => internal.registry.importModule(file, null);
+  native.requireEsm = (path) => internal.registry.requireEsm(path);
 
   native.builtinModule = (name) => {
     const make = Object.prototype.hasOwnProperty.call(platform, name) ? platform[name] : fromGlobals[name];
