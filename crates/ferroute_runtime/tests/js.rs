@@ -65,11 +65,10 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
     let local = tokio::task::LocalSet::new();
     local.block_on(&rt, async move {
         let root = std::env::temp_dir();
-        let config = Arc::new(ferroute_runtime::EngineConfig::new(
-            root,
-            "http://localhost:3000".into(),
-            3000,
-        ));
+        let mut config =
+            ferroute_runtime::EngineConfig::new(root, "http://localhost:3000".into(), 3000);
+        config.engine = engine_kind();
+        let config = Arc::new(config);
         let engine = ferroute_runtime::Engine::new(config).await.expect("engine");
         engine
             .run_script("harness.js", HARNESS)
@@ -111,11 +110,27 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
     })
 }
 
+/// `FERROUTE_ENGINE` (`quickjs` or `jsc`), QuickJS when unset.
+fn engine_kind() -> ferroute_runtime::EngineKind {
+    std::env::var("FERROUTE_ENGINE")
+        .ok()
+        .filter(|e| !e.is_empty())
+        .map_or_else(Default::default, |e| {
+            e.parse().unwrap_or_else(|e| panic!("FERROUTE_ENGINE: {e}"))
+        })
+}
+
 #[test]
 fn js_unit_tests_pass_in_the_engine() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/tests");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("js/tests")
+    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("js");
+    // The JavaScriptCore platform's own tests (js/jsc/tests) run on that engine too.
+    let mut dirs = vec![js.join("tests")];
+    if engine_kind() == ferroute_runtime::EngineKind::Jsc {
+        dirs.push(js.join("jsc/tests"));
+    }
+    let mut files: Vec<_> = dirs
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).expect("js test folder"))
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.to_string_lossy().ends_with(".test.js"))
