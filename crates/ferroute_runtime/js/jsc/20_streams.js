@@ -1745,7 +1745,8 @@
       state.ongoing = ongoing !== null ? then(ongoing, steps, steps) : steps();
       return state.ongoing;
     },
-    return(value = undefined) {
+    return(value) {
+      // WebIDL: the length of an async iterator's return() is 1.
       const state = iteratorOf(this);
       if (state === undefined) return rejectedWith(new TypeErrorCtor("Illegal invocation: 'this' is not a ReadableStream async iterator"));
       const steps = () => iterReturnSteps(state, value);
@@ -3024,9 +3025,6 @@
   }.size;
   /** QueuingStrategyInit: the required highWaterMark. */
   function queuingStrategyInit(init, what) {
-    if (arguments.length === 0 || init === undefined || init === null) {
-      if (init === undefined || init === null) throw new TypeErrorCtor(`${what} needs { highWaterMark }`);
-    }
     if (!isObject(init)) throw new TypeErrorCtor(`${what} needs { highWaterMark }`);
     const hwm = init.highWaterMark;
     if (hwm === undefined) throw new TypeErrorCtor(`${what}: highWaterMark is required`);

@@ -431,6 +431,9 @@
     assert.deepEqual(Object.keys(proto).sort(), ['next', 'return']);
     assert.equal(typeof proto[Symbol.asyncIterator], 'function', 'inherits %AsyncIteratorPrototype%');
     assert.equal(it[Symbol.asyncIterator](), it);
+    if (!gap('iterator-shape')) assert.equal(proto.next.length, 0);
+    if (!gap('iterator-shape')) assert.equal(proto.return.length, 1);
+    assert.equal(Object.getPrototypeOf(proto), Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype));
   });
 
   test('async iterator: break cancels the stream; values({ preventCancel }) does not', async () => {
