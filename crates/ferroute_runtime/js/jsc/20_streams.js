@@ -6,7 +6,12 @@
 // (ReadableStreamDefaultController, ReadableByteStreamController, ReadableStreamBYOBRequest),
 // WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController, TransformStream,
 // TransformStreamDefaultController, ByteLengthQueuingStrategy and CountQueuingStrategy; plus
-// `internal.streams` (see the end of the file) for the rest of the platform.
+// `internal.streams` for the rest of the platform (each entry is documented where it is defined,
+// at the end of the file): createReadable({ start, pull, cancel, highWaterMark, size, bytes,
+// autoAllocateChunkSize }), readableFromNext(next, cancel), createWritable({ start, write,
+// close, abort, highWaterMark, size }), isReadableStream / isWritableStream /
+// isTransformStream, isDisturbed, isErrored, isLocked, state, storedError, readAll,
+// readAllBytes, cancel, tee(stream, cloneForBranch2) and pipeTo(source, dest, options).
 //
 // It sits on the ECMAScript built-ins only, captured when this file runs (Promise and its
 // `then`, typed arrays, ArrayBuffer), and on two platform classes looked up on first use:
@@ -24,10 +29,11 @@
 // it (JSC and Node 20 do), else structuredClone(buffer, { transfer: [buffer] }) when that exists,
 // else a copy that leaves the original attached (the only place we fall short of the standard).
 //
-// Not provided: transferring streams with postMessage (there is no MessagePort here) and
-// ReadableStreamTee's cloneForBranch2 (only other specifications ask for it). The `signal` of
-// pipeTo is followed through an 'abort' event listener, so listeners that were added to the
-// signal earlier run before the pipe reacts (the standard's abort algorithms run before any).
+// Not provided: transferring streams with postMessage (there is no MessagePort here). The
+// `signal` of pipeTo is followed through `internal.events.addAbortAlgorithm(signal, fn)` /
+// `removeAbortAlgorithm` when the platform has them (the standard's abort algorithms, run
+// before the 'abort' event); until then through an 'abort' event listener, which listeners
+// added earlier precede (and which one of them calling stopImmediatePropagation() would skip).
 (() => {
   'use strict';
 
@@ -237,9 +243,6 @@
     if (isDetachedBuffer(buffer)) throw new TypeErrorCtor('the ArrayBuffer is detached');
     if (cloneWithTransfer !== undefined) return cloneWithTransfer(buffer, { transfer: [buffer] });
     return apply(abSlice, buffer, [0]);
-  }
-  function canTransferArrayBuffer(buffer) {
-    return !isDetachedBuffer(buffer);
   }
   /** CloneArrayBuffer(buffer, offset, length): a copy (throws when detached). */
   function cloneArrayBuffer(buffer, offset, length) {
@@ -1403,6 +1406,17 @@
       throw new TypeErrorCtor('AbortSignal is not available');
     }
   }
+  /** The DOM's "add an abort algorithm" (an 'abort' listener when the platform has no hook). */
+  function addAbortAlgorithm(signal, algorithm) {
+    const events = internal.events;
+    if (events !== undefined && typeof events.addAbortAlgorithm === 'function') events.addAbortAlgorithm(signal, algorithm);
+    else apply(addEventListener, signal, ['abort', algorithm]);
+  }
+  function removeAbortAlgorithm(signal, algorithm) {
+    const events = internal.events;
+    if (events !== undefined && typeof events.removeAbortAlgorithm === 'function') events.removeAbortAlgorithm(signal, algorithm);
+    else apply(removeEventListener, signal, ['abort', algorithm]);
+  }
   /** WebIDL AbortSignal conversion. */
   function abortSignal(value) {
     lookUpSignalMethods();
@@ -1463,7 +1477,7 @@
         return result.promise;
       }
       abortListener = abortAlgorithm;
-      apply(addEventListener, signal, ['abort', abortListener]);
+      addAbortAlgorithm(signal, abortListener);
     }
 
     // One step: once the writer is ready, read a chunk and write it; the next step follows
@@ -1518,7 +1532,7 @@
     function finalize(hasError, error) {
       writableStreamDefaultWriterRelease(writer);
       readableStreamDefaultReaderRelease(reader);
-      if (abortListener !== undefined) apply(removeEventListener, signal, ['abort', abortListener]);
+      if (abortListener !== undefined) removeAbortAlgorithm(signal, abortListener);
       if (hasError) result.reject(error);
       else result.resolve(undefined);
     }
