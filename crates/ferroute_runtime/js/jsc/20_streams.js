@@ -2818,8 +2818,15 @@
   function transformStreamDefaultControllerError(controller, e) {
     transformStreamError(controller.stream, e);
   }
+  // The algorithms are cleared when the readable side is canceled: a write that waited for
+  // backpressure to lift can reach the transform before the cancel settles. The standard would
+  // call undefined there; the write fails with a TypeError instead, as in the reference
+  // implementation (and Node 20), where that call throws.
+  const clearedTransformError = () => new TypeErrorCtor('the TransformStream was canceled, errored or terminated');
   function transformStreamDefaultControllerPerformTransform(controller, chunk) {
-    const transformPromise = controller.transformAlgorithm(chunk);
+    const transformAlgorithm = controller.transformAlgorithm;
+    if (transformAlgorithm === undefined) return rejectedWith(clearedTransformError());
+    const transformPromise = transformAlgorithm(chunk);
     return then(transformPromise, undefined, (r) => {
       transformStreamError(controller.stream, r);
       throw r;
@@ -2836,17 +2843,24 @@
       return then(stream.backpressureChange.promise, () => {
         const writable = stream.writable;
         if (writable.state === 'erroring') throw writable.storedError;
+        if (controller.transformAlgorithm === undefined) throw clearedTransformError();
         return transformStreamDefaultControllerPerformTransform(controller, chunk);
       });
     }
     return transformStreamDefaultControllerPerformTransform(controller, chunk);
+  }
+  /** A transformer algorithm, or (once they were cleared by an error or terminate()) a
+   * promise resolved with undefined: the standard would call undefined there, when the
+   * writable side is aborted during a write that finishes after terminate(). */
+  function runTransformerAlgorithm(algorithm, arg) {
+    return algorithm === undefined ? resolvedUndefined() : algorithm(arg);
   }
   function transformStreamDefaultSinkAbortAlgorithm(stream, reason) {
     const controller = stream.controller;
     if (controller.finish !== undefined) return controller.finish.promise;
     const readable = stream.readable;
     const finish = (controller.finish = deferred());
-    const cancelPromise = controller.cancelAlgorithm(reason);
+    const cancelPromise = runTransformerAlgorithm(controller.cancelAlgorithm, reason);
     transformStreamDefaultControllerClearAlgorithms(controller);
     then(
       cancelPromise,
@@ -2870,7 +2884,7 @@
     if (controller.finish !== undefined) return controller.finish.promise;
     const readable = stream.readable;
     const finish = (controller.finish = deferred());
-    const flushPromise = controller.flushAlgorithm();
+    const flushPromise = runTransformerAlgorithm(controller.flushAlgorithm, undefined);
     transformStreamDefaultControllerClearAlgorithms(controller);
     then(
       flushPromise,
@@ -2894,7 +2908,7 @@
     if (controller.finish !== undefined) return controller.finish.promise;
     const writable = stream.writable;
     const finish = (controller.finish = deferred());
-    const cancelPromise = controller.cancelAlgorithm(reason);
+    const cancelPromise = runTransformerAlgorithm(controller.cancelAlgorithm, reason);
     transformStreamDefaultControllerClearAlgorithms(controller);
     then(
       cancelPromise,

@@ -1537,6 +1537,22 @@
     assert.equal(await writer.closed, undefined);
   });
 
+  test('TransformStream: abort during a transform, then terminate(), settles without calling cleared algorithms', async () => {
+    let finish;
+    let controller;
+    const ts = new TransformStream({ start(c) { controller = c; }, transform: () => new Promise((r) => { finish = r; }) }, undefined, { highWaterMark: 1 });
+    const writer = ts.writable.getWriter();
+    await flush();
+    const write = writer.write('a');
+    const abort = writer.abort('x');
+    controller.terminate();
+    finish();
+    assert.equal(await write, undefined);
+    await abort.catch(() => {}); // the standard leaves this case open: it settles either way
+    assert.equal(await writer.closed.catch((e) => e), 'x');
+    assert.deepEqual(await ts.readable.getReader().read(), { value: undefined, done: true });
+  });
+
   // ================================================================ queuing strategies
   test('queuing strategies: highWaterMark and size', () => {
     const b = new ByteLengthQueuingStrategy({ highWaterMark: 16 });
