@@ -1596,68 +1596,92 @@
       // the original error wins
     }
   }
-  /** Next value: a promise of { done, value } (a sync iterator's value is awaited). */
-  function iteratorNext(record) {
-    let result;
-    try {
-      result = apply(record.next, record.iterator, []);
-    } catch (e) {
-      return rejectedWith(e);
-    }
-    if (!record.sync) {
-      return then(resolvedWith(result), (r) => {
-        if (!isObject(r)) throw new TypeErrorCtor('the iterator result is not an object');
-        return r;
-      });
-    }
-    // CreateAsyncFromSyncIterator's continuation.
-    try {
-      if (!isObject(result)) throw new TypeErrorCtor('the iterator result is not an object');
-      const done = !!result.done;
-      const value = result.value;
-      let valueWrapper;
-      try {
-        valueWrapper = promiseResolve(value);
-      } catch (e) {
-        if (!done) closeSyncIterator(record.iterator);
-        throw e;
-      }
-      return then(
-        valueWrapper,
-        (v) => ({ done, value: v }),
-        (e) => {
-          if (!done) closeSyncIterator(record.iterator);
-          throw e;
-        },
-      );
-    } catch (e) {
-      return rejectedWith(e);
-    }
+  const endOfIteration = { end: true };
+  /** The iterator result's done and value, read as IteratorComplete / IteratorValue do. */
+  function iterResultParts(result) {
+    const done = !!result.done;
+    return { done, value: result.value };
   }
-  /** "Closing an async iterator with reason". */
+  /** %AsyncFromSyncIteratorPrototype%.next: a promise of { value, done }, the value awaited. */
+  function asyncFromSyncNext(iterator, next) {
+    let parts;
+    try {
+      const result = apply(next, iterator, []);
+      if (!isObject(result)) throw new TypeErrorCtor('the iterator result is not an object');
+      parts = iterResultParts(result);
+    } catch (e) {
+      return rejectedWith(e);
+    }
+    return asyncFromSyncContinuation(iterator, parts, true);
+  }
+  /** %AsyncFromSyncIteratorPrototype%.return(value). */
+  function asyncFromSyncReturn(iterator, value) {
+    let parts;
+    try {
+      const ret = iterator.return;
+      if (ret === undefined || ret === null) return promiseResolve({ value, done: true });
+      if (typeof ret !== 'function') throw new TypeErrorCtor('the iterator return is not a function');
+      const result = apply(ret, iterator, [value]);
+      if (!isObject(result)) throw new TypeErrorCtor('the iterator return result is not an object');
+      parts = iterResultParts(result);
+    } catch (e) {
+      return rejectedWith(e);
+    }
+    return asyncFromSyncContinuation(iterator, parts, false);
+  }
+  /** AsyncFromSyncIteratorContinuation: awaits the value; closes the iterator when it rejects. */
+  function asyncFromSyncContinuation(iterator, { done, value }, closeOnRejection) {
+    let valueWrapper;
+    try {
+      valueWrapper = promiseResolve(value);
+    } catch (e) {
+      if (!done && closeOnRejection) closeSyncIterator(iterator);
+      return rejectedWith(e);
+    }
+    return then(
+      valueWrapper,
+      (v) => ({ value: v, done }),
+      (e) => {
+        if (!done && closeOnRejection) closeSyncIterator(iterator);
+        throw e;
+      },
+    );
+  }
+  /** WebIDL "get the next value" of an async iterator: a promise of a value or endOfIteration. */
+  function iteratorNext(record) {
+    let nextResult;
+    if (record.sync) {
+      nextResult = asyncFromSyncNext(record.iterator, record.next);
+    } else {
+      try {
+        nextResult = apply(record.next, record.iterator, []);
+      } catch (e) {
+        return rejectedWith(e);
+      }
+    }
+    return then(resolvedWith(nextResult), (r) => {
+      if (!isObject(r)) throw new TypeErrorCtor('the iterator result is not an object');
+      if (r.done) return endOfIteration;
+      return r.value;
+    });
+  }
+  /** WebIDL "close an async iterator" with a reason. */
   function iteratorReturn(record, reason) {
     const iterator = record.iterator;
-    let ret;
-    try {
-      ret = iterator.return;
-      if (ret === undefined || ret === null) return resolvedUndefined();
-      if (typeof ret !== 'function') throw new TypeErrorCtor('the iterator return is not a function');
-    } catch (e) {
-      return rejectedWith(e);
+    let returnResult;
+    if (record.sync) {
+      returnResult = asyncFromSyncReturn(iterator, reason);
+    } else {
+      try {
+        const ret = iterator.return;
+        if (ret === undefined || ret === null) return resolvedUndefined();
+        if (typeof ret !== 'function') throw new TypeErrorCtor('the iterator return is not a function');
+        returnResult = apply(ret, iterator, [reason]);
+      } catch (e) {
+        return rejectedWith(e);
+      }
     }
-    let result;
-    try {
-      result = apply(ret, iterator, [reason]);
-    } catch (e) {
-      return rejectedWith(e);
-    }
-    const promise = record.sync
-      ? then(promiseResolve(undefined), () => {
-          if (!isObject(result)) throw new TypeErrorCtor('the iterator return result is not an object');
-          return then(promiseResolve(result.value), () => result);
-        })
-      : resolvedWith(result);
-    return then(promise, (r) => {
+    return then(resolvedWith(returnResult), (r) => {
       if (!isObject(r)) throw new TypeErrorCtor('the iterator return result is not an object');
       return undefined;
     });
@@ -1668,9 +1692,9 @@
     const pullAlgorithm = () =>
       then(
         iteratorNext(record),
-        (r) => {
-          if (r.done) readableStreamDefaultControllerClose(stream.controller);
-          else readableStreamDefaultControllerEnqueue(stream.controller, r.value);
+        (v) => {
+          if (v === endOfIteration) readableStreamDefaultControllerClose(stream.controller);
+          else readableStreamDefaultControllerEnqueue(stream.controller, v);
         },
         (e) => readableStreamDefaultControllerError(stream.controller, e),
       );
@@ -1737,7 +1761,6 @@
       },
     );
   }
-  const endOfIteration = { end: true };
   function iterReturnSteps(state, value) {
     if (state.finished) return promiseResolve({ value, done: true });
     state.finished = true;

@@ -30,8 +30,10 @@ if (builtin) {
   // What Node 20's streams do otherwise than the standard (streams.test.js skips those
   // assertions through gap()): dictionary members are read in another order and [EnforceRange] is not applied to
   // autoAllocateChunkSize; the async iterator has no class string and no brand check;
-  // ReadableStream.from accepts a string; the globals are accessors (loaded lazily).
-  globalThis.__streamsGaps = ['global-accessors', 'member-order', 'enforce-range', 'iterator-shape', 'from-primitive'];
+  // ReadableStream.from accepts a string; the globals are accessors (loaded lazily); tee()
+  // loses a read that waits on a branch while the source closes right after its last chunk;
+  // V8 11 does not close a sync iterator whose value rejects (an ES2025 change).
+  globalThis.__streamsGaps = ['global-accessors', 'tee-read-again', 'sync-iterator-close', 'member-order', 'enforce-range', 'iterator-shape', 'from-primitive'];
   run = (file) => vm.runInThisContext(fs.readFileSync(file, 'utf8'), { filename: file });
   global = globalThis;
 } else {

@@ -590,6 +590,45 @@
     assert.equal(await canceled, undefined, 'settles once the source closes');
   });
 
+  test('tee: a read waiting on one branch sees the close that follows the last chunk', async () => {
+    if (gap('tee-read-again')) return;
+    let controller;
+    const [b1, b2] = new ReadableStream({ start(c) { controller = c; } }).tee();
+    const r1 = b1.getReader();
+    const r2 = b2.getReader();
+    const a2 = r2.read();
+    controller.enqueue('e1');
+    const a1 = r1.read();
+    controller.close();
+    const b = r1.read();
+    assert.deepEqual(await a1, { value: 'e1', done: false });
+    assert.deepEqual(await a2, { value: 'e1', done: false });
+    assert.deepEqual(await b, { value: undefined, done: true });
+    assert.deepEqual(await r2.read(), { value: undefined, done: true });
+  });
+
+  test('from(): a sync iterator whose value rejects is closed (ES2025 AsyncFromSyncIteratorContinuation)', async () => {
+    const seen = [];
+    const iterable = {
+      [Symbol.iterator]() {
+        let i = 0;
+        return {
+          next() {
+            i++;
+            return i === 1 ? { value: Promise.reject(new SyntaxError('value')), done: false } : { value: i, done: false };
+          },
+          return(reason) {
+            seen.push(['return', reason]);
+            return { done: true };
+          },
+        };
+      },
+    };
+    const reader = ReadableStream.from(iterable).getReader();
+    await assert.rejects(reader.read(), SyntaxError);
+    if (!gap('sync-iterator-close')) assert.deepEqual(seen, [['return', undefined]], 'closed by the rejected value');
+  });
+
   // ================================================================ byte streams
   test('byte stream: default reader gets Uint8Arrays; enqueue transfers the buffer', async () => {
     let controller;
