@@ -1786,10 +1786,11 @@
       // WebIDL: the length of an async iterator's return() is 1.
       const state = iteratorOf(this);
       if (state === undefined) return rejectedWith(new TypeErrorCtor("Illegal invocation: 'this' is not a ReadableStream async iterator"));
+      // Like next(), return() becomes the ongoing promise that later calls wait for.
       const steps = () => iterReturnSteps(state, value);
       const ongoing = state.ongoing;
-      const after = ongoing !== null ? then(ongoing, steps, steps) : steps();
-      return then(after, () => ({ value, done: true }));
+      state.ongoing = ongoing !== null ? then(ongoing, steps, steps) : steps();
+      return then(state.ongoing, () => ({ value, done: true }));
     },
   };
   for (const name of ['next', 'return']) {

@@ -483,6 +483,21 @@
     if (!gap('iterator-shape')) await assert.rejects(it.next.call({}), TypeError);
   });
 
+  test('async iterator: next() after return() waits for the return to settle', async () => {
+    if (gap('iterator-shape')) return;
+    let finishCancel;
+    const rs = new ReadableStream({ cancel: () => new Promise((r) => { finishCancel = r; }) });
+    const it = rs.values();
+    const order = [];
+    const ret = it.return('r').then((v) => order.push(['return', v]));
+    const next = it.next().then((v) => order.push(['next', v]));
+    await flush();
+    assert.deepEqual(order, [], 'the cancel is still pending');
+    finishCancel();
+    await Promise.all([ret, next]);
+    assert.deepEqual(order, [['return', { value: 'r', done: true }], ['next', { value: undefined, done: true }]]);
+  });
+
   test('async iterator: a locked stream cannot be iterated', () => {
     const rs = new ReadableStream();
     rs.getReader();
