@@ -1655,6 +1655,7 @@
     } else {
       try {
         nextResult = apply(record.next, record.iterator, []);
+        if (!isObject(nextResult)) throw new TypeErrorCtor('the iterator result is not an object'); // IteratorNext
       } catch (e) {
         return rejectedWith(e);
       }
