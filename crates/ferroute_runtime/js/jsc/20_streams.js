@@ -1736,11 +1736,12 @@
       new ReadRequest(
         (chunk) => d.resolve(chunk),
         () => {
-          readableStreamDefaultReaderRelease(reader);
+          if (reader.stream !== undefined) readableStreamDefaultReaderRelease(reader);
           d.resolve(endOfIteration);
         },
         (e) => {
-          readableStreamDefaultReaderRelease(reader);
+          // (not attached when a return() that overlapped this read released the reader)
+          if (reader.stream !== undefined) readableStreamDefaultReaderRelease(reader);
           d.reject(e);
         },
       ),
@@ -1766,9 +1767,13 @@
     if (state.finished) return promiseResolve({ value, done: true });
     state.finished = true;
     const reader = state.reader;
+    // The standard asserts that no read is pending here, but WebIDL clears the ongoing
+    // promise when a next() settles even if a later next() is already chained, so a return()
+    // can overlap a read whose close or error steps release the reader first.
+    if (reader.stream === undefined) return resolvedUndefined();
     if (!state.preventCancel) {
       const result = readerGenericCancel(reader, value);
-      readableStreamDefaultReaderRelease(reader);
+      if (reader.stream !== undefined) readableStreamDefaultReaderRelease(reader);
       return result;
     }
     readableStreamDefaultReaderRelease(reader);

@@ -498,6 +498,27 @@
     assert.deepEqual(order, [['return', { value: 'r', done: true }], ['next', { value: undefined, done: true }]]);
   });
 
+  test('async iterator: a return() that overlaps a chained next() settles both', async () => {
+    if (gap('iterator-overlap')) return;
+    for (const preventCancel of [false, true]) {
+      let controller;
+      const canceled = [];
+      const rs = new ReadableStream({ start(c) { controller = c; }, cancel(r) { canceled.push(r); } });
+      const it = rs.values({ preventCancel });
+      const a = it.next();
+      const b = it.next(); // chained behind a; WebIDL clears the ongoing promise when a settles
+      let ret;
+      a.then(() => { ret = it.return('stop'); });
+      controller.enqueue(1);
+      assert.deepEqual(await a, { value: 1, done: false });
+      const bResult = await b.then((v) => v, (e) => e);
+      assert.ok(bResult.done === true || bResult instanceof TypeError, `b settles (preventCancel=${preventCancel})`);
+      assert.deepEqual(await ret, { value: 'stop', done: true });
+      assert.deepEqual(canceled, preventCancel ? [] : ['stop']);
+      assert.equal(rs.locked, false);
+    }
+  });
+
   test('async iterator: a locked stream cannot be iterated', () => {
     const rs = new ReadableStream();
     rs.getReader();
