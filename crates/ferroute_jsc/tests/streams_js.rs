@@ -126,6 +126,15 @@ fn streams_test_js_passes_on_javascriptcore() {
     assert!(passed >= 90, "only {passed} tests ran");
 }
 
+/// Seeded random operations (`jsc/tests/streams.chaos.test.js`) never reach an internal error
+/// or a synchronous throw from a method that returns a promise.
+#[test]
+fn randomized_operations_reach_no_internal_error() {
+    let platform = Platform::new();
+    platform.load("jsc/tests/streams.chaos.test.js");
+    assert_eq!(platform.run_tests(Some("randomized")), 2);
+}
+
 /// The design loads `js/jsc/*.js` before the shared files: the streams look up
 /// `AbortController`, `AbortSignal` and `EventTarget` when first needed, not when loaded.
 #[test]

@@ -1229,6 +1229,21 @@
     });
     return [branch1, branch2];
   }
+  /** ReadableByteStreamControllerClose for a branch. The standard calls it as if it could not
+   * throw, but it does when a BYOB read of the branch holds part of an element; the branch is
+   * errored with that TypeError then, and the exception must not escape into the source. */
+  function closeBranch(controller) {
+    try {
+      readableByteStreamControllerClose(controller);
+    } catch {
+      // the branch is errored
+    }
+  }
+  /** ReadableByteStreamControllerRespondWithNewView for the branch that asked for a BYOB read,
+   * unless closing it errored it (then nothing is pending any more). */
+  function respondBranch(controller, view) {
+    if (controller.pendingPullIntos.length > 0) readableByteStreamControllerRespondWithNewView(controller, view);
+  }
   function readableByteStreamTee(stream) {
     let reader = acquireReadableStreamDefaultReader(stream);
     let reading = false;
@@ -1281,8 +1296,8 @@
         },
         () => {
           reading = false;
-          if (!canceled1) readableByteStreamControllerClose(branch1.controller);
-          if (!canceled2) readableByteStreamControllerClose(branch2.controller);
+          if (!canceled1) closeBranch(branch1.controller);
+          if (!canceled2) closeBranch(branch2.controller);
           if (branch1.controller.pendingPullIntos.length > 0) readableByteStreamControllerRespond(branch1.controller, 0);
           if (branch2.controller.pendingPullIntos.length > 0) readableByteStreamControllerRespond(branch2.controller, 0);
           if (!canceled1 || !canceled2) cancelPromise.resolve(undefined);
@@ -1318,10 +1333,10 @@
                 cancelPromise.resolve(readableStreamCancel(stream, e));
                 return;
               }
-              if (!byobCanceled) readableByteStreamControllerRespondWithNewView(byobBranch.controller, chunk);
+              if (!byobCanceled) respondBranch(byobBranch.controller, chunk);
               readableByteStreamControllerEnqueue(otherBranch.controller, clonedChunk);
             } else if (!byobCanceled) {
-              readableByteStreamControllerRespondWithNewView(byobBranch.controller, chunk);
+              respondBranch(byobBranch.controller, chunk);
             }
             reading = false;
             if (readAgainForBranch1) pull1Algorithm();
@@ -1332,10 +1347,10 @@
           reading = false;
           const byobCanceled = forBranch2 ? canceled2 : canceled1;
           const otherCanceled = forBranch2 ? canceled1 : canceled2;
-          if (!byobCanceled) readableByteStreamControllerClose(byobBranch.controller);
-          if (!otherCanceled) readableByteStreamControllerClose(otherBranch.controller);
+          if (!byobCanceled) closeBranch(byobBranch.controller);
+          if (!otherCanceled) closeBranch(otherBranch.controller);
           if (chunk !== undefined) {
-            if (!byobCanceled) readableByteStreamControllerRespondWithNewView(byobBranch.controller, chunk);
+            if (!byobCanceled) respondBranch(byobBranch.controller, chunk);
             if (!otherCanceled && otherBranch.controller.pendingPullIntos.length > 0) readableByteStreamControllerRespond(otherBranch.controller, 0);
           }
           if (!byobCanceled || !otherCanceled) cancelPromise.resolve(undefined);

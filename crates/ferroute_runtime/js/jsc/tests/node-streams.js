@@ -54,6 +54,11 @@ if (process.env.TRACE) {
   });
 }
 run(path.join(__dirname, 'streams.test.js'));
+if (!builtin) {
+  // Randomized runs that check our file's internals (CHAOS_SEEDS=n for more than the default).
+  if (process.env.CHAOS_SEEDS) global.__chaosSeeds = Number(process.env.CHAOS_SEEDS);
+  run(path.join(__dirname, 'streams.chaos.test.js'));
+}
 global.__runTests(filter).then(
   (failed) => {
     process.exitCode = failed === 0 ? 0 : 1;
