@@ -1745,6 +1745,12 @@
   function iterNextSteps(state) {
     if (state.finished) return promiseResolve({ value: undefined, done: true });
     const reader = state.reader;
+    if (reader.stream === undefined) {
+      // Released by the close or error of a read that has not settled its next() yet (WebIDL
+      // lets a next() start before then, see iterReturnSteps): the iteration is over.
+      state.finished = true;
+      return promiseResolve({ value: undefined, done: true });
+    }
     const d = deferred();
     readableStreamDefaultReaderRead(
       reader,

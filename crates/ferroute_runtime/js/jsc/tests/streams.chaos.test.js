@@ -103,6 +103,68 @@
     return [bad, settled];
   }
 
+  /** One random run over async iterators, from() and strategies that call back into the
+   * controller (size() that enqueues, closes, errors or throws). */
+  async function iteratorChaos(seed) {
+    let s = (seed * 2654435761) >>> 0 || 1;
+    const rnd = (n) => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s % n; };
+    const bad = [];
+    const check = (e) => { if (e && internalError.test(String(e.message))) bad.push(e.stack); };
+    const promised = (f) => { let p; try { p = f(); } catch (e) { bad.push(`threw: ${e && e.stack}`); return; } p.then(undefined, check); };
+    const tick = async (n) => { for (let i = 0; i < n; i++) await null; };
+    const controllers = [];
+    const streams = [];
+    let depth = 0;
+    const size = (chunk) => {
+      const k = rnd(8);
+      const c = controllers[rnd(controllers.length)];
+      if (depth < 2 && c) {
+        depth++;
+        try {
+          if (k === 0) c.enqueue('inner');
+          else if (k === 1) c.close();
+          else if (k === 2) c.error(new Error('size'));
+        } catch (e) { check(e); } finally { depth--; }
+      }
+      if (k === 3) throw new Error('size throws');
+      return k === 4 ? -1 : typeof chunk === 'number' ? chunk : 1;
+    };
+    for (let i = 0; i < 2; i++) {
+      streams.push(new ReadableStream({
+        start(c) { controllers.push(c); },
+        pull(c) { if (rnd(2)) { try { c.enqueue(rnd(3)); } catch (e) { check(e); } } if (rnd(12) === 0) return Promise.reject(new Error('pull')); },
+        cancel() { if (rnd(3) === 0) throw new Error('cancel'); },
+      }, { highWaterMark: rnd(4), size }));
+    }
+    const gen = function* () { for (let i = 0; i < 5; i++) { if (rnd(10) === 0) throw new Error('gen'); yield rnd(2) ? Promise.resolve(i) : rnd(8) === 0 ? Promise.reject(new Error('value')) : i; } };
+    const agen = async function* () { for (let i = 0; i < 5; i++) { await null; if (rnd(10) === 0) throw new Error('agen'); yield i; } };
+    streams.push(ReadableStream.from(gen()), ReadableStream.from(agen()), ReadableStream.from([1, 2, 3]));
+    const iterators = [];
+    for (let i = 0; i < 30; i++) {
+      const op = rnd(10);
+      const st = streams[rnd(streams.length)];
+      try {
+        if (op === 0 && !st.locked) iterators.push(st.values({ preventCancel: !!rnd(2) }));
+        else if (op < 4 && iterators.length) { const it = iterators[rnd(iterators.length)]; promised(() => it.next()); }
+        else if (op === 4 && iterators.length) { const it = iterators[rnd(iterators.length)]; promised(() => it.return(`r${i}`)); }
+        else if (op === 5 && controllers.length) { const c = controllers[rnd(controllers.length)]; const k = rnd(4); if (k < 2) c.enqueue(rnd(3)); else if (k === 2) c.close(); else c.error(new Error('c')); }
+        else if (op === 6 && !st.locked && rnd(3) === 0) promised(() => st.cancel('x'));
+        else if (op === 7 && !st.locked && streams.length < 10) streams.push(...st.tee());
+        else if (op === 8 && !st.locked) { const r = st.getReader(); promised(() => r.read()); if (rnd(2)) r.releaseLock(); }
+        else await tick(rnd(5));
+      } catch (e) { check(e); }
+    }
+    await tick(40);
+    return bad;
+  }
+
+  test(`randomized: async iterators, from() and reentrant strategies (${SEEDS} seeds) reach no internal error`, async () => {
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const bad = await iteratorChaos(seed);
+      assert.equal(bad.length, 0, `seed ${seed}: ${bad[0]}`);
+    }
+  });
+
   test(`randomized: byte streams (${SEEDS} seeds) reach no internal error`, async () => {
     for (let seed = 1; seed <= SEEDS; seed++) {
       const bad = await byteChaos(seed);
