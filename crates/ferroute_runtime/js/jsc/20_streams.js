@@ -34,6 +34,14 @@
 // `removeAbortAlgorithm` when the platform has them (the standard's abort algorithms, run
 // before the 'abort' event); until then through an 'abort' event listener, which listeners
 // added earlier precede (and which one of them calling stopImmediatePropagation() would skip).
+//
+// Where the standard's steps would call a cleared algorithm or break an assertion, we do the
+// evident thing instead (each place says why): a transform stream whose algorithms were
+// cleared fails a late write with a TypeError and answers a late abort or close; a byte tee
+// branch that cannot close is left errored without throwing into the reader that pulled; an
+// async iterator whose reader an unsettled read already released ends (WebIDL can start a
+// next() or return() before the previous next() settles). Seeded random runs
+// (tests/streams.chaos.test.js) look for such places.
 (() => {
   'use strict';
 
