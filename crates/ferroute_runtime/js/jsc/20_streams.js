@@ -3364,8 +3364,14 @@
     cancel: (stream, reason) => readableStreamCancel(streamRecord(stream), reason),
     /** ReadableStreamTee; cloneForBranch2 uses structuredClone for default streams. */
     tee: (stream, cloneForBranch2 = false) => readableStreamTee(streamRecord(stream), !!cloneForBranch2).map((b) => b.api),
-    /** ReadableStreamPipeTo with the options already converted; returns its promise. */
-    pipeTo: (source, dest, { preventClose = false, preventAbort = false, preventCancel = false, signal } = {}) =>
-      readableStreamPipeTo(streamRecord(source), wsOf(dest), !!preventClose, !!preventAbort, !!preventCancel, signal === undefined ? undefined : abortSignal(signal)),
+    /** ReadableStreamPipeTo (no WebIDL conversion of the options); returns its promise. */
+    /** Both must be unlocked; throws a TypeError otherwise or for a signal that is not one. */
+    pipeTo(source, dest, { preventClose = false, preventAbort = false, preventCancel = false, signal } = {}) {
+      const s = streamRecord(source);
+      const d = wsOf(dest);
+      if (d === undefined) throw new TypeErrorCtor('dest is not a WritableStream');
+      if (isReadableStreamLocked(s) || isWritableStreamLocked(d)) throw new TypeErrorCtor('cannot pipe a locked stream');
+      return readableStreamPipeTo(s, d, !!preventClose, !!preventAbort, !!preventCancel, signal === undefined ? undefined : abortSignal(signal));
+    },
   };
 })();
