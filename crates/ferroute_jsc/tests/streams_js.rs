@@ -42,6 +42,11 @@ struct Platform {
 impl Platform {
     /// Evaluates the prelude, `03a_events.js`, `jsc/20_streams.js` and `tests/harness.js`.
     fn new() -> Self {
+        Self::with_files(&["03a_events.js", "jsc/20_streams.js", "tests/harness.js"])
+    }
+
+    /// Evaluates the prelude, then `files` (paths under `crates/ferroute_runtime/js`) in order.
+    fn with_files(files: &[&str]) -> Self {
         let vm = Vm::new();
         let output = Rc::new(RefCell::new(Vec::new()));
         let lines = Rc::clone(&output);
@@ -57,7 +62,7 @@ impl Platform {
         vm.global().set("__log", &log).unwrap();
         let platform = Self { vm, output };
         platform.eval(PRELUDE, "file:///prelude.js");
-        for file in ["03a_events.js", "jsc/20_streams.js", "tests/harness.js"] {
+        for file in files {
             platform.load(file);
         }
         platform
@@ -119,6 +124,28 @@ fn streams_test_js_passes_on_javascriptcore() {
     platform.load("jsc/tests/streams.test.js");
     let passed = platform.run_tests(None);
     assert!(passed >= 90, "only {passed} tests ran");
+}
+
+/// Seeded random operations (`jsc/tests/streams.chaos.test.js`) never reach an internal error
+/// or a synchronous throw from a method that returns a promise.
+#[test]
+fn randomized_operations_reach_no_internal_error() {
+    let platform = Platform::new();
+    platform.load("jsc/tests/streams.chaos.test.js");
+    assert_eq!(platform.run_tests(Some("randomized")), 3);
+}
+
+/// The design loads `js/jsc/*.js` before the shared files: the streams look up
+/// `AbortController`, `AbortSignal` and `EventTarget` when first needed, not when loaded.
+#[test]
+fn streams_loaded_before_the_events_file_find_abort_signals_later() {
+    let platform =
+        Platform::with_files(&["jsc/20_streams.js", "03a_events.js", "tests/harness.js"]);
+    platform.load("jsc/tests/streams.test.js");
+    let passed = platform.run_tests(Some("pipeTo"));
+    assert!(passed >= 10, "only {passed} pipeTo tests ran");
+    let passed = platform.run_tests(Some("signal"));
+    assert!(passed >= 2, "only {passed} signal tests ran");
 }
 
 #[test]

@@ -6,7 +6,12 @@
 // (ReadableStreamDefaultController, ReadableByteStreamController, ReadableStreamBYOBRequest),
 // WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController, TransformStream,
 // TransformStreamDefaultController, ByteLengthQueuingStrategy and CountQueuingStrategy; plus
-// `internal.streams` (see the end of the file) for the rest of the platform.
+// `internal.streams` for the rest of the platform (each entry is documented where it is defined,
+// at the end of the file): createReadable({ start, pull, cancel, highWaterMark, size, bytes,
+// autoAllocateChunkSize }), readableFromNext(next, cancel), createWritable({ start, write,
+// close, abort, highWaterMark, size }), isReadableStream / isWritableStream /
+// isTransformStream, isDisturbed, isErrored, isLocked, state, storedError, readAll,
+// readAllBytes, cancel, tee(stream, cloneForBranch2) and pipeTo(source, dest, options).
 //
 // It sits on the ECMAScript built-ins only, captured when this file runs (Promise and its
 // `then`, typed arrays, ArrayBuffer), and on two platform classes looked up on first use:
@@ -24,10 +29,19 @@
 // it (JSC and Node 20 do), else structuredClone(buffer, { transfer: [buffer] }) when that exists,
 // else a copy that leaves the original attached (the only place we fall short of the standard).
 //
-// Not provided: transferring streams with postMessage (there is no MessagePort here) and
-// ReadableStreamTee's cloneForBranch2 (only other specifications ask for it). The `signal` of
-// pipeTo is followed through an 'abort' event listener, so listeners that were added to the
-// signal earlier run before the pipe reacts (the standard's abort algorithms run before any).
+// Not provided: transferring streams with postMessage (there is no MessagePort here). The
+// `signal` of pipeTo is followed through `internal.events.addAbortAlgorithm(signal, fn)` /
+// `removeAbortAlgorithm` when the platform has them (the standard's abort algorithms, run
+// before the 'abort' event); until then through an 'abort' event listener, which listeners
+// added earlier precede (and which one of them calling stopImmediatePropagation() would skip).
+//
+// Where the standard's steps would call a cleared algorithm or break an assertion, we do the
+// evident thing instead (each place says why): a transform stream whose algorithms were
+// cleared fails a late write with a TypeError and answers a late abort or close; a byte tee
+// branch that cannot close is left errored without throwing into the reader that pulled; an
+// async iterator whose reader an unsettled read already released ends (WebIDL can start a
+// next() or return() before the previous next() settles). Seeded random runs
+// (tests/streams.chaos.test.js) look for such places.
 (() => {
   'use strict';
 
@@ -237,9 +251,6 @@
     if (isDetachedBuffer(buffer)) throw new TypeErrorCtor('the ArrayBuffer is detached');
     if (cloneWithTransfer !== undefined) return cloneWithTransfer(buffer, { transfer: [buffer] });
     return apply(abSlice, buffer, [0]);
-  }
-  function canTransferArrayBuffer(buffer) {
-    return !isDetachedBuffer(buffer);
   }
   /** CloneArrayBuffer(buffer, offset, length): a copy (throws when detached). */
   function cloneArrayBuffer(buffer, offset, length) {
@@ -1226,6 +1237,21 @@
     });
     return [branch1, branch2];
   }
+  /** ReadableByteStreamControllerClose for a branch. The standard calls it as if it could not
+   * throw, but it does when a BYOB read of the branch holds part of an element; the branch is
+   * errored with that TypeError then, and the exception must not escape into the source. */
+  function closeBranch(controller) {
+    try {
+      readableByteStreamControllerClose(controller);
+    } catch {
+      // the branch is errored
+    }
+  }
+  /** ReadableByteStreamControllerRespondWithNewView for the branch that asked for a BYOB read,
+   * unless closing it errored it (then nothing is pending any more). */
+  function respondBranch(controller, view) {
+    if (controller.pendingPullIntos.length > 0) readableByteStreamControllerRespondWithNewView(controller, view);
+  }
   function readableByteStreamTee(stream) {
     let reader = acquireReadableStreamDefaultReader(stream);
     let reading = false;
@@ -1278,8 +1304,8 @@
         },
         () => {
           reading = false;
-          if (!canceled1) readableByteStreamControllerClose(branch1.controller);
-          if (!canceled2) readableByteStreamControllerClose(branch2.controller);
+          if (!canceled1) closeBranch(branch1.controller);
+          if (!canceled2) closeBranch(branch2.controller);
           if (branch1.controller.pendingPullIntos.length > 0) readableByteStreamControllerRespond(branch1.controller, 0);
           if (branch2.controller.pendingPullIntos.length > 0) readableByteStreamControllerRespond(branch2.controller, 0);
           if (!canceled1 || !canceled2) cancelPromise.resolve(undefined);
@@ -1315,10 +1341,10 @@
                 cancelPromise.resolve(readableStreamCancel(stream, e));
                 return;
               }
-              if (!byobCanceled) readableByteStreamControllerRespondWithNewView(byobBranch.controller, chunk);
+              if (!byobCanceled) respondBranch(byobBranch.controller, chunk);
               readableByteStreamControllerEnqueue(otherBranch.controller, clonedChunk);
             } else if (!byobCanceled) {
-              readableByteStreamControllerRespondWithNewView(byobBranch.controller, chunk);
+              respondBranch(byobBranch.controller, chunk);
             }
             reading = false;
             if (readAgainForBranch1) pull1Algorithm();
@@ -1329,10 +1355,10 @@
           reading = false;
           const byobCanceled = forBranch2 ? canceled2 : canceled1;
           const otherCanceled = forBranch2 ? canceled1 : canceled2;
-          if (!byobCanceled) readableByteStreamControllerClose(byobBranch.controller);
-          if (!otherCanceled) readableByteStreamControllerClose(otherBranch.controller);
+          if (!byobCanceled) closeBranch(byobBranch.controller);
+          if (!otherCanceled) closeBranch(otherBranch.controller);
           if (chunk !== undefined) {
-            if (!byobCanceled) readableByteStreamControllerRespondWithNewView(byobBranch.controller, chunk);
+            if (!byobCanceled) respondBranch(byobBranch.controller, chunk);
             if (!otherCanceled && otherBranch.controller.pendingPullIntos.length > 0) readableByteStreamControllerRespond(otherBranch.controller, 0);
           }
           if (!byobCanceled || !otherCanceled) cancelPromise.resolve(undefined);
@@ -1403,6 +1429,17 @@
       throw new TypeErrorCtor('AbortSignal is not available');
     }
   }
+  /** The DOM's "add an abort algorithm" (an 'abort' listener when the platform has no hook). */
+  function addAbortAlgorithm(signal, algorithm) {
+    const events = internal.events;
+    if (events !== undefined && typeof events.addAbortAlgorithm === 'function') events.addAbortAlgorithm(signal, algorithm);
+    else apply(addEventListener, signal, ['abort', algorithm]);
+  }
+  function removeAbortAlgorithm(signal, algorithm) {
+    const events = internal.events;
+    if (events !== undefined && typeof events.removeAbortAlgorithm === 'function') events.removeAbortAlgorithm(signal, algorithm);
+    else apply(removeEventListener, signal, ['abort', algorithm]);
+  }
   /** WebIDL AbortSignal conversion. */
   function abortSignal(value) {
     lookUpSignalMethods();
@@ -1463,7 +1500,7 @@
         return result.promise;
       }
       abortListener = abortAlgorithm;
-      apply(addEventListener, signal, ['abort', abortListener]);
+      addAbortAlgorithm(signal, abortListener);
     }
 
     // One step: once the writer is ready, read a chunk and write it; the next step follows
@@ -1518,7 +1555,7 @@
     function finalize(hasError, error) {
       writableStreamDefaultWriterRelease(writer);
       readableStreamDefaultReaderRelease(reader);
-      if (abortListener !== undefined) apply(removeEventListener, signal, ['abort', abortListener]);
+      if (abortListener !== undefined) removeAbortAlgorithm(signal, abortListener);
       if (hasError) result.reject(error);
       else result.resolve(undefined);
     }
@@ -1582,68 +1619,93 @@
       // the original error wins
     }
   }
-  /** Next value: a promise of { done, value } (a sync iterator's value is awaited). */
-  function iteratorNext(record) {
-    let result;
-    try {
-      result = apply(record.next, record.iterator, []);
-    } catch (e) {
-      return rejectedWith(e);
-    }
-    if (!record.sync) {
-      return then(resolvedWith(result), (r) => {
-        if (!isObject(r)) throw new TypeErrorCtor('the iterator result is not an object');
-        return r;
-      });
-    }
-    // CreateAsyncFromSyncIterator's continuation.
-    try {
-      if (!isObject(result)) throw new TypeErrorCtor('the iterator result is not an object');
-      const done = !!result.done;
-      const value = result.value;
-      let valueWrapper;
-      try {
-        valueWrapper = promiseResolve(value);
-      } catch (e) {
-        if (!done) closeSyncIterator(record.iterator);
-        throw e;
-      }
-      return then(
-        valueWrapper,
-        (v) => ({ done, value: v }),
-        (e) => {
-          if (!done) closeSyncIterator(record.iterator);
-          throw e;
-        },
-      );
-    } catch (e) {
-      return rejectedWith(e);
-    }
+  const endOfIteration = { end: true };
+  /** The iterator result's done and value, read as IteratorComplete / IteratorValue do. */
+  function iterResultParts(result) {
+    const done = !!result.done;
+    return { done, value: result.value };
   }
-  /** "Closing an async iterator with reason". */
+  /** %AsyncFromSyncIteratorPrototype%.next: a promise of { value, done }, the value awaited. */
+  function asyncFromSyncNext(iterator, next) {
+    let parts;
+    try {
+      const result = apply(next, iterator, []);
+      if (!isObject(result)) throw new TypeErrorCtor('the iterator result is not an object');
+      parts = iterResultParts(result);
+    } catch (e) {
+      return rejectedWith(e);
+    }
+    return asyncFromSyncContinuation(iterator, parts, true);
+  }
+  /** %AsyncFromSyncIteratorPrototype%.return(value). */
+  function asyncFromSyncReturn(iterator, value) {
+    let parts;
+    try {
+      const ret = iterator.return;
+      if (ret === undefined || ret === null) return promiseResolve({ value, done: true });
+      if (typeof ret !== 'function') throw new TypeErrorCtor('the iterator return is not a function');
+      const result = apply(ret, iterator, [value]);
+      if (!isObject(result)) throw new TypeErrorCtor('the iterator return result is not an object');
+      parts = iterResultParts(result);
+    } catch (e) {
+      return rejectedWith(e);
+    }
+    return asyncFromSyncContinuation(iterator, parts, false);
+  }
+  /** AsyncFromSyncIteratorContinuation: awaits the value; closes the iterator when it rejects. */
+  function asyncFromSyncContinuation(iterator, { done, value }, closeOnRejection) {
+    let valueWrapper;
+    try {
+      valueWrapper = promiseResolve(value);
+    } catch (e) {
+      if (!done && closeOnRejection) closeSyncIterator(iterator);
+      return rejectedWith(e);
+    }
+    return then(
+      valueWrapper,
+      (v) => ({ value: v, done }),
+      (e) => {
+        if (!done && closeOnRejection) closeSyncIterator(iterator);
+        throw e;
+      },
+    );
+  }
+  /** WebIDL "get the next value" of an async iterator: a promise of a value or endOfIteration. */
+  function iteratorNext(record) {
+    let nextResult;
+    if (record.sync) {
+      nextResult = asyncFromSyncNext(record.iterator, record.next);
+    } else {
+      try {
+        nextResult = apply(record.next, record.iterator, []);
+        if (!isObject(nextResult)) throw new TypeErrorCtor('the iterator result is not an object'); // IteratorNext
+      } catch (e) {
+        return rejectedWith(e);
+      }
+    }
+    return then(resolvedWith(nextResult), (r) => {
+      if (!isObject(r)) throw new TypeErrorCtor('the iterator result is not an object');
+      if (r.done) return endOfIteration;
+      return r.value;
+    });
+  }
+  /** WebIDL "close an async iterator" with a reason. */
   function iteratorReturn(record, reason) {
     const iterator = record.iterator;
-    let ret;
-    try {
-      ret = iterator.return;
-      if (ret === undefined || ret === null) return resolvedUndefined();
-      if (typeof ret !== 'function') throw new TypeErrorCtor('the iterator return is not a function');
-    } catch (e) {
-      return rejectedWith(e);
+    let returnResult;
+    if (record.sync) {
+      returnResult = asyncFromSyncReturn(iterator, reason);
+    } else {
+      try {
+        const ret = iterator.return;
+        if (ret === undefined || ret === null) return resolvedUndefined();
+        if (typeof ret !== 'function') throw new TypeErrorCtor('the iterator return is not a function');
+        returnResult = apply(ret, iterator, [reason]);
+      } catch (e) {
+        return rejectedWith(e);
+      }
     }
-    let result;
-    try {
-      result = apply(ret, iterator, [reason]);
-    } catch (e) {
-      return rejectedWith(e);
-    }
-    const promise = record.sync
-      ? then(promiseResolve(undefined), () => {
-          if (!isObject(result)) throw new TypeErrorCtor('the iterator return result is not an object');
-          return then(promiseResolve(result.value), () => result);
-        })
-      : resolvedWith(result);
-    return then(promise, (r) => {
+    return then(resolvedWith(returnResult), (r) => {
       if (!isObject(r)) throw new TypeErrorCtor('the iterator return result is not an object');
       return undefined;
     });
@@ -1654,9 +1716,9 @@
     const pullAlgorithm = () =>
       then(
         iteratorNext(record),
-        (r) => {
-          if (r.done) readableStreamDefaultControllerClose(stream.controller);
-          else readableStreamDefaultControllerEnqueue(stream.controller, r.value);
+        (v) => {
+          if (v === endOfIteration) readableStreamDefaultControllerClose(stream.controller);
+          else readableStreamDefaultControllerEnqueue(stream.controller, v);
         },
         (e) => readableStreamDefaultControllerError(stream.controller, e),
       );
@@ -1691,17 +1753,24 @@
   function iterNextSteps(state) {
     if (state.finished) return promiseResolve({ value: undefined, done: true });
     const reader = state.reader;
+    if (reader.stream === undefined) {
+      // Released by the close or error of a read that has not settled its next() yet (WebIDL
+      // lets a next() start before then, see iterReturnSteps): the iteration is over.
+      state.finished = true;
+      return promiseResolve({ value: undefined, done: true });
+    }
     const d = deferred();
     readableStreamDefaultReaderRead(
       reader,
       new ReadRequest(
         (chunk) => d.resolve(chunk),
         () => {
-          readableStreamDefaultReaderRelease(reader);
+          if (reader.stream !== undefined) readableStreamDefaultReaderRelease(reader);
           d.resolve(endOfIteration);
         },
         (e) => {
-          readableStreamDefaultReaderRelease(reader);
+          // (not attached when a return() that overlapped this read released the reader)
+          if (reader.stream !== undefined) readableStreamDefaultReaderRelease(reader);
           d.reject(e);
         },
       ),
@@ -1723,14 +1792,17 @@
       },
     );
   }
-  const endOfIteration = { end: true };
   function iterReturnSteps(state, value) {
     if (state.finished) return promiseResolve({ value, done: true });
     state.finished = true;
     const reader = state.reader;
+    // The standard asserts that no read is pending here, but WebIDL clears the ongoing
+    // promise when a next() settles even if a later next() is already chained, so a return()
+    // can overlap a read whose close or error steps release the reader first.
+    if (reader.stream === undefined) return resolvedUndefined();
     if (!state.preventCancel) {
       const result = readerGenericCancel(reader, value);
-      readableStreamDefaultReaderRelease(reader);
+      if (reader.stream !== undefined) readableStreamDefaultReaderRelease(reader);
       return result;
     }
     readableStreamDefaultReaderRelease(reader);
@@ -1745,13 +1817,15 @@
       state.ongoing = ongoing !== null ? then(ongoing, steps, steps) : steps();
       return state.ongoing;
     },
-    return(value = undefined) {
+    return(value) {
+      // WebIDL: the length of an async iterator's return() is 1.
       const state = iteratorOf(this);
       if (state === undefined) return rejectedWith(new TypeErrorCtor("Illegal invocation: 'this' is not a ReadableStream async iterator"));
+      // Like next(), return() becomes the ongoing promise that later calls wait for.
       const steps = () => iterReturnSteps(state, value);
       const ongoing = state.ongoing;
-      const after = ongoing !== null ? then(ongoing, steps, steps) : steps();
-      return then(after, () => ({ value, done: true }));
+      state.ongoing = ongoing !== null ? then(ongoing, steps, steps) : steps();
+      return then(state.ongoing, () => ({ value, done: true }));
     },
   };
   for (const name of ['next', 'return']) {
@@ -2803,8 +2877,15 @@
   function transformStreamDefaultControllerError(controller, e) {
     transformStreamError(controller.stream, e);
   }
+  // The algorithms are cleared when the readable side is canceled: a write that waited for
+  // backpressure to lift can reach the transform before the cancel settles. The standard would
+  // call undefined there; the write fails with a TypeError instead, as in the reference
+  // implementation (and Node 20), where that call throws.
+  const clearedTransformError = () => new TypeErrorCtor('the TransformStream was canceled, errored or terminated');
   function transformStreamDefaultControllerPerformTransform(controller, chunk) {
-    const transformPromise = controller.transformAlgorithm(chunk);
+    const transformAlgorithm = controller.transformAlgorithm;
+    if (transformAlgorithm === undefined) return rejectedWith(clearedTransformError());
+    const transformPromise = transformAlgorithm(chunk);
     return then(transformPromise, undefined, (r) => {
       transformStreamError(controller.stream, r);
       throw r;
@@ -2821,17 +2902,24 @@
       return then(stream.backpressureChange.promise, () => {
         const writable = stream.writable;
         if (writable.state === 'erroring') throw writable.storedError;
+        if (controller.transformAlgorithm === undefined) throw clearedTransformError();
         return transformStreamDefaultControllerPerformTransform(controller, chunk);
       });
     }
     return transformStreamDefaultControllerPerformTransform(controller, chunk);
+  }
+  /** A transformer algorithm, or (once they were cleared by an error or terminate()) a
+   * promise resolved with undefined: the standard would call undefined there, when the
+   * writable side is aborted during a write that finishes after terminate(). */
+  function runTransformerAlgorithm(algorithm, arg) {
+    return algorithm === undefined ? resolvedUndefined() : algorithm(arg);
   }
   function transformStreamDefaultSinkAbortAlgorithm(stream, reason) {
     const controller = stream.controller;
     if (controller.finish !== undefined) return controller.finish.promise;
     const readable = stream.readable;
     const finish = (controller.finish = deferred());
-    const cancelPromise = controller.cancelAlgorithm(reason);
+    const cancelPromise = runTransformerAlgorithm(controller.cancelAlgorithm, reason);
     transformStreamDefaultControllerClearAlgorithms(controller);
     then(
       cancelPromise,
@@ -2855,7 +2943,7 @@
     if (controller.finish !== undefined) return controller.finish.promise;
     const readable = stream.readable;
     const finish = (controller.finish = deferred());
-    const flushPromise = controller.flushAlgorithm();
+    const flushPromise = runTransformerAlgorithm(controller.flushAlgorithm, undefined);
     transformStreamDefaultControllerClearAlgorithms(controller);
     then(
       flushPromise,
@@ -2879,7 +2967,7 @@
     if (controller.finish !== undefined) return controller.finish.promise;
     const writable = stream.writable;
     const finish = (controller.finish = deferred());
-    const cancelPromise = controller.cancelAlgorithm(reason);
+    const cancelPromise = runTransformerAlgorithm(controller.cancelAlgorithm, reason);
     transformStreamDefaultControllerClearAlgorithms(controller);
     then(
       cancelPromise,
@@ -3024,9 +3112,6 @@
   }.size;
   /** QueuingStrategyInit: the required highWaterMark. */
   function queuingStrategyInit(init, what) {
-    if (arguments.length === 0 || init === undefined || init === null) {
-      if (init === undefined || init === null) throw new TypeErrorCtor(`${what} needs { highWaterMark }`);
-    }
     if (!isObject(init)) throw new TypeErrorCtor(`${what} needs { highWaterMark }`);
     const hwm = init.highWaterMark;
     if (hwm === undefined) throw new TypeErrorCtor(`${what}: highWaterMark is required`);
@@ -3279,8 +3364,14 @@
     cancel: (stream, reason) => readableStreamCancel(streamRecord(stream), reason),
     /** ReadableStreamTee; cloneForBranch2 uses structuredClone for default streams. */
     tee: (stream, cloneForBranch2 = false) => readableStreamTee(streamRecord(stream), !!cloneForBranch2).map((b) => b.api),
-    /** ReadableStreamPipeTo with the options already converted; returns its promise. */
-    pipeTo: (source, dest, { preventClose = false, preventAbort = false, preventCancel = false, signal } = {}) =>
-      readableStreamPipeTo(streamRecord(source), wsOf(dest), !!preventClose, !!preventAbort, !!preventCancel, signal === undefined ? undefined : abortSignal(signal)),
+    /** ReadableStreamPipeTo (no WebIDL conversion of the options); returns its promise. */
+    /** Both must be unlocked; throws a TypeError otherwise or for a signal that is not one. */
+    pipeTo(source, dest, { preventClose = false, preventAbort = false, preventCancel = false, signal } = {}) {
+      const s = streamRecord(source);
+      const d = wsOf(dest);
+      if (d === undefined) throw new TypeErrorCtor('dest is not a WritableStream');
+      if (isReadableStreamLocked(s) || isWritableStreamLocked(d)) throw new TypeErrorCtor('cannot pipe a locked stream');
+      return readableStreamPipeTo(s, d, !!preventClose, !!preventAbort, !!preventCancel, signal === undefined ? undefined : abortSignal(signal));
+    },
   };
 })();

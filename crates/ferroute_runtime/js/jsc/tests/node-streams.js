@@ -30,8 +30,11 @@ if (builtin) {
   // What Node 20's streams do otherwise than the standard (streams.test.js skips those
   // assertions through gap()): dictionary members are read in another order and [EnforceRange] is not applied to
   // autoAllocateChunkSize; the async iterator has no class string and no brand check;
-  // ReadableStream.from accepts a string; the globals are accessors (loaded lazily).
-  globalThis.__streamsGaps = ['global-accessors', 'member-order', 'enforce-range', 'iterator-shape', 'from-primitive'];
+  // ReadableStream.from accepts a string; the globals are accessors (loaded lazily); tee()
+  // loses a read that waits on a branch while the source closes right after its last chunk;
+  // V8 11 does not close a sync iterator whose value rejects (an ES2025 change); a return()
+  // that overlaps a chained next() trips an internal assertion.
+  globalThis.__streamsGaps = ['global-accessors', 'tee-read-again', 'sync-iterator-close', 'iterator-overlap', 'member-order', 'enforce-range', 'iterator-shape', 'from-primitive'];
   run = (file) => vm.runInThisContext(fs.readFileSync(file, 'utf8'), { filename: file });
   global = globalThis;
 } else {
@@ -51,6 +54,11 @@ if (process.env.TRACE) {
   });
 }
 run(path.join(__dirname, 'streams.test.js'));
+if (!builtin) {
+  // Randomized runs that check our file's internals (CHAOS_SEEDS=n for more than the default).
+  if (process.env.CHAOS_SEEDS) global.__chaosSeeds = Number(process.env.CHAOS_SEEDS);
+  run(path.join(__dirname, 'streams.chaos.test.js'));
+}
 global.__runTests(filter).then(
   (failed) => {
     process.exitCode = failed === 0 ? 0 : 1;
