@@ -169,13 +169,21 @@ fn platform_vm(utf8: bool) -> (Vm, Lines) {
     let internal = vm.object();
     internal.set("native", &native).unwrap();
     internal
-        .set("config", &vm.json_value(&serde_json::json!({ "cpus": 6 })).unwrap())
+        .set(
+            "config",
+            &vm.json_value(&serde_json::json!({ "cpus": 6 })).unwrap(),
+        )
         .unwrap();
     internal
         .set(
             "dotenv",
-            &vm.json_value(&serde_json::json!(["FROM_DOTENV", "yes", "SHARED", "dotenv"]))
-                .unwrap(),
+            &vm.json_value(&serde_json::json!([
+                "FROM_DOTENV",
+                "yes",
+                "SHARED",
+                "dotenv"
+            ]))
+            .unwrap(),
         )
         .unwrap();
     let install = vm
@@ -234,7 +242,11 @@ fn run_tests(utf8: bool, extra: &[&str], tests: &[&str]) {
     )
     .unwrap();
     let failed = vm.eval("__failed", "file:///result.js", 1).unwrap();
-    let output: Vec<String> = lines.borrow().iter().map(|(_, text)| text.clone()).collect();
+    let output: Vec<String> = lines
+        .borrow()
+        .iter()
+        .map(|(_, text)| text.clone())
+        .collect();
     let output = output.join("\n");
     assert_eq!(
         failed.as_number(),
@@ -271,7 +283,7 @@ fn dom_exception_and_structured_clone() {
 
 #[test]
 fn console_performance_navigator_process() {
-    run_tests(true, &[], &["console_process.test.js"]);
+    run_tests(true, &["11_blob.js"], &["console_process.test.js"]);
 }
 
 #[test]
@@ -307,4 +319,82 @@ fn files_install_non_enumerable_globals() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn console_formats_through_the_runtime_formatter_once_there() {
+    let (vm, lines) = platform_vm(true);
+    for file in platform_files() {
+        eval_file(&vm, &file);
+    }
+    let internal = "globalThis[Symbol.for('ferroute.internal')]";
+    vm.eval("console.log('%s!', 'own')", "file:///own.js", 1)
+        .unwrap();
+    // 04_builtins.js defines internal.builtin; util is 52_node_util.js.
+    vm.eval(
+        &format!(
+            "{internal}.builtin = (name) => ({{
+               formatWithOptions: (opts, ...args) => `util(${{name}}):${{args.join('|')}}`,
+               inspect: (value) => `inspected ${{typeof value}}`,
+             }});
+             console.log('a', 1); console.error('b'); console.dir({{}});"
+        ),
+        "file:///util.js",
+        1,
+    )
+    .unwrap();
+    // Once found, the formatter is kept: a later hook does not replace it.
+    vm.eval(
+        &format!("{internal}.formatWithOptions = () => 'hook'; console.log('c');"),
+        "file:///late.js",
+        1,
+    )
+    .unwrap();
+    let printed: Vec<(u8, String)> = lines.borrow().clone();
+    assert_eq!(
+        printed,
+        [
+            (1, "own!".to_owned()),
+            (1, "util(util):a|1".to_owned()),
+            (2, "util(util):b".to_owned()),
+            (1, "inspected object".to_owned()),
+            (1, "util(util):c".to_owned()),
+        ]
+    );
+
+    // internal.formatWithOptions, when set, comes before internal.builtin('util').
+    let (vm, lines) = platform_vm(true);
+    for file in platform_files() {
+        eval_file(&vm, &file);
+    }
+    vm.eval(
+        &format!(
+            "{internal}.builtin = () => {{ throw new Error('not read') }};
+             {internal}.formatWithOptions = (opts, ...args) => `hook:${{args.length}}`;
+             console.warn(1, 2, 3);"
+        ),
+        "file:///hook.js",
+        1,
+    )
+    .unwrap();
+    assert_eq!(lines.borrow().as_slice(), [(2, "hook:3".to_owned())]);
+}
+
+#[test]
+fn platform_modules_are_registered_for_04_builtins() {
+    let (vm, _) = platform_vm(true);
+    for file in platform_files() {
+        eval_file(&vm, &file);
+    }
+    let check = vm
+        .eval(
+            "const m = globalThis[Symbol.for('ferroute.internal')].platformModules;
+             m.console() === console && m.process() === process
+               && m.perf_hooks().performance === performance
+               && m.perf_hooks().PerformanceMark === PerformanceMark",
+            "file:///modules.js",
+            1,
+        )
+        .unwrap();
+    assert_eq!(check.as_bool(), Some(true));
 }

@@ -31,6 +31,7 @@
   const TypedArray = Object.getPrototypeOf(Uint8Array);
   const typedArrayName = Object.getOwnPropertyDescriptor(TypedArray.prototype, Symbol.toStringTag).get;
   const kCustom = Symbol.for('nodejs.util.inspect.custom');
+  const kLlrtCustom = Symbol.for('llrt.inspect.custom');
 
   function quote(s) {
     const q = !s.includes("'") ? "'" : !s.includes('"') ? '"' : !s.includes('`') && !s.includes('${') ? '`' : "'";
@@ -122,6 +123,13 @@
     if (typeof custom === 'function' && custom !== inspect) {
       const result = custom.call(value, ctx.depth - level, { depth: ctx.depth - level, showHidden: ctx.showHidden }, inspect);
       if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, level, true);
+    }
+    // Our classes that describe themselves to llrt's console (Blob, File, Headers, FormData)
+    // through a getter returning a plain object.
+    const described = value[kLlrtCustom];
+    if (described !== undefined && described !== null && typeof described === 'object' && described !== value) {
+      const ctor = constructorName(value);
+      return `${ctor === null ? '[Object: null prototype]' : ctor} ${formatValue(ctx, described, level, true)}`;
     }
     if (ctx.seen.includes(value)) {
       let index = ctx.circular.get(value);
@@ -893,6 +901,12 @@
   define(navigator, 'platform', `${info.platform === 'linux' ? 'Linux' : info.platform === 'darwin' ? 'MacIntel' : info.platform}`, true);
   if (typeof config.cpus === 'number') define(navigator, 'hardwareConcurrency', config.cpus, true);
   Object.defineProperty(navigator, Symbol.toStringTag, { value: 'Navigator', writable: false, enumerable: false, configurable: true });
+
+  // The Node modules these globals are (04_builtins.js reads them as it reads llrt's on QuickJS).
+  const modules = internal.platformModules || (internal.platformModules = {});
+  modules.console = () => console;
+  modules.process = () => process;
+  modules.perf_hooks = () => ({ performance, Performance, PerformanceEntry, PerformanceMark, PerformanceMeasure });
 
   for (const [name, value] of [
     ['console', console], ['performance', performance], ['Performance', Performance],

@@ -75,6 +75,7 @@
     p.a = { back: p };
     assert.equal(logged(p), '<ref *1> { a: { back: [Circular *1] } }');
     assert.equal(logged(new Error('boom')).split('\n')[0], 'Error: boom');
+    assert.equal(logged(new Blob(['hello'], { type: 'text/plain' })), "Blob { size: 5, type: 'text/plain' }");
     assert.equal(
       logged({ aaaaaaaaaaaaaaa: 'bbbbbbbbbbbbbbbbbbbb', ccccccccccccccccc: 'dddddddddddddddddddd', e: 123456 }),
       "{\n  aaaaaaaaaaaaaaa: 'bbbbbbbbbbbbbbbbbbbb',\n  ccccccccccccccccc: 'dddddddddddddddddddd',\n  e: 123456\n}",

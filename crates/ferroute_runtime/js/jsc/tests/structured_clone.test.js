@@ -261,7 +261,7 @@
   });
 
   test('Blob and File are cloned with their bytes', async () => {
-    if (typeof Blob !== 'function') return;
+    assert.equal(typeof Blob, 'function', 'node-run.js and platform_js.rs load Blob');
     const blob = new Blob(['hello'], { type: 'text/plain' });
     const c = structuredClone(blob);
     assert.ok(c instanceof Blob && c !== blob);
