@@ -213,10 +213,11 @@ globalThis.__capture = (fn) => {
 };
 "#;
 
-/// Loads the platform, then `extra` (files of js/, such as 11_blob.js), the harness and
-/// `tests` (names in js/jsc/tests), runs them, and panics with the failures.
-fn run_tests(utf8: bool, extra: &[&str], tests: &[&str]) {
+/// Evaluates `prelude`, loads the platform, then `extra` (files of js/, such as 11_blob.js),
+/// the harness and `tests` (names in js/jsc/tests), runs them, and panics with the failures.
+fn run_tests(utf8: bool, prelude: &str, extra: &[&str], tests: &[&str]) {
     let (vm, lines) = platform_vm(utf8);
+    vm.eval(prelude, "file:///prelude.js", 1).unwrap();
     for file in platform_files() {
         eval_file(&vm, &file);
     }
@@ -264,18 +265,25 @@ fn run_tests(utf8: bool, extra: &[&str], tests: &[&str]) {
 
 #[test]
 fn encoding_with_utf8_natives() {
-    run_tests(true, &[], &["encoding.test.js"]);
+    run_tests(true, "", &[], &["encoding.test.js"]);
 }
 
 #[test]
 fn encoding_in_javascript_only() {
-    run_tests(false, &[], &["encoding.test.js"]);
+    // Without the natives nor the engine's base64 (Uint8Array.prototype.toBase64).
+    run_tests(
+        false,
+        "delete Uint8Array.prototype.toBase64",
+        &[],
+        &["encoding.test.js"],
+    );
 }
 
 #[test]
 fn dom_exception_and_structured_clone() {
     run_tests(
         true,
+        "",
         &["11_blob.js"],
         &["dom_exception.test.js", "structured_clone.test.js"],
     );
@@ -283,7 +291,7 @@ fn dom_exception_and_structured_clone() {
 
 #[test]
 fn console_performance_navigator_process() {
-    run_tests(true, &["11_blob.js"], &["console_process.test.js"]);
+    run_tests(true, "", &["11_blob.js"], &["console_process.test.js"]);
 }
 
 #[test]
@@ -397,4 +405,43 @@ fn platform_modules_are_registered_for_04_builtins() {
         )
         .unwrap();
     assert_eq!(check.as_bool(), Some(true));
+}
+
+/// Prints what UTF-8 and base64 cost through the JavaScript paths and through the natives
+/// (run with `cargo test --release -p ferroute_jsc --test platform_js -- --ignored
+/// --nocapture encoding_cost`).
+#[test]
+#[ignore = "a measurement, not a check"]
+fn encoding_cost() {
+    for utf8 in [false, true] {
+        let (vm, _) = platform_vm(utf8);
+        for file in platform_files() {
+            eval_file(&vm, &file);
+        }
+        let report = vm
+            .eval(
+                "(() => {
+                   const ascii = 'abcdefghij'.repeat(100000);
+                   const mixed = 'aé€😀 text '.repeat(80000);
+                   const time = (fn) => { fn(); const t = performance.now(); for (let i = 0; i < 10; i++) fn(); return ((performance.now() - t) / 10).toFixed(2); };
+                   const enc = new TextEncoder(), dec = new TextDecoder();
+                   const a = enc.encode(ascii), m = enc.encode(mixed);
+                   const bin = String.fromCharCode(...a.subarray(0, 60000)).repeat(16);
+                   const b64 = btoa(bin);
+                   return [
+                     `encode ascii 1MB ${time(() => enc.encode(ascii))} ms`,
+                     `encode mixed ${(m.length / 1e6).toFixed(1)}MB ${time(() => enc.encode(mixed))} ms`,
+                     `decode ascii 1MB ${time(() => dec.decode(a))} ms`,
+                     `decode mixed ${time(() => dec.decode(m))} ms`,
+                     `decode mixed streamed in 1000-byte chunks ${time(() => { const d = new TextDecoder(); for (let i = 0; i < m.length; i += 1000) d.decode(m.subarray(i, i + 1000), { stream: true }); d.decode(); })} ms`,
+                     `btoa 1MB ${time(() => btoa(bin))} ms`,
+                     `atob 1.3MB ${time(() => atob(b64))} ms`,
+                   ].join('\\n');
+                 })()",
+                "file:///cost.js",
+                1,
+            )
+            .unwrap();
+        eprintln!("utf8 natives: {utf8}\n{}\n", report.as_string().unwrap());
+    }
 }
