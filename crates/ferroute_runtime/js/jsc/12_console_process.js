@@ -448,18 +448,10 @@
   const format = (args) => Reflect.apply(currentFormatter(), undefined, [{}, ...args]);
 
   // ------------------------------------------------------------------ console
-  let groupIndent = '';
-  const write = (stream, text) => {
-    if (groupIndent !== '') text = groupIndent + text.replace(/\n/g, `\n${groupIndent}`);
-    if (stream === 2) native.logError(text);
-    else native.log(text);
-  };
-  const timers = new Map();
-  const counts = new Map();
   const warnProcess = (message) => {
     const p = globalThis.process;
     if (p && typeof p.emitWarning === 'function') p.emitWarning(message);
-    else write(2, `Warning: ${message}`);
+    else native.logError(`Warning: ${message}`);
   };
 
   function formatDuration(ms) {
@@ -480,8 +472,9 @@
     return [line('┌', '┬', '┐'), row(head), line('├', '┼', '┤'), ...rows.map(row), line('└', '┴', '┘')].join('\n');
   }
 
-  function table(data, properties) {
-    if (data === null || typeof data !== 'object') return console.log(data);
+  /** console.table's text of `data`, or undefined when it is not an object. */
+  function tableText(data, properties) {
+    if (data === null || typeof data !== 'object') return undefined;
     const cell = (v) => (typeof v === 'string' ? quote(v) : formatPrimitiveOrObject(v));
     const columns = [];
     const addColumn = (k) => {
@@ -520,7 +513,7 @@
       if (hasValues) r.push(isObj ? '' : cell(v));
       return r;
     });
-    write(1, renderTable(head, rows));
+    return renderTable(head, rows);
   }
 
   function formatPrimitiveOrObject(v) {
@@ -528,74 +521,121 @@
     return inspectValue(v, { depth: 1, breakLength: Infinity });
   }
 
-  const console = {
-    log: (...args) => write(1, format(args)),
-    info: (...args) => write(1, format(args)),
-    debug: (...args) => write(1, format(args)),
-    warn: (...args) => write(2, format(args)),
-    error: (...args) => write(2, format(args)),
-    trace: (...args) => {
-      const frames = String(new Error().stack || '').split('\n').slice(1).filter((l) => l !== '');
-      const head = `Trace${args.length > 0 ? `: ${format(args)}` : ''}`;
-      write(2, [head, ...frames.map((f) => (/^\s+at /.test(f) ? f : `    at ${f}`))].join('\n'));
-    },
-    dir: (value, options = undefined) => {
-      currentFormatter();
-      write(1, typeof value === 'string' ? quote(value) : inspectValue(value, Object.assign({ customInspect: false }, options)));
-    },
-    dirxml: (...args) => write(1, format(args)),
-    table: (data, properties) => table(data, properties),
-    time: (label = 'default') => {
-      label = `${label}`;
-      if (timers.has(label)) return warnProcess(`Label '${label}' already exists for console.time()`);
-      timers.set(label, performance.now());
-    },
-    timeLog: (label = 'default', ...data) => {
-      label = `${label}`;
-      const start = timers.get(label);
-      if (start === undefined) return warnProcess(`No such label '${label}' for console.timeLog()`);
-      const text = `${label}: ${formatDuration(performance.now() - start)}`;
-      write(1, data.length > 0 ? `${text} ${format(data)}` : text);
-    },
-    timeEnd: (label = 'default') => {
-      label = `${label}`;
-      const start = timers.get(label);
-      if (start === undefined) return warnProcess(`No such label '${label}' for console.timeEnd()`);
-      timers.delete(label);
-      write(1, `${label}: ${formatDuration(performance.now() - start)}`);
-    },
-    count: (label = 'default') => {
-      label = `${label}`;
-      const n = (counts.get(label) || 0) + 1;
-      counts.set(label, n);
-      write(1, `${label}: ${n}`);
-    },
-    countReset: (label = 'default') => {
-      label = `${label}`;
-      if (!counts.has(label)) return warnProcess(`Count for '${label}' does not exist`);
-      counts.delete(label);
-    },
-    group: (...label) => {
-      if (label.length > 0) write(1, format(label));
-      groupIndent += '  ';
-    },
-    groupCollapsed: (...label) => console.group(...label),
-    groupEnd: () => {
-      groupIndent = groupIndent.slice(0, -2);
-    },
-    assert: (condition, ...args) => {
-      if (condition) return;
-      if (args.length === 0) write(2, 'Assertion failed');
-      else {
-        args[0] = `Assertion failed: ${args[0]}`;
-        write(2, format(args));
-      }
-    },
-  };
-  for (const [name, fn] of Object.entries(console)) {
-    Object.defineProperty(fn, 'name', { value: name });
-    define(console, name, fn, true);
+  /** Gives `target` the console methods, printing each line with `print(stream, text)`
+   * (stream 1: stdout, 2: stderr). Each console has its own groups, timers and counters. */
+  function createConsole(target, print) {
+    let groupIndent = '';
+    const write = (stream, text) => {
+      if (groupIndent !== '') text = groupIndent + text.replace(/\n/g, `\n${groupIndent}`);
+      print(stream, text);
+    };
+    const timers = new Map();
+    const counts = new Map();
+    const methods = {
+      log: (...args) => write(1, format(args)),
+      info: (...args) => write(1, format(args)),
+      debug: (...args) => write(1, format(args)),
+      warn: (...args) => write(2, format(args)),
+      error: (...args) => write(2, format(args)),
+      trace: (...args) => {
+        const frames = String(new Error().stack || '').split('\n').slice(1).filter((l) => l !== '');
+        const head = `Trace${args.length > 0 ? `: ${format(args)}` : ''}`;
+        write(2, [head, ...frames.map((f) => (/^\s+at /.test(f) ? f : `    at ${f}`))].join('\n'));
+      },
+      dir: (value, options = undefined) => {
+        currentFormatter();
+        write(1, typeof value === 'string' ? quote(value) : inspectValue(value, Object.assign({ customInspect: false }, options)));
+      },
+      dirxml: (...args) => write(1, format(args)),
+      table: (data, properties) => {
+        const text = tableText(data, properties);
+        if (text === undefined) methods.log(data);
+        else write(1, text);
+      },
+      time: (label = 'default') => {
+        label = `${label}`;
+        if (timers.has(label)) return warnProcess(`Label '${label}' already exists for console.time()`);
+        timers.set(label, performance.now());
+      },
+      timeLog: (label = 'default', ...data) => {
+        label = `${label}`;
+        const start = timers.get(label);
+        if (start === undefined) return warnProcess(`No such label '${label}' for console.timeLog()`);
+        const text = `${label}: ${formatDuration(performance.now() - start)}`;
+        write(1, data.length > 0 ? `${text} ${format(data)}` : text);
+      },
+      timeEnd: (label = 'default') => {
+        label = `${label}`;
+        const start = timers.get(label);
+        if (start === undefined) return warnProcess(`No such label '${label}' for console.timeEnd()`);
+        timers.delete(label);
+        write(1, `${label}: ${formatDuration(performance.now() - start)}`);
+      },
+      count: (label = 'default') => {
+        label = `${label}`;
+        const n = (counts.get(label) || 0) + 1;
+        counts.set(label, n);
+        write(1, `${label}: ${n}`);
+      },
+      countReset: (label = 'default') => {
+        label = `${label}`;
+        if (!counts.has(label)) return warnProcess(`Count for '${label}' does not exist`);
+        counts.delete(label);
+      },
+      group: (...label) => {
+        if (label.length > 0) write(1, format(label));
+        groupIndent += '  ';
+      },
+      groupCollapsed: (...label) => methods.group(...label),
+      groupEnd: () => {
+        groupIndent = groupIndent.slice(0, -2);
+      },
+      assert: (condition, ...args) => {
+        if (condition) return;
+        if (args.length === 0) write(2, 'Assertion failed');
+        else {
+          args[0] = `Assertion failed: ${args[0]}`;
+          write(2, format(args));
+        }
+      },
+      // Inspector-only methods: nothing to do without an inspector.
+      profile: () => {},
+      profileEnd: () => {},
+      timeStamp: () => {},
+    };
+    for (const [name, fn] of Object.entries(methods)) {
+      Object.defineProperty(fn, 'name', { value: name });
+      define(target, name, fn, true);
+    }
+    return target;
   }
+
+  /** Node's `console.Console`: a console over writable streams (`{ write(text) }`):
+   * `new Console(stdout, stderr?)` or `new Console({ stdout, stderr })`. */
+  function Console(stdout, stderr = undefined) {
+    if (!new.target) return new Console(stdout, stderr);
+    let out = stdout;
+    let err = stderr;
+    if (stdout !== null && typeof stdout === 'object' && typeof stdout.write !== 'function') {
+      out = stdout.stdout;
+      err = stdout.stderr;
+    }
+    if (out === null || typeof out !== 'object' || typeof out.write !== 'function') {
+      const e = new TypeError('Console expects a writable stream instance for stdout');
+      e.code = 'ERR_CONSOLE_WRITABLE_STREAM';
+      throw e;
+    }
+    if (err === undefined) err = out;
+    if (err === null || typeof err !== 'object' || typeof err.write !== 'function') {
+      const e = new TypeError('Console expects a writable stream instance for stderr');
+      e.code = 'ERR_CONSOLE_WRITABLE_STREAM';
+      throw e;
+    }
+    createConsole(this, (stream, text) => (stream === 2 ? err : out).write(`${text}\n`));
+  }
+
+  const console = createConsole({}, (stream, text) => (stream === 2 ? native.logError(text) : native.log(text)));
+  define(console, 'Console', Console);
   Object.defineProperty(console, Symbol.toStringTag, { value: 'console', writable: false, enumerable: false, configurable: true });
 
   // ------------------------------------------------------------------ performance

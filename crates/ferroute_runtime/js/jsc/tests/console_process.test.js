@@ -183,6 +183,32 @@
     assert.equal(out(() => console.table([])), '┌─────────┐\n│ (index) │\n├─────────┤\n└─────────┘');
   });
 
+  test('console.Console writes lines to the streams it is given', () => {
+    const outLines = [];
+    const errLines = [];
+    // Node's Console also listens for 'error' on its streams.
+    const stream = (lines) => ({ write: (chunk) => { lines.push(chunk); return true; }, once() {}, on() {}, removeListener() {}, listenerCount: () => 0 });
+    const stdout = stream(outLines);
+    const stderr = stream(errLines);
+    const c = new console.Console(stdout, stderr);
+    assert.ok(c instanceof console.Console);
+    c.log('a %d', 1);
+    c.group('g');
+    c.error('e');
+    c.groupEnd();
+    c.count(); // the global console's default count is at 2 already: each counts for itself
+    c.table([{ x: 1 }]);
+    assert.deepEqual(outLines.slice(0, 3), ['a 1\n', 'g\n', 'default: 1\n']);
+    assert.ok(outLines[3].startsWith('┌'), outLines[3]);
+    assert.deepEqual(errLines, ['  e\n']);
+    const c2 = new console.Console({ stdout });
+    c2.warn('to stdout');
+    assert.equal(outLines[outLines.length - 1], 'to stdout\n', 'stderr defaults to stdout');
+    assert.throws(() => new console.Console(), TypeError);
+    assert.throws(() => new console.Console({ write: 5 }), TypeError);
+    assert.equal(typeof console.profile, 'function');
+  });
+
   test('time, timeLog and timeEnd print the elapsed time', () => {
     const lines = __capture(() => {
       console.time('t');
