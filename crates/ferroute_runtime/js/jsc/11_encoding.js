@@ -334,6 +334,8 @@
     constructor(fatal) {
       this.fatal = fatal;
       this.pending = null;
+      // Whether the last decode dropped a BOM (its bytes began with EF BB BF).
+      this.droppedBOM = false;
     }
 
     decode(bytes, flush, ignoreBOM) {
@@ -351,6 +353,7 @@
           bytes = bytes.subarray(0, bytes.length - keep);
         }
       }
+      this.droppedBOM = !ignoreBOM && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
       return bytes.length === 0 ? '' : decodeUtf8(bytes, this.fatal, ignoreBOM);
     }
   }
@@ -508,7 +511,7 @@
 
     decode(input = undefined, options = undefined) {
       decoderOf(this);
-      let bytes = input === undefined ? EMPTY : bufferSourceBytes(input);
+      const bytes = input === undefined ? EMPTY : bufferSourceBytes(input);
       const stream = Boolean(dictionary(options, 'options').stream);
       if (!this.#doNotFlush) {
         this.#decoder = newDecoder(this.#encoding, this.#fatal);
@@ -519,16 +522,9 @@
       if (!(decoder instanceof Utf8Decoder || decoder instanceof Utf16Decoder)) return decoder.decode(bytes);
       if (this.#ignoreBOM || this.#bomSeen) return decoder.decode(bytes, !stream, true);
       if (decoder instanceof Utf8Decoder) {
-        // The BOM can only be the first character of the stream: the UTF-8 decode drops it.
-        if (decoder.pending !== null) {
-          const joined = new Uint8Array(decoder.pending.length + bytes.length);
-          joined.set(decoder.pending, 0);
-          joined.set(bytes, decoder.pending.length);
-          decoder.pending = null;
-          bytes = joined;
-        }
+        // The BOM can only be the stream's first character; the UTF-8 decode drops it.
         const text = decoder.decode(bytes, !stream, false);
-        if (text !== '' || (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) this.#bomSeen = true;
+        if (text !== '' || decoder.droppedBOM) this.#bomSeen = true;
         return text;
       }
       const text = decoder.decode(bytes, !stream);
