@@ -102,34 +102,33 @@
     return `${head}\n${stack.split('\n').map((l) => `    at ${l}`).join('\n')}`;
   }
 
-  /** The Node-style text of `value` (`opts`: depth, showHidden). */
+  /** The Node-style text of `value` (`opts`: depth, showHidden, customInspect). */
   function inspect(value, opts = {}) {
     const ctx = {
       depth: opts.depth === undefined ? 2 : opts.depth === null ? Infinity : opts.depth,
       showHidden: Boolean(opts.showHidden),
+      customInspect: opts.customInspect !== false,
       seen: [],
       circular: new Map(),
       indent: 0,
       currentDepth: 0,
     };
-    return formatValue(ctx, value, 0, true);
+    return formatValue(ctx, value, 0);
   }
 
-  function formatValue(ctx, value, level, typed) {
-    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
-      return typed || typeof value !== 'string' ? formatPrimitive(value) : value;
-    }
-    const custom = value[kCustom];
+  function formatValue(ctx, value, level) {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return formatPrimitive(value);
+    const custom = ctx.customInspect ? value[kCustom] : undefined;
     if (typeof custom === 'function' && custom !== inspect) {
       const result = custom.call(value, ctx.depth - level, { depth: ctx.depth - level, showHidden: ctx.showHidden }, inspect);
-      if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, level, true);
+      if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, level);
     }
     // Our classes that describe themselves to llrt's console (Blob, File, Headers, FormData)
     // through a getter returning a plain object.
     const described = value[kLlrtCustom];
     if (described !== undefined && described !== null && typeof described === 'object' && described !== value) {
       const ctor = constructorName(value);
-      return `${ctor === null ? '[Object: null prototype]' : ctor} ${formatValue(ctx, described, level, true)}`;
+      return `${ctor === null ? '[Object: null prototype]' : ctor} ${formatValue(ctx, described, level)}`;
     }
     if (ctx.seen.includes(value)) {
       let index = ctx.circular.get(value);
@@ -160,17 +159,20 @@
     return IDENT_RE.test(key) ? key : quote(key);
   }
 
-  function formatProperty(ctx, obj, key, level) {
+  /** The text of property `key` of `obj`: its value, or [Getter] / [Setter] for accessors. */
+  function formatPropertyValue(ctx, obj, key, level) {
     const desc = Object.getOwnPropertyDescriptor(obj, key) || { value: obj[key] };
-    let text;
     if (desc.get !== undefined || desc.set !== undefined) {
-      text = desc.get && desc.set ? '[Getter/Setter]' : desc.get ? '[Getter]' : '[Setter]';
-    } else {
-      ctx.indent += 2;
-      text = formatValue(ctx, desc.value, level + 1, true);
-      ctx.indent -= 2;
+      return desc.get && desc.set ? '[Getter/Setter]' : desc.get ? '[Getter]' : '[Setter]';
     }
-    return `${formatKey(key)}: ${text}`;
+    ctx.indent += 2;
+    const text = formatValue(ctx, desc.value, level + 1);
+    ctx.indent -= 2;
+    return text;
+  }
+
+  function formatProperty(ctx, obj, key, level) {
+    return `${formatKey(key)}: ${formatPropertyValue(ctx, obj, key, level)}`;
   }
 
   function formatObject(ctx, value, level) {
@@ -214,7 +216,7 @@
       formatEntries = () => {
         const out = [];
         ctx.indent += 2;
-        for (const [k, v] of value) out.push(`${formatValue(ctx, k, level + 1, true)} => ${formatValue(ctx, v, level + 1, true)}`);
+        for (const [k, v] of value) out.push(`${formatValue(ctx, k, level + 1)} => ${formatValue(ctx, v, level + 1)}`);
         ctx.indent -= 2;
         return out;
       };
@@ -225,7 +227,7 @@
       formatEntries = () => {
         const out = [];
         ctx.indent += 2;
-        for (const v of value) out.push(formatValue(ctx, v, level + 1, true));
+        for (const v of value) out.push(formatValue(ctx, v, level + 1));
         ctx.indent -= 2;
         return out;
       };
@@ -290,25 +292,23 @@
     }
   }
 
+  /** Up to 100 entries of an array: its items, runs of holes as `<n empty items>`. */
   function formatArrayItems(ctx, value, level) {
     const out = [];
     const n = value.length;
     let holes = 0;
-    const flushHoles = () => {
-      if (holes > 0) out.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
-      holes = 0;
-    };
-    for (let i = 0; i < n && out.length < 100; i++) {
+    let i = 0;
+    for (; i < n && out.length < 100; i++) {
       if (!Object.prototype.hasOwnProperty.call(value, i)) {
         holes++;
         continue;
       }
-      flushHoles();
-      out.push(formatProperty(ctx, value, String(i), level).replace(/^[^:]*: /, ''));
+      if (holes > 0) out.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
+      holes = 0;
+      out.push(formatPropertyValue(ctx, value, String(i), level));
     }
-    flushHoles();
-    const shown = out.length;
-    if (shown >= 100 && n > 100) out.push(`... ${n - 100} more item${n - 100 > 1 ? 's' : ''}`);
+    if (holes > 0) out.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
+    if (i < n) out.push(`... ${n - i} more item${n - i > 1 ? 's' : ''}`);
     return out;
   }
 

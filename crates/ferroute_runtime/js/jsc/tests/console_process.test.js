@@ -75,6 +75,16 @@
     p.a = { back: p };
     assert.equal(logged(p), '<ref *1> { a: { back: [Circular *1] } }');
     assert.equal(logged(new Error('boom')).split('\n')[0], 'Error: boom');
+    const coded = new TypeError('bad');
+    coded.code = 'E_BAD';
+    const codedText = logged(coded);
+    assert.equal(codedText.split('\n')[0], 'TypeError: bad');
+    assert.ok(codedText.endsWith(" {\n  code: 'E_BAD'\n}"), codedText);
+    assert.ok(logged(Array.from({ length: 120 }, () => 'ab')).endsWith(",\n  ... 20 more items\n]"));
+    const sparse = new Array(205);
+    sparse[0] = 1;
+    sparse[204] = 2;
+    assert.equal(logged(sparse), '[ 1, <203 empty items>, 2 ]');
     assert.equal(logged(new Blob(['hello'], { type: 'text/plain' })), "Blob { size: 5, type: 'text/plain' }");
     assert.equal(
       logged({ aaaaaaaaaaaaaaa: 'bbbbbbbbbbbbbbbbbbbb', ccccccccccccccccc: 'dddddddddddddddddddd', e: 123456 }),
