@@ -168,6 +168,7 @@ fn platform_vm(utf8: bool) -> (Vm, Lines) {
     }
     let internal = vm.object();
     internal.set("native", &native).unwrap();
+    internal.set("modules", &vm.object()).unwrap();
     internal
         .set(
             "config",
@@ -213,16 +214,32 @@ globalThis.__capture = (fn) => {
 };
 "#;
 
-/// Evaluates `prelude`, loads the platform, then `extra` (files of js/, such as 11_blob.js),
-/// the harness and `tests` (names in js/jsc/tests), runs them, and panics with the failures.
-fn run_tests(utf8: bool, prelude: &str, extra: &[&str], tests: &[&str]) {
-    let (vm, lines) = platform_vm(utf8);
-    vm.eval(prelude, "file:///prelude.js", 1).unwrap();
+/// What a run of test files loads besides the platform.
+#[derive(Default)]
+struct Setup<'a> {
+    /// Installs `encodeUtf8`/`decodeUtf8`.
+    utf8: bool,
+    /// Evaluated before the platform files.
+    prelude: &'a str,
+    /// Files of js/ evaluated after the platform (such as 11_blob.js).
+    extra: &'a [&'a str],
+    /// Evaluated after `extra`.
+    after: &'a str,
+}
+
+/// Loads the platform as `setup` says, then the harness and `tests` (names in js/jsc/tests),
+/// runs them, and panics with the failures.
+fn run_tests(setup: &Setup<'_>, tests: &[&str]) {
+    let (vm, lines) = platform_vm(setup.utf8);
+    vm.eval(setup.prelude, "file:///prelude.js", 1).unwrap();
     for file in platform_files() {
         eval_file(&vm, &file);
     }
-    for file in extra {
+    for file in setup.extra {
         eval_file(&vm, &js_dir().join(file));
+    }
+    if let Err(err) = vm.eval(setup.after, "file:///after.js", 1) {
+        panic!("after: {err}\n{}", err.stack());
     }
     vm.eval(EXPECT, "file:///expect.js", 1).unwrap();
     vm.eval(
@@ -260,38 +277,65 @@ fn run_tests(utf8: bool, prelude: &str, extra: &[&str], tests: &[&str]) {
         summary.ends_with("passed, 0 failed") && !summary.starts_with("0 passed"),
         "{output}"
     );
-    eprintln!("{tests:?} (utf8 natives: {utf8}): {summary}");
+    eprintln!("{tests:?} (utf8 natives: {}): {summary}", setup.utf8);
 }
 
 #[test]
 fn encoding_with_utf8_natives() {
-    run_tests(true, "", &[], &["encoding.test.js"]);
+    let setup = Setup {
+        utf8: true,
+        ..Setup::default()
+    };
+    run_tests(&setup, &["encoding.test.js"]);
 }
 
 #[test]
 fn encoding_in_javascript_only() {
     // Without the natives nor the engine's base64 (Uint8Array.prototype.toBase64).
-    run_tests(
-        false,
-        "delete Uint8Array.prototype.toBase64",
-        &[],
-        &["encoding.test.js"],
-    );
+    let setup = Setup {
+        prelude: "delete Uint8Array.prototype.toBase64",
+        ..Setup::default()
+    };
+    run_tests(&setup, &["encoding.test.js"]);
 }
 
 #[test]
 fn dom_exception_and_structured_clone() {
+    let setup = Setup {
+        utf8: true,
+        extra: &["11_blob.js"],
+        ..Setup::default()
+    };
     run_tests(
-        true,
-        "",
-        &["11_blob.js"],
+        &setup,
         &["dom_exception.test.js", "structured_clone.test.js"],
     );
 }
 
 #[test]
 fn console_performance_navigator_process() {
-    run_tests(true, "", &["11_blob.js"], &["console_process.test.js"]);
+    let setup = Setup {
+        utf8: true,
+        extra: &["11_blob.js"],
+        ..Setup::default()
+    };
+    run_tests(&setup, &["console_process.test.js"]);
+}
+
+/// The same tests with console formatting through Node's inspect (52_node_util.js), as it
+/// does in the runtime once 04_builtins.js has defined `internal.builtin`.
+#[test]
+fn console_through_node_util_inspect() {
+    let setup = Setup {
+        utf8: true,
+        extra: &["00_internal.js", "11_blob.js", "52_node_util.js"],
+        after: "const internal = globalThis[Symbol.for('ferroute.internal')];
+                internal.builtin = (name) => internal.modules[`node:${name}`];
+                console.log('switch to util');
+                globalThis.__nodeUtilOnJsc = true;",
+        ..Setup::default()
+    };
+    run_tests(&setup, &["console_process.test.js"]);
 }
 
 #[test]
