@@ -430,6 +430,24 @@ fn console_formats_through_the_runtime_formatter_once_there() {
     )
     .unwrap();
     assert_eq!(lines.borrow().as_slice(), [(2, "hook:3".to_owned())]);
+
+    // A util that cannot be loaded is asked for once; the compact formatter stays.
+    let (vm, lines) = platform_vm(true);
+    for file in platform_files() {
+        eval_file(&vm, &file);
+    }
+    vm.eval(
+        &format!(
+            "globalThis.asked = 0;
+             {internal}.builtin = () => {{ asked++; throw new Error('no util'); }};
+             console.log('%s', 'x'); console.log({{ a: 1 }}); console.log(asked);"
+        ),
+        "file:///broken.js",
+        1,
+    )
+    .unwrap();
+    let printed: Vec<String> = lines.borrow().iter().map(|(_, t)| t.clone()).collect();
+    assert_eq!(printed, ["x", "{ a: 1 }", "1"]);
 }
 
 #[test]

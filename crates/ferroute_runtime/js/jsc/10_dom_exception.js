@@ -447,8 +447,6 @@
     return result;
   }
 
-  if (internal !== undefined) internal.isDOMException = isDOMException;
-
   for (const [name, value] of [['DOMException', DOMException], ['structuredClone', structuredClone]]) {
     Object.defineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });
   }

@@ -437,7 +437,8 @@
           return formatter;
         }
       } catch {
-        // keep ours
+        // util could not be loaded: keep ours for good rather than retry on every line.
+        formatter = formatWithOptions;
       } finally {
         resolving = false;
       }
