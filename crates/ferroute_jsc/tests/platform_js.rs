@@ -507,3 +507,146 @@ fn encoding_cost() {
         eprintln!("utf8 natives: {utf8}\n{}\n", report.as_string().unwrap());
     }
 }
+
+/// A small deterministic generator for the differential tests (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Bytes that are mostly the edges of UTF-8: ASCII, continuation bytes, every kind of lead.
+fn utf8_soup(rng: &mut Rng) -> Vec<u8> {
+    const INTERESTING: [u8; 16] = [
+        0x41, 0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xf0,
+        0xf4,
+    ];
+    let len = rng.below(24) as usize;
+    (0..len)
+        .map(|_| match rng.below(4) {
+            0 => rng.below(256) as u8,
+            1 => 0xe1 + rng.below(0x0c) as u8,
+            _ => INTERESTING[rng.below(16) as usize],
+        })
+        .collect()
+}
+
+/// The JavaScript UTF-8 decoder (no natives), whole and cut at random points with
+/// `{ stream: true }`, agrees with Rust's `String::from_utf8_lossy`, which replaces maximal
+/// subparts as the Encoding Standard does.
+#[test]
+fn javascript_utf8_decoder_agrees_with_rust_on_random_bytes() {
+    let (vm, _) = platform_vm(false);
+    for file in platform_files() {
+        eval_file(&vm, &file);
+    }
+    let decode = vm
+        .eval(
+            "(bytes, cuts) => {
+               const whole = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+               const d = new TextDecoder('utf-8', { ignoreBOM: true });
+               let streamed = '', at = 0;
+               for (const cut of cuts) { streamed += d.decode(bytes.subarray(at, cut), { stream: true }); at = cut; }
+               streamed += d.decode(bytes.subarray(at));
+               let fatal;
+               try { fatal = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch (e) { fatal = e.name; }
+               return [whole, streamed, fatal];
+             }",
+            "file:///differential.js",
+            1,
+        )
+        .unwrap();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..3000 {
+        let bytes = utf8_soup(&mut rng);
+        let mut cuts: Vec<f64> = (0..rng.below(4))
+            .map(|_| rng.below(bytes.len() as u64 + 1) as f64)
+            .collect();
+        cuts.sort_by(f64::total_cmp);
+        let cuts_js: Vec<Value> = cuts.iter().map(|c| vm.number(*c)).collect();
+        let result = decode
+            .call(&[
+                vm.uint8_array(bytes.clone()).unwrap(),
+                vm.array(&cuts_js).unwrap(),
+            ])
+            .unwrap();
+        let expected = String::from_utf8_lossy(&bytes);
+        let whole = result.get_index(0).unwrap().as_string().unwrap();
+        let streamed = result.get_index(1).unwrap().as_string().unwrap();
+        let fatal = result.get_index(2).unwrap().as_string().unwrap();
+        assert_eq!(whole, expected, "{bytes:02x?}");
+        assert_eq!(streamed, expected, "{bytes:02x?} cut at {cuts:?}");
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => assert_eq!(fatal, text),
+            Err(_) => assert_eq!(fatal, "TypeError", "{bytes:02x?}"),
+        }
+    }
+}
+
+/// The JavaScript UTF-8 encoder (no natives) agrees with Rust on random strings of every
+/// UTF-8 length, and `encodeInto` into a small buffer writes a prefix of whole characters.
+#[test]
+fn javascript_utf8_encoder_agrees_with_rust_on_random_strings() {
+    let (vm, _) = platform_vm(false);
+    for file in platform_files() {
+        eval_file(&vm, &file);
+    }
+    let encode = vm
+        .eval(
+            "(s, room) => {
+               const dest = new Uint8Array(room);
+               const { read, written } = new TextEncoder().encodeInto(s, dest);
+               return [new TextEncoder().encode(s), read, written, dest.subarray(0, written)];
+             }",
+            "file:///differential.js",
+            1,
+        )
+        .unwrap();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for _ in 0..2000 {
+        let text: String = (0..rng.below(12))
+            .map(|_| {
+                let ranges = [
+                    (0x20, 0x7f),
+                    (0x80, 0x800),
+                    (0x800, 0xd800),
+                    (0xe000, 0x10000),
+                    (0x10000, 0x11_0000),
+                ];
+                let (lo, hi) = ranges[rng.below(5) as usize];
+                char::from_u32((lo + rng.below(hi - lo)) as u32).unwrap_or('?')
+            })
+            .collect();
+        let room = rng.below(text.len() as u64 + 2);
+        let result = encode
+            .call(&[vm.string(&text), vm.number(room as f64)])
+            .unwrap();
+        assert_eq!(
+            result.get_index(0).unwrap().bytes().unwrap(),
+            text.as_bytes()
+        );
+        let read = result.get_index(1).unwrap().as_number().unwrap() as usize;
+        let written = result.get_index(2).unwrap().as_number().unwrap() as usize;
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        let expected = String::from_utf16(&utf16[..read]).expect("whole characters read");
+        assert_eq!(written, expected.len());
+        assert_eq!(
+            result.get_index(3).unwrap().bytes().unwrap(),
+            expected.as_bytes()
+        );
+        let next = text[expected.len()..].chars().next();
+        assert!(
+            next.is_none_or(|c| expected.len() + c.len_utf8() > room as usize),
+            "{text:?} into {room}: stopped early at {read}"
+        );
+    }
+}
