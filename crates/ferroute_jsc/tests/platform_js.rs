@@ -650,3 +650,76 @@ fn javascript_utf8_encoder_agrees_with_rust_on_random_strings() {
         );
     }
 }
+
+/// The UTF-16 decoders, whole and streamed at random cuts, agree with Rust's
+/// `char::decode_utf16` (each unpaired surrogate is one U+FFFD; an odd last byte is another,
+/// unless it follows an unpaired lead surrogate).
+#[test]
+fn utf16_decoders_agree_with_rust_on_random_units() {
+    let (vm, _) = platform_vm(false);
+    for file in platform_files() {
+        eval_file(&vm, &file);
+    }
+    let decode = vm
+        .eval(
+            "(label, bytes, cuts) => {
+               const whole = new TextDecoder(label, { ignoreBOM: true }).decode(bytes);
+               const d = new TextDecoder(label, { ignoreBOM: true });
+               let streamed = '', at = 0;
+               for (const cut of cuts) { streamed += d.decode(bytes.subarray(at, cut), { stream: true }); at = cut; }
+               return [whole, streamed + d.decode(bytes.subarray(at))];
+             }",
+            "file:///differential.js",
+            1,
+        )
+        .unwrap();
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    for round in 0..2000 {
+        let units: Vec<u16> = (0..rng.below(10))
+            .map(|_| match rng.below(4) {
+                0 => 0xd800 + rng.below(0x400) as u16,
+                1 => 0xdc00 + rng.below(0x400) as u16,
+                _ => rng.below(0x1_0000) as u16,
+            })
+            .collect();
+        let odd = rng.below(4) == 0;
+        let mut expected: String = char::decode_utf16(units.iter().copied())
+            .map(|c| c.unwrap_or('\u{fffd}'))
+            .collect();
+        // At the end, a pending lead surrogate and a pending odd byte are one error together.
+        if odd && !units.last().is_some_and(|u| (0xd800..0xdc00).contains(u)) {
+            expected.push('\u{fffd}');
+        }
+        let big_endian = round % 2 == 1;
+        let mut bytes: Vec<u8> = units
+            .iter()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect();
+        if odd {
+            bytes.push(0x41);
+        }
+        let mut cuts: Vec<f64> = (0..rng.below(4))
+            .map(|_| rng.below(bytes.len() as u64 + 1) as f64)
+            .collect();
+        cuts.sort_by(f64::total_cmp);
+        let cuts_js: Vec<Value> = cuts.iter().map(|c| vm.number(*c)).collect();
+        let label = if big_endian { "utf-16be" } else { "utf-16le" };
+        let result = decode
+            .call(&[
+                vm.string(label),
+                vm.uint8_array(bytes.clone()).unwrap(),
+                vm.array(&cuts_js).unwrap(),
+            ])
+            .unwrap();
+        let whole = result.get_index(0).unwrap().as_string().unwrap();
+        let streamed = result.get_index(1).unwrap().as_string().unwrap();
+        assert_eq!(whole, expected, "{label} {bytes:02x?}");
+        assert_eq!(streamed, expected, "{label} {bytes:02x?} cut at {cuts:?}");
+    }
+}

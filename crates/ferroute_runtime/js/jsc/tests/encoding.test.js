@@ -227,6 +227,7 @@
     assert.equal(le.decode(bytes(0x00, 0xd8, 0x00, 0xd8, 0x00, 0xdc)), '\uFFFD\uD800\uDC00');
     assert.equal(le.decode(bytes(0x41, 0x00, 0x42)), 'A\uFFFD', 'an odd byte at the end');
     assert.equal(be.decode(bytes(0x00)), '\uFFFD');
+    assert.equal(le.decode(bytes(0x00, 0xd8, 0x41)), '\uFFFD', 'a lead surrogate and an odd byte at the end: one error');
     assert.equal(le.decode(bytes(0xff, 0xfe, 0x41, 0x00)), 'A', 'BOM dropped');
     assert.equal(be.decode(bytes(0xfe, 0xff, 0x00, 0x41)), 'A');
     assert.equal(le.decode(bytes(0xfe, 0xff, 0x41, 0x00)), '\uFFFEA', 'the other BOM is a character');
