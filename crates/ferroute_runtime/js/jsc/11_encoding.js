@@ -18,6 +18,9 @@
   const native = (internal && internal.native) || {};
   const nativeEncode = typeof native.encodeUtf8 === 'function' ? native.encodeUtf8 : undefined;
   const nativeDecode = typeof native.decodeUtf8 === 'function' ? native.decodeUtf8 : undefined;
+  // Below this many code units or bytes, JavaScript is quicker than a call into Rust (about
+  // 0.3 µs a call on JSC); both give the same result.
+  const NATIVE_MIN = 64;
 
   const toDOMString = (value) => {
     if (typeof value === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
@@ -224,7 +227,7 @@
   }
 
   function encodeUtf8(string) {
-    if (nativeEncode !== undefined) return nativeEncode(string);
+    if (nativeEncode !== undefined && string.length >= NATIVE_MIN) return nativeEncode(string);
     const out = new Uint8Array(utf8Length(string));
     utf8Write(string, out, 0);
     return out;
@@ -297,7 +300,7 @@
   }
 
   function decodeUtf8(bytes, fatal, ignoreBOM) {
-    if (nativeDecode === undefined) return decodeUtf8Js(bytes, fatal, ignoreBOM);
+    if (nativeDecode === undefined || bytes.length < NATIVE_MIN) return decodeUtf8Js(bytes, fatal, ignoreBOM);
     try {
       return nativeDecode(bytes, fatal, ignoreBOM);
     } catch (e) {

@@ -149,6 +149,25 @@
     }
   });
 
+  test('UTF-8 of long input (where the engine may use its natives)', () => {
+    const pad = new TextEncoder().encode('x'.repeat(70));
+    for (const [input, expected] of INVALID_UTF8) {
+      if (input[0] === 0xef) continue; // a BOM counts at the start only
+      const long = new Uint8Array([...pad, ...input, ...pad]);
+      assert.equal(utf8.decode(long), `${'x'.repeat(70)}${expected}${'x'.repeat(70)}`, JSON.stringify(input));
+      if (expected.includes('\uFFFD')) assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(long), TypeError);
+    }
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...pad]);
+    assert.equal(utf8.decode(bom), 'x'.repeat(70));
+    assert.equal(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bom), `\uFEFF${'x'.repeat(70)}`);
+    const d = new TextDecoder();
+    assert.equal(d.decode(bom, { stream: true }), 'x'.repeat(70));
+    assert.equal(d.decode(bom), `\uFEFF${'x'.repeat(70)}`, 'only the first BOM of a stream is dropped');
+    const text = `${SAMPLE}\uD800`.repeat(10);
+    assert.equal(new TextDecoder().decode(new TextEncoder().encode(text)), text.toWellFormed());
+    assert.equal(new TextEncoder().encode(text).length, (SAMPLE_UTF8.length + 3) * 10);
+  });
+
   test('UTF-8 fatal throws a TypeError on invalid input', () => {
     const fatal = new TextDecoder('utf-8', { fatal: true });
     for (const [input, expected] of INVALID_UTF8) {
