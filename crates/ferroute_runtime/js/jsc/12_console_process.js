@@ -12,7 +12,10 @@
 // set, else util.formatWithOptions from `internal.builtin('util')` (52_node_util.js, Node's
 // inspect) once 04_builtins.js has defined `internal.builtin`; before that, a compact inspect
 // here (Node's output for the common values, without Node's column grouping of long arrays).
-// 04_builtins.js still adds process.stdout/stderr/stdin, `browser` and `setImmediate`.
+// 04_builtins.js still adds process.stdout/stderr/stdin, `browser` and `setImmediate`; it
+// finds `node:console`, `node:process` and `node:perf_hooks` in `internal.platformModules`.
+// Also read: `internal.config.cpus` (navigator.hardwareConcurrency), `internal.config.root`
+// (process.cwd()), `internal.dotenv` (over the real environment), `internal.version`.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
