@@ -158,7 +158,9 @@
   const isArrayBuffer = branded(abByteLength);
   const isShared = Shared ? branded(sabByteLength) : () => false;
   const isDataView = branded(dvByteLength);
-  const isRegExp = (v) => v !== RegExp.prototype && branded(regexpSource)(v);
+  const hasRegExpSource = branded(regexpSource);
+  // The `source` getter also answers for RegExp.prototype itself, which is no RegExp.
+  const isRegExp = (v) => v !== RegExp.prototype && hasRegExpSource(v);
   const isBoolean = branded(uncurry(Boolean.prototype.valueOf));
   const isNumber = branded(uncurry(Number.prototype.valueOf));
   const isString = branded(uncurry(String.prototype.valueOf));
