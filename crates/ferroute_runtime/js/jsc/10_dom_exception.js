@@ -5,11 +5,10 @@
 // console files throw DOMExceptions. Blob and File are cloned through `internal.blob`
 // (11_blob.js) once that file is in; before that no Blob can exist.
 //
-// structuredClone follows HTML's StructuredSerializeWithTransfer then
-// StructuredDeserializeWithTransfer: the value is first serialized to records (an error stops
-// there, before any buffer is detached), then the transferred buffers are detached, then the
-// records are turned into new objects. A record shared by two places is one object in the
-// clone, so cycles, shared references and views sharing a buffer survive.
+// structuredClone follows HTML's StructuredSerializeWithTransfer and
+// StructuredDeserializeWithTransfer in one pass: each object met is copied once (a memory map
+// from original to copy), so cycles, shared references and views sharing a buffer survive.
+// Buffers of the transfer list are detached once the copy succeeded.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
@@ -120,7 +119,7 @@
 
   // Brand checks: each reads an internal slot, so a look-alike object (or a Symbol.toStringTag)
   // does not pass. The getters are taken now, before user code can replace them.
-  const getter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key).get;
+  const getter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key)?.get;
   const uncurry = (fn) => (self, ...args) => Reflect.apply(fn, self, args);
   const branded = (fn) => (value) => {
     try {
@@ -159,7 +158,9 @@
   const isArrayBuffer = branded(abByteLength);
   const isShared = Shared ? branded(sabByteLength) : () => false;
   const isDataView = branded(dvByteLength);
-  const isRegExp = (v) => v !== RegExp.prototype && branded(regexpSource)(v);
+  const hasRegExpSource = branded(regexpSource);
+  // The `source` getter also answers for RegExp.prototype itself, which is no RegExp.
+  const isRegExp = (v) => v !== RegExp.prototype && hasRegExpSource(v);
   const isBoolean = branded(uncurry(Boolean.prototype.valueOf));
   const isNumber = branded(uncurry(Number.prototype.valueOf));
   const isString = branded(uncurry(String.prototype.valueOf));
@@ -190,206 +191,226 @@
     return internal.blob;
   };
 
-  // Records: { t: kind, ... }. Primitives are kept as themselves.
-  function serialize(value, memory) {
+  // ---- what an object is
+  // The kind of an object comes from the first intrinsic prototype on its chain (cached per
+  // prototype), confirmed by the internal slot that kind has: a confirmation that succeeds
+  // throws nothing, so the common objects cost no exception. When the confirmation fails (a
+  // prototype swapped for another), every brand check is tried in turn.
+  const KINDS = new Map();
+  const kindOfProto = (ctor, kind) => {
+    if (typeof ctor === 'function' && ctor.prototype) KINDS.set(ctor.prototype, kind);
+  };
+  kindOfProto(Object, 'Object');
+  kindOfProto(Array, 'Array');
+  for (const name of ['Boolean', 'Number', 'String', 'BigInt', 'Symbol', 'Date', 'RegExp', 'Map', 'Set', 'ArrayBuffer', 'DataView']) {
+    kindOfProto(globalThis[name], name);
+  }
+  kindOfProto(Shared, 'Shared');
+  KINDS.set(TypedArray.prototype, 'TypedArray');
+  for (const Ctor of Object.values(VIEW_TYPES)) kindOfProto(Ctor, 'TypedArray');
+  for (const Ctor of [...Object.values(ERROR_TYPES), globalThis.AggregateError]) kindOfProto(Ctor, 'Error');
+  kindOfProto(DOMException, 'DOMException');
+  // Objects with internal slots HTML does not serialize.
+  for (const name of ['Promise', 'WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry']) kindOfProto(globalThis[name], 'Refused');
+  const refuseProto = (proto) => {
+    if (proto !== null && proto !== Object.prototype && !KINDS.has(proto)) KINDS.set(proto, 'Refused');
+  };
+  refuseProto(Object.getPrototypeOf(function* generator() {}).prototype);
+  refuseProto(Object.getPrototypeOf(async function* asyncGenerator() {}).prototype);
+  refuseProto(Object.getPrototypeOf(new Map().entries()));
+  refuseProto(Object.getPrototypeOf(new Set().values()));
+  refuseProto(Object.getPrototypeOf([].values()));
+  refuseProto(Object.getPrototypeOf(''[Symbol.iterator]()));
+  refuseProto(Object.getPrototypeOf(/x/[Symbol.matchAll](''))); // RegExp String Iterator
+  if (typeof Intl === 'object' && Intl !== null) {
+    for (const name of Object.getOwnPropertyNames(Intl)) kindOfProto(Intl[name], 'Refused');
+  }
+
+  const BUILTIN_TAGS = new Set(['[object Array]', '[object Error]', '[object Boolean]', '[object Number]', '[object String]', '[object Date]', '[object RegExp]', '[object Arguments]']);
+  const CONFIRM = {
+    Object: (v) => !BUILTIN_TAGS.has(objectToString.call(v)),
+    Array: (v) => Array.isArray(v),
+    Boolean: isBoolean,
+    Number: isNumber,
+    String: isString,
+    BigInt: isBigInt,
+    Symbol: isSymbol,
+    Date: isDate,
+    RegExp: isRegExp,
+    Map: isMap,
+    Set: isSet,
+    ArrayBuffer: isArrayBuffer,
+    Shared: isShared,
+    DataView: isDataView,
+    TypedArray: (v) => ArrayBuffer.isView(v) && typedArrayName(v) !== undefined,
+    Error: (v) => isError(v),
+    DOMException: (v) => isDOMException(v),
+    Refused: () => true,
+  };
+
+  /** Each brand check in turn (an object whose prototype does not say what it is). */
+  function kindBySlots(value) {
+    if (Array.isArray(value)) return 'Array';
+    if (ArrayBuffer.isView(value)) return typedArrayName(value) !== undefined ? 'TypedArray' : 'DataView';
+    if (isDOMException(value)) return 'DOMException';
+    if (isError(value)) return 'Error';
+    for (const kind of ['Boolean', 'Number', 'String', 'BigInt', 'Symbol', 'Date', 'RegExp', 'Map', 'Set', 'ArrayBuffer', 'Shared']) {
+      if (CONFIRM[kind](value)) return kind;
+    }
+    if (isWeakMap(value) || isWeakSet(value) || isWeakRef(value) || isRegistry(value) || value instanceof Promise) return 'Refused';
+    return 'Object';
+  }
+
+  const kindCache = new WeakMap();
+  function kindOf(value) {
+    const proto = Object.getPrototypeOf(value);
+    let kind = proto === null ? 'Object' : kindCache.get(proto);
+    if (kind === undefined) {
+      kind = 'Object';
+      for (let p = proto; p !== null; p = Object.getPrototypeOf(p)) {
+        const k = KINDS.get(p);
+        if (k !== undefined) {
+          kind = k;
+          break;
+        }
+      }
+      kindCache.set(proto, kind);
+    }
+    return CONFIRM[kind](value) ? kind : kindBySlots(value);
+  }
+
+  // ---- cloning
+  // One pass: HTML serializes the whole value before it makes the copy, but without a
+  // transfer list nothing of that order can be observed, and the transfer list is honoured
+  // after the copy (below).
+  const data = (value) => ({ value, writable: true, enumerable: false, configurable: true });
+
+  function clone(value, memory) {
     const type = typeof value;
     if (value === null || (type !== 'object' && type !== 'function')) {
       if (type === 'symbol') throw notCloneable(value);
       return value;
     }
-    const seen = memory.get(value);
-    if (seen !== undefined) return seen;
-    if (type === 'function') throw notCloneable(value);
-    let record;
-    if (isBoolean(value)) record = { t: 'Boolean', v: Boolean.prototype.valueOf.call(value) };
-    else if (isNumber(value)) record = { t: 'Number', v: Number.prototype.valueOf.call(value) };
-    else if (isBigInt(value)) record = { t: 'BigInt', v: BigInt.prototype.valueOf.call(value) };
-    else if (isString(value)) record = { t: 'String', v: String.prototype.valueOf.call(value) };
-    else if (isSymbol(value)) throw notCloneable(value);
-    else if (isDate(value)) record = { t: 'Date', v: dateTime(value) };
-    else if (isRegExp(value)) record = { t: 'RegExp', source: regexpSource(value), flags: regexpFlags(value) };
-    else if (isArrayBuffer(value)) {
-      if (abDetached && abDetached.call(value)) throw dataCloneError('An ArrayBuffer is detached and could not be cloned.');
-      record = abResizable && abResizable.call(value)
-        ? { t: 'ArrayBuffer', data: abSlice(value, 0), max: abMaxByteLength.call(value) }
-        : { t: 'ArrayBuffer', data: abSlice(value, 0) };
-    } else if (isShared(value)) {
-      // One agent: the clone is the same shared memory (the same object).
-      record = { t: 'Shared', v: value };
-    } else if (ArrayBuffer.isView(value)) {
-      const name = typedArrayName(value);
-      let buffer;
-      if (name !== undefined) {
-        buffer = taBuffer(value);
-        record = { t: 'View', ctor: name, offset: taByteOffset(value), length: taLength(value), buffer: undefined };
-      } else {
-        buffer = dvBuffer(value);
-        record = { t: 'View', ctor: 'DataView', offset: dvByteOffset(value), length: dvByteLength(value), buffer: undefined };
-      }
-      memory.set(value, record);
-      record.buffer = serialize(buffer, memory);
-      return record;
-    } else if (isMap(value)) {
-      record = { t: 'Map', entries: [] };
-      memory.set(value, record);
-      const copied = [...mapEntries(value)];
-      for (const [k, v] of copied) record.entries.push(serialize(k, memory), serialize(v, memory));
-      return record;
-    } else if (isSet(value)) {
-      record = { t: 'Set', values: [] };
-      memory.set(value, record);
-      const copied = [...setValues(value)];
-      for (const v of copied) record.values.push(serialize(v, memory));
-      return record;
-    } else if (isDOMException(value)) {
-      record = { t: 'DOMException', name: value.name, message: value.message, stack: undefined };
-      memory.set(value, record);
-      const stack = Object.getOwnPropertyDescriptor(value, 'stack');
-      if (stack && 'value' in stack) record.stack = serialize(stack.value, memory);
-      return record;
-    } else if (isError(value)) {
-      let name = value.name;
-      if (!Object.prototype.hasOwnProperty.call(ERROR_TYPES, name)) name = 'Error';
-      record = { t: 'Error', name, props: [] };
-      memory.set(value, record);
-      for (const key of ['message', 'stack', 'cause']) {
-        const desc = Object.getOwnPropertyDescriptor(value, key);
-        if (desc && 'value' in desc) {
-          record.props.push(key, key === 'message' ? String(desc.value) : serialize(desc.value, memory));
-        }
-      }
-      return record;
-    } else if (Array.isArray(value)) {
-      record = { t: 'Array', length: value.length, props: [] };
-      memory.set(value, record);
-      serializeProperties(value, record.props, memory);
-      return record;
-    } else if (isWeakMap(value) || isWeakSet(value) || isWeakRef(value) || isRegistry(value) || value instanceof Promise) {
-      throw notCloneable(value);
-    } else {
-      const blobs = blobInternals();
-      if (blobs !== undefined && blobs.isBlob(value)) {
-        record = blobs.isFile(value)
-          ? { t: 'File', bytes: blobs.bytes(value), type: value.type, name: value.name, lastModified: value.lastModified }
-          : { t: 'Blob', bytes: blobs.bytes(value), type: value.type };
-      } else {
-        const tag = objectToString.call(value);
-        // Objects with internal slots the language defines but HTML does not serialize.
-        if (tag === '[object Promise]' || tag === '[object Generator]' || tag === '[object AsyncGenerator]') throw notCloneable(value);
-        record = { t: 'Object', props: [] };
-        memory.set(value, record);
-        serializeProperties(value, record.props, memory);
-        return record;
-      }
-    }
-    memory.set(value, record);
-    return record;
-  }
-
-  function serializeProperties(value, out, memory) {
-    for (const key of Object.keys(value)) {
-      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-      out.push(key, serialize(value[key], memory));
-    }
-  }
-
-  function deserialize(record, memory) {
-    if (record === null || typeof record !== 'object') return record;
-    let out = memory.get(record);
+    let out = memory.get(value);
     if (out !== undefined) return out;
-    switch (record.t) {
-      case 'Boolean': case 'Number': case 'BigInt': case 'String':
-        out = Object(record.v);
-        break;
-      case 'Date':
-        out = new Date(record.v);
-        break;
-      case 'RegExp':
-        out = new RegExp(record.source, record.flags);
-        break;
-      case 'ArrayBuffer':
-        if (record.transferred !== undefined) {
-          out = record.transferred;
-        } else if (record.max !== undefined) {
-          out = new ArrayBuffer(record.data.byteLength, { maxByteLength: record.max });
-          new Uint8Array(out).set(new Uint8Array(record.data));
-        } else {
-          out = record.data;
+    if (type === 'function') throw notCloneable(value);
+    switch (kindOf(value)) {
+      case 'Object': {
+        const blobs = blobInternals();
+        if (blobs !== undefined && blobs.isBlob(value)) {
+          const bytes = blobs.bytes(value);
+          out = blobs.isFile(value)
+            ? blobs.fileFromBytes(bytes, value.name, value.type, value.lastModified)
+            : blobs.fromBytes(bytes, value.type);
+          break;
         }
-        break;
-      case 'Shared':
-        out = record.v;
-        break;
-      case 'View': {
-        const buffer = deserialize(record.buffer, memory);
-        const Ctor = record.ctor === 'DataView' ? DataView : VIEW_TYPES[record.ctor];
-        out = new Ctor(buffer, record.offset, record.length);
-        break;
-      }
-      case 'Map':
-        out = new Map();
-        memory.set(record, out);
-        for (let i = 0; i < record.entries.length; i += 2) {
-          out.set(deserialize(record.entries[i], memory), deserialize(record.entries[i + 1], memory));
-        }
-        return out;
-      case 'Set':
-        out = new Set();
-        memory.set(record, out);
-        for (const v of record.values) out.add(deserialize(v, memory));
-        return out;
-      case 'DOMException':
-        out = new DOMException(record.message, record.name);
-        memory.set(record, out);
-        if (record.stack !== undefined) {
-          Object.defineProperty(out, 'stack', { value: deserialize(record.stack, memory), writable: true, enumerable: false, configurable: true });
-        }
-        return out;
-      case 'Error': {
-        out = Object.create(ERROR_TYPES[record.name].prototype);
-        memory.set(record, out);
-        const { props } = record;
-        for (let i = 0; i < props.length; i += 2) {
-          Object.defineProperty(out, props[i], { value: deserialize(props[i + 1], memory), writable: true, enumerable: false, configurable: true });
-        }
+        out = {};
+        memory.set(value, out);
+        cloneProperties(value, out, memory);
         return out;
       }
       case 'Array':
-        out = new Array(record.length);
-        memory.set(record, out);
-        deserializeProperties(out, record.props, memory);
+        out = new Array(value.length);
+        memory.set(value, out);
+        cloneProperties(value, out, memory);
         return out;
-      case 'Object':
-        out = {};
-        memory.set(record, out);
-        deserializeProperties(out, record.props, memory);
+      case 'Boolean':
+        out = Object(Boolean.prototype.valueOf.call(value));
+        break;
+      case 'Number':
+        out = Object(Number.prototype.valueOf.call(value));
+        break;
+      case 'BigInt':
+        out = Object(BigInt.prototype.valueOf.call(value));
+        break;
+      case 'String':
+        out = Object(String.prototype.valueOf.call(value));
+        break;
+      case 'Date':
+        out = new Date(dateTime(value));
+        break;
+      case 'RegExp':
+        out = new RegExp(regexpSource(value), regexpFlags(value));
+        break;
+      case 'ArrayBuffer':
+        if (abDetached && abDetached.call(value)) throw dataCloneError('An ArrayBuffer is detached and could not be cloned.');
+        if (abResizable && abResizable.call(value)) {
+          out = new ArrayBuffer(abByteLength(value), { maxByteLength: abMaxByteLength.call(value) });
+          new Uint8Array(out).set(new Uint8Array(value));
+        } else {
+          out = abSlice(value, 0);
+        }
+        break;
+      case 'Shared':
+        // One agent: the clone is the same shared memory (the same object).
+        out = value;
+        break;
+      case 'TypedArray': {
+        const buffer = clone(taBuffer(value), memory);
+        out = new VIEW_TYPES[typedArrayName(value)](buffer, taByteOffset(value), taLength(value));
+        break;
+      }
+      case 'DataView': {
+        const buffer = clone(dvBuffer(value), memory);
+        out = new DataView(buffer, dvByteOffset(value), dvByteLength(value));
+        break;
+      }
+      case 'Map': {
+        out = new Map();
+        memory.set(value, out);
+        const copied = [...mapEntries(value)];
+        for (const [k, v] of copied) out.set(clone(k, memory), clone(v, memory));
         return out;
-      case 'Blob':
-        out = blobInternals().fromBytes(record.bytes, record.type);
-        break;
-      case 'File':
-        out = blobInternals().fileFromBytes(record.bytes, record.name, record.type, record.lastModified);
-        break;
-      default:
-        throw new Error(`structuredClone: unknown record ${record.t}`);
+      }
+      case 'Set': {
+        out = new Set();
+        memory.set(value, out);
+        const copied = [...setValues(value)];
+        for (const v of copied) out.add(clone(v, memory));
+        return out;
+      }
+      case 'DOMException': {
+        out = new DOMException(value.message, value.name);
+        memory.set(value, out);
+        const stack = Object.getOwnPropertyDescriptor(value, 'stack');
+        if (stack && 'value' in stack) Object.defineProperty(out, 'stack', data(clone(stack.value, memory)));
+        return out;
+      }
+      case 'Error': {
+        const name = value.name;
+        out = Object.create(ERROR_TYPES[Object.prototype.hasOwnProperty.call(ERROR_TYPES, name) ? name : 'Error'].prototype);
+        memory.set(value, out);
+        for (const key of ['message', 'stack', 'cause']) {
+          const desc = Object.getOwnPropertyDescriptor(value, key);
+          if (desc && 'value' in desc) {
+            Object.defineProperty(out, key, data(key === 'message' ? String(desc.value) : clone(desc.value, memory)));
+          }
+        }
+        return out;
+      }
+      default: // Symbol (boxed) and Refused
+        throw notCloneable(value);
     }
-    memory.set(record, out);
+    memory.set(value, out);
     return out;
   }
 
-  function deserializeProperties(out, props, memory) {
-    for (let i = 0; i < props.length; i += 2) {
-      // A key such as "__proto__" becomes an own property, as CreateDataProperty makes it.
-      Object.defineProperty(out, props[i], { value: deserialize(props[i + 1], memory), writable: true, enumerable: true, configurable: true });
+  /** Own enumerable string keys, read with Get, written as data properties. */
+  function cloneProperties(value, out, memory) {
+    for (const key of Object.keys(value)) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const v = clone(value[key], memory);
+      // "__proto__" becomes an own property, as CreateDataProperty makes it.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: v, writable: true, enumerable: true, configurable: true });
+      else out[key] = v;
     }
   }
 
-  /** Detaches `buffer` and returns a new ArrayBuffer holding its bytes. */
-  const transferBuffer = abTransfer
-    ? (buffer) => Reflect.apply(abTransfer, buffer, [])
-    : (buffer) => {
-      // Without ArrayBuffer.prototype.transfer (not on JSC 2.50, which has it): the only
-      // way left to detach is a transferring postMessage, which the platform lacks.
+  /** Detaches `buffer` (its bytes were copied into the clone). */
+  const detach = abTransfer
+    ? (buffer) => Reflect.apply(abTransfer, buffer, [0])
+    : () => {
+      // Engines without ArrayBuffer.prototype.transfer (JSC 2.50 has it) cannot detach.
       throw new DOMException('ArrayBuffer transfer is not supported by this engine', 'DataCloneError');
     };
 
@@ -413,22 +434,20 @@
         }
       }
     }
-    const memory = new Map();
-    const transferred = [];
+    const listed = new Set();
     for (const item of transfer) {
-      if (memory.has(item)) throw dataCloneError('Transfer list contains duplicate ArrayBuffer');
+      if (listed.has(item)) throw dataCloneError('Transfer list contains duplicate ArrayBuffer');
       if (!isArrayBuffer(item)) throw dataCloneError(`${notCloneable(item).message.replace(' could not be cloned.', '')} is not transferable.`);
       if (abDetached && abDetached.call(item)) throw dataCloneError('An ArrayBuffer is detached and could not be cloned.');
-      const record = { t: 'ArrayBuffer', transferred: undefined };
-      memory.set(item, record);
-      transferred.push([item, record]);
+      listed.add(item);
     }
-    const serialized = serialize(value, memory);
-    for (const [buffer, record] of transferred) record.transferred = transferBuffer(buffer);
-    return deserialize(serialized, new Map());
+    // A transferred buffer is copied like the others, then detached: the clone holds the
+    // bytes in a new ArrayBuffer and the original is empty, as a transfer leaves them. An
+    // error while copying detaches nothing.
+    const result = clone(value, new Map());
+    for (const buffer of listed) detach(buffer);
+    return result;
   }
-
-  if (internal !== undefined) internal.isDOMException = isDOMException;
 
   for (const [name, value] of [['DOMException', DOMException], ['structuredClone', structuredClone]]) {
     Object.defineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });

@@ -18,6 +18,9 @@
   const native = (internal && internal.native) || {};
   const nativeEncode = typeof native.encodeUtf8 === 'function' ? native.encodeUtf8 : undefined;
   const nativeDecode = typeof native.decodeUtf8 === 'function' ? native.decodeUtf8 : undefined;
+  // Below this many code units or bytes, JavaScript is quicker than a call into Rust (about
+  // 0.3 µs a call on JSC); both give the same result.
+  const NATIVE_MIN = 64;
 
   const toDOMString = (value) => {
     if (typeof value === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
@@ -119,39 +122,40 @@
   };
 
   // ------------------------------------------------------------------ building strings
-  /** Collects UTF-16 code units and turns them into a string 8 KiB units at a time. */
+  /** Collects UTF-16 code units (at most `capacity`) and makes them a string. */
   class StringSink {
-    constructor() {
-      this.parts = [];
-      this.units = [];
+    constructor(capacity) {
+      this.units = new Uint16Array(capacity);
+      this.length = 0;
     }
 
     push(unit) {
-      this.units.push(unit);
-      if (this.units.length >= 8192) this.flush();
+      this.units[this.length++] = unit;
     }
 
     pushCodePoint(cp) {
       if (cp > 0xffff) {
         cp -= 0x10000;
-        this.push(0xd800 + (cp >> 10));
-        this.push(0xdc00 + (cp & 0x3ff));
+        this.units[this.length++] = 0xd800 + (cp >> 10);
+        this.units[this.length++] = 0xdc00 + (cp & 0x3ff);
       } else {
-        this.push(cp);
-      }
-    }
-
-    flush() {
-      if (this.units.length > 0) {
-        this.parts.push(String.fromCharCode.apply(null, this.units));
-        this.units = [];
+        this.units[this.length++] = cp;
       }
     }
 
     finish() {
-      this.flush();
-      return this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+      return unitsToString(this.units, this.length);
     }
+  }
+
+  /** The string of the first `length` code units of `units` (8 Ki units per call). */
+  function unitsToString(units, length) {
+    if (length <= 8192) return String.fromCharCode.apply(null, units.subarray(0, length));
+    const parts = [];
+    for (let at = 0; at < length; at += 8192) {
+      parts.push(String.fromCharCode.apply(null, units.subarray(at, Math.min(at + 8192, length))));
+    }
+    return parts.join('');
   }
 
   const invalidData = (encoding) => {
@@ -223,7 +227,7 @@
   }
 
   function encodeUtf8(string) {
-    if (nativeEncode !== undefined) return nativeEncode(string);
+    if (nativeEncode !== undefined && string.length >= NATIVE_MIN) return nativeEncode(string);
     const out = new Uint8Array(utf8Length(string));
     utf8Write(string, out, 0);
     return out;
@@ -235,12 +239,17 @@
     const n = bytes.length;
     let i = 0;
     if (!ignoreBOM && n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
-    const sink = new StringSink();
+    // Each byte gives at most one code unit (four give two).
+    const sink = new StringSink(n - i);
+    const units = sink.units;
     while (i < n) {
       const b = bytes[i];
       if (b < 0x80) {
-        sink.push(b);
+        let at = sink.length;
+        units[at++] = b;
         i++;
+        while (i < n && bytes[i] < 0x80) units[at++] = bytes[i++];
+        sink.length = at;
         continue;
       }
       let need;
@@ -291,7 +300,7 @@
   }
 
   function decodeUtf8(bytes, fatal, ignoreBOM) {
-    if (nativeDecode === undefined) return decodeUtf8Js(bytes, fatal, ignoreBOM);
+    if (nativeDecode === undefined || bytes.length < NATIVE_MIN) return decodeUtf8Js(bytes, fatal, ignoreBOM);
     try {
       return nativeDecode(bytes, fatal, ignoreBOM);
     } catch (e) {
@@ -328,6 +337,8 @@
     constructor(fatal) {
       this.fatal = fatal;
       this.pending = null;
+      // Whether the last decode dropped a BOM (its bytes began with EF BB BF).
+      this.droppedBOM = false;
     }
 
     decode(bytes, flush, ignoreBOM) {
@@ -345,6 +356,7 @@
           bytes = bytes.subarray(0, bytes.length - keep);
         }
       }
+      this.droppedBOM = !ignoreBOM && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
       return bytes.length === 0 ? '' : decodeUtf8(bytes, this.fatal, ignoreBOM);
     }
   }
@@ -368,8 +380,9 @@
     }
 
     decode(bytes, flush) {
-      const sink = new StringSink();
       const n = bytes.length;
+      // Two bytes give one unit, or two after an unpaired lead; plus what was pending.
+      const sink = new StringSink((n >> 1) + 4);
       const be = this.bigEndian;
       for (let i = 0; i < n; i++) {
         if (this.leadByte === -1) {
@@ -410,7 +423,7 @@
     }
 
     decode(bytes) {
-      const sink = new StringSink();
+      const sink = new StringSink(bytes.length);
       const table = this.table;
       const n = bytes.length;
       for (let i = 0; i < n; i++) {
@@ -501,7 +514,7 @@
 
     decode(input = undefined, options = undefined) {
       decoderOf(this);
-      let bytes = input === undefined ? EMPTY : bufferSourceBytes(input);
+      const bytes = input === undefined ? EMPTY : bufferSourceBytes(input);
       const stream = Boolean(dictionary(options, 'options').stream);
       if (!this.#doNotFlush) {
         this.#decoder = newDecoder(this.#encoding, this.#fatal);
@@ -512,16 +525,9 @@
       if (!(decoder instanceof Utf8Decoder || decoder instanceof Utf16Decoder)) return decoder.decode(bytes);
       if (this.#ignoreBOM || this.#bomSeen) return decoder.decode(bytes, !stream, true);
       if (decoder instanceof Utf8Decoder) {
-        // The BOM can only be the first character of the stream: the UTF-8 decode drops it.
-        if (decoder.pending !== null) {
-          const joined = new Uint8Array(decoder.pending.length + bytes.length);
-          joined.set(decoder.pending, 0);
-          joined.set(bytes, decoder.pending.length);
-          decoder.pending = null;
-          bytes = joined;
-        }
+        // The BOM can only be the stream's first character; the UTF-8 decode drops it.
         const text = decoder.decode(bytes, !stream, false);
-        if (text !== '' || (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) this.#bomSeen = true;
+        if (text !== '' || decoder.droppedBOM) this.#bomSeen = true;
         return text;
       }
       const text = decoder.decode(bytes, !stream);
@@ -595,8 +601,10 @@
 
   // ------------------------------------------------------------------ atob / btoa
   const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const toBase64 = typeof Uint8Array.prototype.toBase64 === 'function' ? Uint8Array.prototype.toBase64 : undefined;
+  const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
   const DECODE = new Int8Array(128).fill(-1);
-  for (let i = 0; i < 64; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+  for (let i = 0; i < 64; i++) DECODE[CODES[i]] = i;
 
   function invalidCharacter(message) {
     return new DOMException(message, 'InvalidCharacterError');
@@ -609,26 +617,31 @@
     for (let i = 0; i < n; i++) {
       if (s.charCodeAt(i) > 0xff) throw invalidCharacter('Invalid character');
     }
-    const parts = [];
-    let chunk = '';
+    if (toBase64 !== undefined) {
+      // The engine's own encoder (ES2026 Uint8Array.prototype.toBase64), over the bytes.
+      const bytes = new Uint8Array(n);
+      for (let i = 0; i < n; i++) bytes[i] = s.charCodeAt(i);
+      return Reflect.apply(toBase64, bytes, []);
+    }
+    const out = new Uint16Array(Math.ceil(n / 3) * 4);
+    let at = 0;
     let i = 0;
     for (; i + 2 < n; i += 3) {
       const v = (s.charCodeAt(i) << 16) | (s.charCodeAt(i + 1) << 8) | s.charCodeAt(i + 2);
-      chunk += ALPHABET[v >> 18] + ALPHABET[(v >> 12) & 63] + ALPHABET[(v >> 6) & 63] + ALPHABET[v & 63];
-      if (chunk.length >= 8192) {
-        parts.push(chunk);
-        chunk = '';
-      }
+      out[at++] = CODES[v >> 18];
+      out[at++] = CODES[(v >> 12) & 63];
+      out[at++] = CODES[(v >> 6) & 63];
+      out[at++] = CODES[v & 63];
     }
-    if (i + 1 === n) {
-      const v = s.charCodeAt(i) << 16;
-      chunk += `${ALPHABET[v >> 18]}${ALPHABET[(v >> 12) & 63]}==`;
-    } else if (i + 2 === n) {
-      const v = (s.charCodeAt(i) << 16) | (s.charCodeAt(i + 1) << 8);
-      chunk += `${ALPHABET[v >> 18]}${ALPHABET[(v >> 12) & 63]}${ALPHABET[(v >> 6) & 63]}=`;
+    if (i < n) {
+      const two = i + 1 < n;
+      const v = (s.charCodeAt(i) << 16) | (two ? s.charCodeAt(i + 1) << 8 : 0);
+      out[at++] = CODES[v >> 18];
+      out[at++] = CODES[(v >> 12) & 63];
+      out[at++] = two ? CODES[(v >> 6) & 63] : 0x3d;
+      out[at++] = 0x3d;
     }
-    parts.push(chunk);
-    return parts.join('');
+    return unitsToString(out, at);
   }
 
   function atob(data) {
@@ -641,7 +654,7 @@
     }
     const bad = () => invalidCharacter('The string to be decoded is not correctly encoded.');
     if (n % 4 === 1) throw bad();
-    const sink = new StringSink();
+    const sink = new StringSink(n);
     let acc = 0;
     let bits = 0;
     for (let i = 0; i < n; i++) {

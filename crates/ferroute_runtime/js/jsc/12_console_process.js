@@ -12,7 +12,10 @@
 // set, else util.formatWithOptions from `internal.builtin('util')` (52_node_util.js, Node's
 // inspect) once 04_builtins.js has defined `internal.builtin`; before that, a compact inspect
 // here (Node's output for the common values, without Node's column grouping of long arrays).
-// 04_builtins.js still adds process.stdout/stderr/stdin, `browser` and `setImmediate`.
+// 04_builtins.js still adds process.stdout/stderr/stdin, `browser` and `setImmediate`; it
+// finds `node:console`, `node:process` and `node:perf_hooks` in `internal.platformModules`.
+// Also read: `internal.config.cpus` (navigator.hardwareConcurrency), `internal.config.root`
+// (process.cwd()), `internal.dotenv` (over the real environment), `internal.version`.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
@@ -31,6 +34,7 @@
   const TypedArray = Object.getPrototypeOf(Uint8Array);
   const typedArrayName = Object.getOwnPropertyDescriptor(TypedArray.prototype, Symbol.toStringTag).get;
   const kCustom = Symbol.for('nodejs.util.inspect.custom');
+  const kLlrtCustom = Symbol.for('llrt.inspect.custom');
 
   function quote(s) {
     const q = !s.includes("'") ? "'" : !s.includes('"') ? '"' : !s.includes('`') && !s.includes('${') ? '`' : "'";
@@ -101,27 +105,33 @@
     return `${head}\n${stack.split('\n').map((l) => `    at ${l}`).join('\n')}`;
   }
 
-  /** The Node-style text of `value` (`opts`: depth, showHidden). */
+  /** The Node-style text of `value` (`opts`: depth, showHidden, customInspect). */
   function inspect(value, opts = {}) {
     const ctx = {
       depth: opts.depth === undefined ? 2 : opts.depth === null ? Infinity : opts.depth,
       showHidden: Boolean(opts.showHidden),
+      customInspect: opts.customInspect !== false,
       seen: [],
       circular: new Map(),
       indent: 0,
       currentDepth: 0,
     };
-    return formatValue(ctx, value, 0, true);
+    return formatValue(ctx, value, 0);
   }
 
-  function formatValue(ctx, value, level, typed) {
-    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
-      return typed || typeof value !== 'string' ? formatPrimitive(value) : value;
-    }
-    const custom = value[kCustom];
+  function formatValue(ctx, value, level) {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return formatPrimitive(value);
+    const custom = ctx.customInspect ? value[kCustom] : undefined;
     if (typeof custom === 'function' && custom !== inspect) {
       const result = custom.call(value, ctx.depth - level, { depth: ctx.depth - level, showHidden: ctx.showHidden }, inspect);
-      if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, level, true);
+      if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, level);
+    }
+    // Our classes that describe themselves to llrt's console (Blob, File, Headers, FormData)
+    // through a getter returning a plain object.
+    const described = value[kLlrtCustom];
+    if (described !== undefined && described !== null && typeof described === 'object' && described !== value) {
+      const ctor = constructorName(value);
+      return `${ctor === null ? '[Object: null prototype]' : ctor} ${formatValue(ctx, described, level)}`;
     }
     if (ctx.seen.includes(value)) {
       let index = ctx.circular.get(value);
@@ -152,17 +162,20 @@
     return IDENT_RE.test(key) ? key : quote(key);
   }
 
-  function formatProperty(ctx, obj, key, level) {
+  /** The text of property `key` of `obj`: its value, or [Getter] / [Setter] for accessors. */
+  function formatPropertyValue(ctx, obj, key, level) {
     const desc = Object.getOwnPropertyDescriptor(obj, key) || { value: obj[key] };
-    let text;
     if (desc.get !== undefined || desc.set !== undefined) {
-      text = desc.get && desc.set ? '[Getter/Setter]' : desc.get ? '[Getter]' : '[Setter]';
-    } else {
-      ctx.indent += 2;
-      text = formatValue(ctx, desc.value, level + 1, true);
-      ctx.indent -= 2;
+      return desc.get && desc.set ? '[Getter/Setter]' : desc.get ? '[Getter]' : '[Setter]';
     }
-    return `${formatKey(key)}: ${text}`;
+    ctx.indent += 2;
+    const text = formatValue(ctx, desc.value, level + 1);
+    ctx.indent -= 2;
+    return text;
+  }
+
+  function formatProperty(ctx, obj, key, level) {
+    return `${formatKey(key)}: ${formatPropertyValue(ctx, obj, key, level)}`;
   }
 
   function formatObject(ctx, value, level) {
@@ -206,7 +219,7 @@
       formatEntries = () => {
         const out = [];
         ctx.indent += 2;
-        for (const [k, v] of value) out.push(`${formatValue(ctx, k, level + 1, true)} => ${formatValue(ctx, v, level + 1, true)}`);
+        for (const [k, v] of value) out.push(`${formatValue(ctx, k, level + 1)} => ${formatValue(ctx, v, level + 1)}`);
         ctx.indent -= 2;
         return out;
       };
@@ -217,7 +230,7 @@
       formatEntries = () => {
         const out = [];
         ctx.indent += 2;
-        for (const v of value) out.push(formatValue(ctx, v, level + 1, true));
+        for (const v of value) out.push(formatValue(ctx, v, level + 1));
         ctx.indent -= 2;
         return out;
       };
@@ -282,25 +295,23 @@
     }
   }
 
+  /** Up to 100 entries of an array: its items, runs of holes as `<n empty items>`. */
   function formatArrayItems(ctx, value, level) {
     const out = [];
     const n = value.length;
     let holes = 0;
-    const flushHoles = () => {
-      if (holes > 0) out.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
-      holes = 0;
-    };
-    for (let i = 0; i < n && out.length < 100; i++) {
+    let i = 0;
+    for (; i < n && out.length < 100; i++) {
       if (!Object.prototype.hasOwnProperty.call(value, i)) {
         holes++;
         continue;
       }
-      flushHoles();
-      out.push(formatProperty(ctx, value, String(i), level).replace(/^[^:]*: /, ''));
+      if (holes > 0) out.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
+      holes = 0;
+      out.push(formatPropertyValue(ctx, value, String(i), level));
     }
-    flushHoles();
-    const shown = out.length;
-    if (shown >= 100 && n > 100) out.push(`... ${n - 100} more item${n - 100 > 1 ? 's' : ''}`);
+    if (holes > 0) out.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
+    if (i < n) out.push(`... ${n - i} more item${n - i > 1 ? 's' : ''}`);
     return out;
   }
 
@@ -429,7 +440,8 @@
           return formatter;
         }
       } catch {
-        // keep ours
+        // util could not be loaded: keep ours for good rather than retry on every line.
+        formatter = formatWithOptions;
       } finally {
         resolving = false;
       }
@@ -440,18 +452,10 @@
   const format = (args) => Reflect.apply(currentFormatter(), undefined, [{}, ...args]);
 
   // ------------------------------------------------------------------ console
-  let groupIndent = '';
-  const write = (stream, text) => {
-    if (groupIndent !== '') text = groupIndent + text.replace(/\n/g, `\n${groupIndent}`);
-    if (stream === 2) native.logError(text);
-    else native.log(text);
-  };
-  const timers = new Map();
-  const counts = new Map();
   const warnProcess = (message) => {
     const p = globalThis.process;
     if (p && typeof p.emitWarning === 'function') p.emitWarning(message);
-    else write(2, `Warning: ${message}`);
+    else native.logError(`Warning: ${message}`);
   };
 
   function formatDuration(ms) {
@@ -472,8 +476,9 @@
     return [line('┌', '┬', '┐'), row(head), line('├', '┼', '┤'), ...rows.map(row), line('└', '┴', '┘')].join('\n');
   }
 
-  function table(data, properties) {
-    if (data === null || typeof data !== 'object') return console.log(data);
+  /** console.table's text of `data`, or undefined when it is not an object. */
+  function tableText(data, properties) {
+    if (data === null || typeof data !== 'object') return undefined;
     const cell = (v) => (typeof v === 'string' ? quote(v) : formatPrimitiveOrObject(v));
     const columns = [];
     const addColumn = (k) => {
@@ -512,7 +517,7 @@
       if (hasValues) r.push(isObj ? '' : cell(v));
       return r;
     });
-    write(1, renderTable(head, rows));
+    return renderTable(head, rows);
   }
 
   function formatPrimitiveOrObject(v) {
@@ -520,74 +525,121 @@
     return inspectValue(v, { depth: 1, breakLength: Infinity });
   }
 
-  const console = {
-    log: (...args) => write(1, format(args)),
-    info: (...args) => write(1, format(args)),
-    debug: (...args) => write(1, format(args)),
-    warn: (...args) => write(2, format(args)),
-    error: (...args) => write(2, format(args)),
-    trace: (...args) => {
-      const frames = String(new Error().stack || '').split('\n').slice(1).filter((l) => l !== '');
-      const head = `Trace${args.length > 0 ? `: ${format(args)}` : ''}`;
-      write(2, [head, ...frames.map((f) => (/^\s+at /.test(f) ? f : `    at ${f}`))].join('\n'));
-    },
-    dir: (value, options = undefined) => {
-      currentFormatter();
-      write(1, typeof value === 'string' ? quote(value) : inspectValue(value, Object.assign({ customInspect: false }, options)));
-    },
-    dirxml: (...args) => write(1, format(args)),
-    table: (data, properties) => table(data, properties),
-    time: (label = 'default') => {
-      label = `${label}`;
-      if (timers.has(label)) return warnProcess(`Label '${label}' already exists for console.time()`);
-      timers.set(label, performance.now());
-    },
-    timeLog: (label = 'default', ...data) => {
-      label = `${label}`;
-      const start = timers.get(label);
-      if (start === undefined) return warnProcess(`No such label '${label}' for console.timeLog()`);
-      const text = `${label}: ${formatDuration(performance.now() - start)}`;
-      write(1, data.length > 0 ? `${text} ${format(data)}` : text);
-    },
-    timeEnd: (label = 'default') => {
-      label = `${label}`;
-      const start = timers.get(label);
-      if (start === undefined) return warnProcess(`No such label '${label}' for console.timeEnd()`);
-      timers.delete(label);
-      write(1, `${label}: ${formatDuration(performance.now() - start)}`);
-    },
-    count: (label = 'default') => {
-      label = `${label}`;
-      const n = (counts.get(label) || 0) + 1;
-      counts.set(label, n);
-      write(1, `${label}: ${n}`);
-    },
-    countReset: (label = 'default') => {
-      label = `${label}`;
-      if (!counts.has(label)) return warnProcess(`Count for '${label}' does not exist`);
-      counts.delete(label);
-    },
-    group: (...label) => {
-      if (label.length > 0) write(1, format(label));
-      groupIndent += '  ';
-    },
-    groupCollapsed: (...label) => console.group(...label),
-    groupEnd: () => {
-      groupIndent = groupIndent.slice(0, -2);
-    },
-    assert: (condition, ...args) => {
-      if (condition) return;
-      if (args.length === 0) write(2, 'Assertion failed');
-      else {
-        args[0] = `Assertion failed: ${args[0]}`;
-        write(2, format(args));
-      }
-    },
-  };
-  for (const [name, fn] of Object.entries(console)) {
-    Object.defineProperty(fn, 'name', { value: name });
-    define(console, name, fn, true);
+  /** Gives `target` the console methods, printing each line with `print(stream, text)`
+   * (stream 1: stdout, 2: stderr). Each console has its own groups, timers and counters. */
+  function createConsole(target, print) {
+    let groupIndent = '';
+    const write = (stream, text) => {
+      if (groupIndent !== '') text = groupIndent + text.replace(/\n/g, `\n${groupIndent}`);
+      print(stream, text);
+    };
+    const timers = new Map();
+    const counts = new Map();
+    const methods = {
+      log: (...args) => write(1, format(args)),
+      info: (...args) => write(1, format(args)),
+      debug: (...args) => write(1, format(args)),
+      warn: (...args) => write(2, format(args)),
+      error: (...args) => write(2, format(args)),
+      trace: (...args) => {
+        const frames = String(new Error().stack || '').split('\n').slice(1).filter((l) => l !== '');
+        const head = `Trace${args.length > 0 ? `: ${format(args)}` : ''}`;
+        write(2, [head, ...frames.map((f) => (/^\s+at /.test(f) ? f : `    at ${f}`))].join('\n'));
+      },
+      dir: (value, options = undefined) => {
+        currentFormatter();
+        write(1, typeof value === 'string' ? quote(value) : inspectValue(value, Object.assign({ customInspect: false }, options)));
+      },
+      dirxml: (...args) => write(1, format(args)),
+      table: (data, properties) => {
+        const text = tableText(data, properties);
+        if (text === undefined) methods.log(data);
+        else write(1, text);
+      },
+      time: (label = 'default') => {
+        label = `${label}`;
+        if (timers.has(label)) return warnProcess(`Label '${label}' already exists for console.time()`);
+        timers.set(label, performance.now());
+      },
+      timeLog: (label = 'default', ...data) => {
+        label = `${label}`;
+        const start = timers.get(label);
+        if (start === undefined) return warnProcess(`No such label '${label}' for console.timeLog()`);
+        const text = `${label}: ${formatDuration(performance.now() - start)}`;
+        write(1, data.length > 0 ? `${text} ${format(data)}` : text);
+      },
+      timeEnd: (label = 'default') => {
+        label = `${label}`;
+        const start = timers.get(label);
+        if (start === undefined) return warnProcess(`No such label '${label}' for console.timeEnd()`);
+        timers.delete(label);
+        write(1, `${label}: ${formatDuration(performance.now() - start)}`);
+      },
+      count: (label = 'default') => {
+        label = `${label}`;
+        const n = (counts.get(label) || 0) + 1;
+        counts.set(label, n);
+        write(1, `${label}: ${n}`);
+      },
+      countReset: (label = 'default') => {
+        label = `${label}`;
+        if (!counts.has(label)) return warnProcess(`Count for '${label}' does not exist`);
+        counts.delete(label);
+      },
+      group: (...label) => {
+        if (label.length > 0) write(1, format(label));
+        groupIndent += '  ';
+      },
+      groupCollapsed: (...label) => methods.group(...label),
+      groupEnd: () => {
+        groupIndent = groupIndent.slice(0, -2);
+      },
+      assert: (condition, ...args) => {
+        if (condition) return;
+        if (args.length === 0) write(2, 'Assertion failed');
+        else {
+          args[0] = `Assertion failed: ${args[0]}`;
+          write(2, format(args));
+        }
+      },
+      // Inspector-only methods: nothing to do without an inspector.
+      profile: () => {},
+      profileEnd: () => {},
+      timeStamp: () => {},
+    };
+    for (const [name, fn] of Object.entries(methods)) {
+      Object.defineProperty(fn, 'name', { value: name });
+      define(target, name, fn, true);
+    }
+    return target;
   }
+
+  /** Node's `console.Console`: a console over writable streams (`{ write(text) }`):
+   * `new Console(stdout, stderr?)` or `new Console({ stdout, stderr })`. */
+  function Console(stdout, stderr = undefined) {
+    if (!new.target) return new Console(stdout, stderr);
+    let out = stdout;
+    let err = stderr;
+    if (stdout !== null && typeof stdout === 'object' && typeof stdout.write !== 'function') {
+      out = stdout.stdout;
+      err = stdout.stderr;
+    }
+    if (out === null || typeof out !== 'object' || typeof out.write !== 'function') {
+      const e = new TypeError('Console expects a writable stream instance for stdout');
+      e.code = 'ERR_CONSOLE_WRITABLE_STREAM';
+      throw e;
+    }
+    if (err === undefined) err = out;
+    if (err === null || typeof err !== 'object' || typeof err.write !== 'function') {
+      const e = new TypeError('Console expects a writable stream instance for stderr');
+      e.code = 'ERR_CONSOLE_WRITABLE_STREAM';
+      throw e;
+    }
+    createConsole(this, (stream, text) => (stream === 2 ? err : out).write(`${text}\n`));
+  }
+
+  const console = createConsole({}, (stream, text) => (stream === 2 ? native.logError(text) : native.log(text)));
+  define(console, 'Console', Console);
   Object.defineProperty(console, Symbol.toStringTag, { value: 'console', writable: false, enumerable: false, configurable: true });
 
   // ------------------------------------------------------------------ performance
@@ -893,6 +945,12 @@
   define(navigator, 'platform', `${info.platform === 'linux' ? 'Linux' : info.platform === 'darwin' ? 'MacIntel' : info.platform}`, true);
   if (typeof config.cpus === 'number') define(navigator, 'hardwareConcurrency', config.cpus, true);
   Object.defineProperty(navigator, Symbol.toStringTag, { value: 'Navigator', writable: false, enumerable: false, configurable: true });
+
+  // The Node modules these globals are (04_builtins.js reads them as it reads llrt's on QuickJS).
+  const modules = internal.platformModules || (internal.platformModules = {});
+  modules.console = () => console;
+  modules.process = () => process;
+  modules.perf_hooks = () => ({ performance, Performance, PerformanceEntry, PerformanceMark, PerformanceMeasure });
 
   for (const [name, value] of [
     ['console', console], ['performance', performance], ['Performance', Performance],

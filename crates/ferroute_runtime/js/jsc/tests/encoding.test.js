@@ -149,6 +149,25 @@
     }
   });
 
+  test('UTF-8 of long input (where the engine may use its natives)', () => {
+    const pad = new TextEncoder().encode('x'.repeat(70));
+    for (const [input, expected] of INVALID_UTF8) {
+      if (input[0] === 0xef) continue; // a BOM counts at the start only
+      const long = new Uint8Array([...pad, ...input, ...pad]);
+      assert.equal(utf8.decode(long), `${'x'.repeat(70)}${expected}${'x'.repeat(70)}`, JSON.stringify(input));
+      if (expected.includes('\uFFFD')) assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(long), TypeError);
+    }
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...pad]);
+    assert.equal(utf8.decode(bom), 'x'.repeat(70));
+    assert.equal(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bom), `\uFEFF${'x'.repeat(70)}`);
+    const d = new TextDecoder();
+    assert.equal(d.decode(bom, { stream: true }), 'x'.repeat(70));
+    assert.equal(d.decode(bom), `\uFEFF${'x'.repeat(70)}`, 'only the first BOM of a stream is dropped');
+    const text = `${SAMPLE}\uD800`.repeat(10);
+    assert.equal(new TextDecoder().decode(new TextEncoder().encode(text)), text.toWellFormed());
+    assert.equal(new TextEncoder().encode(text).length, (SAMPLE_UTF8.length + 3) * 10);
+  });
+
   test('UTF-8 fatal throws a TypeError on invalid input', () => {
     const fatal = new TextDecoder('utf-8', { fatal: true });
     for (const [input, expected] of INVALID_UTF8) {
@@ -227,6 +246,7 @@
     assert.equal(le.decode(bytes(0x00, 0xd8, 0x00, 0xd8, 0x00, 0xdc)), '\uFFFD\uD800\uDC00');
     assert.equal(le.decode(bytes(0x41, 0x00, 0x42)), 'A\uFFFD', 'an odd byte at the end');
     assert.equal(be.decode(bytes(0x00)), '\uFFFD');
+    assert.equal(le.decode(bytes(0x00, 0xd8, 0x41)), '\uFFFD', 'a lead surrogate and an odd byte at the end: one error');
     assert.equal(le.decode(bytes(0xff, 0xfe, 0x41, 0x00)), 'A', 'BOM dropped');
     assert.equal(be.decode(bytes(0xfe, 0xff, 0x00, 0x41)), 'A');
     assert.equal(le.decode(bytes(0xfe, 0xff, 0x41, 0x00)), '\uFFFEA', 'the other BOM is a character');
