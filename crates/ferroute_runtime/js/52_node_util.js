@@ -214,6 +214,19 @@
     }
     if (typeof stack !== 'string' || stack === '') return head;
     stack = stack.replace(/\n+$/, '');
+    // JavaScriptCore writes `fn@file:line:col` frames: shown in V8's `at fn (file:line:col)`.
+    if (/^[^\n]*@[^\n]*:\d+:\d+$/m.test(stack) && !/^\s+at\s/m.test(stack)) {
+      stack = stack
+        .split('\n')
+        .map((line) => {
+          const at = line.lastIndexOf('@');
+          if (at === -1) return `    at ${line}`;
+          const fn = line.slice(0, at);
+          const place = line.slice(at + 1);
+          return fn === '' || fn === 'global code' ? `    at ${place}` : `    at ${fn} (${place})`;
+        })
+        .join('\n');
+    }
     // QuickJS keeps only the frames in `stack`; V8 starts it with "Name: message".
     if (/^\s+at\s/.test(stack)) stack = `${head}\n${stack}`;
     return stack;

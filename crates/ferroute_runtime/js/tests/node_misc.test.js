@@ -251,7 +251,10 @@
     for (const k of ['total_heap_size', 'used_heap_size', 'heap_size_limit', 'total_available_size', 'malloced_memory', 'external_memory']) {
       assert.equal(typeof h[k], 'number', k);
     }
-    assert.ok(h.heap_size_limit > h.used_heap_size && h.used_heap_size > 0);
+    assert.ok(h.heap_size_limit > h.used_heap_size);
+    // JavaScriptCore's heap size costs a heap walk to learn: reported as 0 there (docs/compat.md).
+    const jsc = globalThis[Symbol.for('ferroute.internal')]?.config?.engine === 'jsc';
+    assert.ok(jsc ? h.used_heap_size === 0 : h.used_heap_size > 0);
     assert.equal(caught(() => v8.serialize({})).code, 'ERR_FERROUTE_UNSUPPORTED');
     assert.equal(caught(() => v8.deserialize(new Uint8Array(0))).code, 'ERR_FERROUTE_UNSUPPORTED');
   });

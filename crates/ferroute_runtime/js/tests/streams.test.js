@@ -232,7 +232,7 @@
         }),
       SyntaxError,
     );
-    new TransformStream(null);
+    // Node 20 refuses a null transformer (WebIDL `object`); null strategies are allowed.
     new TransformStream(undefined, null, null);
   });
 
