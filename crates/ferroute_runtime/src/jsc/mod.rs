@@ -205,7 +205,8 @@ impl Core {
         let (tx, rx) = tokio::sync::oneshot::channel::<Result<String, String>>();
         let tx = Rc::new(RefCell::new(Some(tx)));
         self.enter(|vm| -> Result<(), JsError> {
-            let value = vm.eval(source, name, 1)?;
+            // Named as our own files are, so load diagnostics leave its frame out.
+            let value = vm.eval(source, &format!("ferroute:{name}"), 1)?;
             let settle = vm.eval(
                 "((v, ok, err) => { Promise.resolve(v).then((x) => ok(String(x)), (e) => err(e instanceof Error ? `${e.name}: ${e.message}\\n${e.stack}` : String(e))); })",
                 "ferroute:run_script",
@@ -222,7 +223,7 @@ impl Core {
             let err = vm.function("err", move |vm, args| {
                 let text = args.first().map_or(Ok(String::new()), Value::to_string)?;
                 if let Some(t) = err_tx.borrow_mut().take() {
-                    let _ = t.send(Err(normalize_stack(&text)));
+                    let _ = t.send(Err(normalize_stack_text(&text)));
                 }
                 Ok(vm.undefined())
             });
@@ -293,69 +294,72 @@ pub(crate) fn describe(e: &JsError) -> String {
     out
 }
 
-/// A logged error text (`Name: message` then the stack) with its stack lines normalised.
+/// A logged error text (`Name: message`, maybe over several lines, then the stack) with its
+/// JSC frames rewritten (see [`normalize_stack`]); other lines are kept as they are.
 pub(crate) fn normalize_stack_text(text: &str) -> String {
-    match text.split_once('\n') {
-        Some((head, stack)) => format!("{head}\n{}", normalize_stack(stack)),
-        None => text.to_owned(),
-    }
-}
-
-/// Rewrites JSC's `fn@url:line:col` stack lines as `    at fn (url:line:col)` (V8's and
-/// QuickJS's form); other lines are kept.
-pub(crate) fn normalize_stack(stack: &str) -> String {
-    let mut out = String::with_capacity(stack.len() + 16);
-    for line in stack.lines() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
             out.push('\n');
         }
-        if trimmed.starts_with("at ") {
-            out.push_str("    ");
-            out.push_str(trimmed);
-            continue;
-        }
-        match trimmed.split_once('@') {
-            Some((func, place)) if place.contains(':') => {
-                if func.is_empty() || func == "global code" {
-                    out.push_str("    at ");
-                    out.push_str(place);
-                } else {
-                    out.push_str("    at ");
-                    out.push_str(func);
-                    out.push_str(" (");
-                    out.push_str(place);
-                    out.push(')');
-                }
-            }
-            Some((func, "[native code]")) => {
-                out.push_str("    at ");
-                out.push_str(if func.is_empty() { "<anonymous>" } else { func });
-                out.push_str(" (native)");
-            }
-            // Lines JSC gives no place.
-            _ => {
-                out.push_str("    at ");
-                out.push_str(trimmed);
-            }
+        match frame(line) {
+            Some(frame) => out.push_str(&frame),
+            None => out.push_str(line),
         }
     }
     out
 }
 
+/// Rewrites JSC's `fn@url:line:col` stack lines as `    at fn (url:line:col)` (V8's and
+/// QuickJS's form; a frame without a name is `<anonymous>`, as QuickJS writes it).
+pub(crate) fn normalize_stack(stack: &str) -> String {
+    stack
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| frame(l).unwrap_or_else(|| format!("    at {}", l.trim())))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One JSC frame line in the `at` form; None for a line that is no JSC frame.
+fn frame(line: &str) -> Option<String> {
+    let line = line.trim();
+    let (func, place) = line.split_once('@')?;
+    let func = match func {
+        "" | "global code" | "module code" | "eval code" => "<anonymous>",
+        f if f.contains(char::is_whitespace) => return None,
+        f => f,
+    };
+    if place == "[native code]" {
+        return Some(format!("    at {func} (native)"));
+    }
+    // `file:line:col`: the last two parts are numbers.
+    let mut parts = place.rsplitn(3, ':');
+    let (col, row) = (parts.next()?, parts.next()?);
+    if parts.next().is_none()
+        || !col.bytes().all(|b| b.is_ascii_digit())
+        || !row.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    Some(format!("    at {func} ({place})"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalize_stack;
+    use super::{normalize_stack, normalize_stack_text};
 
     #[test]
     fn jsc_frames_read_as_v8_frames() {
         let stack = "GET@/app/route.ts:3:14\nglobal code@/app/route.ts:9:1\ndispatch@[native code]";
         assert_eq!(
             normalize_stack(stack),
-            "    at GET (/app/route.ts:3:14)\n    at /app/route.ts:9:1\n    at dispatch (native)"
+            "    at GET (/app/route.ts:3:14)\n    at <anonymous> (/app/route.ts:9:1)\n    at dispatch (native)"
+        );
+        let text = "Error: Cannot find module 'x'\nRequire stack:\n- a@1.0.0/b.js\n@/app/x.ts:1:2";
+        assert_eq!(
+            normalize_stack_text(text),
+            "Error: Cannot find module 'x'\nRequire stack:\n- a@1.0.0/b.js\n    at <anonymous> (/app/x.ts:1:2)"
         );
     }
 }
