@@ -100,6 +100,8 @@ struct ModuleInfo {
     /// `(export name, getter body)`.
     getters: Vec<(String, String)>,
     anonymous_default_function: bool,
+    /// The factory's top-level awaits are `yield`s (`async: true` in the record).
+    driven: bool,
 }
 
 impl ModuleInfo {
@@ -251,9 +253,21 @@ pub(crate) fn to_registry<'a>(allocator: &'a Allocator, program: &mut Program<'a
         names: &names,
     };
     rewriter.visit_statements(&mut body);
-    let is_async = body
+    let awaits = body
         .iter()
         .any(|statement| has_await(|finder| finder.visit_statement(statement)));
+    // Top-level `await x` becomes `yield x` in a plain generator that the registry drives,
+    // so the body starts as soon as the registry runs it (an async generator would start it
+    // a tick late, after its own `yield` settles). `for await` and `await using` at the top
+    // level keep an `async function*`.
+    let is_async = awaits && body.iter().any(needs_async_generator);
+    if awaits && !is_async {
+        AwaitToYield {
+            builder: AstBuilder::new(allocator),
+        }
+        .visit_statements(&mut body);
+        info.driven = true;
+    }
 
     let directives = program.directives.take_in(&builder);
     let mut record = parse_record(allocator, &info, &names, is_async);
@@ -436,6 +450,9 @@ fn parse_record<'a>(
             .collect();
         fields.push(format!("reexports: {}", list(items)));
     }
+    if info.driven {
+        fields.push("async: true".to_string());
+    }
     if !info.stars.is_empty() {
         fields.push(format!(
             "stars: {}",
@@ -520,6 +537,56 @@ impl VisitMut<'_> for SpanClearer {
     fn visit_span(&mut self, span: &mut Span) {
         *span = SPAN;
     }
+}
+
+/// Whether a statement has a top-level `for await` or `await using` (nested functions
+/// excluded), which only an async generator can run.
+fn needs_async_generator(statement: &Statement<'_>) -> bool {
+    let mut finder = AsyncOnly { found: false };
+    finder.visit_statement(statement);
+    finder.found
+}
+
+/// See [`needs_async_generator`].
+struct AsyncOnly {
+    found: bool,
+}
+
+impl<'a> oxc_ast_visit::Visit<'a> for AsyncOnly {
+    fn visit_for_of_statement(&mut self, statement: &ForOfStatement<'a>) {
+        self.found |= statement.r#await;
+        oxc_ast_visit::walk::walk_for_of_statement(self, statement);
+    }
+
+    fn visit_variable_declaration(&mut self, declaration: &VariableDeclaration<'a>) {
+        self.found |= declaration.kind == VariableDeclarationKind::AwaitUsing;
+        oxc_ast_visit::walk::walk_variable_declaration(self, declaration);
+    }
+
+    fn visit_function(&mut self, _: &Function<'a>, _: oxc_semantic::ScopeFlags) {}
+
+    fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {}
+}
+
+/// Turns the module's own `await x` into `yield x` (nested functions left alone).
+struct AwaitToYield<'a> {
+    builder: AstBuilder<'a>,
+}
+
+impl<'a> VisitMut<'a> for AwaitToYield<'a> {
+    fn visit_expression(&mut self, expression: &mut Expression<'a>) {
+        walk_mut::walk_expression(self, expression);
+        if let Expression::AwaitExpression(await_expression) = expression {
+            let span = await_expression.span;
+            let argument = await_expression.argument.take_in(&self.builder);
+            *expression =
+                Expression::new_yield_expression(span, false, Some(argument), &self.builder);
+        }
+    }
+
+    fn visit_function(&mut self, _: &mut Function<'a>, _: oxc_semantic::ScopeFlags) {}
+
+    fn visit_arrow_function_expression(&mut self, _: &mut ArrowFunctionExpression<'a>) {}
 }
 
 /// Rewrites the uses of imported bindings, `import()` and `import.meta` (module docs).

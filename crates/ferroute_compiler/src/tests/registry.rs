@@ -325,7 +325,7 @@ fn re_exports_and_export_star() {
 }
 
 #[test]
-fn top_level_await_makes_an_async_factory() {
+fn top_level_await_becomes_yield_in_a_driven_generator() {
     test_at(
         "app/x.js",
         r#"const x = await import('./a.js'); export const url = import.meta.url;"#,
@@ -333,11 +333,12 @@ fn top_level_await_makes_an_async_factory() {
         r#"
 ({
   deps: [],
-  factory: async function* (__exports, __meta, __import) {
+  async: true,
+  factory: function* (__exports, __meta, __import) {
     "use strict";
     __exports({ url: () => url });
     yield;
-    const x = await __import("./a.js");
+    const x = yield __import("./a.js");
     const url = __meta.url;
   }
 });
@@ -350,11 +351,12 @@ fn top_level_await_makes_an_async_factory() {
         r#"
 ({
   deps: [],
-  factory: async function* (__exports, __meta, __import) {
+  async: true,
+  factory: function* (__exports, __meta, __import) {
     "use strict";
     __exports({ url: () => url });
     yield;
-    const x = await __import("./a.js");
+    const x = yield __import("./a.js");
     const url = __meta.url;
   }
 });
@@ -423,7 +425,7 @@ fn async_functions_alone_keep_a_sync_factory() {
 }
 
 #[test]
-fn top_level_for_await_makes_an_async_factory() {
+fn top_level_for_await_keeps_an_async_generator_unless_lowered() {
     test_at(
         "app/x.js",
         r#"for await (const x of xs) {} export {};"#,
@@ -446,14 +448,15 @@ fn top_level_for_await_makes_an_async_factory() {
         r#"
 ({
   deps: [],
-  factory: async function* (__exports, __meta, __import) {
+  async: true,
+  factory: function* (__exports, __meta, __import) {
     "use strict";
     yield;
     var _iteratorAbruptCompletion = false;
     var _didIteratorError = false;
     var _iteratorError;
     try {
-      for (var _iterator = babelHelpers.asyncIterator(xs), _step; _iteratorAbruptCompletion = !(_step = await _iterator.next()).done; _iteratorAbruptCompletion = false) {
+      for (var _iterator = babelHelpers.asyncIterator(xs), _step; _iteratorAbruptCompletion = !(_step = yield _iterator.next()).done; _iteratorAbruptCompletion = false) {
         const x = _step.value;
       }
     } catch (err) {
@@ -462,7 +465,7 @@ fn top_level_for_await_makes_an_async_factory() {
     } finally {
       try {
         if (_iteratorAbruptCompletion && _iterator.return != null) {
-          await _iterator.return();
+          yield _iterator.return();
         }
       } finally {
         if (_didIteratorError) {

@@ -1,7 +1,7 @@
 // ES modules on an engine without a module loader (JavaScriptCore's C API): the registry that
 // links and evaluates the module records our compiler emits with `ModuleFormat::Registry`
 // (crates/ferroute_compiler/src/registry.rs documents the record:
-// `{ deps, imports?, reexports?, stars?, factory }`). It provides `internal.registry`:
+// `{ deps, imports?, reexports?, async?, stars?, factory }`). It provides `internal.registry`:
 //
 // - `importModule(specifier, fromPath) → Promise<namespace>`: dynamic `import()` and route
 //   loading (`fromPath` null for an entry point: the specifier is then a resolved path);
@@ -37,6 +37,9 @@
   const JSONParse = JSON.parse;
   const OriginalPromise = Promise;
   const promiseThen = Promise.prototype.then;
+  const PromiseResolve = Promise.resolve;
+  const PromiseReject = Promise.reject;
+  const promiseResolve = (value) => apply(PromiseResolve, OriginalPromise, [value]);
   const AsyncGeneratorFunctionPrototype = getPrototypeOf(async function* () {});
   const noop = () => {};
 
@@ -70,6 +73,8 @@
       /** The built-in object of a `builtin`/`internal` module. */
       this.source = undefined;
       this.hasTLA = false;
+      /** A `function*` factory whose top-level awaits are `yield`s (`async: true`). */
+      this.driven = false;
       this.failed = false;
       this.error = undefined;
       // Evaluation bookkeeping, as the spec names it.
@@ -131,7 +136,7 @@
       link(module);
       return apply(promiseThen, evaluate(module), [() => module.namespace]);
     } catch (error) {
-      return OriginalPromise.reject(error);
+      return apply(PromiseReject, OriginalPromise, [error]);
     }
   }
 
@@ -176,7 +181,8 @@
         };
         const args = [setExports, meta(module.key), (specifier) => importModule(specifier, module.key)];
         for (const dep of module.requested) args.push(dep.namespace);
-        module.hasTLA = getPrototypeOf(record.factory) === AsyncGeneratorFunctionPrototype;
+        module.driven = record.async === true;
+        module.hasTLA = module.driven || getPrototypeOf(record.factory) === AsyncGeneratorFunctionPrototype;
         module.generator = apply(record.factory, undefined, args);
         // Runs the prologue (export getters) and stops at `yield`.
         module.generator.next();
@@ -429,13 +435,37 @@
     module.values = values;
   }
 
+  /** Runs a module body that awaits; its end is handled in a later job, as ECMA-262 does. */
   function executeAsync(module) {
     const generator = module.generator;
     module.generator = null;
-    apply(promiseThen, generator.next(), [
-      () => asyncFulfilled(module),
-      (error) => asyncRejected(module, error),
-    ]);
+    if (!module.driven) {
+      // An `async function*` (top-level `for await` or `await using`).
+      apply(promiseThen, generator.next(), [
+        () => asyncFulfilled(module),
+        (error) => asyncRejected(module, error),
+      ]);
+      return;
+    }
+    // `yield x` stands for `await x`: resume with the value, or throw the reason, as `await`.
+    const step = (method, value) => {
+      let result;
+      try {
+        result = generator[method](value);
+      } catch (error) {
+        apply(promiseThen, promiseResolve(), [() => asyncRejected(module, error)]);
+        return;
+      }
+      if (result.done) {
+        apply(promiseThen, promiseResolve(), [() => asyncFulfilled(module)]);
+        return;
+      }
+      apply(promiseThen, promiseResolve(result.value), [
+        (resolved) => step('next', resolved),
+        (reason) => step('throw', reason),
+      ]);
+    };
+    step('next');
   }
 
   function asyncFulfilled(module) {
