@@ -145,12 +145,18 @@ fn run_all(natives: bool) {
             .and_then(|n| n.parse().ok())
             .unwrap_or_else(|| panic!("{suite}: no closing line in {:?}", outcome.lines));
         passed_total += passed;
+        // Every test of the file ran (a test is a `test(` call at the file's top level).
+        let source = std::fs::read_to_string(js_dir().join("jsc/tests").join(suite)).unwrap();
+        let registered = source.matches("\n  test(").count();
+        if outcome.failed == 0.0 {
+            assert_eq!(passed, registered, "{suite}: {:?}", outcome.lines);
+        }
         if outcome.failed != 0.0 {
             report.push(format!("{suite}:\n{}", outcome.lines.join("\n")));
         }
     }
     assert!(report.is_empty(), "natives: {natives}\n{}", report.join("\n"));
-    assert!(passed_total >= 100, "only {passed_total} tests ran");
+    assert!(passed_total >= 50, "only {passed_total} tests ran");
 }
 
 #[test]
