@@ -503,6 +503,10 @@
     assert.equal(Buffer.from('hello')[kInspect](), '<Buffer 68 65 6c 6c 6f>');
     assert.equal(Buffer.from('hi').inspect(), '<Buffer 68 69>');
     assert.equal(Buffer.alloc(0)[kInspect](), '<Buffer >');
+    const extra = Buffer.from('ab');
+    extra.foo = 1;
+    assert.equal(extra[kInspect](0, {}, (v) => String(v)), '<Buffer 61 62, foo: 1>', 'own properties when util.inspect asks');
+    assert.equal(extra[kInspect](), '<Buffer 61 62>');
     assert.equal(mod.INSPECT_MAX_BYTES, 50);
     assert.equal(Buffer.alloc(51)[kInspect](), `<Buffer ${'00 '.repeat(50)}... 1 more byte>`);
     assert.equal(Buffer.alloc(60)[kInspect](), `<Buffer ${'00 '.repeat(50)}... 10 more bytes>`);
