@@ -1300,15 +1300,10 @@
 
   /** Writes the low `size` bytes of the integer `value` (two's complement when negative). */
   function writeBytes(buf, value, offset, size, little) {
-    let lo;
-    let hi;
-    if (size <= 4) {
-      lo = value;
-      hi = 0;
-    } else {
-      hi = Math.floor(value / 2 ** 32);
-      lo = value - hi * 2 ** 32;
-    }
+    // The low 32 bits as ToUint32 gives them (a fraction truncates toward zero), the high
+    // ones from the floor of value / 2^32, as Node computes them.
+    const lo = value;
+    const hi = size <= 4 ? 0 : Math.floor(value / 2 ** 32);
     for (let i = 0; i < size; i++) {
       const byte = i < 4 ? (lo >>> (8 * i)) & 255 : (hi >>> (8 * (i - 4))) & 255;
       buf[little ? offset + i : offset + size - 1 - i] = byte;
@@ -1527,12 +1522,15 @@
       case 'utf16le': {
         if (to === 'utf8' && n < 2) throw transcodeError('U_INVALID_CHAR_FOUND', 10);
         let text = ucs2Slice(source, 0, n);
+        // An odd last byte after a high surrogate is part of that unfinished character.
+        const last = text.charCodeAt(text.length - 1);
+        const oddAfterHigh = n % 2 === 1 && last >= 0xd800 && last <= 0xdbff;
         const wellFormed = !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
         if (!wellFormed) {
           if (to === 'utf8') throw transcodeError('U_INVALID_CHAR_FOUND', 10);
           text = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
         }
-        if (to === 'utf16le' && n % 2 === 1) text += '\ufffd';
+        if (to === 'utf16le' && n % 2 === 1 && !oddAfterHigh) text += '\ufffd';
         return text;
       }
       case 'latin1':
