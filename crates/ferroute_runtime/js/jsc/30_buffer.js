@@ -1016,7 +1016,8 @@
 
   // ------------------------------------------------------------------ prototype
   const proto = Buffer.prototype;
-  const define = (name, value) => Object.defineProperty(proto, name, { value, writable: true, enumerable: false, configurable: true });
+  // Methods are enumerable, as Node assigns them (`for (k in buf)` lists them there too).
+  const define = (name, value) => Object.defineProperty(proto, name, { value, writable: true, enumerable: typeof name === 'string', configurable: true });
 
   for (const [name, enc] of [['utf8', UTF8], ['latin1', ENCODINGS.latin1], ['ascii', ENCODINGS.ascii], ['ucs2', ENCODINGS.utf16le], ['hex', ENCODINGS.hex], ['base64', ENCODINGS.base64], ['base64url', ENCODINGS.base64url]]) {
     define(`${name}Slice`, function (start = 0, end = this.length) {
@@ -1157,6 +1158,10 @@
     start = adjustOffset(start, length);
     end = end !== undefined ? adjustOffset(end, length) : length;
     return new FastBuffer(this.buffer, this.byteOffset + start, end > start ? end - start : 0);
+  });
+
+  define('subarray', function subarray(start, end) {
+    return proto.slice.call(this, start, end);
   });
 
   define('fill', function fill(value, offset, end, encoding) {
@@ -1603,7 +1608,7 @@
   for (const name of ['Blob', 'File']) {
     Object.defineProperty(exports, name, {
       get: () => globalThis[name],
-      enumerable: typeof globalThis[name] === 'function',
+      enumerable: true,
       configurable: true,
     });
   }
