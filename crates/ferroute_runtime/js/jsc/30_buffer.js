@@ -9,7 +9,8 @@
 // → string` when it exists, else by a WHATWG-conforming `TextDecoder` when there is one,
 // else (and below 1 KB) by the decoder below. `Blob` and `File`
 // are the globals of that name when present. Installs `globalThis.Buffer` (and `atob`/`btoa`
-// when missing) and registers the module as `internal.platformModules.buffer`.
+// when missing), registers the module as `internal.platformModules.buffer` and shares its
+// Node-style error constructors as `internal.platformErrors`.
 (() => {
   'use strict';
   const kInternal = Symbol.for('ferroute.internal');
@@ -259,6 +260,9 @@
   /** WHATWG UTF-8 decode of `b[start .. end)`: each maximal invalid subpart becomes one U+FFFD;
    * a byte-order mark is kept. */
   function utf8DecodeJs(b, start, end) {
+    let ascii = start;
+    while (ascii < end && b[ascii] < 0x80) ascii++;
+    if (ascii === end) return latin1Slice(b, start, end);
     const units = new Uint16Array(end - start);
     let n = 0;
     let i = start;
@@ -1619,4 +1623,6 @@
   if (typeof g.btoa !== 'function') Object.defineProperty(g, 'btoa', { value: btoa, writable: true, enumerable: true, configurable: true });
   if (internal.platformModules === undefined) internal.platformModules = {};
   internal.platformModules.buffer = () => exports;
+  // Node's error construction, for 31_path.js and 32_string_decoder.js.
+  internal.platformErrors = { coded, received, invalidArgType };
 })();
