@@ -1585,7 +1585,6 @@
 
   // ------------------------------------------------------------------ the module
   const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength };
-  Object.defineProperty(Buffer, 'poolSize', { value: Buffer.poolSize, writable: true, enumerable: true, configurable: true });
   const exports = {
     Buffer,
     SlowBuffer,
