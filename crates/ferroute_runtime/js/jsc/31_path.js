@@ -3,7 +3,8 @@
 // for every input and its ERR_INVALID_ARG_TYPE errors. `matchesGlob` (experimental in Node
 // 20) is not provided.
 //
-// Sits on the ECMAScript built-ins only. The working directory that `resolve` starts from is
+// Sits on the ECMAScript built-ins and 30_buffer.js's `internal.platformErrors` (Node's error
+// messages). The working directory that `resolve` starts from is
 // `internal.native.processInfo().cwd` when that native exists, else `process.cwd()`, else
 // '/'. Registers the module as `internal.platformModules.path`.
 (() => {
@@ -15,30 +16,7 @@
   const internal = globalThis[kInternal];
 
   // ------------------------------------------------------------------ errors
-  function received(value) {
-    if (value === null || value === undefined) return String(value);
-    if (typeof value === 'function') return `function ${value.name}`;
-    if (typeof value === 'object') {
-      const ctor = value.constructor;
-      return ctor && ctor.name ? `an instance of ${ctor.name}` : 'an instance of Object';
-    }
-    let text = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : String(value);
-    if (text.length > 28) text = `${text.slice(0, 25)}...`;
-    return `type ${typeof value} (${text})`;
-  }
-
-  function invalidArgType(name, expected, value) {
-    const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${received(value)}`);
-    Object.defineProperty(err, 'code', { value: 'ERR_INVALID_ARG_TYPE', enumerable: true, writable: true, configurable: true });
-    Object.defineProperty(err, 'toString', {
-      value() {
-        return `${this.name} [${this.code}]: ${this.message}`;
-      },
-      writable: true,
-      configurable: true,
-    });
-    return err;
-  }
+  const { invalidArgType } = internal.platformErrors;
 
   function validateString(value, name) {
     if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);

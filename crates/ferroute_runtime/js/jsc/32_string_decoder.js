@@ -4,36 +4,14 @@
 // replacement characters for malformed input and Node's `lastChar`/`lastNeed`/`lastTotal`.
 //
 // Sits on `internal.platformModules.buffer()` (30_buffer.js), whose `Buffer#toString` does
-// each encoding. Registers the module as `internal.platformModules.string_decoder`.
+// each encoding, and on its `internal.platformErrors`. Registers the module as
+// `internal.platformModules.string_decoder`.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
   const { Buffer } = internal.platformModules.buffer();
 
-  function coded(Base, code, message) {
-    const err = new Base(message);
-    Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });
-    Object.defineProperty(err, 'toString', {
-      value() {
-        return `${this.name} [${this.code}]: ${this.message}`;
-      },
-      writable: true,
-      configurable: true,
-    });
-    return err;
-  }
-
-  function received(value) {
-    if (value === null || value === undefined) return String(value);
-    if (typeof value === 'function') return `function ${value.name}`;
-    if (typeof value === 'object') {
-      const ctor = value.constructor;
-      return ctor && ctor.name ? `an instance of ${ctor.name}` : 'an instance of Object';
-    }
-    let text = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : String(value);
-    if (text.length > 28) text = `${text.slice(0, 25)}...`;
-    return `type ${typeof value} (${text})`;
-  }
+  const { coded, received } = internal.platformErrors;
 
   /** Node's name for an encoding label (any case), or undefined. */
   function normalizeEncoding(enc) {
