@@ -127,3 +127,10 @@ fn jsc_request_that_allocates_without_end_fails_alone() {
         assert_eq!(s.get("/hello").status, 200);
     }
 }
+
+#[test]
+fn jsc_webassembly_promises_settle() {
+    let r = server().get("/wasm-async");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["sum"], 10);
+}
