@@ -1,6 +1,12 @@
-//! Raw declarations of the JavaScriptCore C API (`JavaScriptCore/JavaScript.h`, JSC 2.50), written
-//! by hand for the calls this crate makes, plus two exported functions of the private header
-//! `JSContextRefPrivate.h` (the execution time limit) and `JSLock`/`JSUnlock`.
+//! The JavaScriptCore C API (`JavaScriptCore/JavaScript.h`, JSC 2.50), declared by hand for the
+//! calls this crate makes, plus exported functions of the private header `JSContextRefPrivate.h`
+//! (the execution time limit, a synchronous collection) and `JSLock`/`JSUnlock`.
+//!
+//! The library is not linked: [`crate::load`] opens it with `dlopen` and resolves every function
+//! below with `dlsym` into one table of function pointers. Each function here has the C name and
+//! signature and forwards to that table, loading the library on first use (and panicking with
+//! the [`LoadError`](crate::LoadError) when it cannot be loaded; [`crate::load`] reports it
+//! without panicking).
 //!
 //! Everything here is `unsafe` to call; the rest of the crate wraps it. Conventions of the C API
 //! that the wrappers rely on:
@@ -117,37 +123,99 @@ pub struct JSClassDefinition {
     pub convert_to_type: UnusedCallback,
 }
 
+/// Declares JSC's functions once and derives from the list: [`Api`], the table of function
+/// pointers; `Api::resolve`, which fills it with `dlsym`; and a forwarding function of the same
+/// name and signature for each entry.
+macro_rules! functions {
+    ($(
+        fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $ret:ty)?;
+    )*) => {
+        /// JavaScriptCore's functions, resolved from the opened library.
+        #[allow(non_snake_case)]
+        pub(crate) struct Api {
+            $($name: unsafe extern "C" fn($($ty),*) $(-> $ret)?,)*
+        }
+
+        impl Api {
+            /// Looks every function up in `handle` (from `dlopen`). A missing one is
+            /// `Err((its name, what dlerror says))`.
+            ///
+            /// # Safety
+            /// `handle` must be a live `dlopen` handle of a library whose exported functions of
+            /// these names have the signatures declared here (any JavaScriptCore C API).
+            pub(crate) unsafe fn resolve(
+                handle: *mut c_void,
+            ) -> Result<Api, (&'static str, String)> {
+                Ok(Api {
+                    $($name: {
+                        // SAFETY: a live handle (the caller's guarantee), a NUL-terminated name.
+                        let address = unsafe {
+                            crate::library::symbol(handle, concat!(stringify!($name), "\0"))
+                        }
+                        .map_err(|error| (stringify!($name), error))?;
+                        // SAFETY: the caller's guarantee: the symbol is this function with this
+                        // signature; `symbol` rejected a null address.
+                        unsafe {
+                            std::mem::transmute::<
+                                *mut c_void,
+                                unsafe extern "C" fn($($ty),*) $(-> $ret)?,
+                            >(address)
+                        }
+                    },)*
+                })
+            }
+        }
+
+        $(
+            #[doc = concat!("`", stringify!($name), "`, through the table [`crate::load`] fills.")]
+            ///
+            /// # Safety
+            /// As for the C function: live arguments of the right kinds, on a thread that may
+            /// use them.
+            ///
+            /// # Panics
+            /// If JavaScriptCore cannot be loaded.
+            #[allow(non_snake_case, clippy::too_many_arguments)]
+            #[inline]
+            pub unsafe fn $name($($arg: $ty),*) $(-> $ret)? {
+                // SAFETY: the caller upholds the C function's contract.
+                unsafe { (crate::library::api().$name)($($arg),*) }
+            }
+        )*
+    };
+}
+
 // The functions are documented in the headers (`JSContextRef.h`, `JSValueRef.h`,
-// `JSObjectRef.h`, `JSStringRef.h`, `JSTypedArray.h` under /usr/include/webkitgtk-4.1/).
-// Linked by build.rs (pkg-config `javascriptcoregtk-4.1`, or the macOS framework).
-extern "C" {
+// `JSObjectRef.h`, `JSStringRef.h`, `JSTypedArray.h` under /usr/include/webkitgtk-4.1/ of the
+// -dev package, which building does not need).
+functions! {
     // Context groups (VMs) and global contexts.
-    pub fn JSContextGroupCreate() -> JSContextGroupRef;
-    pub fn JSContextGroupRelease(group: JSContextGroupRef);
-    pub fn JSGlobalContextCreateInGroup(
+    fn JSContextGroupCreate() -> JSContextGroupRef;
+    fn JSContextGroupRelease(group: JSContextGroupRef);
+    fn JSGlobalContextCreateInGroup(
         group: JSContextGroupRef,
         global_object_class: JSClassRef,
     ) -> JSGlobalContextRef;
-    pub fn JSGlobalContextRelease(ctx: JSGlobalContextRef);
-    pub fn JSContextGetGlobalObject(ctx: JSContextRef) -> JSObjectRef;
+    fn JSGlobalContextRelease(ctx: JSGlobalContextRef);
+    fn JSContextGetGlobalObject(ctx: JSContextRef) -> JSObjectRef;
 
     // Private, exported: the watchdog (JSContextRefPrivate.h). `limit` is in seconds.
-    pub fn JSContextGroupSetExecutionTimeLimit(
+    fn JSContextGroupSetExecutionTimeLimit(
         group: JSContextGroupRef,
         limit: f64,
         callback: JSShouldTerminateCallback,
         context: *mut c_void,
     );
-    pub fn JSContextGroupClearExecutionTimeLimit(group: JSContextGroupRef);
+    fn JSContextGroupClearExecutionTimeLimit(group: JSContextGroupRef);
     // Exported, not in the public headers: take / drop the VM's (recursive) API lock.
-    pub fn JSLock(ctx: JSContextRef);
-    pub fn JSUnlock(ctx: JSContextRef);
+    fn JSLock(ctx: JSContextRef);
+    fn JSUnlock(ctx: JSContextRef);
     // Private, exported: a full collection that also sweeps (runs finalizers) before returning.
-    pub fn JSSynchronousGarbageCollectForDebugging(ctx: JSContextRef);
-    pub fn JSGarbageCollect(ctx: JSContextRef);
+    fn JSSynchronousGarbageCollectForDebugging(ctx: JSContextRef);
+    fn JSGarbageCollect(ctx: JSContextRef);
 
     // Scripts.
-    pub fn JSEvaluateScript(
+    fn JSEvaluateScript(
         ctx: JSContextRef,
         script: JSStringRef,
         this_object: JSObjectRef,
@@ -155,7 +223,7 @@ extern "C" {
         starting_line_number: c_int,
         exception: *mut JSValueRef,
     ) -> JSValueRef;
-    pub fn JSCheckScriptSyntax(
+    fn JSCheckScriptSyntax(
         ctx: JSContextRef,
         script: JSStringRef,
         source_url: JSStringRef,
@@ -164,88 +232,88 @@ extern "C" {
     ) -> bool;
 
     // Strings.
-    pub fn JSStringCreateWithUTF8CString(string: *const c_char) -> JSStringRef;
-    pub fn JSStringCreateWithCharacters(chars: *const u16, num_chars: usize) -> JSStringRef;
-    pub fn JSStringRelease(string: JSStringRef);
-    pub fn JSStringGetLength(string: JSStringRef) -> usize;
-    pub fn JSStringGetCharactersPtr(string: JSStringRef) -> *const u16;
-    pub fn JSStringGetMaximumUTF8CStringSize(string: JSStringRef) -> usize;
-    pub fn JSStringGetUTF8CString(string: JSStringRef, buffer: *mut c_char, size: usize) -> usize;
+    fn JSStringCreateWithUTF8CString(string: *const c_char) -> JSStringRef;
+    fn JSStringCreateWithCharacters(chars: *const u16, num_chars: usize) -> JSStringRef;
+    fn JSStringRelease(string: JSStringRef);
+    fn JSStringGetLength(string: JSStringRef) -> usize;
+    fn JSStringGetCharactersPtr(string: JSStringRef) -> *const u16;
+    fn JSStringGetMaximumUTF8CStringSize(string: JSStringRef) -> usize;
+    fn JSStringGetUTF8CString(string: JSStringRef, buffer: *mut c_char, size: usize) -> usize;
 
     // Values.
-    pub fn JSValueGetType(ctx: JSContextRef, value: JSValueRef) -> JSType;
-    pub fn JSValueIsArray(ctx: JSContextRef, value: JSValueRef) -> bool;
-    pub fn JSValueIsStrictEqual(ctx: JSContextRef, a: JSValueRef, b: JSValueRef) -> bool;
-    pub fn JSValueIsInstanceOfConstructor(
+    fn JSValueGetType(ctx: JSContextRef, value: JSValueRef) -> JSType;
+    fn JSValueIsArray(ctx: JSContextRef, value: JSValueRef) -> bool;
+    fn JSValueIsStrictEqual(ctx: JSContextRef, a: JSValueRef, b: JSValueRef) -> bool;
+    fn JSValueIsInstanceOfConstructor(
         ctx: JSContextRef,
         value: JSValueRef,
         constructor: JSObjectRef,
         exception: *mut JSValueRef,
     ) -> bool;
-    pub fn JSValueMakeUndefined(ctx: JSContextRef) -> JSValueRef;
-    pub fn JSValueMakeNull(ctx: JSContextRef) -> JSValueRef;
-    pub fn JSValueMakeBoolean(ctx: JSContextRef, boolean: bool) -> JSValueRef;
-    pub fn JSValueMakeNumber(ctx: JSContextRef, number: f64) -> JSValueRef;
-    pub fn JSValueMakeString(ctx: JSContextRef, string: JSStringRef) -> JSValueRef;
-    pub fn JSValueMakeFromJSONString(ctx: JSContextRef, string: JSStringRef) -> JSValueRef;
-    pub fn JSValueCreateJSONString(
+    fn JSValueMakeUndefined(ctx: JSContextRef) -> JSValueRef;
+    fn JSValueMakeNull(ctx: JSContextRef) -> JSValueRef;
+    fn JSValueMakeBoolean(ctx: JSContextRef, boolean: bool) -> JSValueRef;
+    fn JSValueMakeNumber(ctx: JSContextRef, number: f64) -> JSValueRef;
+    fn JSValueMakeString(ctx: JSContextRef, string: JSStringRef) -> JSValueRef;
+    fn JSValueMakeFromJSONString(ctx: JSContextRef, string: JSStringRef) -> JSValueRef;
+    fn JSValueCreateJSONString(
         ctx: JSContextRef,
         value: JSValueRef,
         indent: c_uint,
         exception: *mut JSValueRef,
     ) -> JSStringRef;
-    pub fn JSValueToBoolean(ctx: JSContextRef, value: JSValueRef) -> bool;
-    pub fn JSValueToNumber(ctx: JSContextRef, value: JSValueRef, exception: *mut JSValueRef)
+    fn JSValueToBoolean(ctx: JSContextRef, value: JSValueRef) -> bool;
+    fn JSValueToNumber(ctx: JSContextRef, value: JSValueRef, exception: *mut JSValueRef)
         -> f64;
-    pub fn JSValueToStringCopy(
+    fn JSValueToStringCopy(
         ctx: JSContextRef,
         value: JSValueRef,
         exception: *mut JSValueRef,
     ) -> JSStringRef;
-    pub fn JSValueToObject(
+    fn JSValueToObject(
         ctx: JSContextRef,
         value: JSValueRef,
         exception: *mut JSValueRef,
     ) -> JSObjectRef;
-    pub fn JSValueProtect(ctx: JSContextRef, value: JSValueRef);
-    pub fn JSValueUnprotect(ctx: JSContextRef, value: JSValueRef);
-    pub fn JSValueGetTypedArrayType(
+    fn JSValueProtect(ctx: JSContextRef, value: JSValueRef);
+    fn JSValueUnprotect(ctx: JSContextRef, value: JSValueRef);
+    fn JSValueGetTypedArrayType(
         ctx: JSContextRef,
         value: JSValueRef,
         exception: *mut JSValueRef,
     ) -> JSTypedArrayType;
 
     // Objects.
-    pub fn JSClassCreate(definition: *const JSClassDefinition) -> JSClassRef;
-    pub fn JSClassRelease(class: JSClassRef);
-    pub fn JSObjectMake(ctx: JSContextRef, class: JSClassRef, data: *mut c_void) -> JSObjectRef;
-    pub fn JSObjectGetPrivate(object: JSObjectRef) -> *mut c_void;
-    pub fn JSObjectSetPrototype(ctx: JSContextRef, object: JSObjectRef, value: JSValueRef);
-    pub fn JSObjectMakeArray(
+    fn JSClassCreate(definition: *const JSClassDefinition) -> JSClassRef;
+    fn JSClassRelease(class: JSClassRef);
+    fn JSObjectMake(ctx: JSContextRef, class: JSClassRef, data: *mut c_void) -> JSObjectRef;
+    fn JSObjectGetPrivate(object: JSObjectRef) -> *mut c_void;
+    fn JSObjectSetPrototype(ctx: JSContextRef, object: JSObjectRef, value: JSValueRef);
+    fn JSObjectMakeArray(
         ctx: JSContextRef,
         argument_count: usize,
         arguments: *const JSValueRef,
         exception: *mut JSValueRef,
     ) -> JSObjectRef;
-    pub fn JSObjectMakeError(
+    fn JSObjectMakeError(
         ctx: JSContextRef,
         argument_count: usize,
         arguments: *const JSValueRef,
         exception: *mut JSValueRef,
     ) -> JSObjectRef;
-    pub fn JSObjectMakeDeferredPromise(
+    fn JSObjectMakeDeferredPromise(
         ctx: JSContextRef,
         resolve: *mut JSObjectRef,
         reject: *mut JSObjectRef,
         exception: *mut JSValueRef,
     ) -> JSObjectRef;
-    pub fn JSObjectGetProperty(
+    fn JSObjectGetProperty(
         ctx: JSContextRef,
         object: JSObjectRef,
         property_name: JSStringRef,
         exception: *mut JSValueRef,
     ) -> JSValueRef;
-    pub fn JSObjectSetProperty(
+    fn JSObjectSetProperty(
         ctx: JSContextRef,
         object: JSObjectRef,
         property_name: JSStringRef,
@@ -253,21 +321,21 @@ extern "C" {
         attributes: JSPropertyAttributes,
         exception: *mut JSValueRef,
     );
-    pub fn JSObjectGetPropertyAtIndex(
+    fn JSObjectGetPropertyAtIndex(
         ctx: JSContextRef,
         object: JSObjectRef,
         index: c_uint,
         exception: *mut JSValueRef,
     ) -> JSValueRef;
-    pub fn JSObjectSetPropertyAtIndex(
+    fn JSObjectSetPropertyAtIndex(
         ctx: JSContextRef,
         object: JSObjectRef,
         index: c_uint,
         value: JSValueRef,
         exception: *mut JSValueRef,
     );
-    pub fn JSObjectIsFunction(ctx: JSContextRef, object: JSObjectRef) -> bool;
-    pub fn JSObjectCallAsFunction(
+    fn JSObjectIsFunction(ctx: JSContextRef, object: JSObjectRef) -> bool;
+    fn JSObjectCallAsFunction(
         ctx: JSContextRef,
         object: JSObjectRef,
         this_object: JSObjectRef,
@@ -275,7 +343,7 @@ extern "C" {
         arguments: *const JSValueRef,
         exception: *mut JSValueRef,
     ) -> JSValueRef;
-    pub fn JSObjectCallAsConstructor(
+    fn JSObjectCallAsConstructor(
         ctx: JSContextRef,
         object: JSObjectRef,
         argument_count: usize,
@@ -284,7 +352,7 @@ extern "C" {
     ) -> JSObjectRef;
 
     // Typed arrays and array buffers.
-    pub fn JSObjectMakeTypedArrayWithBytesNoCopy(
+    fn JSObjectMakeTypedArrayWithBytesNoCopy(
         ctx: JSContextRef,
         array_type: JSTypedArrayType,
         bytes: *mut c_void,
@@ -293,7 +361,7 @@ extern "C" {
         deallocator_context: *mut c_void,
         exception: *mut JSValueRef,
     ) -> JSObjectRef;
-    pub fn JSObjectMakeArrayBufferWithBytesNoCopy(
+    fn JSObjectMakeArrayBufferWithBytesNoCopy(
         ctx: JSContextRef,
         bytes: *mut c_void,
         byte_length: usize,
@@ -301,27 +369,27 @@ extern "C" {
         deallocator_context: *mut c_void,
         exception: *mut JSValueRef,
     ) -> JSObjectRef;
-    pub fn JSObjectGetTypedArrayBytesPtr(
+    fn JSObjectGetTypedArrayBytesPtr(
         ctx: JSContextRef,
         object: JSObjectRef,
         exception: *mut JSValueRef,
     ) -> *mut c_void;
-    pub fn JSObjectGetTypedArrayByteLength(
+    fn JSObjectGetTypedArrayByteLength(
         ctx: JSContextRef,
         object: JSObjectRef,
         exception: *mut JSValueRef,
     ) -> usize;
-    pub fn JSObjectGetTypedArrayByteOffset(
+    fn JSObjectGetTypedArrayByteOffset(
         ctx: JSContextRef,
         object: JSObjectRef,
         exception: *mut JSValueRef,
     ) -> usize;
-    pub fn JSObjectGetArrayBufferBytesPtr(
+    fn JSObjectGetArrayBufferBytesPtr(
         ctx: JSContextRef,
         object: JSObjectRef,
         exception: *mut JSValueRef,
     ) -> *mut c_void;
-    pub fn JSObjectGetArrayBufferByteLength(
+    fn JSObjectGetArrayBufferByteLength(
         ctx: JSContextRef,
         object: JSObjectRef,
         exception: *mut JSValueRef,

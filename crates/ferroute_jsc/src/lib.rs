@@ -1,6 +1,27 @@
 //! A safe Rust API over JavaScriptCore's C API (JSC 2.50 from Debian's
-//! `libjavascriptcoregtk-4.1-dev`): the JSC side of ferroute's engine boundary (issue 12).
+//! `libjavascriptcoregtk-4.1-0`): the JSC side of ferroute's engine boundary (issue 12).
 //!
+//! # Loading JavaScriptCore
+//! The crate does not link JavaScriptCore: [`load`] opens it at run time with `dlopen` and looks
+//! up every C function the crate calls, once per process. JSC is one of two engines and QuickJS
+//! is the default, so a ferroute binary must build without JavaScriptCore's headers or
+//! pkg-config (building needs nothing from the system) and must start on a machine without the
+//! library; only `--engine jsc` needs it. The library is `$FERROUTE_JSC_LIBRARY` when set, else
+//! `libjavascriptcoregtk-4.1.so.0` (package `libjavascriptcoregtk-4.1-0`), then
+//! `libjavascriptcoregtk-4.1.so`; on macOS the system's `JavaScriptCore.framework` (untested).
+//! [`Vm::new`] loads it on first use and panics with the [`LoadError`] when it cannot, so code
+//! that picks the engine calls [`load`] first and reports the error:
+//!
+//! ```
+//! match ferroute_jsc::load() {
+//!     Ok(()) => drop(ferroute_jsc::Vm::new()),
+//!     // "cannot load JavaScriptCore (tried libjavascriptcoregtk-4.1.so.0, ...): ...;
+//!     // install libjavascriptcoregtk-4.1-0 (...) or set FERROUTE_JSC_LIBRARY=..."
+//!     Err(err) => eprintln!("--engine jsc: {err}"),
+//! }
+//! ```
+//!
+//! # Using it
 //! One [`Vm`] is one JSC context group with one global context. It is not `Send`: a worker
 //! thread builds its own, as the server keeps one engine per worker thread. [`Value`]s are
 //! protected from the garbage collector while Rust holds them and belong to the `Vm` that made
@@ -57,6 +78,7 @@
 
 mod error;
 pub mod ffi;
+mod library;
 mod native;
 mod promise;
 mod shared;
@@ -65,6 +87,7 @@ mod value;
 mod vm;
 
 pub use error::{JsError, JsErrorKind};
+pub use library::{load, LoadError};
 pub use promise::Resolver;
 pub use value::{Value, ValueKind};
 pub use vm::Vm;

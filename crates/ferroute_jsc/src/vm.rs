@@ -27,10 +27,17 @@ impl Vm {
     /// Creates a VM with a fresh global object (ECMAScript built-ins, `Intl`, `WebAssembly`;
     /// no web APIs such as `setTimeout`, `URL` or `TextEncoder`).
     ///
+    /// Loads JavaScriptCore first if no VM or [`load`](crate::load) did yet.
+    ///
     /// # Panics
-    /// If JavaScriptCore cannot create the context (out of memory).
+    /// If JavaScriptCore cannot be loaded, with the [`LoadError`](crate::LoadError)'s message
+    /// (callers that must not panic call [`load`](crate::load) first and report its error), or
+    /// if it cannot create the context (out of memory).
     #[must_use]
     pub fn new() -> Self {
+        if let Err(err) = crate::load() {
+            panic!("{err}");
+        }
         // SAFETY: plain constructors; each result is checked and owned once.
         let (group, ctx) = unsafe {
             let group = ffi::JSContextGroupCreate();

@@ -2,6 +2,7 @@
 
 mod errors;
 mod eval;
+mod load;
 mod native;
 mod platform;
 mod promise;

@@ -1,0 +1,227 @@
+//! Opens JavaScriptCore at run time: [`load`] `dlopen`s the shared library and resolves the
+//! table of functions [`ffi`](crate::ffi) calls through, once per process.
+//!
+//! The crate does not link the library, so that building ferroute needs nothing from the system
+//! and a ferroute binary starts on a machine without JavaScriptCore: only the JSC engine needs
+//! it, and the default engine (QuickJS) does not.
+#![allow(unsafe_code)]
+
+use std::ffi::{c_void, CStr, CString, OsString};
+use std::fmt;
+use std::os::unix::ffi::OsStrExt;
+use std::sync::OnceLock;
+
+use crate::ffi::Api;
+
+/// The environment variable naming the library to open instead of the default ones.
+const LIBRARY_VAR: &str = "FERROUTE_JSC_LIBRARY";
+
+/// The libraries tried in order when [`LIBRARY_VAR`] is not set: Debian's and Ubuntu's
+/// `libjavascriptcoregtk-4.1-0` package, then the -dev package's link name.
+#[cfg(not(target_os = "macos"))]
+const DEFAULT_LIBRARIES: [&str; 2] = [
+    "libjavascriptcoregtk-4.1.so.0",
+    "libjavascriptcoregtk-4.1.so",
+];
+
+/// The system framework, which ships the same C API (not tested on macOS yet).
+#[cfg(target_os = "macos")]
+const DEFAULT_LIBRARIES: [&str; 1] =
+    ["/System/Library/Frameworks/JavaScriptCore.framework/JavaScriptCore"];
+
+/// What a [`LoadError`] tells the user to do.
+const HELP: &str = "install libjavascriptcoregtk-4.1-0 (apt install libjavascriptcoregtk-4.1-0) \
+    or set FERROUTE_JSC_LIBRARY=/path/to/libjavascriptcoregtk-4.1.so.0";
+
+/// The outcome of the one attempt to load the library, made on first use.
+static API: OnceLock<Result<Api, LoadError>> = OnceLock::new();
+
+/// Loads JavaScriptCore, unless it is loaded already: opens the library with `dlopen` and looks
+/// up every function the crate calls.
+///
+/// The library is `$FERROUTE_JSC_LIBRARY` when that is set (a path, or a name the dynamic
+/// loader searches for); otherwise `libjavascriptcoregtk-4.1.so.0` (Debian's and Ubuntu's
+/// `libjavascriptcoregtk-4.1-0`), then `libjavascriptcoregtk-4.1.so`; on macOS the system's
+/// `JavaScriptCore.framework`. The first one that opens and has every function wins; it stays
+/// loaded for the life of the process.
+///
+/// Only the first call does the work, and its outcome is kept: later calls, from any thread,
+/// return the same result (setting the variable afterwards changes nothing). [`Vm::new`] loads
+/// the library itself and panics when it cannot; call `load` first to report the error instead.
+///
+/// ```
+/// if let Err(err) = ferroute_jsc::load() {
+///     eprintln!("the JSC engine is not available: {err}");
+///     return;
+/// }
+/// let vm = ferroute_jsc::Vm::new();
+/// # drop(vm);
+/// ```
+///
+/// # Errors
+/// A [`LoadError`] when no library could be opened, or none had every function.
+///
+/// [`Vm::new`]: crate::Vm::new
+pub fn load() -> Result<(), LoadError> {
+    match API.get_or_init(open) {
+        Ok(_) => Ok(()),
+        Err(err) => Err(err.clone()),
+    }
+}
+
+/// The table of functions, loading the library on first use.
+///
+/// # Panics
+/// With the [`LoadError`] when the library cannot be loaded.
+#[inline]
+pub(crate) fn api() -> &'static Api {
+    match API.get_or_init(open) {
+        Ok(api) => api,
+        Err(err) => unavailable(err),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn unavailable(err: &LoadError) -> ! {
+    panic!("{err}")
+}
+
+/// Why JavaScriptCore could not be loaded: the libraries tried and, for each, what went wrong
+/// (`dlerror`'s text, or the function it lacks). Its `Display` is one line ending with what to
+/// do about it.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    /// Every library tried, in order.
+    attempts: Vec<Attempt>,
+    /// Whether the one library tried came from `FERROUTE_JSC_LIBRARY`.
+    from_env: bool,
+}
+
+/// One library [`load`] tried.
+#[derive(Debug, Clone)]
+struct Attempt {
+    /// The name or path given to `dlopen`.
+    library: String,
+    /// What went wrong with it.
+    failure: Failure,
+}
+
+#[derive(Debug, Clone)]
+enum Failure {
+    /// `dlopen` failed; `dlerror`'s text.
+    Open(String),
+    /// The library opened but lacks a function; `dlerror`'s text.
+    Symbol(&'static str, String),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("cannot load JavaScriptCore (tried ")?;
+        for (i, attempt) in self.attempts.iter().enumerate() {
+            let separator = if i == 0 { "" } else { ", " };
+            if self.from_env {
+                write!(f, "{separator}{LIBRARY_VAR}={}", attempt.library)?;
+            } else {
+                write!(f, "{separator}{}", attempt.library)?;
+            }
+        }
+        f.write_str("): ")?;
+        for attempt in &self.attempts {
+            match &attempt.failure {
+                Failure::Open(error) => write!(f, "{error}; ")?,
+                Failure::Symbol(symbol, error) => write!(
+                    f,
+                    "{} lacks the function {symbol} ({error}); ",
+                    attempt.library
+                )?,
+            }
+        }
+        f.write_str(HELP)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Tries the libraries in order; the first that opens and has every function gives the table.
+fn open() -> Result<Api, LoadError> {
+    let (libraries, from_env) = match std::env::var_os(LIBRARY_VAR) {
+        Some(path) if !path.is_empty() => (vec![path], true),
+        _ => (
+            DEFAULT_LIBRARIES.iter().map(OsString::from).collect(),
+            false,
+        ),
+    };
+    let mut attempts = Vec::new();
+    for library in libraries {
+        let failure = match try_library(&library) {
+            Ok(api) => return Ok(api),
+            Err(failure) => failure,
+        };
+        attempts.push(Attempt {
+            library: library.to_string_lossy().into_owned(),
+            failure,
+        });
+    }
+    Err(LoadError { attempts, from_env })
+}
+
+/// Opens one library and resolves the table from it. A library that opens but lacks a function
+/// stays mapped (unloading JavaScriptCore's static state is not worth the risk).
+fn try_library(library: &OsString) -> Result<Api, Failure> {
+    let Ok(name) = CString::new(library.as_bytes()) else {
+        return Err(Failure::Open(format!(
+            "{}: the name contains a NUL byte",
+            library.to_string_lossy()
+        )));
+    };
+    // SAFETY: `name` is a C string; loading runs the library's initializers, which for
+    // JavaScriptCore only set up static state. `OnceLock` makes this the only loading thread.
+    let handle = unsafe { libc::dlopen(name.as_ptr(), libc::RTLD_NOW | libc::RTLD_LOCAL) };
+    if handle.is_null() {
+        return Err(Failure::Open(last_error()));
+    }
+    // SAFETY: a live handle of a library that claims to be JavaScriptCore, whose C API has the
+    // signatures `ffi` declares.
+    unsafe { Api::resolve(handle) }.map_err(|(symbol, error)| Failure::Symbol(symbol, error))
+}
+
+/// The address of the function `name` (NUL-terminated) in the library `handle`, or `dlerror`'s
+/// text.
+///
+/// # Safety
+/// `handle` is a live `dlopen` handle and `name` ends with a NUL byte.
+pub(crate) unsafe fn symbol(handle: *mut c_void, name: &str) -> Result<*mut c_void, String> {
+    debug_assert!(name.ends_with('\0'));
+    // SAFETY: the caller's guarantee; clearing `dlerror` first tells a failure from a symbol
+    // whose value is null.
+    unsafe {
+        libc::dlerror();
+        let address = libc::dlsym(handle, name.as_ptr().cast());
+        if address.is_null() {
+            let error = libc::dlerror();
+            return Err(if error.is_null() {
+                "the symbol's address is null".to_owned()
+            } else {
+                CStr::from_ptr(error).to_string_lossy().into_owned()
+            });
+        }
+        Ok(address)
+    }
+}
+
+/// `dlerror`'s text for the last failed call of this thread.
+fn last_error() -> String {
+    // SAFETY: `dlerror` returns null or a C string valid until the next dl* call of this thread.
+    unsafe {
+        let error = libc::dlerror();
+        if error.is_null() {
+            "dlopen failed".to_owned()
+        } else {
+            CStr::from_ptr(error).to_string_lossy().into_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
