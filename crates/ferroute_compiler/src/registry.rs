@@ -35,8 +35,8 @@
 //! - `reexports`: `[exported, dep, imported]` for `export { imported as exported } from`,
 //!   with `imported` `null` for `export * as exported from`.
 //! - `stars`: the deps of `export * from`.
-//! - `factory`: a generator (an `async function*` when the module awaits at its top level,
-//!   else a `function*`), called with `__exports`, the `import.meta` object, the dynamic
+//! - `async: true` when the module awaits at its top level (see below).
+//! - `factory`: a generator called with `__exports`, the `import.meta` object, the dynamic
 //!   `import()` function, then the dependency namespaces. Its first step calls
 //!   `__exports(getters, anonymousDefault?)` with a getter per local export (in source
 //!   order; omitted when there is none) and stops at `yield`: at that point function
@@ -45,6 +45,18 @@
 //!   function of `export default function () {}`, for the registry to name `default`.
 //!   The next step runs the module body. `deps`, `imports`, `reexports` and `stars` are
 //!   omitted when empty, except `deps`.
+//!
+//! A module without top-level `await` has a plain `function*` whose second step runs the
+//! whole body synchronously (so `require(esm)` works). With top-level `await`, each of the
+//! module's own `await x` becomes `yield x` and the record says `async: true`: the registry
+//! resumes the generator with the settled value (or throws the rejection into it), as
+//! `await` would, and the body starts synchronously when the registry runs it, as an async
+//! module body does (an `async function*` would start it a tick late, behind its own first
+//! `yield`). A top-level `for await` or `await using` keeps an `async function*` factory
+//! (its awaits unchanged), which the registry detects by the function's prototype; with
+//! [`crate::CompileOptions::lower_async`] `for await` is already a loop of `await`s, so only
+//! `await using` takes that path. Awaits inside functions are untouched (and lowered by
+//! `lower_async` as usual).
 //!
 //! In the body an imported binding reads through the namespace at each use (`__d0.a`, or
 //! `__d0["a-b"]` for a string name), so bindings are live; a call keeps `this` undefined

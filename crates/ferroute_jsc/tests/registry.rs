@@ -542,3 +542,64 @@ fn commonjs_json_and_builtin_modules() {
         "Could not find export 'nope' in module 'fake'"
     );
 }
+
+#[test]
+fn a_top_level_await_rejection_reaches_importers_and_stops_them() {
+    both(|lower| {
+        let files = Files::new(&[
+            ("fails.js", "log.push('fails');\nawait null;\nthrow new Error('late failure');\n"),
+            ("sibling.js", "log.push('sibling');\n"),
+            ("main.js", "import './fails.js';\nimport './sibling.js';\nlog.push('main');\n"),
+            ("catches.js", "let caught;\ntry { await Promise.reject(new TypeError('awaited')); } catch (e) { caught = e.name; }\nexport { caught };\n"),
+        ]);
+        let vm = registry_vm(lower);
+        import(&vm, &files.path("main.js"));
+        assert_eq!(text(&vm, "out.error.message"), "late failure");
+        assert_eq!(text(&vm, "log.join()"), "fails,sibling", "main never ran");
+        import(&vm, &files.path("catches.js"));
+        assert_eq!(
+            text(&vm, "out.ns.caught"),
+            "TypeError",
+            "a rejection is thrown at the await"
+        );
+    });
+}
+
+#[test]
+fn top_level_for_await_runs_in_an_async_generator_factory() {
+    // Without `lower_async` a top-level `for await` keeps an `async function*` factory.
+    let files = Files::new(&[
+        ("loop.js", "async function* items() { yield 1; yield 2; }\nlet total = 0;\nfor await (const item of items()) total += item;\nexport { total };\n"),
+        ("main.js", "import { total } from './loop.js';\nexport const seen = total;\n"),
+    ]);
+    let vm = registry_vm(false);
+    import(&vm, &files.path("main.js"));
+    assert_eq!(text(&vm, "String(out.error)"), "undefined");
+    assert_eq!(text(&vm, "String(out.ns.seen)"), "3");
+}
+
+#[test]
+fn a_syntax_error_in_a_dependency_rejects_the_import() {
+    let files = Files::new(&[
+        ("broken.js", "export const = 1;\n"),
+        ("main.js", "log.push('main');\nimport './broken.js';\n"),
+    ]);
+    let vm = registry_vm(false);
+    for _ in 0..2 {
+        import(&vm, &files.path("main.js"));
+        assert_eq!(text(&vm, "out.error.name"), "SyntaxError");
+    }
+    assert_eq!(text(&vm, "log.join()"), "");
+}
+
+#[test]
+fn string_export_names_and_proto() {
+    let files = Files::new(&[
+        ("lib.js", "const a = 1, p = 'proto';\nexport { a as 'a-b', p as __proto__ };\n"),
+        ("main.js", "import { 'a-b' as ab, __proto__ as p } from './lib.js';\nimport * as lib from './lib.js';\nexport const values = [ab, p, Object.keys(lib).join('|')].join();\n"),
+    ]);
+    let vm = registry_vm(false);
+    import(&vm, &files.path("main.js"));
+    assert_eq!(text(&vm, "String(out.error)"), "undefined");
+    assert_eq!(text(&vm, "out.ns.values"), "1,proto,__proto__|a-b");
+}
