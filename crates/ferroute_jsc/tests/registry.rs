@@ -603,3 +603,33 @@ fn string_export_names_and_proto() {
     assert_eq!(text(&vm, "String(out.error)"), "undefined");
     assert_eq!(text(&vm, "out.ns.values"), "1,proto,__proto__|a-b");
 }
+
+#[test]
+fn import_during_evaluation_waits_for_the_graph() {
+    let files = Files::new(&[
+        ("a.js", "log.push('a');\nexport const p = import('./b.js').then((ns) => { log.push('imported b'); return ns.value; });\n"),
+        ("b.js", "log.push('b');\nexport const value = 'b value';\n"),
+        ("main.js", "import { p } from './a.js';\nimport './b.js';\nlog.push('main');\nexport const v = await p;\n"),
+    ]);
+    let vm = registry_vm(false);
+    import(&vm, &files.path("main.js"));
+    assert_eq!(text(&vm, "String(out.error)"), "undefined");
+    assert_eq!(text(&vm, "out.ns.v"), "b value");
+    // b is evaluated by then (as a dependency of main), so the import settles in a job.
+    assert_eq!(text(&vm, "log.join()"), "a,b,main,imported b");
+}
+
+#[test]
+fn require_esm_inside_an_evaluation_returns_the_namespace() {
+    let files = Files::new(&[
+        ("leaf.js", "export const leaf = 'leaf';\n"),
+        ("mid.js", "import './main.js';\nimport { leaf } from './leaf.js';\nexport const mid = 'mid ' + leaf;\n"),
+        ("main.js", "import './leaf.js';\nconst registry = globalThis[Symbol.for('ferroute.internal')].registry;\nexport const viaRequire = registry.requireEsm(import.meta.filename.replace('main.js', 'mid.js')).mid;\n"),
+    ]);
+    let vm = registry_vm(false);
+    import(&vm, &files.path("main.js"));
+    assert_eq!(text(&vm, "String(out.error)"), "undefined");
+    assert_eq!(text(&vm, "out.ns.viaRequire"), "mid leaf");
+    import(&vm, &files.path("mid.js"));
+    assert_eq!(text(&vm, "out.ns.mid"), "mid leaf", "mid stays evaluated");
+}
