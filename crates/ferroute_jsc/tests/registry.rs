@@ -334,20 +334,27 @@ fn import_meta_has_url_filename_and_dirname() {
 
 #[test]
 fn default_export_forms() {
-    let files = Files::new(&[
-        ("d1.js", "export default function () { return 1; }\n"),
-        ("d2.js", "export default class { two() { return 2; } }\n"),
-        ("d3.js", "export default () => 3;\n"),
-        ("d4.js", "export default 2 * 2;\n"),
-        ("d5.js", "export default function named() { return 5; }\n"),
-        ("d6.js", "const six = 6;\nexport { six as default };\n"),
-        ("main.js", "import d1 from './d1.js';\nimport d2 from './d2.js';\nimport d3 from './d3.js';\nimport d4 from './d4.js';\nimport d5 from './d5.js';\nimport { default as d6 } from './d6.js';\nexport const values = [d1(), new d2().two(), d3(), d4, d5(), d6].join();\nexport const names = [d1.name, d2.name, d3.name, d5.name].join();\n"),
-    ]);
-    let vm = registry_vm(false);
-    import(&vm, &files.path("main.js"));
-    assert_eq!(text(&vm, "String(out.error)"), "undefined");
-    assert_eq!(text(&vm, "out.ns.values"), "1,2,3,4,5,6");
-    assert_eq!(text(&vm, "out.ns.names"), "default,default,default,named");
+    both(|lower| {
+        let files = Files::new(&[
+            ("d1.js", "export default function () { return 1; }\n"),
+            ("d2.js", "export default class { two() { return 2; } }\n"),
+            ("d3.js", "export default () => 3;\n"),
+            ("d4.js", "export default 2 * 2;\n"),
+            ("d5.js", "export default function named() { return 5; }\n"),
+            ("d6.js", "const six = 6;\nexport { six as default };\n"),
+            ("d7.js", "export default async function () { await null; return 7; }\n"),
+            ("main.js", "import d1 from './d1.js';\nimport d2 from './d2.js';\nimport d3 from './d3.js';\nimport d4 from './d4.js';\nimport d5 from './d5.js';\nimport { default as d6 } from './d6.js';\nimport d7 from './d7.js';\nexport const values = [d1(), new d2().two(), d3(), d4, d5(), d6, await d7()].join();\nexport const names = [d1.name, d2.name, d3.name, d5.name, d7.name].join();\n"),
+        ]);
+        let vm = registry_vm(lower);
+        import(&vm, &files.path("main.js"));
+        assert_eq!(text(&vm, "String(out.error)"), "undefined");
+        assert_eq!(text(&vm, "out.ns.values"), "1,2,3,4,5,6,7");
+        assert_eq!(
+            text(&vm, "out.ns.names"),
+            "default,default,default,named,default",
+            "lower_async: {lower}"
+        );
+    });
 }
 
 #[test]
