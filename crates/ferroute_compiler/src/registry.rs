@@ -70,9 +70,10 @@
 //! `_<n>` suffix when the module already uses the name. The module's directives move into
 //! the factory after `"use strict"`. The pass runs on the transformed program, just before
 //! codegen, so the source map covers the body; the parts it adds map to nothing. Import
-//! attributes (`with { type: 'json' }`) are dropped: the registry decides by resolution. A
-//! destructuring assignment to an imported binding (`({ a } = o)`) is not rewritten; it
-//! throws a ReferenceError (strict mode) instead of ESM's TypeError.
+//! attributes (`with { type: 'json' }`) are dropped: the registry decides by resolution.
+//! Writing an imported binding (`a = 1`, `a++`, `({ a } = o)`) writes the namespace
+//! property, which throws a TypeError as ESM does; writing a namespace import (`ns = 1`) is
+//! left as is and throws a ReferenceError.
 
 use std::collections::{HashMap, HashSet};
 
@@ -722,6 +723,44 @@ impl<'a> VisitMut<'a> for Rewriter<'_, 'a> {
             property.shorthand = false;
         }
         walk_mut::walk_object_property(self, property);
+    }
+
+    fn visit_assignment_target_property(&mut self, property: &mut AssignmentTargetProperty<'a>) {
+        // `({ a } = o)` with `a` imported becomes `({ a: __d0.a } = o)`, which throws as
+        // writing an import must (the namespace has getters only).
+        if let AssignmentTargetProperty::AssignmentTargetPropertyIdentifier(shorthand) = property {
+            if let Some(binding) =
+                imported(self.scoping, self.bindings, &shorthand.binding).cloned()
+            {
+                if binding.name.is_some() {
+                    let span = shorthand.span;
+                    let name = shorthand.binding.name;
+                    let member = self.binding_expression(&binding, shorthand.binding.span);
+                    let target = AssignmentTarget::from(member.into_member_expression());
+                    let target = match shorthand.init.take() {
+                        Some(mut init) => {
+                            self.visit_expression(&mut init);
+                            AssignmentTargetMaybeDefault::new_assignment_target_with_default(
+                                SPAN,
+                                target,
+                                init,
+                                &self.builder,
+                            )
+                        }
+                        None => AssignmentTargetMaybeDefault::from(target),
+                    };
+                    *property = AssignmentTargetProperty::new_assignment_target_property_property(
+                        span,
+                        PropertyKey::new_static_identifier(SPAN, name, &self.builder),
+                        target,
+                        false,
+                        &self.builder,
+                    );
+                    return;
+                }
+            }
+        }
+        walk_mut::walk_assignment_target_property(self, property);
     }
 
     fn visit_simple_assignment_target(&mut self, target: &mut SimpleAssignmentTarget<'a>) {

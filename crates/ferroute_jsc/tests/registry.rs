@@ -640,3 +640,15 @@ fn require_esm_inside_an_evaluation_returns_the_namespace() {
     import(&vm, &files.path("mid.js"));
     assert_eq!(text(&vm, "out.ns.mid"), "mid leaf", "mid stays evaluated");
 }
+
+#[test]
+fn writing_an_import_throws_a_type_error() {
+    let files = Files::new(&[
+        ("lib.js", "export let value = 1;\n"),
+        ("main.js", "import { value } from './lib.js';\nconst errors = [];\ntry { value = 2; } catch (e) { errors.push(e.name); }\ntry { ({ value } = { value: 3 }); } catch (e) { errors.push(e.name); }\nexport const seen = errors.join() + ':' + value;\n"),
+    ]);
+    let vm = registry_vm(false);
+    import(&vm, &files.path("main.js"));
+    assert_eq!(text(&vm, "String(out.error)"), "undefined");
+    assert_eq!(text(&vm, "out.ns.seen"), "TypeError,TypeError:1");
+}
