@@ -340,6 +340,9 @@
       module = module.cycleRoot ?? module;
     }
     if (module.capability !== null) return module.capability.promise;
+    // Reached again from inside its own evaluation (a `requireEsm` in a cycle): it is under
+    // way, and its namespace is what there is.
+    if (module.status === 'evaluating') return promiseResolve();
     const stack = [];
     const own = capability();
     module.capability = own;
