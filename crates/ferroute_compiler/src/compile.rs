@@ -99,9 +99,11 @@ pub enum ModuleFormat {
     ///
     /// `deps` are the static specifiers in source order, `imports` the named imports to
     /// check at link time, `reexports` (`[exported, dep, imported | null]`) and `stars`
-    /// the `export … from` forms. The factory is an `async function*` only when the module
-    /// awaits at its top level. JSON input stays `export default JSON.parse(…)` (the
-    /// registry reads JSON itself). The full form is documented in `registry.rs`.
+    /// the `export … from` forms. A module that awaits at its top level says `async: true`
+    /// and its own `await x` are `yield x` for the registry to drive (a top-level `for
+    /// await`/`await using` makes the factory an `async function*` instead). JSON input
+    /// stays `export default JSON.parse(…)` (the registry reads JSON itself). The full form
+    /// is documented in `registry.rs`.
     Registry,
 }
 

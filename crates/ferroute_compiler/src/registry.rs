@@ -35,8 +35,8 @@
 //! - `reexports`: `[exported, dep, imported]` for `export { imported as exported } from`,
 //!   with `imported` `null` for `export * as exported from`.
 //! - `stars`: the deps of `export * from`.
-//! - `factory`: a generator (an `async function*` when the module awaits at its top level,
-//!   else a `function*`), called with `__exports`, the `import.meta` object, the dynamic
+//! - `async: true` when the module awaits at its top level (see below).
+//! - `factory`: a generator called with `__exports`, the `import.meta` object, the dynamic
 //!   `import()` function, then the dependency namespaces. Its first step calls
 //!   `__exports(getters, anonymousDefault?)` with a getter per local export (in source
 //!   order; omitted when there is none) and stops at `yield`: at that point function
@@ -45,6 +45,18 @@
 //!   function of `export default function () {}`, for the registry to name `default`.
 //!   The next step runs the module body. `deps`, `imports`, `reexports` and `stars` are
 //!   omitted when empty, except `deps`.
+//!
+//! A module without top-level `await` has a plain `function*` whose second step runs the
+//! whole body synchronously (so `require(esm)` works). With top-level `await`, each of the
+//! module's own `await x` becomes `yield x` and the record says `async: true`: the registry
+//! resumes the generator with the settled value (or throws the rejection into it), as
+//! `await` would, and the body starts synchronously when the registry runs it, as an async
+//! module body does (an `async function*` would start it a tick late, behind its own first
+//! `yield`). A top-level `for await` or `await using` keeps an `async function*` factory
+//! (its awaits unchanged), which the registry detects by the function's prototype; with
+//! [`crate::CompileOptions::lower_async`] `for await` is already a loop of `await`s, so only
+//! `await using` takes that path. Awaits inside functions are untouched (and lowered by
+//! `lower_async` as usual).
 //!
 //! In the body an imported binding reads through the namespace at each use (`__d0.a`, or
 //! `__d0["a-b"]` for a string name), so bindings are live; a call keeps `this` undefined
@@ -58,9 +70,10 @@
 //! `_<n>` suffix when the module already uses the name. The module's directives move into
 //! the factory after `"use strict"`. The pass runs on the transformed program, just before
 //! codegen, so the source map covers the body; the parts it adds map to nothing. Import
-//! attributes (`with { type: 'json' }`) are dropped: the registry decides by resolution. A
-//! destructuring assignment to an imported binding (`({ a } = o)`) is not rewritten; it
-//! throws a ReferenceError (strict mode) instead of ESM's TypeError.
+//! attributes (`with { type: 'json' }`) are dropped: the registry decides by resolution.
+//! Writing an imported binding (`a = 1`, `a++`, `({ a } = o)`) writes the namespace
+//! property, which throws a TypeError as ESM does; writing a namespace import (`ns = 1`) is
+//! left as is and throws a ReferenceError.
 
 use std::collections::{HashMap, HashSet};
 
@@ -710,6 +723,44 @@ impl<'a> VisitMut<'a> for Rewriter<'_, 'a> {
             property.shorthand = false;
         }
         walk_mut::walk_object_property(self, property);
+    }
+
+    fn visit_assignment_target_property(&mut self, property: &mut AssignmentTargetProperty<'a>) {
+        // `({ a } = o)` with `a` imported becomes `({ a: __d0.a } = o)`, which throws as
+        // writing an import must (the namespace has getters only).
+        if let AssignmentTargetProperty::AssignmentTargetPropertyIdentifier(shorthand) = property {
+            if let Some(binding) =
+                imported(self.scoping, self.bindings, &shorthand.binding).cloned()
+            {
+                if binding.name.is_some() {
+                    let span = shorthand.span;
+                    let name = shorthand.binding.name;
+                    let member = self.binding_expression(&binding, shorthand.binding.span);
+                    let target = AssignmentTarget::from(member.into_member_expression());
+                    let target = match shorthand.init.take() {
+                        Some(mut init) => {
+                            self.visit_expression(&mut init);
+                            AssignmentTargetMaybeDefault::new_assignment_target_with_default(
+                                SPAN,
+                                target,
+                                init,
+                                &self.builder,
+                            )
+                        }
+                        None => AssignmentTargetMaybeDefault::from(target),
+                    };
+                    *property = AssignmentTargetProperty::new_assignment_target_property_property(
+                        span,
+                        PropertyKey::new_static_identifier(SPAN, name, &self.builder),
+                        target,
+                        false,
+                        &self.builder,
+                    );
+                    return;
+                }
+            }
+        }
+        walk_mut::walk_assignment_target_property(self, property);
     }
 
     fn visit_simple_assignment_target(&mut self, target: &mut SimpleAssignmentTarget<'a>) {

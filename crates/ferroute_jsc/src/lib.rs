@@ -70,7 +70,8 @@
 //! suspend threads while the collector scans their stacks.
 //!
 //! # What it does not do (yet)
-//! - No ES modules: the C API has no module loader. Sources are classic scripts.
+//! - No ES modules: the C API has no module loader. Sources are classic scripts (ferroute
+//!   links ES modules with its own registry, `ferroute_runtime/js/jsc/00_modules.js`).
 //! - No heap limit: JSC has none; only the execution time limit ([`Vm::set_time_limit`]).
 //! - `WebAssembly.instantiate` and `WebAssembly.compile` stay pending: JSC settles them from
 //!   WTF's run loop, which nothing spins in a C-API embedder. `new WebAssembly.Module(bytes)`

@@ -334,20 +334,27 @@ fn import_meta_has_url_filename_and_dirname() {
 
 #[test]
 fn default_export_forms() {
-    let files = Files::new(&[
-        ("d1.js", "export default function () { return 1; }\n"),
-        ("d2.js", "export default class { two() { return 2; } }\n"),
-        ("d3.js", "export default () => 3;\n"),
-        ("d4.js", "export default 2 * 2;\n"),
-        ("d5.js", "export default function named() { return 5; }\n"),
-        ("d6.js", "const six = 6;\nexport { six as default };\n"),
-        ("main.js", "import d1 from './d1.js';\nimport d2 from './d2.js';\nimport d3 from './d3.js';\nimport d4 from './d4.js';\nimport d5 from './d5.js';\nimport { default as d6 } from './d6.js';\nexport const values = [d1(), new d2().two(), d3(), d4, d5(), d6].join();\nexport const names = [d1.name, d2.name, d3.name, d5.name].join();\n"),
-    ]);
-    let vm = registry_vm(false);
-    import(&vm, &files.path("main.js"));
-    assert_eq!(text(&vm, "String(out.error)"), "undefined");
-    assert_eq!(text(&vm, "out.ns.values"), "1,2,3,4,5,6");
-    assert_eq!(text(&vm, "out.ns.names"), "default,default,default,named");
+    both(|lower| {
+        let files = Files::new(&[
+            ("d1.js", "export default function () { return 1; }\n"),
+            ("d2.js", "export default class { two() { return 2; } }\n"),
+            ("d3.js", "export default () => 3;\n"),
+            ("d4.js", "export default 2 * 2;\n"),
+            ("d5.js", "export default function named() { return 5; }\n"),
+            ("d6.js", "const six = 6;\nexport { six as default };\n"),
+            ("d7.js", "export default async function () { await null; return 7; }\n"),
+            ("main.js", "import d1 from './d1.js';\nimport d2 from './d2.js';\nimport d3 from './d3.js';\nimport d4 from './d4.js';\nimport d5 from './d5.js';\nimport { default as d6 } from './d6.js';\nimport d7 from './d7.js';\nexport const values = [d1(), new d2().two(), d3(), d4, d5(), d6, await d7()].join();\nexport const names = [d1.name, d2.name, d3.name, d5.name, d7.name].join();\n"),
+        ]);
+        let vm = registry_vm(lower);
+        import(&vm, &files.path("main.js"));
+        assert_eq!(text(&vm, "String(out.error)"), "undefined");
+        assert_eq!(text(&vm, "out.ns.values"), "1,2,3,4,5,6,7");
+        assert_eq!(
+            text(&vm, "out.ns.names"),
+            "default,default,default,named,default",
+            "lower_async: {lower}"
+        );
+    });
 }
 
 #[test]
@@ -541,4 +548,107 @@ fn commonjs_json_and_builtin_modules() {
         text(&vm, "out.error.message"),
         "Could not find export 'nope' in module 'fake'"
     );
+}
+
+#[test]
+fn a_top_level_await_rejection_reaches_importers_and_stops_them() {
+    both(|lower| {
+        let files = Files::new(&[
+            ("fails.js", "log.push('fails');\nawait null;\nthrow new Error('late failure');\n"),
+            ("sibling.js", "log.push('sibling');\n"),
+            ("main.js", "import './fails.js';\nimport './sibling.js';\nlog.push('main');\n"),
+            ("catches.js", "let caught;\ntry { await Promise.reject(new TypeError('awaited')); } catch (e) { caught = e.name; }\nexport { caught };\n"),
+        ]);
+        let vm = registry_vm(lower);
+        import(&vm, &files.path("main.js"));
+        assert_eq!(text(&vm, "out.error.message"), "late failure");
+        assert_eq!(text(&vm, "log.join()"), "fails,sibling", "main never ran");
+        import(&vm, &files.path("catches.js"));
+        assert_eq!(
+            text(&vm, "out.ns.caught"),
+            "TypeError",
+            "a rejection is thrown at the await"
+        );
+    });
+}
+
+#[test]
+fn top_level_for_await_runs_in_an_async_generator_factory() {
+    // Without `lower_async` a top-level `for await` keeps an `async function*` factory.
+    let files = Files::new(&[
+        ("loop.js", "async function* items() { yield 1; yield 2; }\nlet total = 0;\nfor await (const item of items()) total += item;\nexport { total };\n"),
+        ("main.js", "import { total } from './loop.js';\nexport const seen = total;\n"),
+    ]);
+    let vm = registry_vm(false);
+    import(&vm, &files.path("main.js"));
+    assert_eq!(text(&vm, "String(out.error)"), "undefined");
+    assert_eq!(text(&vm, "String(out.ns.seen)"), "3");
+}
+
+#[test]
+fn a_syntax_error_in_a_dependency_rejects_the_import() {
+    let files = Files::new(&[
+        ("broken.js", "export const = 1;\n"),
+        ("main.js", "log.push('main');\nimport './broken.js';\n"),
+    ]);
+    let vm = registry_vm(false);
+    for _ in 0..2 {
+        import(&vm, &files.path("main.js"));
+        assert_eq!(text(&vm, "out.error.name"), "SyntaxError");
+    }
+    assert_eq!(text(&vm, "log.join()"), "");
+}
+
+#[test]
+fn string_export_names_and_proto() {
+    let files = Files::new(&[
+        ("lib.js", "const a = 1, p = 'proto';\nexport { a as 'a-b', p as __proto__ };\n"),
+        ("main.js", "import { 'a-b' as ab, __proto__ as p } from './lib.js';\nimport * as lib from './lib.js';\nexport const values = [ab, p, Object.keys(lib).join('|')].join();\n"),
+    ]);
+    let vm = registry_vm(false);
+    import(&vm, &files.path("main.js"));
+    assert_eq!(text(&vm, "String(out.error)"), "undefined");
+    assert_eq!(text(&vm, "out.ns.values"), "1,proto,__proto__|a-b");
+}
+
+#[test]
+fn import_during_evaluation_waits_for_the_graph() {
+    let files = Files::new(&[
+        ("a.js", "log.push('a');\nexport const p = import('./b.js').then((ns) => { log.push('imported b'); return ns.value; });\n"),
+        ("b.js", "log.push('b');\nexport const value = 'b value';\n"),
+        ("main.js", "import { p } from './a.js';\nimport './b.js';\nlog.push('main');\nexport const v = await p;\n"),
+    ]);
+    let vm = registry_vm(false);
+    import(&vm, &files.path("main.js"));
+    assert_eq!(text(&vm, "String(out.error)"), "undefined");
+    assert_eq!(text(&vm, "out.ns.v"), "b value");
+    // b is evaluated by then (as a dependency of main), so the import settles in a job.
+    assert_eq!(text(&vm, "log.join()"), "a,b,main,imported b");
+}
+
+#[test]
+fn require_esm_inside_an_evaluation_returns_the_namespace() {
+    let files = Files::new(&[
+        ("leaf.js", "export const leaf = 'leaf';\n"),
+        ("mid.js", "import './main.js';\nimport { leaf } from './leaf.js';\nexport const mid = 'mid ' + leaf;\n"),
+        ("main.js", "import './leaf.js';\nconst registry = globalThis[Symbol.for('ferroute.internal')].registry;\nexport const viaRequire = registry.requireEsm(import.meta.filename.replace('main.js', 'mid.js')).mid;\n"),
+    ]);
+    let vm = registry_vm(false);
+    import(&vm, &files.path("main.js"));
+    assert_eq!(text(&vm, "String(out.error)"), "undefined");
+    assert_eq!(text(&vm, "out.ns.viaRequire"), "mid leaf");
+    import(&vm, &files.path("mid.js"));
+    assert_eq!(text(&vm, "out.ns.mid"), "mid leaf", "mid stays evaluated");
+}
+
+#[test]
+fn writing_an_import_throws_a_type_error() {
+    let files = Files::new(&[
+        ("lib.js", "export let value = 1;\n"),
+        ("main.js", "import { value } from './lib.js';\nconst errors = [];\ntry { value = 2; } catch (e) { errors.push(e.name); }\ntry { ({ value } = { value: 3 }); } catch (e) { errors.push(e.name); }\nexport const seen = errors.join() + ':' + value;\n"),
+    ]);
+    let vm = registry_vm(false);
+    import(&vm, &files.path("main.js"));
+    assert_eq!(text(&vm, "String(out.error)"), "undefined");
+    assert_eq!(text(&vm, "out.ns.seen"), "TypeError,TypeError:1");
 }

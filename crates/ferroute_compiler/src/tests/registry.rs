@@ -669,3 +669,25 @@ fn esm_format_is_unchanged_by_the_option() {
         esm.code
     );
 }
+
+#[test]
+fn writing_an_import_writes_the_namespace() {
+    test_at(
+        "app/x.js",
+        "import { a, b } from './a.js';\na = 1;\na++;\n({ a, b = 2 } = o);\n",
+        REGISTRY,
+        r#"
+({
+  deps: ["./a.js"],
+  imports: [[0, "a"], [0, "b"]],
+  factory: function* (__exports, __meta, __import, __d0) {
+    "use strict";
+    yield;
+    __d0.a = 1;
+    __d0.a++;
+    ({a: __d0.a, b: __d0.b = 2} = o);
+  }
+});
+"#,
+    );
+}

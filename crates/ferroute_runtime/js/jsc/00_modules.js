@@ -130,14 +130,22 @@
     return object;
   }
 
+  /** `import()`: the specifier is read now; loading, linking and evaluation run in a job,
+   * as in ECMA-262 (never inside the evaluation of the importing graph). */
   function importModule(specifier, fromPath) {
+    let name;
     try {
-      const module = resolve(`${specifier}`, fromPath);
-      link(module);
-      return apply(promiseThen, evaluate(module), [() => module.namespace]);
+      name = `${specifier}`;
     } catch (error) {
       return apply(PromiseReject, OriginalPromise, [error]);
     }
+    return apply(promiseThen, promiseResolve(), [
+      () => {
+        const module = resolve(name, fromPath);
+        link(module);
+        return apply(promiseThen, evaluate(module), [() => module.namespace]);
+      },
+    ]);
   }
 
   // ------------------------------------------------------------------ linking
@@ -332,6 +340,9 @@
       module = module.cycleRoot ?? module;
     }
     if (module.capability !== null) return module.capability.promise;
+    // Reached again from inside its own evaluation (a `requireEsm` in a cycle): it is under
+    // way, and its namespace is what there is.
+    if (module.status === 'evaluating') return promiseResolve();
     const stack = [];
     const own = capability();
     module.capability = own;
@@ -341,6 +352,12 @@
       for (const m of stack) fail(m, error);
       own.reject(error);
       return own.promise;
+    }
+    // Left on the stack: modules of a `requireEsm` made while another evaluation is under
+    // way, which depend on a module of that evaluation. They have run; close them here.
+    for (const m of stack) {
+      m.status = m.asyncEvaluation ? 'evaluating-async' : 'evaluated';
+      m.cycleRoot = module;
     }
     if (!module.asyncEvaluation) own.resolve();
     return own.promise;
