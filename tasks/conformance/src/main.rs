@@ -35,6 +35,8 @@ run options:
   --only PREFIX       only cases whose id starts with PREFIX (implies --no-write)
   --verbose           print every case with a short diff for failures
   --no-write          do not write snapshots/<suite>.snap
+  --snapshots DIR     write the snapshots there (default: snapshots/; e.g. snapshots-jsc/
+                      for a run under FERROUTE_ENGINE=jsc)
   --root DIR          conformance directory (default: this crate's directory)
   --start-timeout S   seconds to wait for the server port (default 30)
 
@@ -54,6 +56,7 @@ struct Opts {
     verbose: bool,
     no_write: bool,
     root: Option<PathBuf>,
+    snapshots: Option<PathBuf>,
     start_timeout: u64,
     port: Option<u16>,
 }
@@ -81,6 +84,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--suite" => o.suite = Some(val()?),
             "--only" => o.only = Some(val()?),
             "--root" => o.root = Some(PathBuf::from(val()?)),
+            "--snapshots" => o.snapshots = Some(PathBuf::from(val()?)),
             "--start-timeout" => {
                 o.start_timeout = val()?
                     .parse()
@@ -520,7 +524,11 @@ fn cmd_run(o: &Opts, mode: Mode) -> Result<(), String> {
                 }
                 if write_snap {
                     let snap = snapshot_text(&outcomes);
-                    let dir = root.join("snapshots");
+                    let dir = match &o.snapshots {
+                        Some(d) if d.is_absolute() => d.clone(),
+                        Some(d) => root.join(d),
+                        None => root.join("snapshots"),
+                    };
                     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
                     let p = dir.join(format!("{}.snap", suite.suite));
                     std::fs::write(&p, snap).map_err(|e| format!("write {}: {e}", p.display()))?;

@@ -48,6 +48,9 @@ pub(crate) struct Core {
 /// platform and our JavaScript, and installs the worker state. Must run inside the worker's
 /// tokio `LocalSet`.
 pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
+    // The library is opened at run time: a machine without it runs QuickJS, and hears why
+    // --engine jsc cannot start.
+    ferroute_jsc::load().map_err(|e| e.to_string())?;
     let vm = Vm::new();
     let limit = config.max_sync_run;
     // Set before any script compiles: JSC plants its checks when it compiles code.
