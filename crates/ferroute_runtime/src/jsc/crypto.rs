@@ -1,0 +1,729 @@
+//! The natives of `crypto` and `node:crypto` on JavaScriptCore (`js/jsc/50_crypto.js`), on the
+//! RustCrypto crates llrt already brings: OS randomness, hashes and HMACs streamed through a
+//! native object, PBKDF2, HKDF, AES in CBC, CTR and GCM modes, ECDSA and ECDH on P-256 and
+//! P-384, and Ed25519.
+//!
+//! Keys cross as plain bytes: an EC private key as its scalar, an EC public key as its
+//! uncompressed SEC1 point, Ed25519 keys as their 32-byte seed and public key. PKCS#8 and SPKI
+//! documents are read and written here for EC keys; the JavaScript frames Ed25519's, which
+//! have one fixed layout.
+//!
+//! A hash or cipher in progress is a native function that owns its state (`hashCreate`,
+//! `cipherCreate` return it): the state lives as long as the JavaScript object holding the
+//! function, and is freed with it. The function takes an operation number and its argument.
+
+use std::cell::RefCell;
+
+use aes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
+use aes_gcm::aead::consts::{U12, U16};
+use aes_gcm::aead::AeadInOut;
+use aes_gcm::AesGcm;
+use ed25519_dalek::{Signer, Verifier};
+use ferroute_jsc::{JsError, Value, Vm};
+use hmac::HmacReset;
+use p256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
+use p256::elliptic_curve::sec1::ToSec1Point;
+use p256::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
+use sha2::digest::DynDigest;
+
+type NativeResult = Result<Value, JsError>;
+
+/// Adds the crypto natives to `native`.
+pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
+    let add =
+        |name: &str, f: fn(&Vm, &[Value]) -> NativeResult| native.set(name, &vm.function(name, f));
+    add("randomFill", random_fill)?;
+    add("hashCreate", hash_create)?;
+    add("pbkdf2", pbkdf2_native)?;
+    add("hkdf", hkdf_native)?;
+    add("cipherCreate", cipher_create)?;
+    add("ecKey", ec_key)?;
+    add("ecExport", ec_export)?;
+    add("ecSign", ec_sign)?;
+    add("ecVerify", ec_verify)?;
+    add("ecdh", ecdh)?;
+    add("edKey", ed_key)?;
+    add("edSign", ed_sign)?;
+    add("edVerify", ed_verify)?;
+    Ok(())
+}
+
+fn arg(args: &[Value], i: usize) -> Option<&Value> {
+    args.get(i).filter(|v| !v.is_undefined())
+}
+
+fn number(args: &[Value], i: usize) -> Result<f64, JsError> {
+    arg(args, i).map_or(Ok(f64::NAN), Value::to_number)
+}
+
+/// A non-negative integer argument (NaN and negatives are 0).
+fn count(args: &[Value], i: usize) -> Result<usize, JsError> {
+    let n = number(args, i)?;
+    Ok(if n.is_finite() && n > 0.0 {
+        n as usize
+    } else {
+        0
+    })
+}
+
+fn string(args: &[Value], i: usize) -> Result<String, JsError> {
+    arg(args, i).map_or(Ok(String::new()), Value::to_string)
+}
+
+/// Bytes from a string (its UTF-8), an ArrayBuffer or a typed array; missing or null is empty.
+fn bytes(args: &[Value], i: usize) -> Result<Vec<u8>, JsError> {
+    match arg(args, i) {
+        None => Ok(Vec::new()),
+        Some(v) if v.is_nullish() => Ok(Vec::new()),
+        Some(v) => match v.as_string() {
+            Some(s) => Ok(s.into_bytes()),
+            None => v.bytes(),
+        },
+    }
+}
+
+/// `randomFill(n) → Uint8Array`: `n` bytes from the operating system's generator.
+fn random_fill(vm: &Vm, args: &[Value]) -> NativeResult {
+    let mut out = vec![0; count(args, 0)?];
+    getrandom::getrandom(&mut out)
+        .map_err(|e| JsError::error(&format!("no randomness from the system: {e}")))?;
+    vm.uint8_array(out)
+}
+
+/// A hash (no key) or an HMAC (with `key`) by Node's lower-case name, None when unknown.
+fn hasher(name: &str, key: Option<&[u8]>) -> Option<Box<dyn DynDigest>> {
+    macro_rules! make {
+        ($t:ty) => {
+            match key {
+                None => Box::new(<$t>::default()) as Box<dyn DynDigest>,
+                Some(k) => Box::new(<HmacReset<$t> as KeyInit>::new_from_slice(k).ok()?),
+            }
+        };
+    }
+    Some(match name {
+        "md5" => make!(md5::Md5),
+        "sha1" => make!(sha1::Sha1),
+        "sha224" => make!(sha2::Sha224),
+        "sha256" => make!(sha2::Sha256),
+        "sha384" => make!(sha2::Sha384),
+        "sha512" => make!(sha2::Sha512),
+        "sha512-224" => make!(sha2::Sha512_224),
+        "sha512-256" => make!(sha2::Sha512_256),
+        _ => return None,
+    })
+}
+
+/// `hashCreate(name, key?) → handle | null`: a hash, or an HMAC when `key` is given (bytes);
+/// null for an unknown name. `handle(0, data)` adds a string (UTF-8) or bytes, `handle(1)`
+/// ends it and returns the digest (Uint8Array), `handle(2)` returns a copy in the same state.
+fn hash_create(vm: &Vm, args: &[Value]) -> NativeResult {
+    let name = string(args, 0)?;
+    let key = match arg(args, 1) {
+        Some(_) => Some(bytes(args, 1)?),
+        None => None,
+    };
+    Ok(match hasher(&name, key.as_deref()) {
+        Some(state) => hash_handle(vm, state),
+        None => vm.null(),
+    })
+}
+
+fn hash_handle(vm: &Vm, state: Box<dyn DynDigest>) -> Value {
+    let state = RefCell::new(Some(state));
+    vm.function("hash", move |vm, args| {
+        let ended = || JsError::error("Digest already called");
+        match number(args, 0)? as u32 {
+            0 => {
+                let data = bytes(args, 1)?;
+                state.borrow_mut().as_mut().ok_or_else(ended)?.update(&data);
+                Ok(vm.undefined())
+            }
+            1 => {
+                let done = state.borrow_mut().take().ok_or_else(ended)?;
+                vm.uint8_array(done.finalize().into_vec())
+            }
+            _ => {
+                let copy = state.borrow().as_ref().ok_or_else(ended)?.box_clone();
+                Ok(hash_handle(vm, copy))
+            }
+        }
+    })
+}
+
+/// `pbkdf2(hash, password, salt, iterations, length) → Uint8Array`.
+fn pbkdf2_native(vm: &Vm, args: &[Value]) -> NativeResult {
+    let name = string(args, 0)?;
+    let password = bytes(args, 1)?;
+    let salt = bytes(args, 2)?;
+    let rounds = u32::try_from(count(args, 3)?).unwrap_or(u32::MAX);
+    let mut out = vec![0; count(args, 4)?];
+    macro_rules! run {
+        ($t:ty) => {
+            pbkdf2::pbkdf2::<hmac::Hmac<$t>>(&password, &salt, rounds, &mut out)
+        };
+    }
+    let done = match name.as_str() {
+        "md5" => run!(md5::Md5),
+        "sha1" => run!(sha1::Sha1),
+        "sha224" => run!(sha2::Sha224),
+        "sha256" => run!(sha2::Sha256),
+        "sha384" => run!(sha2::Sha384),
+        "sha512" => run!(sha2::Sha512),
+        _ => return Err(JsError::type_error(&format!("Invalid digest: {name}"))),
+    };
+    done.map_err(|_| JsError::range_error("invalid PBKDF2 parameters"))?;
+    vm.uint8_array(out)
+}
+
+/// `hkdf(hash, key, salt, info, length) → Uint8Array | null` (null: length too large for the
+/// hash, more than 255 of its outputs).
+fn hkdf_native(vm: &Vm, args: &[Value]) -> NativeResult {
+    let name = string(args, 0)?;
+    let ikm = bytes(args, 1)?;
+    let salt = bytes(args, 2)?;
+    let info = bytes(args, 3)?;
+    let mut out = vec![0; count(args, 4)?];
+    macro_rules! run {
+        ($t:ty) => {
+            hkdf::Hkdf::<$t>::new(Some(&salt), &ikm).expand(&info, &mut out)
+        };
+    }
+    let done = match name.as_str() {
+        "md5" => run!(md5::Md5),
+        "sha1" => run!(sha1::Sha1),
+        "sha224" => run!(sha2::Sha224),
+        "sha256" => run!(sha2::Sha256),
+        "sha384" => run!(sha2::Sha384),
+        "sha512" => run!(sha2::Sha512),
+        _ => return Err(JsError::type_error(&format!("Invalid digest: {name}"))),
+    };
+    match done {
+        Ok(()) => vm.uint8_array(out),
+        Err(_) => Ok(vm.null()),
+    }
+}
+
+/// AES with a 128, 192 or 256-bit key.
+#[derive(Clone)]
+enum Aes {
+    A128(aes::Aes128),
+    A192(aes::Aes192),
+    A256(aes::Aes256),
+}
+
+impl Aes {
+    fn new(key: &[u8]) -> Option<Self> {
+        Some(match key.len() {
+            16 => Self::A128(aes::Aes128::new_from_slice(key).ok()?),
+            24 => Self::A192(aes::Aes192::new_from_slice(key).ok()?),
+            32 => Self::A256(aes::Aes256::new_from_slice(key).ok()?),
+            _ => return None,
+        })
+    }
+
+    fn encrypt(&self, block: &mut [u8; 16]) {
+        let mut b = aes::Block::from(*block);
+        match self {
+            Self::A128(c) => c.encrypt_block(&mut b),
+            Self::A192(c) => c.encrypt_block(&mut b),
+            Self::A256(c) => c.encrypt_block(&mut b),
+        }
+        block.copy_from_slice(&b);
+    }
+
+    fn decrypt(&self, block: &mut [u8; 16]) {
+        let mut b = aes::Block::from(*block);
+        match self {
+            Self::A128(c) => c.decrypt_block(&mut b),
+            Self::A192(c) => c.decrypt_block(&mut b),
+            Self::A256(c) => c.decrypt_block(&mut b),
+        }
+        block.copy_from_slice(&b);
+    }
+}
+
+/// One cipher in progress.
+enum Cipher {
+    /// CBC: the previous ciphertext block, the bytes of an unfinished block (and on decryption
+    /// with padding the last whole block, which may hold the padding).
+    Cbc {
+        aes: Aes,
+        chain: [u8; 16],
+        pending: Vec<u8>,
+        padding: bool,
+    },
+    /// CTR with a 128-bit big-endian counter, as OpenSSL's aes-*-ctr.
+    Ctr {
+        aes: Aes,
+        counter: [u8; 16],
+        stream: [u8; 16],
+        used: usize,
+    },
+    /// GCM: the message is authenticated as a whole, so it is kept until `final`.
+    Gcm {
+        key: Vec<u8>,
+        iv: Vec<u8>,
+        aad: Vec<u8>,
+        data: Vec<u8>,
+        tag: Option<Vec<u8>>,
+        tag_len: usize,
+    },
+}
+
+/// `cipherCreate(mode, decrypt, key, iv, tagLength) → handle | null` for mode `cbc`, `ctr` or
+/// `gcm`; null when the key or IV length does not fit (checked first by the JavaScript).
+/// `handle(0, data) → Uint8Array` (update), `handle(1) → Uint8Array` (final; throws
+/// "bad decrypt", "wrong final block length" or "unable to authenticate data"),
+/// `handle(2, aad)`, `handle(3) → Uint8Array` (the tag, after final), `handle(4, tag)`,
+/// `handle(5, padding)`.
+fn cipher_create(vm: &Vm, args: &[Value]) -> NativeResult {
+    let mode = string(args, 0)?;
+    let decrypt = arg(args, 1).is_some_and(Value::to_bool);
+    let key = bytes(args, 2)?;
+    let iv = bytes(args, 3)?;
+    let block = |iv: &[u8]| <[u8; 16]>::try_from(iv).ok();
+    let cipher = match (mode.as_str(), Aes::new(&key), block(&iv)) {
+        ("cbc", Some(aes), Some(chain)) => Cipher::Cbc {
+            aes,
+            chain,
+            pending: Vec::new(),
+            padding: true,
+        },
+        ("ctr", Some(aes), Some(counter)) => Cipher::Ctr {
+            aes,
+            counter,
+            stream: [0; 16],
+            used: 16,
+        },
+        ("gcm", Some(_), _) if matches!(iv.len(), 12 | 16) => Cipher::Gcm {
+            key,
+            iv,
+            aad: Vec::new(),
+            data: Vec::new(),
+            tag: None,
+            tag_len: count(args, 4)?.clamp(1, 16),
+        },
+        _ => return Ok(vm.null()),
+    };
+    let state = RefCell::new((cipher, decrypt, None::<Vec<u8>>));
+    Ok(vm.function("cipher", move |vm, args| {
+        let mut guard = state.borrow_mut();
+        let (cipher, decrypt, final_tag) = &mut *guard;
+        match number(args, 0)? as u32 {
+            0 => vm.uint8_array(cipher.update(*decrypt, &bytes(args, 1)?)),
+            1 => {
+                let (out, tag) = cipher.finish(*decrypt)?;
+                *final_tag = tag;
+                vm.uint8_array(out)
+            }
+            2 => {
+                if let Cipher::Gcm { aad, .. } = cipher {
+                    aad.extend_from_slice(&bytes(args, 1)?);
+                }
+                Ok(vm.undefined())
+            }
+            3 => match final_tag {
+                Some(tag) => vm.uint8_array(tag.clone()),
+                None => Ok(vm.undefined()),
+            },
+            4 => {
+                if let Cipher::Gcm { tag, .. } = cipher {
+                    *tag = Some(bytes(args, 1)?);
+                }
+                Ok(vm.undefined())
+            }
+            _ => {
+                if let Cipher::Cbc { padding, .. } = cipher {
+                    *padding = arg(args, 1).is_some_and(Value::to_bool);
+                }
+                Ok(vm.undefined())
+            }
+        }
+    }))
+}
+
+impl Cipher {
+    fn update(&mut self, decrypt: bool, input: &[u8]) -> Vec<u8> {
+        match self {
+            Self::Cbc {
+                aes,
+                chain,
+                pending,
+                padding,
+            } => {
+                pending.extend_from_slice(input);
+                let mut whole = pending.len() / 16 * 16;
+                if decrypt && *padding && whole == pending.len() && whole > 0 {
+                    whole -= 16;
+                }
+                let mut out = Vec::with_capacity(whole);
+                for chunk in pending[..whole].chunks_exact(16) {
+                    out.extend_from_slice(&cbc_block(aes, chain, chunk, decrypt));
+                }
+                pending.drain(..whole);
+                out
+            }
+            Self::Ctr {
+                aes,
+                counter,
+                stream,
+                used,
+            } => {
+                let mut out = input.to_vec();
+                for byte in &mut out {
+                    if *used == 16 {
+                        *stream = *counter;
+                        aes.encrypt(stream);
+                        for c in counter.iter_mut().rev() {
+                            *c = c.wrapping_add(1);
+                            if *c != 0 {
+                                break;
+                            }
+                        }
+                        *used = 0;
+                    }
+                    *byte ^= stream[*used];
+                    *used += 1;
+                }
+                out
+            }
+            Self::Gcm { data, .. } => {
+                data.extend_from_slice(input);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The last output and, for GCM encryption, the tag.
+    fn finish(&mut self, decrypt: bool) -> Result<(Vec<u8>, Option<Vec<u8>>), JsError> {
+        match self {
+            Self::Cbc {
+                aes,
+                chain,
+                pending,
+                padding,
+            } => {
+                let wrong_length = || JsError::error("wrong final block length");
+                let rest = std::mem::take(pending);
+                if !*padding {
+                    return if rest.is_empty() {
+                        Ok((Vec::new(), None))
+                    } else {
+                        Err(wrong_length())
+                    };
+                }
+                if decrypt {
+                    if rest.len() != 16 {
+                        return Err(wrong_length());
+                    }
+                    let block = cbc_block(aes, chain, &rest, true);
+                    let pad = usize::from(block[15]);
+                    if pad == 0
+                        || pad > 16
+                        || block[16 - pad..].iter().any(|&b| usize::from(b) != pad)
+                    {
+                        return Err(JsError::error("bad decrypt"));
+                    }
+                    Ok((block[..16 - pad].to_vec(), None))
+                } else {
+                    let pad = 16 - rest.len();
+                    let mut last = rest;
+                    last.resize(16, pad as u8);
+                    Ok((cbc_block(aes, chain, &last, false).to_vec(), None))
+                }
+            }
+            Self::Ctr { .. } => Ok((Vec::new(), None)),
+            Self::Gcm {
+                key,
+                iv,
+                aad,
+                data,
+                tag,
+                tag_len,
+            } => {
+                let mut buf = std::mem::take(data);
+                let fail = || JsError::error("unable to authenticate data");
+                if !decrypt {
+                    let mut full = gcm_seal(key, iv, aad, &mut buf).ok_or_else(fail)?;
+                    full.truncate(*tag_len);
+                    return Ok((buf, Some(full)));
+                }
+                let expected = tag.take().ok_or_else(fail)?;
+                // GCM encrypts and decrypts with the same key stream: one pass gives the
+                // plaintext, a second gives back the ciphertext with its whole tag, of which the
+                // given tag (4 to 16 bytes) must be the start.
+                gcm_seal(key, iv, aad, &mut buf).ok_or_else(fail)?;
+                let mut again = buf.clone();
+                let full = gcm_seal(key, iv, aad, &mut again).ok_or_else(fail)?;
+                if expected.is_empty() || expected.len() > full.len() {
+                    return Err(fail());
+                }
+                let diff = expected
+                    .iter()
+                    .zip(&full)
+                    .fold(0u8, |acc, (a, b)| acc | (a ^ b));
+                if diff != 0 {
+                    return Err(fail());
+                }
+                Ok((buf, None))
+            }
+        }
+    }
+}
+
+/// One CBC block: `chunk` (16 bytes) encrypted or decrypted, `chain` moved on.
+fn cbc_block(aes: &Aes, chain: &mut [u8; 16], chunk: &[u8], decrypt: bool) -> [u8; 16] {
+    let mut block = [0; 16];
+    block.copy_from_slice(chunk);
+    if decrypt {
+        let cipher_text = block;
+        aes.decrypt(&mut block);
+        for (b, c) in block.iter_mut().zip(chain.iter()) {
+            *b ^= c;
+        }
+        *chain = cipher_text;
+    } else {
+        for (b, c) in block.iter_mut().zip(chain.iter()) {
+            *b ^= c;
+        }
+        aes.encrypt(&mut block);
+        *chain = block;
+    }
+    block
+}
+
+/// AES-GCM encryption of `buf` in place; the 16-byte tag. The IV is 12 or 16 bytes.
+fn gcm_seal(key: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8]) -> Option<Vec<u8>> {
+    fn seal<C: KeyInit + AeadInOut>(
+        key: &[u8],
+        iv: &[u8],
+        aad: &[u8],
+        buf: &mut [u8],
+    ) -> Option<Vec<u8>> {
+        let cipher = C::new_from_slice(key).ok()?;
+        let nonce = aes_gcm::aead::Nonce::<C>::try_from(iv).ok()?;
+        let tag = cipher
+            .encrypt_inout_detached(&nonce, aad, buf.into())
+            .ok()?;
+        Some(tag.to_vec())
+    }
+    match (key.len(), iv.len()) {
+        (16, 12) => seal::<AesGcm<aes::Aes128, U12>>(key, iv, aad, buf),
+        (24, 12) => seal::<AesGcm<aes::Aes192, U12>>(key, iv, aad, buf),
+        (32, 12) => seal::<AesGcm<aes::Aes256, U12>>(key, iv, aad, buf),
+        (16, 16) => seal::<AesGcm<aes::Aes128, U16>>(key, iv, aad, buf),
+        (24, 16) => seal::<AesGcm<aes::Aes192, U16>>(key, iv, aad, buf),
+        (32, 16) => seal::<AesGcm<aes::Aes256, U16>>(key, iv, aad, buf),
+        _ => None,
+    }
+}
+
+/// Runs `$body` with `$c` naming the crate of the curve `$curve` (`P-256` or `P-384`).
+macro_rules! with_curve {
+    ($curve:expr, $c:ident => $body:expr) => {
+        match $curve {
+            "P-256" => {
+                use p256 as $c;
+                $body
+            }
+            "P-384" => {
+                use p384 as $c;
+                $body
+            }
+            other => return Err(JsError::type_error(&format!("unsupported curve {other}"))),
+        }
+    };
+}
+
+/// `[private | null, public]` as JavaScript values, or null.
+fn key_pair(vm: &Vm, pair: Option<(Option<Vec<u8>>, Vec<u8>)>) -> NativeResult {
+    let Some((private, public)) = pair else {
+        return Ok(vm.null());
+    };
+    let private = match private {
+        Some(bytes) => vm.uint8_array(bytes)?,
+        None => vm.null(),
+    };
+    vm.array(&[private, vm.uint8_array(public)?])
+}
+
+fn random_vec(n: usize) -> Result<Vec<u8>, JsError> {
+    let mut out = vec![0; n];
+    getrandom::getrandom(&mut out)
+        .map_err(|e| JsError::error(&format!("no randomness from the system: {e}")))?;
+    Ok(out)
+}
+
+/// The digest of `data` by hash `name` (as `hashCreate` names them).
+fn digest_of(name: &str, data: &[u8]) -> Result<Vec<u8>, JsError> {
+    let mut h = hasher(name, None).ok_or_else(|| JsError::type_error("unknown hash"))?;
+    h.update(data);
+    Ok(h.finalize().into_vec())
+}
+
+/// `ecKey(curve, kind, bytes) → [scalar | null, point] | null`: a key of `curve` made
+/// (`generate`) or read from a PKCS#8 document (`pkcs8`), a scalar (`d`), an SPKI document
+/// (`spki`) or a SEC1 point (`raw`, compressed or not); null when the bytes are no such key.
+fn ec_key(vm: &Vm, args: &[Value]) -> NativeResult {
+    let curve = string(args, 0)?;
+    let kind = string(args, 1)?;
+    let data = bytes(args, 2)?;
+    let pair = with_curve!(curve.as_str(), c => {
+        let secret = match kind.as_str() {
+            "generate" => {
+                let size = c::FieldBytes::default().len();
+                let mut found = None;
+                while found.is_none() {
+                    found = c::SecretKey::from_slice(&random_vec(size)?).ok();
+                }
+                found
+            }
+            "pkcs8" => c::SecretKey::from_pkcs8_der(&data).ok(),
+            "d" => c::SecretKey::from_slice(&data).ok(),
+            _ => None,
+        };
+        match (kind.as_str(), secret) {
+            ("spki", _) => c::PublicKey::from_public_key_der(&data)
+                .ok()
+                .map(|p| (None, p.to_sec1_point(false).as_bytes().to_vec())),
+            ("raw", _) => c::PublicKey::from_sec1_bytes(&data)
+                .ok()
+                .map(|p| (None, p.to_sec1_point(false).as_bytes().to_vec())),
+            (_, Some(k)) => Some((
+                Some(k.to_bytes().to_vec()),
+                k.public_key().to_sec1_point(false).as_bytes().to_vec(),
+            )),
+            _ => None,
+        }
+    });
+    key_pair(vm, pair)
+}
+
+/// `ecExport(curve, kind, bytes) → Uint8Array | null`: the PKCS#8 document of a scalar
+/// (`pkcs8`) or the SPKI document of a point (`spki`).
+fn ec_export(vm: &Vm, args: &[Value]) -> NativeResult {
+    let curve = string(args, 0)?;
+    let kind = string(args, 1)?;
+    let data = bytes(args, 2)?;
+    let der = with_curve!(curve.as_str(), c => match kind.as_str() {
+        "pkcs8" => c::SecretKey::from_slice(&data)
+            .ok()
+            .and_then(|k| k.to_pkcs8_der().ok())
+            .map(|d| d.as_bytes().to_vec()),
+        _ => c::PublicKey::from_sec1_bytes(&data)
+            .ok()
+            .and_then(|p| p.to_public_key_der().ok())
+            .map(|d| d.as_bytes().to_vec()),
+    });
+    match der {
+        Some(der) => vm.uint8_array(der),
+        None => Ok(vm.null()),
+    }
+}
+
+/// `ecSign(curve, scalar, hash, data) → Uint8Array | null`: the ECDSA signature (r ‖ s) of the
+/// digest of `data`; null when the key or the digest does not fit the curve.
+fn ec_sign(vm: &Vm, args: &[Value]) -> NativeResult {
+    let curve = string(args, 0)?;
+    let d = bytes(args, 1)?;
+    let digest = digest_of(&string(args, 2)?, &bytes(args, 3)?)?;
+    let signature = with_curve!(curve.as_str(), c => {
+        c::ecdsa::SigningKey::from_slice(&d).ok().and_then(|key| {
+            let sig: Option<c::ecdsa::Signature> = key.sign_prehash(&digest).ok();
+            sig.map(|s| s.to_bytes().to_vec())
+        })
+    });
+    match signature {
+        Some(sig) => vm.uint8_array(sig),
+        None => Ok(vm.null()),
+    }
+}
+
+/// `ecVerify(curve, point, hash, signature, data) → boolean`.
+fn ec_verify(vm: &Vm, args: &[Value]) -> NativeResult {
+    let curve = string(args, 0)?;
+    let point = bytes(args, 1)?;
+    let digest = digest_of(&string(args, 2)?, &bytes(args, 4)?)?;
+    let signature = bytes(args, 3)?;
+    let ok = with_curve!(curve.as_str(), c => {
+        match (
+            c::ecdsa::VerifyingKey::from_sec1_bytes(&point),
+            c::ecdsa::Signature::from_slice(&signature),
+        ) {
+            (Ok(key), Ok(sig)) => key.verify_prehash(&digest, &sig).is_ok(),
+            _ => false,
+        }
+    });
+    Ok(vm.boolean(ok))
+}
+
+/// `ecdh(curve, scalar, point) → Uint8Array | null`: the x coordinate of the shared point.
+fn ecdh(vm: &Vm, args: &[Value]) -> NativeResult {
+    let curve = string(args, 0)?;
+    let d = bytes(args, 1)?;
+    let point = bytes(args, 2)?;
+    let secret = with_curve!(curve.as_str(), c => {
+        match (c::SecretKey::from_slice(&d), c::PublicKey::from_sec1_bytes(&point)) {
+            (Ok(k), Ok(p)) => Some(
+                c::ecdh::diffie_hellman(k.to_nonzero_scalar(), p.as_affine())
+                    .raw_secret_bytes()
+                    .to_vec(),
+            ),
+            _ => None,
+        }
+    });
+    match secret {
+        Some(bytes) => vm.uint8_array(bytes),
+        None => Ok(vm.null()),
+    }
+}
+
+fn array32(data: &[u8]) -> Option<[u8; 32]> {
+    <[u8; 32]>::try_from(data).ok()
+}
+
+/// `edKey(kind, bytes) → [seed | null, public] | null`: an Ed25519 key made (`generate`), of a
+/// 32-byte seed (`seed`) or a 32-byte public key (`raw`, checked to be a curve point).
+fn ed_key(vm: &Vm, args: &[Value]) -> NativeResult {
+    let kind = string(args, 0)?;
+    let data = bytes(args, 1)?;
+    let seed = match kind.as_str() {
+        "generate" => array32(&random_vec(32)?),
+        "seed" => array32(&data),
+        _ => None,
+    };
+    let pair = match (kind.as_str(), seed) {
+        ("raw", _) => array32(&data)
+            .and_then(|b| ed25519_dalek::VerifyingKey::from_bytes(&b).ok())
+            .map(|k| (None, k.to_bytes().to_vec())),
+        (_, Some(seed)) => {
+            let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+            Some((Some(seed.to_vec()), key.verifying_key().to_bytes().to_vec()))
+        }
+        _ => None,
+    };
+    key_pair(vm, pair)
+}
+
+/// `edSign(seed, data) → Uint8Array` (64 bytes).
+fn ed_sign(vm: &Vm, args: &[Value]) -> NativeResult {
+    let seed = array32(&bytes(args, 0)?).ok_or_else(|| JsError::type_error("bad Ed25519 key"))?;
+    let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+    vm.uint8_array(key.sign(&bytes(args, 1)?).to_bytes().to_vec())
+}
+
+/// `edVerify(public, signature, data) → boolean`.
+fn ed_verify(vm: &Vm, args: &[Value]) -> NativeResult {
+    let public = array32(&bytes(args, 0)?);
+    let signature = <[u8; 64]>::try_from(bytes(args, 1)?.as_slice()).ok();
+    let data = bytes(args, 2)?;
+    let ok = match (public, signature) {
+        (Some(public), Some(signature)) => ed25519_dalek::VerifyingKey::from_bytes(&public)
+            .is_ok_and(|key| {
+                let signature = ed25519_dalek::Signature::from_bytes(&signature);
+                key.verify(&data, &signature).is_ok()
+            }),
+        _ => false,
+    };
+    Ok(vm.boolean(ok))
+}
