@@ -27,6 +27,7 @@ use crate::worker::{self, HostValue, State, ENTERED_AT};
 mod memory;
 mod modules;
 mod natives;
+mod node_io;
 
 pub(crate) use memory::tag_of;
 
