@@ -3,6 +3,10 @@
 //! and settle afterwards (route handlers read small files; see docs/compat.md). Failures
 //! throw Node's error shape: `ENOENT: no such file or directory, open '/x'` with `code`,
 //! `errno`, `syscall` and `path`.
+//!
+//! The calls themselves are engine-free: they take Rust values and answer a [`NodeError`]
+//! on failure, which each engine turns into its JavaScript `Error` (QuickJS in the `quickjs`
+//! module below, JavaScriptCore in `jsc/node_io.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -11,36 +15,26 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
-use rquickjs::prelude::{Func, Opt};
-use rquickjs::{Ctx, Error, Exception, Object, TypedArray, Value};
+pub(crate) use quickjs::install;
 
-pub(crate) fn install(native: &Object<'_>) -> rquickjs::Result<()> {
-    native.set("fsReadFile", Func::from(read_file))?;
-    native.set("fsWriteFile", Func::from(write_file))?;
-    native.set("fsStat", Func::from(stat))?;
-    native.set("fsReaddir", Func::from(readdir))?;
-    native.set("fsMkdir", Func::from(mkdir))?;
-    native.set("fsRm", Func::from(rm))?;
-    native.set("fsRename", Func::from(rename))?;
-    native.set("fsCopyFile", Func::from(copy_file))?;
-    native.set("fsRealpath", Func::from(realpath))?;
-    native.set("fsReadlink", Func::from(readlink))?;
-    native.set("fsSymlink", Func::from(symlink))?;
-    native.set("fsAccess", Func::from(access))?;
-    native.set("fsChmod", Func::from(chmod))?;
-    native.set("fsTruncate", Func::from(truncate))?;
-    native.set("fsUtimes", Func::from(utimes))?;
-    native.set("fsMkdtemp", Func::from(mkdtemp))?;
-    native.set("fsOpen", Func::from(open))?;
-    native.set("fsClose", Func::from(close))?;
-    native.set("fsRead", Func::from(read))?;
-    native.set("fsWrite", Func::from(write))?;
-    native.set("fsFstat", Func::from(fstat))?;
-    native.set("osInfo", Func::from(os_info))?;
-    native.set("stdioWrite", Func::from(stdio_write))?;
-    native.set("memoryUsage", Func::from(memory_usage))?;
-    Ok(())
+/// A Node system error, engine-free: the engine makes an `Error` with this `message` and the
+/// fields Node puts on it (`errno`, `code`, then `syscall`, `path` and `dest` when present, in
+/// that order). `node:zlib` errors use it too, without the last three.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NodeError {
+    /// `ENOENT: no such file or directory, open '/x'`.
+    pub(crate) message: String,
+    /// `ENOENT`, `Z_DATA_ERROR`, ...
+    pub(crate) code: &'static str,
+    /// libuv's (or zlib's) negative error number.
+    pub(crate) errno: i32,
+    pub(crate) syscall: Option<String>,
+    pub(crate) path: Option<String>,
+    pub(crate) dest: Option<String>,
 }
+
+/// What the calls of this module answer.
+pub(crate) type FsResult<T> = Result<T, NodeError>;
 
 /// `(code, errno, description)` as libuv names them.
 fn errno_facts(e: &std::io::Error) -> (&'static str, i32, String) {
@@ -74,68 +68,52 @@ fn errno_facts(e: &std::io::Error) -> (&'static str, i32, String) {
     (code, -raw, text.to_owned())
 }
 
-/// Throws Node's error for a failed `syscall` on `path` (and `dest`).
-fn fs_error(
-    ctx: &Ctx<'_>,
-    e: &std::io::Error,
-    syscall: &str,
-    path: &str,
-    dest: Option<&str>,
-) -> Error {
+/// Node's error for a failed `syscall` on `path` (and `dest`); an empty `path` is left out.
+fn fs_error(e: &std::io::Error, syscall: &str, path: &str, dest: Option<&str>) -> NodeError {
     let (code, errno, text) = errno_facts(e);
     let message = match dest {
         Some(d) => format!("{code}: {text}, {syscall} '{path}' -> '{d}'"),
         None if path.is_empty() => format!("{code}: {text}, {syscall}"),
         None => format!("{code}: {text}, {syscall} '{path}'"),
     };
-    let built = (|| -> rquickjs::Result<Value<'_>> {
-        let err = Exception::from_message(ctx.clone(), &message)?;
-        err.set("errno", errno)?;
-        err.set("code", code)?;
-        err.set("syscall", syscall)?;
-        if !path.is_empty() {
-            err.set("path", path)?;
-        }
-        if let Some(d) = dest {
-            err.set("dest", d)?;
-        }
-        Ok(err.into_value())
-    })();
-    match built {
-        Ok(v) => ctx.throw(v),
-        Err(e) => e,
+    NodeError {
+        message,
+        code,
+        errno,
+        syscall: Some(syscall.to_owned()),
+        path: Some(path.to_owned()).filter(|p| !p.is_empty()),
+        dest: dest.map(str::to_owned),
     }
 }
 
-fn bytes_of(ctx: &Ctx<'_>, v: &Value<'_>) -> rquickjs::Result<Vec<u8>> {
-    crate::natives::value_to_bytes(ctx, v).map(|b| b.to_vec())
+/// The error of a raw OS error number (`EEXIST` for an exclusive copy, ...).
+fn os_error(raw: i32, syscall: &str, path: &str, dest: Option<&str>) -> NodeError {
+    fs_error(&std::io::Error::from_raw_os_error(raw), syscall, path, dest)
 }
 
-fn read_file<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<TypedArray<'js, u8>> {
-    match std::fs::read(&path) {
-        Ok(bytes) => TypedArray::new(ctx, bytes),
-        Err(e) => Err(fs_error(&ctx, &e, "open", &path, None)),
-    }
+/// `fsReadFile(path)`: the whole file.
+pub(crate) fn read_file(path: &str) -> FsResult<Vec<u8>> {
+    std::fs::read(path).map_err(|e| fs_error(&e, "open", path, None))
 }
 
-fn write_file(
-    ctx: Ctx<'_>,
-    path: String,
-    data: Value<'_>,
+/// `fsWriteFile(path, data, append, mode?)`: creates the file (with `mode`, 0o666 by default)
+/// and writes or appends `bytes`.
+pub(crate) fn write_file(
+    path: &str,
+    bytes: &[u8],
     append: bool,
-    mode: Opt<Option<u32>>,
-) -> rquickjs::Result<()> {
-    let bytes = bytes_of(&ctx, &data)?;
+    mode: Option<u32>,
+) -> FsResult<()> {
     let mut opts = OpenOptions::new();
-    opts.create(true).mode(mode.0.flatten().unwrap_or(0o666));
+    opts.create(true).mode(mode.unwrap_or(0o666));
     if append {
         opts.append(true);
     } else {
         opts.write(true).truncate(true);
     }
-    opts.open(&path)
-        .and_then(|mut f| f.write_all(&bytes))
-        .map_err(|e| fs_error(&ctx, &e, "open", &path, None))
+    opts.open(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(|e| fs_error(&e, "open", path, None))
 }
 
 fn stat_array(m: &std::fs::Metadata) -> Vec<f64> {
@@ -161,44 +139,40 @@ fn stat_array(m: &std::fs::Metadata) -> Vec<f64> {
     ]
 }
 
-/// `[dev, ino, mode, nlink, uid, gid, rdev, size, blksize, blocks, atimeMs, mtimeMs,
-/// ctimeMs, birthtimeMs]`, or `undefined` for a missing file when `throw_if_missing` is false.
-fn stat(
-    ctx: Ctx<'_>,
-    path: String,
+/// `fsStat(path, follow, throwIfMissing?)`: `[dev, ino, mode, nlink, uid, gid, rdev, size,
+/// blksize, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs]`, or None for a missing file when
+/// `throw_if_missing` is `Some(false)`.
+pub(crate) fn stat(
+    path: &str,
     follow: bool,
-    throw_if_missing: Opt<Option<bool>>,
-) -> rquickjs::Result<Option<Vec<f64>>> {
+    throw_if_missing: Option<bool>,
+) -> FsResult<Option<Vec<f64>>> {
     let r = if follow {
-        std::fs::metadata(&path)
+        std::fs::metadata(path)
     } else {
-        std::fs::symlink_metadata(&path)
+        std::fs::symlink_metadata(path)
     };
     match r {
         Ok(m) => Ok(Some(stat_array(&m))),
-        Err(e)
-            if throw_if_missing.0.flatten() == Some(false)
-                && e.kind() == std::io::ErrorKind::NotFound =>
-        {
+        Err(e) if throw_if_missing == Some(false) && e.kind() == std::io::ErrorKind::NotFound => {
             Ok(None)
         }
         Err(e) => Err(fs_error(
-            &ctx,
             &e,
             if follow { "stat" } else { "lstat" },
-            &path,
+            path,
             None,
         )),
     }
 }
 
-/// `[name, type, name, type, ...]`: type 1 file, 2 directory, 3 symlink, 0 other.
-fn readdir(ctx: Ctx<'_>, path: String) -> rquickjs::Result<Vec<Value<'_>>> {
-    let entries =
-        std::fs::read_dir(&path).map_err(|e| fs_error(&ctx, &e, "scandir", &path, None))?;
+/// `fsReaddir(path)`: the entries sorted by name, each with its type: 1 file, 2 directory,
+/// 3 symlink, 0 other (JavaScript sees `[name, type, name, type, ...]`).
+pub(crate) fn readdir(path: &str) -> FsResult<Vec<(String, i32)>> {
+    let entries = std::fs::read_dir(path).map_err(|e| fs_error(&e, "scandir", path, None))?;
     let mut out: Vec<(String, i32)> = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| fs_error(&ctx, &e, "scandir", &path, None))?;
+        let entry = entry.map_err(|e| fs_error(&e, "scandir", path, None))?;
         let kind = entry.file_type().map_or(0, |t| {
             if t.is_symlink() {
                 3
@@ -213,25 +187,16 @@ fn readdir(ctx: Ctx<'_>, path: String) -> rquickjs::Result<Vec<Value<'_>>> {
         out.push((entry.file_name().to_string_lossy().into_owned(), kind));
     }
     out.sort();
-    let mut values = Vec::with_capacity(out.len() * 2);
-    for (name, kind) in out {
-        values.push(rquickjs::String::from_str(ctx.clone(), &name)?.into_value());
-        values.push(Value::new_int(ctx.clone(), kind));
-    }
-    Ok(values)
+    Ok(out)
 }
 
-/// Creates the directory; with `recursive`, returns the first directory created.
-fn mkdir(
-    ctx: Ctx<'_>,
-    path: String,
-    recursive: bool,
-    mode: Opt<Option<u32>>,
-) -> rquickjs::Result<Option<String>> {
-    let mode = mode.0.flatten().unwrap_or(0o777);
+/// `fsMkdir(path, recursive, mode?)`: creates the directory; with `recursive`, answers the
+/// first directory created.
+pub(crate) fn mkdir(path: &str, recursive: bool, mode: Option<u32>) -> FsResult<Option<String>> {
+    let mode = mode.unwrap_or(0o777);
     if recursive {
         let mut first = None;
-        let mut p = Path::new(&path);
+        let mut p = Path::new(path);
         let mut missing = Vec::new();
         while !p.exists() {
             missing.push(p.to_path_buf());
@@ -246,90 +211,80 @@ fn mkdir(
         std::fs::DirBuilder::new()
             .recursive(true)
             .mode(mode)
-            .create(&path)
-            .map_err(|e| fs_error(&ctx, &e, "mkdir", &path, None))?;
+            .create(path)
+            .map_err(|e| fs_error(&e, "mkdir", path, None))?;
         Ok(first)
     } else {
         std::fs::DirBuilder::new()
             .mode(mode)
-            .create(&path)
-            .map_err(|e| fs_error(&ctx, &e, "mkdir", &path, None))?;
+            .create(path)
+            .map_err(|e| fs_error(&e, "mkdir", path, None))?;
         Ok(None)
     }
 }
 
-/// `kind`: `unlink` (a file), `rmdir` (an empty directory, or a tree with `recursive`),
-/// `rm` (either; `recursive` for trees, `force` ignores a missing path).
-fn rm(
-    ctx: Ctx<'_>,
-    path: String,
-    kind: String,
-    recursive: bool,
-    force: bool,
-) -> rquickjs::Result<()> {
-    let meta = match std::fs::symlink_metadata(&path) {
+/// `fsRm(path, kind, recursive, force)`. `kind`: `unlink` (a file), `rmdir` (an empty
+/// directory, or a tree with `recursive`), `rm` (either; `recursive` for trees, `force`
+/// ignores a missing path).
+pub(crate) fn rm(path: &str, kind: &str, recursive: bool, force: bool) -> FsResult<()> {
+    let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if force && e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => {
-            return Err(fs_error(
-                &ctx,
-                &e,
-                if kind == "rm" { "rm" } else { &kind },
-                &path,
-                None,
-            ))
-        }
+        Err(e) => return Err(fs_error(&e, kind, path, None)),
     };
-    let r = match kind.as_str() {
-        "unlink" => std::fs::remove_file(&path),
-        "rmdir" if recursive => std::fs::remove_dir_all(&path),
-        "rmdir" => std::fs::remove_dir(&path),
+    let r = match kind {
+        "unlink" => std::fs::remove_file(path),
+        "rmdir" if recursive => std::fs::remove_dir_all(path),
+        "rmdir" => std::fs::remove_dir(path),
         _ if meta.is_dir() => {
             if !recursive {
-                let err = std::io::Error::from_raw_os_error(21);
-                return Err(fs_error(&ctx, &err, "rm", &path, None));
+                return Err(os_error(21, "rm", path, None));
             }
-            std::fs::remove_dir_all(&path)
+            std::fs::remove_dir_all(path)
         }
-        _ => std::fs::remove_file(&path),
+        _ => std::fs::remove_file(path),
     };
-    r.map_err(|e| fs_error(&ctx, &e, &kind, &path, None))
+    r.map_err(|e| fs_error(&e, kind, path, None))
 }
 
-fn rename(ctx: Ctx<'_>, from: String, to: String) -> rquickjs::Result<()> {
-    std::fs::rename(&from, &to).map_err(|e| fs_error(&ctx, &e, "rename", &from, Some(&to)))
+/// `fsRename(from, to)`.
+pub(crate) fn rename(from: &str, to: &str) -> FsResult<()> {
+    std::fs::rename(from, to).map_err(|e| fs_error(&e, "rename", from, Some(to)))
 }
 
-fn copy_file(ctx: Ctx<'_>, from: String, to: String, exclusive: bool) -> rquickjs::Result<()> {
-    if exclusive && Path::new(&to).exists() {
-        let err = std::io::Error::from_raw_os_error(17);
-        return Err(fs_error(&ctx, &err, "copyfile", &from, Some(&to)));
+/// `fsCopyFile(from, to, exclusive)`: `exclusive` fails with `EEXIST` when `to` exists.
+pub(crate) fn copy_file(from: &str, to: &str, exclusive: bool) -> FsResult<()> {
+    if exclusive && Path::new(to).exists() {
+        return Err(os_error(17, "copyfile", from, Some(to)));
     }
-    std::fs::copy(&from, &to)
+    std::fs::copy(from, to)
         .map(|_| ())
-        .map_err(|e| fs_error(&ctx, &e, "copyfile", &from, Some(&to)))
+        .map_err(|e| fs_error(&e, "copyfile", from, Some(to)))
 }
 
-fn realpath(ctx: Ctx<'_>, path: String) -> rquickjs::Result<String> {
-    std::fs::canonicalize(&path)
+/// `fsRealpath(path)`.
+pub(crate) fn realpath(path: &str) -> FsResult<String> {
+    std::fs::canonicalize(path)
         .map(|p| p.to_string_lossy().into_owned())
-        .map_err(|e| fs_error(&ctx, &e, "realpath", &path, None))
+        .map_err(|e| fs_error(&e, "realpath", path, None))
 }
 
-fn readlink(ctx: Ctx<'_>, path: String) -> rquickjs::Result<String> {
-    std::fs::read_link(&path)
+/// `fsReadlink(path)`.
+pub(crate) fn readlink(path: &str) -> FsResult<String> {
+    std::fs::read_link(path)
         .map(|p| p.to_string_lossy().into_owned())
-        .map_err(|e| fs_error(&ctx, &e, "readlink", &path, None))
+        .map_err(|e| fs_error(&e, "readlink", path, None))
 }
 
-fn symlink(ctx: Ctx<'_>, target: String, path: String) -> rquickjs::Result<()> {
-    std::os::unix::fs::symlink(&target, &path)
-        .map_err(|e| fs_error(&ctx, &e, "symlink", &target, Some(&path)))
+/// `fsSymlink(target, path)`.
+pub(crate) fn symlink(target: &str, path: &str) -> FsResult<()> {
+    std::os::unix::fs::symlink(target, path)
+        .map_err(|e| fs_error(&e, "symlink", target, Some(path)))
 }
 
-/// `mode`: Node's F_OK (0), R_OK (4), W_OK (2), X_OK (1) bits.
-fn access(ctx: Ctx<'_>, path: String, mode: u32) -> rquickjs::Result<()> {
-    let meta = std::fs::metadata(&path).map_err(|e| fs_error(&ctx, &e, "access", &path, None))?;
+/// `fsAccess(path, mode)`. `mode`: Node's F_OK (0), R_OK (4), W_OK (2), X_OK (1) bits.
+pub(crate) fn access(path: &str, mode: u32) -> FsResult<()> {
+    let meta = std::fs::metadata(path).map_err(|e| fs_error(&e, "access", path, None))?;
     let perms = meta.permissions().mode();
     // Root may read and write anything; otherwise look at the bits any class grants.
     let is_root =
@@ -337,27 +292,29 @@ fn access(ctx: Ctx<'_>, path: String, mode: u32) -> rquickjs::Result<()> {
     let granted = |bit: u32| is_root && bit != 1 || perms & (bit | bit << 3 | bit << 6) != 0;
     for bit in [4, 2, 1] {
         if mode & bit != 0 && !granted(bit) {
-            let err = std::io::Error::from_raw_os_error(13);
-            return Err(fs_error(&ctx, &err, "access", &path, None));
+            return Err(os_error(13, "access", path, None));
         }
     }
     Ok(())
 }
 
-fn chmod(ctx: Ctx<'_>, path: String, mode: u32) -> rquickjs::Result<()> {
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode))
-        .map_err(|e| fs_error(&ctx, &e, "chmod", &path, None))
+/// `fsChmod(path, mode)`.
+pub(crate) fn chmod(path: &str, mode: u32) -> FsResult<()> {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .map_err(|e| fs_error(&e, "chmod", path, None))
 }
 
-fn truncate(ctx: Ctx<'_>, path: String, len: f64) -> rquickjs::Result<()> {
+/// `fsTruncate(path, len)`.
+pub(crate) fn truncate(path: &str, len: f64) -> FsResult<()> {
     OpenOptions::new()
         .write(true)
-        .open(&path)
+        .open(path)
         .and_then(|f| f.set_len(len.max(0.0) as u64))
-        .map_err(|e| fs_error(&ctx, &e, "open", &path, None))
+        .map_err(|e| fs_error(&e, "open", path, None))
 }
 
-fn utimes(ctx: Ctx<'_>, path: String, atime_ms: f64, mtime_ms: f64) -> rquickjs::Result<()> {
+/// `fsUtimes(path, atimeMs, mtimeMs)`.
+pub(crate) fn utimes(path: &str, atime_ms: f64, mtime_ms: f64) -> FsResult<()> {
     let at =
         |ms: f64| std::time::UNIX_EPOCH + std::time::Duration::from_secs_f64(ms.max(0.0) / 1000.0);
     let times = std::fs::FileTimes::new()
@@ -365,15 +322,17 @@ fn utimes(ctx: Ctx<'_>, path: String, atime_ms: f64, mtime_ms: f64) -> rquickjs:
         .set_modified(at(mtime_ms));
     OpenOptions::new()
         .write(true)
-        .open(&path)
-        .or_else(|_| File::open(&path))
+        .open(path)
+        .or_else(|_| File::open(path))
         .and_then(|f| f.set_times(times))
-        .map_err(|e| fs_error(&ctx, &e, "utime", &path, None))
+        .map_err(|e| fs_error(&e, "utime", path, None))
 }
 
-fn mkdtemp(ctx: Ctx<'_>, prefix: String) -> rquickjs::Result<String> {
+/// `fsMkdtemp(prefix)`: creates `prefix` + six random characters (mode 0o700).
+pub(crate) fn mkdtemp(prefix: &str) -> FsResult<String> {
     use std::hash::{BuildHasher, Hasher};
     const CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let template = format!("{prefix}XXXXXX");
     for attempt in 0..32u32 {
         let mut h = std::collections::hash_map::RandomState::new().build_hasher();
         h.write_u32(attempt);
@@ -389,25 +348,10 @@ fn mkdtemp(ctx: Ctx<'_>, prefix: String) -> rquickjs::Result<String> {
         match std::fs::DirBuilder::new().mode(0o700).create(&path) {
             Ok(()) => return Ok(path),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => {
-                return Err(fs_error(
-                    &ctx,
-                    &e,
-                    "mkdtemp",
-                    &format!("{prefix}XXXXXX"),
-                    None,
-                ))
-            }
+            Err(e) => return Err(fs_error(&e, "mkdtemp", &template, None)),
         }
     }
-    let err = std::io::Error::from_raw_os_error(17);
-    Err(fs_error(
-        &ctx,
-        &err,
-        "mkdtemp",
-        &format!("{prefix}XXXXXX"),
-        None,
-    ))
+    Err(os_error(17, "mkdtemp", &template, None))
 }
 
 thread_local! {
@@ -416,15 +360,11 @@ thread_local! {
     static FILES: RefCell<(i32, HashMap<i32, File>)> = RefCell::new((100, HashMap::new()));
 }
 
-/// Opens with Node's string flags (`r`, `r+`, `w`, `wx`, `w+`, `a`, `ax`, `a+`, ...).
-fn open(
-    ctx: Ctx<'_>,
-    path: String,
-    flags: String,
-    mode: Opt<Option<u32>>,
-) -> rquickjs::Result<i32> {
+/// `fsOpen(path, flags, mode?)`: opens with Node's string flags (`r`, `r+`, `w`, `wx`, `w+`,
+/// `a`, `ax`, `a+`, ...) and answers the descriptor.
+pub(crate) fn open(path: &str, flags: &str, mode: Option<u32>) -> FsResult<i32> {
     let mut o = OpenOptions::new();
-    o.mode(mode.0.flatten().unwrap_or(0o666));
+    o.mode(mode.unwrap_or(0o666));
     let plus = flags.contains('+');
     let excl = flags.contains('x');
     match flags.chars().next() {
@@ -447,14 +387,9 @@ fn open(
                 o.create(true)
             };
         }
-        _ => {
-            let err = std::io::Error::from_raw_os_error(22);
-            return Err(fs_error(&ctx, &err, "open", &path, None));
-        }
+        _ => return Err(os_error(22, "open", path, None)),
     }
-    let file = o
-        .open(&path)
-        .map_err(|e| fs_error(&ctx, &e, "open", &path, None))?;
+    let file = o.open(path).map_err(|e| fs_error(&e, "open", path, None))?;
     Ok(FILES.with(|f| {
         let mut f = f.borrow_mut();
         let fd = f.0;
@@ -465,50 +400,32 @@ fn open(
 }
 
 fn with_fd<T>(
-    ctx: &Ctx<'_>,
     fd: i32,
     syscall: &str,
     f: impl FnOnce(&mut File) -> std::io::Result<T>,
-) -> rquickjs::Result<T> {
+) -> FsResult<T> {
     FILES.with(|files| {
         let mut files = files.borrow_mut();
         match files.1.get_mut(&fd) {
-            Some(file) => f(file).map_err(|e| fs_error(ctx, &e, syscall, "", None)),
-            None => Err(fs_error(
-                ctx,
-                &std::io::Error::from_raw_os_error(9),
-                syscall,
-                "",
-                None,
-            )),
+            Some(file) => f(file).map_err(|e| fs_error(&e, syscall, "", None)),
+            None => Err(os_error(9, syscall, "", None)),
         }
     })
 }
 
-fn close(ctx: Ctx<'_>, fd: i32) -> rquickjs::Result<()> {
-    let removed = FILES.with(|f| f.borrow_mut().1.remove(&fd));
-    match removed {
+/// `fsClose(fd)`.
+pub(crate) fn close(fd: i32) -> FsResult<()> {
+    match FILES.with(|f| f.borrow_mut().1.remove(&fd)) {
         Some(_) => Ok(()),
-        None => Err(fs_error(
-            &ctx,
-            &std::io::Error::from_raw_os_error(9),
-            "close",
-            "",
-            None,
-        )),
+        None => Err(os_error(9, "close", "", None)),
     }
 }
 
-/// Reads up to `length` bytes at `position` (the current position when negative); the
-/// JavaScript side copies them into the caller's buffer.
-fn read(
-    ctx: Ctx<'_>,
-    fd: i32,
-    length: usize,
-    position: f64,
-) -> rquickjs::Result<TypedArray<'_, u8>> {
+/// `fsRead(fd, length, position)`: up to `length` bytes at `position` (the current position
+/// when negative); the JavaScript side copies them into the caller's buffer.
+pub(crate) fn read(fd: i32, length: usize, position: f64) -> FsResult<Vec<u8>> {
     let mut tmp = vec![0u8; length];
-    let n = with_fd(&ctx, fd, "read", |f| {
+    let n = with_fd(fd, "read", |f| {
         if position >= 0.0 {
             let here = f.stream_position()?;
             f.seek(SeekFrom::Start(position as u64))?;
@@ -520,45 +437,37 @@ fn read(
         }
     })?;
     tmp.truncate(n);
-    TypedArray::new(ctx, tmp)
+    Ok(tmp)
 }
 
-fn write(ctx: Ctx<'_>, fd: i32, data: Value<'_>, position: f64) -> rquickjs::Result<usize> {
-    let bytes = bytes_of(&ctx, &data)?;
-    with_fd(&ctx, fd, "write", |f| {
+/// `fsWrite(fd, data, position)`: writes all of `bytes` at `position` (the current position
+/// when negative); answers how many.
+pub(crate) fn write(fd: i32, bytes: &[u8], position: f64) -> FsResult<usize> {
+    with_fd(fd, "write", |f| {
         if position >= 0.0 {
             f.seek(SeekFrom::Start(position as u64))?;
         }
-        f.write_all(&bytes)?;
+        f.write_all(bytes)?;
         Ok(bytes.len())
     })
 }
 
-fn fstat(ctx: Ctx<'_>, fd: i32) -> rquickjs::Result<Vec<f64>> {
-    with_fd(&ctx, fd, "fstat", |f| f.metadata().map(|m| stat_array(&m)))
+/// `fsFstat(fd)`: as [`stat`].
+pub(crate) fn fstat(fd: i32) -> FsResult<Vec<f64>> {
+    with_fd(fd, "fstat", |f| f.metadata().map(|m| stat_array(&m)))
 }
 
-/// `process.stdout.write` / `process.stderr.write`: the bytes as they are, no newline added.
-fn stdio_write(ctx: Ctx<'_>, fd: i32, data: Value<'_>) -> rquickjs::Result<()> {
-    let bytes = bytes_of(&ctx, &data)?;
+/// `stdioWrite(fd, data)`: `process.stdout.write` (fd 1) / `process.stderr.write` (any
+/// other): the bytes as they are, no newline added. Write failures are ignored, as Node
+/// ignores EPIPE on a closed pipe.
+pub(crate) fn stdio_write(fd: i32, bytes: &[u8]) {
     let _ = if fd == 1 {
-        std::io::stdout().lock().write_all(&bytes)
+        std::io::stdout().lock().write_all(bytes)
     } else {
-        std::io::stderr().lock().write_all(&bytes)
+        std::io::stderr().lock().write_all(bytes)
     };
-    Ok(())
 }
 
-/// `[rss, heapTotal, heapUsed, heapLimit]` in bytes: the process's resident memory and this
-/// worker's engine heap (`process.memoryUsage()`, `v8.getHeapStatistics()`).
-fn memory_usage(ctx: Ctx<'_>) -> Vec<f64> {
-    let rss = process_rss();
-    let (total, used) = crate::sys::engine_memory(&ctx);
-    let limit = crate::worker::with_state(|s| s.config.memory_limit) as f64;
-    vec![rss, total, used, limit]
-}
-
-/// Facts for `node:os`, read fresh on each call.
 /// The process's resident set size in bytes (0 when /proc cannot tell).
 pub(crate) fn process_rss() -> f64 {
     std::fs::read_to_string("/proc/self/statm")
@@ -571,38 +480,45 @@ pub(crate) fn process_rss() -> f64 {
         .map_or(0.0, |pages| pages * 4096.0)
 }
 
-fn os_info(ctx: Ctx<'_>) -> rquickjs::Result<Object<'_>> {
-    let o = Object::new(ctx.clone())?;
+/// The facts `node:os` reports (`osInfo()`), read fresh on each call. `type` is `Linux`,
+/// `platform` `linux`, each CPU's `times` all 0 and `networkInterfaces` empty.
+#[derive(Debug, Clone)]
+pub(crate) struct OsInfo {
+    pub(crate) hostname: String,
+    pub(crate) release: String,
+    pub(crate) version: String,
+    /// Node's name (`x64`, `arm64`, `ia32`, ...).
+    pub(crate) arch: &'static str,
+    /// The kernel's name (`x86_64`, ...).
+    pub(crate) machine: &'static str,
+    pub(crate) endianness: &'static str,
+    pub(crate) totalmem: f64,
+    pub(crate) freemem: f64,
+    pub(crate) uptime: f64,
+    pub(crate) loadavg: Vec<f64>,
+    /// `(model, speed in MHz)` per CPU this process may use.
+    pub(crate) cpus: Vec<(String, f64)>,
+    pub(crate) homedir: String,
+    pub(crate) tmpdir: String,
+    pub(crate) uid: u32,
+    pub(crate) gid: u32,
+    pub(crate) username: String,
+    pub(crate) shell: String,
+}
+
+/// The keys of each CPU's `times`, in Node's order.
+pub(crate) const CPU_TIMES: [&str; 5] = ["user", "nice", "sys", "idle", "irq"];
+
+/// Reads [`OsInfo`] from /proc, /etc/passwd and the environment.
+pub(crate) fn os_info() -> OsInfo {
     let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
     let hostname = read("/proc/sys/kernel/hostname").trim().to_owned();
-    o.set(
-        "hostname",
-        if hostname.is_empty() {
-            "localhost".into()
-        } else {
-            hostname
-        },
-    )?;
-    o.set("type", "Linux")?;
-    o.set("platform", "linux")?;
-    o.set("release", read("/proc/sys/kernel/osrelease").trim())?;
-    o.set("version", read("/proc/sys/kernel/version").trim())?;
     let arch = match std::env::consts::ARCH {
         "x86_64" => "x64",
         "aarch64" => "arm64",
         "x86" => "ia32",
         other => other,
     };
-    o.set("arch", arch)?;
-    o.set("machine", std::env::consts::ARCH)?;
-    o.set(
-        "endianness",
-        if cfg!(target_endian = "little") {
-            "LE"
-        } else {
-            "BE"
-        },
-    )?;
     let meminfo = read("/proc/meminfo");
     let kb = |key: &str| {
         meminfo
@@ -612,20 +528,16 @@ fn os_info(ctx: Ctx<'_>) -> rquickjs::Result<Object<'_>> {
             .and_then(|v| v.parse::<f64>().ok())
             .map_or(0.0, |v| v * 1024.0)
     };
-    o.set("totalmem", kb("MemTotal:"))?;
-    o.set("freemem", kb("MemAvailable:"))?;
     let uptime = read("/proc/uptime")
         .split_whitespace()
         .next()
         .and_then(|v| v.parse::<f64>().ok())
         .unwrap_or(0.0);
-    o.set("uptime", uptime)?;
     let loadavg: Vec<f64> = read("/proc/loadavg")
         .split_whitespace()
         .take(3)
         .filter_map(|v| v.parse().ok())
         .collect();
-    o.set("loadavg", loadavg)?;
     let cpuinfo = read("/proc/cpuinfo");
     let models: Vec<&str> = cpuinfo
         .lines()
@@ -638,39 +550,303 @@ fn os_info(ctx: Ctx<'_>) -> rquickjs::Result<Object<'_>> {
         .filter_map(|l| l.split_once(':').and_then(|(_, v)| v.trim().parse().ok()))
         .collect();
     let count = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let cpus = rquickjs::Array::new(ctx.clone())?;
-    for i in 0..count {
-        let c = Object::new(ctx.clone())?;
-        c.set("model", models.get(i).copied().unwrap_or("unknown"))?;
-        c.set("speed", speeds.get(i).copied().unwrap_or(0.0).floor())?;
-        let times = Object::new(ctx.clone())?;
-        for k in ["user", "nice", "sys", "idle", "irq"] {
-            times.set(k, 0)?;
-        }
-        c.set("times", times)?;
-        cpus.set(i, c)?;
-    }
-    o.set("cpus", cpus)?;
-    let home = std::env::var("HOME").unwrap_or_else(|_| "/".into());
-    o.set("homedir", home.as_str())?;
-    o.set(
-        "tmpdir",
-        std::env::var("TMPDIR")
-            .unwrap_or_else(|_| "/tmp".into())
-            .trim_end_matches('/'),
-    )?;
+    let cpus = (0..count)
+        .map(|i| {
+            (
+                models.get(i).copied().unwrap_or("unknown").to_owned(),
+                speeds.get(i).copied().unwrap_or(0.0).floor(),
+            )
+        })
+        .collect();
     let meta = std::fs::metadata("/proc/self").ok();
     let uid = meta.as_ref().map_or(0, MetadataExt::uid);
     let gid = meta.as_ref().map_or(0, MetadataExt::gid);
-    o.set("uid", uid)?;
-    o.set("gid", gid)?;
     let passwd = read("/etc/passwd");
     let entry = passwd
         .lines()
         .map(|l| l.split(':').collect::<Vec<_>>())
         .find(|f| f.len() >= 7 && f[2].parse::<u32>().ok() == Some(uid));
-    o.set("username", entry.as_ref().map_or("root", |f| f[0]))?;
-    o.set("shell", entry.as_ref().map_or("/bin/sh", |f| f[6]))?;
-    o.set("networkInterfaces", Object::new(ctx.clone())?)?;
-    Ok(o)
+    OsInfo {
+        hostname: if hostname.is_empty() {
+            "localhost".into()
+        } else {
+            hostname
+        },
+        release: read("/proc/sys/kernel/osrelease").trim().to_owned(),
+        version: read("/proc/sys/kernel/version").trim().to_owned(),
+        arch,
+        machine: std::env::consts::ARCH,
+        endianness: if cfg!(target_endian = "little") {
+            "LE"
+        } else {
+            "BE"
+        },
+        totalmem: kb("MemTotal:"),
+        freemem: kb("MemAvailable:"),
+        uptime,
+        loadavg,
+        cpus,
+        homedir: std::env::var("HOME").unwrap_or_else(|_| "/".into()),
+        tmpdir: std::env::var("TMPDIR")
+            .unwrap_or_else(|_| "/tmp".into())
+            .trim_end_matches('/')
+            .to_owned(),
+        uid,
+        gid,
+        username: entry.as_ref().map_or("root", |f| f[0]).to_owned(),
+        shell: entry.as_ref().map_or("/bin/sh", |f| f[6]).to_owned(),
+    }
+}
+
+/// The natives on QuickJS: argument and result conversion around the calls above.
+pub(crate) mod quickjs {
+    use rquickjs::prelude::{Func, Opt};
+    use rquickjs::{Array, Ctx, Error, Exception, Object, TypedArray, Value};
+
+    use super::NodeError;
+
+    /// Adds the `fs*` natives, `osInfo`, `stdioWrite` and `memoryUsage` to `native`.
+    pub(crate) fn install(native: &Object<'_>) -> rquickjs::Result<()> {
+        native.set("fsReadFile", Func::from(read_file))?;
+        native.set("fsWriteFile", Func::from(write_file))?;
+        native.set("fsStat", Func::from(stat))?;
+        native.set("fsReaddir", Func::from(readdir))?;
+        native.set("fsMkdir", Func::from(mkdir))?;
+        native.set("fsRm", Func::from(rm))?;
+        native.set("fsRename", Func::from(rename))?;
+        native.set("fsCopyFile", Func::from(copy_file))?;
+        native.set("fsRealpath", Func::from(realpath))?;
+        native.set("fsReadlink", Func::from(readlink))?;
+        native.set("fsSymlink", Func::from(symlink))?;
+        native.set("fsAccess", Func::from(access))?;
+        native.set("fsChmod", Func::from(chmod))?;
+        native.set("fsTruncate", Func::from(truncate))?;
+        native.set("fsUtimes", Func::from(utimes))?;
+        native.set("fsMkdtemp", Func::from(mkdtemp))?;
+        native.set("fsOpen", Func::from(open))?;
+        native.set("fsClose", Func::from(close))?;
+        native.set("fsRead", Func::from(read))?;
+        native.set("fsWrite", Func::from(write))?;
+        native.set("fsFstat", Func::from(fstat))?;
+        native.set("osInfo", Func::from(os_info))?;
+        native.set("stdioWrite", Func::from(stdio_write))?;
+        native.set("memoryUsage", Func::from(memory_usage))?;
+        Ok(())
+    }
+
+    /// Throws `e` as Node's `Error`, with its fields.
+    pub(crate) fn throw(ctx: &Ctx<'_>, e: &NodeError) -> Error {
+        let built = (|| -> rquickjs::Result<Value<'_>> {
+            let err = Exception::from_message(ctx.clone(), &e.message)?;
+            err.set("errno", e.errno)?;
+            err.set("code", e.code)?;
+            if let Some(syscall) = &e.syscall {
+                err.set("syscall", syscall.as_str())?;
+            }
+            if let Some(path) = &e.path {
+                err.set("path", path.as_str())?;
+            }
+            if let Some(dest) = &e.dest {
+                err.set("dest", dest.as_str())?;
+            }
+            Ok(err.into_value())
+        })();
+        match built {
+            Ok(v) => ctx.throw(v),
+            Err(e) => e,
+        }
+    }
+
+    /// `r`, with its error thrown.
+    fn thrown<T>(ctx: &Ctx<'_>, r: super::FsResult<T>) -> rquickjs::Result<T> {
+        r.map_err(|e| throw(ctx, &e))
+    }
+
+    fn bytes_of(ctx: &Ctx<'_>, v: &Value<'_>) -> rquickjs::Result<bytes::Bytes> {
+        crate::natives::value_to_bytes(ctx, v)
+    }
+
+    fn read_file<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<TypedArray<'js, u8>> {
+        let bytes = thrown(&ctx, super::read_file(&path))?;
+        TypedArray::new(ctx, bytes)
+    }
+
+    fn write_file(
+        ctx: Ctx<'_>,
+        path: String,
+        data: Value<'_>,
+        append: bool,
+        mode: Opt<Option<u32>>,
+    ) -> rquickjs::Result<()> {
+        let bytes = bytes_of(&ctx, &data)?;
+        thrown(
+            &ctx,
+            super::write_file(&path, &bytes, append, mode.0.flatten()),
+        )
+    }
+
+    fn stat(
+        ctx: Ctx<'_>,
+        path: String,
+        follow: bool,
+        throw_if_missing: Opt<Option<bool>>,
+    ) -> rquickjs::Result<Option<Vec<f64>>> {
+        thrown(
+            &ctx,
+            super::stat(&path, follow, throw_if_missing.0.flatten()),
+        )
+    }
+
+    fn readdir(ctx: Ctx<'_>, path: String) -> rquickjs::Result<Vec<Value<'_>>> {
+        let entries = thrown(&ctx, super::readdir(&path))?;
+        let mut values = Vec::with_capacity(entries.len() * 2);
+        for (name, kind) in entries {
+            values.push(rquickjs::String::from_str(ctx.clone(), &name)?.into_value());
+            values.push(Value::new_int(ctx.clone(), kind));
+        }
+        Ok(values)
+    }
+
+    fn mkdir(
+        ctx: Ctx<'_>,
+        path: String,
+        recursive: bool,
+        mode: Opt<Option<u32>>,
+    ) -> rquickjs::Result<Option<String>> {
+        thrown(&ctx, super::mkdir(&path, recursive, mode.0.flatten()))
+    }
+
+    fn rm(
+        ctx: Ctx<'_>,
+        path: String,
+        kind: String,
+        recursive: bool,
+        force: bool,
+    ) -> rquickjs::Result<()> {
+        thrown(&ctx, super::rm(&path, &kind, recursive, force))
+    }
+
+    fn rename(ctx: Ctx<'_>, from: String, to: String) -> rquickjs::Result<()> {
+        thrown(&ctx, super::rename(&from, &to))
+    }
+
+    fn copy_file(ctx: Ctx<'_>, from: String, to: String, exclusive: bool) -> rquickjs::Result<()> {
+        thrown(&ctx, super::copy_file(&from, &to, exclusive))
+    }
+
+    fn realpath(ctx: Ctx<'_>, path: String) -> rquickjs::Result<String> {
+        thrown(&ctx, super::realpath(&path))
+    }
+
+    fn readlink(ctx: Ctx<'_>, path: String) -> rquickjs::Result<String> {
+        thrown(&ctx, super::readlink(&path))
+    }
+
+    fn symlink(ctx: Ctx<'_>, target: String, path: String) -> rquickjs::Result<()> {
+        thrown(&ctx, super::symlink(&target, &path))
+    }
+
+    fn access(ctx: Ctx<'_>, path: String, mode: u32) -> rquickjs::Result<()> {
+        thrown(&ctx, super::access(&path, mode))
+    }
+
+    fn chmod(ctx: Ctx<'_>, path: String, mode: u32) -> rquickjs::Result<()> {
+        thrown(&ctx, super::chmod(&path, mode))
+    }
+
+    fn truncate(ctx: Ctx<'_>, path: String, len: f64) -> rquickjs::Result<()> {
+        thrown(&ctx, super::truncate(&path, len))
+    }
+
+    fn utimes(ctx: Ctx<'_>, path: String, atime_ms: f64, mtime_ms: f64) -> rquickjs::Result<()> {
+        thrown(&ctx, super::utimes(&path, atime_ms, mtime_ms))
+    }
+
+    fn mkdtemp(ctx: Ctx<'_>, prefix: String) -> rquickjs::Result<String> {
+        thrown(&ctx, super::mkdtemp(&prefix))
+    }
+
+    fn open(
+        ctx: Ctx<'_>,
+        path: String,
+        flags: String,
+        mode: Opt<Option<u32>>,
+    ) -> rquickjs::Result<i32> {
+        thrown(&ctx, super::open(&path, &flags, mode.0.flatten()))
+    }
+
+    fn close(ctx: Ctx<'_>, fd: i32) -> rquickjs::Result<()> {
+        thrown(&ctx, super::close(fd))
+    }
+
+    fn read(
+        ctx: Ctx<'_>,
+        fd: i32,
+        length: usize,
+        position: f64,
+    ) -> rquickjs::Result<TypedArray<'_, u8>> {
+        let bytes = thrown(&ctx, super::read(fd, length, position))?;
+        TypedArray::new(ctx, bytes)
+    }
+
+    fn write(ctx: Ctx<'_>, fd: i32, data: Value<'_>, position: f64) -> rquickjs::Result<usize> {
+        let bytes = bytes_of(&ctx, &data)?;
+        thrown(&ctx, super::write(fd, &bytes, position))
+    }
+
+    fn fstat(ctx: Ctx<'_>, fd: i32) -> rquickjs::Result<Vec<f64>> {
+        thrown(&ctx, super::fstat(fd))
+    }
+
+    fn stdio_write(ctx: Ctx<'_>, fd: i32, data: Value<'_>) -> rquickjs::Result<()> {
+        super::stdio_write(fd, &bytes_of(&ctx, &data)?);
+        Ok(())
+    }
+
+    /// `[rss, heapTotal, heapUsed, heapLimit]` in bytes: the process's resident memory and
+    /// this worker's engine heap (`process.memoryUsage()`, `v8.getHeapStatistics()`).
+    fn memory_usage(ctx: Ctx<'_>) -> Vec<f64> {
+        let rss = super::process_rss();
+        let (total, used) = crate::sys::engine_memory(&ctx);
+        let limit = crate::worker::with_state(|s| s.config.memory_limit) as f64;
+        vec![rss, total, used, limit]
+    }
+
+    fn os_info(ctx: Ctx<'_>) -> rquickjs::Result<Object<'_>> {
+        let info = super::os_info();
+        let o = Object::new(ctx.clone())?;
+        o.set("hostname", info.hostname)?;
+        o.set("type", "Linux")?;
+        o.set("platform", "linux")?;
+        o.set("release", info.release)?;
+        o.set("version", info.version)?;
+        o.set("arch", info.arch)?;
+        o.set("machine", info.machine)?;
+        o.set("endianness", info.endianness)?;
+        o.set("totalmem", info.totalmem)?;
+        o.set("freemem", info.freemem)?;
+        o.set("uptime", info.uptime)?;
+        o.set("loadavg", info.loadavg)?;
+        let cpus = Array::new(ctx.clone())?;
+        for (i, (model, speed)) in info.cpus.into_iter().enumerate() {
+            let c = Object::new(ctx.clone())?;
+            c.set("model", model)?;
+            c.set("speed", speed)?;
+            let times = Object::new(ctx.clone())?;
+            for k in super::CPU_TIMES {
+                times.set(k, 0)?;
+            }
+            c.set("times", times)?;
+            cpus.set(i, c)?;
+        }
+        o.set("cpus", cpus)?;
+        o.set("homedir", info.homedir)?;
+        o.set("tmpdir", info.tmpdir)?;
+        o.set("uid", info.uid)?;
+        o.set("gid", info.gid)?;
+        o.set("username", info.username)?;
+        o.set("shell", info.shell)?;
+        o.set("networkInterfaces", Object::new(ctx.clone())?)?;
+        Ok(o)
+    }
 }

@@ -2,6 +2,9 @@
 //! (`js/56_node_zlib.js`): deflate, zlib, gzip (flate2) and brotli (the `brotli` crate),
 //! fed chunk by chunk. `zlibWrite` returns whatever output the input produced, so the
 //! JavaScript Transform streams stay in control of back-pressure.
+//!
+//! The calls are engine-free; failures are a [`NodeError`] each engine throws as Node's
+//! `Error` (QuickJS in the `quickjs` module below, JavaScriptCore in `jsc/node_io.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -11,8 +14,10 @@ use flate2::write::{
     DeflateDecoder, DeflateEncoder, GzDecoder, GzEncoder, ZlibDecoder, ZlibEncoder,
 };
 use flate2::Compression;
-use rquickjs::prelude::{Func, Opt};
-use rquickjs::{Ctx, Error, Exception, Object, TypedArray, Value};
+
+use crate::node_fs::NodeError;
+
+pub(crate) use quickjs::install;
 
 /// One compression or decompression state; every variant writes into a `Vec<u8>` that
 /// `take` drains.
@@ -116,29 +121,21 @@ thread_local! {
     static CODECS: RefCell<(u32, HashMap<u32, Codec>)> = RefCell::new((0, HashMap::new()));
 }
 
-pub(crate) fn install(native: &Object<'_>) -> rquickjs::Result<()> {
-    native.set("zlibCreate", Func::from(create))?;
-    native.set("zlibWrite", Func::from(write))?;
-    native.set("zlibClose", Func::from(close))?;
-    native.set("zlibCrc32", Func::from(crc32))?;
-    Ok(())
-}
-
-/// `zlibCreate(mode, level, brotliQuality, brotliWindow)` → id. Modes as Node names its
+/// `zlibCreate(mode, level?, brotliQuality?, brotliWindow?)` → id. Modes as Node names its
 /// classes: `deflate`, `inflate`, `deflateRaw`, `inflateRaw`, `gzip`, `gunzip`, `unzip`,
-/// `brotliCompress`, `brotliDecompress`.
-fn create(
-    ctx: Ctx<'_>,
-    mode: String,
-    level: Opt<i32>,
-    quality: Opt<Option<u32>>,
-    window: Opt<Option<u32>>,
-) -> rquickjs::Result<u32> {
-    let level = match level.0 {
+/// `brotliCompress`, `brotliDecompress`. A `level` outside 0–9 is the default level. `Err`
+/// holds the message of the TypeError for an unknown mode.
+pub(crate) fn create(
+    mode: &str,
+    level: Option<i32>,
+    quality: Option<u32>,
+    window: Option<u32>,
+) -> Result<u32, String> {
+    let level = match level {
         Some(l) if (0..=9).contains(&l) => Compression::new(l as u32),
         _ => Compression::default(),
     };
-    let codec = match mode.as_str() {
+    let codec = match mode {
         "deflate" => Codec::Deflate(ZlibEncoder::new(Vec::new(), level)),
         "inflate" => Codec::Inflate(ZlibDecoder::new(Vec::new())),
         "deflateRaw" => Codec::DeflateRaw(DeflateEncoder::new(Vec::new(), level)),
@@ -149,18 +146,13 @@ fn create(
         "brotliCompress" => Codec::BrotliCompress(Box::new(brotli::CompressorWriter::new(
             Vec::new(),
             4096,
-            quality.0.flatten().unwrap_or(11).min(11),
-            window.0.flatten().unwrap_or(22).clamp(10, 24),
+            quality.unwrap_or(11).min(11),
+            window.unwrap_or(22).clamp(10, 24),
         ))),
         "brotliDecompress" => {
             Codec::BrotliDecompress(Box::new(brotli::DecompressorWriter::new(Vec::new(), 4096)))
         }
-        _ => {
-            return Err(Exception::throw_type(
-                &ctx,
-                &format!("unknown zlib mode {mode}"),
-            ))
-        }
+        _ => return Err(format!("unknown zlib mode {mode}")),
     };
     Ok(CODECS.with(|c| {
         let mut c = c.borrow_mut();
@@ -171,8 +163,8 @@ fn create(
     }))
 }
 
-/// Throws Node's zlib error (`Z_DATA_ERROR`, errno -3, or `Z_BUF_ERROR` for a truncated input).
-fn zlib_error(ctx: &Ctx<'_>, e: &std::io::Error) -> Error {
+/// Node's zlib error (`Z_DATA_ERROR`, errno -3, or `Z_BUF_ERROR` for a truncated input).
+fn zlib_error(e: &std::io::Error) -> NodeError {
     let (code, errno, message) = if e.kind() == std::io::ErrorKind::UnexpectedEof {
         ("Z_BUF_ERROR", -5, "unexpected end of file".to_owned())
     } else {
@@ -184,56 +176,90 @@ fn zlib_error(ctx: &Ctx<'_>, e: &std::io::Error) -> Error {
         };
         ("Z_DATA_ERROR", -3, message)
     };
-    let built = (|| -> rquickjs::Result<Value<'_>> {
-        let err = Exception::from_message(ctx.clone(), &message)?;
-        err.set("errno", errno)?;
-        err.set("code", code)?;
-        Ok(err.into_value())
-    })();
-    match built {
-        Ok(v) => ctx.throw(v),
-        Err(e) => e,
+    NodeError {
+        message,
+        code,
+        errno,
+        syscall: None,
+        path: None,
+        dest: None,
     }
 }
 
-/// Feeds `chunk`; `flush`: 0 none, 2 sync (and 3 full), 4 finish. Returns the output.
-fn write<'js>(
-    ctx: Ctx<'js>,
-    id: u32,
-    chunk: Value<'js>,
-    flush: Opt<Option<u32>>,
-) -> rquickjs::Result<TypedArray<'js, u8>> {
-    let bytes = crate::natives::value_to_bytes(&ctx, &chunk)?;
-    let flush = flush.0.flatten().unwrap_or(0);
-    let result = CODECS.with(|c| {
-        let mut c = c.borrow_mut();
-        let Some(codec) = c.1.get_mut(&id) else {
-            return Ok(Vec::new());
-        };
-        codec.write(&bytes)?;
-        let mut out = codec.take();
-        if flush == 4 {
-            out.extend(codec.finish()?);
-        } else if flush >= 2 {
-            codec.flush()?;
-            out.extend(codec.take());
-        }
-        Ok(out)
-    });
-    match result {
-        Ok(out) => TypedArray::new(ctx, out),
-        Err(e) => Err(zlib_error(&ctx, &e)),
-    }
+/// `zlibWrite(id, chunk, flush?)`: feeds `bytes`; `flush`: 0 none, 2 sync (and 3 full),
+/// 4 finish. Answers the output (nothing for a closed or unknown id).
+pub(crate) fn write(id: u32, bytes: &[u8], flush: u32) -> Result<Vec<u8>, NodeError> {
+    CODECS
+        .with(|c| -> std::io::Result<Vec<u8>> {
+            let mut c = c.borrow_mut();
+            let Some(codec) = c.1.get_mut(&id) else {
+                return Ok(Vec::new());
+            };
+            codec.write(bytes)?;
+            let mut out = codec.take();
+            if flush == 4 {
+                out.extend(codec.finish()?);
+            } else if flush >= 2 {
+                codec.flush()?;
+                out.extend(codec.take());
+            }
+            Ok(out)
+        })
+        .map_err(|e| zlib_error(&e))
 }
 
-fn close(id: u32) {
+/// `zlibClose(id)`: drops the stream.
+pub(crate) fn close(id: u32) {
     CODECS.with(|c| c.borrow_mut().1.remove(&id));
 }
 
-/// CRC-32 of `data`, continuing from `value` (`zlib.crc32`).
-fn crc32(ctx: Ctx<'_>, data: Value<'_>, value: Opt<Option<u32>>) -> rquickjs::Result<u32> {
-    let bytes = crate::natives::value_to_bytes(&ctx, &data)?;
-    let mut h = crc32fast::Hasher::new_with_initial(value.0.flatten().unwrap_or(0));
-    h.update(&bytes);
-    Ok(h.finalize())
+/// `zlibCrc32(data, value?)`: the CRC-32 of `bytes`, continuing from `value` (`zlib.crc32`).
+pub(crate) fn crc32(bytes: &[u8], value: Option<u32>) -> u32 {
+    let mut h = crc32fast::Hasher::new_with_initial(value.unwrap_or(0));
+    h.update(bytes);
+    h.finalize()
+}
+
+/// The natives on QuickJS: argument and result conversion around the calls above.
+mod quickjs {
+    use rquickjs::prelude::{Func, Opt};
+    use rquickjs::{Ctx, Exception, Object, TypedArray, Value};
+
+    /// Adds `zlibCreate`, `zlibWrite`, `zlibClose` and `zlibCrc32` to `native`.
+    pub(crate) fn install(native: &Object<'_>) -> rquickjs::Result<()> {
+        native.set("zlibCreate", Func::from(create))?;
+        native.set("zlibWrite", Func::from(write))?;
+        native.set("zlibClose", Func::from(super::close))?;
+        native.set("zlibCrc32", Func::from(crc32))?;
+        Ok(())
+    }
+
+    fn create(
+        ctx: Ctx<'_>,
+        mode: String,
+        level: Opt<i32>,
+        quality: Opt<Option<u32>>,
+        window: Opt<Option<u32>>,
+    ) -> rquickjs::Result<u32> {
+        super::create(&mode, level.0, quality.0.flatten(), window.0.flatten())
+            .map_err(|message| Exception::throw_type(&ctx, &message))
+    }
+
+    fn write<'js>(
+        ctx: Ctx<'js>,
+        id: u32,
+        chunk: Value<'js>,
+        flush: Opt<Option<u32>>,
+    ) -> rquickjs::Result<TypedArray<'js, u8>> {
+        let bytes = crate::natives::value_to_bytes(&ctx, &chunk)?;
+        match super::write(id, &bytes, flush.0.flatten().unwrap_or(0)) {
+            Ok(out) => TypedArray::new(ctx, out),
+            Err(e) => Err(crate::node_fs::quickjs::throw(&ctx, &e)),
+        }
+    }
+
+    fn crc32(ctx: Ctx<'_>, data: Value<'_>, value: Opt<Option<u32>>) -> rquickjs::Result<u32> {
+        let bytes = crate::natives::value_to_bytes(&ctx, &data)?;
+        Ok(super::crc32(&bytes, value.0.flatten()))
+    }
 }

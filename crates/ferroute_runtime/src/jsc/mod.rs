@@ -28,6 +28,7 @@ mod crypto;
 mod memory;
 mod modules;
 mod natives;
+mod node_io;
 
 pub(crate) use memory::tag_of;
 
