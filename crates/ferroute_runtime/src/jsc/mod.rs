@@ -24,6 +24,7 @@ use ferroute_router::{ParamValue, Params};
 use crate::engine::{EngineConfig, JSC_FILES, JS_FILES};
 use crate::worker::{self, HostValue, State, ENTERED_AT};
 
+mod fetch;
 mod memory;
 mod modules;
 mod natives;
