@@ -47,21 +47,30 @@ pub fn log_cache_error(what: &str, e: &CacheError) {
 }
 
 /// A key for `parts` (Next's cache key inputs as JSON), short whatever the body's size.
-fn cache_key(prefix: String, parts: String) -> String {
+pub(crate) fn cache_key(prefix: String, parts: String) -> String {
     format!(
         "{prefix}:{}",
         sha1_smol::Sha1::from(parts.as_bytes()).digest()
     )
 }
 
-/// `cacheGet(key, softTags)` → `[status, headers (flat), body Uint8Array, age ms]`, or `null`
-/// when there is no entry or a tag revalidated it (Next then fetches again at once).
-fn cache_get<'js>(ctx: Ctx<'js>, key: String, soft: Vec<String>) -> rquickjs::Result<Promise<'js>> {
-    let (promise, resolve, _reject) = Promise::new(&ctx)?;
-    let resolve = Persistent::save(&ctx, resolve);
-    let owner = crate::alloc::running_tag();
+/// A fresh entry as `cacheGet` hands it to JavaScript.
+pub(crate) struct Found {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Bytes,
+    /// Milliseconds since the entry was written.
+    pub(crate) age_ms: u64,
+}
+
+/// Looks `key` up: None when there is no entry, a tag in it or in `soft` revalidated it
+/// (Next then fetches again at once), or the store failed (logged).
+pub(crate) fn lookup_job(
+    key: String,
+    soft: Vec<String>,
+) -> impl std::future::Future<Output = Option<Found>> {
     let store = store();
-    crate::worker::spawn(async move {
+    async move {
         let found = match store.lookup(&key, &soft).await {
             Ok(found) => found.filter(|hit| !hit.revalidated_by_tag),
             Err(e) => {
@@ -70,26 +79,43 @@ fn cache_get<'js>(ctx: Ctx<'js>, key: String, soft: Vec<String>) -> rquickjs::Re
             }
         };
         let now = store.now_ms();
+        found.map(|hit| {
+            let Entry { body, meta } = hit.entry;
+            Found {
+                status: meta.status,
+                age_ms: now.saturating_sub(meta.last_modified_ms),
+                headers: meta.headers,
+                body,
+            }
+        })
+    }
+}
+
+/// `cacheGet(key, softTags)` → `[status, headers (flat), body Uint8Array, age ms]`, or `null`
+/// when there is no entry or a tag revalidated it (Next then fetches again at once).
+fn cache_get<'js>(ctx: Ctx<'js>, key: String, soft: Vec<String>) -> rquickjs::Result<Promise<'js>> {
+    let (promise, resolve, _reject) = Promise::new(&ctx)?;
+    let resolve = Persistent::save(&ctx, resolve);
+    let owner = crate::alloc::running_tag();
+    let job = lookup_job(key, soft);
+    crate::worker::spawn(async move {
+        let found = job.await;
         enter(move |ctx| {
             crate::alloc::charge_to(owner);
             let r = (|| {
                 let value: Value = match found {
                     None => Value::new_null(ctx.clone()),
                     Some(hit) => {
-                        let m = &hit.entry.meta;
                         let out = Array::new(ctx.clone())?;
-                        out.set(0, m.status)?;
+                        out.set(0, hit.status)?;
                         let flat = Array::new(ctx.clone())?;
-                        for (i, (k, v)) in m.headers.iter().enumerate() {
+                        for (i, (k, v)) in hit.headers.iter().enumerate() {
                             flat.set(2 * i, k.as_str())?;
                             flat.set(2 * i + 1, v.as_str())?;
                         }
                         out.set(1, flat)?;
-                        out.set(
-                            2,
-                            TypedArray::<u8>::new_copy(ctx.clone(), &hit.entry.body[..])?,
-                        )?;
-                        out.set(3, now.saturating_sub(m.last_modified_ms) as f64)?;
+                        out.set(2, TypedArray::<u8>::new_copy(ctx.clone(), &hit.body[..])?)?;
+                        out.set(3, hit.age_ms as f64)?;
                         out.into_value()
                     }
                 };
@@ -104,22 +130,19 @@ fn cache_get<'js>(ctx: Ctx<'js>, key: String, soft: Vec<String>) -> rquickjs::Re
     Ok(promise)
 }
 
-/// `cacheSet(key, [kind, revalidate, status], tags, headers, body)`: kind 1 fetch, 2
-/// `unstable_cache`; revalidate in seconds, -1 for never. Resolves when written (or dropped).
-fn cache_set<'js>(
-    ctx: Ctx<'js>,
+/// Writes an entry: `info` is `[kind, revalidate, status]` (kind 1 fetch, 2
+/// `unstable_cache`; revalidate in seconds, -1 for never), `headers` a flat list. The
+/// future ends when it is written, or dropped because the store failed (logged).
+pub(crate) fn set_job(
     key: String,
-    info: Vec<f64>,
+    info: &[f64],
     tags: Vec<String>,
     headers: Vec<String>,
-    body: Value<'js>,
-) -> rquickjs::Result<Promise<'js>> {
+    body: Bytes,
+) -> impl std::future::Future<Output = ()> {
     let field = |i: usize| info.get(i).copied().unwrap_or(-1.0);
     let (kind, revalidate) = (field(0), field(1));
     let status = u16::try_from(field(2) as i64).unwrap_or(200);
-    let body: Bytes = value_to_bytes(&ctx, &body)?;
-    let (promise, resolve, _reject) = Promise::new(&ctx)?;
-    let resolve = Persistent::save(&ctx, resolve);
     let store = store();
     let mut pairs = Vec::with_capacity(headers.len() / 2);
     let mut it = headers.into_iter();
@@ -142,24 +165,52 @@ fn cache_set<'js>(
             last_modified_ms: store.now_ms(),
         },
     };
-    crate::worker::spawn(async move {
+    async move {
         if let Err(e) = store.set(&key, &entry).await {
             log_cache_error("a write", &e);
         }
+    }
+}
+
+/// `cacheSet(key, [kind, revalidate, status], tags, headers, body)`: see [`set_job`].
+/// Resolves when written (or dropped).
+fn cache_set<'js>(
+    ctx: Ctx<'js>,
+    key: String,
+    info: Vec<f64>,
+    tags: Vec<String>,
+    headers: Vec<String>,
+    body: Value<'js>,
+) -> rquickjs::Result<Promise<'js>> {
+    let body: Bytes = value_to_bytes(&ctx, &body)?;
+    let (promise, resolve, _reject) = Promise::new(&ctx)?;
+    let resolve = Persistent::save(&ctx, resolve);
+    let job = set_job(key, &info, tags, headers, body);
+    crate::worker::spawn(async move {
+        job.await;
         settle(resolve).await;
     });
     Ok(promise)
+}
+
+/// Records that `tags` were revalidated now; the future ends when stored (or the store
+/// failed, logged).
+pub(crate) fn revalidate_job(tags: Vec<String>) -> impl std::future::Future<Output = ()> {
+    let store = store();
+    async move {
+        if let Err(e) = store.revalidate_tags(&tags, store.now_ms()).await {
+            log_cache_error("revalidating tags", &e);
+        }
+    }
 }
 
 /// `cacheRevalidate(tags)`: records that `tags` were revalidated now. Resolves when stored.
 fn cache_revalidate<'js>(ctx: Ctx<'js>, tags: Vec<String>) -> rquickjs::Result<Promise<'js>> {
     let (promise, resolve, _reject) = Promise::new(&ctx)?;
     let resolve = Persistent::save(&ctx, resolve);
-    let store = store();
+    let job = revalidate_job(tags);
     crate::worker::spawn(async move {
-        if let Err(e) = store.revalidate_tags(&tags, store.now_ms()).await {
-            log_cache_error("revalidating tags", &e);
-        }
+        job.await;
         settle(resolve).await;
     });
     Ok(promise)

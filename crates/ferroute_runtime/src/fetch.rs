@@ -100,14 +100,17 @@ pub(crate) fn install<'js>(_ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     native.set("fetch", Func::from(fetch))?;
     native.set("uploadCreate", Func::from(upload_create))?;
     native.set("uploadWrite", Func::from(upload_write))?;
-    native.set("uploadEnd", Func::from(upload_end))?;
+    native.set(
+        "uploadEnd",
+        Func::from(|id: u32, error: Opt<bool>| upload_end(id, error.0 == Some(true))),
+    )?;
     native.set("fetchRead", Func::from(fetch_read))?;
     native.set("fetchCancel", Func::from(fetch_cancel))?;
     Ok(())
 }
 
 /// Opens an upload channel for a streamed request body; returns its id.
-fn upload_create() -> u32 {
+pub(crate) fn upload_create() -> u32 {
     let (tx, rx) = mpsc::channel(4);
     FETCH.with(|f| {
         let mut f = f.borrow_mut();
@@ -122,31 +125,52 @@ fn upload_create() -> u32 {
 fn upload_write<'js>(ctx: Ctx<'js>, id: u32, chunk: Value<'js>) -> rquickjs::Result<Promise<'js>> {
     let bytes = value_to_bytes(&ctx, &chunk)?;
     let (promise, resolve, _) = Promise::new(&ctx)?;
-    let tx = FETCH.with(|f| f.borrow().uploads.get(&id).cloned());
+    let sent = upload_write_job(id, bytes);
     let resolve = Persistent::save(&ctx, resolve);
     crate::worker::spawn(async move {
-        let ok = match tx {
-            Some(tx) => tx.send(Ok(Frame::data(bytes))).await.is_ok(),
-            None => false,
-        };
-        settle(resolve, ok).await;
+        settle(resolve, sent.await).await;
     });
     Ok(promise)
 }
 
-fn upload_end(id: u32, error: Opt<bool>) {
+/// Sends `bytes` down upload channel `id`: true once the request took them, false when the
+/// request is gone (or the channel unknown).
+pub(crate) fn upload_write_job(id: u32, bytes: Bytes) -> impl std::future::Future<Output = bool> {
+    let tx = FETCH.with(|f| f.borrow().uploads.get(&id).cloned());
+    async move {
+        match tx {
+            Some(tx) => tx.send(Ok(Frame::data(bytes))).await.is_ok(),
+            None => false,
+        }
+    }
+}
+
+/// Closes upload channel `id`: the request body ends there, or fails when `errored`.
+pub(crate) fn upload_end(id: u32, errored: bool) {
     if let Some(tx) = FETCH.with(|f| f.borrow_mut().uploads.remove(&id)) {
-        if error.0 == Some(true) {
+        if errored {
             let _ = tx.try_send(Err("request body stream errored".into()));
         }
     }
 }
 
-struct FetchHead {
-    status: u16,
-    status_text: String,
-    headers: Vec<(String, String)>,
-    body_id: u32,
+/// A fetch response's head: what `fetch` resolves to, `[status, statusText, headersFlat,
+/// bodyId]`.
+pub(crate) struct FetchHead {
+    pub(crate) status: u16,
+    pub(crate) status_text: String,
+    /// Names lowercase; values as ByteStrings (each byte one char).
+    pub(crate) headers: Vec<(String, String)>,
+    /// The response body, for [`take_download`] (`fetchRead`) and [`fetch_cancel`].
+    pub(crate) body_id: u32,
+}
+
+/// A request body as `fetch` takes it.
+pub(crate) enum RequestBody {
+    /// The whole body (empty for none).
+    Bytes(Bytes),
+    /// The upload channel of [`upload_create`] the body streams through.
+    Upload(u32),
 }
 
 /// `fetch(method, url, headersFlat, body)`: `body` is null, bytes, or an upload id.
@@ -159,72 +183,24 @@ fn fetch<'js>(
     body: Value<'js>,
 ) -> rquickjs::Result<Promise<'js>> {
     let (promise, resolve, reject) = Promise::new(&ctx)?;
-    let mut builder = http::Request::builder()
-        .method(method.as_str())
-        .uri(url.as_str());
+    let mut pairs = Vec::with_capacity(headers.len() / 2);
     let mut i = 0;
     while i + 1 < headers.len() {
         let name: String = headers.get(i)?;
         let value: String = headers.get(i + 1)?;
-        // Header values are ByteStrings: each char is one byte.
-        let bytes: Vec<u8> = value.chars().map(|c| c as u32 as u8).collect();
-        builder = builder.header(name, bytes);
+        pairs.push((name, value));
         i += 2;
     }
-    let out_body: OutBody = if let Some(id) = body.as_int() {
-        let rx = FETCH.with(|f| f.borrow_mut().pending_uploads.remove(&(id as u32)));
-        match rx {
-            Some(rx) => {
-                let stream = futures_stream(rx);
-                BodyExt::boxed_unsync(StreamBody::new(stream))
-            }
-            None => BodyExt::boxed_unsync(Full::new(Bytes::new()).map_err(|e| match e {})),
-        }
+    let body = if let Some(id) = body.as_int() {
+        RequestBody::Upload(id as u32)
     } else {
-        let bytes = value_to_bytes(&ctx, &body)?;
-        BodyExt::boxed_unsync(Full::new(bytes).map_err(|e| match e {}))
+        RequestBody::Bytes(value_to_bytes(&ctx, &body)?)
     };
-    let request = builder.body(out_body);
+    let job = fetch_job(&method, &url, pairs, body);
     let resolve = Persistent::save(&ctx, resolve);
     let reject = Persistent::save(&ctx, reject);
     crate::worker::spawn(async move {
-        let result = match request {
-            Err(e) => Err(format!("invalid request: {e}")),
-            Ok(req) => match client().request(req).await {
-                Err(e) => Err(describe_client_error(&e)),
-                Ok(res) => {
-                    let (parts, incoming) = res.into_parts();
-                    let status_text = parts
-                        .extensions
-                        .get::<hyper::ext::ReasonPhrase>()
-                        .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned())
-                        .or_else(|| parts.status.canonical_reason().map(str::to_owned))
-                        .unwrap_or_default();
-                    let headers = parts
-                        .headers
-                        .iter()
-                        .map(|(n, v)| {
-                            (
-                                n.as_str().to_owned(),
-                                v.as_bytes().iter().map(|&b| b as char).collect(),
-                            )
-                        })
-                        .collect();
-                    let body_id = FETCH.with(|f| {
-                        let mut f = f.borrow_mut();
-                        let id = next_id(&mut f);
-                        f.downloads.insert(id, incoming);
-                        id
-                    });
-                    Ok(FetchHead {
-                        status: parts.status.as_u16(),
-                        status_text,
-                        headers,
-                        body_id,
-                    })
-                }
-            },
-        };
+        let result = job.await;
         enter(move |ctx| {
             let r = match result {
                 Ok(head) => (|| {
@@ -256,6 +232,71 @@ fn fetch<'js>(
         .await;
     });
     Ok(promise)
+}
+
+/// Sends one HTTP request with the shared client. The request is built (and a streamed
+/// body's upload channel taken) now; the future resolves to the response head, whose body
+/// waits under [`FetchHead::body_id`], or to the message of `fetch failed`'s cause. Header
+/// values are ByteStrings: each char is one byte.
+pub(crate) fn fetch_job(
+    method: &str,
+    url: &str,
+    headers: Vec<(String, String)>,
+    body: RequestBody,
+) -> impl std::future::Future<Output = Result<FetchHead, String>> {
+    let mut builder = http::Request::builder().method(method).uri(url);
+    for (name, value) in headers {
+        let bytes: Vec<u8> = value.chars().map(|c| c as u32 as u8).collect();
+        builder = builder.header(name, bytes);
+    }
+    let out_body: OutBody = match body {
+        RequestBody::Upload(id) => {
+            match FETCH.with(|f| f.borrow_mut().pending_uploads.remove(&id)) {
+                Some(rx) => BodyExt::boxed_unsync(StreamBody::new(futures_stream(rx))),
+                None => BodyExt::boxed_unsync(Full::new(Bytes::new()).map_err(|e| match e {})),
+            }
+        }
+        RequestBody::Bytes(bytes) => {
+            BodyExt::boxed_unsync(Full::new(bytes).map_err(|e| match e {}))
+        }
+    };
+    let request = builder.body(out_body);
+    async move {
+        let req = request.map_err(|e| format!("invalid request: {e}"))?;
+        let res = client()
+            .request(req)
+            .await
+            .map_err(|e| describe_client_error(&e))?;
+        let (parts, incoming) = res.into_parts();
+        let status_text = parts
+            .extensions
+            .get::<hyper::ext::ReasonPhrase>()
+            .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned())
+            .or_else(|| parts.status.canonical_reason().map(str::to_owned))
+            .unwrap_or_default();
+        let headers = parts
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    v.as_bytes().iter().map(|&b| b as char).collect(),
+                )
+            })
+            .collect();
+        let body_id = FETCH.with(|f| {
+            let mut f = f.borrow_mut();
+            let id = next_id(&mut f);
+            f.downloads.insert(id, incoming);
+            id
+        });
+        Ok(FetchHead {
+            status: parts.status.as_u16(),
+            status_text,
+            headers,
+            body_id,
+        })
+    }
 }
 
 fn describe_client_error(e: &hyper_util::client::legacy::Error) -> String {
@@ -290,13 +331,27 @@ impl futures_core::Stream for ReceiverStream {
 
 /// Reads the next chunk of a fetch response body: Uint8Array, or undefined at the end.
 fn fetch_read<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
-    let body = FETCH.with(|f| f.borrow_mut().downloads.remove(&id));
-    next_chunk_promise(&ctx, body, "terminated", move |b| {
-        FETCH.with(|f| f.borrow_mut().downloads.insert(id, b));
+    next_chunk_promise(&ctx, take_download(id), READ_ERROR, move |b| {
+        put_download(id, b);
     })
 }
 
-fn fetch_cancel(id: u32) {
+/// What a failed response body read's TypeError message starts with.
+pub(crate) const READ_ERROR: &str = "terminated";
+
+/// Takes response body `id` for a read; [`put_download`] gives it back when more may follow.
+/// None when it ended, was cancelled or never was.
+pub(crate) fn take_download(id: u32) -> Option<Incoming> {
+    FETCH.with(|f| f.borrow_mut().downloads.remove(&id))
+}
+
+/// Returns response body `id` after a read.
+pub(crate) fn put_download(id: u32, body: Incoming) {
+    FETCH.with(|f| f.borrow_mut().downloads.insert(id, body));
+}
+
+/// Drops response body `id` (`fetchCancel`): the connection is not read further.
+pub(crate) fn fetch_cancel(id: u32) {
     FETCH.with(|f| f.borrow_mut().downloads.remove(&id));
 }
 

@@ -25,6 +25,7 @@ use crate::engine::{EngineConfig, JSC_FILES, JS_FILES};
 use crate::worker::{self, HostValue, State, ENTERED_AT};
 
 mod crypto;
+mod fetch;
 mod memory;
 mod modules;
 mod natives;
