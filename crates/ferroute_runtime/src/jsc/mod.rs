@@ -27,6 +27,7 @@ use crate::worker::{self, HostValue, State, ENTERED_AT};
 mod memory;
 mod modules;
 mod natives;
+mod net;
 
 pub(crate) use memory::tag_of;
 

@@ -122,6 +122,7 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         ])
     })?;
     super::modules::install(vm, &native)?;
+    super::net::install(vm, &native)?;
     internal.set("native", &native)?;
     internal.set("version", &vm.string(env!("CARGO_PKG_VERSION")))?;
     internal.set("routeLoaded", &vm.function("routeLoaded", route_loaded))?;
