@@ -29,6 +29,7 @@ mod fetch;
 mod memory;
 mod modules;
 mod natives;
+mod net;
 mod node_io;
 
 pub(crate) use memory::tag_of;

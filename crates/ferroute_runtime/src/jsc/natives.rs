@@ -124,6 +124,7 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
     super::modules::install(vm, &native)?;
     super::crypto::install(vm, &native)?;
     super::fetch::install(vm, &native)?;
+    super::net::install(vm, &native)?;
     super::node_io::install(vm, &native)?;
     internal.set("native", &native)?;
     internal.set("version", &vm.string(env!("CARGO_PKG_VERSION")))?;
