@@ -410,4 +410,90 @@
 
   defineGlobal('URL', URL);
   defineGlobal('URLSearchParams', URLSearchParams);
+
+  // ------------------------------------------------------------------ node:url's WHATWG helpers
+  // (The legacy `parse`/`format`/`resolve` are 52a_node_url.js's, shared with QuickJS.)
+
+  function coded(Ctor, code, message) {
+    const e = new Ctor(message);
+    e.code = code;
+    return e;
+  }
+
+  /** Node's domainToASCII: the UTS #46 ASCII form, '' when the domain is invalid. */
+  function domainToASCII(domain) {
+    if (arguments.length < 1) throw coded(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
+    return native.domainTo(`${domain}`, false);
+  }
+
+  /** Node's domainToUnicode: the Unicode form, '' when the domain is invalid. */
+  function domainToUnicode(domain) {
+    if (arguments.length < 1) throw coded(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
+    return native.domainTo(`${domain}`, true);
+  }
+
+  function fileURLToPath(path) {
+    let url = path;
+    if (typeof url === 'string') url = new URL(url);
+    else if (!(url instanceof URL)) {
+      throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "path" argument must be of type string or an instance of URL. Received ${internal.nodeErrors ? internal.nodeErrors.received(path) : typeof path}`);
+    }
+    if (url.protocol !== 'file:') throw coded(TypeError, 'ERR_INVALID_URL_SCHEME', 'The URL must be of scheme file');
+    if (url.hostname !== '' && url.hostname !== 'localhost') {
+      throw coded(TypeError, 'ERR_INVALID_FILE_URL_HOST', 'File URL host must be "localhost" or empty on linux');
+    }
+    const pathname = url.pathname;
+    if (/%2f/i.test(pathname)) {
+      throw coded(TypeError, 'ERR_INVALID_FILE_URL_PATH', 'File URL path must not include encoded / characters');
+    }
+    return decodeURIComponent(pathname);
+  }
+
+  function pathToFileURL(filepath) {
+    if (typeof filepath !== 'string') {
+      throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "path" argument must be of type string. Received ${internal.nodeErrors ? internal.nodeErrors.received(filepath) : typeof filepath}`);
+    }
+    const path = internal.builtin('path');
+    let resolved = path.resolve(filepath);
+    // path.resolve drops a trailing slash; a URL of a directory keeps it.
+    if (filepath.endsWith('/') && !resolved.endsWith('/')) resolved += '/';
+    // What the URL parser would not encode but a path may hold.
+    const encoded = resolved
+      .replace(/%/g, '%25')
+      .replace(/\\/g, '%5C')
+      .replace(/\n/g, '%0A')
+      .replace(/\r/g, '%0D')
+      .replace(/\t/g, '%09')
+      .replace(/\?/g, '%3F')
+      .replace(/#/g, '%23');
+    return new URL(`file://${encoded}`);
+  }
+
+  function urlToHttpOptions(url) {
+    const options = {
+      protocol: url.protocol,
+      hostname: typeof url.hostname === 'string' && url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      hash: url.hash,
+      search: url.search,
+      pathname: url.pathname,
+      path: `${url.pathname || ''}${url.search || ''}`,
+      href: url.href,
+    };
+    if (url.port !== '') options.port = Number(url.port);
+    if (url.username || url.password) {
+      options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    }
+    return options;
+  }
+
+  if (internal.platformModules === undefined) internal.platformModules = {};
+  internal.platformModules.url = () => ({
+    URL,
+    URLSearchParams,
+    domainToASCII,
+    domainToUnicode,
+    fileURLToPath,
+    pathToFileURL,
+    urlToHttpOptions,
+  });
 })();

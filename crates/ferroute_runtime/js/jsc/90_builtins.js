@@ -1,8 +1,8 @@
 // 90_builtins.js — `native.builtinModule(name)` on JavaScriptCore: the Node built-in modules
 // the JSC platform provides, in the shape 04_builtins.js reads from llrt's modules on QuickJS
 // (`{ default: moduleObject }`). The modules come from `internal.platformModules` (buffer, path,
-// string_decoder: 30–32) or are made of the platform's globals (url, perf_hooks, process,
-// stream/web, console). A name neither has (crypto, for now) throws Node's
+// string_decoder: 30–32; url: 40) or are made of the platform's globals (perf_hooks, process,
+// stream/web, console). A name neither has throws Node's
 // ERR_UNKNOWN_BUILTIN_MODULE with what to do. Also routes the project's imports and
 // `require(esm)` to the module registry (00_modules.js).
 (() => {
@@ -22,7 +22,6 @@
   };
 
   const fromGlobals = {
-    url: ofGlobals(['URL', 'URLSearchParams']),
     perf_hooks: () => {
       const m = ofGlobals([
         'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver',

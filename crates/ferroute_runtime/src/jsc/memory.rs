@@ -1,8 +1,8 @@
 //! The memory bound of a JavaScriptCore server (docs/engine-boundary.md §5, design C).
 //!
 //! JSC has no heap limit and its heap is allocated outside our allocator, so the bound is the
-//! process's resident memory: `--max-memory-mb` × workers above what the process held once its
-//! engines had started. JSC's watchdog calls [`over_budget`] every `WATCHDOG_TICK` of CPU time
+//! process's resident memory: `--max-memory-mb` (at least 256 MiB) × workers above what the
+//! process held once its engines had started. JSC's watchdog calls [`over_budget`] every `WATCHDOG_TICK` of CPU time
 //! a script runs. When the process is over the bound, the running script is stopped (JSC's
 //! uncatchable termination) and the request it ran for is blamed: the tag our JavaScript
 //! writes to `internal.owner` names it (00_internal.js). [`after_entry`] then ends that
@@ -31,9 +31,15 @@ thread_local! {
     static STOPPED_FOR_MEMORY: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The bound for `workers` workers of `limit` bytes each, over what the process holds now.
+/// The least each worker's share of the bound is. JSC's heap grows in large steps and its
+/// collector runs when JSC decides (nothing tells it of our bound), so resident memory holds
+/// garbage not yet collected: a bound much below this would stop requests that hold little.
+const LEAST_SHARE: usize = 256 << 20;
+
+/// The bound for `workers` workers of `limit` bytes each (at least [`LEAST_SHARE`]), over
+/// what the process holds now.
 pub(super) fn arm(limit: usize, workers: usize) {
-    let budget = (limit as u64).saturating_mul(workers.max(1) as u64);
+    let budget = (limit.max(LEAST_SHARE) as u64).saturating_mul(workers.max(1) as u64);
     let wanted = rss().saturating_add(budget);
     THRESHOLD.fetch_max(wanted, Relaxed);
 }
@@ -94,7 +100,7 @@ pub(super) fn after_entry(vm: &ferroute_jsc::Vm, limit: usize) {
         crate::worker::abort_request(id, crate::worker::OUT_OF_MEMORY);
     }
     vm.collect_garbage();
-    THRESHOLD.fetch_max(held.saturating_add(limit as u64), Relaxed);
+    THRESHOLD.fetch_max(held.saturating_add(limit.max(LEAST_SHARE) as u64), Relaxed);
 }
 
 /// The memory tag of request `id` on JSC: never 0 (0 is "no request"), and within the 24 bits

@@ -71,6 +71,16 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
     })?;
     add("urlParse", url_parse)?;
     add("urlSet", url_set)?;
+    add("domainTo", |vm, args| {
+        // `domainTo(domain, unicode)`: Node's domainToASCII/domainToUnicode ('' when invalid).
+        let domain = string_arg(args, 0)?;
+        let text = if arg(args, 1).is_some_and(Value::to_bool) {
+            url::quirks::domain_to_unicode(&domain)
+        } else {
+            url::quirks::domain_to_ascii(&domain)
+        };
+        Ok(vm.string(&text))
+    })?;
     add("formParse", |vm, args| {
         let text = string_arg(args, 0)?;
         let mut items = Vec::new();
