@@ -1,20 +1,22 @@
 // 52_subtle.js — `crypto.subtle` (`SubtleCrypto`) and `CryptoKey` of the W3C Web Cryptography
 // API for engines without llrt (JavaScriptCore): digest (SHA-1/256/384/512); HMAC, ECDSA
-// (P-256, P-384) and Ed25519 sign and verify; AES-GCM, AES-CBC and AES-CTR encrypt and
-// decrypt; PBKDF2, HKDF and ECDH deriveBits and deriveKey; generateKey, importKey and exportKey
+// (P-256, P-384), Ed25519, RSASSA-PKCS1-v1_5 and RSA-PSS sign and verify; AES-GCM, AES-CBC,
+// AES-CTR and RSA-OAEP encrypt and decrypt; PBKDF2, HKDF and ECDH deriveBits and deriveKey;
+// generateKey, importKey and exportKey
 // of those keys (raw, jwk, and spki/pkcs8 for the asymmetric ones); wrapKey and unwrapKey over
 // AES. Algorithm normalization, usages and the DOMException names follow the specification;
 // the messages are Node 20's.
 //
 // Sits on the natives of src/jsc/crypto.rs (`hashCreate`, `pbkdf2`, `hkdf`, `cipherCreate`,
-// `ecKey`, `ecExport`, `ecSign`, `ecVerify`, `ecdh`, `edKey`, `edSign`, `edVerify`), on
+// `ecKey`, `ecExport`, `ecSign`, `ecVerify`, `ecdh`, `edKey`, `edSign`, `edVerify`, `rsaKey`,
+// `rsaJwk`, `rsaSign`, `rsaVerify`, `rsaOaep`), on
 // `internal.crypto.randomBytes` (50_crypto.js), DOMException (10_dom_exception.js) and Buffer's
 // base64url (30_buffer.js). Sets `internal.subtle` (what `crypto.subtle` returns) and the
 // globals `SubtleCrypto` and `CryptoKey`.
 //
 // Work is done synchronously when the method is called and handed back as a settled promise:
-// a PBKDF2 of many iterations holds the worker for its duration. Not here: RSASSA-PKCS1-v1_5,
-// RSA-PSS, RSA-OAEP, P-521, X25519 and AES-KW, which reject with NotSupportedError.
+// a PBKDF2 of many iterations or an RSA key generation holds the worker for its duration. Not
+// here: P-521, X25519, X448, Ed448 and AES-KW, which reject with NotSupportedError.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
@@ -73,28 +75,34 @@
     EcKeyImportParams: [['namedCurve', 'string', true]],
     EcdsaParams: [['hash', 'hash', true]],
     EcdhKeyDeriveParams: [['public', 'key', true]],
+    RsaHashedKeyGenParams: [['modulusLength', 'number', true], ['publicExponent', 'bytes', true], ['hash', 'hash', true]],
+    RsaHashedImportParams: [['hash', 'hash', true]],
+    RsaPssParams: [['saltLength', 'number', true]],
+    RsaOaepParams: [['label', 'bytes', false]],
     Algorithm: [],
   };
 
   /** For each operation, the algorithms it supports and the dictionary of their parameters. */
   const OPS = {
     digest: { 'SHA-1': 'Algorithm', 'SHA-256': 'Algorithm', 'SHA-384': 'Algorithm', 'SHA-512': 'Algorithm' },
-    sign: { HMAC: 'Algorithm', ECDSA: 'EcdsaParams', Ed25519: 'Algorithm' },
-    verify: { HMAC: 'Algorithm', ECDSA: 'EcdsaParams', Ed25519: 'Algorithm' },
-    encrypt: { 'AES-GCM': 'AesGcmParams', 'AES-CBC': 'AesCbcParams', 'AES-CTR': 'AesCtrParams' },
-    decrypt: { 'AES-GCM': 'AesGcmParams', 'AES-CBC': 'AesCbcParams', 'AES-CTR': 'AesCtrParams' },
+    sign: { HMAC: 'Algorithm', ECDSA: 'EcdsaParams', Ed25519: 'Algorithm', 'RSASSA-PKCS1-v1_5': 'Algorithm', 'RSA-PSS': 'RsaPssParams' },
+    verify: { HMAC: 'Algorithm', ECDSA: 'EcdsaParams', Ed25519: 'Algorithm', 'RSASSA-PKCS1-v1_5': 'Algorithm', 'RSA-PSS': 'RsaPssParams' },
+    encrypt: { 'AES-GCM': 'AesGcmParams', 'AES-CBC': 'AesCbcParams', 'AES-CTR': 'AesCtrParams', 'RSA-OAEP': 'RsaOaepParams' },
+    decrypt: { 'AES-GCM': 'AesGcmParams', 'AES-CBC': 'AesCbcParams', 'AES-CTR': 'AesCtrParams', 'RSA-OAEP': 'RsaOaepParams' },
     generateKey: {
       HMAC: 'HmacKeyGenParams', 'AES-GCM': 'AesKeyGenParams', 'AES-CBC': 'AesKeyGenParams', 'AES-CTR': 'AesKeyGenParams',
       ECDSA: 'EcKeyGenParams', ECDH: 'EcKeyGenParams', Ed25519: 'Algorithm',
+      'RSASSA-PKCS1-v1_5': 'RsaHashedKeyGenParams', 'RSA-PSS': 'RsaHashedKeyGenParams', 'RSA-OAEP': 'RsaHashedKeyGenParams',
     },
     importKey: {
       HMAC: 'HmacImportParams', 'AES-GCM': 'Algorithm', 'AES-CBC': 'Algorithm', 'AES-CTR': 'Algorithm', PBKDF2: 'Algorithm', HKDF: 'Algorithm',
       ECDSA: 'EcKeyImportParams', ECDH: 'EcKeyImportParams', Ed25519: 'Algorithm',
+      'RSASSA-PKCS1-v1_5': 'RsaHashedImportParams', 'RSA-PSS': 'RsaHashedImportParams', 'RSA-OAEP': 'RsaHashedImportParams',
     },
     deriveBits: { PBKDF2: 'Pbkdf2Params', HKDF: 'HkdfParams', ECDH: 'EcdhKeyDeriveParams' },
     'get key length': { HMAC: 'HmacImportParams', 'AES-GCM': 'AesDerivedKeyParams', 'AES-CBC': 'AesDerivedKeyParams', 'AES-CTR': 'AesDerivedKeyParams' },
-    wrapKey: { 'AES-GCM': 'AesGcmParams', 'AES-CBC': 'AesCbcParams', 'AES-CTR': 'AesCtrParams' },
-    unwrapKey: { 'AES-GCM': 'AesGcmParams', 'AES-CBC': 'AesCbcParams', 'AES-CTR': 'AesCtrParams' },
+    wrapKey: { 'AES-GCM': 'AesGcmParams', 'AES-CBC': 'AesCbcParams', 'AES-CTR': 'AesCtrParams', 'RSA-OAEP': 'RsaOaepParams' },
+    unwrapKey: { 'AES-GCM': 'AesGcmParams', 'AES-CBC': 'AesCbcParams', 'AES-CTR': 'AesCtrParams', 'RSA-OAEP': 'RsaOaepParams' },
   };
   const REGISTERED = {};
   for (const table of Object.values(OPS)) for (const name of Object.keys(table)) REGISTERED[name.toUpperCase()] = name;
@@ -483,6 +491,116 @@
     return out;
   }
 
+  // ---------------------------------------------------------------- RSA keys
+  // Key material: `{ pkcs8, spki }`, the PKCS#8 document (null in a public key) and the SPKI one.
+  const RSA = {
+    'RSASSA-PKCS1-v1_5': { public: ['verify'], private: ['sign'], use: 'sig', jwk: 'RS' },
+    'RSA-PSS': { public: ['verify'], private: ['sign'], use: 'sig', jwk: 'PS' },
+    'RSA-OAEP': { public: ['encrypt', 'wrapKey'], private: ['decrypt', 'unwrapKey'], use: 'enc', jwk: 'RSA-OAEP' },
+  };
+  const hashBits = (hash) => hash.slice(4);
+  function rsaJwkAlg(name, hash) {
+    if (name === 'RSA-OAEP') return hash === 'SHA-1' ? 'RSA-OAEP' : `RSA-OAEP-${hashBits(hash)}`;
+    return `${RSA[name].jwk}${hash === 'SHA-1' ? '1' : hashBits(hash)}`;
+  }
+  const rsaAlgorithm = (name, hash, parts) => ({ name, modulusLength: parts[2], publicExponent: parts[3], hash: { name: hash } });
+
+  function rsaUsages(name, usages, type) {
+    for (const u of usages) if (!RSA[name][type].includes(u)) throw syntaxError(`Unsupported key usage for an ${name} key`);
+  }
+
+  function generateRsa(algorithm, extractable, usages) {
+    const name = algorithm.name;
+    for (const u of usages) {
+      if (!RSA[name].public.includes(u) && !RSA[name].private.includes(u)) throw syntaxError(`Unsupported key usage for an ${name} key`);
+    }
+    const privateUsages = usages.filter((u) => RSA[name].private.includes(u));
+    if (privateUsages.length === 0) throw syntaxError('Usages cannot be empty when creating a key.');
+    if (algorithm.modulusLength < 1024 || algorithm.modulusLength > 16384 || algorithm.modulusLength % 8 !== 0) throw operationError('Invalid modulusLength');
+    const parts = native.rsaKey('generate', [algorithm.modulusLength, algorithm.publicExponent]);
+    if (parts === null) throw operationError();
+    const hash = algorithm.hash.name;
+    return {
+      publicKey: makeKey('public', true, rsaAlgorithm(name, hash, parts), usages.filter((u) => RSA[name].public.includes(u)), { pkcs8: null, spki: parts[1] }),
+      privateKey: makeKey('private', extractable, rsaAlgorithm(name, hash, parts), privateUsages, { pkcs8: parts[0], spki: parts[1] }),
+    };
+  }
+
+  function importRsa(format, keyData, algorithm, extractable, usages) {
+    const name = algorithm.name;
+    const hash = algorithm.hash.name;
+    let parts;
+    if (format === 'spki') parts = native.rsaKey('spki', keyData);
+    else if (format === 'pkcs8') parts = native.rsaKey('pkcs8', keyData);
+    else if (format === 'jwk') {
+      const jwk = keyData;
+      if (jwk.kty !== 'RSA') throw dataError('Invalid JWK "kty" Parameter');
+      if (usages.length > 0 && jwk.use !== undefined && jwk.use !== RSA[name].use) throw dataError('Invalid JWK "use" Parameter');
+      if (jwk.key_ops !== undefined) {
+        if (!Array.isArray(jwk.key_ops)) throw dataError('Invalid JWK "key_ops" Parameter');
+        for (const u of usages) if (!jwk.key_ops.includes(u)) throw dataError('Key operations and usage mismatch');
+      }
+      if (jwk.ext === false && extractable) throw dataError('JWK "ext" Parameter and extractable mismatch');
+      if (jwk.alg !== undefined && jwk.alg !== rsaJwkAlg(name, hash)) throw dataError('JWK "alg" does not match the requested algorithm');
+      const field = (k) => (typeof jwk[k] === 'string' ? fromBase64url(jwk[k]) : null);
+      if (field('n') === null || field('e') === null) throw dataError('Invalid keyData');
+      parts = native.rsaKey('jwk', [field('n'), field('e'), field('d'), field('p'), field('q')]);
+    } else throw notSupported(`Unable to import ${name} key with format ${format}`);
+    if (parts === null) throw dataError('Invalid keyData');
+    const type = parts[0] === null ? 'public' : 'private';
+    rsaUsages(name, usages, type);
+    if (type === 'private' && usages.length === 0) throw syntaxError('Usages cannot be empty when importing a private key.');
+    return makeKey(type, extractable, rsaAlgorithm(name, hash, parts), usages, { pkcs8: parts[0], spki: parts[1] });
+  }
+
+  function exportRsa(format, key) {
+    const s = slots(key);
+    const isPrivate = s.type === 'private';
+    if (format === 'spki') {
+      if (isPrivate) throw accessError(`Unable to export ${s.algorithm.name} private key as spki`);
+      return arrayBuffer(s.data.spki.slice());
+    }
+    if (format === 'pkcs8') {
+      if (!isPrivate) throw accessError(`Unable to export ${s.algorithm.name} public key as pkcs8`);
+      return arrayBuffer(s.data.pkcs8.slice());
+    }
+    if (format !== 'jwk') throw notSupported(`Unable to export ${s.algorithm.name} key with format ${format}`);
+    const parts = native.rsaJwk(isPrivate ? s.data.pkcs8 : s.data.spki, isPrivate);
+    if (parts === null) throw operationError();
+    const jwk = { key_ops: s.usages.slice(), ext: s.extractable, kty: 'RSA', n: toBase64url(parts[0]), e: toBase64url(parts[1]) };
+    if (isPrivate) {
+      ['d', 'p', 'q', 'dp', 'dq', 'qi'].forEach((k, i) => {
+        jwk[k] = toBase64url(parts[i + 2]);
+      });
+    }
+    jwk.alg = rsaJwkAlg(s.algorithm.name, s.algorithm.hash.name);
+    return jwk;
+  }
+
+  function signRsa(algorithm, key, data) {
+    const s = slots(key);
+    if (s.type !== 'private') throw accessError('Unable to use this key to sign');
+    const scheme = algorithm.name === 'RSA-PSS' ? 'pss' : 'pkcs1';
+    const sig = native.rsaSign(scheme, s.data.pkcs8, HASHES[s.algorithm.hash.name][0], data, algorithm.saltLength ?? 0);
+    if (sig === null) throw operationError();
+    return sig;
+  }
+
+  function verifyRsa(algorithm, key, signature, data) {
+    const s = slots(key);
+    if (s.type !== 'public') throw accessError('Unable to use this key to verify');
+    const scheme = algorithm.name === 'RSA-PSS' ? 'pss' : 'pkcs1';
+    return native.rsaVerify(scheme, s.data.spki, HASHES[s.algorithm.hash.name][0], signature, data, algorithm.saltLength ?? 0);
+  }
+
+  function oaep(algorithm, key, data, decrypt) {
+    const s = slots(key);
+    if (s.type !== (decrypt ? 'private' : 'public')) throw accessError();
+    const out = native.rsaOaep(decrypt, decrypt ? s.data.pkcs8 : s.data.spki, HASHES[s.algorithm.hash.name][0], data, algorithm.label ?? new Uint8Array(0));
+    if (out === null) throw operationError();
+    return out;
+  }
+
   // ---------------------------------------------------------------- operations
   function hmac(key, data) {
     const s = slots(key);
@@ -523,6 +641,7 @@
   }
 
   function cipher(algorithm, key, data, decrypt) {
+    if (algorithm.name === 'RSA-OAEP') return oaep(algorithm, key, data, decrypt);
     const secret = slots(key).data;
     switch (algorithm.name) {
       case 'AES-GCM': {
@@ -609,6 +728,7 @@
     } else data = dataArg('importKey', keyData, 1);
     const alg = normalize(algorithm, 'importKey');
     if (alg.name in ASYMMETRIC) return importPair(f, data, alg, Boolean(extractable), usageList('importKey', usages));
+    if (alg.name in RSA) return importRsa(f, data, alg, Boolean(extractable), usageList('importKey', usages));
     return importSecret(f, data, alg, Boolean(extractable), usageList('importKey', usages));
   }
 
@@ -617,6 +737,7 @@
     keyArg('exportKey', key, 1);
     if (!slots(key).extractable) throw new DOMException('key is not extractable', 'InvalidAccessException');
     if (slots(key).algorithm.name in ASYMMETRIC) return exportPair(f, key);
+    if (slots(key).algorithm.name in RSA) return exportRsa(f, key);
     return exportSecret(f, key);
   }
 
@@ -688,6 +809,7 @@
         const bytes = dataArg('sign', data, 2);
         if (alg.name !== slots(key).algorithm.name) throw accessError('Unable to use this key to sign');
         requireUsage(key, 'sign', 'Unable to use this key to sign');
+        if (alg.name in RSA) return arrayBuffer(signRsa(alg, key, bytes));
         return arrayBuffer(alg.name === 'HMAC' ? hmac(key, bytes) : signPair(alg, key, bytes));
       });
     }
@@ -703,6 +825,7 @@
         const bytes = dataArg('verify', data, 3);
         if (alg.name !== slots(key).algorithm.name) throw accessError('Unable to use this key to verify');
         requireUsage(key, 'verify', 'Unable to use this key to verify');
+        if (alg.name in RSA) return verifyRsa(alg, key, sig, bytes);
         if (alg.name !== 'HMAC') return verifyPair(alg, key, sig, bytes);
         const mac = hmac(key, bytes);
         if (mac.length !== sig.length) return false;
@@ -719,6 +842,7 @@
         argCount('generateKey', args, 3);
         const alg = normalize(algorithm, 'generateKey');
         if (alg.name in ASYMMETRIC) return generatePair(alg, Boolean(extractable), usageList('generateKey', keyUsages));
+        if (alg.name in RSA) return generateRsa(alg, Boolean(extractable), usageList('generateKey', keyUsages));
         return generateSecret(alg, Boolean(extractable), usageList('generateKey', keyUsages));
       });
     }

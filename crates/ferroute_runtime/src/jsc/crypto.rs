@@ -1,12 +1,13 @@
 //! The natives of `crypto` and `node:crypto` on JavaScriptCore (`js/jsc/50_crypto.js`), on the
 //! RustCrypto crates llrt already brings: OS randomness, hashes and HMACs streamed through a
 //! native object, PBKDF2, HKDF, AES in CBC, CTR and GCM modes, ECDSA and ECDH on P-256 and
-//! P-384, and Ed25519.
+//! P-384, Ed25519, and RSA (PKCS#1 v1.5 and PSS signatures, OAEP).
 //!
 //! Keys cross as plain bytes: an EC private key as its scalar, an EC public key as its
-//! uncompressed SEC1 point, Ed25519 keys as their 32-byte seed and public key. PKCS#8 and SPKI
-//! documents are read and written here for EC keys; the JavaScript frames Ed25519's, which
-//! have one fixed layout.
+//! uncompressed SEC1 point, Ed25519 keys as their 32-byte seed and public key, RSA keys as
+//! their PKCS#8 (private) and SPKI (public) documents. PKCS#8 and SPKI documents are read and
+//! written here for EC and RSA keys; the JavaScript frames Ed25519's, which have one fixed
+//! layout.
 //!
 //! A hash or cipher in progress is a native function that owns its state (`hashCreate`,
 //! `cipherCreate` return it): the state lives as long as the JavaScript object holding the
@@ -45,6 +46,11 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
     add("edKey", ed_key)?;
     add("edSign", ed_sign)?;
     add("edVerify", ed_verify)?;
+    add("rsaKey", rsa_key)?;
+    add("rsaJwk", rsa_jwk)?;
+    add("rsaSign", rsa_sign)?;
+    add("rsaVerify", rsa_verify)?;
+    add("rsaOaep", rsa_oaep)?;
     Ok(())
 }
 
@@ -726,4 +732,260 @@ fn ed_verify(vm: &Vm, args: &[Value]) -> NativeResult {
         _ => false,
     };
     Ok(vm.boolean(ok))
+}
+
+/// Runs `$body` with `$d` naming the digest type of hash `$name` (SHA-1 or SHA-2).
+macro_rules! with_hash {
+    ($name:expr, $d:ident => $body:expr) => {
+        match $name {
+            "sha1" => {
+                type $d = sha1::Sha1;
+                $body
+            }
+            "sha256" => {
+                type $d = sha2::Sha256;
+                $body
+            }
+            "sha384" => {
+                type $d = sha2::Sha384;
+                $body
+            }
+            "sha512" => {
+                type $d = sha2::Sha512;
+                $body
+            }
+            other => return Err(JsError::type_error(&format!("unsupported hash {other}"))),
+        }
+    };
+}
+
+/// PKCS#1 v1.5 signatures over the digest by `hash`, with its DigestInfo prefix (RFC 8017
+/// §9.2, note 1).
+fn pkcs1v15(hash: &str) -> Result<rsa::pkcs1v15::Pkcs1v15Sign, JsError> {
+    let (len, prefix): (usize, &[u8]) = match hash {
+        "sha1" => (
+            20,
+            &[
+                0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
+                0x14,
+            ],
+        ),
+        "sha256" => (
+            32,
+            &[
+                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x01, 0x05, 0x00, 0x04, 0x20,
+            ],
+        ),
+        "sha384" => (
+            48,
+            &[
+                0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x02, 0x05, 0x00, 0x04, 0x30,
+            ],
+        ),
+        "sha512" => (
+            64,
+            &[
+                0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x03, 0x05, 0x00, 0x04, 0x40,
+            ],
+        ),
+        other => return Err(JsError::type_error(&format!("unsupported hash {other}"))),
+    };
+    Ok(rsa::pkcs1v15::Pkcs1v15Sign {
+        hash_len: Some(len),
+        prefix: prefix.into(),
+    })
+}
+
+/// `[pkcs8 | null, spki, modulusBits, publicExponent]` of an RSA key.
+fn rsa_parts(
+    vm: &Vm,
+    private: Option<&rsa::RsaPrivateKey>,
+    public: &rsa::RsaPublicKey,
+) -> NativeResult {
+    use rsa::traits::PublicKeyParts;
+    let pkcs8 = match private.map(|k| k.to_pkcs8_der()) {
+        Some(Ok(der)) => vm.uint8_array(der.as_bytes().to_vec())?,
+        Some(Err(_)) => return Ok(vm.null()),
+        None => vm.null(),
+    };
+    let Ok(spki) = public.to_public_key_der() else {
+        return Ok(vm.null());
+    };
+    vm.array(&[
+        pkcs8,
+        vm.uint8_array(spki.as_bytes().to_vec())?,
+        vm.number(f64::from(public.n().as_ref().bits())),
+        vm.uint8_array(public.e().to_be_bytes_trimmed_vartime().into_vec())?,
+    ])
+}
+
+/// `rsaKey(kind, data) → [pkcs8 | null, spki, modulusBits, publicExponent] | null`: an RSA key
+/// read from a PKCS#8 (`pkcs8`) or SPKI (`spki`) document, made of JWK components (`jwk`,
+/// `data` = [n, e, d?, p?, q?]), or generated (`generate`, `data` = [bits, exponent]); null
+/// when the data is no valid key.
+fn rsa_key(vm: &Vm, args: &[Value]) -> NativeResult {
+    let kind = string(args, 0)?;
+    let item = |i: u32| -> Result<Vec<u8>, JsError> {
+        let list = arg(args, 1).ok_or_else(|| JsError::type_error("missing key data"))?;
+        let v = list.get_index(i)?;
+        if v.is_nullish() {
+            Ok(Vec::new())
+        } else {
+            v.bytes()
+        }
+    };
+    let uint = |bytes: &[u8]| rsa::BoxedUint::from_be_slice_vartime(bytes);
+    let private = match kind.as_str() {
+        "pkcs8" => rsa::RsaPrivateKey::from_pkcs8_der(&bytes(args, 1)?).ok(),
+        "spki" => {
+            return match rsa::RsaPublicKey::from_public_key_der(&bytes(args, 1)?) {
+                Ok(public) => rsa_parts(vm, None, &public),
+                Err(_) => Ok(vm.null()),
+            };
+        }
+        "jwk" => {
+            let (n, e, d) = (item(0)?, item(1)?, item(2)?);
+            if d.is_empty() {
+                return match rsa::RsaPublicKey::new(uint(&n), uint(&e)) {
+                    Ok(public) => rsa_parts(vm, None, &public),
+                    Err(_) => Ok(vm.null()),
+                };
+            }
+            let (p, q) = (item(3)?, item(4)?);
+            let primes = if p.is_empty() || q.is_empty() {
+                Vec::new()
+            } else {
+                vec![uint(&p), uint(&q)]
+            };
+            rsa::RsaPrivateKey::from_components(uint(&n), uint(&e), uint(&d), primes).ok()
+        }
+        "generate" => {
+            let list = arg(args, 1).ok_or_else(|| JsError::type_error("missing key data"))?;
+            let bits = list.get_index(0)?.to_number()? as usize;
+            let exponent = uint(&item(1)?);
+            rsa::RsaPrivateKey::new_with_exp(&mut rand::rng(), bits, exponent).ok()
+        }
+        _ => None,
+    };
+    match private {
+        Some(key) => rsa_parts(vm, Some(&key), &key.to_public_key()),
+        None => Ok(vm.null()),
+    }
+}
+
+/// `rsaJwk(der, private) → [n, e] | [n, e, d, p, q, dp, dq, qi] | null`: the JWK components
+/// (big-endian, no leading zeros) of a SPKI or PKCS#8 document.
+fn rsa_jwk(vm: &Vm, args: &[Value]) -> NativeResult {
+    use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    let der = bytes(args, 0)?;
+    let trimmed = |u: &rsa::BoxedUint| u.to_be_bytes_trimmed_vartime().into_vec();
+    let mut parts = Vec::new();
+    if arg(args, 1).is_some_and(Value::to_bool) {
+        let Ok(key) = rsa::RsaPrivateKey::from_pkcs8_der(&der) else {
+            return Ok(vm.null());
+        };
+        let primes = key.primes();
+        let (Some(dp), Some(dq), Some(qi), [p, q]) =
+            (key.dp(), key.dq(), key.crt_coefficient(), primes)
+        else {
+            return Ok(vm.null());
+        };
+        for part in [
+            trimmed(key.n().as_ref()),
+            trimmed(key.e()),
+            trimmed(key.d()),
+            trimmed(p),
+            trimmed(q),
+            trimmed(dp),
+            trimmed(dq),
+            trimmed(&qi),
+        ] {
+            parts.push(vm.uint8_array(part)?);
+        }
+    } else {
+        let Ok(key) = rsa::RsaPublicKey::from_public_key_der(&der) else {
+            return Ok(vm.null());
+        };
+        parts.push(vm.uint8_array(trimmed(key.n().as_ref()))?);
+        parts.push(vm.uint8_array(trimmed(key.e()))?);
+    }
+    vm.array(&parts)
+}
+
+/// `rsaSign(scheme, pkcs8, hash, data, saltLength) → Uint8Array | null` for scheme `pkcs1`
+/// (RSASSA-PKCS1-v1_5) or `pss` (RSA-PSS with MGF1 of the same hash).
+fn rsa_sign(vm: &Vm, args: &[Value]) -> NativeResult {
+    let scheme = string(args, 0)?;
+    let Ok(key) = rsa::RsaPrivateKey::from_pkcs8_der(&bytes(args, 1)?) else {
+        return Ok(vm.null());
+    };
+    let hash = string(args, 2)?;
+    let digest = digest_of(&hash, &bytes(args, 3)?)?;
+    let signed = if scheme == "pss" {
+        let salt = count(args, 4)?;
+        with_hash!(hash.as_str(), D => key.sign_with_rng(
+            &mut rand::rng(),
+            rsa::pss::Pss::<D>::new_with_salt(salt),
+            &digest,
+        ))
+    } else {
+        key.sign(pkcs1v15(&hash)?, &digest)
+    };
+    match signed {
+        Ok(sig) => vm.uint8_array(sig),
+        Err(_) => Ok(vm.null()),
+    }
+}
+
+/// `rsaVerify(scheme, spki, hash, signature, data, saltLength) → boolean`.
+fn rsa_verify(vm: &Vm, args: &[Value]) -> NativeResult {
+    let scheme = string(args, 0)?;
+    let Ok(key) = rsa::RsaPublicKey::from_public_key_der(&bytes(args, 1)?) else {
+        return Ok(vm.boolean(false));
+    };
+    let hash = string(args, 2)?;
+    let signature = bytes(args, 3)?;
+    let digest = digest_of(&hash, &bytes(args, 4)?)?;
+    let ok = if scheme == "pss" {
+        let salt = count(args, 5)?;
+        with_hash!(hash.as_str(), D => key
+            .verify(rsa::pss::Pss::<D>::new_with_salt(salt), &digest, &signature)
+            .is_ok())
+    } else {
+        key.verify(pkcs1v15(&hash)?, &digest, &signature).is_ok()
+    };
+    Ok(vm.boolean(ok))
+}
+
+/// `rsaOaep(decrypt, der, hash, data, label) → Uint8Array | null`: RSA-OAEP with MGF1 of the
+/// same hash; `der` is the SPKI document to encrypt, the PKCS#8 document to decrypt.
+fn rsa_oaep(vm: &Vm, args: &[Value]) -> NativeResult {
+    let decrypt = arg(args, 0).is_some_and(Value::to_bool);
+    let der = bytes(args, 1)?;
+    let hash = string(args, 2)?;
+    let data = bytes(args, 3)?;
+    let label = bytes(args, 4)?;
+    let out = with_hash!(hash.as_str(), D => {
+        let padding = if label.is_empty() {
+            rsa::Oaep::<D>::new()
+        } else {
+            rsa::Oaep::<D>::new_with_label(label)
+        };
+        if decrypt {
+            rsa::RsaPrivateKey::from_pkcs8_der(&der)
+                .ok()
+                .and_then(|key| key.decrypt(padding, &data).ok())
+        } else {
+            rsa::RsaPublicKey::from_public_key_der(&der)
+                .ok()
+                .and_then(|key| key.encrypt(&mut rand::rng(), padding, &data).ok())
+        }
+    });
+    match out {
+        Some(bytes) => vm.uint8_array(bytes),
+        None => Ok(vm.null()),
+    }
 }

@@ -352,4 +352,70 @@
     const a = await subtle.deriveBits({ name: 'ECDH', public: theirs }, pair.privateKey, 256);
     assert.equal(a.byteLength, 32);
   });
+  // A 1024-bit RSA key made by Node 20, with its PKCS#1 v1.5 signature (deterministic), an RSA-PSS
+  // signature (salt 32) and an RSA-OAEP (SHA-256, label 0102) ciphertext of "hello rsa".
+  const RSA_PKCS8 = '30820276020100300d06092a864886f70d0101010500048202603082025c020100028181009d47c963b7883eeb70f2aabc55ad06a9aabfc75672feac9ed453e7cc73eb3bfeccaa6a2fefc36e03c26f74f0b723b874ad80d38d4ce99d7e8f6494514fdc19c4035af788ad4915480567cd4504648c34b2885064cebf340b4b58e5adb9fb26949cdbb04c2ce4927dd1daf0fac8f69d0fdf3e8129416ddab027350430f118caef0203010001028180529b229e1a06182de68bbdbadf30da60008b6b71ef41ed7e1a3cdb7119ad023cc857f51faa49359e09e02a46479a1e4641de78be2d18421cf7c936d1222592edfa879c38d65a3009cc80fe4d3c369b8bda31c4c83ff690bbbd1de9d65bf2caf3a8c4bc35219b31d1cdab162e726306be59311927821a288f4d8ee8ac1e2240f1024100cef2974429176088a69d66c670f60a67c9bab13fe23332c577d4fb1c5670a01e80f81b08eed2cf471d46f1dad9c7c766f8bec7b76bc32ff20e62bde7049ff677024100c28f6e6714adc5c3a4882c278692deb06b3fcac94a6a28f4bee4ea05e1948b4702ae54ff6e2bea9bf4142a3ff29f76e4015825d8b692debbc2c150d5ae0a5549024100a35d5fc9ffc223835c3bcf0101f5485b8c24e37d71bc46ed195eb8e832d86f9e04e356bc2383a8fb138288b3e1cd527cd80a0ab0a1d2108c3d8cf72a623d409b0240474b25ca92124748b4aecd774261e9463e56a6e971e24ad5bc69c7b39600c7b4a2afdd27a8686154fa70b536afa26d7f895a92abc1e339c915c99ee45e1d1d390240636805817ae015c2a479b19a2c64ff790f22acca6e290839992fe4df2c540e53ec671b47400fcee0ba1ca5250cfd6f9305685d8902e5c65d5c6c9528ae683aab';
+  const RSA_SPKI = '30819f300d06092a864886f70d010101050003818d00308189028181009d47c963b7883eeb70f2aabc55ad06a9aabfc75672feac9ed453e7cc73eb3bfeccaa6a2fefc36e03c26f74f0b723b874ad80d38d4ce99d7e8f6494514fdc19c4035af788ad4915480567cd4504648c34b2885064cebf340b4b58e5adb9fb26949cdbb04c2ce4927dd1daf0fac8f69d0fdf3e8129416ddab027350430f118caef0203010001';
+  const RSA_N = 'nUfJY7eIPutw8qq8Va0Gqaq_x1Zy_qye1FPnzHPrO_7Mqmov78NuA8JvdPC3I7h0rYDTjUzpnX6PZJRRT9wZxANa94itSRVIBWfNRQRkjDSyiFBkzr80C0tY5a25-yaUnNuwTCzkkn3R2vD6yPadD98-gSlBbdqwJzUEMPEYyu8';
+  const RSA_D = 'UpsinhoGGC3mi7263zDaYACLa3HvQe1-GjzbcRmtAjzIV_Ufqkk1ngngKkZHmh5GQd54vi0YQhz3yTbRIiWS7fqHnDjWWjAJzID-TTw2m4vaMcTIP_aQu70d6dZb8srzqMS8NSGbMdHNqxYucmMGvlkxGSeCGiiPTY7orB4iQPE';
+  const RSA_SIG = '54e78bb6d94738008399fd095c8ec26d7dbf936268cdd7f4330fcaf772231180fb5abef79ecbb13debc4466f4c69ddadf2ca0c5686b2081f92304779d0a43a0b47943e4d485425b1adf9cba9b5eb08c959689bb2b9af65c2a2dd485c3286df49d2fc56567b60e964b2cc3419d712585945fd9b0296bcba883b1248fb1d53de99';
+  const RSA_PSS_SIG = '3337290f8b384f0193e311b7e195abb218a69a0f6cfa3e8520b49064bada93bed23d9e2e938d8e5c0beaf3a0d91e5f60db429a71f13cac7007d53165f2dd4aecec899a5efd5d0dae974342a11fb90dd5ee09c2c26382ffe39d7a2526caed50e3b926572ef32954cbf5a825a7fb5b23b9bb05a584b255c554c859ae6561774b3f';
+  const RSA_OAEP_CT = '1295cbbdb614f2045ee6b07d0c001512cccf44d616ec73c54a32ccf8436e98b87d4515e9d5bbab686728fab1d1fb43886b9917409b288c76b2b9239fbf414f6e3754e7cc510f2bcb7acc8ff88bca707de75e8555fd091f67b2603eb1a076da84d8169e0b2f206abc01fdcf59438adda4665cb52f82494e69931f2e11fada0171';
+
+  test('RSASSA-PKCS1-v1_5 and RSA-PSS: Node-made signatures verify, ours match (PKCS#1) or verify (PSS); formats', async () => {
+    const m = text('hello rsa');
+    const rs = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+    const priv = await subtle.importKey('pkcs8', fromHex(RSA_PKCS8), rs, true, ['sign']);
+    assert.equal(priv.algorithm.modulusLength, 1024);
+    assert.equal(hex(priv.algorithm.publicExponent), '010001');
+    assert.deepEqual(priv.algorithm.hash, { name: 'SHA-256' });
+    assert.equal(hex(await subtle.sign('RSASSA-PKCS1-v1_5', priv, m)), RSA_SIG);
+    const pub = await subtle.importKey('spki', fromHex(RSA_SPKI), rs, true, ['verify']);
+    assert.equal(await subtle.verify('RSASSA-PKCS1-v1_5', pub, fromHex(RSA_SIG), m), true);
+    assert.equal(await subtle.verify('RSASSA-PKCS1-v1_5', pub, fromHex(RSA_SIG), text('hello rsb')), false);
+    assert.equal(hex(await subtle.exportKey('spki', pub)), RSA_SPKI);
+    const jwk = await subtle.exportKey('jwk', priv);
+    assert.equal(jwk.kty, 'RSA');
+    assert.equal(jwk.alg, 'RS256');
+    assert.equal(jwk.n, RSA_N);
+    assert.equal(jwk.e, 'AQAB');
+    assert.equal(jwk.d, RSA_D);
+    const fromJwk = await subtle.importKey('jwk', jwk, rs, false, ['sign']);
+    assert.equal(hex(await subtle.sign('RSASSA-PKCS1-v1_5', fromJwk, m)), RSA_SIG);
+    const pubJwk = await subtle.importKey('jwk', { kty: 'RSA', n: RSA_N, e: 'AQAB', alg: 'RS256' }, rs, true, ['verify']);
+    assert.equal(await subtle.verify('RSASSA-PKCS1-v1_5', pubJwk, fromHex(RSA_SIG), m), true);
+    const ps = { name: 'RSA-PSS', hash: 'SHA-256' };
+    const pssPub = await subtle.importKey('spki', fromHex(RSA_SPKI), ps, true, ['verify']);
+    assert.equal(await subtle.verify({ name: 'RSA-PSS', saltLength: 32 }, pssPub, fromHex(RSA_PSS_SIG), m), true);
+    assert.equal(await subtle.verify({ name: 'RSA-PSS', saltLength: 32 }, pssPub, fromHex(RSA_PSS_SIG), text('x')), false);
+    const pssPriv = await subtle.importKey('pkcs8', fromHex(RSA_PKCS8), ps, true, ['sign']);
+    const mine = await subtle.sign({ name: 'RSA-PSS', saltLength: 32 }, pssPriv, m);
+    assert.equal(await subtle.verify({ name: 'RSA-PSS', saltLength: 32 }, pssPub, mine, m), true);
+    await rejectsNamed(subtle.importKey('raw', fromHex(RSA_SPKI), rs, true, ['verify']), 'NotSupportedError');
+    await rejectsNamed(subtle.importKey('spki', fromHex(RSA_SPKI), rs, true, ['sign']), 'SyntaxError');
+    await rejectsNamed(subtle.importKey('spki', new Uint8Array(20), rs, true, ['verify']), 'DataError');
+    await rejectsNamed(subtle.importKey('jwk', { kty: 'RSA', n: RSA_N, e: 'AQAB', alg: 'RS384' }, rs, true, ['verify']), 'DataError');
+    await rejectsNamed(subtle.sign('RSASSA-PKCS1-v1_5', pub, m), 'InvalidAccessError');
+    await rejectsNamed(subtle.exportKey('spki', priv), 'InvalidAccessError');
+  });
+
+  test('RSA-OAEP: a Node-made ciphertext decrypts; round trips with labels; generateKey', async () => {
+    const alg = { name: 'RSA-OAEP', hash: 'SHA-256' };
+    const priv = await subtle.importKey('pkcs8', fromHex(RSA_PKCS8), alg, false, ['decrypt']);
+    const pub = await subtle.importKey('spki', fromHex(RSA_SPKI), alg, false, ['encrypt']);
+    const label = new Uint8Array([1, 2]);
+    assert.equal(new TextDecoder().decode(await subtle.decrypt({ name: 'RSA-OAEP', label }, priv, fromHex(RSA_OAEP_CT))), 'hello rsa');
+    await rejectsNamed(subtle.decrypt({ name: 'RSA-OAEP' }, priv, fromHex(RSA_OAEP_CT)), 'OperationError');
+    const ct = await subtle.encrypt({ name: 'RSA-OAEP' }, pub, text('abc'));
+    assert.equal(ct.byteLength, 128);
+    assert.equal(new TextDecoder().decode(await subtle.decrypt({ name: 'RSA-OAEP' }, priv, ct)), 'abc');
+    await rejectsNamed(subtle.encrypt({ name: 'RSA-OAEP' }, pub, new Uint8Array(100)), 'OperationError');
+    const pair = await subtle.generateKey({ name: 'RSA-OAEP', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-1' }, true, ['encrypt', 'decrypt']);
+    assert.deepEqual(pair.publicKey.usages, ['encrypt']);
+    assert.deepEqual(pair.privateKey.usages, ['decrypt']);
+    assert.equal(pair.privateKey.algorithm.modulusLength, 1024);
+    const ct2 = await subtle.encrypt({ name: 'RSA-OAEP' }, pair.publicKey, text('k'));
+    assert.equal(new TextDecoder().decode(await subtle.decrypt({ name: 'RSA-OAEP' }, pair.privateKey, ct2)), 'k');
+    assert.equal((await subtle.exportKey('jwk', pair.publicKey)).alg, 'RSA-OAEP');
+  });
 })();
