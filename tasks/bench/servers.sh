@@ -8,7 +8,7 @@
 # rounds. The servers run side by side but only one is loaded at a time; rounds interleave
 # servers and rows, and the table shows the median req/s over the rounds.
 # Usage: tasks/bench/servers.sh [rounds] [seconds]   (needs wrk, node/npm; installs the npm
-# packages from the committed lockfile)
+# packages from the committed lockfile; FERROUTE_BENCH_BIN picks the ferroute binary)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS="${1:-3}"
@@ -17,8 +17,13 @@ HERE=tasks/bench/servers
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
 command -v npm >/dev/null || { echo "npm is needed (next, deno and bun come from npm)" >&2; exit 1; }
 [ -x "$HERE/node_modules/.bin/next" ] || npm ci --prefix "$HERE" --no-audit --no-fund --loglevel=error
-cargo build --release --locked -p ferroute_cli >/dev/null
-BIN="$PWD/target/release/ferroute"
+# FERROUTE_BENCH_BIN=/path/to/ferroute measures that binary instead of a fresh release build.
+if [ -n "${FERROUTE_BENCH_BIN:-}" ]; then
+  BIN="$FERROUTE_BENCH_BIN"
+else
+  cargo build --release --locked -p ferroute_cli >/dev/null
+  BIN="$PWD/target/release/ferroute"
+fi
 # Built and served in place (a copy with node_modules symlinked gives next build two Reacts);
 # next build writes .next/, ferroute build .ferroute/ (both ignored by git).
 APP="$PWD/$HERE"
