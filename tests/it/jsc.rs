@@ -134,3 +134,20 @@ fn jsc_webassembly_promises_settle() {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["sum"], 10);
 }
+
+#[test]
+fn jsc_node_url_helpers_answer_as_node() {
+    // The values Node 20 gives for the same calls.
+    let r = server().get("/urlmod");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.json(),
+        serde_json::json!({
+            "o": {"protocol": "http:", "hostname": "::1", "hash": "#h", "search": "?q", "pathname": "/p",
+                  "path": "/p?q", "href": "http://u:p%40@[::1]:8080/p?q#h", "port": 8080, "auth": "u:p@"},
+            "f": "/a b/c",
+            "p": "file:///a%20b/c%23%3F%25",
+            "d": "xn--mnchen-3ya.de",
+        })
+    );
+}

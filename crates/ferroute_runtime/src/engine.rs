@@ -17,9 +17,7 @@ use tokio::sync::oneshot;
 use crate::body::{IncomingBody, ResponseBody};
 use crate::loader::{ModuleCache, ProjectLoader};
 use crate::natives::describe_error;
-use crate::worker::{
-    self, enter, with_state, HostValue, InFlight, ResponseHead, State, ENTERED_AT,
-};
+use crate::worker::{self, enter, with_state, HostValue, InFlight, ResponseHead, State};
 use crate::METHODS;
 
 mod middleware;
@@ -365,23 +363,8 @@ impl Engine {
             .map_err(init_err)?;
         rt.set_max_stack_size(4 * 1024 * 1024).await;
         let limit = config.max_sync_run;
-        rt.set_interrupt_handler(Some(Box::new(move || {
-            // Loading a package graph (compiling included) may take far longer than a
-            // handler may run; a module that loops at its top level still stops, later.
-            let limit = if worker::LOADING.with(std::cell::Cell::get) {
-                limit.max(LOAD_LIMIT)
-            } else {
-                limit
-            };
-            let Some(elapsed) = ENTERED_AT.with(|e| e.get().map(|t| t.elapsed())) else {
-                return false;
-            };
-            if elapsed > worker::BUSY_AFTER {
-                worker::BUSY.with(|b| b.store(true, std::sync::atomic::Ordering::Relaxed));
-            }
-            elapsed > limit
-        })))
-        .await;
+        rt.set_interrupt_handler(Some(Box::new(move || worker::run_is_over(limit))))
+            .await;
         let loader = || ProjectLoader {
             resolver: config.resolver.clone(),
             cache: config.cache.clone(),

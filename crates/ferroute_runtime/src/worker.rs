@@ -163,6 +163,26 @@ thread_local! {
     pub(crate) static BUSY: Arc<AtomicBool> = Arc::new(AtomicBool::new(false));
 }
 
+/// Whether the synchronous run of JavaScript going on now must stop: it has lasted longer
+/// than `limit` (`--max-sync-ms`; while route modules load, `engine::LOAD_LIMIT`, since
+/// compiling and evaluating a package graph may take far longer than a handler may run, and a
+/// module that loops at its top level still stops, later). Raises `BUSY` past `BUSY_AFTER`.
+/// Both engines' interrupt checks ask this.
+pub(crate) fn run_is_over(limit: std::time::Duration) -> bool {
+    let limit = if LOADING.with(Cell::get) {
+        limit.max(crate::engine::LOAD_LIMIT)
+    } else {
+        limit
+    };
+    let Some(elapsed) = ENTERED_AT.with(|e| e.get().map(|t| t.elapsed())) else {
+        return false;
+    };
+    if elapsed > BUSY_AFTER {
+        BUSY.with(|b| b.store(true, Relaxed));
+    }
+    elapsed > limit
+}
+
 /// How long a synchronous run of JavaScript lasts before its worker counts as busy.
 pub(crate) const BUSY_AFTER: std::time::Duration = std::time::Duration::from_millis(50);
 

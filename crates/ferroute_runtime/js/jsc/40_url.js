@@ -469,21 +469,10 @@
     return new URL(`file://${encoded}`);
   }
 
+  /** Node's `url.urlToHttpOptions`: 58_node_http.js's, which the http clients use. */
   function urlToHttpOptions(url) {
-    const options = {
-      protocol: url.protocol,
-      hostname: typeof url.hostname === 'string' && url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
-      hash: url.hash,
-      search: url.search,
-      pathname: url.pathname,
-      path: `${url.pathname || ''}${url.search || ''}`,
-      href: url.href,
-    };
-    if (url.port !== '') options.port = Number(url.port);
-    if (url.username || url.password) {
-      options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-    }
-    return options;
+    internal.builtin('http');
+    return internal.http.urlToHttpOptions(url);
   }
 
   if (internal.platformModules === undefined) internal.platformModules = {};

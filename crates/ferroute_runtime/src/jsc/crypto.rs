@@ -15,6 +15,7 @@
 
 use std::cell::RefCell;
 
+use super::natives::arg;
 use aes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
 use aes_gcm::aead::consts::{U12, U16};
 use aes_gcm::aead::AeadInOut;
@@ -52,10 +53,6 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
     add("rsaVerify", rsa_verify)?;
     add("rsaOaep", rsa_oaep)?;
     Ok(())
-}
-
-fn arg(args: &[Value], i: usize) -> Option<&Value> {
-    args.get(i).filter(|v| !v.is_undefined())
 }
 
 fn number(args: &[Value], i: usize) -> Result<f64, JsError> {

@@ -5,7 +5,7 @@
 //! callers are `js/21_fetch.js`, `js/22_fetch_cache.js`, `js/43_next_cache.js` and
 //! `js/58_node_http.js`; docs/engine-boundary.md §1 lists their shapes.
 
-use bytes::Bytes;
+use super::natives::{arg, bytes_arg, string_arg, u32_arg};
 use ferroute_jsc::{JsError, Value, Vm};
 
 use super::natives::settle;
@@ -44,38 +44,6 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         Ok(vm.string(&key))
     })?;
     Ok(())
-}
-
-fn arg(args: &[Value], i: usize) -> Option<&Value> {
-    args.get(i).filter(|v| !v.is_undefined())
-}
-
-fn u32_arg(args: &[Value], i: usize) -> Result<u32, JsError> {
-    let n = arg(args, i).map_or(Ok(f64::NAN), Value::to_number)?;
-    Ok(if n.is_finite() && n >= 0.0 {
-        n as u32
-    } else {
-        0
-    })
-}
-
-fn string_arg(args: &[Value], i: usize) -> Result<String, JsError> {
-    arg(args, i).map_or(Ok(String::new()), Value::to_string)
-}
-
-/// A body or chunk: a string (as UTF-8), an ArrayBuffer or a typed array; null and
-/// undefined are empty.
-fn bytes_arg(args: &[Value], i: usize) -> Result<Bytes, JsError> {
-    match arg(args, i) {
-        None => Ok(Bytes::new()),
-        Some(v) if v.is_nullish() => Ok(Bytes::new()),
-        Some(v) => match v.as_string() {
-            Some(s) => Ok(Bytes::from(s)),
-            None => v.bytes().map(Bytes::from).map_err(|_| {
-                JsError::type_error("body chunk must be a string, ArrayBuffer or Uint8Array")
-            }),
-        },
-    }
 }
 
 /// An array of strings (read in one JSON round trip); other items are converted as

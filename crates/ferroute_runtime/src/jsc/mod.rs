@@ -59,21 +59,7 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
     let limit = config.max_sync_run;
     // Set before any script compiles: JSC plants its checks when it compiles code.
     vm.set_time_limit(WATCHDOG_TICK, move || {
-        if memory::over_budget() {
-            return true;
-        }
-        let limit = if worker::LOADING.with(std::cell::Cell::get) {
-            limit.max(crate::engine::LOAD_LIMIT)
-        } else {
-            limit
-        };
-        let Some(elapsed) = ENTERED_AT.with(|e| e.get().map(|t| t.elapsed())) else {
-            return false;
-        };
-        if elapsed > worker::BUSY_AFTER {
-            worker::BUSY.with(|b| b.store(true, std::sync::atomic::Ordering::Relaxed));
-        }
-        elapsed > limit
+        memory::over_budget() || worker::run_is_over(limit)
     });
     let internal = vm
         .eval(

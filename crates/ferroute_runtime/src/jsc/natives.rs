@@ -175,15 +175,15 @@ fn monotonic() -> std::time::Duration {
     ORIGIN.get_or_init(std::time::Instant::now).elapsed()
 }
 
-fn arg(args: &[Value], i: usize) -> Option<&Value> {
+pub(super) fn arg(args: &[Value], i: usize) -> Option<&Value> {
     args.get(i).filter(|v| !v.is_undefined())
 }
 
-fn number_arg(args: &[Value], i: usize) -> Result<f64, JsError> {
+pub(super) fn number_arg(args: &[Value], i: usize) -> Result<f64, JsError> {
     arg(args, i).map_or(Ok(f64::NAN), Value::to_number)
 }
 
-fn u32_arg(args: &[Value], i: usize) -> Result<u32, JsError> {
+pub(super) fn u32_arg(args: &[Value], i: usize) -> Result<u32, JsError> {
     let n = number_arg(args, i)?;
     Ok(if n.is_finite() && n >= 0.0 {
         n as u32
@@ -192,12 +192,12 @@ fn u32_arg(args: &[Value], i: usize) -> Result<u32, JsError> {
     })
 }
 
-fn string_arg(args: &[Value], i: usize) -> Result<String, JsError> {
+pub(super) fn string_arg(args: &[Value], i: usize) -> Result<String, JsError> {
     arg(args, i).map_or(Ok(String::new()), Value::to_string)
 }
 
 /// A string argument; None for undefined, null or the empty string.
-fn opt_string_arg(args: &[Value], i: usize) -> Result<Option<String>, JsError> {
+pub(super) fn opt_string_arg(args: &[Value], i: usize) -> Result<Option<String>, JsError> {
     match arg(args, i) {
         Some(v) if !v.is_nullish() => Ok(Some(v.to_string()?).filter(|s| !s.is_empty())),
         _ => Ok(None),
@@ -205,7 +205,7 @@ fn opt_string_arg(args: &[Value], i: usize) -> Result<Option<String>, JsError> {
 }
 
 /// A body chunk: a string (as UTF-8), an ArrayBuffer or a typed array; null is empty.
-fn bytes_arg(args: &[Value], i: usize) -> Result<Bytes, JsError> {
+pub(super) fn bytes_arg(args: &[Value], i: usize) -> Result<Bytes, JsError> {
     match arg(args, i) {
         None => Ok(Bytes::new()),
         Some(v) if v.is_nullish() => Ok(Bytes::new()),

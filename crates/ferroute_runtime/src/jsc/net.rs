@@ -5,6 +5,7 @@
 
 use std::future::Future;
 
+use super::natives::{arg, string_arg};
 use bytes::Bytes;
 use ferroute_jsc::{JsError, Value, Vm};
 
@@ -30,11 +31,6 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
     Ok(())
 }
 
-/// Argument `i`; None when it is missing or undefined.
-fn arg(args: &[Value], i: usize) -> Option<&Value> {
-    args.get(i).filter(|v| !v.is_undefined())
-}
-
 /// A number argument truncated to an integer in `0..=max` (0 when it is not a number).
 fn uint_arg(args: &[Value], i: usize, max: f64) -> Result<f64, JsError> {
     let n = arg(args, i).map_or(Ok(f64::NAN), Value::to_number)?;
@@ -47,10 +43,6 @@ fn uint_arg(args: &[Value], i: usize, max: f64) -> Result<f64, JsError> {
 
 fn u32_arg(args: &[Value], i: usize) -> Result<u32, JsError> {
     uint_arg(args, i, f64::from(u32::MAX)).map(|n| n as u32)
-}
-
-fn string_arg(args: &[Value], i: usize) -> Result<String, JsError> {
-    arg(args, i).map_or(Ok(String::new()), Value::to_string)
 }
 
 /// A list of strings; empty when `v` is not an array of strings only.
