@@ -151,3 +151,25 @@ fn jsc_node_url_helpers_answer_as_node() {
         })
     );
 }
+
+#[test]
+fn jsc_next_og_renders_the_png_next_renders() {
+    // The project's node_modules are tests/fixtures/packages' (next and react, `npm ci`).
+    let modules = repo_root().join("tests/fixtures/packages/node_modules");
+    assert!(
+        modules.join("next").exists(),
+        "run npm ci --prefix tests/fixtures/packages first"
+    );
+    let dir = crate::support::TempDir::fixture_copy("og-jsc");
+    std::os::unix::fs::symlink(&modules, dir.path().join("node_modules")).expect("symlink");
+    let s = start_engine(dir.path(), 1, EngineKind::Jsc);
+    let r = s.get("/og");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("image/png"));
+    assert_eq!(
+        r.header("cache-control"),
+        Some("public, immutable, no-transform, max-age=31536000")
+    );
+    let expected = std::fs::read(dir.path().join("expected.png")).expect("expected.png");
+    assert!(r.body == expected, "the PNG differs from what Next renders");
+}

@@ -1,7 +1,8 @@
 //! One file in, one ES module out: oxc's Parser → SemanticBuilder →
 //! `Transformer::build_with_scoping` → Codegen, the pipeline the engine probe validated.
 //! TypeScript is stripped the way tsc and Next's SWC do it (unused imports are elided),
-//! JSX uses the classic `React.createElement` runtime, and async functions can be lowered
+//! JSX uses React's automatic runtime (`react/jsx-runtime`, as Next compiles the app
+//! directory), and async functions can be lowered
 //! to generators driven by external `babelHelpers` so the runtime can carry
 //! AsyncLocalStorage context across `await` (async functions that never await first
 //! become plain functions returning promises, see [`crate::await_free`]).
@@ -355,7 +356,8 @@ pub(crate) fn source_type(path: &Path) -> Result<SourceType, CompileError> {
 
 fn transform_options(opts: &CompileOptions) -> TransformOptions {
     let mut options = TransformOptions::default();
-    options.jsx.runtime = JsxRuntime::Classic;
+    // As Next's compiler does for the app directory: `react/jsx-runtime`, no React in scope.
+    options.jsx.runtime = JsxRuntime::Automatic;
     if opts.lower_async {
         options.env.es2017.async_to_generator = true;
         options.env.es2018.async_generator_functions = true;

@@ -153,13 +153,15 @@ fn generics_and_overloads_are_removed() {
 }
 
 #[test]
-fn tsx_uses_classic_react_create_element() {
+fn tsx_uses_reacts_automatic_jsx_runtime() {
+    // Next compiles the app directory with React's automatic runtime: no React in scope.
     test_with(
         Path::new("app/route.tsx"),
         "import React from 'react';\nexport const el = <div className=\"x\">{1}</div>;",
         CompileOptions::default(),
         "import React from \"react\";\n\
-         export const el = /* @__PURE__ */ React.createElement(\"div\", { className: \"x\" }, 1);",
+         import { jsx as _jsx } from \"react/jsx-runtime\";\n\
+         export const el = /* @__PURE__ */ _jsx(\"div\", {\n  className: \"x\",\n  children: 1\n});",
     );
 }
 

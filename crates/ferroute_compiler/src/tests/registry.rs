@@ -572,20 +572,20 @@ fn typescript_type_imports_and_unused_imports_are_dropped() {
 }
 
 #[test]
-fn jsx_reads_react_through_the_namespace() {
+fn jsx_reads_the_jsx_runtime_through_the_namespace() {
     test_at(
         "app/x.tsx",
         r#"import React from 'react'; export const el = <div a={1} />;"#,
         REGISTRY,
         r#"
 ({
-  deps: ["react"],
-  imports: [[0, "default"]],
-  factory: function* (__exports, __meta, __import, __d0) {
+  deps: ["react", "react/jsx-runtime"],
+  imports: [[0, "default"], [1, "jsx"]],
+  factory: function* (__exports, __meta, __import, __d0, __d1) {
     "use strict";
     __exports({ el: () => el });
     yield;
-    const el = /* @__PURE__ */ __d0.default.createElement("div", { a: 1 });
+    const el = /* @__PURE__ */ (0, __d1.jsx)("div", { a: 1 });
   }
 });
 "#,
