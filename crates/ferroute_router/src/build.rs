@@ -44,7 +44,9 @@ pub(crate) fn build(
     let mut errors = Vec::new();
     let mut candidates = Vec::new();
     let mut pages: HashMap<String, PathBuf> = HashMap::new();
-    let mut by_folder: HashMap<(PathBuf, FileRole), PathBuf> = HashMap::new();
+    // One file per folder, role and name: `route.ts` beside `route.js` is a duplicate,
+    // `icon.tsx` beside `apple-icon.tsx` is not.
+    let mut by_folder: HashMap<(PathBuf, FileRole, String), PathBuf> = HashMap::new();
     for rel in &files {
         match parse_file(app_prefix, rel, sitemap_ids) {
             Parsed::Skip => {}
@@ -62,7 +64,13 @@ pub(crate) fn build(
             }
             Parsed::Route { role, file, result } => {
                 let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
-                match by_folder.entry((folder, role)) {
+                let stem = file
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.split('.').next())
+                    .unwrap_or_default()
+                    .to_owned();
+                match by_folder.entry((folder, role, stem)) {
                     Entry::Occupied(first) => errors.push(RouteError::DuplicateExtension {
                         first: first.get().clone(),
                         second: file,

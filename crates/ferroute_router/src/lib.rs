@@ -65,6 +65,10 @@ pub enum RouteKind {
     /// `manifest.webmanifest` and `favicon.ico` directly in `app/`; `sitemap.xml`, `icon.png`,
     /// `apple-icon1.jpg`, `opengraph-image.gif`, `twitter-image.png`, … in any folder.
     MetadataFile,
+    /// `icon`, `apple-icon`, `opengraph-image` or `twitter-image` `.{ts,js,tsx,jsx}` in any
+    /// folder: its default export makes the image (an `ImageResponse`), served at
+    /// `<folder>/<name>`.
+    MetadataImage,
 }
 
 /// One URL segment of a route, after route groups and slots are removed.

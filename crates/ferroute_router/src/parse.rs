@@ -85,6 +85,7 @@ pub(crate) fn parse_file(
             RouteKind::MetadataFile
         }
         FileRole::MetadataFile => return Parsed::Skip,
+        FileRole::MetadataImage => RouteKind::MetadataImage,
         FileRole::Page => {
             // Pages are only used to detect page/route conflicts; Next.js
             // reports problems in their paths itself.
@@ -109,6 +110,10 @@ pub(crate) fn parse_file(
             RouteKind::Sitemap => segments.push(Segment::Static("sitemap.xml".to_owned())),
             RouteKind::MetadataFile => {
                 segments.push(Segment::Static(metadata_file_url(file_name, folders)));
+            }
+            RouteKind::MetadataImage => {
+                let stem = file_name.split('.').next().unwrap_or(file_name);
+                segments.push(Segment::Static(stem.to_owned()));
             }
             RouteKind::Robots => segments.push(Segment::Static("robots.txt".to_owned())),
             RouteKind::Manifest => {

@@ -125,6 +125,17 @@
           return new Response(bytes, { headers: { 'content-type': type, 'cache-control': cache } });
         };
       }
+      if (kind === 'image') {
+        // `icon.tsx`, `opengraph-image.tsx`, …: the default export answers with the image
+        // (an ImageResponse from next/og), headers and all; it gets the route's params.
+        return async function metadataImage(_request, ctx) {
+          if (typeof ns.default !== 'function') {
+            throw new TypeError(`Default export is missing in ${JSON.stringify(display)}`);
+          }
+          const params = ctx !== undefined && ctx.params !== undefined ? await ctx.params : {};
+          return ns.default({ params });
+        };
+      }
       const [render, type] = RENDER[kind];
       return async function metadataRoute(_request, ctx) {
         if (typeof ns.default !== 'function') {

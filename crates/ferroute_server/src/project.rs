@@ -120,6 +120,7 @@ impl Project {
                     RouteKind::Robots => "robots",
                     RouteKind::Manifest => "manifest",
                     RouteKind::MetadataFile => "static",
+                    RouteKind::MetadataImage => "image",
                 },
             })
             .collect()

@@ -334,6 +334,33 @@ fn user_route_overrides_metadata_convention() {
 }
 
 #[test]
+fn generated_metadata_images_are_served_at_their_name() {
+    let t = table(&[
+        "icon.tsx",
+        "blog/opengraph-image.tsx",
+        "news/twitter-image.js",
+        "apple-icon.ts",
+        "icon.png",
+    ]);
+    check(
+        &t,
+        &[
+            ("/icon", at("icon.tsx")),
+            ("/apple-icon", at("apple-icon.ts")),
+            ("/blog/opengraph-image", at("blog/opengraph-image.tsx")),
+            ("/news/twitter-image", at("news/twitter-image.js")),
+        ],
+    );
+    assert_eq!(
+        t.routes()
+            .iter()
+            .filter(|r| r.kind == crate::RouteKind::MetadataImage)
+            .count(),
+        4
+    );
+}
+
+#[test]
 fn all_diagnostics_are_collected() {
     let errs = errors(&[
         "s/[id]/route.js",
