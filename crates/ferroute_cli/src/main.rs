@@ -52,6 +52,19 @@ enum Command {
     },
 }
 
+/// `--engine`, the same for `build`, `start` and `dev`.
+#[derive(Debug, clap::Args)]
+struct EngineArg {
+    /// The JavaScript engine: quickjs (an interpreter) or jsc (JavaScriptCore, a JIT).
+    #[arg(
+        long,
+        env = "FERROUTE_ENGINE",
+        value_name = "ENGINE",
+        default_value = "quickjs"
+    )]
+    engine: ferroute_runtime::EngineKind,
+}
+
 #[derive(Debug, clap::Args)]
 struct BuildArgs {
     /// The project folder (holding app/ or src/app/).
@@ -61,14 +74,8 @@ struct BuildArgs {
     /// of files under .ferroute/cache.
     #[arg(long, env = "FERROUTE_CACHE_URL", value_name = "URL")]
     cache_url: Option<String>,
-    /// The JavaScript engine: quickjs (an interpreter) or jsc (JavaScriptCore, a JIT).
-    #[arg(
-        long,
-        env = "FERROUTE_ENGINE",
-        value_name = "ENGINE",
-        default_value = "quickjs"
-    )]
-    engine: ferroute_runtime::EngineKind,
+    #[command(flatten)]
+    engine: EngineArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -138,14 +145,8 @@ struct StartArgs {
     /// out first), instead of files under .ferroute/cache.
     #[arg(long, value_name = "MB", conflicts_with = "cache_url")]
     cache_max_mb: Option<usize>,
-    /// The JavaScript engine: quickjs (an interpreter) or jsc (JavaScriptCore, a JIT).
-    #[arg(
-        long,
-        env = "FERROUTE_ENGINE",
-        value_name = "ENGINE",
-        default_value = "quickjs"
-    )]
-    engine: ferroute_runtime::EngineKind,
+    #[command(flatten)]
+    engine: EngineArg,
 }
 
 fn main() -> ExitCode {
@@ -205,7 +206,7 @@ fn report(e: impl miette::Diagnostic + Send + Sync + 'static) -> ExitCode {
 
 fn build(args: BuildArgs) -> ExitCode {
     let mut config = ServerConfig::new(args.dir);
-    config.engine = args.engine;
+    config.engine = args.engine.engine;
     if let Some(url) = args.cache_url.filter(|u| !u.is_empty()) {
         config.cache = CacheConfig::Redis(url);
     }
@@ -243,7 +244,7 @@ fn build(args: BuildArgs) -> ExitCode {
 fn start(args: StartArgs, dev: bool) -> ExitCode {
     let mut config = ServerConfig::new(args.dir);
     config.dev = dev;
-    config.engine = args.engine;
+    config.engine = args.engine.engine;
     if dev {
         // One engine, as `next dev` is one process: module state is shared by every
         // request, and a reload builds one engine (`--workers` gives more).
