@@ -320,6 +320,17 @@ impl Vm {
         Ok((promise, Resolver::new(resolve, reject)))
     }
 
+    /// A [`JsError`] that throws `value` itself when a native function returns it: for an error
+    /// built with fields of its own (Node's `code`, `errno`, …), which the catcher must see on
+    /// the very object.
+    ///
+    /// # Panics
+    /// If `value` belongs to another VM.
+    #[must_use]
+    pub fn throwing(&self, value: &Value) -> JsError {
+        error::capture(&self.shared, self.own_raw(value))
+    }
+
     /// The JavaScript error object `error` describes: the original exception when `error` came
     /// from this VM and is the last one converted, else a new error object of its name and
     /// message (what a native function's `Err` throws).

@@ -42,11 +42,7 @@ fn coded(vm: &Vm, message: &str, code: &str) -> JsError {
     let thrown = (|| -> Result<JsError, JsError> {
         let error = vm.global().get("Error")?.construct(&[vm.string(message)])?;
         error.set("code", &vm.string(code))?;
-        let thrower = vm.eval("(e) => { throw e; }", "ferroute:throw", 1)?;
-        Ok(thrower
-            .call(&[error])
-            .err()
-            .unwrap_or_else(|| JsError::error(message)))
+        Ok(vm.throwing(&error))
     })();
     thrown.unwrap_or_else(|e| e)
 }

@@ -318,15 +318,13 @@ fn request_header(vm: &Vm, args: &[Value]) -> NativeResult {
 }
 
 fn request_cookies(vm: &Vm, args: &[Value]) -> NativeResult {
-    let found = shared::read_held_headers(u32_arg(args, 0)?, shared::cookie_pairs);
-    Ok(match found {
-        None => vm.undefined(),
-        Some(None) => vm.null(),
-        Some(Some(pairs)) => {
+    let found = shared::read_held_headers(u32_arg(args, 0)?, |map| {
+        shared::cookie_pairs(map).map(|pairs| {
             let items: Vec<&str> = pairs.iter().map(String::as_str).collect();
-            strings_value(vm, &items)?
-        }
-    })
+            strings_value(vm, &items)
+        })
+    });
+    Ok(held(vm, found.map(Option::transpose).transpose()?))
 }
 
 fn request_cookie(vm: &Vm, args: &[Value]) -> NativeResult {

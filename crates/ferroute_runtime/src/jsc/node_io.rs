@@ -197,12 +197,7 @@ fn throw(vm: &Vm, e: &NodeError) -> JsError {
                 error.set(key, &vm.string(value))?;
             }
         }
-        // A native's `Err` throws the exception it came from: catch `error` once to get one.
-        let thrower = vm.eval("(e) => { throw e; }", "ferroute:throw", 1)?;
-        Ok(thrower
-            .call(&[error])
-            .err()
-            .unwrap_or_else(|| JsError::error(&e.message)))
+        Ok(vm.throwing(&error))
     })();
     thrown.unwrap_or_else(|failed| failed)
 }
