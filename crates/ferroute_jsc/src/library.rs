@@ -183,7 +183,16 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
     }
     // SAFETY: a live handle of a library that claims to be JavaScriptCore, whose C API has the
     // signatures `ffi` declares.
-    unsafe { Api::resolve(handle) }.map_err(|(symbol, error)| Failure::Symbol(symbol, error))
+    let api = unsafe { Api::resolve(handle) }
+        .map_err(|(symbol, error)| Failure::Symbol(symbol, error))?;
+    // SAFETY: right after opening, before any VM (and so any thread of the library) exists;
+    // the address of one of the library's own functions locates it.
+    unsafe {
+        if let Ok(inside) = symbol(handle, "JSGarbageCollect\0") {
+            crate::clock::hook(inside);
+        }
+    }
+    Ok(api)
 }
 
 /// The address of the function `name` (NUL-terminated) in the library `handle`, or `dlerror`'s

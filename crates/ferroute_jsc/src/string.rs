@@ -65,6 +65,10 @@ impl JsString {
         // JSC's strict conversion stops at an unpaired surrogate: then read the UTF-16.
         // SAFETY: `self.0` is a live string.
         let len = unsafe { ffi::JSStringGetLength(self.0) };
+        // As many ASCII bytes as code units: every unit was read.
+        if text.len() == len && text.is_ascii() {
+            return text;
+        }
         if text.len() < len || text.encode_utf16().count() != len {
             return self.to_rust_lossy();
         }

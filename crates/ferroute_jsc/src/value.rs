@@ -5,6 +5,7 @@
 use std::ptr;
 use std::rc::Rc;
 
+use crate::encoding::{self, is_cell, Immediate};
 use crate::error::JsError;
 use crate::ffi;
 use crate::shared::{value_or_error, Shared};
@@ -48,15 +49,22 @@ pub enum ValueKind {
 
 impl Value {
     /// Takes `raw` (a value on the caller's stack, so live) into a protected `Value`.
+    ///
+    /// Only values on the collector's heap (cells) are protected: numbers, booleans,
+    /// `undefined` and `null` are held in the reference itself, and protecting them would cost
+    /// two calls into JSC for nothing (they are most arguments of the per-request calls).
     pub(crate) fn protected(vm: &Rc<Shared>, raw: ffi::JSValueRef) -> Self {
-        let entry = vm.enter();
-        // SAFETY: the context is alive and `raw` a live value of it (it is on the caller's
-        // stack, where the collector sees it); `Drop` gives this protection back.
-        unsafe { ffi::JSValueProtect(entry.ctx(), raw) };
+        let cell = is_cell(raw);
+        if cell {
+            let entry = vm.enter();
+            // SAFETY: the context is alive and `raw` a live value of it (it is on the caller's
+            // stack, where the collector sees it); `Drop` gives this protection back.
+            unsafe { ffi::JSValueProtect(entry.ctx(), raw) };
+        }
         Value {
             raw,
             vm: Rc::clone(vm),
-            protected: true,
+            protected: cell,
         }
     }
 
@@ -100,6 +108,17 @@ impl Value {
     /// The value's type.
     #[must_use]
     pub fn kind(&self) -> ValueKind {
+        match encoding::decode(self.raw) {
+            Some(Immediate::Undefined) => ValueKind::Undefined,
+            Some(Immediate::Null) => ValueKind::Null,
+            Some(Immediate::Bool(_)) => ValueKind::Boolean,
+            Some(Immediate::Number(_)) => ValueKind::Number,
+            None => self.kind_by_api(),
+        }
+    }
+
+    /// The value's type, as JSC's C API tells it.
+    pub(crate) fn kind_by_api(&self) -> ValueKind {
         let entry = self.vm.enter();
         // SAFETY: the context is alive and `self.raw` a live value of it.
         match unsafe { ffi::JSValueGetType(entry.ctx(), self.raw) } {
@@ -117,13 +136,14 @@ impl Value {
     /// Whether this is `undefined`.
     #[must_use]
     pub fn is_undefined(&self) -> bool {
-        self.kind() == ValueKind::Undefined
+        !encoding::known_cell(self.raw) && self.kind() == ValueKind::Undefined
     }
 
     /// Whether this is `null` or `undefined`.
     #[must_use]
     pub fn is_nullish(&self) -> bool {
-        matches!(self.kind(), ValueKind::Undefined | ValueKind::Null)
+        !encoding::known_cell(self.raw)
+            && matches!(self.kind(), ValueKind::Undefined | ValueKind::Null)
     }
 
     /// Whether this is an object (functions and arrays included).
@@ -154,12 +174,24 @@ impl Value {
     /// `Some(b)` when this is a boolean.
     #[must_use]
     pub fn as_bool(&self) -> Option<bool> {
+        if let Some(immediate) = encoding::decode(self.raw) {
+            return match immediate {
+                Immediate::Bool(b) => Some(b),
+                _ => None,
+            };
+        }
         (self.kind() == ValueKind::Boolean).then(|| self.to_bool())
     }
 
     /// `Some(n)` when this is a number.
     #[must_use]
     pub fn as_number(&self) -> Option<f64> {
+        if let Some(immediate) = encoding::decode(self.raw) {
+            return match immediate {
+                Immediate::Number(n) => Some(n),
+                _ => None,
+            };
+        }
         (self.kind() == ValueKind::Number).then(|| self.to_number().unwrap_or(f64::NAN))
     }
 
@@ -172,6 +204,16 @@ impl Value {
     /// JavaScript truthiness (`!!value`).
     #[must_use]
     pub fn to_bool(&self) -> bool {
+        match encoding::decode(self.raw) {
+            Some(Immediate::Undefined | Immediate::Null) => false,
+            Some(Immediate::Bool(b)) => b,
+            Some(Immediate::Number(n)) => n != 0.0 && !n.is_nan(),
+            None => self.to_bool_by_api(),
+        }
+    }
+
+    /// Truthiness, as JSC's C API tells it.
+    pub(crate) fn to_bool_by_api(&self) -> bool {
         let entry = self.vm.enter();
         // SAFETY: the context is alive and `self.raw` a live value of it.
         unsafe { ffi::JSValueToBoolean(entry.ctx(), self.raw) }
@@ -182,6 +224,17 @@ impl Value {
     /// # Errors
     /// What the conversion throws (a symbol, a throwing `valueOf` …).
     pub fn to_number(&self) -> Result<f64, JsError> {
+        match encoding::decode(self.raw) {
+            Some(Immediate::Number(n)) => Ok(n),
+            Some(Immediate::Bool(b)) => Ok(f64::from(u8::from(b))),
+            Some(Immediate::Null) => Ok(0.0),
+            Some(Immediate::Undefined) => Ok(f64::NAN),
+            None => self.to_number_by_api(),
+        }
+    }
+
+    /// `Number(value)`, as JSC's C API does it.
+    pub(crate) fn to_number_by_api(&self) -> Result<f64, JsError> {
         let entry = self.vm.enter();
         let mut exception = ptr::null();
         // SAFETY: the context is alive and `self.raw` a live value of it.

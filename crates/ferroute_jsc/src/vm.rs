@@ -135,39 +135,79 @@ impl Vm {
     /// `undefined`.
     #[must_use]
     pub fn undefined(&self) -> Value {
-        let entry = self.shared.enter();
-        // SAFETY: the context is alive.
-        Value::protected(&self.shared, unsafe {
-            ffi::JSValueMakeUndefined(entry.ctx())
-        })
+        #[cfg(target_pointer_width = "64")]
+        {
+            Value::protected(
+                &self.shared,
+                crate::encoding::encode(crate::encoding::Immediate::Undefined),
+            )
+        }
+        #[cfg(not(target_pointer_width = "64"))]
+        {
+            let entry = self.shared.enter();
+            // SAFETY: the context is alive.
+            Value::protected(&self.shared, unsafe {
+                ffi::JSValueMakeUndefined(entry.ctx())
+            })
+        }
     }
 
     /// `null`.
     #[must_use]
     pub fn null(&self) -> Value {
-        let entry = self.shared.enter();
-        // SAFETY: the context is alive.
-        Value::protected(&self.shared, unsafe { ffi::JSValueMakeNull(entry.ctx()) })
+        #[cfg(target_pointer_width = "64")]
+        {
+            Value::protected(
+                &self.shared,
+                crate::encoding::encode(crate::encoding::Immediate::Null),
+            )
+        }
+        #[cfg(not(target_pointer_width = "64"))]
+        {
+            let entry = self.shared.enter();
+            // SAFETY: the context is alive.
+            Value::protected(&self.shared, unsafe { ffi::JSValueMakeNull(entry.ctx()) })
+        }
     }
 
     /// A boolean.
     #[must_use]
     pub fn boolean(&self, value: bool) -> Value {
-        let entry = self.shared.enter();
-        // SAFETY: the context is alive.
-        Value::protected(&self.shared, unsafe {
-            ffi::JSValueMakeBoolean(entry.ctx(), value)
-        })
+        #[cfg(target_pointer_width = "64")]
+        {
+            Value::protected(
+                &self.shared,
+                crate::encoding::encode(crate::encoding::Immediate::Bool(value)),
+            )
+        }
+        #[cfg(not(target_pointer_width = "64"))]
+        {
+            let entry = self.shared.enter();
+            // SAFETY: the context is alive.
+            Value::protected(&self.shared, unsafe {
+                ffi::JSValueMakeBoolean(entry.ctx(), value)
+            })
+        }
     }
 
     /// A number.
     #[must_use]
     pub fn number(&self, value: f64) -> Value {
-        let entry = self.shared.enter();
-        // SAFETY: the context is alive.
-        Value::protected(&self.shared, unsafe {
-            ffi::JSValueMakeNumber(entry.ctx(), value)
-        })
+        #[cfg(target_pointer_width = "64")]
+        {
+            Value::protected(
+                &self.shared,
+                crate::encoding::encode(crate::encoding::Immediate::Number(value)),
+            )
+        }
+        #[cfg(not(target_pointer_width = "64"))]
+        {
+            let entry = self.shared.enter();
+            // SAFETY: the context is alive.
+            Value::protected(&self.shared, unsafe {
+                ffi::JSValueMakeNumber(entry.ctx(), value)
+            })
+        }
     }
 
     /// A string (copied; NUL characters are kept).

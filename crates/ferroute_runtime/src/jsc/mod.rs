@@ -100,9 +100,12 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
         Ok(())
     })
     .map_err(|e| describe(&e))?;
-    let dispatch = core.internal.get("dispatch").map_err(|e| describe(&e))?;
+    let dispatch = core
+        .internal
+        .get("dispatchJson")
+        .map_err(|e| describe(&e))?;
     if !dispatch.is_function() {
-        return Err("our JavaScript defined no internal.dispatch".into());
+        return Err("our JavaScript defined no internal.dispatchJson".into());
     }
     *core.dispatch.borrow_mut() = Some(dispatch);
     memory::arm(config.memory_limit, config.workers);
@@ -175,7 +178,7 @@ impl Core {
             return Err("the engine is retired".into());
         };
         self.enter(|vm| -> Result<(), JsError> {
-            let params = params_value(vm, params)?;
+            let params = params_value(vm, params);
             let n = |v: u32| vm.number(f64::from(v));
             dispatch
                 .call(&[
@@ -238,23 +241,32 @@ fn host_value(vm: &Vm, v: &HostValue) -> Value {
     }
 }
 
-/// The route params as the object `dispatch` takes (undefined for a route without any).
-fn params_value(vm: &Vm, params: Option<Params>) -> Result<Value, JsError> {
+/// The route params as the JSON text `dispatchJson` parses (undefined for a route without any).
+fn params_value(vm: &Vm, params: Option<Params>) -> Value {
     let Some(params) = params else {
-        return Ok(vm.undefined());
+        return vm.undefined();
     };
-    let obj = vm.object();
-    for (k, v) in params.0 {
-        let value = match v {
-            ParamValue::One(s) => vm.string(&s),
+    // Written by hand to keep the route's order of names (a JSON map would sort them).
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut json = String::from("{");
+    for (i, (k, v)) in params.0.iter().enumerate() {
+        if i != 0 {
+            json.push(',');
+        }
+        json.push_str(&quote(k));
+        json.push(':');
+        match v {
+            ParamValue::One(s) => json.push_str(&quote(s)),
             ParamValue::Many(list) => {
-                let items: Vec<Value> = list.iter().map(|s| vm.string(s)).collect();
-                vm.array(&items)?
+                let items: Vec<String> = list.iter().map(|s| quote(s)).collect();
+                json.push('[');
+                json.push_str(&items.join(","));
+                json.push(']');
             }
-        };
-        obj.set(&k, &value)?;
+        }
     }
-    Ok(obj)
+    json.push('}');
+    vm.string(&json)
 }
 
 /// An exception as the logs and load diagnostics show it: `Name: message`, then the stack in

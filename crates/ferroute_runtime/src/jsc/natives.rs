@@ -218,11 +218,23 @@ pub(super) fn bytes_arg(args: &[Value], i: usize) -> Result<Bytes, JsError> {
     }
 }
 
-/// A flat header list `[name, value, ...]` as a `HeaderMap` (read in one JSON round trip).
+/// A header list as a `HeaderMap`: one string of names and values joined by NUL (what
+/// js/jsc/01_calls.js passes on the per-request path), or a flat array `[name, value, ...]`
+/// (read in one JSON round trip).
 fn header_list_arg(args: &[Value], i: usize) -> Result<http::HeaderMap, JsError> {
     let Some(list) = arg(args, i) else {
         return Ok(http::HeaderMap::new());
     };
+    if let Some(joined) = list.as_string() {
+        let items: Vec<&str> = if joined.is_empty() {
+            Vec::new()
+        } else {
+            joined.split('\0').collect()
+        };
+        return Ok(shared::head_map_from(
+            items.chunks_exact(2).map(|p| (p[0], p[1])),
+        ));
+    }
     let serde_json::Value::Array(items) = list.to_json_value()? else {
         return Err(JsError::type_error("headers must be an array"));
     };

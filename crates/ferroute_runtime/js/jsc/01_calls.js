@@ -1,0 +1,27 @@
+// 01_calls.js — the JavaScriptCore calling convention of the per-request natives.
+//
+// Sits on `internal.native` (src/jsc/natives.rs). Our shared JavaScript calls
+// `native.respond(id, status, statusText, headerList, body)` and `respondStream` with the
+// header list as an array of names and values, which QuickJS's natives read item by item.
+// On JSC each item read is a call into the engine, so here the list crosses as one string,
+// its items joined by NUL (a character no header name or value may hold: Headers refuses
+// it), and an empty status text is left out. src/jsc/natives.rs's `header_list_arg` reads
+// both forms.
+//
+// The other way, Rust calls `internal.dispatchJson` for each request (src/jsc/mod.rs): the
+// route params come as JSON text, which `JSON.parse` makes into the object 30_dispatch.js's
+// `internal.dispatch` takes in one step, instead of one engine call per property.
+(() => {
+  'use strict';
+  const internal = globalThis[Symbol.for('ferroute.internal')];
+  const native = internal.native;
+  const respond = native.respond;
+  const respondStream = native.respondStream;
+  const join = (list) => (list.length === 0 ? '' : list.join('\0'));
+  native.respond = (id, status, statusText, list, body) =>
+    respond(id, status, statusText || undefined, join(list), body);
+  native.respondStream = (id, status, statusText, list) =>
+    respondStream(id, status, statusText || undefined, join(list));
+  internal.dispatchJson = (id, index, call, method, url, params, bits) =>
+    internal.dispatch(id, index, call, method, url, params === undefined ? undefined : JSON.parse(params), bits);
+})();
