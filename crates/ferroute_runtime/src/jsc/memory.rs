@@ -36,11 +36,16 @@ thread_local! {
 /// garbage not yet collected: a bound much below this would stop requests that hold little.
 const LEAST_SHARE: usize = 256 << 20;
 
-/// The bound for `workers` workers of `limit` bytes each (at least [`LEAST_SHARE`]), over
-/// what the process holds now.
+/// What `workers` workers of `limit` bytes each may hold together (each at least
+/// [`LEAST_SHARE`]).
+pub(super) fn bound(limit: usize, workers: usize) -> usize {
+    limit.max(LEAST_SHARE).saturating_mul(workers.max(1))
+}
+
+/// Arms the [`bound`] for `workers` workers of `limit` bytes each, over what the process holds
+/// now.
 pub(super) fn arm(limit: usize, workers: usize) {
-    let budget = (limit.max(LEAST_SHARE) as u64).saturating_mul(workers.max(1) as u64);
-    let wanted = rss().saturating_add(budget);
+    let wanted = rss().saturating_add(bound(limit, workers) as u64);
     THRESHOLD.fetch_max(wanted, Relaxed);
 }
 
