@@ -134,6 +134,7 @@ fn example_with_hosts(dir: &Path) -> (Killed, std::net::SocketAddr) {
         .arg(repo_root().join("examples/route-handlers"))
         .env("NODE_EXTRA_CA_CERTS", dir.join("ca.pem"))
         .env("OPENAI_API_KEY", "sk-test")
+        .env("FERROUTE_ENGINE", crate::support::engine_from_env().name())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -3,13 +3,13 @@
 //! build's exit status.
 
 use std::path::Path;
-use std::process::Command;
+
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::support::{ferroute_bin, request, wait_ready, TempDir};
+use crate::support::{ferroute_command, request, wait_ready, TempDir};
 
 fn build(dir: &Path) -> (i32, String, String) {
-    let out = Command::new(ferroute_bin())
+    let out = ferroute_command()
         .arg("build")
         .arg(dir)
         .env("NO_COLOR", "1")
@@ -30,7 +30,7 @@ fn start(dir: &Path, stderr: bool) -> std::process::Child {
     } else {
         std::process::Stdio::null()
     };
-    Command::new(ferroute_bin())
+    ferroute_command()
         .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
         .arg(dir)
         .stdout(std::process::Stdio::piped())

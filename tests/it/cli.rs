@@ -1,14 +1,12 @@
 //! The `ferroute` binary as users run it: start-up diagnostics (file, line, code frame,
 //! help) and exit codes, snapshotted exactly as printed, and the route table.
 
-use std::process::Command;
-
-use crate::support::{ferroute_bin, repo_root};
+use crate::support::{ferroute_command, repo_root};
 
 /// Runs `ferroute start` on a broken fixture; returns (exit code, stderr without colour).
 fn start_failure(name: &str) -> (i32, String) {
     let dir = repo_root().join("tests/fixtures/errors").join(name);
-    let out = Command::new(ferroute_bin())
+    let out = ferroute_command()
         .args(["start", "-p", "0", "-H", "127.0.0.1"])
         .arg(&dir)
         .env("NO_COLOR", "1")
@@ -122,7 +120,7 @@ fn no_app_directory() {
 
 #[test]
 fn routes_command_prints_the_table() {
-    let out = Command::new(ferroute_bin())
+    let out = ferroute_command()
         .args(["routes"])
         .arg(repo_root().join("tests/fixtures/basics"))
         .output()
@@ -146,7 +144,7 @@ fn routes_command_prints_the_table() {
 
 #[test]
 fn help_documents_every_command() {
-    let out = Command::new(ferroute_bin())
+    let out = ferroute_command()
         .arg("--help")
         .output()
         .expect("run ferroute");
@@ -154,7 +152,7 @@ fn help_documents_every_command() {
     for word in ["start", "routes"] {
         assert!(text.contains(word), "{text}");
     }
-    let out = Command::new(ferroute_bin())
+    let out = ferroute_command()
         .args(["start", "--help"])
         .output()
         .expect("run ferroute");
@@ -176,7 +174,7 @@ impl Drop for Running {
 
 /// Starts the binary on a fixture and returns the child and its base URL address.
 fn spawn_server(fixture: &str) -> (std::process::Child, std::net::SocketAddr) {
-    let mut child = Command::new(ferroute_bin())
+    let mut child = ferroute_command()
         .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
         .arg(repo_root().join("tests/fixtures").join(fixture))
         .stdout(std::process::Stdio::piped())
@@ -257,7 +255,7 @@ fn every_error_code_is_documented() {
 /// `PORT` from the environment (0 here, so the test needs no fixed port).
 #[test]
 fn start_without_dir_serves_the_current_directory_on_port_from_env() {
-    let mut child = Command::new(ferroute_bin())
+    let mut child = ferroute_command()
         .args(["start", "--workers", "1"])
         .current_dir(repo_root().join("tests/fixtures/basics"))
         .env("PORT", "0")
@@ -277,7 +275,7 @@ fn start_without_dir_serves_the_current_directory_on_port_from_env() {
 #[test]
 fn an_invalid_port_is_a_usage_error() {
     let run = |args: &[&str], env: Option<&str>| {
-        let mut c = Command::new(ferroute_bin());
+        let mut c = ferroute_command();
         c.arg("start")
             .args(args)
             .arg(repo_root().join("tests/fixtures/basics"));
@@ -307,7 +305,7 @@ fn an_invalid_port_is_a_usage_error() {
 /// `- Local:` and `- Network:` as `next start -H 127.0.0.1` prints them.
 #[test]
 fn start_prints_local_and_network_urls_as_next_does() {
-    let mut child = Command::new(ferroute_bin())
+    let mut child = ferroute_command()
         .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
         .arg(repo_root().join("tests/fixtures/basics"))
         .stdout(std::process::Stdio::piped())
@@ -335,6 +333,59 @@ fn start_prints_local_and_network_urls_as_next_does() {
     );
 }
 
+/// The banner lines up to `Ready in` of `ferroute start` on the basics fixture, run with
+/// `engine_env` as `FERROUTE_ENGINE` (None: unset) and the extra environment `env`.
+fn start_banner(engine_env: Option<&str>, env: &[(&str, &str)]) -> Vec<String> {
+    let mut command = std::process::Command::new(crate::support::ferroute_bin());
+    command.env_remove("FERROUTE_ENGINE");
+    if let Some(engine) = engine_env {
+        command.env("FERROUTE_ENGINE", engine);
+    }
+    let mut child = command
+        .envs(env.iter().copied())
+        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+        .arg(repo_root().join("tests/fixtures/basics"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn ferroute");
+    let stdout = child.stdout.take().expect("stdout");
+    let _server = Running(child);
+    let mut lines = Vec::new();
+    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+        let line = line.expect("line");
+        let ready = line.contains("Ready in");
+        lines.push(line);
+        if ready {
+            break;
+        }
+    }
+    lines
+}
+
+/// The default engine (`auto`) is JavaScriptCore where its library loads, QuickJS elsewhere,
+/// and the banner names it; a named engine is run as named.
+#[test]
+fn the_default_engine_is_javascriptcore_where_installed_and_the_banner_names_it() {
+    let quickjs = start_banner(Some("quickjs"), &[]);
+    assert!(
+        quickjs.contains(&"   - Engine:       QuickJS".to_owned()),
+        "{quickjs:?}"
+    );
+    let missing = start_banner(None, &[("FERROUTE_JSC_LIBRARY", "/nonexistent/libjsc.so")]);
+    assert!(
+        missing.iter().any(|l| l.starts_with("   - Engine:       QuickJS (JavaScriptCore is not installed: apt install libjavascriptcoregtk-4.1-0")),
+        "{missing:?}"
+    );
+    if ferroute_runtime::EngineKind::preferred().0 == ferroute_runtime::EngineKind::Jsc {
+        let auto = start_banner(None, &[]);
+        assert!(
+            auto.contains(&"   - Engine:       JavaScriptCore".to_owned()),
+            "{auto:?}"
+        );
+    }
+}
+
 #[test]
 fn info_prints_platform_binaries_and_the_projects_next_version() {
     let dir = std::env::temp_dir().join(format!("ferroute-info-{}", std::process::id()));
@@ -345,7 +396,7 @@ fn info_prints_platform_binaries_and_the_projects_next_version() {
         r#"{"name":"next","version":"15.5.29"}"#,
     )
     .expect("write");
-    let out = Command::new(ferroute_bin())
+    let out = ferroute_command()
         .arg("info")
         .arg(&dir)
         .output()
@@ -374,7 +425,7 @@ fn info_prints_platform_binaries_and_the_projects_next_version() {
         text.contains(&format!("  ferroute: {}", env!("CARGO_PKG_VERSION"))),
         "{text}"
     );
-    let out = Command::new(ferroute_bin())
+    let out = ferroute_command()
         .arg("--version")
         .output()
         .expect("run ferroute");
@@ -410,7 +461,7 @@ fn env_files_in_nexts_order_with_node_env_test() {
         std::fs::write(dir.join(name), text).expect("env file");
     }
     let run = |node_env: Option<&str>| {
-        let mut cmd = Command::new(ferroute_bin());
+        let mut cmd = ferroute_command();
         cmd.args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
             .arg(&dir)
             .env_remove("NODE_ENV")

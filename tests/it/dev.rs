@@ -5,12 +5,12 @@
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::support::{ferroute_bin, forward_stderr, wait_ready, TempDir};
+use crate::support::{ferroute_command, forward_stderr, wait_ready, TempDir};
 
 /// One GET on a new connection: status and body, or what failed at the socket level.
 fn get(addr: SocketAddr, path: &str) -> Result<(u16, String), String> {
@@ -55,7 +55,7 @@ fn until(addr: SocketAddr, path: &str, what: &str, want: impl Fn(u16, &str) -> b
 
 /// `ferroute dev` on `root`, on a free port: the process and its address once it is ready.
 fn start_dev(root: &Path) -> (std::process::Child, SocketAddr) {
-    let mut child = Command::new(ferroute_bin())
+    let mut child = ferroute_command()
         .args(["dev", "-p", "0", "-H", "127.0.0.1"])
         .arg(root)
         .stdout(Stdio::piped())
@@ -316,7 +316,7 @@ fn start_collecting(
     Arc<std::sync::Mutex<Vec<String>>>,
 ) {
     use std::io::BufRead;
-    let mut child = Command::new(ferroute_bin())
+    let mut child = ferroute_command()
         .args([mode, "-p", "0", "-H", "127.0.0.1"])
         .arg(root)
         .stdout(Stdio::piped())

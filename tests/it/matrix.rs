@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{copy_dir, ferroute_bin, repo_root, request, TempDir};
+use crate::support::{copy_dir, ferroute_command, repo_root, request, TempDir};
 
 /// How long a folder's server may take to print `Ready in` (it loads whole packages).
 const STARTUP: Duration = Duration::from_secs(120);
@@ -156,7 +156,7 @@ struct FolderServer {
 
 /// Starts the binary on `project`; `Err` holds why it did not become ready.
 fn start_folder(project: &Path, env: &[(&str, String)]) -> Result<FolderServer, String> {
-    let mut child = Command::new(ferroute_bin())
+    let mut child = ferroute_command()
         .arg("start")
         .arg(project)
         .args(["-p", "0", "-H", "127.0.0.1", "--workers", "1"])

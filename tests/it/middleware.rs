@@ -260,7 +260,7 @@ fn under_base_path_matchers_and_urls_carry_it() {
 /// `ferroute build` on a copy of fixture `name`.
 fn build_fixture(name: &str) -> std::process::Output {
     let copy = support::TempDir::fixture_copy(name);
-    std::process::Command::new(support::ferroute_bin())
+    support::ferroute_command()
         .arg("build")
         .arg(copy.path())
         .env("NO_COLOR", "1")

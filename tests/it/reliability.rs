@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{ferroute_bin, repo_root};
+use crate::support::{ferroute_command, repo_root};
 
 /// `ferroute start tests/fixtures/reliability` with extra flags; its output lines are
 /// collected while it runs.
@@ -24,7 +24,7 @@ impl Spawned {
     }
 
     fn start_workers(workers: usize, flags: &[&str]) -> Self {
-        let mut child = Command::new(ferroute_bin())
+        let mut child = ferroute_command()
             .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers"])
             .arg(workers.to_string())
             .args(flags)

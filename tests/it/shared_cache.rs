@@ -18,7 +18,7 @@ use std::sync::{mpsc, Arc, Barrier, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::support::{ferroute_bin, request, Res, TempDir};
+use crate::support::{ferroute_command, request, Res, TempDir};
 
 /// How long a `ferroute start` may take to print `Ready in` on a loaded machine.
 const STARTUP: Duration = Duration::from_secs(90);
@@ -211,7 +211,7 @@ struct Instance {
 impl Instance {
     /// `cache_url`: Redis, or the default file-system store under the project.
     fn start(project: &Path, cache_url: Option<&str>, upstream: &str) -> Self {
-        let mut cmd = Command::new(ferroute_bin());
+        let mut cmd = ferroute_command();
         cmd.arg("start")
             .arg(project)
             .args(["-p", "0", "-H", "127.0.0.1", "--workers", "2"])

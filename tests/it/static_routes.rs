@@ -1,10 +1,10 @@
 //! Static and ISR route handlers (behaviour.md §12) through the real server: generated
 //! ahead, answered from the response cache, regenerated in the background.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
-use crate::support::{ferroute_bin, fixture, repo_root};
+use crate::support::{ferroute_command, fixture, repo_root};
 
 fn headers_named<'a>(res: &'a crate::support::Res, name: &str) -> Vec<&'a str> {
     res.headers
@@ -123,7 +123,7 @@ fn generate_static_params_lists_paths_and_dynamic_params_false_refuses_others() 
 
 #[test]
 fn dynamic_error_with_a_dynamic_api_stops_the_start_with_nexts_message() {
-    let out = Command::new(ferroute_bin())
+    let out = ferroute_command()
         .args(["start", "-p", "0", "-H", "127.0.0.1"])
         .arg(repo_root().join("tests/fixtures/static-error"))
         .stdout(Stdio::piped())

@@ -408,6 +408,14 @@ fn serve_upstream(s: TcpStream) {
 }
 
 /// The `ferroute` binary built next to this test binary.
+/// The `ferroute` binary as a command, on the engine the suites run on (`FERROUTE_ENGINE`,
+/// QuickJS when unset: the binary itself would pick JavaScriptCore where it is installed).
+pub fn ferroute_command() -> std::process::Command {
+    let mut command = std::process::Command::new(ferroute_bin());
+    command.env("FERROUTE_ENGINE", engine_from_env().name());
+    command
+}
+
 pub fn ferroute_bin() -> PathBuf {
     let exe = std::env::current_exe().expect("test exe");
     let dir = exe.parent().and_then(Path::parent).expect("target dir");

@@ -44,8 +44,9 @@ pub(crate) fn report(dir: &Path) -> String {
     let _ = writeln!(out, "  ferroute: {}", env!("CARGO_PKG_VERSION"));
     let _ = writeln!(
         out,
-        "  Engines: {} (--engine)",
-        ferroute_runtime::EngineKind::NAMES.join(", ")
+        "  Engines: {} (--engine; auto runs {})",
+        ferroute_runtime::EngineKind::NAMES.join(", "),
+        ferroute_runtime::EngineKind::preferred().0.name()
     );
     let node = binary_version("node");
     let _ = writeln!(out, "  Node: {}", node.strip_prefix('v').unwrap_or(&node));

@@ -55,14 +55,60 @@ enum Command {
 /// `--engine`, the same for `build`, `start` and `dev`.
 #[derive(Debug, clap::Args)]
 struct EngineArg {
-    /// The JavaScript engine: quickjs (an interpreter) or jsc (JavaScriptCore, a JIT).
+    /// The JavaScript engine: auto (JavaScriptCore when it is installed, else QuickJS),
+    /// jsc (JavaScriptCore, a JIT) or quickjs (an interpreter, smallest and quickest to start).
     #[arg(
         long,
         env = "FERROUTE_ENGINE",
         value_name = "ENGINE",
-        default_value = "quickjs"
+        default_value = "auto"
     )]
-    engine: ferroute_runtime::EngineKind,
+    engine: EngineChoice,
+}
+
+/// What `--engine` names: one engine, or the one this machine runs best.
+#[derive(Debug, Clone, Copy)]
+enum EngineChoice {
+    Auto,
+    Named(ferroute_runtime::EngineKind),
+}
+
+impl std::str::FromStr for EngineChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.trim().eq_ignore_ascii_case("auto") {
+            return Ok(EngineChoice::Auto);
+        }
+        s.parse().map(EngineChoice::Named).map_err(|e: String| {
+            format!("{e} (or auto: JavaScriptCore when it is installed, else QuickJS)")
+        })
+    }
+}
+
+impl EngineArg {
+    /// The engine to run, and for `auto` on a machine without JavaScriptCore, the banner's
+    /// note of why QuickJS runs instead.
+    fn resolve(&self) -> (ferroute_runtime::EngineKind, Option<&'static str>) {
+        match self.engine {
+            EngineChoice::Named(kind) => (kind, None),
+            EngineChoice::Auto => match ferroute_runtime::EngineKind::preferred() {
+                (kind, None) => (kind, None),
+                (kind, Some(_)) => (
+                    kind,
+                    Some("JavaScriptCore is not installed: apt install libjavascriptcoregtk-4.1-0 for the faster engine"),
+                ),
+            },
+        }
+    }
+}
+
+/// The banner's engine line: `   - Engine:       JavaScriptCore`, with the note when `auto`
+/// fell back to QuickJS.
+fn engine_line(kind: ferroute_runtime::EngineKind, note: Option<&str>) -> String {
+    match note {
+        Some(note) => format!("   - Engine:       {} ({note})", kind.title()),
+        None => format!("   - Engine:       {}", kind.title()),
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -206,12 +252,14 @@ fn report(e: impl miette::Diagnostic + Send + Sync + 'static) -> ExitCode {
 
 fn build(args: BuildArgs) -> ExitCode {
     let mut config = ServerConfig::new(args.dir);
-    config.engine = args.engine.engine;
+    let (engine, note) = args.engine.resolve();
+    config.engine = engine;
     if let Some(url) = args.cache_url.filter(|u| !u.is_empty()) {
         config.cache = CacheConfig::Redis(url);
     }
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "   ▲ ferroute {}", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(out, "{}", engine_line(engine, note));
     let _ = writeln!(out, "\n   Creating a production build ...");
     let _ = out.flush();
     drop(out);
@@ -244,7 +292,8 @@ fn build(args: BuildArgs) -> ExitCode {
 fn start(args: StartArgs, dev: bool) -> ExitCode {
     let mut config = ServerConfig::new(args.dir);
     config.dev = dev;
-    config.engine = args.engine.engine;
+    let (engine, note) = args.engine.resolve();
+    config.engine = engine;
     if dev {
         // One engine, as `next dev` is one process: module state is shared by every
         // request, and a reload builds one engine (`--workers` gives more).
@@ -313,6 +362,7 @@ fn start(args: StartArgs, dev: bool) -> ExitCode {
     if !server.env_files().is_empty() {
         let _ = writeln!(out, "   - Environments: {}", server.env_files().join(", "));
     }
+    let _ = writeln!(out, "{}", engine_line(engine, note));
     let _ = writeln!(out);
     if !dev && !server.serves_build() {
         let _ = writeln!(

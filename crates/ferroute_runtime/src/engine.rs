@@ -50,6 +50,25 @@ impl EngineKind {
             EngineKind::Jsc => "jsc",
         }
     }
+
+    /// The engine's own name, as the start-up banner shows it.
+    pub fn title(self) -> &'static str {
+        match self {
+            EngineKind::QuickJs => "QuickJS",
+            EngineKind::Jsc => "JavaScriptCore",
+        }
+    }
+
+    /// The engine a server runs when none is named (`--engine auto`): JavaScriptCore when its
+    /// library loads on this machine, since it serves every benchmark row faster and brings
+    /// `Intl`, `WebAssembly` and `next/og` (ARCHITECTURE.md, "Two engines"); QuickJS
+    /// otherwise, with why JavaScriptCore could not load.
+    pub fn preferred() -> (EngineKind, Option<String>) {
+        match ferroute_jsc::load() {
+            Ok(()) => (EngineKind::Jsc, None),
+            Err(e) => (EngineKind::QuickJs, Some(e.to_string())),
+        }
+    }
 }
 
 impl std::str::FromStr for EngineKind {
