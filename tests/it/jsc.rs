@@ -172,4 +172,22 @@ fn jsc_next_og_renders_the_png_next_renders() {
     );
     let expected = std::fs::read(dir.path().join("expected.png")).expect("expected.png");
     assert!(r.body == expected, "the PNG differs from what Next renders");
+    // The same element from a metadata image with generateImageMetadata, made per request.
+    let by_id = s.get("/gen/twitter-image/hello");
+    assert_eq!(by_id.status, 200, "{}", by_id.text());
+    assert_eq!(by_id.header("content-type"), Some("image/png"));
+    assert_eq!(
+        by_id.header("cache-control"),
+        Some("public, immutable, no-transform, max-age=31536000")
+    );
+    assert_eq!(by_id.header("x-nextjs-cache"), None);
+    assert!(
+        by_id.body == expected,
+        "the PNG of /gen/twitter-image/hello differs"
+    );
+    let other = s.get("/gen/twitter-image/other");
+    assert_eq!(other.status, 200);
+    assert!(other.body.starts_with(b"\x89PNG") && other.body != expected);
+    assert_eq!(s.get("/gen/twitter-image/none").status, 404);
+    assert_eq!(s.get("/gen/twitter-image").status, 404);
 }

@@ -1,7 +1,9 @@
 //! Metadata routes and `public/` through the real server (behaviour.md §15, and what
 //! `next start` 15.5.29 answered our probes): static metadata files from the response
-//! cache, `generateSitemaps`, and the files of `public/` with Next's conditional and range
-//! answers.
+//! cache, `generateSitemaps`, `generateImageMetadata`, and the files of `public/` with
+//! Next's conditional and range answers.
+
+use serde_json::json;
 
 use crate::support::{fixture, start};
 
@@ -120,6 +122,98 @@ fn generate_sitemaps_serves_one_sitemap_per_id() {
         (plain.status, plain.header("x-nextjs-cache")),
         (200, Some("HIT"))
     );
+}
+
+#[test]
+fn generate_image_metadata_serves_one_image_per_id() {
+    // What next start 15.5.29 answered the same files (tests/fixtures/metadata/app/images).
+    let srv = fixture("metadata", 1);
+    // Made on every request (ƒ): the default export gets plain `{ params, id }`, the id as
+    // the entry has it; generateImageMetadata runs each time too. No cache header is added.
+    let mut last = 0;
+    for (path, id, ty) in [
+        ("/images/opengraph-image/a", json!("a"), "string"),
+        ("/images/opengraph-image/2", json!(2), "number"),
+        ("/images/opengraph-image/a?x=1", json!("a"), "string"),
+    ] {
+        let res = srv.get(path);
+        assert_eq!(res.status, 200, "{path}");
+        assert_eq!(res.header("content-type"), Some("image/png"), "{path}");
+        assert_eq!(res.header("cache-control"), None, "{path}");
+        assert_eq!(res.header("x-nextjs-cache"), None, "{path}");
+        let got = res.json();
+        assert_eq!(got["keys"], json!(["params", "id"]), "{path}");
+        assert_eq!((&got["id"], got["idType"].as_str()), (&id, Some(ty)));
+        assert_eq!(got["params"], json!({}), "{path}");
+        assert_eq!(got["paramsPromise"], json!(false));
+        let images = got["images"].as_u64().expect("count");
+        assert!(images > last, "{path}: generated again");
+        assert_eq!(got["lists"].as_u64(), Some(images), "{path}");
+        last = images;
+    }
+    // An id no entry has: the route's own 404. No id: no route at all.
+    for path in ["/images/opengraph-image/3", "/images/opengraph-image/a.png"] {
+        let res = srv.get(path);
+        assert_eq!(
+            (res.status, res.text().as_str()),
+            (404, "Not Found"),
+            "{path}"
+        );
+        assert_eq!(res.header("content-type"), Some("text/plain;charset=UTF-8"));
+    }
+    assert_eq!(srv.get("/images/opengraph-image").status, 404);
+    // A dynamic parent: its params reach generateImageMetadata and the image.
+    assert_eq!(
+        srv.get("/images/post/icon/post-small").text(),
+        "post:post-small"
+    );
+    assert_eq!(srv.get("/images/post/icon/big").text(), "post:big");
+    assert_eq!(srv.get("/images/post/icon/other-small").status, 404);
+    // Under a route group: a hash of the folder path, as for static files.
+    assert_eq!(srv.get("/images/g/icon-cbhusp/q").text(), "grp q");
+    // What goes wrong in generateImageMetadata is a 500; so is an entry without an id, when
+    // the search reaches it; of equal ids the first wins.
+    for path in ["/images/bad/throw/icon/a", "/images/bad/list/icon/a"] {
+        assert_eq!(srv.get(path).status, 500, "{path}");
+    }
+    assert_eq!(srv.get("/images/bad/ids/icon/same").text(), "string:same");
+    assert_eq!(srv.get("/images/bad/ids/icon/0").text(), "number:0");
+    for path in ["/images/bad/ids/icon/late", "/images/bad/ids/icon/zzz"] {
+        assert_eq!(srv.get(path).status, 500, "{path}");
+    }
+    // Without generateImageMetadata: `{ params: undefined, id: undefined }` at a static path
+    // (prerendered), the params at a dynamic parent (made on every request).
+    let plain = srv.get("/images/plain/icon");
+    assert_eq!(plain.header("x-nextjs-cache"), Some("HIT"));
+    assert_eq!(
+        plain.json(),
+        json!({ "keys": ["params", "id"], "params": "undefined" })
+    );
+    let first = srv.get("/images/plain/x/icon");
+    assert!(first.text().starts_with("x "), "{}", first.text());
+    assert_eq!(first.header("x-nextjs-cache"), None);
+    assert_ne!(srv.get("/images/plain/x/icon").text(), first.text());
+    // force-static: each id made on its first request and cached, a 404 too; with
+    // generateStaticParams the listed ids are made ahead, the others on demand.
+    for (path, status, ahead) in [
+        ("/images/fs/opengraph-image/a", 200, false),
+        ("/images/fs/opengraph-image/b", 404, false),
+        ("/images/gsp/opengraph-image/a", 200, true),
+        ("/images/gsp/opengraph-image/b", 200, false),
+        ("/images/gsp/opengraph-image/c", 404, false),
+    ] {
+        let first = srv.get(path);
+        let again = srv.get(path);
+        let state = if ahead { "HIT" } else { "MISS" };
+        assert_eq!(first.status, status, "{path}");
+        assert_eq!(first.header("x-nextjs-cache"), Some(state), "{path}");
+        assert_eq!(again.header("x-nextjs-cache"), Some("HIT"), "{path}");
+        assert_eq!(again.text(), first.text(), "{path}");
+        assert_eq!(first.header("cache-control"), Some("s-maxage=31536000"));
+        if status == 404 {
+            assert_eq!(first.text(), "Not Found", "{path}");
+        }
+    }
 }
 
 #[test]

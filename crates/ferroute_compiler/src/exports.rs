@@ -37,6 +37,9 @@ pub struct RouteExports {
     pub segment_config: SegmentConfig,
     /// The module exports `generateSitemaps` (a `sitemap.ts` split into several sitemaps).
     pub has_generate_sitemaps: bool,
+    /// The module exports `generateImageMetadata` (an `icon.tsx`, `opengraph-image.tsx`, …
+    /// serving several images).
+    pub has_generate_image_metadata: bool,
 }
 
 /// Reads the exports of a route module (`route.ts`, `route.js`, ...) without running it.
@@ -139,6 +142,7 @@ fn analyze(path: &Path, source: &str) -> Result<RouteExports, CompileError> {
     }
 
     exports.has_generate_sitemaps = is_exported("generateSitemaps");
+    exports.has_generate_image_metadata = is_exported("generateImageMetadata");
     let config = &mut exports.segment_config;
     config.has_generate_static_params = is_exported("generateStaticParams");
     let mut problems = Vec::new();

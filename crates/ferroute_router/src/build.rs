@@ -37,7 +37,7 @@ pub(crate) const PATH_SET: &AsciiSet = &CONTROLS
 pub(crate) fn build(
     app_prefix: &Path,
     mut files: Vec<PathBuf>,
-    sitemap_ids: &dyn Fn(&Path) -> bool,
+    metadata_ids: &dyn Fn(&Path) -> bool,
 ) -> Result<(Vec<Route>, Trie), Vec<RouteError>> {
     files.sort();
     files.dedup();
@@ -48,7 +48,7 @@ pub(crate) fn build(
     // `icon.tsx` beside `apple-icon.tsx` is not.
     let mut by_folder: HashMap<(PathBuf, FileRole, String), PathBuf> = HashMap::new();
     for rel in &files {
-        match parse_file(app_prefix, rel, sitemap_ids) {
+        match parse_file(app_prefix, rel, metadata_ids) {
             Parsed::Skip => {}
             // Several per folder (`icon.png`, `icon1.png`), each at its own URL.
             Parsed::Route {

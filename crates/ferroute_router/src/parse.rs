@@ -37,12 +37,14 @@ pub(crate) enum Parsed {
 }
 
 /// Reads one path (relative to the app directory) into a candidate route.
-/// `sitemap_ids(file)` tells whether a `sitemap.{ts,js,…}` (path relative to the project
-/// root) exports `generateSitemaps`: it then serves `<folder>/sitemap/[__metadata_id__]`.
+/// `metadata_ids(file)` tells whether a metadata module (path relative to the project root)
+/// exports `generateSitemaps` or `generateImageMetadata` (Next.js 15.5 takes either, whatever
+/// the file): a `sitemap.{ts,js,…}` then serves `<folder>/sitemap/[__metadata_id__]`, an
+/// `icon.tsx`, `opengraph-image.tsx`, … `<folder>/<name>/[__metadata_id__]`.
 pub(crate) fn parse_file(
     app_prefix: &Path,
     rel: &Path,
-    sitemap_ids: &dyn Fn(&Path) -> bool,
+    metadata_ids: &dyn Fn(&Path) -> bool,
 ) -> Parsed {
     let mut names: Vec<(Cow<'_, str>, bool)> = Vec::new();
     for component in rel.components() {
@@ -103,7 +105,7 @@ pub(crate) fn parse_file(
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         match kind {
             RouteKind::Handler => {}
-            RouteKind::Sitemap if sitemap_ids(&file) => {
+            RouteKind::Sitemap if metadata_ids(&file) => {
                 segments.push(Segment::Static("sitemap".to_owned()));
                 segments.push(Segment::Dynamic(METADATA_ID.to_owned()));
             }
@@ -113,7 +115,10 @@ pub(crate) fn parse_file(
             }
             RouteKind::MetadataImage => {
                 let stem = file_name.split('.').next().unwrap_or(file_name);
-                segments.push(Segment::Static(stem.to_owned()));
+                segments.push(Segment::Static(metadata_file_url(stem, folders)));
+                if metadata_ids(&file) {
+                    segments.push(Segment::Dynamic(METADATA_ID.to_owned()));
+                }
             }
             RouteKind::Robots => segments.push(Segment::Static("robots.txt".to_owned())),
             RouteKind::Manifest => {
@@ -132,12 +137,14 @@ pub(crate) fn parse_file(
     Parsed::Route { role, file, result }
 }
 
-/// The parameter of `generateSitemaps` routes: `<id>.xml` (Next.js's name).
+/// The parameter of `generateSitemaps` routes (`<id>.xml`) and `generateImageMetadata`
+/// routes (`<id>`): Next.js's name.
 pub(crate) const METADATA_ID: &str = "__metadata_id__";
 
-/// The URL name of a static metadata file. Under a route group or a slot, Next.js appends
+/// The URL name of a metadata file or image. Under a route group or a slot, Next.js appends
 /// a hash of the folder path so that `(a)/icon.png` and `(b)/icon.png` do not collide:
-/// `icon-1ow0yk.png` (15.5 does this to `sitemap.xml` files too, not to `sitemap.ts`).
+/// `icon-1ow0yk.png`, `icon-1ow0yk` for `icon.tsx` (15.5 does this to `sitemap.xml` files
+/// too, not to `sitemap.ts`).
 fn metadata_file_url(name: &str, folders: &[(Cow<'_, str>, bool)]) -> String {
     let special = folders.iter().any(|(f, _)| {
         (f.starts_with('(') && f.ends_with(')')) || (f.starts_with('@') && f != "@children")

@@ -21,17 +21,19 @@ impl RouteTable {
         Self::scan_with(root, app_dir, &|_| false)
     }
 
-    /// [`RouteTable::scan`], told which `sitemap.{ts,js,…}` files export
-    /// `generateSitemaps` (`sitemap_ids` gets the path relative to `root`, e.g.
-    /// `app/products/sitemap.ts`): those serve `/products/sitemap/<id>.xml` instead of
-    /// `/products/sitemap.xml`. Reading the module is the caller's business.
+    /// [`RouteTable::scan`], told which metadata modules export `generateSitemaps` or
+    /// `generateImageMetadata` (`metadata_ids` gets the path relative to `root`, e.g.
+    /// `app/products/sitemap.ts`): `app/products/sitemap.ts` then serves
+    /// `/products/sitemap/<id>.xml` instead of `/products/sitemap.xml`, and
+    /// `app/blog/opengraph-image.tsx` `/blog/opengraph-image/<id>` instead of
+    /// `/blog/opengraph-image`. Reading the module is the caller's business.
     ///
     /// # Errors
     /// As [`RouteTable::scan`].
     pub fn scan_with(
         root: &Path,
         app_dir: &Path,
-        sitemap_ids: &dyn Fn(&Path) -> bool,
+        metadata_ids: &dyn Fn(&Path) -> bool,
     ) -> Result<RouteTable, Vec<RouteError>> {
         let app_prefix = app_dir.strip_prefix(root).unwrap_or(app_dir);
         let listing = scan::list(app_dir);
@@ -44,7 +46,7 @@ impl RouteTable {
             })
             .collect();
         match (
-            Self::from_files_with(app_prefix, listing.files, sitemap_ids),
+            Self::from_files_with(app_prefix, listing.files, metadata_ids),
             io_errors.is_empty(),
         ) {
             (Ok(table), true) => Ok(table),
@@ -65,9 +67,9 @@ impl RouteTable {
     pub fn scan_dev(
         root: &Path,
         app_dir: &Path,
-        sitemap_ids: &dyn Fn(&Path) -> bool,
+        metadata_ids: &dyn Fn(&Path) -> bool,
     ) -> Result<(RouteTable, Vec<RouteError>), Vec<RouteError>> {
-        let errors = match Self::scan_with(root, app_dir, sitemap_ids) {
+        let errors = match Self::scan_with(root, app_dir, metadata_ids) {
             Ok(table) => return Ok((table, Vec::new())),
             Err(errors) => errors,
         };
@@ -91,7 +93,7 @@ impl RouteTable {
             .files
             .into_iter()
             .filter(|f| !pages.contains(f));
-        Self::from_files_with(app_prefix, files, sitemap_ids).map(|table| (table, errors))
+        Self::from_files_with(app_prefix, files, metadata_ids).map(|table| (table, errors))
     }
 
     /// Pure constructor: `files` are relative to the app directory (e.g.
@@ -108,7 +110,7 @@ impl RouteTable {
         Self::from_files_with(app_prefix, files, &|_| false)
     }
 
-    /// [`RouteTable::from_files`] with the `generateSitemaps` test of
+    /// [`RouteTable::from_files`] with the `generateSitemaps`/`generateImageMetadata` test of
     /// [`RouteTable::scan_with`].
     ///
     /// # Errors
@@ -116,13 +118,13 @@ impl RouteTable {
     pub fn from_files_with<I: IntoIterator<Item = P>, P: AsRef<Path>>(
         app_prefix: &Path,
         files: I,
-        sitemap_ids: &dyn Fn(&Path) -> bool,
+        metadata_ids: &dyn Fn(&Path) -> bool,
     ) -> Result<RouteTable, Vec<RouteError>> {
         let files = files
             .into_iter()
             .map(|p| p.as_ref().to_path_buf())
             .collect();
-        let (routes, trie) = build::build(app_prefix, files, sitemap_ids)?;
+        let (routes, trie) = build::build(app_prefix, files, metadata_ids)?;
         Ok(RouteTable { routes, trie })
     }
 

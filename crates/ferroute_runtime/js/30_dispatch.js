@@ -36,7 +36,7 @@
         const edge = kind === 'route' && ns.runtime === 'edge';
         const mode = typeof ns.dynamic === 'string' ? ns.dynamic : 'auto';
         routes[index] = {
-          ns, handlers, pattern, file, display, dynamic: pattern.includes('['), edge,
+          ns, handlers, pattern, file, display, kind, dynamic: pattern.includes('['), edge,
           forceStatic: kind === 'route' && mode === 'force-static',
           // What next/headers sees of the route (one object per route, not per request).
           info: {
@@ -84,11 +84,17 @@
   const CACHE_ONLY_LISTED = 2; // dynamicParams = false
   /** [revalidate seconds (-1: dynamic, 0: never), CACHE_* flags] of a route module. */
   function staticGeneration(ns, edge, mode) {
+    const other = ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].some((m) => ns[m] !== undefined);
+    if (typeof ns.GET !== 'function' || other || edge) return [-1, 0];
+    return configGeneration(ns, mode);
+  }
+
+  /** What the segment config alone asks of a GET handler (see staticGeneration). */
+  function configGeneration(ns, mode) {
     const rv = ns.revalidate;
     const gsp = typeof ns.generateStaticParams === 'function';
-    const other = ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].some((m) => ns[m] !== undefined);
     const wanted = mode === 'force-static' || mode === 'error' || rv === false || (typeof rv === 'number' && rv > 0) || gsp;
-    if (typeof ns.GET !== 'function' || other || edge || mode === 'force-dynamic' || rv === 0 || !wanted) return [-1, 0];
+    if (mode === 'force-dynamic' || rv === 0 || !wanted) return [-1, 0];
     const flags = (gsp ? CACHE_STATIC_PARAMS : 0) | (ns.dynamicParams === false ? CACHE_ONLY_LISTED : 0);
     return [typeof rv === 'number' && rv > 0 ? rv : 0, flags];
   }
@@ -105,6 +111,10 @@
     const rv = ns.revalidate;
     if (mode === 'force-dynamic' || rv === 0 || ns.runtime === 'edge') return [-1, 0];
     const byId = pattern.endsWith(`/[${internal.metadata.ID}]`);
+    // An image at a dynamic segment (its folder's, or the id of `generateImageMetadata`) is
+    // dynamic unless its own config opts in as a route handler's does (`next build` 15.5:
+    // ƒ; ● with `generateStaticParams`; on demand and cached under `force-static`).
+    if (kind === 'image' && pattern.includes('[')) return configGeneration(ns, mode);
     const flags = (byId ? CACHE_STATIC_PARAMS : 0) | (byId && ns.dynamicParams === false ? CACHE_ONLY_LISTED : 0);
     return [typeof rv === 'number' && rv > 0 ? rv : 0, flags];
   }
@@ -136,7 +146,11 @@
 
   /** `generateStaticParams()` of route `index`, as JSON (for Engine::static_params). */
   internal.staticParams = (index) => {
-    const { ns, pattern } = routes[index];
+    const { ns, pattern, kind } = routes[index];
+    if (kind === 'image') {
+      const byId = pattern.endsWith(`/[${internal.metadata.ID}]`);
+      return internal.metadata.imageParams(ns, byId).then((list) => JSON.stringify(list));
+    }
     if (typeof ns.generateStaticParams !== 'function' && pattern.endsWith(`/[${internal.metadata.ID}]`)) {
       // Under another dynamic segment the ids alone name no path: all are made on demand.
       if (pattern.indexOf('[') !== pattern.lastIndexOf('[')) return Promise.resolve('[]');

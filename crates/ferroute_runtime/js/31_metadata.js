@@ -2,7 +2,8 @@
 // generateSitemaps), app/robots.ts -> /robots.txt, app/manifest.ts -> /manifest.webmanifest.
 // The default export's result is rendered exactly as Next.js 15 renders it. Static metadata
 // files (robots.txt, icon.png, …) are answered with their bytes, as Next's generated
-// force-static route does.
+// force-static route does. Image routes (icon.tsx, opengraph-image.tsx, …) answer with what
+// their default export returns, one image per id of `generateImageMetadata` when exported.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
@@ -105,6 +106,7 @@
     return IMAGE_TYPES[ext] || 'text/plain';
   }
   const MB = 1024 * 1024;
+  const describe = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
 
   internal.metadata = {
     ID,
@@ -127,13 +129,40 @@
       }
       if (kind === 'image') {
         // `icon.tsx`, `opengraph-image.tsx`, …: the default export answers with the image
-        // (an ImageResponse from next/og), headers and all; it gets the route's params.
+        // (an ImageResponse from next/og), headers and all. Next 15.5 calls it with plain
+        // `{ params, id }`: the route's params without the id (undefined when the route has
+        // no dynamic segment), and under `generateImageMetadata` the id of the first entry
+        // whose `String(id)` is the URL's, as the entry has it (a number stays a number).
+        // The entries are asked for on every request; an id no entry has is a 404.
         return async function metadataImage(_request, ctx) {
           if (typeof ns.default !== 'function') {
             throw new TypeError(`Default export is missing in ${JSON.stringify(display)}`);
           }
-          const params = ctx !== undefined && ctx.params !== undefined ? await ctx.params : {};
-          return ns.default({ params });
+          const all = ctx !== undefined && ctx.params !== undefined ? await ctx.params : undefined;
+          let params;
+          let target;
+          if (all) {
+            const { [ID]: wanted, ...rest } = all;
+            params = rest;
+            target = wanted;
+          }
+          let id;
+          const generate = ns.generateImageMetadata;
+          if (generate) {
+            const list = await generate({ params });
+            if (list === null || list === undefined || typeof list.find !== 'function') {
+              throw new TypeError(`generateImageMetadata in ${JSON.stringify(display)} must return an array of { id, ... } (got ${describe(list)})`);
+            }
+            const entry = list.find((item) => {
+              if (item === null || item === undefined || item.id === null || item.id === undefined) {
+                throw new TypeError(`id property is required for every item returned from generateImageMetadata (${JSON.stringify(display)})`);
+              }
+              return String(item.id) === target;
+            });
+            id = entry === undefined ? undefined : entry.id;
+            if (id === undefined || id === null) return notFound();
+          }
+          return ns.default({ params, id });
         };
       }
       const [render, type] = RENDER[kind];
@@ -153,6 +182,15 @@
         }
         return new Response(render(data), { headers: { 'content-type': type, 'cache-control': CACHE } });
       };
+    },
+    /** The params an image route's `generateStaticParams` lists (Next re-exports it). Under
+     * `generateImageMetadata` (`byId`), those without an id name no image and are left out,
+     * as `next build` prerenders none for them. */
+    imageParams(ns, byId) {
+      return Promise.resolve(ns.generateStaticParams({ params: {} })).then((list) => {
+        const all = Array.isArray(list) ? list : [];
+        return byId ? all.filter((p) => p !== null && typeof p === 'object' && p[ID] !== undefined) : all;
+      });
     },
     /** The params of `generateSitemaps()`, as `generateStaticParams` would list them. */
     sitemapParams(ns) {

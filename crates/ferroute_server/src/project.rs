@@ -79,18 +79,20 @@ impl Project {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let app =
             find_app_dir(&root).ok_or_else(|| ProjectError::NoAppDir { root: root.clone() })?;
-        let exports_sitemaps = |file: &Path| {
+        // Next.js 15.5 gives a metadata route ids when it exports either generator, whichever
+        // the file (`staticInfo.generateImageMetadata || staticInfo.generateSitemaps`).
+        let exports_ids = |file: &Path| {
             let path = root.join(file);
             // A file that does not read or parse is reported when the engine loads it.
             std::fs::read_to_string(&path).is_ok_and(|src| {
                 ferroute_compiler::analyze_route_exports(&path, &src)
-                    .is_ok_and(|e| e.has_generate_sitemaps)
+                    .is_ok_and(|e| e.has_generate_sitemaps || e.has_generate_image_metadata)
             })
         };
         let (table, warnings) = if dev {
-            RouteTable::scan_dev(&root, &app, &exports_sitemaps)
+            RouteTable::scan_dev(&root, &app, &exports_ids)
         } else {
-            RouteTable::scan_with(&root, &app, &exports_sitemaps).map(|t| (t, Vec::new()))
+            RouteTable::scan_with(&root, &app, &exports_ids).map(|t| (t, Vec::new()))
         }
         .map_err(|errors| ProjectError::Routes { errors })?;
         let table = Arc::new(table);

@@ -1,5 +1,6 @@
-//! Static metadata files (`icon.png`, `robots.txt`, …) and `generateSitemaps`, as Next.js
-//! 15.5 routes them (observed with `next build` + `next start`).
+//! Static metadata files (`icon.png`, `robots.txt`, …), `generateSitemaps` and
+//! `generateImageMetadata`, as Next.js 15.5 routes them (observed with `next build` +
+//! `next start`).
 
 use std::path::Path;
 
@@ -83,6 +84,7 @@ fn groups_and_slots_add_a_hash_of_the_folder() {
         "(grp)/g/sitemap.xml",
         "(grp)/g/opengraph-image.png",
         "(a)/x/sitemap.ts",
+        "(grp)/g/twitter-image.tsx",
     ]);
     let got: Vec<&str> = t.routes().iter().map(|r| r.pattern.as_str()).collect();
     assert_eq!(
@@ -91,6 +93,7 @@ fn groups_and_slots_add_a_hash_of_the_folder() {
             "/g/icon-1ow0yk.png",
             "/g/opengraph-image-1ow0yk.png",
             "/g/sitemap-1ow0yk.xml",
+            "/g/twitter-image-1ow0yk",
             "/x/sitemap.xml"
         ]
     );
@@ -135,6 +138,76 @@ fn generate_sitemaps_serves_ids() {
             ),
             ("/products/sitemap.xml", NotFound),
             ("/products/sitemap", NotFound),
+        ],
+    );
+}
+
+#[test]
+fn generate_image_metadata_serves_ids() {
+    // Next.js 15.5.29 (probed): `/opengraph-image/[__metadata_id__]`, and under a group
+    // `/g/icon-1ow0yk/[__metadata_id__]`; `<folder>/<name>` alone is then no route. Either
+    // generator gives ids, whichever the file.
+    let by_id = |f: &Path| {
+        [
+            "app/opengraph-image.tsx",
+            "app/[slug]/icon.tsx",
+            "app/(grp)/g/icon.ts",
+            "app/news/sitemap.ts",
+        ]
+        .iter()
+        .any(|p| f == Path::new(p))
+    };
+    let t = RouteTable::from_files_with(
+        Path::new("app"),
+        [
+            "opengraph-image.tsx",
+            "[slug]/icon.tsx",
+            "(grp)/g/icon.ts",
+            "news/sitemap.ts",
+            "apple-icon.jsx",
+        ],
+        &by_id,
+    )
+    .expect("no conflicts");
+    let got: Vec<_> = patterns(&t);
+    assert_eq!(
+        got,
+        [
+            ("/[slug]/icon/[__metadata_id__]", RouteKind::MetadataImage),
+            ("/apple-icon", RouteKind::MetadataImage),
+            ("/g/icon-1ow0yk/[__metadata_id__]", RouteKind::MetadataImage),
+            ("/news/sitemap/[__metadata_id__]", RouteKind::Sitemap),
+            (
+                "/opengraph-image/[__metadata_id__]",
+                RouteKind::MetadataImage
+            ),
+        ]
+    );
+    check(
+        &t,
+        &[
+            (
+                "/opengraph-image/a",
+                Want::Route("opengraph-image.tsx", &[("__metadata_id__", P::One("a"))]),
+            ),
+            (
+                "/post/icon/small",
+                Want::Route(
+                    "[slug]/icon.tsx",
+                    &[
+                        ("slug", P::One("post")),
+                        ("__metadata_id__", P::One("small")),
+                    ],
+                ),
+            ),
+            (
+                "/g/icon-1ow0yk/1",
+                Want::Route("(grp)/g/icon.ts", &[("__metadata_id__", P::One("1"))]),
+            ),
+            ("/apple-icon", at("apple-icon.jsx")),
+            ("/opengraph-image", NotFound),
+            ("/opengraph-image/a/b", NotFound),
+            ("/g/icon", NotFound),
         ],
     );
 }
