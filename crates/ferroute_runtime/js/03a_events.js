@@ -648,8 +648,10 @@
   // ------------------------------------------------------------------ llrt's pipes
   // llrt's ReadableStream.prototype.pipeTo/pipeThrough take only its native AbortSignal: a
   // signal of ours is bridged to a native controller aborted with the same reason.
-  const NativeRS = globalThis.ReadableStream;
-  const NativeWS = globalThis.WritableStream;
+  // (Not on JavaScriptCore, whose streams are ours and load on first use: js/jsc/02_lazy.js.)
+  const llrt = internal.config.engine !== 'jsc';
+  const NativeRS = llrt ? globalThis.ReadableStream : undefined;
+  const NativeWS = llrt ? globalThis.WritableStream : undefined;
   const rsProto = typeof NativeRS === 'function' ? NativeRS.prototype : undefined;
   if (rsProto !== undefined && typeof NativeAbortController === 'function' && typeof rsProto.pipeTo === 'function') {
     const nativePipeTo = rsProto.pipeTo;

@@ -187,7 +187,7 @@
         });
       }
     }
-  })(globalThis.Buffer);
+  })(LLRT_PLATFORM ? globalThis.Buffer : undefined); // not read on JSC: its platform loads on first use
 
   // ------------------------------------------------------------------ URL with a URL base
   // llrt's URL constructor takes only a string base; `new URL('x', someUrl)` (supabase-js,
@@ -253,7 +253,7 @@
       Object.defineProperty(ReadableStream, key, Object.getOwnPropertyDescriptor(NativeRS, key));
     }
     Object.defineProperty(globalThis, 'ReadableStream', { value: ReadableStream, writable: true, configurable: true, enumerable: false });
-  })(globalThis.ReadableStream);
+  })(LLRT_PLATFORM ? globalThis.ReadableStream : undefined); // not read on JSC: its platform loads on first use
 
   // ------------------------------------------------------------------ TextDecoder
   // llrt's TextDecoder has no `{ stream: true }` and requires an argument; decoders that
@@ -321,7 +321,7 @@
       get [Symbol.toStringTag]() { return 'TextDecoder'; }
     }
     Object.defineProperty(globalThis, 'TextDecoder', { value: TextDecoder, writable: true, configurable: true, enumerable: false });
-  })(globalThis.TextDecoder);
+  })(LLRT_PLATFORM ? globalThis.TextDecoder : undefined); // not read on JSC: its platform loads on first use
 
   // ------------------------------------------------------------------ globals
   const g = globalThis;

@@ -96,7 +96,9 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
     worker::spawn(worker::deliver_aborts());
     core.enter(|vm| -> Result<(), JsError> {
         for (name, source) in JSC_FILES {
-            vm.eval(source, &format!("ferroute:jsc/{name}"), 1)?;
+            if !is_lazy_platform(name) {
+                vm.eval(source, &format!("ferroute:jsc/{name}"), 1)?;
+            }
         }
         for (name, _) in JS_FILES {
             if !crate::engine::is_lazy(name) {
@@ -136,6 +138,29 @@ fn install_owner_word(vm: &Vm, internal: &Value) -> Result<(), JsError> {
     internal.set("owner", &view)?;
     memory::set_owner_word(bytes_at);
     Ok(())
+}
+
+/// The files of `js/jsc/` evaluated on first use (by `js/jsc/02_lazy.js`) instead of at
+/// start-up.
+fn is_lazy_platform(name: &str) -> bool {
+    matches!(
+        name,
+        "20_streams.js" | "30_buffer.js" | "31_path.js" | "32_string_decoder.js" | "52_subtle.js"
+    )
+}
+
+/// Evaluates one of the `js/jsc/` files `js/jsc/02_lazy.js` loads on first use.
+pub(crate) fn eval_platform_file(vm: &Vm, name: &str) -> Result<(), JsError> {
+    let Some((_, source)) = JSC_FILES
+        .iter()
+        .find(|(n, _)| *n == name && is_lazy_platform(n))
+    else {
+        return Err(JsError::error(&format!(
+            "no such lazy platform file: {name}"
+        )));
+    };
+    vm.eval(source, &format!("ferroute:jsc/{name}"), 1)
+        .map(drop)
 }
 
 /// Evaluates one of our `js/*.js` files (`FERROUTE_JS_DIR` reads it from disk, as on QuickJS).

@@ -58,6 +58,10 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         shared::log_error(super::normalize_stack_text(&string_arg(args, 0)?));
         Ok(vm.undefined())
     })?;
+    add("loadPlatform", |vm, args| {
+        super::eval_platform_file(vm, &string_arg(args, 0)?)?;
+        Ok(vm.undefined())
+    })?;
     add("loadLazy", |vm, args| {
         super::eval_js_file(vm, &string_arg(args, 0)?)?;
         Ok(vm.undefined())
