@@ -13,6 +13,7 @@ mod examples;
 mod fastpaths;
 mod fuzz;
 mod jsc;
+mod jsc_memory;
 mod matrix;
 mod metadata_files;
 mod middleware;

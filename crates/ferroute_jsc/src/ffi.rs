@@ -1,6 +1,7 @@
 //! The JavaScriptCore C API (`JavaScriptCore/JavaScript.h`, JSC 2.50), declared by hand for the
 //! calls this crate makes, plus exported functions of the private header `JSContextRefPrivate.h`
-//! (the execution time limit, a synchronous collection) and `JSLock`/`JSUnlock`.
+//! (the execution time limit, a synchronous collection), of `JSBasePrivate.h` (the heap's
+//! figures) and `JSLock`/`JSUnlock`.
 //!
 //! The library is not linked: [`crate::load`] opens it with `dlopen` and resolves every function
 //! below with `dlsym` into one table of function pointers. Each function here has the C name and
@@ -213,6 +214,10 @@ functions! {
     // Private, exported: a full collection that also sweeps (runs finalizers) before returning.
     fn JSSynchronousGarbageCollectForDebugging(ctx: JSContextRef);
     fn JSGarbageCollect(ctx: JSContextRef);
+    // Private, exported (JSBasePrivate.h): the heap's figures, as a new object of this context
+    // (`heapSize`, `heapCapacity`, `extraMemorySize`, `objectCount`, ...). It counts the live
+    // cells by type, so its cost grows with the heap.
+    fn JSGetMemoryUsageStatistics(ctx: JSContextRef) -> JSObjectRef;
 
     // Scripts.
     fn JSEvaluateScript(

@@ -72,7 +72,8 @@
 //! # What it does not do (yet)
 //! - No ES modules: the C API has no module loader. Sources are classic scripts (ferroute
 //!   links ES modules with its own registry, `ferroute_runtime/js/jsc/00_modules.js`).
-//! - No heap limit: JSC has none; only the execution time limit ([`Vm::set_time_limit`]).
+//! - No heap limit: JSC has none; only the execution time limit ([`Vm::set_time_limit`]). The
+//!   heap's figures are [`Vm::heap_statistics`].
 //! - `WebAssembly.instantiate` and `WebAssembly.compile` stay pending: JSC settles them from
 //!   WTF's run loop, which nothing spins in a C-API embedder. `new WebAssembly.Module(bytes)`
 //!   and `new WebAssembly.Instance(module)` work.
@@ -93,4 +94,4 @@ pub use error::{JsError, JsErrorKind};
 pub use library::{load, set_memory_size, LoadError};
 pub use promise::Resolver;
 pub use value::{Value, ValueKind};
-pub use vm::Vm;
+pub use vm::{HeapStatistics, Vm};

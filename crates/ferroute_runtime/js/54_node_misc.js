@@ -615,7 +615,7 @@
   // ------------------------------------------------------------------ v8
   function heapStatistics() {
     // This worker's engine heap, and its limit (--max-memory-mb).
-    const [, total, used, heapLimit] = internal.native.memoryUsage ? internal.native.memoryUsage() : [0, 0, 0, 0];
+    const [, total, used, heapLimit, external = 0] = internal.native.memoryUsage ? internal.native.memoryUsage() : [0, 0, 0, 0];
     const limit = heapLimit || 4345298944;
     return {
       total_heap_size: total,
@@ -632,7 +632,7 @@
       number_of_detached_contexts: 0,
       total_global_handles_size: 0,
       used_global_handles_size: 0,
-      external_memory: 0,
+      external_memory: external,
     };
   }
   const v8NoWhy = 'the engine is QuickJS, not V8';

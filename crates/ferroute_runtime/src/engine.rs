@@ -15,6 +15,7 @@ use rquickjs::{Array, AsyncContext, AsyncRuntime, Ctx, Function, Object, Persist
 use tokio::sync::oneshot;
 
 use crate::body::{IncomingBody, ResponseBody};
+use crate::jsc::MemoryRecycle;
 use crate::loader::{ModuleCache, ProjectLoader};
 use crate::natives::describe_error;
 use crate::worker::{self, enter, with_state, HostValue, InFlight, ResponseHead, State};
@@ -718,6 +719,45 @@ impl Engine {
             // JavaScriptCore frees its heap with the VM even while values are held.
             Vm::Jsc(_) => worker::uninstall(),
         }
+    }
+
+    /// Resolves when this engine should be replaced by a fresh one to give its memory back:
+    /// on JavaScriptCore, when the memory bound's backstop picked it (docs/operations.md,
+    /// "Memory"); never on QuickJS, whose per-request ledger needs no backstop. The future
+    /// holds no reference to the engine.
+    pub fn recycle_wanted(&self) -> impl std::future::Future<Output = MemoryRecycle> + 'static {
+        let picked = match &self.vm {
+            Vm::Jsc(core) => Some(core.recycle_wanted()),
+            Vm::QuickJs { .. } => None,
+        };
+        async move {
+            match picked {
+                Some(picked) => picked.await,
+                None => std::future::pending().await,
+            }
+        }
+    }
+
+    /// Ends every request this engine still holds, before it is dropped: one whose response
+    /// has not started is answered 503, a streaming response is cut, and JavaScript is told
+    /// (`request.signal` aborts). Answers how many there were.
+    pub fn shed(&self) -> usize {
+        let ids: Vec<u32> = with_state(|s| s.requests.keys().copied().collect());
+        for &id in &ids {
+            with_state(|s| {
+                if let Some(r) = s.requests.get_mut(&id) {
+                    r.send_head(ResponseHead {
+                        status: StatusCode::SERVICE_UNAVAILABLE.as_u16(),
+                        status_text: None,
+                        headers: HeaderMap::new(),
+                        body: ResponseBody::Empty,
+                        close: false,
+                    });
+                }
+            });
+            worker::abort_request(id, worker::SHED);
+        }
+        ids.len()
     }
 
     /// Requests this engine holds: running, streaming, or awaiting `after()` callbacks.

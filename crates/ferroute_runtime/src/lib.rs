@@ -46,8 +46,9 @@ pub use engine::{
 };
 pub use ferroute_router::{ParamValue, Params};
 pub use fetch::proxy;
+pub use jsc::MemoryRecycle;
 pub use loader::ModuleCache;
-pub use natives::{log_warning, set_log_sink};
+pub use natives::{log_message, log_warning, set_log_sink};
 
 /// The seven methods a route module can export, in Next.js's order.
 pub const METHODS: [&str; 7] = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"];

@@ -829,6 +829,12 @@ pub fn set_log_sink(sink: fn(&str)) -> bool {
     LOG_SINK.set(sink).is_ok()
 }
 
+/// Prints one line of the server's log as the engine prints its own: to stderr, or the
+/// [`set_log_sink`] sink.
+pub fn log_message(line: &str) {
+    eprintln_safe(line);
+}
+
 /// Prints a log line to stderr (or the [`set_log_sink`] sink); a closed stderr is no panic.
 pub(crate) fn eprintln_safe(s: &str) {
     use std::io::Write;

@@ -51,6 +51,9 @@ thread_local! {
 pub(crate) const CLIENT_GONE: &str = "disconnected";
 /// Why a request ended before its handler finished: its time limit passed.
 pub(crate) const TIMED_OUT: &str = "timeout";
+/// Why a request ended before its handler finished: its engine was dropped (a worker
+/// recycling to give memory back), and it was answered 503.
+pub(crate) const SHED: &str = "shed";
 
 /// Forgets request `id` (answered, or never to be answered); a body nobody read is drained
 /// so the connection can carry the next request.

@@ -5,16 +5,16 @@
 //! it in between requests: new requests wait, the ones running finish on the old engine,
 //! then a fresh engine imports every route module and serves. QuickJS cannot unload a
 //! module, and an engine's state is its thread's, so a swap is a new engine on the same
-//! thread once the old one is idle; the old one is freed first (`Engine::retire`).
+//! thread once the old one is idle; the old one is freed first (`Engine::retire`). The swap
+//! is worker_engine.rs's, which a JavaScriptCore worker over the memory bound also uses to
+//! recycle its engine.
 //!
 //! Errors never stop the server: a route that fails to load answers 500 with its
 //! diagnostic (printed once on stderr), and a project that cannot be served (route
 //! conflicts, a broken `next.config`) answers 500 with its diagnostic to every request,
 //! until the next change fixes it.
 
-use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::rc::Rc;
 use std::sync::atomic::AtomicUsize;
 use std::sync::{mpsc, Arc};
@@ -30,10 +30,8 @@ use crate::next_config::NextConfig;
 use crate::project::Project;
 use crate::service::Site;
 use crate::static_cache::ResponseCache;
+use crate::worker_engine::{Current, WorkerEngine, DRAIN_LIMIT};
 use crate::workers::{Server, ServerConfig, ServerError, WorkerExit};
-
-/// How long a swap waits for the old engine's requests before it cuts them.
-const DRAIN_LIMIT: Duration = Duration::from_secs(10);
 
 /// One state of the project on disk, as the workers serve it.
 #[derive(Debug)]
@@ -238,67 +236,12 @@ struct DevWorkerSetup {
     go: tokio::sync::watch::Receiver<bool>,
 }
 
-/// What a worker serves now.
-struct Current {
-    /// `None` after an engine failed to start (the generation is then broken).
-    engine: Option<Rc<Engine>>,
-    site: Site,
-    broken: Option<Arc<str>>,
-}
-
-/// One worker's side of dev mode: the engine and site it serves, and the swap.
+/// One worker's side of dev mode: swaps in each generation the watcher makes.
 struct DevWorker {
-    current: RefCell<Rc<Current>>,
-    /// Requests between their start and their response head (their streamed bodies are
-    /// the engine's `in_flight`).
-    active: Cell<usize>,
-    /// True while a swap runs: new requests wait.
-    swapping: tokio::sync::watch::Sender<bool>,
-}
-
-/// Takes the engine out of `current` (a swap is about to retire it), leaving the site.
-fn take_engine(current: &RefCell<Rc<Current>>) -> Option<Rc<Engine>> {
-    let mut current = current.borrow_mut();
-    let emptied = Rc::new(Current {
-        engine: None,
-        site: current.site.clone(),
-        broken: current.broken.clone(),
-    });
-    match Rc::try_unwrap(std::mem::replace(&mut *current, emptied)) {
-        Ok(c) => c.engine,
-        Err(c) => c.engine.clone(),
-    }
-}
-
-/// Counts a request as active until dropped.
-struct ActiveGuard(Rc<DevWorker>);
-
-impl Drop for ActiveGuard {
-    fn drop(&mut self) {
-        self.0.active.set(self.0.active.get() - 1);
-    }
+    engine: Rc<WorkerEngine>,
 }
 
 impl DevWorker {
-    async fn handle(
-        self: Rc<Self>,
-        cache: &Arc<ResponseCache>,
-        req: http::Request<hyper::body::Incoming>,
-        remote: Option<SocketAddr>,
-        limits: crate::service::HeadLimits,
-    ) -> Response<ResponseBody> {
-        let mut swapping = self.swapping.subscribe();
-        let _ = swapping.wait_for(|s| !*s).await;
-        let current = self.current.borrow().clone();
-        self.active.set(self.active.get() + 1);
-        let _active = ActiveGuard(self.clone());
-        let (Some(engine), None) = (&current.engine, &current.broken) else {
-            drop(req);
-            return error_response(current.broken.as_deref().unwrap_or_default());
-        };
-        crate::service::handle(engine.clone(), &current.site, cache, req, remote, limits).await
-    }
-
     /// Swaps `generation` in: waits for the running requests, builds a fresh engine and
     /// imports every route module. Worker 0 reports the result.
     async fn swap(
@@ -316,65 +259,42 @@ impl DevWorker {
             }
         };
         if let Some(text) = &generation.broken {
-            let engine = self.current.borrow().engine.clone();
-            *self.current.borrow_mut() = Rc::new(Current {
-                engine,
+            self.engine.set(Current {
+                engine: self.engine.engine(),
                 site: generation.site.clone(),
                 broken: Some(text.clone()),
             });
             send(Vec::new());
             return;
         }
-        // `send_replace`: `send` stores nothing while no request holds a receiver, and then
-        // a request arriving mid-swap found no engine and answered an empty 500.
-        self.swapping.send_replace(true);
-        let deadline = Instant::now() + DRAIN_LIMIT;
-        let in_flight = || {
-            self.current
-                .borrow()
-                .engine
-                .as_ref()
-                .map_or(0, |e| e.in_flight())
-        };
-        while (self.active.get() > 0 || in_flight() > 0) && Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(1)).await;
-        }
-        if in_flight() > 0 {
+        let cut = |_: &Engine, running: usize| {
             ferroute_runtime::log_warning(&format!(
-                "reloading with {} request(s) still running after {}s: they are cut",
-                in_flight(),
+                "reloading with {running} request(s) still running after {}s: they are cut",
                 DRAIN_LIMIT.as_secs()
             ));
-        }
-        // The old engine goes before the new one starts: an engine's state is its thread's.
-        let old = take_engine(&self.current);
-        if let Some(old) = old {
-            match Rc::try_unwrap(old) {
-                Ok(engine) => {
-                    engine.retire().await;
-                }
-                // Still referenced (a request the drain limit cut): never freed, as freeing
-                // it would uninstall the thread's state under the request.
-                Err(old) => std::mem::forget(old),
-            }
-        }
-        let errors = match load(generation).await {
-            Ok((current, errors)) => {
-                *self.current.borrow_mut() = Rc::new(current);
-                errors
-            }
-            Err(e) => {
-                let text: Arc<str> = plain(&e).into();
-                *self.current.borrow_mut() = Rc::new(Current {
-                    engine: None,
-                    site: generation.site.clone(),
-                    broken: Some(text),
-                });
-                vec![e]
-            }
         };
-        self.swapping.send_replace(false);
+        let errors = self
+            .engine
+            .replace(cut, || load_or_broken(generation))
+            .await;
         send(errors);
+    }
+}
+
+/// A fresh engine for `generation` ([`load`]), or the generation's site answering the
+/// engine's failure to start with its diagnostic.
+async fn load_or_broken(generation: &Generation) -> (Current, Vec<EngineError>) {
+    match load(generation).await {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            let text: Arc<str> = plain(&e).into();
+            let current = Current {
+                engine: None,
+                site: generation.site.clone(),
+                broken: Some(text),
+            };
+            (current, vec![e])
+        }
     }
 }
 
@@ -471,11 +391,8 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
                 elapsed: first.seen.elapsed(),
             }));
         }
-        let (swapping, _) = tokio::sync::watch::channel(false);
         let dev = Rc::new(DevWorker {
-            current: RefCell::new(Rc::new(current)),
-            active: Cell::new(0),
-            swapping,
+            engine: WorkerEngine::new(current),
         });
         // Never freed, as under `start`: QuickJS asserts at teardown that nothing refers to
         // its objects any more, which a cut request may still do.
@@ -495,10 +412,11 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
         if go.wait_for(|go| *go).await.is_err() {
             return WorkerExit::default();
         }
-        if let Some(engine) = dev.current.borrow().engine.clone() {
+        if let Some(engine) = dev.engine.engine() {
             // One signal per thread, whichever engine runs.
             mesh.set_busy_signal(index, engine.busy_signal());
         }
+        let latest = generations.clone();
         // Swaps generations as the watcher makes them.
         {
             let dev = dev.clone();
@@ -511,21 +429,26 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
         }
         let registry = Rc::new(Registry::new(open));
         let conns = Conns::new(index, registry, mesh.clone(), &limits);
+        // A JavaScriptCore engine over the memory bound is replaced by a fresh one of the
+        // latest generation (worker_engine.rs).
+        tokio::task::spawn_local(dev.engine.clone().recycle_when_wanted(
+            index,
+            conns.clone(),
+            move || {
+                let generation = latest.borrow().clone();
+                async move { load_or_broken(&generation).await.0 }
+            },
+        ));
         let head_limits = crate::service::HeadLimits::of(&limits);
         let handle = {
-            let dev = dev.clone();
+            let engine = dev.engine.clone();
             Rc::new(move |req, remote| {
-                let (dev, cache) = (dev.clone(), cache.clone());
-                async move { dev.handle(&cache, req, Some(remote), head_limits).await }
+                let (engine, cache) = (engine.clone(), cache.clone());
+                async move { engine.handle(&cache, req, Some(remote), head_limits).await }
             })
         };
-        let in_flight = || {
-            dev.current
-                .borrow()
-                .engine
-                .as_ref()
-                .map_or(0, |e| e.in_flight())
-        };
-        conns.run(listener, stop, &limits, handle, in_flight).await
+        conns
+            .run(listener, stop, &limits, handle, || dev.engine.in_flight())
+            .await
     })
 }

@@ -16,6 +16,9 @@
 //! idles. A worker that accepts a connection while another worker that is accepting, and not
 //! busy, holds at least two connections fewer gives it that connection (`give`); the other
 //! worker serves it from its `gifts`.
+//!
+//! A worker recycling its engine to give memory back (worker_engine.rs) is `away`: it counts
+//! as busy, so its idle connections move and it is given none, until its fresh engine serves.
 #![allow(unsafe_code)]
 
 use std::collections::HashMap;
@@ -77,6 +80,8 @@ pub(crate) struct Mesh {
 #[derive(Default)]
 struct Desk {
     busy: OnceLock<Arc<AtomicBool>>,
+    /// The worker recycles its engine: treated as busy.
+    away: AtomicBool,
     conns: Mutex<HashMap<u64, Listed>>,
     /// The worker's accept loop runs (it can serve gifts).
     accepting: AtomicBool,
@@ -91,8 +96,9 @@ impl Desk {
         self.conns.lock().map_or(0, |c| c.len()) + self.gifts.lock().map_or(0, |g| g.len())
     }
 
+    /// Busy in a long synchronous stretch, or away recycling its engine.
     fn is_busy(&self) -> bool {
-        self.busy.get().is_some_and(|b| b.load(Relaxed))
+        self.away.load(Relaxed) || self.busy.get().is_some_and(|b| b.load(Relaxed))
     }
 }
 
@@ -136,6 +142,12 @@ impl Mesh {
             id,
             hand,
         }
+    }
+
+    /// Worker `me` recycles its engine (true) or serves again (false): meanwhile the others
+    /// take its idle connections, as from a busy worker.
+    pub(crate) fn set_away(&self, me: usize, away: bool) {
+        self.desks[me].away.store(away, Relaxed);
     }
 
     /// Worker `me`'s accept loop runs (true) or has ended (false): only a worker whose loop

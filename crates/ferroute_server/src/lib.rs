@@ -22,6 +22,7 @@ mod public_files;
 mod service;
 mod static_cache;
 mod watch;
+mod worker_engine;
 mod workers;
 
 pub use conn::{default_max_connections, ConnectionLimits};

@@ -23,6 +23,7 @@ use crate::handover::Mesh;
 use crate::next_config::NextConfig;
 use crate::project::{Project, ProjectError};
 use crate::static_cache::ResponseCache;
+use crate::worker_engine::{Current, WorkerEngine};
 
 /// How to run the server.
 #[derive(Debug, Clone)]
@@ -544,11 +545,10 @@ fn worker_main(w: Worker) -> WorkerExit {
     };
     let local = tokio::task::LocalSet::new();
     local.block_on(&rt, async move {
-        // Never freed: a worker ends only when the process does (a failed start, or after
-        // shutdown), so freeing would only spend time, and QuickJS asserts at teardown that
-        // nothing references its objects any more, which a failed module load or a cut
-        // request may still do.
-        let engine = match Engine::new(config).await {
+        // Never freed while the worker starts: a failed start ends the process, and QuickJS
+        // asserts at teardown that nothing references its objects any more, which a failed
+        // module load may still do.
+        let engine = match Engine::new(config.clone()).await {
             Ok(e) => std::mem::ManuallyDrop::new(Rc::new(e)),
             Err(e) => {
                 let _ = ready.send(Err(ServerError::Engine(e)));
@@ -602,20 +602,69 @@ fn worker_main(w: Worker) -> WorkerExit {
             failed: None,
             middleware,
         };
-        let conns = Conns::new(index, registry, mesh.clone(), &limits);
-        let head_limits = crate::service::HeadLimits::of(&limits);
-        // One reference per request: the engine, the site and the cache together.
-        let shared = Rc::new((Rc::clone(&engine), site, cache.clone()));
-        let handle = Rc::new(move |req, remote| {
-            let shared = shared.clone();
-            async move {
-                let (engine, site, cache) = &*shared;
-                crate::service::handle(engine.clone(), site, cache, req, Some(remote), head_limits)
-                    .await
-            }
+        let worker = WorkerEngine::new(Current {
+            engine: Some(std::mem::ManuallyDrop::into_inner(engine)),
+            site: site.clone(),
+            broken: None,
         });
+        // Never freed: a worker ends only when the process does (a failed start, or after
+        // shutdown), so freeing would only spend time, and QuickJS asserts at teardown that
+        // nothing references its objects any more, which a cut request may still do. (A
+        // recycle frees a JavaScriptCore engine, whose heap goes with its VM.)
+        std::mem::forget(Rc::clone(&worker));
+        let conns = Conns::new(index, registry, mesh.clone(), &limits);
+        tokio::task::spawn_local(worker.clone().recycle_when_wanted(
+            index,
+            conns.clone(),
+            move || fresh_engine(index, config.clone(), modules.clone(), site.clone()),
+        ));
+        let head_limits = crate::service::HeadLimits::of(&limits);
+        let handle = {
+            let worker = worker.clone();
+            Rc::new(move |req, remote| {
+                let (worker, cache) = (worker.clone(), cache.clone());
+                async move { worker.handle(&cache, req, Some(remote), head_limits).await }
+            })
+        };
         conns
-            .run(listener, stop, &limits, handle, || engine.in_flight())
+            .run(listener, stop, &limits, handle, || worker.in_flight())
             .await
     })
+}
+
+/// The engine a recycled worker serves with next: the project's route modules and
+/// middleware, imported as at start (the static routes were generated then already). When it
+/// cannot start, the worker answers 503 until the process restarts.
+async fn fresh_engine(
+    index: usize,
+    config: Arc<EngineConfig>,
+    modules: Arc<Vec<RouteModule>>,
+    site: crate::service::Site,
+) -> Current {
+    let failed = |text: String| {
+        ferroute_runtime::log_message(&format!("⨯ worker {index}: {text}"));
+        Current {
+            engine: None,
+            site: site.clone(),
+            broken: None,
+        }
+    };
+    let engine = match Engine::new(config).await {
+        Ok(e) => e,
+        Err(e) => return failed(crate::dev::plain(&e)),
+    };
+    if let Err(errors) = engine.load_routes(&modules).await {
+        let text: Vec<String> = errors.iter().map(|e| crate::dev::plain(e)).collect();
+        return failed(text.join("\n"));
+    }
+    if let Some(mw) = &site.middleware {
+        if let Err(e) = mw.load(&engine, &site.next).await {
+            return failed(crate::dev::plain(&e));
+        }
+    }
+    Current {
+        engine: Some(Rc::new(engine)),
+        site: site.clone(),
+        broken: None,
+    }
 }

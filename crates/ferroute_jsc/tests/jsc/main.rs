@@ -3,6 +3,7 @@
 mod errors;
 mod eval;
 mod load;
+mod memory;
 mod native;
 mod platform;
 mod promise;

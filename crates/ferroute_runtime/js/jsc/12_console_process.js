@@ -6,7 +6,7 @@
 // `log(text)` / `logError(text)` (one line to stdout / stderr), `hrtime() → [seconds,
 // nanoseconds]` (monotonic), `envPairs() → [k, v, k, v, …]`, `processInfo() → { pid, ppid,
 // platform, arch, cwd, argv, execArgv?, execPath?, uptime? }`, and when present
-// `memoryUsage() → [rss, heapTotal, heapUsed, …]` and `exit(code)`.
+// `memoryUsage(rssOnly) → [rss, heapTotal, heapUsed, limit, external]` and `exit(code)`.
 //
 // console formats as Node's util.format. The formatter is `internal.formatWithOptions` when
 // set, else util.formatWithOptions from `internal.builtin('util')` (52_node_util.js, Node's
@@ -927,11 +927,13 @@
     emitWarning,
   };
   if (typeof native.memoryUsage === 'function') {
+    // JSC's heap figures walk the heap: `rss()` alone asks for none. `external` is what
+    // objects own outside the heap's cells (array buffers among it, not told apart).
     const memoryUsage = function memoryUsage() {
-      const [rss, heapTotal, heapUsed] = native.memoryUsage();
-      return { rss, heapTotal, heapUsed, external: 0, arrayBuffers: 0 };
+      const [rss, heapTotal, heapUsed, , external = 0] = native.memoryUsage();
+      return { rss, heapTotal, heapUsed, external, arrayBuffers: 0 };
     };
-    memoryUsage.rss = () => native.memoryUsage()[0];
+    memoryUsage.rss = () => native.memoryUsage(true)[0];
     props.memoryUsage = memoryUsage;
   }
   for (const [name, value] of Object.entries(props)) define(process, name, value, true);

@@ -10,8 +10,8 @@
 //!   the same wall-clock `ENTERED_AT` as QuickJS's interrupt handler.
 //! - Stacks are `fn@url:line:col` lines; [`describe`] rewrites them to the `at fn (url:line:col)`
 //!   form the source-map remapping and our JavaScript read.
-//! - No heap limit (docs/engine-boundary.md §5): `--max-memory-mb` does not bound a JSC worker
-//!   yet.
+//! - No heap limit (docs/engine-boundary.md §5): `--max-memory-mb` bounds the process's resident
+//!   memory instead, and a worker whose heap holds too much of it recycles (`memory`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -33,6 +33,7 @@ mod net;
 mod node_io;
 
 pub(crate) use memory::tag_of;
+pub use memory::MemoryRecycle;
 
 /// How often JSC's watchdog asks whether a running script must stop (CPU time). Short enough
 /// to raise `BUSY` soon after `BUSY_AFTER`; the check itself is a clock read.
@@ -42,8 +43,8 @@ const WATCHDOG_TICK: Duration = Duration::from_millis(25);
 pub(crate) struct Core {
     internal: Value,
     dispatch: RefCell<Option<Value>>,
-    /// `--max-memory-mb`, in bytes.
-    memory_limit: usize,
+    /// This engine in the registry of the memory bound's census and backstop.
+    slot: Arc<memory::Slot>,
     // Declared last: the values above are released before the VM goes.
     pub(crate) vm: Vm,
 }
@@ -79,7 +80,7 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
     let core = Rc::new(Core {
         internal,
         dispatch: RefCell::new(None),
-        memory_limit: config.memory_limit,
+        slot: memory::register(),
         vm,
     });
     worker::install(State {
@@ -94,6 +95,10 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
         config: config.clone(),
     });
     worker::spawn(worker::deliver_aborts());
+    worker::spawn(memory::answer_censuses(
+        core.slot.clone(),
+        Rc::downgrade(&core),
+    ));
     core.enter(|vm| -> Result<(), JsError> {
         for (name, source) in JSC_FILES {
             if !is_lazy_platform(name) {
@@ -183,9 +188,16 @@ impl Core {
         ENTERED_AT.with(|e| e.set(outer));
         if outer.is_none() {
             worker::clear_busy();
-            memory::after_entry(&self.vm, self.memory_limit);
+            memory::after_entry();
         }
         r
+    }
+
+    /// Resolves when the memory bound's backstop picks this engine to recycle; holds no
+    /// reference to the engine.
+    pub(crate) fn recycle_wanted(&self) -> impl std::future::Future<Output = MemoryRecycle> {
+        let slot = self.slot.clone();
+        async move { memory::wanted(&slot).await }
     }
 
     /// `internal[name](...args)`.
@@ -259,6 +271,12 @@ impl Core {
         .map_err(|e| describe(&e))?;
         rx.await
             .map_err(|_| "the script's promise was dropped".to_owned())?
+    }
+}
+
+impl Drop for Core {
+    fn drop(&mut self) {
+        memory::unregister(&self.slot);
     }
 }
 

@@ -125,14 +125,25 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         vm.array(&items)
     })?;
     add("processInfo", process_info)?;
-    add("memoryUsage", |vm, _| {
-        // JSC's heap figures cost a heap walk (docs/engine-boundary.md §5): 0 here.
+    add("memoryUsage", |vm, args| {
+        // [rss, heapTotal, heapUsed, limit, external]. JSC counts what objects own outside
+        // their cells (array buffers' bytes, ...) in its heap figures: taken out, as Node's
+        // heap figures leave out `external`. The figures walk the heap (docs/compat.md), so
+        // `memoryUsage(true)` (`process.memoryUsage.rss()`) leaves them 0.
+        let rss_only = args.first().is_some_and(Value::to_bool);
+        let heap = if rss_only {
+            ferroute_jsc::HeapStatistics::default()
+        } else {
+            vm.heap_statistics()
+        };
         let limit = with_state(|s| s.config.memory_limit) as f64;
+        let bytes = |n: u64| vm.number(n as f64);
         vm.array(&[
             vm.number(crate::node_fs::process_rss()),
-            vm.number(0.0),
-            vm.number(0.0),
+            bytes(heap.capacity.saturating_sub(heap.extra_memory)),
+            bytes(heap.size.saturating_sub(heap.extra_memory)),
             vm.number(limit),
+            bytes(heap.extra_memory),
         ])
     })?;
     super::modules::install(vm, &native)?;

@@ -2,6 +2,7 @@
 //! connection and the [`ConnState::watchdog`] run together, and the watchdog is polled only
 //! when its own timer or notification woke the task, so a request costs it nothing.
 
+use std::cell::Cell;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::os::fd::AsRawFd;
@@ -18,6 +19,7 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
+use tokio::sync::Notify;
 
 use super::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
 use crate::handover::Mesh;
@@ -29,6 +31,10 @@ pub(crate) struct Conns {
     registry: Rc<Registry>,
     mesh: Arc<Mesh>,
     http: http1::Builder,
+    /// The worker takes no new connections for now (it recycles its engine).
+    paused: Cell<bool>,
+    /// Wakes the accept loop when `paused` changes.
+    pause_changed: Notify,
 }
 
 impl Conns {
@@ -51,7 +57,19 @@ impl Conns {
             registry,
             mesh,
             http,
+            paused: Cell::new(false),
+            pause_changed: Notify::new(),
         })
+    }
+
+    /// Stops (`true`) or resumes taking new connections: while paused, the shared listener's
+    /// connections go to the other workers, none is given to this one, and the other workers
+    /// take its idle keep-alive connections (handover.rs), as from a busy worker.
+    pub(crate) fn pause(&self, on: bool) {
+        self.paused.set(on);
+        self.mesh.set_away(self.index, on);
+        self.mesh.set_accepting(self.index, !on);
+        self.pause_changed.notify_one();
     }
 
     /// The worker's accept loop: serves each new connection with `handle` and, every
@@ -88,7 +106,8 @@ impl Conns {
         let _accepting = Accepting::new(&mesh, self.index);
         let deadline = loop {
             let accepted = tokio::select! {
-                a = listener.accept() => a,
+                a = listener.accept(), if !self.paused.get() => a,
+                () = self.pause_changed.notified() => continue,
                 () = mesh.gifted(self.index) => {
                     // Connections another worker accepted for this one (handover.rs).
                     for (stream, remote) in mesh.take_gifts(self.index) {
@@ -102,7 +121,7 @@ impl Conns {
                     }
                     continue;
                 }
-                _ = tick.tick() => {
+                _ = tick.tick(), if !self.paused.get() => {
                     // Idle connections of a worker stuck in a long handler: serve them here.
                     for (fd, remote) in self.mesh.take_from_busy(self.index) {
                         let stream = std::net::TcpStream::from(fd);

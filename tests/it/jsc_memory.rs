@@ -1,0 +1,180 @@
+//! The memory bound's backstop on JavaScriptCore (docs/operations.md, "Memory"): memory that no
+//! request can be blamed for (a module-scope cache growing per request) makes the worker
+//! holding the largest heap recycle its engine, while the server answers every other request.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::{ferroute_bin, repo_root};
+
+/// A `ferroute start --engine jsc` of its own (the bound is the process's), with its log.
+struct Jsc {
+    child: Child,
+    addr: SocketAddr,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Jsc {
+    /// None when JavaScriptCore cannot be loaded on this machine.
+    fn start(fixture: &str, flags: &[&str]) -> Option<Self> {
+        let mut child = Command::new(ferroute_bin())
+            .args(["start", "-p", "0", "-H", "127.0.0.1", "--engine", "jsc"])
+            .args(flags)
+            .arg(repo_root().join("tests/fixtures").join(fixture))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn ferroute");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        for out in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(out).lines().map_while(Result::ok) {
+                    log.lock().unwrap().push(line);
+                }
+            });
+        }
+        let t0 = Instant::now();
+        loop {
+            let port = log.lock().unwrap().iter().find_map(|l| {
+                let url = l.trim().strip_prefix("- Local:")?;
+                url.trim().rsplit(':').next()?.parse::<u16>().ok()
+            });
+            let ready = log.lock().unwrap().iter().any(|l| l.contains("Ready in"));
+            if let (Some(port), true) = (port, ready) {
+                let addr = SocketAddr::from(([127, 0, 0, 1], port));
+                return Some(Self { child, addr, log });
+            }
+            if child.try_wait().expect("try_wait").is_some() {
+                let log = log.lock().unwrap().join("\n");
+                assert!(log.contains("JavaScriptCore"), "ferroute failed: {log}");
+                return None;
+            }
+            assert!(t0.elapsed() < Duration::from_secs(30), "not ready");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn line_with(&self, needle: &str) -> Option<String> {
+        let log = self.log.lock().unwrap();
+        log.iter().find(|l| l.contains(needle)).cloned()
+    }
+}
+
+impl Drop for Jsc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One GET on a keep-alive connection: the status and the body.
+fn get(s: &mut TcpStream, path: &str) -> (u16, String) {
+    write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").expect("write");
+    let mut r = BufReader::new(s);
+    let mut head = String::new();
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        assert!(
+            r.read_line(&mut line).expect("read") > 0,
+            "closed after {head:?}"
+        );
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().expect("content-length");
+            }
+        }
+        if line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let mut body = vec![0; length];
+    r.read_exact(&mut body).expect("body");
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn connect(addr: SocketAddr) -> TcpStream {
+    let s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s
+}
+
+#[test]
+fn jsc_memory_backstop_recycles_the_worker_whose_module_cache_grows() {
+    // The bound is 256 MiB a worker at least: 512 MiB over the start for two workers.
+    let Some(srv) = Jsc::start("jsc-memory", &["--workers", "2", "--max-memory-mb", "64"]) else {
+        return;
+    };
+    let t0 = Instant::now();
+    let done = Arc::new(AtomicBool::new(false));
+    // Two clients grow the module-scope caches of both workers, 20 MB a request.
+    let growers: Vec<_> = (0..2)
+        .map(|_| {
+            let (addr, done) = (srv.addr, done.clone());
+            std::thread::spawn(move || {
+                let mut lengths = Vec::new();
+                while !done.load(Relaxed) {
+                    let r = crate::support::request(addr, "GET", "/grow", &[], b"");
+                    // 500 when a memory stop blamed it.
+                    if r.status == 200 {
+                        lengths.push(r.json()["length"].as_u64().expect("length"));
+                    }
+                    // A little per request, as a cache fills.
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                lengths
+            })
+        })
+        .collect();
+    // A plain route, on a keep-alive connection, is answered throughout.
+    let mut plain = connect(srv.addr);
+    let mut served = 0;
+    let recycled = loop {
+        let (status, body) = get(&mut plain, "/hello");
+        assert_eq!((status, body.as_str()), (200, r#"{"hello":"world"}"#));
+        served += 1;
+        if let Some(line) = srv.line_with("recycled") {
+            break line;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "no recycle after {served} plain requests: {:?}",
+            srv.log.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    // The plain route is still served after the recycle, and the recycled worker's cache
+    // starts over: a short length after long ones.
+    for _ in 0..20 {
+        assert_eq!(get(&mut plain, "/hello").0, 200);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    done.store(true, Relaxed);
+    let lengths: Vec<Vec<u64>> = growers
+        .into_iter()
+        .map(|g| g.join().expect("grower"))
+        .collect();
+    let restarted = lengths
+        .iter()
+        .any(|seen| seen.iter().skip_while(|&&n| n < 10).any(|&n| n <= 2));
+    assert!(restarted, "{lengths:?} {:?}", srv.log.lock().unwrap());
+    assert!(
+        recycled.contains("⨯ worker") && recycled.contains("JavaScript heap held"),
+        "{recycled}"
+    );
+    assert!(t0.elapsed() < Duration::from_secs(15), "{:?}", t0.elapsed());
+}
