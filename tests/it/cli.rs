@@ -305,24 +305,7 @@ fn an_invalid_port_is_a_usage_error() {
 /// `- Local:` and `- Network:` as `next start -H 127.0.0.1` prints them.
 #[test]
 fn start_prints_local_and_network_urls_as_next_does() {
-    let mut child = ferroute_command()
-        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
-        .arg(repo_root().join("tests/fixtures/basics"))
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn ferroute");
-    let stdout = child.stdout.take().expect("stdout");
-    let _server = Running(child);
-    let mut lines = Vec::new();
-    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
-        let line = line.expect("line");
-        let ready = line.contains("Ready in");
-        lines.push(line);
-        if ready {
-            break;
-        }
-    }
+    let lines = start_banner(Some(crate::support::engine_from_env().name()), &[]);
     let port = lines
         .iter()
         .find_map(|l| l.trim().strip_prefix("- Local:        http://127.0.0.1:"))

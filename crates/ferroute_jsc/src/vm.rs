@@ -7,6 +7,7 @@ use std::ptr;
 use std::rc::Rc;
 use std::time::Duration;
 
+use crate::encoding::Immediate;
 use crate::error::{self, JsError};
 use crate::native::{self, NativeFn};
 use crate::shared::{value_or_error, Entry, Shared};
@@ -135,79 +136,46 @@ impl Vm {
     /// `undefined`.
     #[must_use]
     pub fn undefined(&self) -> Value {
-        #[cfg(target_pointer_width = "64")]
-        {
-            Value::protected(
-                &self.shared,
-                crate::encoding::encode(crate::encoding::Immediate::Undefined),
-            )
-        }
-        #[cfg(not(target_pointer_width = "64"))]
-        {
-            let entry = self.shared.enter();
-            // SAFETY: the context is alive.
-            Value::protected(&self.shared, unsafe {
-                ffi::JSValueMakeUndefined(entry.ctx())
-            })
-        }
+        self.immediate(Immediate::Undefined)
     }
 
     /// `null`.
     #[must_use]
     pub fn null(&self) -> Value {
-        #[cfg(target_pointer_width = "64")]
-        {
-            Value::protected(
-                &self.shared,
-                crate::encoding::encode(crate::encoding::Immediate::Null),
-            )
-        }
-        #[cfg(not(target_pointer_width = "64"))]
-        {
-            let entry = self.shared.enter();
-            // SAFETY: the context is alive.
-            Value::protected(&self.shared, unsafe { ffi::JSValueMakeNull(entry.ctx()) })
-        }
+        self.immediate(Immediate::Null)
     }
 
     /// A boolean.
     #[must_use]
     pub fn boolean(&self, value: bool) -> Value {
-        #[cfg(target_pointer_width = "64")]
-        {
-            Value::protected(
-                &self.shared,
-                crate::encoding::encode(crate::encoding::Immediate::Bool(value)),
-            )
-        }
-        #[cfg(not(target_pointer_width = "64"))]
-        {
-            let entry = self.shared.enter();
-            // SAFETY: the context is alive.
-            Value::protected(&self.shared, unsafe {
-                ffi::JSValueMakeBoolean(entry.ctx(), value)
-            })
-        }
+        self.immediate(Immediate::Bool(value))
     }
 
     /// A number.
     #[must_use]
     pub fn number(&self, value: f64) -> Value {
+        self.immediate(Immediate::Number(value))
+    }
+
+    /// A value held in the reference itself: made from its encoding on 64-bit targets, with no
+    /// call into JSC (`encoding.rs`), and by the C API elsewhere.
+    fn immediate(&self, value: Immediate) -> Value {
         #[cfg(target_pointer_width = "64")]
-        {
-            Value::protected(
-                &self.shared,
-                crate::encoding::encode(crate::encoding::Immediate::Number(value)),
-            )
-        }
+        let raw = crate::encoding::encode(value);
         #[cfg(not(target_pointer_width = "64"))]
-        {
+        let raw = {
             let entry = self.shared.enter();
             // SAFETY: the context is alive.
-            Value::protected(&self.shared, unsafe {
-                ffi::JSValueMakeNumber(entry.ctx(), value)
-            })
-        }
+            unsafe {
+                match value {
+                    Immediate::Undefined => ffi::JSValueMakeUndefined(entry.ctx()),
+                    Immediate::Null => ffi::JSValueMakeNull(entry.ctx()),
+                    Immediate::Bool(b) => ffi::JSValueMakeBoolean(entry.ctx(), b),
+                    Immediate::Number(n) => ffi::JSValueMakeNumber(entry.ctx(), n),
+                }
+            }
+        };
+        Value::protected(&self.shared, raw)
     }
 
     /// A string (copied; NUL characters are kept).
