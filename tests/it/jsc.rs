@@ -109,8 +109,16 @@ fn jsc_stops_a_loop_at_max_sync_ms_and_keeps_serving() {
     }
 }
 
+/// Held by the tests whose requests take hundreds of MB: the JSC memory bound is the resident
+/// memory of the process, which every in-process test server shares, so a request that grows
+/// without end would be stopped beside an og render running in another test at the same time.
+static MEMORY_HEAVY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn jsc_request_that_allocates_without_end_fails_alone() {
+    let _heavy = MEMORY_HEAVY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let s = server();
     let hog = {
         let addr = s.addr;
@@ -154,6 +162,9 @@ fn jsc_node_url_helpers_answer_as_node() {
 
 #[test]
 fn jsc_next_og_renders_the_png_next_renders() {
+    let _heavy = MEMORY_HEAVY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     // The project's node_modules are tests/fixtures/packages' (next and react, `npm ci`).
     let modules = repo_root().join("tests/fixtures/packages/node_modules");
     assert!(
