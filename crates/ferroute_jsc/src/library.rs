@@ -69,27 +69,6 @@ pub fn load() -> Result<(), LoadError> {
     }
 }
 
-/// `jsc_options_set_size` of JavaScriptCore's GLib API.
-type SetSizeOption = unsafe extern "C" fn(*const std::ffi::c_char, usize) -> std::ffi::c_int;
-
-/// The library's `jsc_options_set_size`, once it is loaded (None when it lacks one).
-static SET_SIZE_OPTION: OnceLock<Option<SetSizeOption>> = OnceLock::new();
-
-/// Tells JavaScriptCore how much memory the process may use, instead of the machine's RAM,
-/// which it sizes its heap from (its `forceRAMSize` option): the collector then works toward
-/// the bound a server sets itself rather than a share of the whole machine. Takes effect only
-/// before the first [`Vm`](crate::Vm) of the process, and returns whether the option was set.
-pub fn set_memory_size(bytes: usize) -> bool {
-    if load().is_err() {
-        return false;
-    }
-    match SET_SIZE_OPTION.get().copied().flatten() {
-        // SAFETY: the library's own function, with a NUL-terminated option name JSC knows.
-        Some(set) => unsafe { set(c"forceRAMSize".as_ptr(), bytes) != 0 },
-        None => false,
-    }
-}
-
 /// The table of functions, loading the library on first use.
 ///
 /// # Panics
@@ -213,12 +192,6 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
             crate::clock::hook(inside);
         }
     }
-    // SAFETY: a live handle; the GLib API's `gboolean jsc_options_set_size(const char*, gsize)`
-    // when the library has it (the JavaScriptCore framework of macOS does not).
-    let set_size = unsafe { symbol(handle, "jsc_options_set_size\0") }
-        .ok()
-        .map(|f| unsafe { std::mem::transmute::<*mut c_void, SetSizeOption>(f) });
-    let _ = SET_SIZE_OPTION.set(set_size);
     Ok(api)
 }
 

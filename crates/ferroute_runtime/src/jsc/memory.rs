@@ -72,8 +72,8 @@ thread_local! {
 const LEAST_SHARE: usize = 256 << 20;
 
 /// What `workers` workers of `limit` bytes each may hold together (each at least
-/// [`LEAST_SHARE`]): the bound above the baseline, and the memory JSC sizes its heap for.
-pub(super) fn bound(limit: usize, workers: usize) -> usize {
+/// [`LEAST_SHARE`]): the bound above the baseline.
+fn bound(limit: usize, workers: usize) -> usize {
     limit.max(LEAST_SHARE).saturating_mul(workers.max(1))
 }
 

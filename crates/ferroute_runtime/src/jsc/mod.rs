@@ -56,12 +56,6 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
     // The library is opened at run time: a machine without it runs QuickJS, and hears why
     // --engine jsc cannot start.
     ferroute_jsc::load().map_err(|e| e.to_string())?;
-    // JSC sizes its heap from the machine's RAM: give it the server's memory bound instead
-    // (only the first worker's call counts, before any VM exists).
-    static SIZED: std::sync::Once = std::sync::Once::new();
-    SIZED.call_once(|| {
-        ferroute_jsc::set_memory_size(memory::bound(config.memory_limit, config.workers));
-    });
     let vm = Vm::new();
     let limit = config.max_sync_run;
     // Set before any script compiles: JSC plants its checks when it compiles code.
