@@ -649,7 +649,7 @@
   // llrt's ReadableStream.prototype.pipeTo/pipeThrough take only its native AbortSignal: a
   // signal of ours is bridged to a native controller aborted with the same reason.
   // (Not on JavaScriptCore, whose streams are ours and load on first use: js/jsc/02_lazy.js.)
-  const llrt = internal.config.engine !== 'jsc';
+  const llrt = (internal.config && internal.config.engine) !== 'jsc';
   const NativeRS = llrt ? globalThis.ReadableStream : undefined;
   const NativeWS = llrt ? globalThis.WritableStream : undefined;
   const rsProto = typeof NativeRS === 'function' ? NativeRS.prototype : undefined;
