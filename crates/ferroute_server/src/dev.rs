@@ -392,7 +392,7 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
             }));
         }
         let dev = Rc::new(DevWorker {
-            engine: WorkerEngine::new(current),
+            engine: WorkerEngine::new(current, cache.clone()),
         });
         // Never freed, as under `start`: QuickJS asserts at teardown that nothing refers to
         // its objects any more, which a cut request may still do.
@@ -443,8 +443,8 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
         let handle = {
             let engine = dev.engine.clone();
             Rc::new(move |req, remote| {
-                let (engine, cache) = (engine.clone(), cache.clone());
-                async move { engine.handle(&cache, req, Some(remote), head_limits).await }
+                let engine = engine.clone();
+                async move { engine.handle(req, Some(remote), head_limits).await }
             })
         };
         conns

@@ -40,6 +40,9 @@ pub(crate) struct Current {
 /// One worker's engine and site, replaceable between requests.
 pub(crate) struct WorkerEngine {
     current: RefCell<Rc<Current>>,
+    /// The server's response cache, held here so that a request takes one reference (the
+    /// worker's) rather than one per shared piece.
+    cache: Arc<ResponseCache>,
     /// Requests between their start and their response head (their streamed bodies are
     /// the engine's `in_flight`).
     active: Cell<usize>,
@@ -63,9 +66,10 @@ impl Drop for ActiveGuard {
 }
 
 impl WorkerEngine {
-    pub(crate) fn new(current: Current) -> Rc<Self> {
+    pub(crate) fn new(current: Current, cache: Arc<ResponseCache>) -> Rc<Self> {
         Rc::new(Self {
             current: RefCell::new(Rc::new(current)),
+            cache,
             active: Cell::new(0),
             holding: Cell::new(false),
             swapping: tokio::sync::watch::channel(false).0,
@@ -97,7 +101,6 @@ impl WorkerEngine {
     /// Answers one request with the current engine (after a replacement, when one runs).
     pub(crate) async fn handle(
         self: Rc<Self>,
-        cache: &Arc<ResponseCache>,
         req: http::Request<hyper::body::Incoming>,
         remote: Option<SocketAddr>,
         limits: HeadLimits,
@@ -117,8 +120,15 @@ impl WorkerEngine {
             // A fresh engine failed to start after a recycle: this worker cannot serve.
             (None, None) => crate::service::status(StatusCode::SERVICE_UNAVAILABLE),
             (Some(engine), None) => {
-                crate::service::handle(engine.clone(), &current.site, cache, req, remote, limits)
-                    .await
+                crate::service::handle(
+                    engine.clone(),
+                    &current.site,
+                    &self.cache,
+                    req,
+                    remote,
+                    limits,
+                )
+                .await
             }
         }
     }

@@ -602,11 +602,14 @@ fn worker_main(w: Worker) -> WorkerExit {
             failed: None,
             middleware,
         };
-        let worker = WorkerEngine::new(Current {
-            engine: Some(std::mem::ManuallyDrop::into_inner(engine)),
-            site: site.clone(),
-            broken: None,
-        });
+        let worker = WorkerEngine::new(
+            Current {
+                engine: Some(std::mem::ManuallyDrop::into_inner(engine)),
+                site: site.clone(),
+                broken: None,
+            },
+            cache.clone(),
+        );
         // Never freed: a worker ends only when the process does (a failed start, or after
         // shutdown), so freeing would only spend time, and QuickJS asserts at teardown that
         // nothing references its objects any more, which a cut request may still do. (A
@@ -622,8 +625,8 @@ fn worker_main(w: Worker) -> WorkerExit {
         let handle = {
             let worker = worker.clone();
             Rc::new(move |req, remote| {
-                let (worker, cache) = (worker.clone(), cache.clone());
-                async move { worker.handle(&cache, req, Some(remote), head_limits).await }
+                let worker = worker.clone();
+                async move { worker.handle(req, Some(remote), head_limits).await }
             })
         };
         conns

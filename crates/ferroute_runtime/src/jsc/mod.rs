@@ -6,8 +6,9 @@
 //! Differences from QuickJS that this module absorbs:
 //! - JSC runs promise jobs when the outermost API call returns, so an entry is one
 //!   [`Vm::batch`]: the jobs it queued have run when [`Core::enter`] returns.
-//! - `--max-sync-ms` is JSC's execution time limit, which counts CPU time; its callback reads
-//!   the same wall-clock `ENTERED_AT` as QuickJS's interrupt handler.
+//! - `--max-sync-ms` is JSC's execution time limit, whose deadline `ferroute_jsc`'s clock hook
+//!   makes wall time; its callback reads the same wall-clock `ENTERED_AT` as QuickJS's
+//!   interrupt handler.
 //! - Stacks are `fn@url:line:col` lines; [`describe`] rewrites them to the `at fn (url:line:col)`
 //!   form the source-map remapping and our JavaScript read.
 //! - No heap limit (docs/engine-boundary.md §5): `--max-memory-mb` bounds the process's resident
@@ -35,7 +36,7 @@ mod node_io;
 pub(crate) use memory::tag_of;
 pub use memory::MemoryRecycle;
 
-/// How often JSC's watchdog asks whether a running script must stop (CPU time). Short enough
+/// How often JSC's watchdog asks whether a running script must stop. Short enough
 /// to raise `BUSY` soon after `BUSY_AFTER`; the check itself is a clock read.
 const WATCHDOG_TICK: Duration = Duration::from_millis(25);
 
@@ -301,9 +302,13 @@ fn params_value(vm: &Vm, params: Option<Params>) -> Value {
         match v {
             ParamValue::One(s) => json.push_str(&quote(s)),
             ParamValue::Many(list) => {
-                let items: Vec<String> = list.iter().map(|s| quote(s)).collect();
                 json.push('[');
-                json.push_str(&items.join(","));
+                for (j, item) in list.iter().enumerate() {
+                    if j != 0 {
+                        json.push(',');
+                    }
+                    json.push_str(&quote(item));
+                }
                 json.push(']');
             }
         }
