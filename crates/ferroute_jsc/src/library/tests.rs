@@ -47,3 +47,40 @@ fn error_names_each_library_tried_with_its_failure_then_the_help() {
          FERROUTE_JSC_LIBRARY"
     ));
 }
+
+/// `usePollingTraps` is on in the library [`crate::load`] opened (see `OPTIONS`), unless the
+/// environment chose for itself.
+#[cfg(not(target_os = "macos"))]
+#[test]
+fn the_watchdog_polls_instead_of_invalidating_optimized_code() {
+    if crate::load().is_err()
+        || std::env::var_os("JSC_usePollingTraps").is_some()
+        || std::env::var_os(super::LIBRARY_VAR).is_some()
+    {
+        return;
+    }
+    // SAFETY: the library is loaded (above), so RTLD_NOLOAD only finds it; `jsc_options_get_boolean`
+    // is `gboolean (const char *option, gboolean *value)`.
+    let on = unsafe {
+        let handle = libc::dlopen(
+            c"libjavascriptcoregtk-4.1.so.0".as_ptr(),
+            libc::RTLD_NOW | libc::RTLD_NOLOAD,
+        );
+        assert!(!handle.is_null(), "the loaded library is found again");
+        let get = super::symbol(handle, "jsc_options_get_boolean\0")
+            .expect("the GLib port's options API");
+        let get = std::mem::transmute::<
+            *mut std::ffi::c_void,
+            unsafe extern "C" fn(*const std::ffi::c_char, *mut i32) -> i32,
+        >(get);
+        let mut value = 0;
+        assert_eq!(
+            get(c"usePollingTraps".as_ptr(), &raw mut value),
+            1,
+            "the option exists"
+        );
+        libc::dlclose(handle);
+        value
+    };
+    assert_eq!(on, 1);
+}
