@@ -4,7 +4,7 @@
 //! JSC has no heap limit and its heap is allocated outside our allocator, so the bound is the
 //! process's resident memory: `--max-memory-mb` (at least 256 MiB) × workers above what the
 //! process held once its engines had started. Two checks compare it with the resident memory:
-//! JSC's watchdog calls [`over_budget`] every `WATCHDOG_TICK` of CPU time a script runs, and
+//! JSC's watchdog calls [`over_budget`] every tick (`watchdog_tick`) of time a script runs, and
 //! [`after_entry`] looks at most every [`CHECK_EVERY`] after an entry into JavaScript.
 //!
 //! - Over the bound while a script runs: the script is stopped (JSC's uncatchable termination)
