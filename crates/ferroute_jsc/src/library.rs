@@ -199,13 +199,13 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
 /// JavaScriptCore's options that ferroute sets, each unless the environment sets it
 /// (`JSC_<name>`, which JavaScriptCore reads itself).
 ///
-/// `usePollingTraps`: the execution time limit (the watchdog of `--max-sync-ms`, which ticks
-/// every 25 ms while JavaScript runs) reaches running code through checks the JIT compiles in,
-/// instead of by invalidating the optimized code on the stack. With the default, each tick
-/// that found a request in optimized code threw that code away: the per-request functions were
-/// compiled again and again (19 DFG/FTL compilations in 3 s of one worker's steady state, 4
-/// with polling), and a CPU-bound handler ran in the slower tiers after every tick (the CPU loop
-/// row: ~4,200 req/s by default, ~6,600 with polling; zod ~5,600 and ~6,600).
+/// `usePollingTraps`: running code notices the watchdog's trap (the time limit behind
+/// `--max-sync-ms`) at checks the JIT compiles in, instead of through a signal sent to its
+/// thread. Handling a trap throws away the optimized code on the stack either way (JSC's
+/// `JettisonDueToVMTraps`), which is why ferroute_runtime's tick is long; with polling it
+/// happened less often (measured at the old 25 ms tick: 19 DFG/FTL compilations in 3 s of one
+/// worker's steady state, 4 with polling; the CPU loop row ~4,200 req/s by default, ~6,600 with
+/// polling; zod ~5,600 and ~6,600).
 const OPTIONS: [(&str, &CStr); 1] = [("JSC_usePollingTraps", c"usePollingTraps")];
 
 /// Sets [`OPTIONS`] through the GLib port's `jsc_options_set_boolean`; a library without it

@@ -52,7 +52,7 @@ fn error_names_each_library_tried_with_its_failure_then_the_help() {
 /// environment chose for itself.
 #[cfg(not(target_os = "macos"))]
 #[test]
-fn the_watchdog_polls_instead_of_invalidating_optimized_code() {
+fn polling_traps_are_on_once_the_library_loads() {
     if crate::load().is_err()
         || std::env::var_os("JSC_usePollingTraps").is_some()
         || std::env::var_os(super::LIBRARY_VAR).is_some()
