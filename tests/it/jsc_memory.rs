@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{ferroute_bin, repo_root};
+use crate::support::{ferroute_bin, local_addr, read_response, repo_root};
 
 /// A `ferroute start --engine jsc` of its own (the bound is the process's), with its log.
 struct Jsc {
@@ -43,13 +43,9 @@ impl Jsc {
         }
         let t0 = Instant::now();
         loop {
-            let port = log.lock().unwrap().iter().find_map(|l| {
-                let url = l.trim().strip_prefix("- Local:")?;
-                url.trim().rsplit(':').next()?.parse::<u16>().ok()
-            });
+            let addr = log.lock().unwrap().iter().find_map(|l| local_addr(l));
             let ready = log.lock().unwrap().iter().any(|l| l.contains("Ready in"));
-            if let (Some(port), true) = (port, ready) {
-                let addr = SocketAddr::from(([127, 0, 0, 1], port));
+            if let (Some(addr), true) = (addr, ready) {
                 return Some(Self { child, addr, log });
             }
             if child.try_wait().expect("try_wait").is_some() {
@@ -78,33 +74,10 @@ impl Drop for Jsc {
 /// One GET on a keep-alive connection: the status and the body.
 fn get(s: &mut TcpStream, path: &str) -> (u16, String) {
     write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").expect("write");
-    let mut r = BufReader::new(s);
-    let mut head = String::new();
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        assert!(
-            r.read_line(&mut line).expect("read") > 0,
-            "closed after {head:?}"
-        );
-        if let Some((name, value)) = line.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().expect("content-length");
-            }
-        }
-        if line == "\r\n" {
-            break;
-        }
-        head.push_str(&line);
-    }
-    let mut body = vec![0; length];
-    r.read_exact(&mut body).expect("body");
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("status");
-    (status, String::from_utf8_lossy(&body).into_owned())
+    // Read through a second handle: the server sends nothing past this response until the
+    // next request, so the reader's buffer holds this response only.
+    let r = read_response(s.try_clone().expect("clone"), Instant::now(), false);
+    (r.status, r.text())
 }
 
 fn connect(addr: SocketAddr) -> TcpStream {

@@ -435,19 +435,19 @@ pub fn wait_ready(child: &mut std::process::Child) -> SocketAddr {
     let mut addr = None;
     for line in BufReader::new(stdout).lines() {
         let line = line.expect("line");
-        if let Some(url) = line.trim().strip_prefix("- Local:") {
-            let port = url
-                .trim()
-                .rsplit(':')
-                .next()
-                .and_then(|p| p.parse::<u16>().ok());
-            addr = port.map(|p| SocketAddr::from(([127, 0, 0, 1], p)));
-        }
+        addr = local_addr(&line).or(addr);
         if line.contains("Ready in") {
             break;
         }
     }
     addr.expect("Local: address printed")
+}
+
+/// The address of a start-up banner's `- Local:` line (its port, on 127.0.0.1).
+pub fn local_addr(line: &str) -> Option<SocketAddr> {
+    let url = line.trim().strip_prefix("- Local:")?;
+    let port = url.trim().rsplit(':').next()?.parse::<u16>().ok()?;
+    Some(SocketAddr::from(([127, 0, 0, 1], port)))
 }
 
 /// A temporary folder, removed when dropped (also while a failed assertion unwinds).

@@ -258,9 +258,9 @@ pub(super) fn take_memory_stop() -> bool {
     STOPPED_FOR_MEMORY.with(|s| s.replace(false))
 }
 
-/// Whether an entry's end should read the resident memory now (at most every [`CHECK_EVERY`]).
-fn check_due() -> bool {
-    let now = Instant::now();
+/// Whether the end of the entry that started at `now` should read the resident memory (at
+/// most every [`CHECK_EVERY`], measured between entries' starts: no clock read of its own).
+fn check_due(now: Instant) -> bool {
     LAST_CHECK.with(|last| {
         let due = last
             .get()
@@ -272,12 +272,12 @@ fn check_due() -> bool {
     })
 }
 
-/// After an entry: ends the request a memory stop blamed; when the process is over its bound,
-/// asks for a collection, raises the bound above what the process holds now (by one worker's
-/// share), and starts a census of the workers' heaps, which may pick one to recycle.
-pub(super) fn after_entry() {
+/// After the entry that started at `entered`: ends the request a memory stop blamed; when the
+/// process is over its bound, raises the bound above what the process holds now (by one
+/// worker's share) and starts a census of the workers' heaps, which may pick one to recycle.
+pub(super) fn after_entry(entered: Instant) {
     let victim = VICTIM.with(Cell::take);
-    if victim.is_none() && !check_due() {
+    if victim.is_none() && !check_due(entered) {
         return;
     }
     let threshold = THRESHOLD.load(Relaxed);

@@ -187,12 +187,13 @@ impl Core {
     /// Enters JavaScript from Rust: runs `f` with the VM locked, so the promise jobs it
     /// queued run once, when it returns, and they count in the same synchronous run.
     pub(crate) fn enter<R>(&self, f: impl FnOnce(&Vm) -> R) -> R {
-        let outer = ENTERED_AT.with(|e| e.replace(Some(Instant::now())));
+        let entered = Instant::now();
+        let outer = ENTERED_AT.with(|e| e.replace(Some(entered)));
         let r = self.vm.batch(|| f(&self.vm));
         ENTERED_AT.with(|e| e.set(outer));
         if outer.is_none() {
             worker::clear_busy();
-            memory::after_entry();
+            memory::after_entry(entered);
         }
         r
     }
@@ -433,5 +434,30 @@ mod tests {
         assert_eq!(super::watchdog_tick(ms(4_000)), ms(100));
         assert_eq!(super::watchdog_tick(ms(200)), ms(25));
         assert_eq!(super::watchdog_tick(Duration::from_secs(3600)), ms(250));
+    }
+
+    /// The files `is_lazy_platform` leaves out at start-up are the ones js/jsc/02_lazy.js
+    /// loads on first use, no more and no fewer.
+    #[test]
+    fn the_lazy_platform_files_are_the_ones_02_lazy_js_loads() {
+        use crate::engine::JSC_FILES;
+        let (_, lazy_js) = JSC_FILES
+            .iter()
+            .find(|(name, _)| *name == "02_lazy.js")
+            .expect("02_lazy.js");
+        let mut registered: Vec<&str> = lazy_js
+            .split("lazy('")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('\'').map(|(file, _)| file))
+            .collect();
+        registered.sort_unstable();
+        let mut skipped: Vec<&str> = JSC_FILES
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| super::is_lazy_platform(name))
+            .collect();
+        skipped.sort_unstable();
+        assert_eq!(skipped, registered);
+        assert!(!skipped.is_empty());
     }
 }
