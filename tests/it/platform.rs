@@ -119,6 +119,26 @@ fn streams_transform_and_errors() {
 }
 
 #[test]
+fn a_stream_ready_at_once_leaves_in_one_write_final_chunk_included() {
+    // The body's end must not wait for anything after JavaScript ends it: the final chunk
+    // goes out with the others (one write, so one read sees all of it).
+    let s = basics();
+    for _ in 0..20 {
+        let mut c = TcpStream::connect(s.addr).expect("connect");
+        c.write_all(b"GET /stream/at-once HTTP/1.1\r\nhost: x\r\n\r\n")
+            .expect("write");
+        let mut buf = [0u8; 1024];
+        let n = c.read(&mut buf).expect("read");
+        let got = String::from_utf8_lossy(&buf[..n]);
+        assert!(got.contains("chunk 4\n"), "{got}");
+        assert!(
+            got.ends_with("\r\n0\r\n\r\n"),
+            "final chunk in a later write: {got:?}"
+        );
+    }
+}
+
+#[test]
 fn client_disconnect_cancels_the_stream() {
     let s = basics();
     let before = s.get("/stream/cancelled").json()["cancelled"]

@@ -134,11 +134,36 @@ pub struct ChunkStream {
     /// first flushes the chunks already produced (the client gets the partial body, then the
     /// connection ends without the final chunk).
     failing: Option<(Pin<Box<tokio::time::Sleep>>, BoxError)>,
+    /// The request whose JavaScript writes this body, until the body has ended: dropped
+    /// before that (the client went away), it tells JavaScript to cancel its source stream.
+    writer: Option<u32>,
 }
 
 impl ChunkStream {
     pub(crate) fn new(rx: mpsc::Receiver<Result<Bytes, BoxError>>) -> Self {
-        Self { rx, failing: None }
+        Self {
+            rx,
+            failing: None,
+            writer: None,
+        }
+    }
+
+    /// The body request `id`'s JavaScript writes; JavaScript hears of it when hyper drops
+    /// the body before its end.
+    pub(crate) fn written_by(rx: mpsc::Receiver<Result<Bytes, BoxError>>, id: u32) -> Self {
+        Self {
+            rx,
+            failing: None,
+            writer: Some(id),
+        }
+    }
+}
+
+impl Drop for ChunkStream {
+    fn drop(&mut self) {
+        if let Some(id) = self.writer.take() {
+            crate::worker::stream_dropped(id);
+        }
     }
 }
 
@@ -176,6 +201,8 @@ impl Body for ResponseBody {
                 match s.rx.poll_recv(cx) {
                     Poll::Ready(Some(Ok(b))) => Poll::Ready(Some(Ok(Frame::data(b)))),
                     Poll::Ready(Some(Err(e))) => {
+                        // Ended by Rust (`abort_request`), which tells JavaScript itself.
+                        s.writer = None;
                         let mut sleep =
                             Box::pin(tokio::time::sleep(std::time::Duration::from_millis(20)));
                         if sleep.as_mut().poll(cx).is_ready() {
@@ -184,7 +211,10 @@ impl Body for ResponseBody {
                         s.failing = Some((sleep, e));
                         Poll::Pending
                     }
-                    Poll::Ready(None) => Poll::Ready(None),
+                    Poll::Ready(None) => {
+                        s.writer = None;
+                        Poll::Ready(None)
+                    }
                     Poll::Pending => Poll::Pending,
                 }
             }

@@ -945,7 +945,6 @@ pub(crate) fn register_request(
                 head_tx: Some(head_tx),
                 stream_tx: None,
                 pending_chunk: None,
-                cancel_watch: None,
                 close: false,
                 owner,
             },

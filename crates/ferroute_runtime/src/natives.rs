@@ -296,10 +296,12 @@ pub(crate) fn start_stream(
         status,
         status_text,
         headers,
-        body: ResponseBody::Stream(crate::body::ChunkStream::new(rx)),
+        // Dropped before its end (the client went away), the body tells JavaScript, which
+        // cancels the source stream. It holds the only sender but JavaScript's, so the
+        // body ends as soon as JavaScript ends it, and the last chunk goes out with the rest.
+        body: ResponseBody::Stream(crate::body::ChunkStream::written_by(rx, id)),
         close: false,
     };
-    let watch_tx = tx.clone();
     with_state(|s| {
         let Some(r) = s.requests.get_mut(&id) else {
             return false;
@@ -308,14 +310,6 @@ pub(crate) fn start_stream(
             return false;
         }
         r.stream_tx = Some(tx);
-        // Tell JavaScript when the client disconnects, so it cancels the source stream.
-        let watch = s.spawn(async move {
-            watch_tx.closed().await;
-            call_entry("streamCancelled", vec![HostValue::Number(f64::from(id))]).await;
-        });
-        if let Some(r) = s.requests.get_mut(&id) {
-            r.cancel_watch = Some(watch);
-        }
         true
     })
 }
@@ -391,9 +385,6 @@ pub(crate) fn end(id: u32) {
     with_state(|s| {
         if let Some(r) = s.requests.get_mut(&id) {
             r.stream_tx = None;
-            if let Some(w) = r.cancel_watch.take() {
-                w.abort();
-            }
         }
     });
 }
@@ -401,14 +392,7 @@ pub(crate) fn end(id: u32) {
 /// Aborts a streaming response: the client sees the connection end without the final
 /// chunk, as Next.js does when a stream errors after bytes were sent.
 pub(crate) fn fail(id: u32) {
-    let tx = with_state(|s| {
-        s.requests.get_mut(&id).and_then(|r| {
-            if let Some(w) = r.cancel_watch.take() {
-                w.abort();
-            }
-            r.stream_tx.take()
-        })
-    });
+    let tx = with_state(|s| s.requests.get_mut(&id).and_then(|r| r.stream_tx.take()));
     if let Some(tx) = tx {
         let _ = tx.try_send(Err("response stream errored".into()));
     }

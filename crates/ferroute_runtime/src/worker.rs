@@ -41,9 +41,9 @@ pub(crate) struct RouteLoaded {
 }
 
 thread_local! {
-    /// Requests ended from outside JavaScript (client gone, timed out) that JavaScript has
-    /// not been told about yet; `ABORT_WAKE` wakes the task that tells it.
-    static ABORTS: RefCell<Vec<(u32, &'static str)>> = const { RefCell::new(Vec::new()) };
+    /// Requests ended from outside JavaScript (client gone, timed out), and streamed bodies
+    /// dropped before their end, that JavaScript has not been told about yet; `ABORT_WAKE` wakes the task that tells it.
+    static ABORTS: RefCell<Vec<(u32, Ended)>> = const { RefCell::new(Vec::new()) };
     static ABORT_WAKE: Rc<tokio::sync::Notify> = Rc::new(tokio::sync::Notify::new());
 }
 
@@ -79,8 +79,32 @@ pub(crate) fn abort_request(id: u32, why: &'static str) {
         let _ = tx.try_send(Err(format!("request {why}").into()));
     }
     drop(r);
-    ABORTS.with(|a| a.borrow_mut().push((id, why)));
-    ABORT_WAKE.with(|w| w.notify_one());
+    tell_later(id, Ended::Request(why));
+}
+
+/// What JavaScript is told about a request from outside it.
+#[derive(Clone, Copy)]
+enum Ended {
+    /// The request ended (`abortRequest`): its signal aborts, its response stream is cancelled.
+    Request(&'static str),
+    /// Its streamed response body was dropped before its end (`streamCancelled`).
+    Stream,
+}
+
+/// Request `id`'s streamed response body was dropped before JavaScript ended it (the
+/// client went away): JavaScript cancels the source stream. Safe to call from `Drop`.
+pub(crate) fn stream_dropped(id: u32) {
+    tell_later(id, Ended::Stream);
+}
+
+fn tell_later(id: u32, what: Ended) {
+    // try_with: a body may be dropped while the thread's locals are being torn down.
+    let _ = ABORTS.try_with(|a| {
+        if let Ok(mut a) = a.try_borrow_mut() {
+            a.push((id, what));
+        }
+    });
+    let _ = ABORT_WAKE.try_with(|w| w.notify_one());
 }
 
 /// Tells JavaScript about aborted requests as they come (runs for the engine's lifetime).
@@ -92,8 +116,13 @@ pub(crate) async fn deliver_aborts() {
         if batch.is_empty() {
             continue;
         }
-        for (id, why) in batch {
-            call_entry("abortRequest", vec![id.into(), HostValue::Str(why)]).await;
+        for (id, what) in batch {
+            match what {
+                Ended::Request(why) => {
+                    call_entry("abortRequest", vec![id.into(), HostValue::Str(why)]).await;
+                }
+                Ended::Stream => call_entry("streamCancelled", vec![id.into()]).await,
+            }
         }
     }
 }
@@ -106,7 +135,6 @@ pub(crate) struct InFlight {
     pub(crate) head_tx: Option<oneshot::Sender<ResponseHead>>,
     pub(crate) stream_tx: Option<mpsc::Sender<Result<Bytes, BoxError>>>,
     pub(crate) pending_chunk: Option<Bytes>,
-    pub(crate) cancel_watch: Option<AbortHandle>,
     /// The request body was abandoned part-way (over the size limit): the response closes
     /// the connection.
     pub(crate) close: bool,
@@ -128,9 +156,6 @@ impl InFlight {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        if let Some(w) = self.cancel_watch.take() {
-            w.abort();
-        }
         if let Some(ledger) = crate::alloc::worker_ledger() {
             ledger.release(self.owner);
         }
