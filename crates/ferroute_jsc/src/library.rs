@@ -9,6 +9,7 @@
 use std::ffi::{c_void, CStr, CString, OsString};
 use std::fmt;
 use std::os::unix::ffi::OsStrExt;
+use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;
 
 use crate::ffi::Api;
@@ -35,6 +36,30 @@ const HELP: &str = "install libjavascriptcoregtk-4.1-0 (apt install libjavascrip
 
 /// The outcome of the one attempt to load the library, made on first use.
 static API: OnceLock<Result<Api, LoadError>> = OnceLock::new();
+
+/// `JSC::VM::drainMicrotasks()`, when the library exports it (Debian's and Ubuntu's builds do):
+/// [`drain_microtasks`]. Null until the library is loaded, or when it lacks the function.
+static DRAIN_MICROTASKS: AtomicPtr<c_void> = AtomicPtr::new(std::ptr::null_mut());
+
+/// The mangled (Itanium C++ ABI) name of `void JSC::VM::drainMicrotasks()`: not part of the C
+/// API, exported by the library as a whole. A member function without arguments is called as
+/// a C function of its object pointer; a context group (`JSContextGroupRef`) is that `VM*`.
+const DRAIN_MICROTASKS_SYMBOL: &str = "_ZN3JSC2VM15drainMicrotasksEv\0";
+
+/// `JSC::VM::drainMicrotasks` of the loaded library, if it exports it (see `Vm::run_jobs_here`).
+pub(crate) fn drain_microtasks() -> Option<unsafe extern "C" fn(crate::ffi::JSContextGroupRef)> {
+    let address = DRAIN_MICROTASKS.load(Ordering::Acquire);
+    if address.is_null() {
+        return None;
+    }
+    // SAFETY: set only from the library's own symbol of this name, whose signature (after the
+    // C++ ABI's lowering) is `void (JSC::VM*)`.
+    Some(unsafe {
+        std::mem::transmute::<*mut c_void, unsafe extern "C" fn(crate::ffi::JSContextGroupRef)>(
+            address,
+        )
+    })
+}
 
 /// Loads JavaScriptCore, unless it is loaded already: opens the library with `dlopen` and looks
 /// up every function the crate calls.
@@ -190,6 +215,9 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
     unsafe {
         if let Ok(inside) = symbol(handle, "JSGarbageCollect\0") {
             crate::clock::hook(inside);
+        }
+        if let Ok(drain) = symbol(handle, DRAIN_MICROTASKS_SYMBOL) {
+            DRAIN_MICROTASKS.store(drain, Ordering::Release);
         }
         set_options(handle);
     }

@@ -49,6 +49,17 @@ pub(crate) struct Shared {
     time_limit: Cell<Option<f64>>,
     /// The time-limit callback asked JSC to terminate during the current outermost entry.
     pub(crate) timed_out: Cell<bool>,
+    /// `Vm::run_jobs_here` is running the queued jobs.
+    running_jobs: Cell<bool>,
+}
+
+/// Marks `Vm::run_jobs_here` as running until dropped.
+pub(crate) struct RunningJobs<'a>(&'a Cell<bool>);
+
+impl Drop for RunningJobs<'_> {
+    fn drop(&mut self) {
+        self.0.set(false);
+    }
 }
 
 /// A live call into JSC: keeps the context group from being released under it.
@@ -93,6 +104,7 @@ impl Shared {
             thread: std::thread::current().id(),
             alive: Cell::new(true),
             depth: Cell::new(0),
+            running_jobs: Cell::new(false),
             release_pending: Cell::new(false),
             finalizing: Cell::new(0),
             deferred_unprotect: RefCell::new(Vec::new()),
@@ -130,6 +142,20 @@ impl Shared {
         self.arm_watchdog(seconds);
         drop(entry);
         drop(old);
+    }
+
+    /// The context group, which is the VM (`JSC::VM*`) to JavaScriptCore.
+    pub(crate) fn group(&self) -> ffi::JSContextGroupRef {
+        self.group
+    }
+
+    /// Marks the queued jobs as running from inside a call (`Vm::run_jobs_here`); None when
+    /// they already are.
+    pub(crate) fn running_jobs(&self) -> Option<RunningJobs<'_>> {
+        if self.running_jobs.replace(true) {
+            return None;
+        }
+        Some(RunningJobs(&self.running_jobs))
     }
 
     /// Starts a call into JSC.

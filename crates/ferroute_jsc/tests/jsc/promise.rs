@@ -105,3 +105,62 @@ fn async_functions_settle_within_one_eval() {
     );
     assert_eq!(eval(&vm, "r").as_number(), Some(10.0));
 }
+
+/// A global `runJobs()` that runs the queued jobs from inside the calling script.
+fn with_run_jobs(vm: &Vm) {
+    let run = vm.function("runJobs", |vm, _| Ok(vm.boolean(vm.run_jobs_here())));
+    vm.global().set("runJobs", &run).unwrap();
+}
+
+#[test]
+fn run_jobs_here_runs_the_queued_jobs_inside_the_call_in_order() {
+    let vm = Vm::new();
+    with_run_jobs(&vm);
+    let order = eval(
+        &vm,
+        "const order = [];
+         Promise.resolve().then(() => order.push('job 1')).then(() => order.push('job 3'));
+         Promise.resolve().then(() => order.push('job 2'));
+         order.push('script');
+         (async () => { await null; order.push('await'); })();
+         order.push(`ran here: ${runJobs()}`);
+         order.join(', ')",
+    );
+    assert_eq!(
+        order.as_string().unwrap(),
+        "script, job 1, job 2, await, job 3, ran here: true"
+    );
+    // Nothing is left for the outermost call's end: the queue is empty.
+    assert_eq!(eval(&vm, "order.length").as_number(), Some(6.0));
+}
+
+#[test]
+fn run_jobs_here_from_a_job_leaves_the_rest_to_the_running_drain() {
+    let vm = Vm::new();
+    with_run_jobs(&vm);
+    let order = eval(
+        &vm,
+        "globalThis.order = [];
+         Promise.resolve().then(() => order.push(`nested: ${runJobs()}`));
+         Promise.resolve().then(() => order.push('second'));
+         runJobs();
+         order.join(', ')",
+    );
+    assert_eq!(order.as_string().unwrap(), "nested: false, second");
+}
+
+#[test]
+fn a_job_that_throws_inside_run_jobs_here_leaves_the_others_and_the_caller_running() {
+    let vm = Vm::new();
+    with_run_jobs(&vm);
+    let order = eval(
+        &vm,
+        "const order = [];
+         Promise.resolve().then(() => { throw new Error('job failed') });
+         Promise.resolve().then(() => order.push('next job'));
+         runJobs();
+         order.push('caller');
+         order.join(', ')",
+    );
+    assert_eq!(order.as_string().unwrap(), "next job, caller");
+}

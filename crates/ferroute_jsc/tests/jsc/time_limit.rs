@@ -82,6 +82,30 @@ fn time_limit_stops_a_loop_in_a_function_called_from_rust() {
 }
 
 #[test]
+fn time_limit_stops_a_job_run_inside_a_call_and_the_vm_stays_usable() {
+    let vm = Vm::new();
+    vm.set_time_limit(Duration::from_millis(50), || true);
+    let run = vm.function("runJobs", |vm, _| Ok(vm.boolean(vm.run_jobs_here())));
+    vm.global().set("runJobs", &run).unwrap();
+    let started = Instant::now();
+    let err = vm
+        .eval(
+            "Promise.resolve().then(() => { while (true) {} }); runJobs(); 'finished'",
+            "file:///jobs.js",
+            1,
+        )
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(eval(&vm, "'usable'").as_string().unwrap(), "usable");
+    let order = eval(
+        &vm,
+        "const order = []; Promise.resolve().then(() => order.push('job')); runJobs(); order.join()",
+    );
+    assert_eq!(order.as_string().unwrap(), "job");
+}
+
+#[test]
 fn timeout_inside_a_native_call_propagates_to_the_outer_script() {
     let vm = Vm::new();
     vm.set_time_limit(Duration::from_millis(50), || true);

@@ -36,6 +36,9 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         shared::release(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
+    // The promise jobs a request queued, run before its dispatch returns to Rust
+    // (`Vm::run_jobs_here`: nested calls instead of one VM entry each).
+    add("runJobs", |vm, _| Ok(vm.boolean(vm.run_jobs_here())))?;
     add("requestHeaders", request_headers)?;
     add("requestHeader", request_header)?;
     add("requestCookies", request_cookies)?;
