@@ -236,6 +236,7 @@
 
   function release(id) {
     if (requestAborts.size !== 0) requestAborts.delete(id);
+    internal.released = id;
     native.release(id);
   }
 

@@ -14,7 +14,8 @@
 // returns, `native.runJobs` runs the promise jobs the request queued (its awaits, its stream's
 // reads) as calls nested in this one: run after it returned, each job would enter the VM
 // anew, and each entry costs a third of a job (JSC resets its date cache and reads the
-// watchdog's clocks).
+// watchdog's clocks). A request answered and released already (`internal.released`, set by
+// 30_dispatch.js) queued none of ours, so the native call is saved.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
@@ -31,7 +32,7 @@
     try {
       internal.dispatch(id, index, call, method, url, params === undefined ? undefined : JSON.parse(params), bits);
     } finally {
-      runJobs();
+      if (internal.released !== id) runJobs();
     }
   };
 })();
