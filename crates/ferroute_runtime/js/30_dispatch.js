@@ -235,9 +235,14 @@
   };
 
   function release(id) {
+    forget(id);
+    native.release(id);
+  }
+
+  /** What JavaScript keeps of request `id`, dropped once Rust released it. */
+  function forget(id) {
     if (requestAborts.size !== 0) requestAborts.delete(id);
     internal.released = id;
-    native.release(id);
   }
 
   const H = internal.headers;
@@ -261,20 +266,25 @@
     return list;
   }
 
-  /** Hands `res` to Rust; returns a promise when the body is streamed. */
-  function send(id, res, scope) {
+  // What `send` returns when it released the request with its response.
+  const RELEASED = 1;
+
+  /** Hands `res` to Rust; returns a promise when the body is streamed. With `release`, a
+   * response that is not streamed also ends the request in the same native call (one call
+   * less per request) and `send` returns RELEASED. */
+  function send(id, res, scope, release) {
     const st = res[kState];
     let flat = headerList(res, st);
     if (scope !== undefined && scope.generating && scope.dynamicUsed === undefined) flat = generated(scope, flat);
     const src = st.src;
     if (src == null) {
-      native.respond(id, st.status, st.statusText, flat, null);
-      return null;
+      native.respond(id, st.status, st.statusText, flat, null, release === true);
+      return release === true ? RELEASED : null;
     }
     if (st.stream == null && st.used !== true && (typeof src === 'string' || src instanceof Uint8Array)) {
       st.used = true;
-      native.respond(id, st.status, st.statusText, flat, src);
-      return null;
+      native.respond(id, st.status, st.statusText, flat, src, release === true);
+      return release === true ? RELEASED : null;
     }
     if (disturbed(st) || (st.stream != null && st.stream.locked)) {
       internal.reportError(new TypeError('Response body object should not be disturbed or locked'));
@@ -357,7 +367,8 @@
         return fail(id, scope, route, e);
       }
     }
-    return done(id, scope, send(id, res, scope));
+    // Nothing to run after the response (no after() callbacks): released with it.
+    return done(id, scope, send(id, res, scope, scope.after === undefined));
   }
 
   function fail(id, scope, route, err) {
@@ -389,6 +400,10 @@
 
   /** After the response is handed over (and streamed): `after()` callbacks, then release. */
   function done(id, scope, streaming) {
+    if (streaming === RELEASED) {
+      forget(id);
+      return;
+    }
     if (streaming === null && scope.after === undefined) {
       release(id);
       return;

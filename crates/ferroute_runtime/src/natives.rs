@@ -230,6 +230,8 @@ fn status_text(v: Opt<Value<'_>>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// `respond(id, status, statusText, headers, body, release)`: with `release`, JavaScript is
+/// also done with the request (see [`release`]): one call instead of two.
 fn respond<'js>(
     ctx: Ctx<'js>,
     id: u32,
@@ -237,12 +239,16 @@ fn respond<'js>(
     text: Opt<Value<'js>>,
     headers: Array<'js>,
     body: Opt<Value<'js>>,
+    then_release: Opt<bool>,
 ) -> rquickjs::Result<()> {
     let body = match body.0 {
         Some(v) => value_to_bytes(&ctx, &v)?,
         None => Bytes::new(),
     };
     send_response(id, status, status_text(text), head_map(&headers)?, body);
+    if then_release.0 == Some(true) {
+        release(id);
+    }
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 // 01_calls.js — the JavaScriptCore calling convention of the per-request natives.
 //
 // Sits on `internal.native` (src/jsc/natives.rs). Our shared JavaScript calls
-// `native.respond(id, status, statusText, headerList, body)` and `respondStream` with the
+// `native.respond(id, status, statusText, headerList, body, release)` and `respondStream` with the
 // header list as an array of names and values, which QuickJS's natives read item by item.
 // On JSC each item read is a call into the engine, so here the list crosses as one string,
 // its items joined by NUL (a character no header name or value may hold: Headers refuses
@@ -23,8 +23,8 @@
   const respond = native.respond;
   const respondStream = native.respondStream;
   const join = (list) => (list.length === 0 ? '' : list.join('\0'));
-  native.respond = (id, status, statusText, list, body) =>
-    respond(id, status, statusText || undefined, join(list), body);
+  native.respond = (id, status, statusText, list, body, release) =>
+    respond(id, status, statusText || undefined, join(list), body, release === true);
   native.respondStream = (id, status, statusText, list) =>
     respondStream(id, status, statusText || undefined, join(list));
   const runJobs = native.runJobs;

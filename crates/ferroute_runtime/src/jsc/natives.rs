@@ -267,15 +267,21 @@ fn strings_value(vm: &Vm, items: &[&str]) -> NativeResult {
     vm.array(&values)
 }
 
+/// `respond(id, status, statusText, headers, body, release)`: with `release`, JavaScript is
+/// also done with the request (`release`): one call instead of two.
 fn respond(vm: &Vm, args: &[Value]) -> NativeResult {
     let body = bytes_arg(args, 4)?;
+    let id = u32_arg(args, 0)?;
     shared::send_response(
-        u32_arg(args, 0)?,
+        id,
         u32_arg(args, 1)? as u16,
         opt_string_arg(args, 2)?,
         header_list_arg(args, 3)?,
         body,
     );
+    if args.get(5).and_then(Value::as_bool) == Some(true) {
+        shared::release(id);
+    }
     Ok(vm.undefined())
 }
 
