@@ -18,3 +18,10 @@ fn eval(vm: &Vm, source: &str) -> Value {
     vm.eval(source, "file:///test.js", 1)
         .unwrap_or_else(|err| panic!("{source}: {err}"))
 }
+
+/// Defines a global `runJobs()` that runs the queued promise jobs from inside the calling
+/// script (`Vm::run_jobs_here`).
+fn with_run_jobs(vm: &Vm) {
+    let run = vm.function("runJobs", |vm, _| Ok(vm.boolean(vm.run_jobs_here())));
+    vm.global().set("runJobs", &run).unwrap();
+}

@@ -2,7 +2,7 @@
 
 use ferroute_jsc::{JsError, Vm};
 
-use crate::eval;
+use crate::{eval, with_run_jobs};
 
 #[test]
 fn promise_resolved_from_rust_runs_then_before_resolve_returns() {
@@ -104,12 +104,6 @@ fn async_functions_settle_within_one_eval() {
          (async () => { for (let i = 0; i < 5; i++) r += await Promise.resolve(i) })();",
     );
     assert_eq!(eval(&vm, "r").as_number(), Some(10.0));
-}
-
-/// A global `runJobs()` that runs the queued jobs from inside the calling script.
-fn with_run_jobs(vm: &Vm) {
-    let run = vm.function("runJobs", |vm, _| Ok(vm.boolean(vm.run_jobs_here())));
-    vm.global().set("runJobs", &run).unwrap();
 }
 
 #[test]

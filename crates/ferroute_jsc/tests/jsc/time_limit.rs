@@ -85,8 +85,7 @@ fn time_limit_stops_a_loop_in_a_function_called_from_rust() {
 fn time_limit_stops_a_job_run_inside_a_call_and_the_vm_stays_usable() {
     let vm = Vm::new();
     vm.set_time_limit(Duration::from_millis(50), || true);
-    let run = vm.function("runJobs", |vm, _| Ok(vm.boolean(vm.run_jobs_here())));
-    vm.global().set("runJobs", &run).unwrap();
+    crate::with_run_jobs(&vm);
     let started = Instant::now();
     let err = vm
         .eval(
