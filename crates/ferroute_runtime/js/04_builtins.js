@@ -103,6 +103,10 @@
         native.loadLazy('52a_node_url.js');
         m = Object.assign({}, m, internal.urlLegacy, { URL: globalThis.URL });
       }
+      if (name === 'crypto' && m.scrypt === undefined) {
+        // Neither llrt's crypto nor ours on JavaScriptCore has scrypt: below, on both.
+        m = Object.isExtensible(m) ? Object.assign(m, scryptFns) : Object.assign({}, m, scryptFns);
+      }
       modules[key] = m;
       return m;
     }
@@ -118,6 +122,86 @@
     err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
     throw err;
   };
+
+  // ------------------------------------------------------------------ crypto.scrypt
+  // `scrypt(password, salt, keylen[, options], callback)` and `scryptSync`, checked as Node 20
+  // checks them (its error codes and messages), derived by the native `scrypt` (src/kdf.rs).
+  // The callback form derives in a later task on the worker's thread (Node: its thread pool).
+  const scryptFns = (() => {
+    const { coded, invalidArgType, outOfRange } = internal.nodeErrors;
+    const BINARY = 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView';
+    const DEFAULTS = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
+    const encoder = new TextEncoder();
+
+    function binary(value, name) {
+      if (typeof value === 'string') return encoder.encode(value);
+      if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      if (value instanceof ArrayBuffer) return new Uint8Array(value);
+      throw invalidArgType(name, BINARY, value);
+    }
+
+    function integer(value, name, max) {
+      if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+      if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+      if (value < 0 || value > max) throw outOfRange(name, `>= 0 && <= ${max}`, value);
+      return value;
+    }
+
+    /** One parameter of `options`, under its name or its long alias (not both). */
+    function option(options, short, long, max) {
+      const a = options[short];
+      const b = options[long];
+      if (a !== undefined && b !== undefined) {
+        throw coded(Error, 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter');
+      }
+      const value = a !== undefined ? integer(a, short, max) : b !== undefined ? integer(b, long, max) : 0;
+      // 0 stands for the default, as in Node.
+      return value === 0 ? DEFAULTS[short] : value;
+    }
+
+    function check(password, salt, keylen, options) {
+      const pw = binary(password, 'password');
+      const s = binary(salt, 'salt');
+      integer(keylen, 'keylen', 2 ** 31 - 1);
+      const o = options !== null && typeof options === 'object' ? options : {};
+      const N = option(o, 'N', 'cost', 2 ** 32 - 1);
+      const r = option(o, 'r', 'blockSize', 2 ** 32 - 1);
+      const p = option(o, 'p', 'parallelization', 2 ** 32 - 1);
+      const maxmem = o.maxmem === undefined ? DEFAULTS.maxmem : integer(o.maxmem, 'maxmem', Number.MAX_SAFE_INTEGER);
+      if (N < 2 || (N & (N - 1)) !== 0) {
+        throw coded(RangeError, 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', 'Invalid scrypt params');
+      }
+      // The memory the derivation holds, as OpenSSL counts it for Node's check.
+      if (128 * r * (N + 2) + 128 * r * p > (maxmem === 0 ? DEFAULTS.maxmem : maxmem)) {
+        throw coded(RangeError, 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', 'Invalid scrypt params: error:030000AC:digital envelope routines::memory limit exceeded');
+      }
+      return [pw, s, N, r, p, keylen];
+    }
+
+    const derive = (args) => Buffer.from(native.scrypt(...args).buffer);
+
+    function scryptSync(password, salt, keylen, options) {
+      return derive(check(password, salt, keylen, options));
+    }
+
+    function scrypt(password, salt, keylen, options, callback) {
+      if (typeof options === 'function') [options, callback] = [undefined, options];
+      const args = check(password, salt, keylen, options);
+      if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+      setTimeout(() => {
+        let key;
+        try {
+          key = derive(args);
+        } catch (e) {
+          callback(e);
+          return;
+        }
+        callback(null, key);
+      }, 0);
+    }
+
+    return { scrypt, scryptSync };
+  })();
 
   // ------------------------------------------------------------------ Buffer fixes
   // llrt's Buffer read*/write* methods ignore the view's byteOffset, so they read the wrong

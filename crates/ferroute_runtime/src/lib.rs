@@ -22,6 +22,7 @@ mod fetch;
 #[doc(hidden)]
 pub mod fuzz;
 mod jsc;
+mod kdf;
 mod loader;
 mod natives;
 mod node_fs;

@@ -37,6 +37,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("readAll", Func::from(read_all))?;
     n.set("readChunk", Func::from(read_chunk))?;
     n.set("release", Func::from(release))?;
+    n.set("scrypt", Func::from(scrypt))?;
     n.set("timerStart", Func::from(timer_start))?;
     n.set("timerClear", Func::from(timer_clear))?;
     n.set("logError", Func::from(log_error))?;
@@ -524,6 +525,36 @@ fn request_cookie<'js>(
 /// The last value of cookie `name` in the Cookie header.
 pub(crate) fn cookie_value(map: &HeaderMap, name: &str) -> Option<String> {
     joined_header(map, "cookie").and_then(|h| crate::cookie::find_last(&h, name))
+}
+
+/// `scrypt(password, salt, N, r, p, length) → Uint8Array` (`crate::kdf::scrypt`; llrt's
+/// crypto has no scrypt).
+fn scrypt<'js>(
+    ctx: Ctx<'js>,
+    password: Value<'js>,
+    salt: Value<'js>,
+    n: f64,
+    r: f64,
+    p: f64,
+    length: f64,
+) -> rquickjs::Result<TypedArray<'js, u8>> {
+    let whole = |x: f64| {
+        if x.is_finite() && x > 0.0 {
+            x as u64
+        } else {
+            0
+        }
+    };
+    let out = crate::kdf::scrypt(
+        &value_to_bytes(&ctx, &password)?,
+        &value_to_bytes(&ctx, &salt)?,
+        whole(n),
+        u32::try_from(whole(r)).unwrap_or(0),
+        u32::try_from(whole(p)).unwrap_or(0),
+        usize::try_from(whole(length)).unwrap_or(usize::MAX),
+    )
+    .map_err(|e| rquickjs::Exception::throw_range(&ctx, &format!("Invalid scrypt params: {e}")))?;
+    TypedArray::<u8>::new(ctx, out)
 }
 
 /// JavaScript is done with request `id` (response sent, `after()` callbacks run).

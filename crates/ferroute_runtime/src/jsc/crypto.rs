@@ -37,6 +37,7 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
     add("randomFill", random_fill)?;
     add("hashCreate", hash_create)?;
     add("pbkdf2", pbkdf2_native)?;
+    add("scrypt", scrypt_native)?;
     add("hkdf", hkdf_native)?;
     add("cipherCreate", cipher_create)?;
     add("ecKey", ec_key)?;
@@ -151,6 +152,27 @@ fn hash_handle(vm: &Vm, state: Box<dyn DynDigest>) -> Value {
             }
         }
     })
+}
+
+/// `scrypt(password, salt, N, r, p, length) → Uint8Array` (`crate::kdf::scrypt`).
+fn scrypt_native(vm: &Vm, args: &[Value]) -> NativeResult {
+    let password = bytes(args, 0)?;
+    let salt = bytes(args, 1)?;
+    let n = number(args, 2)?;
+    let out = crate::kdf::scrypt(
+        &password,
+        &salt,
+        if n.is_finite() && n > 0.0 {
+            n as u64
+        } else {
+            0
+        },
+        u32::try_from(count(args, 3)?).unwrap_or(0),
+        u32::try_from(count(args, 4)?).unwrap_or(0),
+        count(args, 5)?,
+    )
+    .map_err(|e| JsError::range_error(&format!("Invalid scrypt params: {e}")))?;
+    vm.uint8_array(out)
 }
 
 /// `pbkdf2(hash, password, salt, iterations, length) → Uint8Array`.
