@@ -103,9 +103,26 @@
         native.loadLazy('52a_node_url.js');
         m = Object.assign({}, m, internal.urlLegacy, { URL: globalThis.URL });
       }
-      if (name === 'crypto' && m.scrypt === undefined) {
-        // Neither llrt's crypto nor ours on JavaScriptCore has scrypt: below, on both.
-        m = Object.isExtensible(m) ? Object.assign(m, scryptFns) : Object.assign({}, m, scryptFns);
+      if (name === 'crypto') {
+        // What neither llrt's crypto nor ours on JavaScriptCore has: below, on both.
+        if (!Object.isExtensible(m)) m = Object.assign({}, m);
+        for (const [k, v] of Object.entries({ ...scryptFns, ...keyFns })) if (m[k] === undefined) m[k] = v;
+        if (LLRT_PLATFORM) {
+          // llrt's keyed functions take bytes: a secret KeyObject (jsonwebtoken makes one for
+          // every HS256 secret) is given as its bytes, as Node reads it.
+          const { KeyObject } = keyFns;
+          const secret = (key) => (key instanceof KeyObject && key.type === 'secret' ? key.export() : key);
+          for (const fn of ['createHmac', 'createCipheriv', 'createDecipheriv']) {
+            const f = m[fn];
+            if (typeof f !== 'function') continue;
+            Object.defineProperty(m, fn, {
+              value: function (algorithm, key, ...rest) { return f.call(this, algorithm, secret(key), ...rest); },
+              writable: true,
+              configurable: true,
+              enumerable: true,
+            });
+          }
+        }
       }
       modules[key] = m;
       return m;
@@ -203,6 +220,242 @@
     return { scrypt, scryptSync };
   })();
 
+  // ------------------------------------------------------------------ crypto keys, signatures
+  // `KeyObject`, `createPrivateKey`/`createPublicKey`/`createSecretKey`, `createSign`/
+  // `createVerify` and `sign`/`verify`, on the natives keyRead/keyDer/keySign/keyVerify
+  // (src/sign.rs): keys from PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI), RSASSA-PKCS1-v1_5, ECDSA
+  // (P-256, P-384; DER or IEEE P1363 signatures) and Ed25519. Not here: encrypted keys, JWK,
+  // RSA-PSS padding, key generation (each says so when asked).
+  const keyFns = (() => {
+    const { coded, invalidArgType } = internal.nodeErrors;
+    const kHandle = Symbol('ferroute.keyObject');
+    const HASHES = new Set(['sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
+    const KEY_TYPES = 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey';
+    const notHere = (what) => coded(Error, 'ERR_FERROUTE_UNSUPPORTED', `${what} is not available in ferroute (see docs/compat.md)`);
+
+    function hashOf(algorithm) {
+      let a = String(algorithm).toLowerCase().replace(/^(rsa-|ecdsa-with-)/, '').replace(/withrsaencryption$/, '');
+      a = a.replace(/^sha-/, 'sha');
+      if (!HASHES.has(a)) throw coded(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest');
+      return a;
+    }
+
+    function bytesOf(data, encoding, name) {
+      if (typeof data === 'string') return Buffer.from(data, encoding || 'utf8');
+      if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (data instanceof ArrayBuffer) return new Uint8Array(data);
+      throw invalidArgType(name, 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+    }
+
+    /** The native's error, with Node's code when it is OpenSSL's "unsupported". */
+    function nodeError(e) {
+      if (e !== null && typeof e === 'object' && typeof e.message === 'string' && e.message.startsWith('error:1E08010C')) {
+        e.code = 'ERR_OSSL_UNSUPPORTED';
+      }
+      return e;
+    }
+
+    class KeyObject {
+      constructor(type, handle) {
+        if (type !== 'secret' && type !== 'public' && type !== 'private') {
+          throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' is invalid. Received ${internal.nodeErrors.received(type)}`);
+        }
+        if (handle === null || typeof handle !== 'object' || handle.type !== type) throw new TypeError('Illegal constructor');
+        this[kHandle] = handle;
+      }
+      get type() { return this[kHandle].type; }
+      get asymmetricKeyType() { return this[kHandle].kind; }
+      get asymmetricKeyDetails() {
+        const h = this[kHandle];
+        if (h.kind === 'rsa') return { modulusLength: Number(h.curve), publicExponent: BigInt(h.exponent) };
+        return h.kind === undefined ? undefined : h.curve ? { namedCurve: h.curve } : {};
+      }
+      get symmetricKeySize() { const h = this[kHandle]; return h.type === 'secret' ? h.bytes.length : undefined; }
+      export(options) {
+        const h = this[kHandle];
+        const o = options === undefined ? {} : options;
+        if (o.format === 'jwk') {
+          if (h.type === 'secret') return { kty: 'oct', k: Buffer.from(h.bytes).toString('base64url') };
+          throw notHere('KeyObject.export({ format: "jwk" }) of an asymmetric key');
+        }
+        if (h.type === 'secret') return Buffer.from(h.bytes);
+        const want = h.type === 'private' ? 'pkcs8' : 'spki';
+        if (o.type !== undefined && o.type !== want) throw notHere(`exporting a ${h.type} key as ${o.type} (${want} is)`);
+        if (o.cipher !== undefined || o.passphrase !== undefined) throw notHere('exporting an encrypted private key');
+        if (o.format === 'der') return Buffer.from(h.der);
+        if (o.format !== 'pem') {
+          throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.format' is invalid. Received ${internal.nodeErrors.received(o.format)}`);
+        }
+        const label = h.type === 'private' ? 'PRIVATE KEY' : 'PUBLIC KEY';
+        const lines = Buffer.from(h.der).toString('base64').match(/.{1,64}/g) || [];
+        return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+      }
+      equals(other) {
+        if (!(other instanceof KeyObject)) throw invalidArgType('otherKeyObject', 'an instance of KeyObject', other);
+        const a = this[kHandle];
+        const b = other[kHandle];
+        const x = a.type === 'secret' ? a.bytes : a.der;
+        const y = b.type === 'secret' ? b.bytes : b.der;
+        return a.type === b.type && x.length === y.length && x.every((v, i) => v === y[i]);
+      }
+    }
+
+    /** The handle of an asymmetric key given as Node takes one: PEM, DER with `type`, a
+     * KeyObject, or `{ key, format, type, ... }`. `want`: 'private' (to sign), 'public' (the
+     * public half of whatever is given) or undefined (as given, to verify). */
+    function readKey(input, want) {
+      let data = input;
+      let derType;
+      if (data instanceof KeyObject) return handleOf(data[kHandle], want);
+      if (data !== null && typeof data === 'object' && !ArrayBuffer.isView(data) && !(data instanceof ArrayBuffer)) {
+        if (data.passphrase !== undefined) throw notHere('an encrypted private key (passphrase)');
+        if (data.format === 'jwk') throw notHere('a JWK key');
+        if (data.padding !== undefined && data.padding !== 1) throw notHere('RSA padding other than PKCS#1 v1.5');
+        if (data.format === 'der') derType = data.type;
+        data = data.key;
+        if (data instanceof KeyObject) return handleOf(data[kHandle], want);
+      }
+      if (typeof data !== 'string' && !ArrayBuffer.isView(data) && !(data instanceof ArrayBuffer)) {
+        throw invalidArgType('key', KEY_TYPES, data);
+      }
+      const raw = typeof data === 'string' ? data : bytesOf(data);
+      let info;
+      let der;
+      try {
+        info = native.keyRead(raw, derType);
+        const [type] = info.split(' ');
+        if (want === 'private' && type !== 'private') throw new Error('error:1E08010C:DECODER routines::unsupported');
+        der = native.keyDer(raw, derType, want === 'public' && type === 'private');
+      } catch (e) {
+        throw nodeError(e);
+      }
+      // `private rsa <bits> <exponent>`, `public ec <curve>`, `private ed25519`.
+      const [type, kind, curve, exponent] = info.split(' ');
+      return { type: want === 'public' ? 'public' : type, kind, curve, exponent, der };
+    }
+
+    function handleOf(h, want) {
+      if (h.type === 'secret') throw coded(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type secret, expected ${want || 'private'}.`);
+      if (want === 'private' && h.type !== 'private') throw coded(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${h.type}, expected private.`);
+      if (want === 'public' && h.type === 'private') {
+        let der;
+        try {
+          der = native.keyDer(h.der, 'pkcs8', true);
+        } catch (e) {
+          throw nodeError(e);
+        }
+        return { type: 'public', kind: h.kind, curve: h.curve, exponent: h.exponent, der };
+      }
+      return h;
+    }
+
+    const p1363 = (key) => key !== null && typeof key === 'object' && key.dsaEncoding === 'ieee-p1363';
+
+    function signWith(hash, data, key) {
+      const h = readKey(key, 'private');
+      let signature;
+      try {
+        signature = native.keySign(h.der, hash, data, p1363(key));
+      } catch (e) {
+        throw nodeError(e);
+      }
+      return Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
+    }
+
+    function verifyWith(hash, data, key, signature) {
+      const h = readKey(key, undefined);
+      try {
+        return native.keyVerify(h.der, h.type === 'private' ? 'pkcs8' : 'spki', hash, data, signature, p1363(key));
+      } catch (e) {
+        throw nodeError(e);
+      }
+    }
+
+    class Sign {
+      constructor(algorithm) {
+        if (typeof algorithm !== 'string') throw invalidArgType('algorithm', 'of type string', algorithm);
+        this._hash = hashOf(algorithm);
+        this._chunks = [];
+      }
+      update(data, encoding) {
+        this._chunks.push(bytesOf(data, encoding, 'data'));
+        return this;
+      }
+      write(data, encoding) { this.update(data, encoding); return true; }
+      end(data, encoding) { if (data !== undefined) this.update(data, encoding); return this; }
+      sign(key, encoding) {
+        const out = signWith(this._hash, Buffer.concat(this._chunks), key);
+        return encoding !== undefined && encoding !== 'buffer' ? out.toString(encoding) : out;
+      }
+    }
+
+    class Verify {
+      constructor(algorithm) {
+        if (typeof algorithm !== 'string') throw invalidArgType('algorithm', 'of type string', algorithm);
+        this._hash = hashOf(algorithm);
+        this._chunks = [];
+      }
+      update(data, encoding) {
+        this._chunks.push(bytesOf(data, encoding, 'data'));
+        return this;
+      }
+      write(data, encoding) { this.update(data, encoding); return true; }
+      end(data, encoding) { if (data !== undefined) this.update(data, encoding); return this; }
+      verify(key, signature, encoding) {
+        const sig = typeof signature === 'string' ? Buffer.from(signature, encoding || 'utf8') : bytesOf(signature, undefined, 'signature');
+        return verifyWith(this._hash, Buffer.concat(this._chunks), key, sig);
+      }
+    }
+
+    /** Runs `f` now, or for a callback in a later task (Node: its thread pool). */
+    function maybeLater(callback, f) {
+      if (callback === undefined) return f();
+      if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+      setTimeout(() => {
+        let out;
+        try {
+          out = f();
+        } catch (e) {
+          callback(e);
+          return;
+        }
+        callback(null, out);
+      }, 0);
+      return undefined;
+    }
+
+    return {
+      KeyObject,
+      createPrivateKey(key) {
+        const given = key !== null && typeof key === 'object' && key.key !== undefined && !ArrayBuffer.isView(key) ? key.key : key;
+        if (given instanceof KeyObject) {
+          throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', given);
+        }
+        return new KeyObject('private', readKey(key, 'private'));
+      },
+      createPublicKey: (key) => new KeyObject('public', readKey(key, 'public')),
+      createSecretKey(key, encoding) {
+        const bytes = typeof key === 'string' ? Buffer.from(key, encoding || 'utf8') : bytesOf(key, undefined, 'key');
+        return new KeyObject('secret', { type: 'secret', bytes: Uint8Array.from(bytes) });
+      },
+      createSign: (algorithm) => new Sign(algorithm),
+      createVerify: (algorithm) => new Verify(algorithm),
+      Sign,
+      Verify,
+      sign(algorithm, data, key, callback) {
+        const hash = algorithm == null ? null : hashOf(algorithm);
+        const bytes = bytesOf(data, undefined, 'data');
+        return maybeLater(callback, () => signWith(hash, bytes, key));
+      },
+      verify(algorithm, data, key, signature, callback) {
+        const hash = algorithm == null ? null : hashOf(algorithm);
+        const bytes = bytesOf(data, undefined, 'data');
+        const sig = bytesOf(signature, undefined, 'signature');
+        return maybeLater(callback, () => verifyWith(hash, bytes, key, sig));
+      },
+    };
+  })();
+
   // ------------------------------------------------------------------ Buffer fixes
   // llrt's Buffer read*/write* methods ignore the view's byteOffset, so they read the wrong
   // bytes of a `subarray()` (which protocol parsers such as postgres.js use constantly).
@@ -272,6 +525,67 @@
       }
     }
   })(LLRT_PLATFORM ? globalThis.Buffer : undefined); // not read on JSC: its platform loads on first use
+
+  // llrt's Buffer treats 'latin1' as UTF-8 and refuses 'binary' (its Node alias), which
+  // packages use to carry bytes in strings (jws, behind jsonwebtoken, signs through
+  // `Buffer.from(s, 'binary')`). These give both names Node's meaning: one byte a character.
+  (function fixLatin1(B) {
+    if (!LLRT_PLATFORM || typeof B !== 'function') return;
+    const LATIN1 = new Set(['latin1', 'binary']);
+    const isLatin1 = (e) => typeof e === 'string' && LATIN1.has(e.toLowerCase());
+    const encode = (s) => {
+      const out = new Uint8Array(s.length);
+      for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+      return out;
+    };
+    const decode = (bytes) => {
+      let out = '';
+      for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+      return out;
+    };
+    const from = B.from;
+    B.from = function (value, encodingOrOffset, length) {
+      if (typeof value === 'string' && isLatin1(encodingOrOffset)) return from.call(B, encode(value));
+      // Forwarded as given: llrt's natives tell a missing argument from an undefined one.
+      return from.apply(B, arguments);
+    };
+    const byteLength = B.byteLength;
+    B.byteLength = function (value, encoding) {
+      if (typeof value === 'string' && isLatin1(encoding)) return value.length;
+      return byteLength.apply(B, arguments);
+    };
+    const isEncoding = B.isEncoding;
+    B.isEncoding = (encoding) => isLatin1(encoding) || isEncoding.call(B, encoding);
+    const proto = B.prototype;
+    const toString = proto.toString;
+    Object.defineProperty(proto, 'toString', {
+      value: function (encoding, start, end) {
+        if (!isLatin1(encoding)) return toString.apply(this, arguments);
+        const from = start === undefined ? 0 : Math.max(0, Math.min(this.length, start | 0));
+        const to = end === undefined ? this.length : Math.max(from, Math.min(this.length, end | 0));
+        return decode(this.subarray(from, to));
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+    const write = proto.write;
+    Object.defineProperty(proto, 'write', {
+      value: function (string, offset, length, encoding) {
+        // write(string[, offset[, length]][, encoding]): the encoding may come in any place.
+        if (isLatin1(offset)) [encoding, offset, length] = [offset, 0, undefined];
+        else if (isLatin1(length)) [encoding, length] = [length, undefined];
+        if (!isLatin1(encoding)) return write.apply(this, arguments);
+        const at = offset === undefined ? 0 : offset;
+        const bytes = encode(string).subarray(0, Math.min(this.length - at, length === undefined ? Infinity : length));
+        this.set(bytes, at);
+        return bytes.length;
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  })(LLRT_PLATFORM ? globalThis.Buffer : undefined);
 
   // ------------------------------------------------------------------ URL with a URL base
   // llrt's URL constructor takes only a string base; `new URL('x', someUrl)` (supabase-js,

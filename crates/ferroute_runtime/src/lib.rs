@@ -29,6 +29,7 @@ mod node_fs;
 mod node_net;
 mod node_zlib;
 mod script_bytecode;
+mod sign;
 mod stack;
 mod sys;
 mod worker;

@@ -38,6 +38,10 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("readChunk", Func::from(read_chunk))?;
     n.set("release", Func::from(release))?;
     n.set("scrypt", Func::from(scrypt))?;
+    n.set("keyRead", Func::from(key_read))?;
+    n.set("keyDer", Func::from(key_der))?;
+    n.set("keySign", Func::from(key_sign))?;
+    n.set("keyVerify", Func::from(key_verify))?;
     n.set("timerStart", Func::from(timer_start))?;
     n.set("timerClear", Func::from(timer_clear))?;
     n.set("logError", Func::from(log_error))?;
@@ -555,6 +559,88 @@ fn scrypt<'js>(
     )
     .map_err(|e| rquickjs::Exception::throw_range(&ctx, &format!("Invalid scrypt params: {e}")))?;
     TypedArray::<u8>::new(ctx, out)
+}
+
+/// An asymmetric key's failure to read or to sign, thrown as an `Error`.
+fn key_error(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
+    match rquickjs::Exception::from_message(ctx.clone(), message) {
+        Ok(e) => ctx.throw(e.into_value()),
+        Err(e) => e,
+    }
+}
+
+/// `keyRead(data, derType) → "private|public <asymmetricKeyType> [namedCurve]"` (`sign.rs`).
+fn key_read<'js>(
+    ctx: Ctx<'js>,
+    data: Value<'js>,
+    der_type: Option<String>,
+) -> rquickjs::Result<String> {
+    let key = crate::sign::Key::read(&value_to_bytes(&ctx, &data)?, der_type.as_deref())
+        .map_err(|e| key_error(&ctx, &e))?;
+    Ok(crate::sign::describe(&key))
+}
+
+/// `keyDer(data, derType, publicHalf) → Uint8Array`: PKCS#8 or SPKI DER.
+fn key_der<'js>(
+    ctx: Ctx<'js>,
+    data: Value<'js>,
+    der_type: Option<String>,
+    public_half: Opt<bool>,
+) -> rquickjs::Result<TypedArray<'js, u8>> {
+    let mut key = crate::sign::Key::read(&value_to_bytes(&ctx, &data)?, der_type.as_deref())
+        .map_err(|e| key_error(&ctx, &e))?;
+    if public_half.0 == Some(true) {
+        key = key.public();
+    }
+    let der = key.der().map_err(|e| key_error(&ctx, &e))?;
+    TypedArray::<u8>::new(ctx, der)
+}
+
+/// `keySign(pkcs8, hash | null, data, p1363) → Uint8Array`.
+fn key_sign<'js>(
+    ctx: Ctx<'js>,
+    pkcs8: Value<'js>,
+    hash: Opt<Value<'js>>,
+    data: Value<'js>,
+    p1363: Opt<bool>,
+) -> rquickjs::Result<TypedArray<'js, u8>> {
+    let key = crate::sign::Key::read(&value_to_bytes(&ctx, &pkcs8)?, Some("pkcs8"))
+        .map_err(|e| key_error(&ctx, &e))?;
+    let hash = hash
+        .0
+        .and_then(|h| h.as_string().and_then(|s| s.to_string().ok()));
+    let signature = key
+        .sign(
+            hash.as_deref(),
+            &value_to_bytes(&ctx, &data)?,
+            p1363.0 == Some(true),
+        )
+        .map_err(|e| key_error(&ctx, &e))?;
+    TypedArray::<u8>::new(ctx, signature)
+}
+
+/// `keyVerify(der, derType, hash | null, data, signature, p1363) → boolean`.
+fn key_verify<'js>(
+    ctx: Ctx<'js>,
+    der: Value<'js>,
+    der_type: String,
+    hash: Opt<Value<'js>>,
+    data: Value<'js>,
+    signature: Value<'js>,
+    p1363: Opt<bool>,
+) -> rquickjs::Result<bool> {
+    let key = crate::sign::Key::read(&value_to_bytes(&ctx, &der)?, Some(&der_type))
+        .map_err(|e| key_error(&ctx, &e))?;
+    let hash = hash
+        .0
+        .and_then(|h| h.as_string().and_then(|s| s.to_string().ok()));
+    key.verify(
+        hash.as_deref(),
+        &value_to_bytes(&ctx, &data)?,
+        &value_to_bytes(&ctx, &signature)?,
+        p1363.0 == Some(true),
+    )
+    .map_err(|e| key_error(&ctx, &e))
 }
 
 /// JavaScript is done with request `id` (response sent, `after()` callbacks run).

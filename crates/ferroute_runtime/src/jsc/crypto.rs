@@ -38,6 +38,10 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
     add("hashCreate", hash_create)?;
     add("pbkdf2", pbkdf2_native)?;
     add("scrypt", scrypt_native)?;
+    add("keyRead", key_read)?;
+    add("keyDer", key_der)?;
+    add("keySign", key_sign)?;
+    add("keyVerify", key_verify)?;
     add("hkdf", hkdf_native)?;
     add("cipherCreate", cipher_create)?;
     add("ecKey", ec_key)?;
@@ -152,6 +156,62 @@ fn hash_handle(vm: &Vm, state: Box<dyn DynDigest>) -> Value {
             }
         }
     })
+}
+
+/// An optional string argument (null and undefined: None).
+fn opt_string(args: &[Value], i: usize) -> Result<Option<String>, JsError> {
+    match arg(args, i) {
+        Some(v) if !v.is_nullish() => Ok(Some(v.to_string()?)),
+        _ => Ok(None),
+    }
+}
+
+/// Reads argument 0 as a key of DER type argument 1 (PEM when none).
+fn key_arg(args: &[Value]) -> Result<crate::sign::Key, JsError> {
+    crate::sign::Key::read(&bytes(args, 0)?, opt_string(args, 1)?.as_deref())
+        .map_err(|e| JsError::error(&e))
+}
+
+/// `keyRead(data, derType) → "private|public <asymmetricKeyType> [namedCurve]"` (`sign.rs`).
+fn key_read(vm: &Vm, args: &[Value]) -> NativeResult {
+    Ok(vm.string(&crate::sign::describe(&key_arg(args)?)))
+}
+
+/// `keyDer(data, derType, publicHalf) → Uint8Array`: PKCS#8 or SPKI DER.
+fn key_der(vm: &Vm, args: &[Value]) -> NativeResult {
+    let mut key = key_arg(args)?;
+    if arg(args, 2).and_then(Value::as_bool) == Some(true) {
+        key = key.public();
+    }
+    vm.uint8_array(key.der().map_err(|e| JsError::error(&e))?)
+}
+
+/// `keySign(pkcs8, hash | null, data, p1363) → Uint8Array`.
+fn key_sign(vm: &Vm, args: &[Value]) -> NativeResult {
+    let key =
+        crate::sign::Key::read(&bytes(args, 0)?, Some("pkcs8")).map_err(|e| JsError::error(&e))?;
+    let signature = key
+        .sign(
+            opt_string(args, 1)?.as_deref(),
+            &bytes(args, 2)?,
+            arg(args, 3).and_then(Value::as_bool) == Some(true),
+        )
+        .map_err(|e| JsError::error(&e))?;
+    vm.uint8_array(signature)
+}
+
+/// `keyVerify(der, derType, hash | null, data, signature, p1363) → boolean`.
+fn key_verify(vm: &Vm, args: &[Value]) -> NativeResult {
+    let key = key_arg(args)?;
+    let ok = key
+        .verify(
+            opt_string(args, 2)?.as_deref(),
+            &bytes(args, 3)?,
+            &bytes(args, 4)?,
+            arg(args, 5).and_then(Value::as_bool) == Some(true),
+        )
+        .map_err(|e| JsError::error(&e))?;
+    Ok(vm.boolean(ok))
 }
 
 /// `scrypt(password, salt, N, r, p, length) → Uint8Array` (`crate::kdf::scrypt`).
@@ -778,44 +838,9 @@ macro_rules! with_hash {
     };
 }
 
-/// PKCS#1 v1.5 signatures over the digest by `hash`, with its DigestInfo prefix (RFC 8017
-/// §9.2, note 1).
+/// PKCS#1 v1.5 signatures over the digest by `hash` (`crate::sign::pkcs1v15`).
 fn pkcs1v15(hash: &str) -> Result<rsa::pkcs1v15::Pkcs1v15Sign, JsError> {
-    let (len, prefix): (usize, &[u8]) = match hash {
-        "sha1" => (
-            20,
-            &[
-                0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
-                0x14,
-            ],
-        ),
-        "sha256" => (
-            32,
-            &[
-                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
-                0x01, 0x05, 0x00, 0x04, 0x20,
-            ],
-        ),
-        "sha384" => (
-            48,
-            &[
-                0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
-                0x02, 0x05, 0x00, 0x04, 0x30,
-            ],
-        ),
-        "sha512" => (
-            64,
-            &[
-                0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
-                0x03, 0x05, 0x00, 0x04, 0x40,
-            ],
-        ),
-        other => return Err(JsError::type_error(&format!("unsupported hash {other}"))),
-    };
-    Ok(rsa::pkcs1v15::Pkcs1v15Sign {
-        hash_len: Some(len),
-        prefix: prefix.into(),
-    })
+    crate::sign::pkcs1v15(hash).map_err(|e| JsError::type_error(&e))
 }
 
 /// `[pkcs8 | null, spki, modulusBits, publicExponent]` of an RSA key.

@@ -1,0 +1,418 @@
+//! Asymmetric keys and signatures of `node:crypto` (`createSign`/`createVerify`,
+//! `sign`/`verify`, `createPrivateKey`/`createPublicKey`), shared by both engines' natives:
+//! keys read from PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI) and held by JavaScript as PKCS#8 or
+//! SPKI DER; RSASSA-PKCS1-v1_5 and ECDSA (P-256, P-384) over SHA-1 and SHA-2, and Ed25519, on
+//! the RustCrypto crates (`jsc/crypto.rs` uses the same for `crypto.subtle`).
+
+use p256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
+use p256::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
+use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+use sha2::Digest;
+
+/// The PKCS#8 prefix of an Ed25519 private key (RFC 8410), before its 32-byte seed.
+const ED25519_PKCS8: [u8; 16] = [
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
+/// The SPKI prefix of an Ed25519 public key (RFC 8410), before its 32 bytes.
+const ED25519_SPKI: [u8; 12] = [
+    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+];
+
+/// A key read from JavaScript's bytes.
+pub(crate) enum Key {
+    RsaPrivate(Box<rsa::RsaPrivateKey>),
+    RsaPublic(Box<rsa::RsaPublicKey>),
+    P256Private(p256::SecretKey),
+    P256Public(p256::PublicKey),
+    P384Private(p384::SecretKey),
+    P384Public(p384::PublicKey),
+    Ed25519Private(ed25519_dalek::SigningKey),
+    Ed25519Public(ed25519_dalek::VerifyingKey),
+}
+
+/// Why a key cannot be read, in Node's words where it has them.
+const UNSUPPORTED: &str = "error:1E08010C:DECODER routines::unsupported";
+
+impl Key {
+    /// Reads a key: PEM text (its label says the format), or DER of `der_type` (`pkcs8`,
+    /// `pkcs1`, `sec1`, `spki`).
+    pub(crate) fn read(data: &[u8], der_type: Option<&str>) -> Result<Key, String> {
+        let (label, der) = match der_type {
+            Some(t) => (t.to_owned(), data.to_vec()),
+            None => {
+                let start = data
+                    .windows(11)
+                    .position(|w| w == b"-----BEGIN ")
+                    .ok_or_else(|| UNSUPPORTED.to_owned())?;
+                let (label, der) =
+                    pem_rfc7468::decode_vec(&data[start..]).map_err(|_| UNSUPPORTED.to_owned())?;
+                let kind = match label {
+                    "PRIVATE KEY" => "pkcs8",
+                    "RSA PRIVATE KEY" => "pkcs1",
+                    "EC PRIVATE KEY" => "sec1",
+                    "PUBLIC KEY" => "spki",
+                    "RSA PUBLIC KEY" => "pkcs1-public",
+                    "ENCRYPTED PRIVATE KEY" => {
+                        return Err("encrypted private keys are not supported by ferroute".into())
+                    }
+                    _ => return Err(UNSUPPORTED.into()),
+                };
+                (kind.to_owned(), der)
+            }
+        };
+        let der = der.as_slice();
+        let key = match label.as_str() {
+            "pkcs8" => {
+                if der.len() == 48 && der.starts_with(&ED25519_PKCS8) {
+                    let seed: [u8; 32] = der[16..].try_into().map_err(|_| UNSUPPORTED)?;
+                    Some(Key::Ed25519Private(ed25519_dalek::SigningKey::from_bytes(
+                        &seed,
+                    )))
+                } else {
+                    rsa::RsaPrivateKey::from_pkcs8_der(der)
+                        .map(|k| Key::RsaPrivate(Box::new(k)))
+                        .ok()
+                        .or_else(|| {
+                            p256::SecretKey::from_pkcs8_der(der)
+                                .ok()
+                                .map(Key::P256Private)
+                        })
+                        .or_else(|| {
+                            p384::SecretKey::from_pkcs8_der(der)
+                                .ok()
+                                .map(Key::P384Private)
+                        })
+                }
+            }
+            "pkcs1" => rsa::RsaPrivateKey::from_pkcs1_der(der)
+                .ok()
+                .map(|k| Key::RsaPrivate(Box::new(k)))
+                .or_else(|| {
+                    rsa::RsaPublicKey::from_pkcs1_der(der)
+                        .ok()
+                        .map(|k| Key::RsaPublic(Box::new(k)))
+                }),
+            "pkcs1-public" => rsa::RsaPublicKey::from_pkcs1_der(der)
+                .ok()
+                .map(|k| Key::RsaPublic(Box::new(k))),
+            "sec1" => p256::SecretKey::from_sec1_der(der)
+                .ok()
+                .map(Key::P256Private)
+                .or_else(|| {
+                    p384::SecretKey::from_sec1_der(der)
+                        .ok()
+                        .map(Key::P384Private)
+                }),
+            "spki" => {
+                if der.len() == 44 && der.starts_with(&ED25519_SPKI) {
+                    let point: [u8; 32] = der[12..].try_into().map_err(|_| UNSUPPORTED)?;
+                    ed25519_dalek::VerifyingKey::from_bytes(&point)
+                        .ok()
+                        .map(Key::Ed25519Public)
+                } else {
+                    rsa::RsaPublicKey::from_public_key_der(der)
+                        .map(|k| Key::RsaPublic(Box::new(k)))
+                        .ok()
+                        .or_else(|| {
+                            p256::PublicKey::from_public_key_der(der)
+                                .ok()
+                                .map(Key::P256Public)
+                        })
+                        .or_else(|| {
+                            p384::PublicKey::from_public_key_der(der)
+                                .ok()
+                                .map(Key::P384Public)
+                        })
+                }
+            }
+            _ => None,
+        };
+        key.ok_or_else(|| UNSUPPORTED.to_owned())
+    }
+
+    pub(crate) fn is_private(&self) -> bool {
+        matches!(
+            self,
+            Key::RsaPrivate(_) | Key::P256Private(_) | Key::P384Private(_) | Key::Ed25519Private(_)
+        )
+    }
+
+    /// Node's `asymmetricKeyType` and, for EC keys, the curve's name (`namedCurve`).
+    pub(crate) fn kind(&self) -> (&'static str, &'static str) {
+        match self {
+            Key::RsaPrivate(_) | Key::RsaPublic(_) => ("rsa", ""),
+            Key::P256Private(_) | Key::P256Public(_) => ("ec", "prime256v1"),
+            Key::P384Private(_) | Key::P384Public(_) => ("ec", "secp384r1"),
+            Key::Ed25519Private(_) | Key::Ed25519Public(_) => ("ed25519", ""),
+        }
+    }
+
+    /// The public half (a public key is its own).
+    pub(crate) fn public(&self) -> Key {
+        match self {
+            Key::RsaPrivate(k) => Key::RsaPublic(Box::new(k.to_public_key())),
+            Key::RsaPublic(k) => Key::RsaPublic(k.clone()),
+            Key::P256Private(k) => Key::P256Public(k.public_key()),
+            Key::P256Public(k) => Key::P256Public(*k),
+            Key::P384Private(k) => Key::P384Public(k.public_key()),
+            Key::P384Public(k) => Key::P384Public(*k),
+            Key::Ed25519Private(k) => Key::Ed25519Public(k.verifying_key()),
+            Key::Ed25519Public(k) => Key::Ed25519Public(*k),
+        }
+    }
+
+    /// PKCS#8 DER for a private key, SPKI DER for a public one.
+    pub(crate) fn der(&self) -> Result<Vec<u8>, String> {
+        let failed = |e: &dyn std::fmt::Display| e.to_string();
+        Ok(match self {
+            Key::RsaPrivate(k) => k
+                .to_pkcs8_der()
+                .map_err(|e| failed(&e))?
+                .as_bytes()
+                .to_vec(),
+            Key::RsaPublic(k) => k.to_public_key_der().map_err(|e| failed(&e))?.into_vec(),
+            Key::P256Private(k) => k
+                .to_pkcs8_der()
+                .map_err(|e| failed(&e))?
+                .as_bytes()
+                .to_vec(),
+            Key::P256Public(k) => k.to_public_key_der().map_err(|e| failed(&e))?.into_vec(),
+            Key::P384Private(k) => k
+                .to_pkcs8_der()
+                .map_err(|e| failed(&e))?
+                .as_bytes()
+                .to_vec(),
+            Key::P384Public(k) => k.to_public_key_der().map_err(|e| failed(&e))?.into_vec(),
+            Key::Ed25519Private(k) => [&ED25519_PKCS8[..], &k.to_bytes()[..]].concat(),
+            Key::Ed25519Public(k) => [&ED25519_SPKI[..], &k.to_bytes()[..]].concat(),
+        })
+    }
+
+    /// Signs `data`: RSASSA-PKCS1-v1_5 or ECDSA over its `hash` digest (ECDSA's signature in
+    /// DER, or r ‖ s with `p1363`), or Ed25519 over `data` itself (`hash` None).
+    pub(crate) fn sign(
+        &self,
+        hash: Option<&str>,
+        data: &[u8],
+        p1363: bool,
+    ) -> Result<Vec<u8>, String> {
+        let digest = || digest(hash.unwrap_or("sha256"), data);
+        match self {
+            Key::RsaPrivate(k) => k
+                .sign(pkcs1v15(hash.unwrap_or("sha256"))?, &digest()?)
+                .map_err(|e| e.to_string()),
+            Key::P256Private(k) => {
+                let signature: p256::ecdsa::Signature = p256::ecdsa::SigningKey::from(k)
+                    .sign_prehash(&digest()?)
+                    .map_err(|e| e.to_string())?;
+                Ok(if p1363 {
+                    signature.to_bytes().to_vec()
+                } else {
+                    signature.to_der().as_bytes().to_vec()
+                })
+            }
+            Key::P384Private(k) => {
+                let signature: p384::ecdsa::Signature = p384::ecdsa::SigningKey::from(k)
+                    .sign_prehash(&digest()?)
+                    .map_err(|e| e.to_string())?;
+                Ok(if p1363 {
+                    signature.to_bytes().to_vec()
+                } else {
+                    signature.to_der().as_bytes().to_vec()
+                })
+            }
+            Key::Ed25519Private(k) => {
+                use ed25519_dalek::Signer;
+                Ok(k.sign(data).to_bytes().to_vec())
+            }
+            _ => Err("a private key is needed to sign".into()),
+        }
+    }
+
+    /// Whether `signature` signs `data` (see [`Key::sign`]); a private key verifies with its
+    /// public half.
+    pub(crate) fn verify(
+        &self,
+        hash: Option<&str>,
+        data: &[u8],
+        signature: &[u8],
+        p1363: bool,
+    ) -> Result<bool, String> {
+        let digest = || digest(hash.unwrap_or("sha256"), data);
+        Ok(match self.public() {
+            Key::RsaPublic(k) => k
+                .verify(pkcs1v15(hash.unwrap_or("sha256"))?, &digest()?, signature)
+                .is_ok(),
+            Key::P256Public(k) => {
+                let parsed = if p1363 {
+                    p256::ecdsa::Signature::from_slice(signature)
+                } else {
+                    p256::ecdsa::Signature::from_der(signature)
+                };
+                parsed.is_ok_and(|s| {
+                    digest().is_ok_and(|d| {
+                        p256::ecdsa::VerifyingKey::from(&k)
+                            .verify_prehash(&d, &s)
+                            .is_ok()
+                    })
+                })
+            }
+            Key::P384Public(k) => {
+                let parsed = if p1363 {
+                    p384::ecdsa::Signature::from_slice(signature)
+                } else {
+                    p384::ecdsa::Signature::from_der(signature)
+                };
+                parsed.is_ok_and(|s| {
+                    digest().is_ok_and(|d| {
+                        p384::ecdsa::VerifyingKey::from(&k)
+                            .verify_prehash(&d, &s)
+                            .is_ok()
+                    })
+                })
+            }
+            Key::Ed25519Public(k) => {
+                use ed25519_dalek::Verifier;
+                <[u8; 64]>::try_from(signature).is_ok_and(|s| {
+                    k.verify(data, &ed25519_dalek::Signature::from_bytes(&s))
+                        .is_ok()
+                })
+            }
+            _ => false,
+        })
+    }
+}
+
+/// What JavaScript's KeyObject shows of `key`: `private|public <asymmetricKeyType>
+/// [namedCurve]`.
+/// An RSA key's third word is its modulus length in bits and its fourth its public exponent
+/// (Node's `asymmetricKeyDetails`).
+pub(crate) fn describe(key: &Key) -> String {
+    use rsa::traits::PublicKeyParts;
+    let (kind, curve) = key.kind();
+    let ty = if key.is_private() {
+        "private"
+    } else {
+        "public"
+    };
+    let details = match key.public() {
+        Key::RsaPublic(k) => format!(
+            "{} {}",
+            k.n().bits(),
+            k.e()
+                .to_be_bytes_trimmed_vartime()
+                .iter()
+                .fold(0u64, |a, &b| (a << 8) | u64::from(b))
+        ),
+        _ => curve.to_owned(),
+    };
+    format!("{ty} {kind} {details}").trim_end().to_owned()
+}
+
+/// The digest of `data` by `hash` (`sha1`, `sha224`, `sha256`, `sha384`, `sha512`).
+fn digest(hash: &str, data: &[u8]) -> Result<Vec<u8>, String> {
+    Ok(match hash {
+        "sha1" => sha1::Sha1::digest(data).to_vec(),
+        "sha224" => sha2::Sha224::digest(data).to_vec(),
+        "sha256" => sha2::Sha256::digest(data).to_vec(),
+        "sha384" => sha2::Sha384::digest(data).to_vec(),
+        "sha512" => sha2::Sha512::digest(data).to_vec(),
+        other => return Err(format!("Invalid digest: {other}")),
+    })
+}
+
+/// PKCS#1 v1.5 signatures over the digest by `hash`, with its DigestInfo prefix (RFC 8017
+/// §9.2, note 1).
+pub(crate) fn pkcs1v15(hash: &str) -> Result<rsa::pkcs1v15::Pkcs1v15Sign, String> {
+    // The DER of DigestInfo up to the digest: SEQUENCE { SEQUENCE { OID, NULL }, OCTET STRING }.
+    let (len, oid): (usize, &[u8]) = match hash {
+        "sha1" => (20, &[0x2b, 0x0e, 0x03, 0x02, 0x1a]),
+        "sha224" => (28, &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04]),
+        "sha256" => (32, &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]),
+        "sha384" => (48, &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02]),
+        "sha512" => (64, &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03]),
+        other => return Err(format!("unsupported hash {other}")),
+    };
+    let algorithm = [&[0x06, oid.len() as u8][..], oid, &[0x05, 0x00]].concat();
+    let mut prefix = vec![
+        0x30,
+        (algorithm.len() + 2 + 2 + len) as u8,
+        0x30,
+        algorithm.len() as u8,
+    ];
+    prefix.extend_from_slice(&algorithm);
+    prefix.extend_from_slice(&[0x04, len as u8]);
+    Ok(rsa::pkcs1v15::Pkcs1v15Sign {
+        hash_len: Some(len),
+        prefix: prefix.into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{describe, pkcs1v15, Key};
+
+    // An Ed25519 key of RFC 8410 §10.3, and a P-256 key made for this test (openssl genpkey).
+    const ED25519: &str = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n";
+    const P256_SEC1: &str = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIGGuMt9qF1bhI/BZ0bsoGzblCbewIW3CyvaCqs03nZOFoAoGCCqGSM49\nAwEHoUQDQgAEHrA8BtRcyC8Mjmlu1u423uMwEn9k8R7VqH0AcTj54Yy/bbSbvn9+\nCiJfuMZZCq8AEAzN5z9mmY+XLCuG8wcBCQ==\n-----END EC PRIVATE KEY-----\n";
+
+    #[test]
+    fn keys_read_from_pem_and_sign_what_they_verify() {
+        for pem in [ED25519, P256_SEC1] {
+            let key = Key::read(pem.as_bytes(), None).unwrap();
+            assert!(key.is_private());
+            let signature = key.sign(Some("sha256"), b"data", false).unwrap();
+            let public = Key::read(&key.public().der().unwrap(), Some("spki")).unwrap();
+            assert!(public
+                .verify(Some("sha256"), b"data", &signature, false)
+                .unwrap());
+            assert!(!public
+                .verify(Some("sha256"), b"other", &signature, false)
+                .unwrap());
+            // PKCS#8 DER reads back as the same key.
+            let again = Key::read(&key.der().unwrap(), Some("pkcs8")).unwrap();
+            assert_eq!(describe(&again), describe(&key));
+        }
+        assert_eq!(
+            describe(&Key::read(P256_SEC1.as_bytes(), None).unwrap()),
+            "private ec prime256v1"
+        );
+        assert_eq!(
+            describe(&Key::read(ED25519.as_bytes(), None).unwrap()),
+            "private ed25519"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_key_says_so_as_node_does() {
+        for bad in [
+            "not a key",
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+        ] {
+            assert_eq!(
+                Key::read(bad.as_bytes(), None).err().as_deref(),
+                Some("error:1E08010C:DECODER routines::unsupported")
+            );
+        }
+    }
+
+    #[test]
+    fn digest_info_prefixes_are_rfc_8017s() {
+        let prefix = |h| pkcs1v15(h).unwrap().prefix.to_vec();
+        assert_eq!(
+            prefix("sha256"),
+            [
+                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x01, 0x05, 0x00, 0x04, 0x20
+            ]
+        );
+        assert_eq!(
+            prefix("sha1"),
+            [
+                0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
+                0x14
+            ]
+        );
+        assert!(pkcs1v15("md5").is_err());
+    }
+}
