@@ -371,7 +371,9 @@
       }
     }
 
-    class Sign {
+    /** What Sign and Verify share: the digest's name and the data, collected by `update`
+     * (or the stream methods `write`/`end`). */
+    class Collector {
       constructor(algorithm) {
         if (typeof algorithm !== 'string') throw invalidArgType('algorithm', 'of type string', algorithm);
         this._hash = hashOf(algorithm);
@@ -383,24 +385,16 @@
       }
       write(data, encoding) { this.update(data, encoding); return true; }
       end(data, encoding) { if (data !== undefined) this.update(data, encoding); return this; }
+    }
+
+    class Sign extends Collector {
       sign(key, encoding) {
         const out = signWith(this._hash, Buffer.concat(this._chunks), key);
         return encoding !== undefined && encoding !== 'buffer' ? out.toString(encoding) : out;
       }
     }
 
-    class Verify {
-      constructor(algorithm) {
-        if (typeof algorithm !== 'string') throw invalidArgType('algorithm', 'of type string', algorithm);
-        this._hash = hashOf(algorithm);
-        this._chunks = [];
-      }
-      update(data, encoding) {
-        this._chunks.push(bytesOf(data, encoding, 'data'));
-        return this;
-      }
-      write(data, encoding) { this.update(data, encoding); return true; }
-      end(data, encoding) { if (data !== undefined) this.update(data, encoding); return this; }
+    class Verify extends Collector {
       verify(key, signature, encoding) {
         const sig = typeof signature === 'string' ? Buffer.from(signature, encoding || 'utf8') : bytesOf(signature, undefined, 'signature');
         return verifyWith(this._hash, Buffer.concat(this._chunks), key, sig);

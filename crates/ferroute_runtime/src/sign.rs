@@ -18,6 +18,39 @@ const ED25519_SPKI: [u8; 12] = [
     0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
 ];
 
+/// ECDSA with the key `$k` of curve crate `$c` over a digest: DER, or r ‖ s with `p1363`.
+macro_rules! ecdsa_sign {
+    ($c:ident, $k:expr, $digest:expr, $p1363:expr) => {{
+        let signature: $c::ecdsa::Signature = $c::ecdsa::SigningKey::from($k)
+            .sign_prehash(&$digest)
+            .map_err(|e| e.to_string())?;
+        Ok(if $p1363 {
+            signature.to_bytes().to_vec()
+        } else {
+            signature.to_der().as_bytes().to_vec()
+        })
+    }};
+}
+
+/// Whether `$signature` (DER, or r ‖ s with `$p1363`) signs the digest `$digest()` gives for
+/// the public key `$k` of curve crate `$c`.
+macro_rules! ecdsa_verify {
+    ($c:ident, $k:expr, $digest:expr, $signature:expr, $p1363:expr) => {{
+        let parsed = if $p1363 {
+            $c::ecdsa::Signature::from_slice($signature)
+        } else {
+            $c::ecdsa::Signature::from_der($signature)
+        };
+        parsed.is_ok_and(|s| {
+            $digest().is_ok_and(|d| {
+                $c::ecdsa::VerifyingKey::from(&$k)
+                    .verify_prehash(&d, &s)
+                    .is_ok()
+            })
+        })
+    }};
+}
+
 /// A key read from JavaScript's bytes.
 pub(crate) enum Key {
     RsaPrivate(Box<rsa::RsaPrivateKey>),
@@ -201,26 +234,8 @@ impl Key {
             Key::RsaPrivate(k) => k
                 .sign(pkcs1v15(hash.unwrap_or("sha256"))?, &digest()?)
                 .map_err(|e| e.to_string()),
-            Key::P256Private(k) => {
-                let signature: p256::ecdsa::Signature = p256::ecdsa::SigningKey::from(k)
-                    .sign_prehash(&digest()?)
-                    .map_err(|e| e.to_string())?;
-                Ok(if p1363 {
-                    signature.to_bytes().to_vec()
-                } else {
-                    signature.to_der().as_bytes().to_vec()
-                })
-            }
-            Key::P384Private(k) => {
-                let signature: p384::ecdsa::Signature = p384::ecdsa::SigningKey::from(k)
-                    .sign_prehash(&digest()?)
-                    .map_err(|e| e.to_string())?;
-                Ok(if p1363 {
-                    signature.to_bytes().to_vec()
-                } else {
-                    signature.to_der().as_bytes().to_vec()
-                })
-            }
+            Key::P256Private(k) => ecdsa_sign!(p256, k, digest()?, p1363),
+            Key::P384Private(k) => ecdsa_sign!(p384, k, digest()?, p1363),
             Key::Ed25519Private(k) => {
                 use ed25519_dalek::Signer;
                 Ok(k.sign(data).to_bytes().to_vec())
@@ -243,34 +258,8 @@ impl Key {
             Key::RsaPublic(k) => k
                 .verify(pkcs1v15(hash.unwrap_or("sha256"))?, &digest()?, signature)
                 .is_ok(),
-            Key::P256Public(k) => {
-                let parsed = if p1363 {
-                    p256::ecdsa::Signature::from_slice(signature)
-                } else {
-                    p256::ecdsa::Signature::from_der(signature)
-                };
-                parsed.is_ok_and(|s| {
-                    digest().is_ok_and(|d| {
-                        p256::ecdsa::VerifyingKey::from(&k)
-                            .verify_prehash(&d, &s)
-                            .is_ok()
-                    })
-                })
-            }
-            Key::P384Public(k) => {
-                let parsed = if p1363 {
-                    p384::ecdsa::Signature::from_slice(signature)
-                } else {
-                    p384::ecdsa::Signature::from_der(signature)
-                };
-                parsed.is_ok_and(|s| {
-                    digest().is_ok_and(|d| {
-                        p384::ecdsa::VerifyingKey::from(&k)
-                            .verify_prehash(&d, &s)
-                            .is_ok()
-                    })
-                })
-            }
+            Key::P256Public(k) => ecdsa_verify!(p256, k, digest, signature, p1363),
+            Key::P384Public(k) => ecdsa_verify!(p384, k, digest, signature, p1363),
             Key::Ed25519Public(k) => {
                 use ed25519_dalek::Verifier;
                 <[u8; 64]>::try_from(signature).is_ok_and(|s| {
