@@ -85,6 +85,8 @@ impl Key {
                     "EC PRIVATE KEY" => "sec1",
                     "PUBLIC KEY" => "spki",
                     "RSA PUBLIC KEY" => "pkcs1-public",
+                    // Its public key: what JWT libraries verify Google's and Firebase's tokens with.
+                    "CERTIFICATE" => "certificate",
                     "ENCRYPTED PRIVATE KEY" => {
                         return Err("encrypted private keys are not supported by ferroute".into())
                     }
@@ -94,6 +96,13 @@ impl Key {
             }
         };
         let der = der.as_slice();
+        let spki;
+        let (label, der) = if label == "certificate" {
+            spki = certificate_spki(der).ok_or_else(|| UNSUPPORTED.to_owned())?;
+            ("spki".to_owned(), spki.as_slice())
+        } else {
+            (label, der)
+        };
         let key = match label.as_str() {
             "pkcs8" => {
                 if der.len() == 48 && der.starts_with(&ED25519_PKCS8) {
@@ -298,6 +307,50 @@ pub(crate) fn describe(key: &Key) -> String {
     format!("{ty} {kind} {details}").trim_end().to_owned()
 }
 
+/// One DER element at the start of `input`: its tag, its contents and what follows it.
+fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let n = usize::from(first & 0x7f);
+        if n == 0 || n > 4 || rest.len() < n {
+            return None;
+        }
+        let len = rest[..n]
+            .iter()
+            .fold(0usize, |a, &b| (a << 8) | usize::from(b));
+        (len, &rest[n..])
+    };
+    (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
+}
+
+/// The SubjectPublicKeyInfo of an X.509 certificate (RFC 5280 §4.1): the seventh field of its
+/// `tbsCertificate`, after the optional version and serial number, signature algorithm,
+/// issuer, validity and subject.
+fn certificate_spki(der: &[u8]) -> Option<Vec<u8>> {
+    const SEQUENCE: u8 = 0x30;
+    let (SEQUENCE, certificate, _) = element(der)? else {
+        return None;
+    };
+    let (SEQUENCE, tbs, _) = element(certificate)? else {
+        return None;
+    };
+    let mut rest = tbs;
+    // version: [0] EXPLICIT, absent for v1.
+    if let Some((0xa0, _, after)) = element(rest) {
+        rest = after;
+    }
+    for _ in 0..5 {
+        rest = element(rest)?.2;
+    }
+    let (SEQUENCE, _, after) = element(rest)? else {
+        return None;
+    };
+    Some(rest[..rest.len() - after.len()].to_vec())
+}
+
 /// The digest of `data` by `hash` (`sha1`, `sha224`, `sha256`, `sha384`, `sha512`).
 fn digest(hash: &str, data: &[u8]) -> Result<Vec<u8>, String> {
     Ok(match hash {
@@ -370,6 +423,16 @@ mod tests {
             describe(&Key::read(ED25519.as_bytes(), None).unwrap()),
             "private ed25519"
         );
+    }
+
+    #[test]
+    fn a_certificate_reads_as_its_public_key() {
+        // A self-signed certificate of P256_SEC1 (openssl req -x509).
+        let cert = "-----BEGIN CERTIFICATE-----\nMIIBhzCCAS2gAwIBAgIUUDprghwvL8M9W58DI18t5Q+PX1wwCgYIKoZIzj0EAwIw\nGDEWMBQGA1UEAwwNZmVycm91dGUgdGVzdDAgFw0yNjEyMDEwOTE1MTlaGA8yMTI2\nMTEwNzA5MTUxOVowGDEWMBQGA1UEAwwNZmVycm91dGUgdGVzdDBZMBMGByqGSM49\nAgEGCCqGSM49AwEHA0IABB6wPAbUXMgvDI5pbtbuNt7jMBJ/ZPEe1ah9AHE4+eGM\nv220m75/fgoiX7jGWQqvABAMzec/ZpmPlywrhvMHAQmjUzBRMB0GA1UdDgQWBBQU\nkQvVFaAAAzJ3DkS54dvLtraG9DAfBgNVHSMEGDAWgBQUkQvVFaAAAzJ3DkS54dvL\ntraG9DAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIFwX4vyUQGbN\nAnXFDOFdtUkMuO5GuC1dk3uOL6i6qA4PAiEA+kE7ssfWBkgAY+i0/nWlgMNC+Oue\nHnXh5sgUQn54BJM=\n-----END CERTIFICATE-----\n";
+        let from_cert = Key::read(cert.as_bytes(), None).unwrap();
+        let key = Key::read(P256_SEC1.as_bytes(), None).unwrap();
+        assert!(!from_cert.is_private());
+        assert_eq!(from_cert.der().unwrap(), key.public().der().unwrap());
     }
 
     #[test]
