@@ -279,15 +279,29 @@
           throw notHere('KeyObject.export({ format: "jwk" }) of an asymmetric key');
         }
         if (h.type === 'secret') return Buffer.from(h.bytes);
-        const want = h.type === 'private' ? 'pkcs8' : 'spki';
-        if (o.type !== undefined && o.type !== want) throw notHere(`exporting a ${h.type} key as ${o.type} (${want} is)`);
+        const held = h.type === 'private' ? 'pkcs8' : 'spki';
+        const type = o.type === undefined ? held : o.type;
+        const labels = h.type === 'private'
+          ? { pkcs8: 'PRIVATE KEY', pkcs1: 'RSA PRIVATE KEY', sec1: 'EC PRIVATE KEY' }
+          : { spki: 'PUBLIC KEY', pkcs1: 'RSA PUBLIC KEY' };
+        if (!Object.hasOwn(labels, type)) {
+          throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.type' is invalid. Received ${internal.nodeErrors.received(type)}`);
+        }
         if (o.cipher !== undefined || o.passphrase !== undefined) throw notHere('exporting an encrypted private key');
-        if (o.format === 'der') return Buffer.from(h.der);
-        if (o.format !== 'pem') {
+        if (o.format !== 'der' && o.format !== 'pem') {
           throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.format' is invalid. Received ${internal.nodeErrors.received(o.format)}`);
         }
-        const label = h.type === 'private' ? 'PRIVATE KEY' : 'PUBLIC KEY';
-        const lines = Buffer.from(h.der).toString('base64').match(/.{1,64}/g) || [];
+        let der = h.der;
+        if (type !== held) {
+          try {
+            der = native.keyEncode(h.der, held, type);
+          } catch (e) {
+            throw coded(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', `The selected key encoding ${type} can only be used for ${type === 'sec1' ? 'EC' : 'RSA'} keys.`);
+          }
+        }
+        if (o.format === 'der') return Buffer.from(der);
+        const label = labels[type];
+        const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) || [];
         return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
       }
       equals(other) {
@@ -418,8 +432,58 @@
       return undefined;
     }
 
+    const CURVES = new Set(['prime256v1', 'P-256', 'secp384r1', 'P-384']);
+
+    /** `generateKeyPairSync(type, options)` for rsa, ec and ed25519 keys. */
+    function generatePair(type, options) {
+      if (typeof type !== 'string') throw invalidArgType('type', 'of type string', type);
+      const o = options === undefined ? {} : options;
+      if (o === null || typeof o !== 'object') throw invalidArgType('options', 'of type object', o);
+      let bits = 0;
+      let exponent = 0x10001;
+      let curve = '';
+      if (type === 'rsa') {
+        bits = o.modulusLength;
+        if (typeof bits !== 'number') throw invalidArgType('options.modulusLength', 'of type number', bits);
+        if (!Number.isInteger(bits) || bits < 512 || bits > 16384) throw notHere(`an RSA modulus of ${bits} bits (512 to 16384 are)`);
+        if (o.publicExponent !== undefined) exponent = o.publicExponent;
+      } else if (type === 'ec') {
+        curve = o.namedCurve;
+        if (typeof curve !== 'string') throw invalidArgType('options.namedCurve', 'of type string', curve);
+        if (!CURVES.has(curve)) throw notHere(`the curve ${curve} (prime256v1 and secp384r1 are)`);
+      } else if (type !== 'ed25519') {
+        if (['rsa-pss', 'dsa', 'dh', 'ed448', 'x25519', 'x448'].includes(type)) throw notHere(`generating ${type} keys`);
+        throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received '${type}'`);
+      }
+      let der;
+      try {
+        der = native.keyGenerate(type, bits, exponent, curve);
+      } catch (e) {
+        throw nodeError(e);
+      }
+      const privateKey = new KeyObject('private', readKey({ key: der, format: 'der', type: 'pkcs8' }, 'private'));
+      const publicKey = new KeyObject('public', handleOf(privateKey[kHandle], 'public'));
+      const encoded = (key, encoding) => (encoding === undefined ? key : key.export(encoding));
+      return { publicKey: encoded(publicKey, o.publicKeyEncoding), privateKey: encoded(privateKey, o.privateKeyEncoding) };
+    }
+
     return {
       KeyObject,
+      generateKeyPairSync: generatePair,
+      generateKeyPair(type, options, callback) {
+        if (typeof options === 'function') [options, callback] = [undefined, options];
+        if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+        setTimeout(() => {
+          let pair;
+          try {
+            pair = generatePair(type, options);
+          } catch (e) {
+            callback(e);
+            return;
+          }
+          callback(null, pair.publicKey, pair.privateKey);
+        }, 0);
+      },
       createPrivateKey(key) {
         const given = key !== null && typeof key === 'object' && key.key !== undefined && !ArrayBuffer.isView(key) ? key.key : key;
         if (given instanceof KeyObject) {

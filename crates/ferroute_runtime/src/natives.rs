@@ -42,6 +42,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("keyDer", Func::from(key_der))?;
     n.set("keySign", Func::from(key_sign))?;
     n.set("keyVerify", Func::from(key_verify))?;
+    n.set("keyGenerate", Func::from(key_generate))?;
+    n.set("keyEncode", Func::from(key_encode))?;
     n.set("timerStart", Func::from(timer_start))?;
     n.set("timerClear", Func::from(timer_clear))?;
     n.set("logError", Func::from(log_error))?;
@@ -617,6 +619,33 @@ fn key_sign<'js>(
         )
         .map_err(|e| key_error(&ctx, &e))?;
     TypedArray::<u8>::new(ctx, signature)
+}
+
+/// `keyGenerate(kind, bits, exponent, curve) → Uint8Array`: a new private key, as PKCS#8.
+fn key_generate<'js>(
+    ctx: Ctx<'js>,
+    kind: String,
+    bits: f64,
+    exponent: f64,
+    curve: String,
+) -> rquickjs::Result<TypedArray<'js, u8>> {
+    let der = crate::sign::Key::generate(&kind, bits as usize, exponent as u64, &curve)
+        .and_then(|k| k.der())
+        .map_err(|e| key_error(&ctx, &e))?;
+    TypedArray::<u8>::new(ctx, der)
+}
+
+/// `keyEncode(der, derType, format) → Uint8Array`: the key as DER of `format` (`sign.rs`).
+fn key_encode<'js>(
+    ctx: Ctx<'js>,
+    der: Value<'js>,
+    der_type: String,
+    format: String,
+) -> rquickjs::Result<TypedArray<'js, u8>> {
+    let out = crate::sign::Key::read(&value_to_bytes(&ctx, &der)?, Some(&der_type))
+        .and_then(|k| k.encode(&format))
+        .map_err(|e| key_error(&ctx, &e))?;
+    TypedArray::<u8>::new(ctx, out)
 }
 
 /// `keyVerify(der, derType, hash | null, data, signature, p1363) → boolean`.

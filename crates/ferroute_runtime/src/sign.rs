@@ -172,6 +172,71 @@ impl Key {
         key.ok_or_else(|| UNSUPPORTED.to_owned())
     }
 
+    /// A new private key: RSA of `bits` with public exponent `exponent`, EC on `curve`
+    /// (`prime256v1`/`P-256`, `secp384r1`/`P-384`), or Ed25519.
+    pub(crate) fn generate(
+        kind: &str,
+        bits: usize,
+        exponent: u64,
+        curve: &str,
+    ) -> Result<Key, String> {
+        let random = |n: usize| -> Result<Vec<u8>, String> {
+            let mut out = vec![0; n];
+            getrandom::getrandom(&mut out)
+                .map_err(|e| format!("no randomness from the system: {e}"))?;
+            Ok(out)
+        };
+        match (kind, curve) {
+            ("rsa", _) => {
+                let e = rsa::BoxedUint::from_be_slice_vartime(&exponent.to_be_bytes());
+                rsa::RsaPrivateKey::new_with_exp(&mut rand::rng(), bits, e)
+                    .map(|k| Key::RsaPrivate(Box::new(k)))
+                    .map_err(|e| e.to_string())
+            }
+            ("ec", "prime256v1" | "P-256") => loop {
+                if let Ok(k) = p256::SecretKey::from_slice(&random(32)?) {
+                    return Ok(Key::P256Private(k));
+                }
+            },
+            ("ec", "secp384r1" | "P-384") => loop {
+                if let Ok(k) = p384::SecretKey::from_slice(&random(48)?) {
+                    return Ok(Key::P384Private(k));
+                }
+            },
+            ("ed25519", _) => {
+                let seed: [u8; 32] = random(32)?.try_into().map_err(|_| "no seed".to_owned())?;
+                Ok(Key::Ed25519Private(ed25519_dalek::SigningKey::from_bytes(
+                    &seed,
+                )))
+            }
+            _ => Err(format!("no {kind} key generation for curve {curve}")),
+        }
+    }
+
+    /// The key as DER of `format`: `pkcs8`/`spki` (see [`Key::der`]), `pkcs1` (RSA) or `sec1`
+    /// (a private EC key).
+    pub(crate) fn encode(&self, format: &str) -> Result<Vec<u8>, String> {
+        use rsa::pkcs1::{EncodeRsaPrivateKey, EncodeRsaPublicKey};
+        let failed = |e: &dyn std::fmt::Display| e.to_string();
+        match (format, self) {
+            ("pkcs8" | "spki", _) => self.der(),
+            ("pkcs1", Key::RsaPrivate(k)) => Ok(k
+                .to_pkcs1_der()
+                .map_err(|e| failed(&e))?
+                .as_bytes()
+                .to_vec()),
+            ("pkcs1", Key::RsaPublic(k)) => {
+                Ok(k.to_pkcs1_der().map_err(|e| failed(&e))?.into_vec())
+            }
+            ("sec1", Key::P256Private(k)) => Ok(k.to_sec1_der().map_err(|e| failed(&e))?.to_vec()),
+            ("sec1", Key::P384Private(k)) => Ok(k.to_sec1_der().map_err(|e| failed(&e))?.to_vec()),
+            _ => Err(format!(
+                "a {} key cannot be encoded as {format}",
+                self.kind().0
+            )),
+        }
+    }
+
     pub(crate) fn is_private(&self) -> bool {
         matches!(
             self,
@@ -433,6 +498,32 @@ mod tests {
         let key = Key::read(P256_SEC1.as_bytes(), None).unwrap();
         assert!(!from_cert.is_private());
         assert_eq!(from_cert.der().unwrap(), key.public().der().unwrap());
+    }
+
+    #[test]
+    fn generated_keys_sign_and_encode_in_every_format() {
+        for (kind, curve, formats) in [
+            ("rsa", "", &["pkcs8", "pkcs1"][..]),
+            ("ec", "prime256v1", &["pkcs8", "sec1"][..]),
+            ("ec", "secp384r1", &["pkcs8", "sec1"][..]),
+            ("ed25519", "", &["pkcs8"][..]),
+        ] {
+            let key = Key::generate(kind, 1024, 65537, curve).unwrap();
+            let signature = key.sign(Some("sha256"), b"data", false).unwrap();
+            assert!(key
+                .verify(Some("sha256"), b"data", &signature, false)
+                .unwrap());
+            for format in formats {
+                let der = key.encode(format).unwrap();
+                assert_eq!(
+                    describe(&Key::read(&der, Some(format)).unwrap()),
+                    describe(&key)
+                );
+            }
+        }
+        assert!(Key::generate("ec", 0, 0, "secp256k1").is_err());
+        let ed = Key::generate("ed25519", 0, 0, "").unwrap();
+        assert!(ed.encode("pkcs1").is_err());
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
     add("keyDer", key_der)?;
     add("keySign", key_sign)?;
     add("keyVerify", key_verify)?;
+    add("keyGenerate", key_generate)?;
+    add("keyEncode", key_encode)?;
     add("hkdf", hkdf_native)?;
     add("cipherCreate", cipher_create)?;
     add("ecKey", ec_key)?;
@@ -198,6 +200,27 @@ fn key_sign(vm: &Vm, args: &[Value]) -> NativeResult {
         )
         .map_err(|e| JsError::error(&e))?;
     vm.uint8_array(signature)
+}
+
+/// `keyGenerate(kind, bits, exponent, curve) → Uint8Array`: a new private key, as PKCS#8.
+fn key_generate(vm: &Vm, args: &[Value]) -> NativeResult {
+    let der = crate::sign::Key::generate(
+        &string(args, 0)?,
+        count(args, 1)?,
+        number(args, 2)? as u64,
+        &string(args, 3)?,
+    )
+    .and_then(|k| k.der())
+    .map_err(|e| JsError::error(&e))?;
+    vm.uint8_array(der)
+}
+
+/// `keyEncode(der, derType, format) → Uint8Array`: the key as DER of `format` (`sign.rs`).
+fn key_encode(vm: &Vm, args: &[Value]) -> NativeResult {
+    let out = key_arg(args)?
+        .encode(&string(args, 2)?)
+        .map_err(|e| JsError::error(&e))?;
+    vm.uint8_array(out)
 }
 
 /// `keyVerify(der, derType, hash | null, data, signature, p1363) → boolean`.
