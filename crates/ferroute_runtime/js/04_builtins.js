@@ -107,6 +107,9 @@
         // What neither llrt's crypto nor ours on JavaScriptCore has: below, on both.
         if (!Object.isExtensible(m)) m = Object.assign({}, m);
         for (const [k, v] of Object.entries({ ...scryptFns, ...keyFns })) if (m[k] === undefined) m[k] = v;
+        // The constants of the options above (padding, salt lengths, point encodings).
+        const constants = m.constants !== null && typeof m.constants === 'object' ? m.constants : (m.constants = {});
+        for (const [k, v] of Object.entries(CRYPTO_CONSTANTS)) if (constants[k] === undefined) constants[k] = v;
         if (LLRT_PLATFORM) {
           // llrt's keyed functions take bytes: a secret KeyObject (jsonwebtoken makes one for
           // every HS256 secret) is given as its bytes, as Node reads it.
@@ -138,6 +141,21 @@
     const err = new Error(`the Node.js module '${name}' is not available in ferroute (see docs/compat.md)`);
     err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
     throw err;
+  };
+
+  // Node's `crypto.constants` that our keys and signatures take (OpenSSL's values).
+  const CRYPTO_CONSTANTS = {
+    RSA_PKCS1_PADDING: 1,
+    RSA_NO_PADDING: 3,
+    RSA_PKCS1_OAEP_PADDING: 4,
+    RSA_X931_PADDING: 5,
+    RSA_PKCS1_PSS_PADDING: 6,
+    RSA_PSS_SALTLEN_DIGEST: -1,
+    RSA_PSS_SALTLEN_MAX_SIGN: -2,
+    RSA_PSS_SALTLEN_AUTO: -2,
+    POINT_CONVERSION_COMPRESSED: 2,
+    POINT_CONVERSION_UNCOMPRESSED: 4,
+    POINT_CONVERSION_HYBRID: 6,
   };
 
   // ------------------------------------------------------------------ crypto.scrypt
@@ -324,7 +342,7 @@
       if (data !== null && typeof data === 'object' && !ArrayBuffer.isView(data) && !(data instanceof ArrayBuffer)) {
         if (data.passphrase !== undefined) throw notHere('an encrypted private key (passphrase)');
         if (data.format === 'jwk') throw notHere('a JWK key');
-        if (data.padding !== undefined && data.padding !== 1) throw notHere('RSA padding other than PKCS#1 v1.5');
+        if (data.padding !== undefined && data.padding !== 1 && data.padding !== 6) throw notHere('RSA padding other than PKCS#1 v1.5 and PSS');
         if (data.format === 'der') derType = data.type;
         data = data.key;
         if (data instanceof KeyObject) return handleOf(data[kHandle], want);
@@ -364,12 +382,17 @@
     }
 
     const p1363 = (key) => key !== null && typeof key === 'object' && key.dsaEncoding === 'ieee-p1363';
+    // RSA-PSS (padding 6, RSA_PKCS1_PSS_PADDING): the salt length in Node's terms, -2 (the
+    // most that fits to sign, found when verifying) unless given; undefined for PKCS#1 v1.5.
+    const pssSalt = (key) => (key !== null && typeof key === 'object' && key.padding === 6
+      ? (key.saltLength === undefined ? -2 : key.saltLength)
+      : undefined);
 
     function signWith(hash, data, key) {
       const h = readKey(key, 'private');
       let signature;
       try {
-        signature = native.keySign(h.der, hash, data, p1363(key));
+        signature = native.keySign(h.der, hash, data, p1363(key), pssSalt(key));
       } catch (e) {
         throw nodeError(e);
       }
@@ -379,7 +402,7 @@
     function verifyWith(hash, data, key, signature) {
       const h = readKey(key, undefined);
       try {
-        return native.keyVerify(h.der, h.type === 'private' ? 'pkcs8' : 'spki', hash, data, signature, p1363(key));
+        return native.keyVerify(h.der, h.type === 'private' ? 'pkcs8' : 'spki', hash, data, signature, p1363(key), pssSalt(key));
       } catch (e) {
         throw nodeError(e);
       }

@@ -598,13 +598,14 @@ fn key_der<'js>(
     TypedArray::<u8>::new(ctx, der)
 }
 
-/// `keySign(pkcs8, hash | null, data, p1363) → Uint8Array`.
+/// `keySign(pkcs8, hash | null, data, p1363, pssSaltLength | undefined) → Uint8Array`.
 fn key_sign<'js>(
     ctx: Ctx<'js>,
     pkcs8: Value<'js>,
     hash: Opt<Value<'js>>,
     data: Value<'js>,
     p1363: Opt<bool>,
+    pss: Opt<Option<f64>>,
 ) -> rquickjs::Result<TypedArray<'js, u8>> {
     let key = crate::sign::Key::read(&value_to_bytes(&ctx, &pkcs8)?, Some("pkcs8"))
         .map_err(|e| key_error(&ctx, &e))?;
@@ -616,6 +617,7 @@ fn key_sign<'js>(
             hash.as_deref(),
             &value_to_bytes(&ctx, &data)?,
             p1363.0 == Some(true),
+            pss.0.flatten().map(|n| n as i64),
         )
         .map_err(|e| key_error(&ctx, &e))?;
     TypedArray::<u8>::new(ctx, signature)
@@ -648,7 +650,8 @@ fn key_encode<'js>(
     TypedArray::<u8>::new(ctx, out)
 }
 
-/// `keyVerify(der, derType, hash | null, data, signature, p1363) → boolean`.
+/// `keyVerify(der, derType, hash | null, data, signature, p1363, pssSaltLength | undefined)
+/// → boolean`.
 fn key_verify<'js>(
     ctx: Ctx<'js>,
     der: Value<'js>,
@@ -656,8 +659,11 @@ fn key_verify<'js>(
     hash: Opt<Value<'js>>,
     data: Value<'js>,
     signature: Value<'js>,
-    p1363: Opt<bool>,
+    // p1363 and the PSS salt length: rquickjs functions take at most 7 arguments.
+    rest: rquickjs::function::Rest<Value<'js>>,
 ) -> rquickjs::Result<bool> {
+    let p1363 = rest.0.first().and_then(Value::as_bool) == Some(true);
+    let pss = rest.0.get(1).and_then(Value::as_number).map(|n| n as i64);
     let key = crate::sign::Key::read(&value_to_bytes(&ctx, &der)?, Some(&der_type))
         .map_err(|e| key_error(&ctx, &e))?;
     let hash = hash
@@ -667,7 +673,8 @@ fn key_verify<'js>(
         hash.as_deref(),
         &value_to_bytes(&ctx, &data)?,
         &value_to_bytes(&ctx, &signature)?,
-        p1363.0 == Some(true),
+        p1363,
+        pss,
     )
     .map_err(|e| key_error(&ctx, &e))
 }

@@ -1,8 +1,9 @@
 //! Asymmetric keys and signatures of `node:crypto` (`createSign`/`createVerify`,
-//! `sign`/`verify`, `createPrivateKey`/`createPublicKey`), shared by both engines' natives:
-//! keys read from PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI) and held by JavaScript as PKCS#8 or
-//! SPKI DER; RSASSA-PKCS1-v1_5 and ECDSA (P-256, P-384) over SHA-1 and SHA-2, and Ed25519, on
-//! the RustCrypto crates (`jsc/crypto.rs` uses the same for `crypto.subtle`).
+//! `sign`/`verify`, `createPrivateKey`/`createPublicKey`, `generateKeyPair`), shared by both
+//! engines' natives: keys read from PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI, X.509 certificates)
+//! and held by JavaScript as PKCS#8 or SPKI DER; RSASSA-PKCS1-v1_5, RSA-PSS and ECDSA (P-256,
+//! P-384) over SHA-1 and SHA-2, and Ed25519, on the RustCrypto crates (`jsc/crypto.rs` uses
+//! the same for `crypto.subtle`).
 
 use p256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
 use p256::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
@@ -17,6 +18,35 @@ const ED25519_PKCS8: [u8; 16] = [
 const ED25519_SPKI: [u8; 12] = [
     0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
 ];
+
+/// Runs `$body` with `$d` the digest type of `$name` (an error for other names).
+macro_rules! with_hash {
+    ($name:expr, $d:ident => $body:expr) => {
+        match $name {
+            "sha1" => {
+                type $d = sha1::Sha1;
+                $body
+            }
+            "sha224" => {
+                type $d = sha2::Sha224;
+                $body
+            }
+            "sha256" => {
+                type $d = sha2::Sha256;
+                $body
+            }
+            "sha384" => {
+                type $d = sha2::Sha384;
+                $body
+            }
+            "sha512" => {
+                type $d = sha2::Sha512;
+                $body
+            }
+            other => return Err(format!("Invalid digest: {other}")),
+        }
+    };
+}
 
 /// ECDSA with the key `$k` of curve crate `$c` over a digest: DER, or r ‖ s with `p1363`.
 macro_rules! ecdsa_sign {
@@ -302,12 +332,27 @@ impl Key {
         hash: Option<&str>,
         data: &[u8],
         p1363: bool,
+        pss: Option<i64>,
     ) -> Result<Vec<u8>, String> {
         let digest = || digest(hash.unwrap_or("sha256"), data);
         match self {
-            Key::RsaPrivate(k) => k
-                .sign(pkcs1v15(hash.unwrap_or("sha256"))?, &digest()?)
-                .map_err(|e| e.to_string()),
+            Key::RsaPrivate(k) => match pss {
+                None => k.sign(pkcs1v15(hash.unwrap_or("sha256"))?, &digest()?),
+                Some(salt) => {
+                    use rsa::traits::PublicKeyParts;
+                    let hash = hash.unwrap_or("sha256");
+                    let digest = digest()?;
+                    // Node's -1 is the digest's length, -2 (its default) the most that fits.
+                    let most = (k.n().bits() as usize - 1).div_ceil(8) - digest.len() - 2;
+                    let salt = match salt {
+                        -1 => digest.len(),
+                        -2 => most,
+                        n => usize::try_from(n).map_err(|_| format!("invalid salt length {n}"))?,
+                    };
+                    with_hash!(hash, D => k.sign_with_rng(&mut rand::rng(), rsa::pss::Pss::<D>::new_with_salt(salt), &digest))
+                }
+            }
+            .map_err(|e| e.to_string()),
             Key::P256Private(k) => ecdsa_sign!(p256, k, digest()?, p1363),
             Key::P384Private(k) => ecdsa_sign!(p384, k, digest()?, p1363),
             Key::Ed25519Private(k) => {
@@ -326,12 +371,32 @@ impl Key {
         data: &[u8],
         signature: &[u8],
         p1363: bool,
+        pss: Option<i64>,
     ) -> Result<bool, String> {
         let digest = || digest(hash.unwrap_or("sha256"), data);
         Ok(match self.public() {
-            Key::RsaPublic(k) => k
-                .verify(pkcs1v15(hash.unwrap_or("sha256"))?, &digest()?, signature)
-                .is_ok(),
+            Key::RsaPublic(k) => match pss {
+                None => k
+                    .verify(pkcs1v15(hash.unwrap_or("sha256"))?, &digest()?, signature)
+                    .is_ok(),
+                Some(salt) => {
+                    let digest = digest()?;
+                    // Node's -2 (its default) finds the salt's length; -1 is the digest's.
+                    let salt_len = match salt {
+                        -2 => None,
+                        -1 => Some(digest.len()),
+                        n => Some(
+                            usize::try_from(n).map_err(|_| format!("invalid salt length {n}"))?,
+                        ),
+                    };
+                    with_hash!(hash.unwrap_or("sha256"), D => k.verify(
+                        rsa::pss::Pss::<D> { blinded: false, digest: <D as Digest>::new(), salt_len },
+                        &digest,
+                        signature,
+                    ))
+                    .is_ok()
+                }
+            },
             Key::P256Public(k) => ecdsa_verify!(p256, k, digest, signature, p1363),
             Key::P384Public(k) => ecdsa_verify!(p384, k, digest, signature, p1363),
             Key::Ed25519Public(k) => {
@@ -468,13 +533,13 @@ mod tests {
         for pem in [ED25519, P256_SEC1] {
             let key = Key::read(pem.as_bytes(), None).unwrap();
             assert!(key.is_private());
-            let signature = key.sign(Some("sha256"), b"data", false).unwrap();
+            let signature = key.sign(Some("sha256"), b"data", false, None).unwrap();
             let public = Key::read(&key.public().der().unwrap(), Some("spki")).unwrap();
             assert!(public
-                .verify(Some("sha256"), b"data", &signature, false)
+                .verify(Some("sha256"), b"data", &signature, false, None)
                 .unwrap());
             assert!(!public
-                .verify(Some("sha256"), b"other", &signature, false)
+                .verify(Some("sha256"), b"other", &signature, false, None)
                 .unwrap());
             // PKCS#8 DER reads back as the same key.
             let again = Key::read(&key.der().unwrap(), Some("pkcs8")).unwrap();
@@ -509,9 +574,9 @@ mod tests {
             ("ed25519", "", &["pkcs8"][..]),
         ] {
             let key = Key::generate(kind, 1024, 65537, curve).unwrap();
-            let signature = key.sign(Some("sha256"), b"data", false).unwrap();
+            let signature = key.sign(Some("sha256"), b"data", false, None).unwrap();
             assert!(key
-                .verify(Some("sha256"), b"data", &signature, false)
+                .verify(Some("sha256"), b"data", &signature, false, None)
                 .unwrap());
             for format in formats {
                 let der = key.encode(format).unwrap();
@@ -524,6 +589,31 @@ mod tests {
         assert!(Key::generate("ec", 0, 0, "secp256k1").is_err());
         let ed = Key::generate("ed25519", 0, 0, "").unwrap();
         assert!(ed.encode("pkcs1").is_err());
+    }
+
+    #[test]
+    fn rsa_pss_salt_lengths_as_node_counts_them() {
+        let key = Key::generate("rsa", 1024, 65537, "").unwrap();
+        // -2: the most that fits (128 - 32 - 2 = 94 bytes) to sign, found when verifying.
+        let max = key.sign(Some("sha256"), b"data", false, Some(-2)).unwrap();
+        assert!(key
+            .verify(Some("sha256"), b"data", &max, false, Some(-2))
+            .unwrap());
+        assert!(key
+            .verify(Some("sha256"), b"data", &max, false, Some(94))
+            .unwrap());
+        assert!(!key
+            .verify(Some("sha256"), b"data", &max, false, Some(-1))
+            .unwrap());
+        // -1: the digest's length.
+        let digest = key.sign(Some("sha256"), b"data", false, Some(-1)).unwrap();
+        assert!(key
+            .verify(Some("sha256"), b"data", &digest, false, Some(32))
+            .unwrap());
+        // Not PKCS#1 v1.5.
+        assert!(!key
+            .verify(Some("sha256"), b"data", &digest, false, None)
+            .unwrap());
     }
 
     #[test]

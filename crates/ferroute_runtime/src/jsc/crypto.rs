@@ -188,7 +188,15 @@ fn key_der(vm: &Vm, args: &[Value]) -> NativeResult {
     vm.uint8_array(key.der().map_err(|e| JsError::error(&e))?)
 }
 
-/// `keySign(pkcs8, hash | null, data, p1363) → Uint8Array`.
+/// RSA-PSS's salt length in Node's terms (argument `i`), None for PKCS#1 v1.5.
+fn pss_arg(args: &[Value], i: usize) -> Result<Option<i64>, JsError> {
+    match arg(args, i) {
+        Some(v) if !v.is_nullish() => Ok(Some(v.to_number()? as i64)),
+        _ => Ok(None),
+    }
+}
+
+/// `keySign(pkcs8, hash | null, data, p1363, pssSaltLength | undefined) → Uint8Array`.
 fn key_sign(vm: &Vm, args: &[Value]) -> NativeResult {
     let key =
         crate::sign::Key::read(&bytes(args, 0)?, Some("pkcs8")).map_err(|e| JsError::error(&e))?;
@@ -197,6 +205,7 @@ fn key_sign(vm: &Vm, args: &[Value]) -> NativeResult {
             opt_string(args, 1)?.as_deref(),
             &bytes(args, 2)?,
             arg(args, 3).and_then(Value::as_bool) == Some(true),
+            pss_arg(args, 4)?,
         )
         .map_err(|e| JsError::error(&e))?;
     vm.uint8_array(signature)
@@ -223,7 +232,8 @@ fn key_encode(vm: &Vm, args: &[Value]) -> NativeResult {
     vm.uint8_array(out)
 }
 
-/// `keyVerify(der, derType, hash | null, data, signature, p1363) → boolean`.
+/// `keyVerify(der, derType, hash | null, data, signature, p1363, pssSaltLength | undefined)
+/// → boolean`.
 fn key_verify(vm: &Vm, args: &[Value]) -> NativeResult {
     let key = key_arg(args)?;
     let ok = key
@@ -232,6 +242,7 @@ fn key_verify(vm: &Vm, args: &[Value]) -> NativeResult {
             &bytes(args, 3)?,
             &bytes(args, 4)?,
             arg(args, 5).and_then(Value::as_bool) == Some(true),
+            pss_arg(args, 6)?,
         )
         .map_err(|e| JsError::error(&e))?;
     Ok(vm.boolean(ok))
