@@ -19,9 +19,10 @@ const ED25519_SPKI: [u8; 12] = [
     0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
 ];
 
-/// Runs `$body` with `$d` the digest type of `$name` (an error for other names).
+/// Runs `$body` with `$d` naming the digest type of hash `$name` (SHA-1 or SHA-2); for another
+/// name, returns `Err($err)` with `$other` bound to it. Shared with `jsc/crypto.rs`.
 macro_rules! with_hash {
-    ($name:expr, $d:ident => $body:expr) => {
+    ($name:expr, $d:ident => $body:expr, $other:ident => $err:expr) => {
         match $name {
             "sha1" => {
                 type $d = sha1::Sha1;
@@ -43,10 +44,11 @@ macro_rules! with_hash {
                 type $d = sha2::Sha512;
                 $body
             }
-            other => return Err(format!("Invalid digest: {other}")),
+            $other => return Err($err),
         }
     };
 }
+pub(crate) use with_hash;
 
 /// ECDSA with the key `$k` of curve crate `$c` over a digest: DER, or r ‖ s with `p1363`.
 macro_rules! ecdsa_sign {
@@ -349,7 +351,7 @@ impl Key {
                         -2 => most,
                         n => usize::try_from(n).map_err(|_| format!("invalid salt length {n}"))?,
                     };
-                    with_hash!(hash, D => k.sign_with_rng(&mut rand::rng(), rsa::pss::Pss::<D>::new_with_salt(salt), &digest))
+                    with_hash!(hash, D => k.sign_with_rng(&mut rand::rng(), rsa::pss::Pss::<D>::new_with_salt(salt), &digest), other => format!("Invalid digest: {other}"))
                 }
             }
             .map_err(|e| e.to_string()),
@@ -393,7 +395,7 @@ impl Key {
                         rsa::pss::Pss::<D> { blinded: false, digest: <D as Digest>::new(), salt_len },
                         &digest,
                         signature,
-                    ))
+                    ), other => format!("Invalid digest: {other}"))
                     .is_ok()
                 }
             },

@@ -847,30 +847,7 @@ fn ed_verify(vm: &Vm, args: &[Value]) -> NativeResult {
     Ok(vm.boolean(ok))
 }
 
-/// Runs `$body` with `$d` naming the digest type of hash `$name` (SHA-1 or SHA-2).
-macro_rules! with_hash {
-    ($name:expr, $d:ident => $body:expr) => {
-        match $name {
-            "sha1" => {
-                type $d = sha1::Sha1;
-                $body
-            }
-            "sha256" => {
-                type $d = sha2::Sha256;
-                $body
-            }
-            "sha384" => {
-                type $d = sha2::Sha384;
-                $body
-            }
-            "sha512" => {
-                type $d = sha2::Sha512;
-                $body
-            }
-            other => return Err(JsError::type_error(&format!("unsupported hash {other}"))),
-        }
-    };
-}
+use crate::sign::with_hash;
 
 /// PKCS#1 v1.5 signatures over the digest by `hash` (`crate::sign::pkcs1v15`).
 fn pkcs1v15(hash: &str) -> Result<rsa::pkcs1v15::Pkcs1v15Sign, JsError> {
@@ -1008,7 +985,7 @@ fn rsa_sign(vm: &Vm, args: &[Value]) -> NativeResult {
             &mut rand::rng(),
             rsa::pss::Pss::<D>::new_with_salt(salt),
             &digest,
-        ))
+        ), other => JsError::type_error(&format!("unsupported hash {other}")))
     } else {
         key.sign(pkcs1v15(&hash)?, &digest)
     };
@@ -1031,7 +1008,7 @@ fn rsa_verify(vm: &Vm, args: &[Value]) -> NativeResult {
         let salt = count(args, 5)?;
         with_hash!(hash.as_str(), D => key
             .verify(rsa::pss::Pss::<D>::new_with_salt(salt), &digest, &signature)
-            .is_ok())
+            .is_ok(), other => JsError::type_error(&format!("unsupported hash {other}")))
     } else {
         key.verify(pkcs1v15(&hash)?, &digest, &signature).is_ok()
     };
@@ -1061,7 +1038,7 @@ fn rsa_oaep(vm: &Vm, args: &[Value]) -> NativeResult {
                 .ok()
                 .and_then(|key| key.encrypt(&mut rand::rng(), padding, &data).ok())
         }
-    });
+    }, other => JsError::type_error(&format!("unsupported hash {other}")));
     match out {
         Some(bytes) => vm.uint8_array(bytes),
         None => Ok(vm.null()),
