@@ -265,10 +265,16 @@
       throw invalidArgType(name, 'of type string or an instance of Buffer, TypedArray, or DataView', data);
     }
 
-    /** The native's error, with Node's code when it is OpenSSL's "unsupported". */
+    /** The native's error, with Node's code where its message is OpenSSL's. */
+    const OSSL_CODES = {
+      'error:1E08010C': 'ERR_OSSL_UNSUPPORTED',
+      'error:02000079': 'ERR_OSSL_RSA_OAEP_DECODING_ERROR',
+      'error:0200006E': 'ERR_OSSL_RSA_DATA_TOO_LARGE_FOR_KEY_SIZE',
+    };
     function nodeError(e) {
-      if (e !== null && typeof e === 'object' && typeof e.message === 'string' && e.message.startsWith('error:1E08010C')) {
-        e.code = 'ERR_OSSL_UNSUPPORTED';
+      if (e !== null && typeof e === 'object' && typeof e.message === 'string') {
+        const code = OSSL_CODES[e.message.slice(0, 14)];
+        if (code !== undefined) e.code = code;
       }
       return e;
     }
@@ -455,6 +461,30 @@
       return undefined;
     }
 
+    /** `publicEncrypt` (with a public or private key) and `privateDecrypt`: RSA-OAEP by
+     * default (MGF1 of `oaepHash`, SHA-1 unless given, and `oaepLabel`), or PKCS#1 v1.5 to
+     * encrypt (Node 20 refuses it to decrypt). */
+    function rsaCrypt(decrypt, key, buffer) {
+      const o = key !== null && typeof key === 'object' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer) && !(key instanceof KeyObject) ? key : {};
+      const padding = o.padding === undefined ? 4 : o.padding;
+      if (decrypt && padding === 1) {
+        throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', 'RSA_PKCS1_PADDING is no longer supported for private decryption, this can be reverted with --security-revert=CVE-2023-46809');
+      }
+      if (padding !== 4 && padding !== 1) throw notHere(`RSA padding ${padding} to encrypt or decrypt`);
+      const hash = o.oaepHash === undefined ? 'sha1' : hashOf(o.oaepHash);
+      const label = o.oaepLabel === undefined ? undefined : bytesOf(o.oaepLabel, undefined, 'oaepLabel');
+      const data = bytesOf(buffer, undefined, 'buffer');
+      const h = readKey(key, decrypt ? 'private' : undefined);
+      const mode = decrypt ? 'decrypt-oaep' : padding === 1 ? 'encrypt-pkcs1' : 'encrypt-oaep';
+      let out;
+      try {
+        out = native.keyCrypt(h.der, h.type === 'private' ? 'pkcs8' : 'spki', mode, hash, data, label);
+      } catch (e) {
+        throw nodeError(e);
+      }
+      return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+    }
+
     const CURVES = new Set(['prime256v1', 'P-256', 'secp384r1', 'P-384']);
 
     /** `generateKeyPairSync(type, options)` for rsa, ec and ed25519 keys. */
@@ -493,6 +523,10 @@
     return {
       KeyObject,
       generateKeyPairSync: generatePair,
+      publicEncrypt: (key, buffer) => rsaCrypt(false, key, buffer),
+      privateDecrypt: (key, buffer) => rsaCrypt(true, key, buffer),
+      privateEncrypt() { throw notHere('crypto.privateEncrypt (sign instead)'); },
+      publicDecrypt() { throw notHere('crypto.publicDecrypt (verify instead)'); },
       generateKeyPair(type, options, callback) {
         if (typeof options === 'function') [options, callback] = [undefined, options];
         if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);

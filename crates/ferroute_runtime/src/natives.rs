@@ -44,6 +44,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("keyVerify", Func::from(key_verify))?;
     n.set("keyGenerate", Func::from(key_generate))?;
     n.set("keyEncode", Func::from(key_encode))?;
+    n.set("keyCrypt", Func::from(key_crypt))?;
     n.set("timerStart", Func::from(timer_start))?;
     n.set("timerClear", Func::from(timer_clear))?;
     n.set("logError", Func::from(log_error))?;
@@ -677,6 +678,28 @@ fn key_verify<'js>(
         pss,
     )
     .map_err(|e| key_error(&ctx, &e))
+}
+
+/// `keyCrypt(der, derType, mode, hash, data, label) → Uint8Array`: RSA encryption or
+/// decryption (`Key::rsa_crypt`).
+fn key_crypt<'js>(
+    ctx: Ctx<'js>,
+    der: Value<'js>,
+    der_type: String,
+    mode: String,
+    hash: String,
+    data: Value<'js>,
+    label: Opt<Value<'js>>,
+) -> rquickjs::Result<TypedArray<'js, u8>> {
+    let label = match label.0 {
+        Some(v) => value_to_bytes(&ctx, &v)?,
+        None => Bytes::new(),
+    };
+    let data = value_to_bytes(&ctx, &data)?;
+    let out = crate::sign::Key::read(&value_to_bytes(&ctx, &der)?, Some(&der_type))
+        .and_then(|k| k.rsa_crypt(&mode, &hash, &label, &data))
+        .map_err(|e| key_error(&ctx, &e))?;
+    TypedArray::<u8>::new(ctx, out)
 }
 
 /// JavaScript is done with request `id` (response sent, `after()` callbacks run).

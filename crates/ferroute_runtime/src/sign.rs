@@ -1,5 +1,6 @@
 //! Asymmetric keys and signatures of `node:crypto` (`createSign`/`createVerify`,
-//! `sign`/`verify`, `createPrivateKey`/`createPublicKey`, `generateKeyPair`), shared by both
+//! `sign`/`verify`, `createPrivateKey`/`createPublicKey`, `generateKeyPair`, `publicEncrypt`/
+//! `privateDecrypt`), shared by both
 //! engines' natives: keys read from PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI, X.509 certificates)
 //! and held by JavaScript as PKCS#8 or SPKI DER; RSASSA-PKCS1-v1_5, RSA-PSS and ECDSA (P-256,
 //! P-384) over SHA-1 and SHA-2, and Ed25519, on the RustCrypto crates (`jsc/crypto.rs` uses
@@ -266,6 +267,47 @@ impl Key {
                 "a {} key cannot be encoded as {format}",
                 self.kind().0
             )),
+        }
+    }
+
+    /// `publicEncrypt`/`privateDecrypt` with an RSA key, by `mode`: `encrypt-oaep` and
+    /// `decrypt-oaep` (OAEP with MGF1 of `hash` and `label`) or `encrypt-pkcs1` (PKCS#1 v1.5,
+    /// which Node 20 refuses to decrypt). Errors carry OpenSSL's words, as Node's do.
+    pub(crate) fn rsa_crypt(
+        &self,
+        mode: &str,
+        hash: &str,
+        label: &[u8],
+        data: &[u8],
+    ) -> Result<Vec<u8>, String> {
+        let (decrypt, padding) = match mode {
+            "encrypt-oaep" => (false, 4),
+            "encrypt-pkcs1" => (false, 1),
+            "decrypt-oaep" => (true, 4),
+            other => return Err(format!("no RSA mode {other}")),
+        };
+        let oaep_failed = || "error:02000079:rsa routines::oaep decoding error".to_owned();
+        let too_large = || "error:0200006E:rsa routines::data too large for key size".to_owned();
+        match (self, decrypt) {
+            (Key::RsaPrivate(k), true) => with_hash!(hash, D => {
+                let oaep = if label.is_empty() { rsa::Oaep::<D>::new() } else { rsa::Oaep::<D>::new_with_label(label.to_vec()) };
+                k.decrypt(oaep, data).map_err(|_| oaep_failed())
+            }, other => format!("Invalid digest: {other}")),
+            (_, false) => {
+                let Key::RsaPublic(k) = self.public() else {
+                    return Err("an RSA key is needed to encrypt".into());
+                };
+                if padding == 1 {
+                    return k
+                        .encrypt(&mut rand::rng(), rsa::Pkcs1v15Encrypt, data)
+                        .map_err(|_| too_large());
+                }
+                with_hash!(hash, D => {
+                    let oaep = if label.is_empty() { rsa::Oaep::<D>::new() } else { rsa::Oaep::<D>::new_with_label(label.to_vec()) };
+                    k.encrypt(&mut rand::rng(), oaep, data).map_err(|_| too_large())
+                }, other => format!("Invalid digest: {other}"))
+            }
+            _ => Err("a private RSA key is needed to decrypt".into()),
         }
     }
 
@@ -616,6 +658,39 @@ mod tests {
         assert!(!key
             .verify(Some("sha256"), b"data", &digest, false, None)
             .unwrap());
+    }
+
+    #[test]
+    fn rsa_encryption_round_trips_and_fails_as_openssl_says() {
+        let key = Key::generate("rsa", 1024, 65537, "").unwrap();
+        for hash in ["sha1", "sha256"] {
+            let sealed = key
+                .rsa_crypt("encrypt-oaep", hash, b"label", b"secret")
+                .unwrap();
+            assert_eq!(
+                key.rsa_crypt("decrypt-oaep", hash, b"label", &sealed)
+                    .unwrap(),
+                b"secret"
+            );
+            assert!(key
+                .rsa_crypt("decrypt-oaep", hash, b"other", &sealed)
+                .unwrap_err()
+                .contains("oaep decoding error"));
+        }
+        assert_eq!(
+            key.rsa_crypt("encrypt-pkcs1", "sha1", b"", b"x")
+                .unwrap()
+                .len(),
+            128
+        );
+        assert!(key
+            .rsa_crypt("encrypt-oaep", "sha1", b"", &[0; 200])
+            .unwrap_err()
+            .contains("data too large"));
+        let public = key.public();
+        assert!(public
+            .rsa_crypt("decrypt-oaep", "sha1", b"", &[0; 128])
+            .is_err());
     }
 
     #[test]

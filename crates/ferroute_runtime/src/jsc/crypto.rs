@@ -44,6 +44,7 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
     add("keyVerify", key_verify)?;
     add("keyGenerate", key_generate)?;
     add("keyEncode", key_encode)?;
+    add("keyCrypt", key_crypt)?;
     add("hkdf", hkdf_native)?;
     add("cipherCreate", cipher_create)?;
     add("ecKey", ec_key)?;
@@ -222,6 +223,20 @@ fn key_generate(vm: &Vm, args: &[Value]) -> NativeResult {
     .and_then(|k| k.der())
     .map_err(|e| JsError::error(&e))?;
     vm.uint8_array(der)
+}
+
+/// `keyCrypt(der, derType, mode, hash, data, label) → Uint8Array`: RSA encryption or
+/// decryption (`Key::rsa_crypt`).
+fn key_crypt(vm: &Vm, args: &[Value]) -> NativeResult {
+    let out = key_arg(args)?
+        .rsa_crypt(
+            &string(args, 2)?,
+            &string(args, 3)?,
+            &bytes(args, 5)?,
+            &bytes(args, 4)?,
+        )
+        .map_err(|e| JsError::error(&e))?;
+    vm.uint8_array(out)
 }
 
 /// `keyEncode(der, derType, format) → Uint8Array`: the key as DER of `format` (`sign.rs`).
