@@ -1,10 +1,9 @@
-//! Asymmetric keys and signatures of `node:crypto` (`createSign`/`createVerify`,
-//! `sign`/`verify`, `createPrivateKey`/`createPublicKey`, `generateKeyPair`, `publicEncrypt`/
-//! `privateDecrypt`), shared by both
-//! engines' natives: keys read from PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI, X.509 certificates)
-//! and held by JavaScript as PKCS#8 or SPKI DER; RSASSA-PKCS1-v1_5, RSA-PSS and ECDSA (P-256,
-//! P-384) over SHA-1 and SHA-2, and Ed25519, on the RustCrypto crates (`jsc/crypto.rs` uses
-//! the same for `crypto.subtle`).
+//! Asymmetric keys, signatures and RSA encryption of `node:crypto` (`createSign`/`createVerify`,
+//! `sign`/`verify`, `createPrivateKey`/`createPublicKey`, `generateKeyPair`,
+//! `publicEncrypt`/`privateDecrypt`), shared by both engines' natives: keys read from PEM or
+//! DER (PKCS#8, PKCS#1, SEC1, SPKI, X.509 certificates) and held by JavaScript as PKCS#8 or SPKI
+//! DER; RSASSA-PKCS1-v1_5, RSA-PSS and ECDSA (P-256, P-384) over SHA-1 and SHA-2, Ed25519, and
+//! RSA-OAEP, on the RustCrypto crates (`jsc/crypto.rs` uses the same for `crypto.subtle`).
 
 use p256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
 use p256::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
