@@ -68,6 +68,14 @@
         return `type ${typeof value} (${String(value)})`;
     }
   }
+  /** Bytes as a string of one character each (latin1, Node's 'binary'), in chunks that keep
+   * `fromCharCode`'s argument list short. */
+  internal.latin1 = (bytes) => {
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+    return s;
+  };
+
   internal.nodeErrors = {
     coded,
     received,

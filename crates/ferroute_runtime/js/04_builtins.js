@@ -158,6 +158,22 @@
     POINT_CONVERSION_HYBRID: 6,
   };
 
+  /** The callback forms of crypto's functions: `f` runs in a later task (Node's run on its
+   * thread pool), and `callback` gets its error, or null and the results `f` returns. */
+  function cryptoLater(callback, f) {
+    if (typeof callback !== 'function') throw internal.nodeErrors.invalidArgType('callback', 'of type function', callback);
+    setTimeout(() => {
+      let results;
+      try {
+        results = f();
+      } catch (e) {
+        callback(e);
+        return;
+      }
+      callback(null, ...results);
+    }, 0);
+  }
+
   // ------------------------------------------------------------------ crypto.scrypt
   // `scrypt(password, salt, keylen[, options], callback)` and `scryptSync`, checked as Node 20
   // checks them (its error codes and messages), derived by the native `scrypt` (src/kdf.rs).
@@ -222,17 +238,7 @@
     function scrypt(password, salt, keylen, options, callback) {
       if (typeof options === 'function') [options, callback] = [undefined, options];
       const args = check(password, salt, keylen, options);
-      if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-      setTimeout(() => {
-        let key;
-        try {
-          key = derive(args);
-        } catch (e) {
-          callback(e);
-          return;
-        }
-        callback(null, key);
-      }, 0);
+      cryptoLater(callback, () => [derive(args)]);
     }
 
     return { scrypt, scryptSync };
@@ -240,7 +246,7 @@
 
   // ------------------------------------------------------------------ crypto keys, signatures
   // `KeyObject`, `createPrivateKey`/`createPublicKey`/`createSecretKey`, `createSign`/
-  // `createVerify` and `sign`/`verify`, on the natives keyRead/keyDer/keySign/keyVerify
+  // `createVerify` and `sign`/`verify`, on the natives keyRead/keySign/keyVerify/keyGenerate/keyEncode/keyCrypt
   // (src/sign.rs): keys from PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI), RSASSA-PKCS1-v1_5, ECDSA
   // (P-256, P-384; DER or IEEE P1363 signatures) and Ed25519. Not here: encrypted keys, JWK,
   // RSA-PSS padding, key generation (each says so when asked).
@@ -356,35 +362,28 @@
       if (typeof data !== 'string' && !ArrayBuffer.isView(data) && !(data instanceof ArrayBuffer)) {
         throw invalidArgType('key', KEY_TYPES, data);
       }
-      const raw = typeof data === 'string' ? data : bytesOf(data);
-      let info;
+      return keyRead(typeof data === 'string' ? data : bytesOf(data), derType, want);
+    }
+
+    /** The handle of the key in `raw` (PEM, or DER of `derType`), read once by the native:
+     * its description (`private rsa <bits> <exponent>`, `public ec <curve>`, `private
+     * ed25519`) and its PKCS#8 or SPKI DER. */
+    function keyRead(raw, derType, want) {
+      let description;
       let der;
       try {
-        info = native.keyRead(raw, derType);
-        const [type] = info.split(' ');
-        if (want === 'private' && type !== 'private') throw new Error('error:1E08010C:DECODER routines::unsupported');
-        der = native.keyDer(raw, derType, want === 'public' && type === 'private');
+        [description, der] = native.keyRead(raw, derType, want);
       } catch (e) {
         throw nodeError(e);
       }
-      // `private rsa <bits> <exponent>`, `public ec <curve>`, `private ed25519`.
-      const [type, kind, curve, exponent] = info.split(' ');
-      return { type: want === 'public' ? 'public' : type, kind, curve, exponent, der };
+      const [type, kind, curve, exponent] = description.split(' ');
+      return { type, kind, curve, exponent, der };
     }
 
     function handleOf(h, want) {
       if (h.type === 'secret') throw coded(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type secret, expected ${want || 'private'}.`);
       if (want === 'private' && h.type !== 'private') throw coded(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${h.type}, expected private.`);
-      if (want === 'public' && h.type === 'private') {
-        let der;
-        try {
-          der = native.keyDer(h.der, 'pkcs8', true);
-        } catch (e) {
-          throw nodeError(e);
-        }
-        return { type: 'public', kind: h.kind, curve: h.curve, exponent: h.exponent, der };
-      }
-      return h;
+      return want === 'public' && h.type === 'private' ? keyRead(h.der, 'pkcs8', 'public') : h;
     }
 
     const p1363 = (key) => key !== null && typeof key === 'object' && key.dsaEncoding === 'ieee-p1363';
@@ -444,20 +443,10 @@
       }
     }
 
-    /** Runs `f` now, or for a callback in a later task (Node: its thread pool). */
+    /** Runs `f` now, or for a callback in a later task. */
     function maybeLater(callback, f) {
       if (callback === undefined) return f();
-      if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-      setTimeout(() => {
-        let out;
-        try {
-          out = f();
-        } catch (e) {
-          callback(e);
-          return;
-        }
-        callback(null, out);
-      }, 0);
+      cryptoLater(callback, () => [f()]);
       return undefined;
     }
 
@@ -529,17 +518,10 @@
       publicDecrypt() { throw notHere('crypto.publicDecrypt (verify instead)'); },
       generateKeyPair(type, options, callback) {
         if (typeof options === 'function') [options, callback] = [undefined, options];
-        if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-        setTimeout(() => {
-          let pair;
-          try {
-            pair = generatePair(type, options);
-          } catch (e) {
-            callback(e);
-            return;
-          }
-          callback(null, pair.publicKey, pair.privateKey);
-        }, 0);
+        cryptoLater(callback, () => {
+          const pair = generatePair(type, options);
+          return [pair.publicKey, pair.privateKey];
+        });
       },
       createPrivateKey(key) {
         const given = key !== null && typeof key === 'object' && key.key !== undefined && !ArrayBuffer.isView(key) ? key.key : key;
@@ -653,11 +635,7 @@
       for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
       return out;
     };
-    const decode = (bytes) => {
-      let out = '';
-      for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
-      return out;
-    };
+    const decode = internal.latin1;
     const from = B.from;
     B.from = function (value, encodingOrOffset, length) {
       if (typeof value === 'string' && isLatin1(encodingOrOffset)) return from.call(B, encode(value));

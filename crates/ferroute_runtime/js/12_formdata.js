@@ -11,6 +11,7 @@
 
   // Created by 00_internal.js (and by the Node test harness).
   const internal = globalThis[Symbol.for('ferroute.internal')];
+  const latin1 = internal.latin1;
 
   const blobs = internal.blob;
   if (blobs === undefined) throw new Error('12_formdata.js needs 11_blob.js to be loaded first');
@@ -566,13 +567,6 @@
     return { name: params.has('name') ? params.get('name') : null, filename };
   }
 
-  function latin1(bytes) {
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 8192) {
-      s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
-    }
-    return s;
-  }
 
   function decodeBase64Body(bytes) {
     const text = latin1(bytes).replace(/[\t\n\r ]/g, '');

@@ -30,11 +30,7 @@
   // Messages are "UTF-8 decode"d (a leading BOM is dropped); close reasons keep it.
   const decodeUtf8 = (bytes) => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   const decodeUtf8WithBom = (bytes) => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  const latin1 = (bytes) => {
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096));
-    return s;
-  };
+  const latin1 = internal.latin1;
 
   // RFC 7230 token characters (a subprotocol name must be one).
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

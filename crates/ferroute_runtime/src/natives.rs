@@ -39,7 +39,6 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("release", Func::from(release))?;
     n.set("scrypt", Func::from(scrypt))?;
     n.set("keyRead", Func::from(key_read))?;
-    n.set("keyDer", Func::from(key_der))?;
     n.set("keySign", Func::from(key_sign))?;
     n.set("keyVerify", Func::from(key_verify))?;
     n.set("keyGenerate", Func::from(key_generate))?;
@@ -572,31 +571,48 @@ fn key_error(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
     }
 }
 
-/// `keyRead(data, derType) → "private|public <asymmetricKeyType> [namedCurve]"` (`sign.rs`).
+/// The key in `data` (`sign.rs`): PEM, or DER of `der_type`.
+fn key_in(
+    ctx: &Ctx<'_>,
+    data: &Value<'_>,
+    der_type: Option<&str>,
+) -> rquickjs::Result<crate::sign::Key> {
+    crate::sign::Key::read(&value_to_bytes(ctx, data)?, der_type).map_err(|e| key_error(ctx, &e))
+}
+
+/// The bytes a key native made, or its failure thrown.
+fn key_bytes<'js>(
+    ctx: Ctx<'js>,
+    made: Result<Vec<u8>, String>,
+) -> rquickjs::Result<TypedArray<'js, u8>> {
+    let bytes = made.map_err(|e| key_error(&ctx, &e))?;
+    TypedArray::<u8>::new(ctx, bytes)
+}
+
+/// `keyRead(data, derType, want) → [description, der]` (`sign::read_for_js`).
 fn key_read<'js>(
     ctx: Ctx<'js>,
     data: Value<'js>,
     der_type: Option<String>,
-) -> rquickjs::Result<String> {
-    let key = crate::sign::Key::read(&value_to_bytes(&ctx, &data)?, der_type.as_deref())
-        .map_err(|e| key_error(&ctx, &e))?;
-    Ok(crate::sign::describe(&key))
+    want: Option<String>,
+) -> rquickjs::Result<Array<'js>> {
+    let (description, der) = crate::sign::read_for_js(
+        &value_to_bytes(&ctx, &data)?,
+        der_type.as_deref(),
+        want.as_deref(),
+    )
+    .map_err(|e| key_error(&ctx, &e))?;
+    let out = Array::new(ctx.clone())?;
+    out.set(0, description)?;
+    out.set(1, TypedArray::<u8>::new(ctx, der)?)?;
+    Ok(out)
 }
 
-/// `keyDer(data, derType, publicHalf) → Uint8Array`: PKCS#8 or SPKI DER.
-fn key_der<'js>(
-    ctx: Ctx<'js>,
-    data: Value<'js>,
-    der_type: Option<String>,
-    public_half: Opt<bool>,
-) -> rquickjs::Result<TypedArray<'js, u8>> {
-    let mut key = crate::sign::Key::read(&value_to_bytes(&ctx, &data)?, der_type.as_deref())
-        .map_err(|e| key_error(&ctx, &e))?;
-    if public_half.0 == Some(true) {
-        key = key.public();
-    }
-    let der = key.der().map_err(|e| key_error(&ctx, &e))?;
-    TypedArray::<u8>::new(ctx, der)
+/// A string argument that may be null or undefined.
+fn opt_str(value: Opt<Value<'_>>) -> Option<String> {
+    value
+        .0
+        .and_then(|h| h.as_string().and_then(|s| s.to_string().ok()))
 }
 
 /// `keySign(pkcs8, hash | null, data, p1363, pssSaltLength | undefined) → Uint8Array`.
@@ -608,20 +624,15 @@ fn key_sign<'js>(
     p1363: Opt<bool>,
     pss: Opt<Option<f64>>,
 ) -> rquickjs::Result<TypedArray<'js, u8>> {
-    let key = crate::sign::Key::read(&value_to_bytes(&ctx, &pkcs8)?, Some("pkcs8"))
-        .map_err(|e| key_error(&ctx, &e))?;
-    let hash = hash
-        .0
-        .and_then(|h| h.as_string().and_then(|s| s.to_string().ok()));
-    let signature = key
-        .sign(
-            hash.as_deref(),
-            &value_to_bytes(&ctx, &data)?,
-            p1363.0 == Some(true),
-            pss.0.flatten().map(|n| n as i64),
-        )
-        .map_err(|e| key_error(&ctx, &e))?;
-    TypedArray::<u8>::new(ctx, signature)
+    let key = key_in(&ctx, &pkcs8, Some("pkcs8"))?;
+    let data = value_to_bytes(&ctx, &data)?;
+    let signed = key.sign(
+        opt_str(hash).as_deref(),
+        &data,
+        p1363.0 == Some(true),
+        pss.0.flatten().map(|n| n as i64),
+    );
+    key_bytes(ctx, signed)
 }
 
 /// `keyGenerate(kind, bits, exponent, curve) → Uint8Array`: a new private key, as PKCS#8.
@@ -632,10 +643,9 @@ fn key_generate<'js>(
     exponent: f64,
     curve: String,
 ) -> rquickjs::Result<TypedArray<'js, u8>> {
-    let der = crate::sign::Key::generate(&kind, bits as usize, exponent as u64, &curve)
-        .and_then(|k| k.der())
-        .map_err(|e| key_error(&ctx, &e))?;
-    TypedArray::<u8>::new(ctx, der)
+    let made = crate::sign::Key::generate(&kind, bits as usize, exponent as u64, &curve)
+        .and_then(|k| k.der());
+    key_bytes(ctx, made)
 }
 
 /// `keyEncode(der, derType, format) → Uint8Array`: the key as DER of `format` (`sign.rs`).
@@ -645,10 +655,8 @@ fn key_encode<'js>(
     der_type: String,
     format: String,
 ) -> rquickjs::Result<TypedArray<'js, u8>> {
-    let out = crate::sign::Key::read(&value_to_bytes(&ctx, &der)?, Some(&der_type))
-        .and_then(|k| k.encode(&format))
-        .map_err(|e| key_error(&ctx, &e))?;
-    TypedArray::<u8>::new(ctx, out)
+    let encoded = key_in(&ctx, &der, Some(&der_type))?.encode(&format);
+    key_bytes(ctx, encoded)
 }
 
 /// `keyVerify(der, derType, hash | null, data, signature, p1363, pssSaltLength | undefined)
@@ -665,19 +673,15 @@ fn key_verify<'js>(
 ) -> rquickjs::Result<bool> {
     let p1363 = rest.0.first().and_then(Value::as_bool) == Some(true);
     let pss = rest.0.get(1).and_then(Value::as_number).map(|n| n as i64);
-    let key = crate::sign::Key::read(&value_to_bytes(&ctx, &der)?, Some(&der_type))
-        .map_err(|e| key_error(&ctx, &e))?;
-    let hash = hash
-        .0
-        .and_then(|h| h.as_string().and_then(|s| s.to_string().ok()));
-    key.verify(
-        hash.as_deref(),
-        &value_to_bytes(&ctx, &data)?,
-        &value_to_bytes(&ctx, &signature)?,
-        p1363,
-        pss,
-    )
-    .map_err(|e| key_error(&ctx, &e))
+    key_in(&ctx, &der, Some(&der_type))?
+        .verify(
+            opt_str(hash).as_deref(),
+            &value_to_bytes(&ctx, &data)?,
+            &value_to_bytes(&ctx, &signature)?,
+            p1363,
+            pss,
+        )
+        .map_err(|e| key_error(&ctx, &e))
 }
 
 /// `keyCrypt(der, derType, mode, hash, data, label) → Uint8Array`: RSA encryption or
@@ -696,10 +700,8 @@ fn key_crypt<'js>(
         None => Bytes::new(),
     };
     let data = value_to_bytes(&ctx, &data)?;
-    let out = crate::sign::Key::read(&value_to_bytes(&ctx, &der)?, Some(&der_type))
-        .and_then(|k| k.rsa_crypt(&mode, &hash, &label, &data))
-        .map_err(|e| key_error(&ctx, &e))?;
-    TypedArray::<u8>::new(ctx, out)
+    let out = key_in(&ctx, &der, Some(&der_type))?.rsa_crypt(&mode, &hash, &label, &data);
+    key_bytes(ctx, out)
 }
 
 /// JavaScript is done with request `id` (response sent, `after()` callbacks run).

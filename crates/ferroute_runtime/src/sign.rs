@@ -454,6 +454,23 @@ impl Key {
     }
 }
 
+/// What `keyRead` gives JavaScript of the key in `data` (see [`Key::read`]): its description
+/// ([`describe`]) and its DER (PKCS#8 or SPKI). `want`: `private` refuses a public key, as
+/// OpenSSL does; `public` gives the public half of a private key.
+pub(crate) fn read_for_js(
+    data: &[u8],
+    der_type: Option<&str>,
+    want: Option<&str>,
+) -> Result<(String, Vec<u8>), String> {
+    let mut key = Key::read(data, der_type)?;
+    match want {
+        Some("private") if !key.is_private() => return Err(UNSUPPORTED.into()),
+        Some("public") => key = key.public(),
+        _ => {}
+    }
+    Ok((describe(&key), key.der()?))
+}
+
 /// What JavaScript's KeyObject shows of `key`: `private|public <asymmetricKeyType>
 /// [namedCurve]`.
 /// An RSA key's third word is its modulus length in bits and its fourth its public exponent

@@ -42,7 +42,8 @@ pub(crate) struct RouteLoaded {
 
 thread_local! {
     /// Requests ended from outside JavaScript (client gone, timed out), and streamed bodies
-    /// dropped before their end, that JavaScript has not been told about yet; `ABORT_WAKE` wakes the task that tells it.
+    /// dropped before their end, that JavaScript has not been told about yet; `ABORT_WAKE`
+    /// wakes the task that tells it.
     static ABORTS: RefCell<Vec<(u32, Ended)>> = const { RefCell::new(Vec::new()) };
     static ABORT_WAKE: Rc<tokio::sync::Notify> = Rc::new(tokio::sync::Notify::new());
 }

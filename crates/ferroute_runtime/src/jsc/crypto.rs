@@ -15,7 +15,7 @@
 
 use std::cell::RefCell;
 
-use super::natives::arg;
+use super::natives::{arg, opt_string_arg};
 use aes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
 use aes_gcm::aead::consts::{U12, U16};
 use aes_gcm::aead::AeadInOut;
@@ -39,7 +39,6 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
     add("pbkdf2", pbkdf2_native)?;
     add("scrypt", scrypt_native)?;
     add("keyRead", key_read)?;
-    add("keyDer", key_der)?;
     add("keySign", key_sign)?;
     add("keyVerify", key_verify)?;
     add("keyGenerate", key_generate)?;
@@ -161,32 +160,21 @@ fn hash_handle(vm: &Vm, state: Box<dyn DynDigest>) -> Value {
     })
 }
 
-/// An optional string argument (null and undefined: None).
-fn opt_string(args: &[Value], i: usize) -> Result<Option<String>, JsError> {
-    match arg(args, i) {
-        Some(v) if !v.is_nullish() => Ok(Some(v.to_string()?)),
-        _ => Ok(None),
-    }
-}
-
 /// Reads argument 0 as a key of DER type argument 1 (PEM when none).
 fn key_arg(args: &[Value]) -> Result<crate::sign::Key, JsError> {
-    crate::sign::Key::read(&bytes(args, 0)?, opt_string(args, 1)?.as_deref())
+    crate::sign::Key::read(&bytes(args, 0)?, opt_string_arg(args, 1)?.as_deref())
         .map_err(|e| JsError::error(&e))
 }
 
-/// `keyRead(data, derType) → "private|public <asymmetricKeyType> [namedCurve]"` (`sign.rs`).
+/// `keyRead(data, derType, want) → [description, der]` (`sign::read_for_js`).
 fn key_read(vm: &Vm, args: &[Value]) -> NativeResult {
-    Ok(vm.string(&crate::sign::describe(&key_arg(args)?)))
-}
-
-/// `keyDer(data, derType, publicHalf) → Uint8Array`: PKCS#8 or SPKI DER.
-fn key_der(vm: &Vm, args: &[Value]) -> NativeResult {
-    let mut key = key_arg(args)?;
-    if arg(args, 2).and_then(Value::as_bool) == Some(true) {
-        key = key.public();
-    }
-    vm.uint8_array(key.der().map_err(|e| JsError::error(&e))?)
+    let (description, der) = crate::sign::read_for_js(
+        &bytes(args, 0)?,
+        opt_string_arg(args, 1)?.as_deref(),
+        opt_string_arg(args, 2)?.as_deref(),
+    )
+    .map_err(|e| JsError::error(&e))?;
+    vm.array(&[vm.string(&description), vm.uint8_array(der)?])
 }
 
 /// RSA-PSS's salt length in Node's terms (argument `i`), None for PKCS#1 v1.5.
@@ -203,7 +191,7 @@ fn key_sign(vm: &Vm, args: &[Value]) -> NativeResult {
         crate::sign::Key::read(&bytes(args, 0)?, Some("pkcs8")).map_err(|e| JsError::error(&e))?;
     let signature = key
         .sign(
-            opt_string(args, 1)?.as_deref(),
+            opt_string_arg(args, 1)?.as_deref(),
             &bytes(args, 2)?,
             arg(args, 3).and_then(Value::as_bool) == Some(true),
             pss_arg(args, 4)?,
@@ -253,7 +241,7 @@ fn key_verify(vm: &Vm, args: &[Value]) -> NativeResult {
     let key = key_arg(args)?;
     let ok = key
         .verify(
-            opt_string(args, 2)?.as_deref(),
+            opt_string_arg(args, 2)?.as_deref(),
             &bytes(args, 3)?,
             &bytes(args, 4)?,
             arg(args, 5).and_then(Value::as_bool) == Some(true),
@@ -267,15 +255,10 @@ fn key_verify(vm: &Vm, args: &[Value]) -> NativeResult {
 fn scrypt_native(vm: &Vm, args: &[Value]) -> NativeResult {
     let password = bytes(args, 0)?;
     let salt = bytes(args, 1)?;
-    let n = number(args, 2)?;
     let out = crate::kdf::scrypt(
         &password,
         &salt,
-        if n.is_finite() && n > 0.0 {
-            n as u64
-        } else {
-            0
-        },
+        count(args, 2)? as u64,
         u32::try_from(count(args, 3)?).unwrap_or(0),
         u32::try_from(count(args, 4)?).unwrap_or(0),
         count(args, 5)?,
