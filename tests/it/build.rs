@@ -187,3 +187,84 @@ fn a_build_fails_as_next_build_does() {
     );
     assert!(!dir.join(".ferroute/build.json").exists());
 }
+
+/// The compiled records of a build, as `(file, has QuickJS bytecode)` from each record's
+/// header line.
+fn records(dir: &Path) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir.join(".ferroute/server")).expect("compiled files") {
+        let bytes = std::fs::read(entry.expect("entry").path()).expect("record");
+        let mut lines = bytes.split(|b| *b == b'\n');
+        assert_eq!(lines.next(), Some(&b"ferroute-compiled 2"[..]));
+        let head: serde_json::Value =
+            serde_json::from_slice(lines.next().expect("header")).expect("json header");
+        let file = head["file"].as_str().expect("file");
+        let file = file.strip_prefix(&*dir.to_string_lossy()).unwrap_or(file);
+        out.push((file.to_owned(), head["bytecode"].is_object()));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_build_serves_either_engine_from_its_compiled_files() {
+    use ferroute_runtime::EngineKind;
+    let copy = TempDir::fixture_copy("build");
+    let dir = copy.path();
+    let (code, stdout, stderr) = build(dir);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    // Each file twice: JavaScriptCore's record, and QuickJS's with its bytecode.
+    let kept = records(dir);
+    assert!(
+        kept.iter().any(|(f, _)| f == "/app/boom/route.ts"),
+        "{kept:?}"
+    );
+    for (file, _) in &kept {
+        let both: Vec<bool> = kept
+            .iter()
+            .filter(|(f, _)| f == file)
+            .map(|(_, b)| *b)
+            .collect();
+        assert_eq!(both.len(), 2, "{file}: {kept:?}");
+        assert!(
+            both.contains(&true) && both.contains(&false),
+            "{file}: {kept:?}"
+        );
+    }
+    let other = match crate::support::engine_from_env() {
+        EngineKind::QuickJs => "jsc",
+        _ => "quickjs",
+    };
+    let mut child = crate::support::ferroute_command()
+        .args([
+            "start",
+            "-p",
+            "0",
+            "-H",
+            "127.0.0.1",
+            "--workers",
+            "1",
+            "--engine",
+            other,
+        ])
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn ferroute");
+    let addr = wait_ready(&mut child);
+    let r = request(addr, "GET", "/live", &[], b"");
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let r = request(addr, "POST", "/boom", &[], b"");
+    assert_eq!(r.status, 500);
+    let _ = child.kill();
+    let out = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The stack maps through the record's source map, decoded only now.
+    assert!(stderr.contains("app/boom/route.ts:2:"), "{stderr}");
+    assert_eq!(
+        records(dir),
+        kept,
+        "start leaves the build's records as they were"
+    );
+}

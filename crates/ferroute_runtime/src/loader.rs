@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use ferroute_compiler::{
-    CjsExports, CompileOptions, ModuleKind, ProjectResolver, ResolveMode, ResolvedModule,
-    SourceKind,
+    CjsExports, CompileOptions, ModuleFormat, ModuleKind, ProjectResolver, ResolveMode,
+    ResolvedModule, SourceKind,
 };
 use rquickjs::loader::{Loader, Resolver};
 use rquickjs::module::Declared;
@@ -19,7 +19,7 @@ use rquickjs::{Ctx, Error, Module, Object};
 pub(crate) struct CompiledFile {
     /// The compiled JavaScript, until its bytecode exists (then only the bytecode is kept).
     code: Mutex<Option<String>>,
-    pub(crate) source_map: Option<ferroute_compiler::SourceMap>,
+    pub(crate) source_map: crate::compiled_store::MapOf,
     /// Export names when the file is CommonJS (its `code` is then a wrapper function).
     pub(crate) commonjs: Option<CjsExports>,
     /// `(specifier, name)` of the named imports of an ES module.
@@ -602,19 +602,28 @@ fn compile_file(
                 "export default JSON.parse({});",
                 js_string_literal(&source)
             ))),
-            source_map: None,
+            source_map: crate::compiled_store::MapOf::Made(None),
             commonjs: None,
             import_names: Vec::new(),
             bytecode: std::sync::OnceLock::new(),
         }));
     }
     let file = |r: crate::compiled_store::Record| {
+        let bytecode = std::sync::OnceLock::new();
+        // A build's bytecode, kept for the life of the process as the loader's own is.
+        let code = match r.bytecode {
+            Some(bytes) => {
+                let _ = bytecode.set(&*Box::leak(bytes.into_boxed_slice()));
+                None
+            }
+            None => Some(r.code),
+        };
         Arc::new(CompiledFile {
-            code: Mutex::new(Some(r.code)),
+            code: Mutex::new(code),
             source_map: r.source_map,
             commonjs: r.commonjs,
             import_names: r.import_names,
-            bytecode: std::sync::OnceLock::new(),
+            bytecode,
         })
     };
     if let Some(record) = store.and_then(|s| s.read(path, &source, options)) {
@@ -624,14 +633,20 @@ fn compile_file(
     let shown = path.strip_prefix(root).unwrap_or(path);
     match ferroute_compiler::compile(shown, &source, options) {
         Ok(c) => {
-            let record = crate::compiled_store::Record {
-                code: c.code,
-                source_map: c.source_map,
-                commonjs: c.commonjs,
-                import_names: c.import_names,
-            };
-            if let Some(store) = store {
+            let record = crate::compiled_store::Record::from(c);
+            if let Some(store) = store.filter(|s| s.writes()) {
                 store.write(path, &source, options, &record);
+                // The other engine's record, so that `start` may run either.
+                let other = CompileOptions {
+                    module_format: match options.module_format {
+                        ModuleFormat::Esm => ModuleFormat::Registry,
+                        _ => ModuleFormat::Esm,
+                    },
+                    ..*options
+                };
+                if let Ok(c) = ferroute_compiler::compile(shown, &source, &other) {
+                    store.write(path, &source, &other, &c.into());
+                }
             }
             Ok(file(record))
         }

@@ -12,6 +12,6 @@ pub(crate) fn remap(stack: &str, root: &Path) -> String {
         files
             .iter()
             .find(|(p, _)| p == path)
-            .and_then(|(_, f)| f.source_map.as_ref())
+            .and_then(|(_, f)| f.source_map.get())
     })
 }

@@ -137,3 +137,11 @@ pub(crate) fn engine_memory(ctx: &Ctx<'_>) -> (f64, f64) {
     }
     (usage.malloc_size as f64, usage.memory_used_size as f64)
 }
+
+/// The version of the QuickJS this binary embeds (`JS_GetVersion`, e.g. `0.11.0`).
+pub(crate) fn quickjs_version() -> &'static str {
+    // SAFETY: JS_GetVersion returns a pointer to a static NUL-terminated string.
+    unsafe { std::ffi::CStr::from_ptr(qjs::JS_GetVersion()) }
+        .to_str()
+        .unwrap_or("unknown")
+}
