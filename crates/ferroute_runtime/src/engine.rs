@@ -87,7 +87,7 @@ impl std::str::FromStr for EngineKind {
 }
 
 /// Everything an engine needs to know about the project and the server; shared by workers.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct EngineConfig {
     /// The JavaScript engine.
     pub engine: EngineKind,

@@ -517,8 +517,42 @@ pub fn load(
     env: &[(String, String)],
     phase: Phase,
 ) -> Result<NextConfig, ConfigError> {
+    load_in_background(root, env, phase)?.wait()
+}
+
+/// `next.config` evaluating on its thread: [`load_in_background`].
+pub(crate) struct Pending(Option<(String, std::thread::JoinHandle<Result<String, EngineError>>)>);
+
+type EngineError = ferroute_runtime::EngineError;
+
+impl Pending {
+    /// The configuration, once the file has been evaluated and checked.
+    pub(crate) fn wait(self) -> Result<NextConfig, ConfigError> {
+        let Some((display, thread)) = self.0 else {
+            return Ok(NextConfig::default());
+        };
+        let result = thread
+            .join()
+            .unwrap_or_else(|_| Err(EngineError::Init("the next.config thread panicked".into())));
+        match result {
+            Ok(json) => NextConfig::from_json(&display, &json),
+            Err(e) => Err(ConfigError::Load {
+                file: display,
+                cause: causes(e),
+            }),
+        }
+    }
+}
+
+/// Starts evaluating `next.config` of the project at `root`, if there is one, in an engine
+/// of its own on a thread of its own, so that the caller may start its workers meanwhile.
+pub(crate) fn load_in_background(
+    root: &Path,
+    env: &[(String, String)],
+    phase: Phase,
+) -> Result<Pending, ConfigError> {
     let Some(file) = NextConfig::find(root) else {
-        return Ok(NextConfig::default());
+        return Ok(Pending(None));
     };
     let mut engine_config = ferroute_runtime::EngineConfig::new(
         root.to_path_buf(),
@@ -532,14 +566,14 @@ pub fn load(
     );
     let config = std::sync::Arc::new(engine_config);
     let shown = display.clone();
-    let result = std::thread::Builder::new()
+    let thread = std::thread::Builder::new()
         .name("ferroute-next-config".into())
         .stack_size(16 * 1024 * 1024)
-        .spawn(move || -> Result<String, ferroute_runtime::EngineError> {
+        .spawn(move || -> Result<String, EngineError> {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
-                .map_err(|e| ferroute_runtime::EngineError::Init(e.to_string()))?;
+                .map_err(|e| EngineError::Init(e.to_string()))?;
             let local = tokio::task::LocalSet::new();
             local.block_on(&rt, async move {
                 // Never freed, as the workers' engines (QuickJS asserts at teardown).
@@ -550,23 +584,9 @@ pub fn load(
         })
         .map_err(|e| ConfigError::Load {
             file: display.clone(),
-            cause: vec![Cause::Engine(ferroute_runtime::EngineError::Init(
-                e.to_string(),
-            ))],
-        })?
-        .join()
-        .unwrap_or_else(|_| {
-            Err(ferroute_runtime::EngineError::Init(
-                "the next.config thread panicked".into(),
-            ))
-        });
-    match result {
-        Ok(json) => NextConfig::from_json(&display, &json),
-        Err(e) => Err(ConfigError::Load {
-            file: display,
-            cause: causes(e),
-        }),
-    }
+            cause: vec![Cause::Engine(EngineError::Init(e.to_string()))],
+        })?;
+    Ok(Pending(Some((display, thread))))
 }
 
 /// The path below `basePath` (`/docs/a` → `/a`, `/docs` → `/`); `None` when `path` is not
