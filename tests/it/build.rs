@@ -25,6 +25,11 @@ fn build(dir: &Path) -> (i32, String, String) {
 /// `ferroute start` on `dir` (one worker, a free port), stdout piped; stderr piped when
 /// `stderr` is true.
 fn start(dir: &Path, stderr: bool) -> std::process::Child {
+    start_with(dir, stderr, &[])
+}
+
+/// [`start`] with more arguments.
+fn start_with(dir: &Path, stderr: bool, args: &[&str]) -> std::process::Child {
     let err = if stderr {
         std::process::Stdio::piped()
     } else {
@@ -32,6 +37,7 @@ fn start(dir: &Path, stderr: bool) -> std::process::Child {
     };
     ferroute_command()
         .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+        .args(args)
         .arg(dir)
         .stdout(std::process::Stdio::piped())
         .stderr(err)
@@ -235,23 +241,7 @@ fn a_build_serves_either_engine_from_its_compiled_files() {
         EngineKind::QuickJs => "jsc",
         _ => "quickjs",
     };
-    let mut child = crate::support::ferroute_command()
-        .args([
-            "start",
-            "-p",
-            "0",
-            "-H",
-            "127.0.0.1",
-            "--workers",
-            "1",
-            "--engine",
-            other,
-        ])
-        .arg(dir)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn ferroute");
+    let mut child = start_with(dir, true, &["--engine", other]);
     let addr = wait_ready(&mut child);
     let r = request(addr, "GET", "/live", &[], b"");
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));

@@ -248,36 +248,35 @@ fn quickjs_stamp() -> String {
     format!("quickjs-ng {}", crate::sys::quickjs_version())
 }
 
+/// The loader of a runtime that only compiles: every import is a module of `self.0`.
+struct StandIns(&'static str);
+
+impl rquickjs::loader::Resolver for StandIns {
+    fn resolve(&mut self, _: &rquickjs::Ctx<'_>, _: &str, name: &str) -> rquickjs::Result<String> {
+        Ok(format!("ferroute:stand-in:{name}"))
+    }
+}
+
+impl rquickjs::loader::Loader for StandIns {
+    fn load<'js>(
+        &mut self,
+        ctx: &rquickjs::Ctx<'js>,
+        name: &str,
+    ) -> rquickjs::Result<rquickjs::Module<'js, rquickjs::module::Declared>> {
+        rquickjs::Module::declare(ctx.clone(), name, self.0)
+    }
+}
+
 /// The QuickJS bytecode the loader would make of `code` (an ES module, or the wrapper
 /// script of a CommonJS file), compiled in a runtime of this thread without our platform:
 /// compiling needs none of it, and the build may run on JavaScriptCore. QuickJS loads a
 /// module's imports as it compiles it; each is an empty stand-in here, since the bytecode
 /// names an import by its specifier and the worker's loader resolves it again.
 fn quickjs_bytecode(path: &Path, code: &str, commonjs: bool) -> Option<Vec<u8>> {
-    struct StandIns;
-    impl rquickjs::loader::Resolver for StandIns {
-        fn resolve(
-            &mut self,
-            _: &rquickjs::Ctx<'_>,
-            _: &str,
-            name: &str,
-        ) -> rquickjs::Result<String> {
-            Ok(format!("ferroute:stand-in:{name}"))
-        }
-    }
-    impl rquickjs::loader::Loader for StandIns {
-        fn load<'js>(
-            &mut self,
-            ctx: &rquickjs::Ctx<'js>,
-            name: &str,
-        ) -> rquickjs::Result<rquickjs::Module<'js, rquickjs::module::Declared>> {
-            rquickjs::Module::declare(ctx.clone(), name, "")
-        }
-    }
     thread_local! {
         static BARE: Option<rquickjs::Context> = rquickjs::Runtime::new()
             .and_then(|rt| {
-                rt.set_loader(StandIns, StandIns);
+                rt.set_loader(StandIns(""), StandIns(""));
                 rquickjs::Context::full(&rt)
             })
             .ok();
@@ -327,28 +326,6 @@ mod tests {
 
     const SOURCE: &str = "import { a } from './a';\nexport const b: number = a + 1;\n";
 
-    /// Every import is a module exporting `a = 41`.
-    struct FortyOne;
-    impl rquickjs::loader::Resolver for FortyOne {
-        fn resolve(
-            &mut self,
-            _: &rquickjs::Ctx<'_>,
-            _: &str,
-            name: &str,
-        ) -> rquickjs::Result<String> {
-            Ok(name.to_owned())
-        }
-    }
-    impl rquickjs::loader::Loader for FortyOne {
-        fn load<'js>(
-            &mut self,
-            ctx: &rquickjs::Ctx<'js>,
-            name: &str,
-        ) -> rquickjs::Result<rquickjs::Module<'js, rquickjs::module::Declared>> {
-            rquickjs::Module::declare(ctx.clone(), name, "export const a = 41;")
-        }
-    }
-
     fn keep(dir: &Path, format: ModuleFormat) -> PathBuf {
         let path = dir.join("route.ts");
         let compiled = ferroute_compiler::compile(Path::new("route.ts"), SOURCE, &options(format))
@@ -384,7 +361,11 @@ mod tests {
         assert_eq!(map.as_oxc().get_sources().count(), 1);
         // The bytecode runs as the module QuickJS would have compiled.
         let rt = rquickjs::Runtime::new().expect("runtime");
-        rt.set_loader(FortyOne, FortyOne);
+        // Every import a module exporting `a = 41`.
+        rt.set_loader(
+            StandIns("export const a = 41;"),
+            StandIns("export const a = 41;"),
+        );
         let ctx = rquickjs::Context::full(&rt).expect("context");
         let bytecode: &'static [u8] = Box::leak(bytecode.into_boxed_slice());
         ctx.with(|ctx| {
