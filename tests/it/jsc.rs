@@ -202,3 +202,25 @@ fn jsc_next_og_renders_the_png_next_renders() {
     assert_eq!(s.get("/gen/twitter-image/none").status, 404);
     assert_eq!(s.get("/gen/twitter-image").status, 404);
 }
+
+/// A header list sent again crosses as a number (js/jsc/01_calls.js, `internHeaders`): each
+/// response still carries its own headers, past the most lists that get a number.
+#[test]
+fn jsc_header_lists_sent_again_are_still_each_responses_own() {
+    let s = server();
+    for round in 0..2 {
+        for n in 0..300 {
+            let r = s.get(&format!("/headers/{n}"));
+            assert_eq!(r.status, 200, "{}", r.text());
+            assert_eq!(
+                r.header("x-n"),
+                Some(n.to_string().as_str()),
+                "round {round}"
+            );
+            assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
+            let same = s.get("/headers/same");
+            assert_eq!(same.header("x-n"), None, "round {round}, after {n}");
+            assert_eq!(same.text(), "n=same");
+        }
+    }
+}

@@ -157,25 +157,12 @@ impl Vm {
         self.immediate(Immediate::Number(value))
     }
 
-    /// A value held in the reference itself: made from its encoding on 64-bit targets, with no
-    /// call into JSC (`encoding.rs`), and by the C API elsewhere.
+    /// A value held in the reference itself (no call into JSC on 64-bit targets).
     fn immediate(&self, value: Immediate) -> Value {
-        #[cfg(target_pointer_width = "64")]
-        let raw = crate::encoding::encode(value);
-        #[cfg(not(target_pointer_width = "64"))]
-        let raw = {
-            let entry = self.shared.enter();
-            // SAFETY: the context is alive.
-            unsafe {
-                match value {
-                    Immediate::Undefined => ffi::JSValueMakeUndefined(entry.ctx()),
-                    Immediate::Null => ffi::JSValueMakeNull(entry.ctx()),
-                    Immediate::Bool(b) => ffi::JSValueMakeBoolean(entry.ctx(), b),
-                    Immediate::Number(n) => ffi::JSValueMakeNumber(entry.ctx(), n),
-                }
-            }
-        };
-        Value::protected(&self.shared, raw)
+        Value::protected(
+            &self.shared,
+            crate::value::immediate_raw(&self.shared, value),
+        )
     }
 
     /// A string (copied; NUL characters are kept).

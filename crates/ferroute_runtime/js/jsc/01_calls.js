@@ -5,7 +5,8 @@
 // header list as an array of names and values, which QuickJS's natives read item by item.
 // On JSC each item read is a call into the engine, so here the list crosses as one string,
 // its items joined by NUL (a character no header name or value may hold: Headers refuses
-// it), and an empty status text is left out. src/jsc/natives.rs's `header_list_arg` reads
+// it), or as a number when the same list was sent before (below), and an empty status text
+// is left out. src/jsc/natives.rs's `header_list_arg` reads
 // both forms.
 //
 // The other way, Rust calls `internal.dispatchJson` for each request (src/jsc/mod.rs): the
@@ -23,10 +24,34 @@
   const respond = native.respond;
   const respondStream = native.respondStream;
   const join = (list) => (list.length === 0 ? '' : list.join('\0'));
+  // A header list sent again is sent as a number: `native.internHeaders(n, joined)` keeps it
+  // parsed on the Rust side, which then skips reading the text and parsing it (a tenth of a
+  // plain JSON response's CPU). A list is numbered the second time it is seen, so one-off
+  // lists (a fresh cookie, an ETag) take no number; at most MAX_SETS are numbered.
+  const MAX_SETS = 256;
+  const numbered = new Map();
+  let seenOnce = new Set();
+  const headerArg = (list) => {
+    const joined = join(list);
+    const n = numbered.get(joined);
+    if (n !== undefined) return n;
+    if (numbered.size < MAX_SETS) {
+      if (seenOnce.has(joined)) {
+        const next = numbered.size;
+        native.internHeaders(next, joined);
+        numbered.set(joined, next);
+        seenOnce.delete(joined);
+        return next;
+      }
+      if (seenOnce.size >= 1024) seenOnce = new Set();
+      seenOnce.add(joined);
+    }
+    return joined;
+  };
   native.respond = (id, status, statusText, list, body, release) =>
-    respond(id, status, statusText || undefined, join(list), body, release === true);
+    respond(id, status, statusText || undefined, headerArg(list), body, release === true);
   native.respondStream = (id, status, statusText, list) =>
-    respondStream(id, status, statusText || undefined, join(list));
+    respondStream(id, status, statusText || undefined, headerArg(list));
   const runJobs = native.runJobs;
   internal.dispatchJson = (id, index, call, method, url, params, bits) => {
     try {

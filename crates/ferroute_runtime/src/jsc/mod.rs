@@ -19,7 +19,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ferroute_jsc::{JsError, Value, Vm};
+use ferroute_jsc::{Arg, JsError, Value, Vm};
 use ferroute_router::{ParamValue, Params};
 
 use crate::engine::{EngineConfig, JSC_FILES, JS_FILES};
@@ -55,6 +55,8 @@ pub(crate) struct Core {
     dispatch: RefCell<Option<Value>>,
     /// This engine in the registry of the memory bound's census and backstop.
     slot: Arc<memory::Slot>,
+    /// The header lists JavaScript numbered (`internHeaders`, 01_calls.js), by number.
+    pub(crate) header_sets: RefCell<Vec<http::HeaderMap>>,
     // Declared last: the values above are released before the VM goes.
     pub(crate) vm: Vm,
 }
@@ -85,6 +87,7 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
         internal,
         dispatch: RefCell::new(None),
         slot: memory::register(),
+        header_sets: RefCell::new(Vec::new()),
         vm,
     });
     worker::install(State {
@@ -222,20 +225,23 @@ impl Core {
         params: Option<Params>,
         flags: u32,
     ) -> Result<(), String> {
-        let Some(dispatch) = self.dispatch.borrow().clone() else {
+        // Borrowed for the call, not cloned (a clone is one more protection taken and given
+        // back): nothing a request runs retires the engine.
+        let dispatch = self.dispatch.borrow();
+        let Some(dispatch) = dispatch.as_ref() else {
             return Err("the engine is retired".into());
         };
-        self.enter(|vm| -> Result<(), JsError> {
-            let params = params_value(vm, params);
-            let n = |v: u32| vm.number(f64::from(v));
+        self.enter(|_| -> Result<(), JsError> {
+            let params = params.map(params_json);
+            let n = |v: u32| Arg::Number(f64::from(v));
             dispatch
-                .call(&[
+                .call_args(&[
                     n(id),
                     n(index),
                     n(call),
                     n(method),
-                    vm.string(url),
-                    params,
+                    Arg::Str(url),
+                    params.as_deref().map_or(Arg::Undefined, Arg::Str),
                     n(flags),
                 ])
                 .map(drop)
@@ -296,10 +302,7 @@ fn host_value(vm: &Vm, v: &HostValue) -> Value {
 }
 
 /// The route params as the JSON text `dispatchJson` parses (undefined for a route without any).
-fn params_value(vm: &Vm, params: Option<Params>) -> Value {
-    let Some(params) = params else {
-        return vm.undefined();
-    };
+fn params_json(params: Params) -> String {
     // Written by hand to keep the route's order of names (a JSON map would sort them).
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
     let mut json = String::from("{");
@@ -324,7 +327,7 @@ fn params_value(vm: &Vm, params: Option<Params>) -> Value {
         }
     }
     json.push('}');
-    vm.string(&json)
+    json
 }
 
 /// An exception as the logs and load diagnostics show it: `Name: message`, then the stack in

@@ -21,6 +21,7 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
     let add =
         |name: &str, f: fn(&Vm, &[Value]) -> NativeResult| native.set(name, &vm.function(name, f));
     add("respond", respond)?;
+    add("internHeaders", intern_headers)?;
     add("respondStream", respond_stream)?;
     add("write", write)?;
     add("drain", drain)?;
@@ -243,6 +244,15 @@ fn header_list_arg(args: &[Value], i: usize) -> Result<http::HeaderMap, JsError>
     let Some(list) = arg(args, i) else {
         return Ok(http::HeaderMap::new());
     };
+    if let Some(n) = list.as_number() {
+        // A list numbered by `internHeaders`.
+        let known = with_state(|s| {
+            let core = s.jsc.as_ref()?;
+            let sets = core.header_sets.borrow();
+            sets.get(n as usize).cloned()
+        });
+        return known.ok_or_else(|| JsError::type_error("unknown header list"));
+    }
     if let Some(joined) = list.as_string() {
         let items: Vec<&str> = if joined.is_empty() {
             Vec::new()
@@ -265,6 +275,26 @@ fn header_list_arg(args: &[Value], i: usize) -> Result<http::HeaderMap, JsError>
 fn strings_value(vm: &Vm, items: &[&str]) -> NativeResult {
     let values: Vec<Value> = items.iter().map(|s| vm.string(s)).collect();
     vm.array(&values)
+}
+
+/// `internHeaders(n, list)`: keeps the header list `list` (the NUL-joined form) parsed as
+/// number `n`, which `respond` and `respondStream` then take in its place. JavaScript numbers
+/// the lists from 0 in the order it first sends them (01_calls.js).
+fn intern_headers(vm: &Vm, args: &[Value]) -> NativeResult {
+    let n = u32_arg(args, 0)? as usize;
+    let headers = header_list_arg(args, 1)?;
+    let Some(core) = with_state(|s| s.jsc.clone()) else {
+        return Ok(vm.undefined());
+    };
+    let mut sets = core.header_sets.borrow_mut();
+    match n.cmp(&sets.len()) {
+        std::cmp::Ordering::Less => sets[n] = headers,
+        std::cmp::Ordering::Equal => sets.push(headers),
+        std::cmp::Ordering::Greater => {
+            return Err(JsError::type_error("header lists are numbered in order"))
+        }
+    }
+    Ok(vm.undefined())
 }
 
 /// `respond(id, status, statusText, headers, body, release)`: with `release`, JavaScript is
