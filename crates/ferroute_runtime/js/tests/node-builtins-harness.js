@@ -97,6 +97,12 @@ function contextFor(group) {
     internal.native.loadLazy(group.files[name]);
     return internal.modules[key];
   };
+  // Node's own figures standing in for the engine's memory native: [rss, heap total, heap used,
+  // heap limit (0: none set), external].
+  internal.native.memoryUsage = () => {
+    const m = process.memoryUsage();
+    return [m.rss, m.heapTotal, m.heapUsed, 0, m.external];
+  };
   // A stand-in for the engine's promise-state native, so inspect(promise) can be tested.
   internal.native.promiseState = (p) => (require('node:util').inspect(p, { depth: 0 }).includes('<pending>') ? [0, undefined] : undefined);
   vm.runInContext('(i) => Object.defineProperty(globalThis, Symbol.for(\'ferroute.internal\'), { value: i })', context)(internal);
