@@ -196,7 +196,6 @@ struct StartArgs {
 }
 
 fn main() -> ExitCode {
-    ferroute_runtime::small_pages_only();
     miette::set_hook(Box::new(|_| {
         Box::new(
             miette::MietteHandlerOpts::new()

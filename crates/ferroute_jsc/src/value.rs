@@ -84,29 +84,6 @@ pub enum Arg<'a> {
     Undefined,
 }
 
-impl Arg<'_> {
-    /// The most arguments made on the stack.
-    pub const MAX: usize = 8;
-
-    /// This argument as a protected value.
-    fn held(&self, vm: &Rc<Shared>) -> Value {
-        match self {
-            Arg::Value(v) => (*v).clone(),
-            Arg::Number(n) => Value::lent(vm, immediate_raw(vm, Immediate::Number(*n))),
-            Arg::Undefined => Value::lent(vm, immediate_raw(vm, Immediate::Undefined)),
-            Arg::Str(s) => {
-                let string = JsString::new(s);
-                let entry = vm.enter();
-                // SAFETY: the context is alive; the string lives across the call, which
-                // copies it; the value is protected before anything else runs.
-                Value::protected(vm, unsafe {
-                    ffi::JSValueMakeString(entry.ctx(), string.raw())
-                })
-            }
-        }
-    }
-}
-
 impl Value {
     /// Takes `raw` (a value on the caller's stack, so live) into a protected `Value`.
     ///
@@ -483,33 +460,25 @@ impl Value {
     /// values live in an array on this stack, where the collector finds them as it finds the
     /// arguments of any C API call, so a string argument needs no protection (two calls into
     /// JSC saved, each taking the VM's lock: ~5% of a plain request's CPU on the per-request
-    /// dispatch, which passes two strings). More than [`Arg::MAX`] arguments are made into
-    /// protected values instead.
+    /// dispatch, which passes two strings).
     ///
     /// # Errors
     /// As [`Value::call`].
-    pub fn call_args(&self, args: &[Arg<'_>]) -> Result<Value, JsError> {
+    pub fn call_args<const N: usize>(&self, args: [Arg<'_>; N]) -> Result<Value, JsError> {
         let function = self.function()?;
-        if args.len() > Arg::MAX {
-            let held: Vec<Value> = args.iter().map(|a| a.held(&self.vm)).collect();
-            return self.call_raw(ptr::null_mut(), &held);
-        }
-        let mut raw: [ffi::JSValueRef; Arg::MAX] = [ptr::null(); Arg::MAX];
-        for (slot, arg) in raw.iter_mut().zip(args) {
-            *slot = match arg {
-                Arg::Value(v) => self.raw_of(v),
-                Arg::Number(n) => immediate_raw(&self.vm, Immediate::Number(*n)),
-                Arg::Undefined => immediate_raw(&self.vm, Immediate::Undefined),
-                Arg::Str(s) => {
-                    let string = JsString::new(s);
-                    let entry = self.vm.enter();
-                    // SAFETY: the context is alive; the string lives across the call, which
-                    // copies it. The value stays in `raw`, on this stack, until the call.
-                    unsafe { ffi::JSValueMakeString(entry.ctx(), string.raw()) }
-                }
-            };
-        }
-        self.call_raw_args(function, ptr::null_mut(), &raw[..args.len()])
+        let raw = args.map(|arg| match arg {
+            Arg::Value(v) => self.raw_of(v),
+            Arg::Number(n) => immediate_raw(&self.vm, Immediate::Number(n)),
+            Arg::Undefined => immediate_raw(&self.vm, Immediate::Undefined),
+            Arg::Str(s) => {
+                let string = JsString::new(s);
+                let entry = self.vm.enter();
+                // SAFETY: the context is alive; the string lives across the call, which
+                // copies it. The value stays in `raw`, on this stack, until the call.
+                unsafe { ffi::JSValueMakeString(entry.ctx(), string.raw()) }
+            }
+        });
+        self.call_raw_args(function, ptr::null_mut(), &raw)
     }
 
     fn call_raw(&self, this: ffi::JSObjectRef, args: &[Value]) -> Result<Value, JsError> {

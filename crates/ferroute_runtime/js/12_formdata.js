@@ -567,7 +567,6 @@
     return { name: params.has('name') ? params.get('name') : null, filename };
   }
 
-
   function decodeBase64Body(bytes) {
     const text = latin1(bytes).replace(/[\t\n\r ]/g, '');
     let binary;

@@ -25,6 +25,16 @@
     POINT_CONVERSION_HYBRID: 6,
   };
 
+  /** `value` as bytes: a string in `encoding` (UTF-8 by default), a view's own bytes, or an
+   * ArrayBuffer's; anything else is Node's ERR_INVALID_ARG_TYPE for argument `name`, which
+   * takes the types `expected` says. */
+  function bytesOf(value, encoding, name, expected) {
+    if (typeof value === 'string') return Buffer.from(value, encoding || 'utf8');
+    if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    if (value instanceof ArrayBuffer) return new Uint8Array(value);
+    throw internal.nodeErrors.invalidArgType(name, expected, value);
+  }
+
   /** The callback forms of crypto's functions: `f` runs in a later task (Node's run on its
    * thread pool), and `callback` gets its error, or null and the results `f` returns. */
   function cryptoLater(callback, f) {
@@ -49,14 +59,7 @@
     const { coded, invalidArgType, outOfRange } = internal.nodeErrors;
     const BINARY = 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView';
     const DEFAULTS = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
-    const encoder = new TextEncoder();
-
-    function binary(value, name) {
-      if (typeof value === 'string') return encoder.encode(value);
-      if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-      if (value instanceof ArrayBuffer) return new Uint8Array(value);
-      throw invalidArgType(name, BINARY, value);
-    }
+    const binary = (value, name) => bytesOf(value, undefined, name, BINARY);
 
     function integer(value, name, max) {
       if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
@@ -113,10 +116,12 @@
 
   // ------------------------------------------------------------------ crypto keys, signatures
   // `KeyObject`, `createPrivateKey`/`createPublicKey`/`createSecretKey`, `createSign`/
-  // `createVerify` and `sign`/`verify`, on the natives keyRead/keySign/keyVerify/keyGenerate/keyEncode/keyCrypt
-  // (src/sign.rs): keys from PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI), RSASSA-PKCS1-v1_5, ECDSA
-  // (P-256, P-384; DER or IEEE P1363 signatures) and Ed25519. Not here: encrypted keys, JWK,
-  // RSA-PSS padding, key generation (each says so when asked).
+  // `createVerify`, `sign`/`verify`, `generateKeyPair(Sync)` and `publicEncrypt`/
+  // `privateDecrypt`, on the natives keyRead/keySign/keyVerify/keyGenerate/keyEncode/keyCrypt
+  // (src/sign.rs): keys from PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI, X.509 certificates),
+  // RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA (P-256, P-384; DER or IEEE P1363 signatures), Ed25519
+  // and RSA-OAEP. Not here: encrypted keys, JWK of asymmetric keys, privateEncrypt/
+  // publicDecrypt (each says so when asked).
   const keyFns = (() => {
     const { coded, invalidArgType } = internal.nodeErrors;
     const kHandle = Symbol('ferroute.keyObject');
@@ -131,12 +136,8 @@
       return a;
     }
 
-    function bytesOf(data, encoding, name) {
-      if (typeof data === 'string') return Buffer.from(data, encoding || 'utf8');
-      if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      if (data instanceof ArrayBuffer) return new Uint8Array(data);
-      throw invalidArgType(name, 'of type string or an instance of Buffer, TypedArray, or DataView', data);
-    }
+    const DATA = 'of type string or an instance of Buffer, TypedArray, or DataView';
+    const dataOf = (data, encoding, name) => bytesOf(data, encoding, name, DATA);
 
     /** The native's error, with Node's code where its message is OpenSSL's. */
     const OSSL_CODES = {
@@ -229,7 +230,7 @@
       if (typeof data !== 'string' && !ArrayBuffer.isView(data) && !(data instanceof ArrayBuffer)) {
         throw invalidArgType('key', KEY_TYPES, data);
       }
-      return keyRead(typeof data === 'string' ? data : bytesOf(data), derType, want);
+      return keyRead(typeof data === 'string' ? data : dataOf(data), derType, want);
     }
 
     /** The handle of the key in `raw` (PEM, or DER of `derType`), read once by the native:
@@ -289,7 +290,7 @@
         this._chunks = [];
       }
       update(data, encoding) {
-        this._chunks.push(bytesOf(data, encoding, 'data'));
+        this._chunks.push(dataOf(data, encoding, 'data'));
         return this;
       }
       write(data, encoding) { this.update(data, encoding); return true; }
@@ -305,7 +306,7 @@
 
     class Verify extends Collector {
       verify(key, signature, encoding) {
-        const sig = typeof signature === 'string' ? Buffer.from(signature, encoding || 'utf8') : bytesOf(signature, undefined, 'signature');
+        const sig = dataOf(signature, encoding, 'signature');
         return verifyWith(this._hash, Buffer.concat(this._chunks), key, sig);
       }
     }
@@ -328,8 +329,8 @@
       }
       if (padding !== 4 && padding !== 1) throw notHere(`RSA padding ${padding} to encrypt or decrypt`);
       const hash = o.oaepHash === undefined ? 'sha1' : hashOf(o.oaepHash);
-      const label = o.oaepLabel === undefined ? undefined : bytesOf(o.oaepLabel, undefined, 'oaepLabel');
-      const data = bytesOf(buffer, undefined, 'buffer');
+      const label = o.oaepLabel === undefined ? undefined : dataOf(o.oaepLabel, undefined, 'oaepLabel');
+      const data = dataOf(buffer, undefined, 'buffer');
       const h = readKey(key, decrypt ? 'private' : undefined);
       const mode = decrypt ? 'decrypt-oaep' : padding === 1 ? 'encrypt-pkcs1' : 'encrypt-oaep';
       let out;
@@ -399,7 +400,7 @@
       },
       createPublicKey: (key) => new KeyObject('public', readKey(key, 'public')),
       createSecretKey(key, encoding) {
-        const bytes = typeof key === 'string' ? Buffer.from(key, encoding || 'utf8') : bytesOf(key, undefined, 'key');
+        const bytes = dataOf(key, encoding, 'key');
         return new KeyObject('secret', { type: 'secret', bytes: Uint8Array.from(bytes) });
       },
       createSign: (algorithm) => new Sign(algorithm),
@@ -408,13 +409,13 @@
       Verify,
       sign(algorithm, data, key, callback) {
         const hash = algorithm == null ? null : hashOf(algorithm);
-        const bytes = bytesOf(data, undefined, 'data');
+        const bytes = dataOf(data, undefined, 'data');
         return maybeLater(callback, () => signWith(hash, bytes, key));
       },
       verify(algorithm, data, key, signature, callback) {
         const hash = algorithm == null ? null : hashOf(algorithm);
-        const bytes = bytesOf(data, undefined, 'data');
-        const sig = bytesOf(signature, undefined, 'signature');
+        const bytes = dataOf(data, undefined, 'data');
+        const sig = dataOf(signature, undefined, 'signature');
         return maybeLater(callback, () => verifyWith(hash, bytes, key, sig));
       },
     };

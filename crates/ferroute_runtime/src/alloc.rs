@@ -46,9 +46,9 @@ extern "C" {
 ///
 /// Runs before `main`, as a constructor ordered ahead of mimalloc's own (priority 101: the
 /// linker runs `.init_array.N` sections by N), since mimalloc touches its arena before `main`
-/// (a huge page faulted in then stays: 2 MB and ~0.2 ms of every start). `main` calls it
-/// again for a binary linked without it.
-pub fn small_pages_only() {
+/// (a huge page faulted in then stays: 2 MB and ~0.2 ms of every start). Linked with
+/// [`CountingAlloc`], the global allocator it is for.
+fn small_pages_only() {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
         // An old kernel without the flag keeps huge pages: slower to start, no less correct.

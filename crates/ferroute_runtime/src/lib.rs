@@ -35,7 +35,7 @@ mod sys;
 mod worker;
 
 /// The `ferroute` binary's global allocator (see `alloc.rs`).
-pub use alloc::{small_pages_only, CountingAlloc};
+pub use alloc::CountingAlloc;
 pub use body::{
     drain, with_deadline, BodyTimedOut, BoxError, ChunkStream, IncomingBody, ResponseBody,
 };

@@ -563,21 +563,14 @@ fn scrypt<'js>(
     TypedArray::<u8>::new(ctx, out)
 }
 
-/// An asymmetric key's failure to read or to sign, thrown as an `Error`.
-fn key_error(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
-    match rquickjs::Exception::from_message(ctx.clone(), message) {
-        Ok(e) => ctx.throw(e.into_value()),
-        Err(e) => e,
-    }
-}
-
 /// The key in `data` (`sign.rs`): PEM, or DER of `der_type`.
 fn key_in(
     ctx: &Ctx<'_>,
     data: &Value<'_>,
     der_type: Option<&str>,
 ) -> rquickjs::Result<crate::sign::Key> {
-    crate::sign::Key::read(&value_to_bytes(ctx, data)?, der_type).map_err(|e| key_error(ctx, &e))
+    crate::sign::Key::read(&value_to_bytes(ctx, data)?, der_type)
+        .map_err(|e| rquickjs::Exception::throw_message(ctx, &e))
 }
 
 /// The bytes a key native made, or its failure thrown.
@@ -585,7 +578,7 @@ fn key_bytes<'js>(
     ctx: Ctx<'js>,
     made: Result<Vec<u8>, String>,
 ) -> rquickjs::Result<TypedArray<'js, u8>> {
-    let bytes = made.map_err(|e| key_error(&ctx, &e))?;
+    let bytes = made.map_err(|e| rquickjs::Exception::throw_message(&ctx, &e))?;
     TypedArray::<u8>::new(ctx, bytes)
 }
 
@@ -601,7 +594,7 @@ fn key_read<'js>(
         der_type.as_deref(),
         want.as_deref(),
     )
-    .map_err(|e| key_error(&ctx, &e))?;
+    .map_err(|e| rquickjs::Exception::throw_message(&ctx, &e))?;
     let out = Array::new(ctx.clone())?;
     out.set(0, description)?;
     out.set(1, TypedArray::<u8>::new(ctx, der)?)?;
@@ -681,7 +674,7 @@ fn key_verify<'js>(
             p1363,
             pss,
         )
-        .map_err(|e| key_error(&ctx, &e))
+        .map_err(|e| rquickjs::Exception::throw_message(&ctx, &e))
 }
 
 /// `keyCrypt(der, derType, mode, hash, data, label) → Uint8Array`: RSA encryption or

@@ -288,9 +288,9 @@ impl Key {
         let oaep_failed = || "error:02000079:rsa routines::oaep decoding error".to_owned();
         let too_large = || "error:0200006E:rsa routines::data too large for key size".to_owned();
         match (self, decrypt) {
+            // An empty label is OAEP's default (the rsa crate hashes an absent one as empty).
             (Key::RsaPrivate(k), true) => with_hash!(hash, D => {
-                let oaep = if label.is_empty() { rsa::Oaep::<D>::new() } else { rsa::Oaep::<D>::new_with_label(label.to_vec()) };
-                k.decrypt(oaep, data).map_err(|_| oaep_failed())
+                k.decrypt(rsa::Oaep::<D>::new_with_label(label), data).map_err(|_| oaep_failed())
             }, other => format!("Invalid digest: {other}")),
             (_, false) => {
                 let Key::RsaPublic(k) = self.public() else {
@@ -302,8 +302,7 @@ impl Key {
                         .map_err(|_| too_large());
                 }
                 with_hash!(hash, D => {
-                    let oaep = if label.is_empty() { rsa::Oaep::<D>::new() } else { rsa::Oaep::<D>::new_with_label(label.to_vec()) };
-                    k.encrypt(&mut rand::rng(), oaep, data).map_err(|_| too_large())
+                    k.encrypt(&mut rand::rng(), rsa::Oaep::<D>::new_with_label(label), data).map_err(|_| too_large())
                 }, other => format!("Invalid digest: {other}"))
             }
             _ => Err("a private RSA key is needed to decrypt".into()),
@@ -343,29 +342,16 @@ impl Key {
 
     /// PKCS#8 DER for a private key, SPKI DER for a public one.
     pub(crate) fn der(&self) -> Result<Vec<u8>, String> {
-        let failed = |e: &dyn std::fmt::Display| e.to_string();
-        Ok(match self {
-            Key::RsaPrivate(k) => k
-                .to_pkcs8_der()
-                .map_err(|e| failed(&e))?
-                .as_bytes()
-                .to_vec(),
-            Key::RsaPublic(k) => k.to_public_key_der().map_err(|e| failed(&e))?.into_vec(),
-            Key::P256Private(k) => k
-                .to_pkcs8_der()
-                .map_err(|e| failed(&e))?
-                .as_bytes()
-                .to_vec(),
-            Key::P256Public(k) => k.to_public_key_der().map_err(|e| failed(&e))?.into_vec(),
-            Key::P384Private(k) => k
-                .to_pkcs8_der()
-                .map_err(|e| failed(&e))?
-                .as_bytes()
-                .to_vec(),
-            Key::P384Public(k) => k.to_public_key_der().map_err(|e| failed(&e))?.into_vec(),
-            Key::Ed25519Private(k) => [&ED25519_PKCS8[..], &k.to_bytes()[..]].concat(),
-            Key::Ed25519Public(k) => [&ED25519_SPKI[..], &k.to_bytes()[..]].concat(),
-        })
+        match self {
+            Key::RsaPrivate(k) => pkcs8(k.as_ref()),
+            Key::RsaPublic(k) => spki(k.as_ref()),
+            Key::P256Private(k) => pkcs8(k),
+            Key::P256Public(k) => spki(k),
+            Key::P384Private(k) => pkcs8(k),
+            Key::P384Public(k) => spki(k),
+            Key::Ed25519Private(k) => Ok([&ED25519_PKCS8[..], &k.to_bytes()[..]].concat()),
+            Key::Ed25519Public(k) => Ok([&ED25519_SPKI[..], &k.to_bytes()[..]].concat()),
+        }
     }
 
     /// Signs `data`: RSASSA-PKCS1-v1_5 or ECDSA over its `hash` digest (ECDSA's signature in
@@ -543,41 +529,30 @@ fn certificate_spki(der: &[u8]) -> Option<Vec<u8>> {
 
 /// The digest of `data` by `hash` (`sha1`, `sha224`, `sha256`, `sha384`, `sha512`).
 fn digest(hash: &str, data: &[u8]) -> Result<Vec<u8>, String> {
-    Ok(match hash {
-        "sha1" => sha1::Sha1::digest(data).to_vec(),
-        "sha224" => sha2::Sha224::digest(data).to_vec(),
-        "sha256" => sha2::Sha256::digest(data).to_vec(),
-        "sha384" => sha2::Sha384::digest(data).to_vec(),
-        "sha512" => sha2::Sha512::digest(data).to_vec(),
-        other => return Err(format!("Invalid digest: {other}")),
-    })
+    with_hash!(hash, D => Ok(D::digest(data).to_vec()), other => format!("Invalid digest: {other}"))
+}
+
+/// A private key's PKCS#8 DER.
+fn pkcs8(key: &impl EncodePrivateKey) -> Result<Vec<u8>, String> {
+    Ok(key
+        .to_pkcs8_der()
+        .map_err(|e| e.to_string())?
+        .as_bytes()
+        .to_vec())
+}
+
+/// A public key's SPKI DER.
+fn spki(key: &impl EncodePublicKey) -> Result<Vec<u8>, String> {
+    Ok(key
+        .to_public_key_der()
+        .map_err(|e| e.to_string())?
+        .into_vec())
 }
 
 /// PKCS#1 v1.5 signatures over the digest by `hash`, with its DigestInfo prefix (RFC 8017
-/// §9.2, note 1).
+/// §9.2, note 1), made by the rsa crate from the digest's OID.
 pub(crate) fn pkcs1v15(hash: &str) -> Result<rsa::pkcs1v15::Pkcs1v15Sign, String> {
-    // The DER of DigestInfo up to the digest: SEQUENCE { SEQUENCE { OID, NULL }, OCTET STRING }.
-    let (len, oid): (usize, &[u8]) = match hash {
-        "sha1" => (20, &[0x2b, 0x0e, 0x03, 0x02, 0x1a]),
-        "sha224" => (28, &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04]),
-        "sha256" => (32, &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]),
-        "sha384" => (48, &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02]),
-        "sha512" => (64, &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03]),
-        other => return Err(format!("unsupported hash {other}")),
-    };
-    let algorithm = [&[0x06, oid.len() as u8][..], oid, &[0x05, 0x00]].concat();
-    let mut prefix = vec![
-        0x30,
-        (algorithm.len() + 2 + 2 + len) as u8,
-        0x30,
-        algorithm.len() as u8,
-    ];
-    prefix.extend_from_slice(&algorithm);
-    prefix.extend_from_slice(&[0x04, len as u8]);
-    Ok(rsa::pkcs1v15::Pkcs1v15Sign {
-        hash_len: Some(len),
-        prefix: prefix.into(),
-    })
+    with_hash!(hash, D => Ok(rsa::pkcs1v15::Pkcs1v15Sign::new::<D>()), other => format!("unsupported hash {other}"))
 }
 
 #[cfg(test)]

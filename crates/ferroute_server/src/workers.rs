@@ -186,15 +186,50 @@ pub(crate) fn engine_config(
     port: u16,
     phase: crate::next_config::Phase,
 ) -> Result<(EngineConfig, Vec<String>, NextConfig), ServerError> {
+    let (mut engine_config, env_files, pending) =
+        early_engine_config(config, project, origin, port, phase)?;
+    let (next, _) = settle(pending, &mut engine_config)?;
+    Ok((engine_config, env_files, next))
+}
+
+/// [`engine_config`] in two steps, so that engines may start while `next.config` evaluates:
+/// the configuration with the defaults of what it takes from `next.config`, the `.env*` files
+/// read, and `next.config` evaluating on its own thread ([`settle`] finishes).
+pub(crate) fn early_engine_config(
+    config: &ServerConfig,
+    project: &Project,
+    origin: String,
+    port: u16,
+    phase: crate::next_config::Phase,
+) -> Result<(EngineConfig, Vec<String>, crate::next_config::Pending), ServerError> {
     let (env, env_files) =
         crate::load_env_files(&project.root, crate::dotenv::env_mode(config.dev));
-    let next = crate::next_config::load(&project.root, &env, phase)?;
+    let pending = crate::next_config::load_in_background(&project.root, &env, phase)?;
+    let store = Arc::new(config.cache.open(&project.root)?);
+    let engine_config = runtime_config(
+        config,
+        project,
+        origin,
+        port,
+        env,
+        &NextConfig::default(),
+        store,
+    );
+    Ok((engine_config, env_files, pending))
+}
+
+/// Waits for `next.config`, prints its warnings and applies it to `engine_config`; true when
+/// that changed what an engine takes from it.
+pub(crate) fn settle(
+    pending: crate::next_config::Pending,
+    engine_config: &mut EngineConfig,
+) -> Result<(NextConfig, bool), ServerError> {
+    let next = pending.wait()?;
     for warning in &next.warnings {
         ferroute_runtime::log_warning(warning);
     }
-    let store = Arc::new(config.cache.open(&project.root)?);
-    let engine_config = runtime_config(config, project, origin, port, env, &next, store);
-    Ok((engine_config, env_files, next))
+    let changed = apply_next(engine_config, &next);
+    Ok((next, changed))
 }
 
 /// Sets what an engine takes from `next.config` (its `env`, `basePath`, `trailingSlash` and
@@ -306,19 +341,8 @@ impl Server {
         // starts another with it (the other workers start later, knowing it). On the bench
         // app this saves 2 ms of the 10 to the first response: the two engines no longer
         // start one after the other.
-        let (env, env_files) =
-            crate::load_env_files(&project.root, crate::dotenv::env_mode(config.dev));
-        let pending = crate::next_config::load_in_background(&project.root, &env, phase)?;
-        let store = Arc::new(config.cache.open(&project.root)?);
-        let mut engine_config = runtime_config(
-            &config,
-            &project,
-            origin.clone(),
-            addr.port(),
-            env,
-            &NextConfig::default(),
-            store,
-        );
+        let (mut engine_config, env_files, pending) =
+            early_engine_config(&config, &project, origin.clone(), addr.port(), phase)?;
         // Served from `ferroute build`'s output, or built in memory now (a build of our own).
         let build = crate::build::Manifest::read(&project.root);
         let build_id = build.as_ref().map_or_else(
@@ -379,11 +403,8 @@ impl Server {
         }
         drop(ready_tx);
         // An error here ends the workers (the sender goes), and the process with them.
-        let next = Arc::new(pending.wait()?);
-        for warning in &next.warnings {
-            ferroute_runtime::log_warning(warning);
-        }
-        let config_changed = apply_next(&mut engine_config, &next);
+        let (next, config_changed) = settle(pending, &mut engine_config)?;
+        let next = Arc::new(next);
         let middleware = crate::middleware::Middleware::find(
             &project.root,
             &project.app_dir,

@@ -6,8 +6,7 @@
 // On JSC each item read is a call into the engine, so here the list crosses as one string,
 // its items joined by NUL (a character no header name or value may hold: Headers refuses
 // it), or as a number when the same list was sent before (below), and an empty status text
-// is left out. src/jsc/natives.rs's `header_list_arg` reads
-// both forms.
+// is left out. src/jsc/natives.rs's `header_list_arg` reads both forms.
 //
 // The other way, Rust calls `internal.dispatchJson` for each request (src/jsc/mod.rs): the
 // route params come as JSON text, which `JSON.parse` makes into the object 30_dispatch.js's
@@ -24,8 +23,8 @@
   const respond = native.respond;
   const respondStream = native.respondStream;
   const join = (list) => (list.length === 0 ? '' : list.join('\0'));
-  // A header list sent again is sent as a number: `native.internHeaders(n, joined)` keeps it
-  // parsed on the Rust side, which then skips reading the text and parsing it (a tenth of a
+  // A header list sent again is sent as a number: `native.internHeaders(joined)` keeps it
+  // parsed on the Rust side and answers its number, which then skips reading the text and parsing it (a tenth of a
   // plain JSON response's CPU). A list is numbered the second time it is seen, so one-off
   // lists (a fresh cookie, an ETag) take no number; at most MAX_SETS are numbered.
   const MAX_SETS = 256;
@@ -37,11 +36,10 @@
     if (n !== undefined) return n;
     if (numbered.size < MAX_SETS) {
       if (seenOnce.has(joined)) {
-        const next = numbered.size;
-        native.internHeaders(next, joined);
-        numbered.set(joined, next);
+        const n = native.internHeaders(joined);
+        numbered.set(joined, n);
         seenOnce.delete(joined);
-        return next;
+        return n;
       }
       if (seenOnce.size >= 1024) seenOnce = new Set();
       seenOnce.add(joined);

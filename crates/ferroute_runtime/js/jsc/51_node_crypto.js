@@ -12,8 +12,8 @@
 //
 // Departures from Node: Hash and Hmac are not streams (no write/end/pipe); GCM gives its
 // output at `final()` (it is authenticated as a whole), and takes 12 or 16-byte IVs only;
-// no public-key ciphers, DH or X509 here; scrypt, KeyObject and signatures (createSign,
-// sign/verify) come from js/04_builtins.js, on both engines.
+// no DH or X509 here; scrypt, KeyObject, signatures (createSign, sign/verify) and
+// publicEncrypt/privateDecrypt come from js/53a_node_crypto.js, on both engines.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];

@@ -55,7 +55,7 @@ pub(crate) struct Core {
     dispatch: RefCell<Option<Value>>,
     /// This engine in the registry of the memory bound's census and backstop.
     slot: Arc<memory::Slot>,
-    /// The header lists JavaScript numbered (`internHeaders`, 01_calls.js), by number.
+    /// The header lists `internHeaders` keeps (01_calls.js), by the number it gave each.
     pub(crate) header_sets: RefCell<Vec<http::HeaderMap>>,
     // Declared last: the values above are released before the VM goes.
     pub(crate) vm: Vm,
@@ -235,7 +235,7 @@ impl Core {
             let params = params.map(params_json);
             let n = |v: u32| Arg::Number(f64::from(v));
             dispatch
-                .call_args(&[
+                .call_args([
                     n(id),
                     n(index),
                     n(call),

@@ -277,24 +277,18 @@ fn strings_value(vm: &Vm, items: &[&str]) -> NativeResult {
     vm.array(&values)
 }
 
-/// `internHeaders(n, list)`: keeps the header list `list` (the NUL-joined form) parsed as
-/// number `n`, which `respond` and `respondStream` then take in its place. JavaScript numbers
-/// the lists from 0 in the order it first sends them (01_calls.js).
+/// `internHeaders(list) → n`: keeps the header list `list` (the NUL-joined form) parsed as
+/// number `n`, which `respond` and `respondStream` then take in its place (01_calls.js).
 fn intern_headers(vm: &Vm, args: &[Value]) -> NativeResult {
-    let n = u32_arg(args, 0)? as usize;
-    let headers = header_list_arg(args, 1)?;
-    let Some(core) = with_state(|s| s.jsc.clone()) else {
-        return Ok(vm.undefined());
-    };
-    let mut sets = core.header_sets.borrow_mut();
-    match n.cmp(&sets.len()) {
-        std::cmp::Ordering::Less => sets[n] = headers,
-        std::cmp::Ordering::Equal => sets.push(headers),
-        std::cmp::Ordering::Greater => {
-            return Err(JsError::type_error("header lists are numbered in order"))
-        }
-    }
-    Ok(vm.undefined())
+    let headers = header_list_arg(args, 0)?;
+    let n = with_state(|s| {
+        let core = s.jsc.as_ref()?;
+        let mut sets = core.header_sets.borrow_mut();
+        sets.push(headers);
+        Some(sets.len() - 1)
+    })
+    .ok_or_else(|| JsError::error("no engine to keep header lists in"))?;
+    Ok(vm.number(n as f64))
 }
 
 /// `respond(id, status, statusText, headers, body, release)`: with `release`, JavaScript is

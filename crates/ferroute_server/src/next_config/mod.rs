@@ -11,6 +11,7 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
+use ferroute_runtime::EngineError;
 use serde_json::{Map, Value};
 
 pub(crate) use pattern::{appended_params, merge_query, substitute};
@@ -522,8 +523,6 @@ pub fn load(
 
 /// `next.config` evaluating on its thread: [`load_in_background`].
 pub(crate) struct Pending(Option<(String, std::thread::JoinHandle<Result<String, EngineError>>)>);
-
-type EngineError = ferroute_runtime::EngineError;
 
 impl Pending {
     /// The configuration, once the file has been evaluated and checked.
