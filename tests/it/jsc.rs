@@ -224,3 +224,50 @@ fn jsc_header_lists_sent_again_are_still_each_responses_own() {
         }
     }
 }
+
+/// The strings each request sends to JavaScript are kept made once they repeat
+/// (src/jsc/sent_strings.rs): every response still echoes its own request's URL, params,
+/// cookie and header, while a few busy values repeat among many that are seen once, and
+/// more distinct values than the slots that keep them come back again.
+#[test]
+fn jsc_strings_sent_again_are_still_each_requests_own() {
+    let s = server();
+    for i in 0..400 {
+        // Busy values (four of each) among ones seen once, and 100 that come back each round.
+        let (a, b) = match i % 3 {
+            0 => (format!("busy{}", i % 4), "x".to_owned()),
+            1 => (format!("once{i}"), format!("é{i}")),
+            _ => (format!("round{}", i % 100), "y".to_owned()),
+        };
+        let token = if i % 2 == 0 {
+            format!("t{}", i % 5)
+        } else {
+            format!("u{i}")
+        };
+        let lang = format!("l{}", i % 7);
+        let path = format!("/kept/{a}/{}?q={}", urlencode(&b), i % 3);
+        let r = s.req(
+            "GET",
+            &path,
+            &[("cookie", &format!("token={token}")), ("x-lang", &lang)],
+            b"",
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert_eq!(
+            r.json(),
+            serde_json::json!({
+                "url": format!("{}{path}", s.origin), "a": a, "b": b, "token": token, "lang": lang,
+            }),
+            "request {i}"
+        );
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -93,5 +93,5 @@ mod vm;
 pub use error::{JsError, JsErrorKind};
 pub use library::{load, LoadError};
 pub use promise::Resolver;
-pub use value::{Arg, Value, ValueKind};
+pub use value::{Arg, Function, Value, ValueKind};
 pub use vm::{HeapStatistics, Vm};

@@ -21,8 +21,18 @@ use crate::string::JsString;
 pub struct Value {
     raw: ffi::JSValueRef,
     vm: Rc<Shared>,
-    /// False for the arguments lent to a native function: JSC keeps them alive for the call.
-    protected: bool,
+    hold: Hold,
+}
+
+/// What keeps a [`Value`] alive.
+enum Hold {
+    /// An argument lent to a native function (JSC keeps it alive for the call), or a value
+    /// held in the reference itself (a number, a boolean, `undefined`, `null`).
+    Lent,
+    /// Its own protection, given back on drop.
+    Protected,
+    /// Another value's protection ([`Value::share`]), held only to be dropped with this one.
+    Shared(#[allow(dead_code)] Rc<Value>),
 }
 
 /// The type of a JavaScript value (`typeof`, with `null` apart and functions as objects).
@@ -101,7 +111,7 @@ impl Value {
         Value {
             raw,
             vm: Rc::clone(vm),
-            protected: cell,
+            hold: if cell { Hold::Protected } else { Hold::Lent },
         }
     }
 
@@ -111,7 +121,19 @@ impl Value {
         Value {
             raw,
             vm: Rc::clone(vm),
-            protected: false,
+            hold: Hold::Lent,
+        }
+    }
+
+    /// The value `kept` holds, alive while this copy is, under `kept`'s protection: where
+    /// Rust keeps a value in an `Rc` and hands it out often (a native's return value), this
+    /// saves the protection a clone takes and gives back (two calls into JSC).
+    #[must_use]
+    pub fn share(kept: &Rc<Value>) -> Value {
+        Value {
+            raw: kept.raw,
+            vm: Rc::clone(&kept.vm),
+            hold: Hold::Shared(Rc::clone(kept)),
         }
     }
 
@@ -466,6 +488,14 @@ impl Value {
     /// As [`Value::call`].
     pub fn call_args<const N: usize>(&self, args: [Arg<'_>; N]) -> Result<Value, JsError> {
         let function = self.function()?;
+        self.call_args_of(function, args)
+    }
+
+    fn call_args_of<const N: usize>(
+        &self,
+        function: ffi::JSObjectRef,
+        args: [Arg<'_>; N],
+    ) -> Result<Value, JsError> {
         let raw = args.map(|arg| match arg {
             Arg::Value(v) => self.raw_of(v),
             Arg::Number(n) => immediate_raw(&self.vm, Immediate::Number(n)),
@@ -649,7 +679,7 @@ impl Clone for Value {
 
 impl Drop for Value {
     fn drop(&mut self) {
-        if self.protected {
+        if matches!(self.hold, Hold::Protected) {
             self.vm.unprotect(self.raw);
         }
     }
@@ -669,5 +699,26 @@ impl std::fmt::Debug for Value {
                 self.to_string().unwrap_or_default()
             ),
         }
+    }
+}
+
+/// A function, checked to be one once: calls skip asking JSC again (two calls into it,
+/// a per-request cost where Rust calls the same function for every request).
+#[derive(Debug, Clone)]
+pub struct Function(Value);
+
+impl Function {
+    /// `value` as a function; `None` when it cannot be called.
+    #[must_use]
+    pub fn new(value: Value) -> Option<Function> {
+        value.is_function().then_some(Function(value))
+    }
+
+    /// [`Value::call_args`] without the check.
+    ///
+    /// # Errors
+    /// What the function throws.
+    pub fn call_args<const N: usize>(&self, args: [Arg<'_>; N]) -> Result<Value, JsError> {
+        self.0.call_args_of(self.0.raw.cast_mut(), args)
     }
 }

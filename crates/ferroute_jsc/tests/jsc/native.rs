@@ -3,7 +3,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use ferroute_jsc::{JsError, Value, Vm};
+use ferroute_jsc::{Arg, Function, JsError, Value, Vm};
 
 use crate::eval;
 
@@ -333,4 +333,57 @@ fn native_call_cost() {
         "{:.0} ns per call from Rust with two new number arguments",
         started.elapsed().as_nanos() as f64 / 100_000.0
     );
+}
+
+/// A value Rust keeps in an `Rc` goes out of a native function as a copy under the same
+/// protection (`Value::share`): the copy outlives the `Rc` it came from, and the string
+/// lives while any of them does.
+#[test]
+fn a_shared_value_lives_while_any_copy_does() {
+    let vm = Vm::new();
+    let kept = Rc::new(vm.string("kept text"));
+    let give = {
+        let kept = Rc::clone(&kept);
+        vm.function("give", move |_, _| Ok(Value::share(&kept)))
+    };
+    vm.global().set("give", &give).unwrap();
+    assert_eq!(
+        eval(&vm, "give() + '/' + give()").as_string().as_deref(),
+        Some("kept text/kept text")
+    );
+    let copy = Value::share(&kept);
+    drop(give);
+    drop(kept);
+    vm.collect_garbage_now();
+    eval(
+        &vm,
+        "for (let i = 0; i < 1000; i++) ({ garbage: String(i) })",
+    );
+    vm.collect_garbage_now();
+    assert_eq!(copy.as_string().as_deref(), Some("kept text"));
+}
+
+/// A `Function` is checked once; its calls take arguments made for the call or held.
+#[test]
+fn a_function_checked_once_is_called_with_made_and_held_arguments() {
+    let vm = Vm::new();
+    assert!(Function::new(eval(&vm, "({})")).is_none());
+    assert!(Function::new(eval(&vm, "'f'")).is_none());
+    let f = Function::new(eval(
+        &vm,
+        "(a, b, c, d) => [a, b, c, d === undefined].join(',')",
+    ))
+    .expect("a function");
+    let held = vm.string("held");
+    let r = f
+        .call_args([
+            Arg::Number(1.0),
+            Arg::Str("made"),
+            Arg::Value(&held),
+            Arg::Undefined,
+        ])
+        .unwrap();
+    assert_eq!(r.as_string().as_deref(), Some("1,made,held,true"));
+    let throws = Function::new(eval(&vm, "() => { throw new RangeError('no'); }")).unwrap();
+    assert_eq!(throws.call_args([]).unwrap_err().name(), "RangeError");
 }

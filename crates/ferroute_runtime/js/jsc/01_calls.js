@@ -10,12 +10,9 @@
 //
 // The other way, Rust calls `internal.dispatchJson` for each request (src/jsc/mod.rs): the
 // route params come as JSON text, which `JSON.parse` makes into the object 30_dispatch.js's
-// `internal.dispatch` takes in one step, instead of one engine call per property. Before it
-// returns, `native.runJobs` runs the promise jobs the request queued (its awaits, its stream's
-// reads) as calls nested in this one: run after it returned, each job would enter the VM
-// anew, and each entry costs a third of a job (JSC resets its date cache and reads the
-// watchdog's clocks). A request answered and released already (`internal.released`, set by
-// 30_dispatch.js) queued none of ours, so the native call is saved.
+// `internal.dispatch` takes in one step, instead of one engine call per property. It answers
+// whether the request queued promise jobs Rust is to run now: not when it was answered and
+// released already (`internal.released`, set by 30_dispatch.js), which saves Rust a call.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
@@ -50,12 +47,8 @@
     respond(id, status, statusText || undefined, headerArg(list), body, release === true);
   native.respondStream = (id, status, statusText, list) =>
     respondStream(id, status, statusText || undefined, headerArg(list));
-  const runJobs = native.runJobs;
   internal.dispatchJson = (id, index, call, method, url, params, bits) => {
-    try {
-      internal.dispatch(id, index, call, method, url, params === undefined ? undefined : JSON.parse(params), bits);
-    } finally {
-      if (internal.released !== id) runJobs();
-    }
+    internal.dispatch(id, index, call, method, url, params === undefined ? undefined : JSON.parse(params), bits);
+    return internal.released !== id;
   };
 })();

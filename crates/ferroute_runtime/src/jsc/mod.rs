@@ -19,7 +19,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ferroute_jsc::{Arg, JsError, Value, Vm};
+use ferroute_jsc::{Arg, Function, JsError, Value, Vm};
 use ferroute_router::{ParamValue, Params};
 
 use crate::engine::{EngineConfig, JSC_FILES, JS_FILES};
@@ -32,6 +32,9 @@ mod modules;
 mod natives;
 mod net;
 mod node_io;
+mod sent_strings;
+
+use sent_strings::SentStrings;
 
 pub(crate) use memory::tag_of;
 pub use memory::MemoryRecycle;
@@ -52,11 +55,13 @@ fn watchdog_tick(max_sync_run: Duration) -> Duration {
 /// One worker's JavaScriptCore VM and the JavaScript values Rust calls into.
 pub(crate) struct Core {
     internal: Value,
-    dispatch: RefCell<Option<Value>>,
+    dispatch: RefCell<Option<Function>>,
     /// This engine in the registry of the memory bound's census and backstop.
     slot: Arc<memory::Slot>,
     /// The header lists `internHeaders` keeps (01_calls.js), by the number it gave each.
     pub(crate) header_sets: RefCell<Vec<http::HeaderMap>>,
+    /// The URLs and params texts `dispatch` sends again, kept made (sent_strings.rs).
+    pub(crate) sent: SentStrings,
     // Declared last: the values above are released before the VM goes.
     pub(crate) vm: Vm,
 }
@@ -88,6 +93,7 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
         dispatch: RefCell::new(None),
         slot: memory::register(),
         header_sets: RefCell::new(Vec::new()),
+        sent: SentStrings::new(),
         vm,
     });
     worker::install(State {
@@ -124,9 +130,9 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
         .internal
         .get("dispatchJson")
         .map_err(|e| describe(&e))?;
-    if !dispatch.is_function() {
+    let Some(dispatch) = Function::new(dispatch) else {
         return Err("our JavaScript defined no internal.dispatchJson".into());
-    }
+    };
     *core.dispatch.borrow_mut() = Some(dispatch);
     memory::arm(config.memory_limit, config.workers);
     Ok(core)
@@ -231,20 +237,31 @@ impl Core {
         let Some(dispatch) = dispatch.as_ref() else {
             return Err("the engine is retired".into());
         };
-        self.enter(|_| -> Result<(), JsError> {
+        self.enter(|vm| -> Result<(), JsError> {
             let params = params.map(params_json);
             let n = |v: u32| Arg::Number(f64::from(v));
+            let url_kept = self.sent.get(vm, url);
+            let params_kept = params.as_deref().and_then(|p| self.sent.get(vm, p));
             dispatch
                 .call_args([
                     n(id),
                     n(index),
                     n(call),
                     n(method),
-                    Arg::Str(url),
-                    params.as_deref().map_or(Arg::Undefined, Arg::Str),
+                    sent_arg(url_kept.as_deref(), url),
+                    params
+                        .as_deref()
+                        .map_or(Arg::Undefined, |p| sent_arg(params_kept.as_deref(), p)),
                     n(flags),
                 ])
-                .map(drop)
+                .map(|queued| {
+                    // The promise jobs the request queued (its awaits, its stream's reads),
+                    // when it was not answered and released already: run here, where each is
+                    // cheaper than when the lock's release runs them (`Vm::run_jobs_here`).
+                    if queued.as_bool() == Some(true) {
+                        vm.run_jobs_here();
+                    }
+                })
         })
         .map_err(|e| describe(&e))
     }
@@ -299,6 +316,11 @@ fn host_value(vm: &Vm, v: &HostValue) -> Value {
         HostValue::Str(s) => vm.string(s),
         HostValue::String(s) => vm.string(s),
     }
+}
+
+/// A string `dispatch` sends: the kept one, or `text` made for the call.
+fn sent_arg<'a>(kept: Option<&'a Value>, text: &'a str) -> Arg<'a> {
+    kept.map_or(Arg::Str(text), Arg::Value)
 }
 
 /// The route params as the JSON text `dispatchJson` parses (undefined for a route without any).

@@ -37,9 +37,6 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         shared::release(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
-    // The promise jobs a request queued, run before its dispatch returns to Rust
-    // (`Vm::run_jobs_here`: nested calls instead of one VM entry each).
-    add("runJobs", |vm, _| Ok(vm.boolean(vm.run_jobs_here())))?;
     add("requestHeaders", request_headers)?;
     add("requestHeader", request_header)?;
     add("requestCookies", request_cookies)?;
@@ -371,10 +368,20 @@ fn held(vm: &Vm, found: Option<Option<Value>>) -> Value {
 
 fn request_header(vm: &Vm, args: &[Value]) -> NativeResult {
     let name = string_arg(args, 1)?;
-    let found = shared::read_held_headers(u32_arg(args, 0)?, |map| {
-        shared::header_text(map, &name).map(|s| vm.string(&s))
-    });
-    Ok(held(vm, found))
+    let found = shared::read_held_headers(u32_arg(args, 0)?, |map| shared::header_text(map, &name));
+    Ok(held(
+        vm,
+        found.map(|text| text.map(|t| returned_string(vm, &t))),
+    ))
+}
+
+/// `text` as a native's return value: the kept string when requests send it again (a
+/// header's or a cookie's value, as the URLs: sent_strings.rs), else made for this return.
+fn returned_string(vm: &Vm, text: &str) -> Value {
+    match with_state(|s| s.jsc.clone()).and_then(|core| core.sent.get(vm, text)) {
+        Some(kept) => Value::share(&kept),
+        None => vm.string(text),
+    }
 }
 
 fn request_cookies(vm: &Vm, args: &[Value]) -> NativeResult {
@@ -389,10 +396,12 @@ fn request_cookies(vm: &Vm, args: &[Value]) -> NativeResult {
 
 fn request_cookie(vm: &Vm, args: &[Value]) -> NativeResult {
     let name = string_arg(args, 1)?;
-    let found = shared::read_held_headers(u32_arg(args, 0)?, |map| {
-        shared::cookie_value(map, &name).map(|s| vm.string(&s))
-    });
-    Ok(held(vm, found))
+    let found =
+        shared::read_held_headers(u32_arg(args, 0)?, |map| shared::cookie_value(map, &name));
+    Ok(held(
+        vm,
+        found.map(|text| text.map(|t| returned_string(vm, &t))),
+    ))
 }
 
 /// A rejected promise for a read of a request that ended from outside.
