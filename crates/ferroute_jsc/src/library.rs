@@ -46,6 +46,56 @@ static DRAIN_MICROTASKS: AtomicPtr<c_void> = AtomicPtr::new(std::ptr::null_mut()
 /// a C function of its object pointer; a context group (`JSContextGroupRef`) is that `VM*`.
 const DRAIN_MICROTASKS_SYMBOL: &str = "_ZN3JSC2VM15drainMicrotasksEv\0";
 
+/// `JSC::VMEntryScope::setUpSlow()` and `tearDownSlow()`, when the library is a version whose
+/// entry scope we know ([`ENTRY_SCOPE_VERSIONS`]): [`entry_scope`]. Null otherwise.
+static ENTRY_SCOPE_UP: AtomicPtr<c_void> = AtomicPtr::new(std::ptr::null_mut());
+static ENTRY_SCOPE_DOWN: AtomicPtr<c_void> = AtomicPtr::new(std::ptr::null_mut());
+
+const ENTRY_SCOPE_UP_SYMBOL: &str = "_ZN3JSC12VMEntryScope9setUpSlowEv\0";
+const ENTRY_SCOPE_DOWN_SYMBOL: &str = "_ZN3JSC12VMEntryScope12tearDownSlowEv\0";
+
+/// The WebKitGTK versions (major, minor) whose `VMEntryScope` was read (in the disassembly of
+/// Debian's 2.50.6 build): an object of two words, the `VM*` then the `JSGlobalObject*`;
+/// `setUpSlow` stores the object's address as the VM's entry scope and runs the entry's
+/// services (the date cache's reset, the watchdog), `tearDownSlow` clears it and runs the
+/// exit's. Other versions do without ([`crate::vm::Vm::batch`] then opens no scope).
+const ENTRY_SCOPE_VERSIONS: [(u32, u32); 1] = [(2, 50)];
+
+/// `setUpSlow` and `tearDownSlow` of the loaded library's `JSC::VMEntryScope`, if it is a
+/// version we know (see [`ENTRY_SCOPE_VERSIONS`]); each is `void (VMEntryScope*)`.
+pub(crate) type EntryScopeFn = unsafe extern "C" fn(*mut c_void);
+pub(crate) fn entry_scope() -> Option<(EntryScopeFn, EntryScopeFn)> {
+    let up = ENTRY_SCOPE_UP.load(Ordering::Acquire);
+    let down = ENTRY_SCOPE_DOWN.load(Ordering::Acquire);
+    if up.is_null() || down.is_null() {
+        return None;
+    }
+    // SAFETY: set only from the library's own symbols of these names, whose signature (after
+    // the C++ ABI's lowering) is `void (JSC::VMEntryScope*)`.
+    Some(unsafe {
+        (
+            std::mem::transmute::<*mut c_void, EntryScopeFn>(up),
+            std::mem::transmute::<*mut c_void, EntryScopeFn>(down),
+        )
+    })
+}
+
+/// The library's version from the GLib port's `jsc_get_{major,minor}_version`; None where
+/// it has none (the macOS framework).
+///
+/// # Safety
+/// `handle` is a live handle of the library.
+unsafe fn glib_version(handle: *mut c_void) -> Option<(u32, u32)> {
+    // SAFETY: the caller's guarantee; both functions take nothing and return a guint.
+    unsafe {
+        let major = symbol(handle, "jsc_get_major_version\0").ok()?;
+        let minor = symbol(handle, "jsc_get_minor_version\0").ok()?;
+        let major = std::mem::transmute::<*mut c_void, unsafe extern "C" fn() -> u32>(major);
+        let minor = std::mem::transmute::<*mut c_void, unsafe extern "C" fn() -> u32>(minor);
+        Some((major(), minor()))
+    }
+}
+
 /// `JSC::VM::drainMicrotasks` of the loaded library, if it exports it (see `Vm::run_jobs_here`).
 pub(crate) fn drain_microtasks() -> Option<unsafe extern "C" fn(crate::ffi::JSContextGroupRef)> {
     let address = DRAIN_MICROTASKS.load(Ordering::Acquire);
@@ -218,6 +268,15 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
         }
         if let Ok(drain) = symbol(handle, DRAIN_MICROTASKS_SYMBOL) {
             DRAIN_MICROTASKS.store(drain, Ordering::Release);
+        }
+        if glib_version(handle).is_some_and(|v| ENTRY_SCOPE_VERSIONS.contains(&v)) {
+            if let (Ok(up), Ok(down)) = (
+                symbol(handle, ENTRY_SCOPE_UP_SYMBOL),
+                symbol(handle, ENTRY_SCOPE_DOWN_SYMBOL),
+            ) {
+                ENTRY_SCOPE_UP.store(up, Ordering::Release);
+                ENTRY_SCOPE_DOWN.store(down, Ordering::Release);
+            }
         }
         set_options(handle);
     }

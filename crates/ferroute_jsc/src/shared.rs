@@ -158,6 +158,11 @@ impl Shared {
         Some(RunningJobs(&self.running_jobs))
     }
 
+    /// Whether a call into JSC is running on this VM (an [`Entry`] lives).
+    pub(crate) fn is_entered(&self) -> bool {
+        self.depth.get() > 0
+    }
+
     /// Starts a call into JSC.
     ///
     /// # Panics

@@ -158,3 +158,40 @@ fn a_job_that_throws_inside_run_jobs_here_leaves_the_others_and_the_caller_runni
     );
     assert_eq!(order.as_string().unwrap(), "next job, caller");
 }
+
+/// Jobs run from Rust inside a batch (`run_jobs_here` after the calls returned, as a request's
+/// dispatch does): in order, each seeing the time zone's dates and the same global, with a
+/// batch nested in a native function of the batch running as part of it; a throwing job
+/// leaves the rest.
+#[test]
+fn jobs_run_from_rust_inside_a_batch_run_in_order_with_nested_batches() {
+    let vm = Vm::new();
+    let log: std::rc::Rc<std::cell::RefCell<Vec<String>>> = std::rc::Rc::default();
+    let record = {
+        let log = std::rc::Rc::clone(&log);
+        vm.function("record", move |vm, args| {
+            let text = args[0].to_string()?;
+            // A native function of the batch may batch again (and call back in).
+            let echoed = vm.batch(|| vm.eval(&format!("'{text}!'"), "file:///n.js", 1))?;
+            log.borrow_mut().push(echoed.to_string()?);
+            Ok(vm.undefined())
+        })
+    };
+    vm.global().set("record", &record).unwrap();
+    let queue = eval(
+        &vm,
+        "(n) => { Promise.resolve().then(() => record(`a${n}`)); \
+         Promise.resolve().then(() => { throw new Error('job') }); \
+         Promise.resolve().then(() => record(`b${n}:${new Date(0).getUTCFullYear()}:${typeof globalThis.record}`)); }",
+    );
+    vm.batch(|| {
+        for n in 0..2 {
+            queue.call(&[vm.number(f64::from(n))]).unwrap();
+            assert!(vm.run_jobs_here());
+        }
+    });
+    assert_eq!(
+        *log.borrow(),
+        ["a0!", "b0:1970:function!", "a1!", "b1:1970:function!"]
+    );
+}
