@@ -27,7 +27,30 @@
   const MAX_SETS = 256;
   const numbered = new Map();
   let seenOnce = new Set();
+  // The numbered lists of up to MAX_WALK items again, as a tree of their items: a list found
+  // by walking its items needs no joined text (whose making and hashing, for a fresh string,
+  // cost as much as the rest of the lookup; the items are mostly literals, hashed once).
+  const MAX_WALK = 8;
+  const tree = { next: new Map(), n: undefined };
+  const walk = (list) => {
+    let node = tree;
+    for (let i = 0; i < list.length && node !== undefined; i++) node = node.next.get(list[i]);
+    return node === undefined ? undefined : node.n;
+  };
+  const plant = (list, n) => {
+    let node = tree;
+    for (let i = 0; i < list.length; i++) {
+      let child = node.next.get(list[i]);
+      if (child === undefined) node.next.set(list[i], (child = { next: new Map(), n: undefined }));
+      node = child;
+    }
+    node.n = n;
+  };
   const headerArg = (list) => {
+    if (list.length <= MAX_WALK) {
+      const n = walk(list);
+      if (n !== undefined) return n;
+    }
     const joined = join(list);
     const n = numbered.get(joined);
     if (n !== undefined) return n;
@@ -35,6 +58,7 @@
       if (seenOnce.has(joined)) {
         const n = native.internHeaders(joined);
         numbered.set(joined, n);
+        if (list.length <= MAX_WALK) plant(list, n);
         seenOnce.delete(joined);
         return n;
       }
