@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use ferroute_runtime::EngineKind;
 
-use crate::support::{repo_root, start_engine, TestServer};
+use crate::support::{self, repo_root, start_engine, Res, TestServer};
 
 fn server() -> &'static TestServer {
     static S: OnceLock<TestServer> = OnceLock::new();
@@ -270,4 +270,51 @@ fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Responses handed over through the outbox (src/jsc/outbox.rs) arrive whole: without a body,
+/// with a status text and a header list sent once, with a body past what a slot keeps, with a
+/// numbered list; and when one entry answers more requests than the outbox holds (a timer
+/// that 40 waiting requests continue from), each gets its own.
+#[test]
+fn jsc_responses_through_the_outbox_are_each_requests_own() {
+    let s = server();
+    let check = |n: usize, r: &Res| match n % 4 {
+        0 => {
+            assert_eq!(r.status, 204, "{n}: {}", r.text());
+            assert!(r.body.is_empty());
+        }
+        1 => {
+            assert_eq!(
+                (r.status, r.reason.as_str()),
+                (201, format!("Made {n}").as_str())
+            );
+            assert_eq!(r.header("x-n"), Some(n.to_string().as_str()));
+            assert_eq!(r.text(), format!("text {n}"));
+        }
+        2 => {
+            assert_eq!(r.status, 200);
+            assert_eq!(r.json()["n"], n.to_string());
+            assert_eq!(r.json()["big"].as_str().map(str::len), Some(100_000));
+        }
+        _ => assert_eq!(r.json(), serde_json::json!({ "n": n.to_string() })),
+    };
+    for n in 0..12 {
+        check(n, &s.get(&format!("/outbox/{n}")));
+    }
+    let origin = s.addr;
+    let waiting: Vec<_> = (0..40)
+        .map(|n| {
+            std::thread::spawn(move || {
+                (
+                    n,
+                    support::request(origin, "GET", &format!("/outbox/{n}?wait"), &[], b""),
+                )
+            })
+        })
+        .collect();
+    for handle in waiting {
+        let (n, r) = handle.join().expect("request thread");
+        check(n, &r);
+    }
 }

@@ -450,6 +450,13 @@ impl Vm {
         true
     }
 
+    /// Whether [`Vm::run_jobs_here`] can run jobs with this library (it exports
+    /// `JSC::VM::drainMicrotasks`).
+    #[must_use]
+    pub fn runs_jobs_here(&self) -> bool {
+        crate::library::drain_microtasks().is_some()
+    }
+
     /// Asks JSC for a garbage collection soon (it may wait).
     pub fn collect_garbage(&self) {
         let entry = self.shared.enter();

@@ -1,6 +1,6 @@
 //! Evaluation results, their types and conversions (strings, numbers, JSON, bytes).
 
-use ferroute_jsc::{ValueKind, Vm};
+use ferroute_jsc::{Value, ValueKind, Vm};
 use serde_json::json;
 
 use crate::eval;
@@ -258,4 +258,29 @@ fn value_of_a_dropped_vm_panics_when_used_and_drops_quietly() {
     drop(clone); // no JSC call, no crash
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| kept.get("a").map(drop)));
     assert!(result.is_err(), "using a value of a dropped Vm panics");
+}
+
+/// `with_index` lends an item for a closure: what `get_index` reads, without a protection,
+/// still alive through a collection even when the array lets it go meanwhile.
+#[test]
+fn with_index_lends_an_item_that_outlives_its_array_slot_during_the_call() {
+    let vm = Vm::new();
+    let array = eval(&vm, "globalThis.items = ['kept ' + 'text', 7]; items");
+    assert_eq!(array.with_index(1, Value::as_number).unwrap(), Some(7.0));
+    assert_eq!(
+        array.with_index(5, Value::kind).unwrap(),
+        ValueKind::Undefined
+    );
+    let text = array
+        .with_index(0, |item| {
+            eval(
+                &vm,
+                "items[0] = null; for (let i = 0; i < 1000; i++) ({ garbage: String(i) })",
+            );
+            vm.collect_garbage_now();
+            item.as_string()
+        })
+        .unwrap();
+    assert_eq!(text.as_deref(), Some("kept text"));
+    assert!(eval(&vm, "null").with_index(0, Value::kind).is_err());
 }

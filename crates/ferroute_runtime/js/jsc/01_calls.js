@@ -67,8 +67,48 @@
     }
     return joined;
   };
-  native.respond = (id, status, statusText, list, body, release) =>
-    respond(id, status, statusText || undefined, headerArg(list), body, release === true);
+  // A response that also releases its request, with a string body or none, goes into the
+  // outbox instead of through the native (src/jsc/outbox.rs: the words [count, (id, status,
+  // headers, flags) × slots], the strings [statusText, headerText, body] × slots), which
+  // Rust empties when the entry ends; a full outbox, or a library where Rust cannot, calls it.
+  const words = internal.outboxWords;
+  const strings = internal.outbox;
+  const SLOTS = words === undefined ? 0 : (words.length - 1) / 4;
+  const NO_NUMBER = 0xffffffff;
+  const STATUS_TEXT = 1;
+  const BODY = 2;
+  const HEADER_TEXT = 4;
+  native.respond = (id, status, statusText, list, body, release) => {
+    const headers = headerArg(list);
+    if (release === true && words !== undefined && (body === null || typeof body === 'string')) {
+      const k = words[0];
+      if (k < SLOTS) {
+        const at = 1 + 4 * k;
+        words[at] = id;
+        words[at + 1] = status;
+        let flags = 0;
+        if (typeof headers === 'number') {
+          words[at + 2] = headers;
+        } else {
+          words[at + 2] = NO_NUMBER;
+          strings[3 * k + 1] = headers;
+          flags |= HEADER_TEXT;
+        }
+        if (statusText) {
+          strings[3 * k] = statusText;
+          flags |= STATUS_TEXT;
+        }
+        if (body !== null) {
+          strings[3 * k + 2] = body;
+          flags |= BODY;
+        }
+        words[at + 3] = flags;
+        words[0] = k + 1;
+        return;
+      }
+    }
+    respond(id, status, statusText || undefined, headers, body, release === true);
+  };
   native.respondStream = (id, status, statusText, list) =>
     respondStream(id, status, statusText || undefined, headerArg(list));
   internal.dispatchJson = (id, index, call, method, url, params, bits) => {

@@ -32,8 +32,10 @@ mod modules;
 mod natives;
 mod net;
 mod node_io;
+mod outbox;
 mod sent_strings;
 
+use outbox::Outbox;
 use sent_strings::SentStrings;
 
 pub(crate) use memory::tag_of;
@@ -62,6 +64,8 @@ pub(crate) struct Core {
     pub(crate) header_sets: RefCell<Vec<http::HeaderMap>>,
     /// The URLs and params texts `dispatch` sends again, kept made (sent_strings.rs).
     pub(crate) sent: SentStrings,
+    /// The responses JavaScript hands over without a native call (outbox.rs).
+    outbox: Option<Outbox>,
     // Declared last: the values above are released before the VM goes.
     pub(crate) vm: Vm,
 }
@@ -88,8 +92,15 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
         .map_err(|e| describe(&e))?;
     natives::install(&vm, &internal, config).map_err(|e| describe(&e))?;
     install_owner_word(&vm, &internal).map_err(|e| describe(&e))?;
+    // Only where Rust can run the jobs an entry queued before emptying it (outbox.rs).
+    let outbox = if vm.runs_jobs_here() {
+        Some(Outbox::install(&vm, &internal).map_err(|e| describe(&e))?)
+    } else {
+        None
+    };
     let core = Rc::new(Core {
         internal,
+        outbox,
         dispatch: RefCell::new(None),
         slot: memory::register(),
         header_sets: RefCell::new(Vec::new()),
@@ -198,13 +209,32 @@ impl Core {
     pub(crate) fn enter<R>(&self, f: impl FnOnce(&Vm) -> R) -> R {
         let entered = Instant::now();
         let outer = ENTERED_AT.with(|e| e.replace(Some(entered)));
-        let r = self.vm.batch(|| f(&self.vm));
+        let r = self.vm.batch(|| {
+            let r = f(&self.vm);
+            if outer.is_none() {
+                self.send_outbox();
+            }
+            r
+        });
         ENTERED_AT.with(|e| e.set(outer));
         if outer.is_none() {
             worker::clear_busy();
             memory::after_entry(entered);
         }
         r
+    }
+
+    /// At the end of an outermost entry: runs the promise jobs it queued (they may answer
+    /// too), then sends the responses JavaScript left in the outbox.
+    fn send_outbox(&self) {
+        let Some(outbox) = &self.outbox else {
+            return;
+        };
+        self.vm.run_jobs_here();
+        let sets = &self.header_sets;
+        if let Err(e) = outbox.flush(&self.vm, |n| sets.borrow().get(n as usize).cloned()) {
+            crate::natives::log_error(format!("⨯ {}", describe(&e)));
+        }
     }
 
     /// Resolves when the memory bound's backstop picks this engine to recycle; holds no
@@ -257,8 +287,9 @@ impl Core {
                 .map(|queued| {
                     // The promise jobs the request queued (its awaits, its stream's reads),
                     // when it was not answered and released already: run here, where each is
-                    // cheaper than when the lock's release runs them (`Vm::run_jobs_here`).
-                    if queued.as_bool() == Some(true) {
+                    // cheaper than when the lock's release runs them (`Vm::run_jobs_here`;
+                    // `enter` runs them anyway where the outbox is on).
+                    if queued.as_bool() == Some(true) && self.outbox.is_none() {
                         vm.run_jobs_here();
                     }
                 })

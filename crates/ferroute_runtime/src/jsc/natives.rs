@@ -234,6 +234,16 @@ pub(super) fn bytes_arg(args: &[Value], i: usize) -> Result<Bytes, JsError> {
     }
 }
 
+/// A header list of names and values joined by NUL (js/jsc/01_calls.js) as a `HeaderMap`.
+pub(super) fn joined_headers(joined: &str) -> http::HeaderMap {
+    let items: Vec<&str> = if joined.is_empty() {
+        Vec::new()
+    } else {
+        joined.split('\0').collect()
+    };
+    shared::head_map_from(items.chunks_exact(2).map(|p| (p[0], p[1])))
+}
+
 /// A header list as a `HeaderMap`: one string of names and values joined by NUL (what
 /// js/jsc/01_calls.js passes on the per-request path), or a flat array `[name, value, ...]`
 /// (read in one JSON round trip).
@@ -251,14 +261,7 @@ fn header_list_arg(args: &[Value], i: usize) -> Result<http::HeaderMap, JsError>
         return known.ok_or_else(|| JsError::type_error("unknown header list"));
     }
     if let Some(joined) = list.as_string() {
-        let items: Vec<&str> = if joined.is_empty() {
-            Vec::new()
-        } else {
-            joined.split('\0').collect()
-        };
-        return Ok(shared::head_map_from(
-            items.chunks_exact(2).map(|p| (p[0], p[1])),
-        ));
+        return Ok(joined_headers(&joined));
     }
     let serde_json::Value::Array(items) = list.to_json_value()? else {
         return Err(JsError::type_error("headers must be an array"));
