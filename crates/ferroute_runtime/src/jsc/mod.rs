@@ -36,7 +36,7 @@ mod outbox;
 mod sent_strings;
 
 use outbox::Outbox;
-use sent_strings::SentStrings;
+use sent_strings::{ReceivedStrings, SentStrings};
 
 pub(crate) use memory::tag_of;
 pub use memory::MemoryRecycle;
@@ -64,6 +64,8 @@ pub(crate) struct Core {
     pub(crate) header_sets: RefCell<Vec<http::HeaderMap>>,
     /// The URLs and params texts `dispatch` sends again, kept made (sent_strings.rs).
     pub(crate) sent: SentStrings,
+    /// The names the per-request natives receive again, read once (sent_strings.rs).
+    pub(crate) received: ReceivedStrings,
     /// The responses JavaScript hands over without a native call (outbox.rs).
     outbox: Option<Outbox>,
     // Declared last: the values above are released before the VM goes.
@@ -105,6 +107,7 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
         slot: memory::register(),
         header_sets: RefCell::new(Vec::new()),
         sent: SentStrings::new(),
+        received: ReceivedStrings::new(),
         vm,
     });
     worker::install(State {

@@ -369,8 +369,20 @@ fn held(vm: &Vm, found: Option<Option<Value>>) -> Value {
     }
 }
 
+/// A name argument (a header's, a cookie's): read once per string object where it repeats
+/// (`ReceivedStrings`).
+fn name_arg(args: &[Value], i: usize) -> Result<std::rc::Rc<str>, JsError> {
+    let Some(value) = arg(args, i) else {
+        return Ok("".into());
+    };
+    match with_state(|s| s.jsc.clone()) {
+        Some(core) => core.received.text(value),
+        None => Ok(value.to_string()?.into()),
+    }
+}
+
 fn request_header(vm: &Vm, args: &[Value]) -> NativeResult {
-    let name = string_arg(args, 1)?;
+    let name = name_arg(args, 1)?;
     let found = shared::read_held_headers(u32_arg(args, 0)?, |map| shared::header_text(map, &name));
     Ok(held(
         vm,
@@ -398,7 +410,7 @@ fn request_cookies(vm: &Vm, args: &[Value]) -> NativeResult {
 }
 
 fn request_cookie(vm: &Vm, args: &[Value]) -> NativeResult {
-    let name = string_arg(args, 1)?;
+    let name = name_arg(args, 1)?;
     let found =
         shared::read_held_headers(u32_arg(args, 0)?, |map| shared::cookie_value(map, &name));
     Ok(held(

@@ -1,4 +1,5 @@
-//! The strings each request sends to JavaScript (its URL, its params as JSON), kept made.
+//! The strings each request sends to JavaScript (its URL, its params as JSON), kept made; and
+//! the names JavaScript sends back to the per-request natives, kept read ([`ReceivedStrings`]).
 //!
 //! Making a JavaScript string through JSC's C API costs about 3,000 instructions for a URL
 //! (a C string, a UTF-8 to UTF-16 conversion, two copies into string objects, the cell): a
@@ -12,7 +13,7 @@ use std::cell::RefCell;
 use std::hash::BuildHasher;
 use std::rc::Rc;
 
-use ferroute_jsc::{Value, Vm};
+use ferroute_jsc::{Value, ValueKind, Vm};
 
 const SLOTS: usize = 64;
 const MAX_LEN: usize = 512;
@@ -121,8 +122,98 @@ mod tests {
         assert!(sent.get(&vm, busy).is_none(), "pushed out");
     }
 
+    #[test]
+    fn a_string_object_received_again_is_read_once_and_only_strings_are_kept() {
+        let Some(vm) = vm() else { return };
+        let received = super::ReceivedStrings::new();
+        let name = vm.eval("'to' + 'ken'", "file:///t.js", 1).unwrap();
+        let first = received.text(&name).unwrap();
+        let second = received.text(&name).unwrap();
+        let third = received.text(&name).unwrap();
+        assert_eq!((&*first, &*second), ("token", "token"));
+        assert!(
+            Rc::ptr_eq(&second, &third),
+            "kept: the same text, not read again"
+        );
+        // Another string object with the same text is its own entry, read as itself.
+        let other = vm.eval("'tok' + 'en'", "file:///t.js", 1).unwrap();
+        assert_eq!(&*received.text(&other).unwrap(), "token");
+        // An object's text may change from call to call: never kept.
+        let object = vm
+            .eval(
+                "let n = 0; ({ toString() { return `n${n++}`; } })",
+                "file:///t.js",
+                1,
+            )
+            .unwrap();
+        let texts: Vec<String> = (0..3)
+            .map(|_| received.text(&object).unwrap().to_string())
+            .collect();
+        assert_eq!(texts, ["n0", "n1", "n2"]);
+    }
+
     fn slot(sent: &SentStrings, text: &str) -> usize {
         use std::hash::BuildHasher;
         (sent.hasher.hash_one(text) as usize) % super::SLOTS
+    }
+}
+
+/// The strings JavaScript passes to the per-request natives again and again (a header's or a
+/// cookie's name: literals, the same string object on every call), read once: a string kept
+/// here (protected, so its address names it alone while kept) is known by its address,
+/// without a conversion through the C API (~1,100 instructions). Kept on a second miss at its
+/// slot, as [`SentStrings`] keeps its texts.
+pub(crate) struct ReceivedStrings {
+    slots: RefCell<Vec<Received>>,
+}
+
+#[derive(Default)]
+struct Received {
+    /// The string object, protected while kept.
+    value: Option<Value>,
+    text: Rc<str>,
+    /// The address of the last string that missed here.
+    missed: usize,
+}
+
+impl ReceivedStrings {
+    pub(crate) fn new() -> ReceivedStrings {
+        ReceivedStrings {
+            slots: RefCell::new((0..SLOTS).map(|_| Received::default()).collect()),
+        }
+    }
+
+    /// `value` as Rust text (`String(value)`; only strings are kept).
+    pub(crate) fn text(&self, value: &Value) -> Result<Rc<str>, ferroute_jsc::JsError> {
+        if value.kind() != ValueKind::String {
+            return Ok(value.to_string()?.into());
+        }
+        let address = value.as_raw() as usize;
+        // Cells are 16-byte aligned: the bits above those pick the slot.
+        let index = (address >> 4) % SLOTS;
+        {
+            let slots = self.slots.borrow();
+            let slot = &slots[index];
+            if slot
+                .value
+                .as_ref()
+                .is_some_and(|v| v.as_raw() == value.as_raw())
+            {
+                return Ok(Rc::clone(&slot.text));
+            }
+        }
+        let text: Rc<str> = value.to_string()?.into();
+        if text.len() <= MAX_LEN {
+            let mut slots = self.slots.borrow_mut();
+            let slot = &mut slots[index];
+            if slot.missed == address {
+                slot.value = Some(value.clone());
+                slot.text = Rc::clone(&text);
+                slot.missed = 0;
+            } else {
+                slot.missed = address;
+            }
+        }
+        Ok(text)
     }
 }
