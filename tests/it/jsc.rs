@@ -51,6 +51,23 @@ fn jsc_streams_a_response_with_timers_between_chunks() {
     assert_eq!(r.text(), "chunk 1\nchunk 2\nchunk 3\n");
 }
 
+/// Streamed chunks below, at and past the shared chunk buffer's size (outbox.rs), views
+/// into larger buffers, arrive whole and in order.
+#[test]
+fn jsc_streams_chunks_of_every_size_whole_and_in_order() {
+    let r = server().get("/chunks");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let mut expected = Vec::new();
+    for (n, byte) in [(3, b'a'), (64 * 1024, b'b'), (64 * 1024 + 1, b'c')] {
+        expected.extend(std::iter::repeat_n(byte, n));
+    }
+    expected.extend(b"efgh");
+    expected.extend(std::iter::repeat_n(b'd', 300_000));
+    expected.extend(b"efe");
+    assert_eq!(r.body.len(), expected.len());
+    assert!(r.body == expected, "the bytes differ");
+}
+
 #[test]
 fn jsc_timers_wait() {
     let r = server().get("/timer");
@@ -301,6 +318,10 @@ fn jsc_responses_through_the_outbox_are_each_requests_own() {
     };
     for n in 0..12 {
         check(n, &s.get(&format!("/outbox/{n}")));
+    }
+    for (query, times) in [("text", 1), ("text&long", 300)] {
+        let r = s.get(&format!("/outbox/7?{query}"));
+        assert_eq!(r.text(), "é😀\u{fffd} 7".repeat(times), "{query}");
     }
     let origin = s.addr;
     let waiting: Vec<_> = (0..40)

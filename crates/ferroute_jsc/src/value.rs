@@ -631,10 +631,23 @@ impl Value {
         let object = self.raw.cast_mut();
         let entry = self.vm.enter();
         let ctx = entry.ctx();
+        // The four calls below each take JSC's API lock, which inside a native function (where
+        // JSC dropped it) means taking it afresh each time: taken once here, theirs nest.
+        struct Unlock(ffi::JSContextRef);
+        impl Drop for Unlock {
+            fn drop(&mut self) {
+                // SAFETY: paired with the `JSLock` below on the same live context.
+                unsafe { ffi::JSUnlock(self.0) }
+            }
+        }
+        // SAFETY: the context is alive; the guard gives the lock back.
+        unsafe { ffi::JSLock(ctx) };
+        let unlock = Unlock(ctx);
         let mut exception = ptr::null();
         // SAFETY: the context is alive and `self.raw` an object of it.
         let kind = unsafe { ffi::JSValueGetTypedArrayType(ctx, self.raw, &mut exception) };
         if !exception.is_null() {
+            drop(unlock);
             drop(entry);
             return Err(crate::error::capture(&self.vm, exception));
         }
@@ -643,7 +656,11 @@ impl Value {
         // added here) and stays valid until the next JSC call; the bytes are copied before.
         let bytes = unsafe {
             match kind {
-                ffi::TYPED_ARRAY_NONE => return Err(not_bytes()),
+                ffi::TYPED_ARRAY_NONE => {
+                    drop(unlock);
+                    drop(entry);
+                    return Err(not_bytes());
+                }
                 ffi::TYPED_ARRAY_ARRAY_BUFFER => {
                     let len = ffi::JSObjectGetArrayBufferByteLength(ctx, object, &mut exception);
                     let data = ffi::JSObjectGetArrayBufferBytesPtr(ctx, object, &mut exception);
@@ -657,6 +674,7 @@ impl Value {
                 }
             }
         };
+        drop(unlock);
         drop(entry);
         self.check(exception).map(|()| bytes)
     }

@@ -68,29 +68,34 @@
     return joined;
   };
   // A response that also releases its request, with a string body or none, goes into the
-  // outbox instead of through the native (src/jsc/outbox.rs: the words [count, (id, status,
-  // headers, flags) × slots], the strings [statusText, headerText, body] × slots), which
-  // Rust empties when the entry ends; a full outbox, or a library where Rust cannot, calls it.
+  // outbox instead of through the native (src/jsc/outbox.rs: the words [count, bytes used,
+  // (id, status, headers, flags, body start, body length) × slots], the body's UTF-8 in
+  // outboxBytes when it fits, the strings [statusText, headerText, body] × slots), which Rust
+  // empties when the entry ends; a full outbox, or a library where Rust cannot, calls it.
   const words = internal.outboxWords;
+  const outBytes = internal.outboxBytes;
   const strings = internal.outbox;
-  const SLOTS = words === undefined ? 0 : (words.length - 1) / 4;
-  const NO_NUMBER = 0xffffffff;
+  const SLOT_WORDS = 6;
+  const SLOTS = words === undefined ? 0 : (words.length - 2) / SLOT_WORDS;
   const STATUS_TEXT = 1;
   const BODY = 2;
   const HEADER_TEXT = 4;
+  const BODY_BYTES = 8;
+  // Bodies up to this many code units are encoded here (js/jsc/11_encoding.js's utf8Write,
+  // JIT-compiled: cheaper than reading a short string through the C API, dearer for a long).
+  const ENCODE_UP_TO = 1024;
   native.respond = (id, status, statusText, list, body, release) => {
     const headers = headerArg(list);
     if (release === true && words !== undefined && (body === null || typeof body === 'string')) {
       const k = words[0];
       if (k < SLOTS) {
-        const at = 1 + 4 * k;
+        const at = 2 + SLOT_WORDS * k;
         words[at] = id;
         words[at + 1] = status;
         let flags = 0;
         if (typeof headers === 'number') {
           words[at + 2] = headers;
         } else {
-          words[at + 2] = NO_NUMBER;
           strings[3 * k + 1] = headers;
           flags |= HEADER_TEXT;
         }
@@ -99,8 +104,19 @@
           flags |= STATUS_TEXT;
         }
         if (body !== null) {
-          strings[3 * k + 2] = body;
-          flags |= BODY;
+          const used = words[1];
+          const done = body.length <= ENCODE_UP_TO && body.length <= outBytes.length - used
+            ? internal.utf8Write(body, used === 0 ? outBytes : outBytes.subarray(used), 0)
+            : undefined;
+          if (done !== undefined && done[0] === body.length) {
+            words[at + 4] = used;
+            words[at + 5] = done[1];
+            words[1] = used + done[1];
+            flags |= BODY_BYTES;
+          } else {
+            strings[3 * k + 2] = body;
+            flags |= BODY;
+          }
         }
         words[at + 3] = flags;
         words[0] = k + 1;
@@ -111,6 +127,19 @@
   };
   native.respondStream = (id, status, statusText, list) =>
     respondStream(id, status, statusText || undefined, headerArg(list));
+  // A chunk that fits crosses in chunkBytes, with numbers for arguments (outbox.rs).
+  const chunkBytes = internal.chunkBytes;
+  const write = native.write;
+  const writeShared = native.writeShared;
+  if (chunkBytes !== undefined) {
+    native.write = (id, chunk) => {
+      if (chunk instanceof Uint8Array && chunk.byteLength <= chunkBytes.length) {
+        chunkBytes.set(chunk);
+        return writeShared(id, chunk.byteLength);
+      }
+      return write(id, chunk);
+    };
+  }
   internal.dispatchJson = (id, index, call, method, url, params, bits) => {
     internal.dispatch(id, index, call, method, url, params === undefined ? undefined : JSON.parse(params), bits);
     return internal.released !== id;

@@ -227,6 +227,11 @@ impl Core {
         r
     }
 
+    /// Bytes `0..len` of the shared chunk buffer (outbox.rs), where there is one.
+    pub(crate) fn chunk(&self, len: usize) -> Option<bytes::Bytes> {
+        self.outbox.as_ref().map(|o| o.chunk(len))
+    }
+
     /// At the end of an outermost entry: runs the promise jobs it queued (they may answer
     /// too), then sends the responses JavaScript left in the outbox.
     fn send_outbox(&self) {

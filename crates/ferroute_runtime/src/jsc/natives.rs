@@ -24,6 +24,7 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
     add("internHeaders", intern_headers)?;
     add("respondStream", respond_stream)?;
     add("write", write)?;
+    add("writeShared", write_shared)?;
     add("drain", drain)?;
     add("end", |vm, args| {
         shared::end(u32_arg(args, 0)?);
@@ -317,6 +318,17 @@ fn respond_stream(vm: &Vm, args: &[Value]) -> NativeResult {
         header_list_arg(args, 3)?,
     );
     Ok(vm.boolean(started))
+}
+
+/// `writeShared(id, length)`: a chunk JavaScript copied into `internal.chunkBytes`
+/// (outbox.rs), sent as `write` sends one.
+fn write_shared(vm: &Vm, args: &[Value]) -> NativeResult {
+    let id = u32_arg(args, 0)?;
+    let len = u32_arg(args, 1)? as usize;
+    let bytes = with_state(|s| s.jsc.clone())
+        .and_then(|core| core.chunk(len))
+        .ok_or_else(|| JsError::error("no shared chunk buffer"))?;
+    Ok(vm.number(f64::from(shared::write_chunk(id, bytes))))
 }
 
 fn write(vm: &Vm, args: &[Value]) -> NativeResult {

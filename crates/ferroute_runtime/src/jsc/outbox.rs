@@ -12,11 +12,18 @@
 //! call would have sent it, and nothing JavaScript runs afterwards for that request (it is
 //! released) sees the difference.
 //!
-//! Layout, in 32-bit words: `[count, (id, status, headers, flags) × SLOTS]`; `headers` is a
-//! list number of `internHeaders` (unless the list is the joined text); `flags`:
-//! `STATUS_TEXT`, `BODY`, `HEADER_TEXT` say which of the slot's three strings
-//! (`outbox[3k..3k+3]`: status text, header text, body) are set. A full outbox makes
-//! JavaScript call the native instead.
+//! Layout, in 32-bit words: `[count, bytes used, (id, status, headers, flags, body start,
+//! body length) × SLOTS]`; `headers` is a list number of `internHeaders` (unless the list is
+//! the joined text); `flags` say which of the slot's three strings (`outbox[3k..3k+3]`: status
+//! text, header text, body) are set (`STATUS_TEXT`, `HEADER_TEXT`, `BODY`), or that the body
+//! is UTF-8 in `internal.outboxBytes` (`BODY_BYTES`: a string body that fits is encoded there
+//! by `TextEncoder.encodeInto`, which costs a fraction of reading the string through the C
+//! API). A full outbox makes JavaScript call the native instead.
+//!
+//! `internal.chunkBytes`, a second buffer of Rust memory, carries a streamed body's chunks the
+//! same way: JavaScript copies a chunk there and calls `native.writeShared(id, length)`,
+//! whose only arguments are numbers (reading a `Uint8Array` through the C API makes JSC give
+//! it an `ArrayBuffer` of its own first, ~1,400 instructions a chunk).
 
 #![allow(unsafe_code)]
 
@@ -29,59 +36,106 @@ use crate::natives as shared;
 
 /// Responses the outbox holds at most (one entry rarely sends more than one).
 pub(crate) const SLOTS: u32 = 16;
-const WORDS: usize = 1 + 4 * SLOTS as usize;
+const SLOT_WORDS: usize = 6;
+const WORDS: usize = 2 + SLOT_WORDS * SLOTS as usize;
 const STATUS_TEXT: u32 = 1;
 const BODY: u32 = 2;
 const HEADER_TEXT: u32 = 4;
+const BODY_BYTES: u32 = 8;
+/// The bytes of `internal.outboxBytes` (bodies) and of `internal.chunkBytes` (chunks).
+const BYTES: usize = 64 * 1024;
 /// A body string longer than this is cleared from its slot once sent, rather than kept alive
 /// until the slot is written again.
 const KEEP_BODY_UP_TO: usize = 64 * 1024;
 
+/// Memory Rust owns and JavaScript sees as a typed array over it (no copy).
+struct RustBytes {
+    at: *mut u8,
+    len: usize,
+}
+
+impl RustBytes {
+    /// A `Uint8Array` over `len` zero bytes of Rust memory, made into `view` (a JavaScript
+    /// function of the `Uint8Array`) and set as `internal[name]`.
+    fn install(
+        vm: &Vm,
+        internal: &Value,
+        name: &str,
+        len: usize,
+        view: &str,
+    ) -> Result<RustBytes, JsError> {
+        let buffer = vec![0u8; len];
+        let at = buffer.as_ptr().cast_mut();
+        // No copy: the typed array's buffer is `buffer`'s allocation for as long as JSC keeps
+        // it, and `internal[name]` keeps it for the VM's life (as `internal.owner`).
+        let bytes = vm.uint8_array(buffer)?;
+        let view = vm.eval(view, "ferroute:outbox", 1)?.call(&[bytes])?;
+        internal.set(name, &view)?;
+        Ok(RustBytes { at, len })
+    }
+
+    /// A copy of bytes `start..start + len` (clamped to the buffer).
+    fn copy(&self, start: usize, len: usize) -> Bytes {
+        let start = start.min(self.len);
+        let len = len.min(self.len - start);
+        // SAFETY: `at` points at `self.len` bytes of the typed array's buffer, which the VM
+        // keeps while `internal` holds it (for its life); the range is inside it; this runs on
+        // the VM's thread, inside an entry, where no JavaScript writes it meanwhile.
+        Bytes::copy_from_slice(unsafe { std::slice::from_raw_parts(self.at.add(start), len) })
+    }
+}
+
 pub(crate) struct Outbox {
-    /// The first of the `WORDS` words of `internal.outboxWords`' buffer.
-    words: *mut u32,
+    /// `internal.outboxWords`' buffer, `WORDS` 32-bit words.
+    words: RustBytes,
+    /// `internal.outboxBytes`' buffer: bodies.
+    bytes: RustBytes,
+    /// `internal.chunkBytes`' buffer: streamed chunks.
+    chunks: RustBytes,
     strings: Value,
     /// Emptied since the last entry began (a nested `flush` finds nothing to do).
     flushing: Cell<bool>,
 }
 
 impl Outbox {
-    /// Makes the two arrays and sets them on `internal` (`outboxWords`, `outbox`).
+    /// Makes the arrays and sets them on `internal` (`outboxWords`, `outboxBytes`,
+    /// `chunkBytes`, `outbox`).
     pub(crate) fn install(vm: &Vm, internal: &Value) -> Result<Outbox, JsError> {
-        let buffer = vec![0u8; WORDS * 4];
-        let words = buffer.as_ptr().cast::<u32>().cast_mut();
-        // No copy: the typed array's buffer is `buffer`'s allocation for as long as JSC keeps
-        // it, and `internal.outboxWords` keeps it for the VM's life (as `internal.owner`).
-        let bytes = vm.uint8_array(buffer)?;
-        let view = vm
-            .eval(
-                "(u8) => new Uint32Array(u8.buffer, u8.byteOffset, u8.byteLength / 4)",
-                "ferroute:outbox",
-                1,
-            )?
-            .call(&[bytes])?;
+        let words = RustBytes::install(
+            vm,
+            internal,
+            "outboxWords",
+            WORDS * 4,
+            "(u8) => new Uint32Array(u8.buffer, u8.byteOffset, u8.byteLength / 4)",
+        )?;
+        let bytes = RustBytes::install(vm, internal, "outboxBytes", BYTES, "(u8) => u8")?;
+        let chunks = RustBytes::install(vm, internal, "chunkBytes", BYTES, "(u8) => u8")?;
         let strings = vm.eval("[]", "ferroute:outbox", 1)?;
-        internal.set("outboxWords", &view)?;
         internal.set("outbox", &strings)?;
         Ok(Outbox {
             words,
+            bytes,
+            chunks,
             strings,
             flushing: Cell::new(false),
         })
     }
 
+    /// Bytes `0..len` of `internal.chunkBytes` (`native.writeShared`).
+    pub(crate) fn chunk(&self, len: usize) -> Bytes {
+        self.chunks.copy(0, len)
+    }
+
     fn word(&self, i: usize) -> u32 {
         assert!(i < WORDS);
-        // SAFETY: `words` points at `WORDS` words of the typed array's buffer, which the VM
-        // keeps while `internal.outboxWords` holds it (for its life); this runs on the VM's
-        // thread, inside an entry, where no JavaScript writes it concurrently.
-        unsafe { self.words.add(i).read_unaligned() }
+        // SAFETY: the words buffer holds `WORDS` words (see `RustBytes::copy`).
+        unsafe { self.words.at.cast::<u32>().add(i).read_unaligned() }
     }
 
     fn set_word(&self, i: usize, value: u32) {
         assert!(i < WORDS);
         // SAFETY: as in `word`.
-        unsafe { self.words.add(i).write_unaligned(value) }
+        unsafe { self.words.at.cast::<u32>().add(i).write_unaligned(value) }
     }
 
     /// Sends every response in the outbox and empties it. `header_set` finds a numbered list.
@@ -96,6 +150,7 @@ impl Outbox {
         }
         let result = (0..count).try_for_each(|k| self.send(vm, k, &header_set));
         self.set_word(0, 0);
+        self.set_word(1, 0);
         self.flushing.set(false);
         result
     }
@@ -106,7 +161,8 @@ impl Outbox {
         k: usize,
         header_set: &impl Fn(u32) -> Option<http::HeaderMap>,
     ) -> Result<(), JsError> {
-        let [id, status, headers, flags] = [1, 2, 3, 4].map(|i| self.word(4 * k + i));
+        let [id, status, headers, flags, start, len] =
+            [0, 1, 2, 3, 4, 5].map(|i| self.word(2 + SLOT_WORDS * k + i));
         let string = |i: u32| {
             self.strings
                 .with_index(3 * k as u32 + i, Value::to_string)
@@ -122,7 +178,9 @@ impl Outbox {
         } else {
             header_set(headers).ok_or_else(|| JsError::type_error("unknown header list"))?
         };
-        let body = if flags & BODY != 0 {
+        let body = if flags & BODY_BYTES != 0 {
+            self.bytes.copy(start as usize, len as usize)
+        } else if flags & BODY != 0 {
             let text = string(2)?;
             if text.len() > KEEP_BODY_UP_TO {
                 self.strings.set_index(3 * k as u32 + 2, &vm.undefined())?;
