@@ -29,6 +29,27 @@ fn jsc_passes_params_and_the_request_url() {
     assert_eq!(r.json()["url"], format!("{}/items/a%20b?x=1", s.origin));
 }
 
+/// A route's one param crosses as its value and name (src/jsc/mod.rs `dispatch`): names a
+/// promise or an object treats specially still come out as Next gives them.
+#[test]
+fn jsc_passes_a_single_param_named_then_or_proto_as_an_own_property() {
+    let s = server();
+    let r = s.get("/names/then/x1");
+    assert_eq!(
+        r.json(),
+        serde_json::json!({ "onPromise": true, "value": "x1", "own": ["then"] }),
+        "{}",
+        r.text()
+    );
+    let r = s.get("/names/proto/x2");
+    assert_eq!(
+        r.json(),
+        serde_json::json!({ "own": ["__proto__"], "value": "x2", "plain": true }),
+        "{}",
+        r.text()
+    );
+}
+
 #[test]
 fn jsc_reads_a_json_body() {
     let r = server().req(

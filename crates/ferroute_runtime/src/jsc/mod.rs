@@ -276,10 +276,19 @@ impl Core {
             return Err("the engine is retired".into());
         };
         self.enter(|vm| -> Result<(), JsError> {
-            let params = params.map(params_json);
+            // One `[name]` param crosses as its value and its name (made into the object
+            // without a JSON.parse, both strings kept made when they repeat); others as JSON.
+            let (params, name) = match &params {
+                Some(Params(list)) if list.len() == 1 => match &list[0] {
+                    (name, ParamValue::One(value)) => (Some(value.clone()), Some(name.as_str())),
+                    _ => (params.as_ref().map(params_json), None),
+                },
+                _ => (params.as_ref().map(params_json), None),
+            };
             let n = |v: u32| Arg::Number(f64::from(v));
             let url_kept = self.sent.get(vm, url);
             let params_kept = params.as_deref().and_then(|p| self.sent.get(vm, p));
+            let name_kept = name.and_then(|p| self.sent.get(vm, p));
             dispatch
                 .call_args([
                     n(id),
@@ -291,6 +300,7 @@ impl Core {
                         .as_deref()
                         .map_or(Arg::Undefined, |p| sent_arg(params_kept.as_deref(), p)),
                     n(flags),
+                    name.map_or(Arg::Undefined, |p| sent_arg(name_kept.as_deref(), p)),
                 ])
                 .map(|queued| {
                     // The promise jobs the request queued (its awaits, its stream's reads),
@@ -363,7 +373,7 @@ fn sent_arg<'a>(kept: Option<&'a Value>, text: &'a str) -> Arg<'a> {
 }
 
 /// The route params as the JSON text `dispatchJson` parses (undefined for a route without any).
-fn params_json(params: Params) -> String {
+fn params_json(params: &Params) -> String {
     // Written by hand to keep the route's order of names (a JSON map would sort them).
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
     let mut json = String::from("{");
