@@ -580,8 +580,13 @@
     });
   }
 
+  // A real promise already fulfilled with the store, as Next's cookies() gives: awaiting it
+  // takes one promise job, where a thenable takes three.
   function exoticCookies(store) {
-    return { __proto__: CookiesPromiseProto, [kTarget]: store };
+    const p = Promise.resolve(store);
+    Object.setPrototypeOf(p, CookiesPromiseProto);
+    p[kTarget] = store;
+    return p;
   }
 
   // The mutable cookies() promise of a scope in its action phase.
