@@ -139,20 +139,39 @@ impl Outbox {
     }
 
     /// Sends every response in the outbox and empties it. `header_set` finds a numbered list.
+    /// A response that cannot be read (not expected: only our JavaScript writes the outbox)
+    /// is answered 500, so that its request does not wait; its error is returned after all
+    /// the others are sent.
     pub(crate) fn flush(
         &self,
         vm: &Vm,
         header_set: impl Fn(u32) -> Option<http::HeaderMap>,
     ) -> Result<(), JsError> {
+        /// Empties the outbox when the flush ends, also by a panic (no response sent twice,
+        /// none stuck behind a flush that never ends).
+        struct Done<'a>(&'a Outbox);
+        impl Drop for Done<'_> {
+            fn drop(&mut self) {
+                self.0.set_word(0, 0);
+                self.0.set_word(1, 0);
+                self.0.flushing.set(false);
+            }
+        }
         let count = self.word(0).min(SLOTS) as usize;
         if count == 0 || self.flushing.replace(true) {
             return Ok(());
         }
-        let result = (0..count).try_for_each(|k| self.send(vm, k, &header_set));
-        self.set_word(0, 0);
-        self.set_word(1, 0);
-        self.flushing.set(false);
-        result
+        let _done = Done(self);
+        let mut first_error = None;
+        for k in 0..count {
+            if let Err(e) = self.send(vm, k, &header_set) {
+                let id = self.word(2 + SLOT_WORDS * k);
+                shared::send_response(id, 500, None, http::HeaderMap::new(), Bytes::new());
+                shared::release(id);
+                first_error.get_or_insert(e);
+            }
+        }
+        first_error.map_or(Ok(()), Err)
     }
 
     fn send(
