@@ -67,10 +67,36 @@ pub(crate) struct Entry<'a> {
     shared: &'a Shared,
 }
 
-impl Entry<'_> {
+impl<'a> Entry<'a> {
     /// The context, valid while this entry lives.
     pub(crate) fn ctx(&self) -> ffi::JSContextRef {
         self.shared.ctx
+    }
+
+    /// Takes the VM's API lock for this entry's life: the calls made meanwhile nest in it
+    /// instead of each taking it afresh (where JSC dropped it, as around a native call).
+    pub(crate) fn lock(self) -> Locked<'a> {
+        // SAFETY: the context is alive (the entry keeps it); `Locked` unlocks it once.
+        unsafe { ffi::JSLock(self.ctx()) };
+        Locked(self)
+    }
+}
+
+/// An [`Entry`] holding the VM's API lock ([`Entry::lock`]), given back on drop (before the
+/// entry ends).
+pub(crate) struct Locked<'a>(Entry<'a>);
+
+impl Locked<'_> {
+    /// The context, valid while this lives.
+    pub(crate) fn ctx(&self) -> ffi::JSContextRef {
+        self.0.ctx()
+    }
+}
+
+impl Drop for Locked<'_> {
+    fn drop(&mut self) {
+        // SAFETY: paired with the `JSLock` of `Entry::lock`, on the same live context.
+        unsafe { ffi::JSUnlock(self.0.ctx()) }
     }
 }
 

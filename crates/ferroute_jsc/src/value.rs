@@ -421,13 +421,19 @@ impl Value {
     /// # Errors
     /// A `TypeError` for `null`/`undefined`; what a getter throws.
     pub fn get_index(&self, index: u32) -> Result<Value, JsError> {
+        let (raw, exception) = self.raw_index(index)?;
+        self.wrap(raw, exception)
+    }
+
+    /// `value[index]` as JSC hands it over, with the exception it threw (null if none).
+    fn raw_index(&self, index: u32) -> Result<(ffi::JSValueRef, ffi::JSValueRef), JsError> {
         let object = self.object()?;
         let entry = self.vm.enter();
         let mut exception = ptr::null();
         // SAFETY: the context is alive; `object` is an object of it on our stack.
         let raw =
             unsafe { ffi::JSObjectGetPropertyAtIndex(entry.ctx(), object, index, &mut exception) };
-        self.wrap(raw, exception)
+        Ok((raw, exception))
     }
 
     /// `value[index]`, lent to `f` for the call without a protection (two calls into JSC
@@ -438,13 +444,7 @@ impl Value {
     /// # Errors
     /// A `TypeError` for `null`/`undefined`; what a getter throws.
     pub fn with_index<R>(&self, index: u32, f: impl FnOnce(&Value) -> R) -> Result<R, JsError> {
-        let object = self.object()?;
-        let entry = self.vm.enter();
-        let mut exception = ptr::null();
-        // SAFETY: the context is alive; `object` is an object of it on our stack.
-        let raw =
-            unsafe { ffi::JSObjectGetPropertyAtIndex(entry.ctx(), object, index, &mut exception) };
-        drop(entry);
+        let (raw, exception) = self.raw_index(index)?;
         if !exception.is_null() {
             return Err(crate::error::capture(&self.vm, exception));
         }
@@ -629,26 +629,15 @@ impl Value {
             return Err(not_bytes());
         }
         let object = self.raw.cast_mut();
-        let entry = self.vm.enter();
-        let ctx = entry.ctx();
         // The four calls below each take JSC's API lock, which inside a native function (where
         // JSC dropped it) means taking it afresh each time: taken once here, theirs nest.
-        struct Unlock(ffi::JSContextRef);
-        impl Drop for Unlock {
-            fn drop(&mut self) {
-                // SAFETY: paired with the `JSLock` below on the same live context.
-                unsafe { ffi::JSUnlock(self.0) }
-            }
-        }
-        // SAFETY: the context is alive; the guard gives the lock back.
-        unsafe { ffi::JSLock(ctx) };
-        let unlock = Unlock(ctx);
+        let locked = self.vm.enter().lock();
+        let ctx = locked.ctx();
         let mut exception = ptr::null();
         // SAFETY: the context is alive and `self.raw` an object of it.
         let kind = unsafe { ffi::JSValueGetTypedArrayType(ctx, self.raw, &mut exception) };
         if !exception.is_null() {
-            drop(unlock);
-            drop(entry);
+            drop(locked);
             return Err(crate::error::capture(&self.vm, exception));
         }
         // SAFETY (both arms): `object` is a typed array, resp. an ArrayBuffer, of this live
@@ -657,8 +646,7 @@ impl Value {
         let bytes = unsafe {
             match kind {
                 ffi::TYPED_ARRAY_NONE => {
-                    drop(unlock);
-                    drop(entry);
+                    drop(locked);
                     return Err(not_bytes());
                 }
                 ffi::TYPED_ARRAY_ARRAY_BUFFER => {
@@ -674,8 +662,7 @@ impl Value {
                 }
             }
         };
-        drop(unlock);
-        drop(entry);
+        drop(locked);
         self.check(exception).map(|()| bytes)
     }
 

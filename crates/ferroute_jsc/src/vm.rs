@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::encoding::Immediate;
 use crate::error::{self, JsError};
 use crate::native::{self, NativeFn};
-use crate::shared::{value_or_error, Entry, Shared};
+use crate::shared::{value_or_error, Shared};
 use crate::string::JsString;
 use crate::{ffi, Resolver, Value};
 
@@ -376,13 +376,6 @@ impl Vm {
     /// cache (on every entry where the time zone is not watched, as on Linux) and starts and
     /// stops the watchdog: ~1,100 instructions an entry, a tenth of an async request's.
     pub fn batch<R>(&self, f: impl FnOnce() -> R) -> R {
-        struct Unlock<'a>(Entry<'a>);
-        impl Drop for Unlock<'_> {
-            fn drop(&mut self) {
-                // SAFETY: paired with the `JSLock` below, on the same live context.
-                unsafe { ffi::JSUnlock(self.0.ctx()) }
-            }
-        }
         /// `JSC::VMEntryScope`'s layout in the versions `library::entry_scope` accepts.
         #[repr(C)]
         struct Scope {
@@ -398,13 +391,11 @@ impl Vm {
             }
         }
         let outermost = !self.shared.is_entered();
-        let entry = self.shared.enter();
-        // SAFETY: the context is alive; the guard unlocks it once, also when `f` panics.
-        unsafe { ffi::JSLock(entry.ctx()) };
-        let _unlock = Unlock(entry);
+        // Unlocked on drop, also when `f` panics.
+        let locked = self.shared.enter().lock();
         let mut scope = Scope {
             vm: self.shared.group(),
-            global: _unlock.0.ctx(),
+            global: locked.ctx(),
         };
         let _leave = match crate::library::entry_scope() {
             Some((up, down)) if outermost => {
@@ -437,16 +428,12 @@ impl Vm {
         let Some(_running) = self.shared.running_jobs() else {
             return false;
         };
-        let entry = self.shared.enter();
-        // SAFETY: the context is alive; the lock taken here (the only one in a native
-        // function, where JSC dropped the caller's; one more inside a `batch`) is given back
-        // by the unlock below; `drain` is the library's `VM::drainMicrotasks` of this
-        // context's group, which is its VM, called with that VM's lock held.
-        unsafe {
-            ffi::JSLock(entry.ctx());
-            drain(self.shared.group());
-            ffi::JSUnlock(entry.ctx());
-        }
+        // The only lock in a native function (where JSC dropped the caller's), one more
+        // inside a `batch`.
+        let _locked = self.shared.enter().lock();
+        // SAFETY: `drain` is the library's `VM::drainMicrotasks` of this context's group,
+        // which is its VM, called with that VM's lock held.
+        unsafe { drain(self.shared.group()) };
         true
     }
 

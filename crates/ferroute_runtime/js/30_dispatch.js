@@ -242,7 +242,6 @@
   /** What JavaScript keeps of request `id`, dropped once Rust released it. */
   function forget(id) {
     if (requestAborts.size !== 0) requestAborts.delete(id);
-    internal.released = id;
   }
 
   const H = internal.headers;

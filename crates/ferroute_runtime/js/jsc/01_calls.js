@@ -11,9 +11,8 @@
 // The other way, Rust calls `internal.dispatchJson` for each request (src/jsc/mod.rs): the
 // route params come as JSON text, which `JSON.parse` makes into the object 30_dispatch.js's
 // `internal.dispatch` takes in one step, instead of one engine call per property; a route's
-// one `[name]` param comes as its value, with its name last. It answers
-// whether the request queued promise jobs Rust is to run now: not when it was answered and
-// released already (`internal.released`, set by 30_dispatch.js), which saves Rust a call.
+// one `[name]` param comes as its value, with its name last. Rust runs the promise jobs the
+// request queued once it returns.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
@@ -144,6 +143,5 @@
   internal.dispatchJson = (id, index, call, method, url, params, bits, name) => {
     const object = params === undefined ? undefined : name === undefined ? JSON.parse(params) : { [name]: params };
     internal.dispatch(id, index, call, method, url, object, bits);
-    return internal.released !== id;
   };
 })();

@@ -182,9 +182,8 @@
   }
 
   /** Writes UTF-8 of `string` from code unit `start` into `out` while whole characters fit;
-   * returns [code units read, bytes written]. */
-  /** `string` from code unit `start` as UTF-8 into `out`, as far as it fits: [units read,
-   * bytes written]. Also the outbox's encoder of small bodies (01_calls.js). */
+   * returns [code units read, bytes written]. Also the outbox's encoder of small bodies
+   * (01_calls.js). */
   function utf8Write(string, out, start) {
     const n = string.length;
     const limit = out.length;

@@ -155,20 +155,14 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
 /// `internal.owner`: a Uint32Array over 4 bytes Rust can read, where our JavaScript writes the
 /// memory tag of the request whose code runs (see `memory`).
 fn install_owner_word(vm: &Vm, internal: &Value) -> Result<(), JsError> {
-    let word = vec![0u8; 4];
-    let bytes_at = word.as_ptr();
-    // No copy: the typed array's buffer is `word`'s allocation for as long as JSC keeps it,
-    // and `internal.owner` keeps it for the VM's lifetime.
-    let bytes = vm.uint8_array(word)?;
-    let view = vm
-        .eval(
-            "(u8) => new Uint32Array(u8.buffer, u8.byteOffset, 1)",
-            "ferroute:owner",
-            1,
-        )?
-        .call(&[bytes])?;
-    internal.set("owner", &view)?;
-    memory::set_owner_word(bytes_at);
+    let word = outbox::RustBytes::install(
+        vm,
+        internal,
+        "owner",
+        4,
+        "(u8) => new Uint32Array(u8.buffer, u8.byteOffset, 1)",
+    )?;
+    memory::set_owner_word(word.as_ptr());
     Ok(())
 }
 
@@ -227,20 +221,26 @@ impl Core {
         r
     }
 
+    /// Header list `n` of those `internHeaders` keeps.
+    pub(crate) fn header_set(&self, n: u32) -> Option<http::HeaderMap> {
+        self.header_sets.borrow().get(n as usize).cloned()
+    }
+
     /// Bytes `0..len` of the shared chunk buffer (outbox.rs), where there is one.
     pub(crate) fn chunk(&self, len: usize) -> Option<bytes::Bytes> {
         self.outbox.as_ref().map(|o| o.chunk(len))
     }
 
     /// At the end of an outermost entry: runs the promise jobs it queued (they may answer
-    /// too), then sends the responses JavaScript left in the outbox.
+    /// too; run here, each is cheaper than when the lock's release runs it), then sends the
+    /// responses JavaScript left in the outbox. Without an outbox, the library cannot run
+    /// jobs here either: they run at the lock's release.
     fn send_outbox(&self) {
         let Some(outbox) = &self.outbox else {
             return;
         };
         self.vm.run_jobs_here();
-        let sets = &self.header_sets;
-        if let Err(e) = outbox.flush(&self.vm, |n| sets.borrow().get(n as usize).cloned()) {
+        if let Err(e) = outbox.flush(&self.vm, |n| self.header_set(n)) {
             crate::natives::log_error(format!("⨯ {}", describe(&e)));
         }
     }
@@ -302,15 +302,7 @@ impl Core {
                     n(flags),
                     name.map_or(Arg::Undefined, |p| sent_arg(name_kept.as_deref(), p)),
                 ])
-                .map(|queued| {
-                    // The promise jobs the request queued (its awaits, its stream's reads),
-                    // when it was not answered and released already: run here, where each is
-                    // cheaper than when the lock's release runs them (`Vm::run_jobs_here`;
-                    // `enter` runs them anyway where the outbox is on).
-                    if queued.as_bool() == Some(true) && self.outbox.is_none() {
-                        vm.run_jobs_here();
-                    }
-                })
+                .map(drop)
         })
         .map_err(|e| describe(&e))
     }

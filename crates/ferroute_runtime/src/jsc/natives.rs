@@ -254,11 +254,7 @@ fn header_list_arg(args: &[Value], i: usize) -> Result<http::HeaderMap, JsError>
     };
     if let Some(n) = list.as_number() {
         // A list numbered by `internHeaders`.
-        let known = with_state(|s| {
-            let core = s.jsc.as_ref()?;
-            let sets = core.header_sets.borrow();
-            sets.get(n as usize).cloned()
-        });
+        let known = with_state(|s| s.jsc.as_ref()?.header_set(n as u32));
         return known.ok_or_else(|| JsError::type_error("unknown header list"));
     }
     if let Some(joined) = list.as_string() {

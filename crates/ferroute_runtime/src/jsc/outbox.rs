@@ -48,8 +48,9 @@ const BYTES: usize = 64 * 1024;
 /// until the slot is written again.
 const KEEP_BODY_UP_TO: usize = 64 * 1024;
 
-/// Memory Rust owns and JavaScript sees as a typed array over it (no copy).
-struct RustBytes {
+/// Memory Rust owns and JavaScript sees as a typed array over it (no copy); also
+/// `internal.owner`, the word memory.rs reads.
+pub(super) struct RustBytes {
     at: *mut u8,
     len: usize,
 }
@@ -57,7 +58,7 @@ struct RustBytes {
 impl RustBytes {
     /// A `Uint8Array` over `len` zero bytes of Rust memory, made into `view` (a JavaScript
     /// function of the `Uint8Array`) and set as `internal[name]`.
-    fn install(
+    pub(super) fn install(
         vm: &Vm,
         internal: &Value,
         name: &str,
@@ -67,11 +68,16 @@ impl RustBytes {
         let buffer = vec![0u8; len];
         let at = buffer.as_ptr().cast_mut();
         // No copy: the typed array's buffer is `buffer`'s allocation for as long as JSC keeps
-        // it, and `internal[name]` keeps it for the VM's life (as `internal.owner`).
+        // it, and `internal[name]` keeps it for the VM's life.
         let bytes = vm.uint8_array(buffer)?;
         let view = vm.eval(view, "ferroute:outbox", 1)?.call(&[bytes])?;
         internal.set(name, &view)?;
         Ok(RustBytes { at, len })
+    }
+
+    /// The first byte, valid for the VM's life.
+    pub(super) fn as_ptr(&self) -> *const u8 {
+        self.at
     }
 
     /// A copy of bytes `start..start + len` (clamped to the buffer).
@@ -93,7 +99,7 @@ pub(crate) struct Outbox {
     /// `internal.chunkBytes`' buffer: streamed chunks.
     chunks: RustBytes,
     strings: Value,
-    /// Emptied since the last entry began (a nested `flush` finds nothing to do).
+    /// A flush is running (one nested in it finds nothing to do).
     flushing: Cell<bool>,
 }
 

@@ -26,6 +26,11 @@ struct Slot {
     missed: u64,
 }
 
+/// The slot of a text of hash `hash`.
+fn slot_of(hash: u64) -> usize {
+    (hash as usize) % SLOTS
+}
+
 pub(crate) struct SentStrings {
     slots: RefCell<Vec<Slot>>,
     hasher: foldhash::fast::FixedState,
@@ -40,15 +45,15 @@ impl SentStrings {
     }
 
     /// The kept string for `text` (None: make it for this call), keeping it now if it was
-    /// the last text to miss its slot. The `Rc` keeps it protected while the caller uses it, even if
-    /// its slot takes another text meanwhile.
+    /// the last text to miss its slot. The `Rc` keeps it protected while the caller uses it,
+    /// even if its slot takes another text meanwhile.
     pub(crate) fn get(&self, vm: &Vm, text: &str) -> Option<Rc<Value>> {
         if text.len() > MAX_LEN {
             return None;
         }
         let hash = self.hasher.hash_one(text);
         let mut slots = self.slots.borrow_mut();
-        let slot = &mut slots[(hash as usize) % SLOTS];
+        let slot = &mut slots[slot_of(hash)];
         match &slot.value {
             Some(value) if *slot.text == *text => Some(Rc::clone(value)),
             _ if slot.missed != hash => {
@@ -113,7 +118,7 @@ mod tests {
         }
         // One that comes twice in a row takes the slot; the string handed out before lives on.
         let other = &same_slot[0];
-        sent.get(&vm, other);
+        assert!(sent.get(&vm, other).is_none(), "not the last to miss");
         assert_eq!(
             sent.get(&vm, other).expect("kept").as_string().as_deref(),
             Some(other.as_str())
@@ -154,7 +159,7 @@ mod tests {
 
     fn slot(sent: &SentStrings, text: &str) -> usize {
         use std::hash::BuildHasher;
-        (sent.hasher.hash_one(text) as usize) % super::SLOTS
+        super::slot_of(sent.hasher.hash_one(text))
     }
 }
 
