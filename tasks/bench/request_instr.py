@@ -13,7 +13,7 @@ Each route is measured --rounds times, interleaved, and the lowest is printed.
 Usage (from the repository root; needs valgrind):
   tasks/bench/request_instr.py [--bin target/release/ferroute] [--engine jsc]
       [--app tasks/bench/servers] [--requests 2000] [--warmup 5000] [--rounds 3]
-      [ROUTE ...]          (default: /plain /items/abc /cookies /stream)
+      [--keep DIR] [ROUTE ...]          (default: /plain /items/abc /cookies /stream)
 """
 
 import argparse
@@ -71,9 +71,11 @@ def main():
     p.add_argument('--warmup', type=int, default=5000)
     p.add_argument('--rounds', type=int, default=3)
     p.add_argument('--port', type=int, default=3495)
+    p.add_argument('--keep', help='keep the callgrind dumps in this directory, to read with callgrind_annotate')
     p.add_argument('routes', nargs='*', default=['/plain', '/items/abc', '/cookies', '/stream'])
     a = p.parse_args()
-    out_dir = tempfile.mkdtemp(prefix='request-instr.')
+    out_dir = os.path.abspath(a.keep) if a.keep else tempfile.mkdtemp(prefix='request-instr.')
+    os.makedirs(out_dir, exist_ok=True)
     prefix = os.path.join(out_dir, 'cg')
     server = subprocess.Popen(
         ['valgrind', '--tool=callgrind', '--smc-check=all-non-file', f'--callgrind-out-file={prefix}.%p',
@@ -102,14 +104,15 @@ def main():
                     raise SystemExit('callgrind wrote no dump')
                 n = worker_instructions(dump) // a.requests
                 best[route] = min(best.get(route, n), n)
-                print(f'round {round_ + 1} {route}: {n}', file=sys.stderr)
+                print(f'round {round_ + 1} {route}: {n}' + (f' ({dump})' if a.keep else ''), file=sys.stderr)
         print(f'{a.bin} --engine {a.engine}: worker instructions a request (lowest of {a.rounds})')
         for route in a.routes:
             print(f'{route:>14} {best[route]:>8}')
     finally:
         server.terminate()
         server.wait()
-        subprocess.run(['rm', '-rf', out_dir], check=False)
+        if not a.keep:
+            subprocess.run(['rm', '-rf', out_dir], check=False)
 
 
 if __name__ == '__main__':

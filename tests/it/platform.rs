@@ -139,6 +139,50 @@ fn a_stream_ready_at_once_leaves_in_one_write_final_chunk_included() {
 }
 
 #[test]
+fn a_stream_larger_than_the_buffers_waits_for_a_late_reader_and_arrives_whole() {
+    // The server fills the socket and the response channel, then waits for room (the
+    // writer's backpressure) while the worker serves others; nothing is lost or reordered.
+    let s = fixture("basics", 1);
+    let mut c = TcpStream::connect(s.addr).expect("connect");
+    c.write_all(b"GET /stream/big HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        .expect("write");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        s.get("/concurrency/fast").text(),
+        "fast",
+        "the worker is stuck behind the stream"
+    );
+    let r = read_response(c, Instant::now(), false);
+    assert_eq!(r.status, 200);
+    const CHUNK: usize = 16 * 1024;
+    assert_eq!(r.body.len(), 2048 * CHUNK, "the body is cut short");
+    for (i, block) in r.body.chunks(CHUNK).enumerate() {
+        let want = (i % 251) as u8;
+        assert!(
+            block.iter().all(|&b| b == want),
+            "block {i} holds other bytes than {want}"
+        );
+    }
+}
+
+#[test]
+fn chunks_queued_at_once_beyond_the_channel_all_arrive_before_the_end() {
+    // The end comes while chunks still wait for room: they go first.
+    let s = basics();
+    for _ in 0..5 {
+        let r = s.get("/stream/burst");
+        const CHUNK: usize = 64 * 1024;
+        assert_eq!(r.body.len(), 9 * CHUNK, "the body is cut short");
+        for (i, block) in r.body.chunks(CHUNK).enumerate() {
+            assert!(
+                block.iter().all(|&b| b == i as u8),
+                "block {i} holds other bytes"
+            );
+        }
+    }
+}
+
+#[test]
 fn client_disconnect_cancels_the_stream() {
     let s = basics();
     let before = s.get("/stream/cancelled").json()["cancelled"]

@@ -161,7 +161,7 @@ fn globals_and_internal_helpers_are_installed() {
     );
     assert_eq!(
         shape.as_string().unwrap(),
-        r#"[[],"function","function","function",["cancel","createReadable","createWritable","isDisturbed","isErrored","isLocked","isReadableStream","isTransformStream","isWritableStream","pipeTo","readAll","readAllBytes","readableFromNext","state","storedError","tee"]]"#
+        r#"[[],"function","function","function",["cancel","createReadable","createWritable","isDisturbed","isErrored","isLocked","isReadableStream","isTransformStream","isWritableStream","pipeTo","pump","readAll","readAllBytes","readableFromNext","state","storedError","tee"]]"#
     );
 }
 

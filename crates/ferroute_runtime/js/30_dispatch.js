@@ -296,7 +296,58 @@
     return pump(id, stream);
   }
 
-  async function pump(id, stream) {
+  /** Streams `stream` into request `id`'s response; resolves when it ended. */
+  function pump(id, stream) {
+    const streams = internal.streams;
+    return streams.pump !== undefined && streams.isReadableStream(stream) ? pumpChunks(id, stream) : pumpReads(id, stream);
+  }
+
+  const clientGone = () => new DOMException('The client disconnected', 'AbortError');
+
+  /** The pump over `internal.streams.pump` (js/jsc/20_streams.js): each chunk is written as
+   * soon as the source enqueues it, with no promise job between chunks. */
+  function pumpChunks(id, stream) {
+    const cancel = (reason) => internal.streams.cancel(stream, reason);
+    // What streamCancelled calls when the client goes away.
+    pumps.set(id, { cancel });
+    return new Promise((resolve) => {
+      const stop = () => {
+        pumps.delete(id);
+        cancel(clientGone()).catch(() => {});
+        resolve();
+        return false;
+      };
+      internal.streams.pump(stream, {
+        chunk(value) {
+          if (!pumps.has(id)) return false;
+          const bytes = typeof value === 'string' ? encoder.encode(value) : toUint8(value);
+          if (!bytes) throw new TypeError('Received non-Uint8Array chunk');
+          const r = native.write(id, bytes);
+          if (r === 0) return true;
+          if (r === 2) return stop();
+          return nativeThen.call(native.drain(id), (sent) => sent || stop());
+        },
+        close() {
+          if (pumps.has(id)) {
+            pumps.delete(id);
+            native.end(id);
+          }
+          resolve();
+        },
+        error(e) {
+          if (pumps.has(id)) {
+            pumps.delete(id);
+            internal.reportError(e);
+          }
+          native.fail(id);
+          resolve();
+        },
+      });
+    });
+  }
+
+  /** The pump over a reader, for streams without internal.streams.pump (QuickJS's). */
+  async function pumpReads(id, stream) {
     const reader = stream.getReader();
     pumps.set(id, reader);
     try {
@@ -309,7 +360,7 @@
         const r = native.write(id, bytes);
         if (r === 2 || (r === 1 && !(await native.drain(id)))) {
           pumps.delete(id);
-          await reader.cancel(new DOMException('The client disconnected', 'AbortError')).catch(() => {});
+          await reader.cancel(clientGone()).catch(() => {});
           return;
         }
       }

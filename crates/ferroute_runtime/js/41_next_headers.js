@@ -482,8 +482,8 @@
   }
 
   // cookies(): an exotic promise (see `exoticProto`) of the request's mutable store, answering
-  // its methods. The store itself is made on first need (`storeOf`): reading one cookie, the
-  // common case, asks the runtime for that cookie and makes no store.
+  // its methods. The store is one object until used (`MutableCookieStore`): reading one
+  // cookie, the common case, asks the runtime for that cookie and parses no header.
   function storeOf(p) {
     let store = p[kTarget];
     if (store === undefined) store = p[kTarget] = newStore(p._request, p._readonly);
@@ -589,12 +589,11 @@
     return p;
   }
 
-  // The mutable cookies() promise of a scope in its action phase.
+  // The mutable cookies() promise of a scope in its action phase: a real promise of the
+  // store (awaiting a thenable costs two promise jobs more, and makes the store anyway).
   function actionCookies(scope) {
     const store = scopeStore(scope);
-    return store !== undefined
-      ? exoticCookies(store)
-      : { __proto__: CookiesPromiseProto, _request: scope.request };
+    return exoticCookies(store !== undefined ? store : newStore(scope.request, false));
   }
 
   function cookies() {

@@ -944,7 +944,7 @@ pub(crate) fn register_request(
                 body,
                 head_tx: Some(head_tx),
                 stream_tx: None,
-                pending_chunk: None,
+                pending: Default::default(),
                 close: false,
                 owner,
             },

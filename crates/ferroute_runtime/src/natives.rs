@@ -341,18 +341,70 @@ pub(crate) fn write_chunk(id: u32, bytes: Bytes) -> u8 {
         let Some(tx) = r.stream_tx.as_ref() else {
             return 2;
         };
+        if !r.pending.is_empty() {
+            // Behind the chunks already waiting, in order.
+            if !bytes.is_empty() {
+                r.pending.push(bytes);
+            }
+            return 1;
+        }
         if bytes.is_empty() {
             return 0;
         }
         match tx.try_send(Ok(bytes)) {
             Ok(()) => 0,
             Err(mpsc::error::TrySendError::Full(Ok(b))) => {
-                r.pending_chunk = Some(b);
+                r.pending.push(b);
                 1
             }
             Err(_) => 2,
         }
     })
+}
+
+thread_local! {
+    /// How many streams of this thread have chunks waiting for room (`Pending`).
+    static BLOCKED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// How many streaming responses of this thread have chunks waiting for room in their channel
+/// (their writer must `drain` before writing more).
+pub(crate) fn blocked_streams() -> u32 {
+    BLOCKED.with(std::cell::Cell::get)
+}
+
+/// The chunks of a streaming response that its channel had no room for, in order; while
+/// there are any, the stream counts in [`blocked_streams`].
+#[derive(Default)]
+pub(crate) struct Pending(std::collections::VecDeque<Bytes>);
+
+impl Pending {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn push(&mut self, bytes: Bytes) {
+        if self.0.is_empty() {
+            BLOCKED.with(|b| b.set(b.get() + 1));
+        }
+        self.0.push_back(bytes);
+    }
+
+    fn take(&mut self) -> std::collections::VecDeque<Bytes> {
+        if !self.0.is_empty() {
+            BLOCKED.with(|b| b.set(b.get().saturating_sub(1)));
+        }
+        std::mem::take(&mut self.0)
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.0.is_empty() {
+            // try_with: a request may be dropped while the thread's locals are torn down.
+            let _ = BLOCKED.try_with(|b| b.set(b.get().saturating_sub(1)));
+        }
+    }
 }
 
 /// Resolves true once the queued chunk is sent, false if the client went away.
@@ -366,18 +418,22 @@ fn drain<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
     Ok(promise)
 }
 
-/// Sends request `id`'s queued chunk: true once sent, false when the client went away.
+/// Sends request `id`'s queued chunks: true once sent, false when the client went away.
 pub(crate) fn drain_job(id: u32) -> impl std::future::Future<Output = bool> {
     let job = with_state(|s| {
         let r = s.requests.get_mut(&id)?;
-        Some((r.stream_tx.clone()?, r.pending_chunk.take()))
+        Some((r.stream_tx.clone()?, r.pending.take()))
     });
     async move {
-        match job {
-            Some((tx, Some(b))) => tx.send(Ok(b)).await.is_ok(),
-            Some((_, None)) => true,
-            None => false,
+        let Some((tx, chunks)) = job else {
+            return false;
+        };
+        for b in chunks {
+            if tx.send(Ok(b)).await.is_err() {
+                return false;
+            }
         }
+        true
     }
 }
 
@@ -395,19 +451,45 @@ where
 }
 
 pub(crate) fn end(id: u32) {
-    with_state(|s| {
-        if let Some(r) = s.requests.get_mut(&id) {
-            r.stream_tx = None;
-        }
+    let waiting = with_state(|s| {
+        let r = s.requests.get_mut(&id)?;
+        let tx = r.stream_tx.take()?;
+        let chunks = r.pending.take();
+        // Nothing waits: the sender drops here and the body ends after what the channel holds.
+        (!chunks.is_empty()).then_some((tx, chunks))
     });
+    if let Some((tx, chunks)) = waiting {
+        // Chunks still wait for room (written together with the end, JSC's stream ops): they
+        // go first, then the sender drops.
+        crate::worker::spawn(async move {
+            for b in chunks {
+                if tx.send(Ok(b)).await.is_err() {
+                    return;
+                }
+            }
+        });
+    }
 }
 
 /// Aborts a streaming response: the client sees the connection end without the final
 /// chunk, as Next.js does when a stream errors after bytes were sent.
 pub(crate) fn fail(id: u32) {
-    let tx = with_state(|s| s.requests.get_mut(&id).and_then(|r| r.stream_tx.take()));
+    let tx = with_state(|s| {
+        let r = s.requests.get_mut(&id)?;
+        // The chunks still waiting are not sent: the stream ends in error after what went out.
+        drop(r.pending.take());
+        r.stream_tx.take()
+    });
     if let Some(tx) = tx {
-        let _ = tx.try_send(Err("response stream errored".into()));
+        if let Err(mpsc::error::TrySendError::Full(e)) =
+            tx.try_send(Err("response stream errored".into()))
+        {
+            // A full channel: the error goes after the chunks in it, rather than the body
+            // ending as if complete when the sender drops.
+            crate::worker::spawn(async move {
+                let _ = tx.send(e).await;
+            });
+        }
     }
 }
 

@@ -135,7 +135,8 @@ pub(crate) struct InFlight {
     pub(crate) body: Option<IncomingBody>,
     pub(crate) head_tx: Option<oneshot::Sender<ResponseHead>>,
     pub(crate) stream_tx: Option<mpsc::Sender<Result<Bytes, BoxError>>>,
-    pub(crate) pending_chunk: Option<Bytes>,
+    /// Chunks the stream's channel had no room for.
+    pub(crate) pending: crate::natives::Pending,
     /// The request body was abandoned part-way (over the size limit): the response closes
     /// the connection.
     pub(crate) close: bool,

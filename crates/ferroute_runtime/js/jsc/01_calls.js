@@ -127,17 +127,47 @@
   };
   native.respondStream = (id, status, statusText, list) =>
     respondStream(id, status, statusText || undefined, headerArg(list));
-  // A chunk that fits crosses in chunkBytes, with numbers for arguments (outbox.rs).
+  // A streamed response's chunks, its end and its release are queued as stream ops
+  // (src/jsc/outbox.rs: the words [count, bytes used, blocked, (op, id, start, length) × OPS],
+  // the chunks' bytes in chunkBytes), which Rust carries out when the entry ends or before any
+  // stream native. While some stream waits for room (`blocked`), a write asks the native,
+  // which says whether to wait for `drain`; a chunk that does not fit, too.
   const chunkBytes = internal.chunkBytes;
-  const write = native.write;
-  const writeShared = native.writeShared;
-  if (chunkBytes !== undefined) {
+  const ops = internal.streamWords;
+  if (ops !== undefined) {
+    const OPS = (ops.length - 3) / 4;
+    const WRITE = 1;
+    const END = 2;
+    const RELEASE = 3;
+    const room = chunkBytes.length;
+    const { write, writeShared, flushStream, end, release } = native;
+    const queue = (op, id, start, length) => {
+      const k = ops[0];
+      const at = 3 + 4 * k;
+      ops[at] = op;
+      ops[at + 1] = id;
+      ops[at + 2] = start;
+      ops[at + 3] = length;
+      ops[0] = k + 1;
+    };
     native.write = (id, chunk) => {
-      if (chunk instanceof Uint8Array && chunk.byteLength <= chunkBytes.length) {
-        chunkBytes.set(chunk);
-        return writeShared(id, chunk.byteLength);
-      }
-      return write(id, chunk);
+      if (!(chunk instanceof Uint8Array) || chunk.byteLength > room) return write(id, chunk);
+      const length = chunk.byteLength;
+      if (ops[0] === OPS || length > room - ops[1]) flushStream();
+      const start = ops[1];
+      chunkBytes.set(chunk, start);
+      if (ops[2] !== 0) return writeShared(id, length, start);
+      queue(WRITE, id, start, length);
+      ops[1] = start + length;
+      return 0;
+    };
+    native.end = (id) => {
+      if (ops[0] === OPS) return end(id);
+      queue(END, id, 0, 0);
+    };
+    native.release = (id) => {
+      if (ops[0] === OPS) return release(id);
+      queue(RELEASE, id, 0, 0);
     };
   }
   internal.dispatchJson = (id, index, call, method, url, params, bits, name) => {

@@ -10,7 +10,7 @@
 // at the end of the file): createReadable({ start, pull, cancel, highWaterMark, size, bytes,
 // autoAllocateChunkSize }), readableFromNext(next, cancel), createWritable({ start, write,
 // close, abort, highWaterMark, size }), isReadableStream / isWritableStream /
-// isTransformStream, isDisturbed, isErrored, isLocked, state, storedError, readAll,
+// isTransformStream, isDisturbed, isErrored, isLocked, state, storedError, pump, readAll,
 // readAllBytes, cancel, tee(stream, cloneForBranch2) and pipeTo(source, dest, options).
 //
 // It sits on the ECMAScript built-ins only, captured when this file runs (Promise and its
@@ -3225,6 +3225,68 @@
       step();
     });
   }
+  /** internal.streams.pump: see there. */
+  function pumpChunks(stream, sink) {
+    const reader = acquireReadableStreamDefaultReader(stream);
+    // Reads run in a loop here, not by recursion: a chunk already queued is handed over
+    // inside the read, whose chunk steps then ask for the next one.
+    let reading = false;
+    let again = false;
+    let ended = false;
+    // The reader is not released at the end (as the standard's "read all bytes" does not:
+    // releasing makes two TypeErrors, each walking the stack).
+    const end = () => {
+      ended = true;
+    };
+    const read = () => {
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      try {
+        do {
+          again = false;
+          readableStreamDefaultReaderRead(reader, request);
+        } while (again && !ended);
+      } finally {
+        reading = false;
+      }
+    };
+    const fail = (e) => {
+      if (ended) return;
+      end();
+      setHandled(readableStreamCancel(stream, e));
+      sink.error(e);
+    };
+    const next = (go) => {
+      if (go === true) read();
+      else if (go !== false) then(go, (on) => (on === true ? read() : undefined), fail);
+    };
+    const request = new ReadRequest(
+      (chunk) => {
+        let go;
+        try {
+          go = sink.chunk(chunk);
+        } catch (e) {
+          fail(e);
+          return;
+        }
+        next(go);
+      },
+      () => {
+        if (ended) return;
+        end();
+        sink.close();
+      },
+      (e) => {
+        if (ended) return;
+        end();
+        sink.error(e);
+      },
+    );
+    read();
+  }
   /** Options of createReadable -> the three algorithms, calling plain functions. */
   function plainAlgorithms(options) {
     const { start, pull, cancel } = options;
@@ -3360,6 +3422,15 @@
         return out;
       });
     },
+    /**
+     * Reads `stream` (unlocked; it stays locked) to its end through an internal reader,
+     * handing each chunk to `sink.chunk(chunk)` as soon as it is there: inside the source's
+     * `enqueue()` when a read waits, with no promise job between chunks (a response body's
+     * pump, 30_dispatch.js). `sink.chunk` returns true to read on, false to stop, or a promise
+     * of either; a throw from it cancels the stream and ends in `sink.error`. Then
+     * `sink.close()` or `sink.error(e)`; `cancel` stops it.
+     */
+    pump: (stream, sink) => pumpChunks(streamRecord(stream), sink),
     /** ReadableStreamCancel (works on a locked stream too). */
     cancel: (stream, reason) => readableStreamCancel(streamRecord(stream), reason),
     /** ReadableStreamTee; cloneForBranch2 uses structuredClone for default streams. */

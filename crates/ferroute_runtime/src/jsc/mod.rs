@@ -207,6 +207,10 @@ impl Core {
         let entered = Instant::now();
         let outer = ENTERED_AT.with(|e| e.replace(Some(entered)));
         let r = self.vm.batch(|| {
+            if outer.is_none() {
+                // A stream's chunks may have gone out since the last entry.
+                self.note_blocked();
+            }
             let r = f(&self.vm);
             if outer.is_none() {
                 self.send_outbox();
@@ -226,9 +230,24 @@ impl Core {
         self.header_sets.borrow().get(n as usize).cloned()
     }
 
-    /// Bytes `0..len` of the shared chunk buffer (outbox.rs), where there is one.
-    pub(crate) fn chunk(&self, len: usize) -> Option<bytes::Bytes> {
-        self.outbox.as_ref().map(|o| o.chunk(len))
+    /// Bytes `start..start + len` of the shared chunk buffer (outbox.rs), where there is one.
+    pub(crate) fn chunk(&self, start: usize, len: usize) -> Option<bytes::Bytes> {
+        self.outbox.as_ref().map(|o| o.chunk(start, len))
+    }
+
+    /// Carries out the stream ops JavaScript queued (outbox.rs): first thing in a stream
+    /// native, so that it comes after them.
+    pub(crate) fn flush_stream(&self) {
+        if let Some(outbox) = &self.outbox {
+            outbox.flush_stream();
+        }
+    }
+
+    /// Tells JavaScript whether a stream waits for room now (outbox.rs).
+    pub(crate) fn note_blocked(&self) {
+        if let Some(outbox) = &self.outbox {
+            outbox.note_blocked();
+        }
     }
 
     /// At the end of an outermost entry: runs the promise jobs it queued (they may answer
@@ -243,6 +262,7 @@ impl Core {
         if let Err(e) = outbox.flush(&self.vm, |n| self.header_set(n)) {
             crate::natives::log_error(format!("⨯ {}", describe(&e)));
         }
+        outbox.flush_stream();
     }
 
     /// Resolves when the memory bound's backstop picks this engine to recycle; holds no

@@ -26,15 +26,22 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
     add("write", write)?;
     add("writeShared", write_shared)?;
     add("drain", drain)?;
+    add("flushStream", |vm, _| {
+        stream_ops_first();
+        Ok(vm.undefined())
+    })?;
     add("end", |vm, args| {
+        stream_ops_first();
         shared::end(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
     add("fail", |vm, args| {
+        stream_ops_first();
         shared::fail(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
     add("release", |vm, args| {
+        stream_ops_first();
         shared::release(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
@@ -316,24 +323,44 @@ fn respond_stream(vm: &Vm, args: &[Value]) -> NativeResult {
     Ok(vm.boolean(started))
 }
 
-/// `writeShared(id, length)`: a chunk JavaScript copied into `internal.chunkBytes`
-/// (outbox.rs), sent as `write` sends one.
+/// Carries out the stream ops JavaScript queued (outbox.rs), so that a stream native comes
+/// after them; the engine's core, where there is one.
+fn stream_ops_first() -> Option<std::rc::Rc<super::Core>> {
+    let core = with_state(|s| s.jsc.clone())?;
+    core.flush_stream();
+    Some(core)
+}
+
+/// `writeShared(id, length, start)`: a chunk JavaScript copied into `internal.chunkBytes`
+/// (outbox.rs) at `start`, sent as `write` sends one.
 fn write_shared(vm: &Vm, args: &[Value]) -> NativeResult {
     let id = u32_arg(args, 0)?;
     let len = u32_arg(args, 1)? as usize;
-    let bytes = with_state(|s| s.jsc.clone())
-        .and_then(|core| core.chunk(len))
+    let start = u32_arg(args, 2)? as usize;
+    let core = stream_ops_first().ok_or_else(|| JsError::error("no shared chunk buffer"))?;
+    let bytes = core
+        .chunk(start, len)
         .ok_or_else(|| JsError::error("no shared chunk buffer"))?;
-    Ok(vm.number(f64::from(shared::write_chunk(id, bytes))))
+    let sent = shared::write_chunk(id, bytes);
+    core.note_blocked();
+    Ok(vm.number(f64::from(sent)))
 }
 
 fn write(vm: &Vm, args: &[Value]) -> NativeResult {
+    let core = stream_ops_first();
     let sent = shared::write_chunk(u32_arg(args, 0)?, bytes_arg(args, 1)?);
+    if let Some(core) = core {
+        core.note_blocked();
+    }
     Ok(vm.number(f64::from(sent)))
 }
 
 fn drain(vm: &Vm, args: &[Value]) -> NativeResult {
+    let core = stream_ops_first();
     let sent = shared::drain_job(u32_arg(args, 0)?);
+    if let Some(core) = core {
+        core.note_blocked();
+    }
     let (promise, resolver) = vm.deferred_promise()?;
     crate::worker::spawn(async move {
         let ok = sent.await;

@@ -20,10 +20,20 @@
 //! by `TextEncoder.encodeInto`, which costs a fraction of reading the string through the C
 //! API). A full outbox makes JavaScript call the native instead.
 //!
-//! `internal.chunkBytes`, a second buffer of Rust memory, carries a streamed body's chunks the
-//! same way: JavaScript copies a chunk there and calls `native.writeShared(id, length)`,
-//! whose only arguments are numbers (reading a `Uint8Array` through the C API makes JSC give
-//! it an `ArrayBuffer` of its own first, ~1,400 instructions a chunk).
+//! Streamed responses go the same way. `native.write`, `native.end` and `native.release` of
+//! js/jsc/01_calls.js queue *stream ops* in `internal.streamWords` (`[count, bytes used,
+//! blocked, (op, id, start, length) × OPS]`), a chunk's bytes copied into
+//! `internal.chunkBytes`, a second buffer of Rust memory (reading a `Uint8Array` through the C
+//! API makes JSC give it an `ArrayBuffer` of its own first, ~1,400 instructions a chunk).
+//! [`Outbox::flush_stream`] carries them out in order when the entry ends, and first thing in
+//! every stream native (so a native call for a request never overtakes its queued ops); a run
+//! of one request's chunks becomes one chunk (the same bytes; HTTP's chunk boundaries mean
+//! nothing). A chunk written is then in the response's channel, as the native's would be,
+//! except that JavaScript is not told the channel was full or the client gone: `blocked`
+//! counts the streams with chunks waiting for room (`natives::blocked_streams`), and while it
+//! is not 0, writes call `native.writeShared(id, length, start)`, which answers as `write`
+//! does (1: wait for `drain`); a client gone cancels the stream as always
+//! (`worker::stream_dropped`). Ops that do not fit call the natives.
 
 #![allow(unsafe_code)]
 
@@ -44,6 +54,13 @@ const HEADER_TEXT: u32 = 4;
 const BODY_BYTES: u32 = 8;
 /// The bytes of `internal.outboxBytes` (bodies) and of `internal.chunkBytes` (chunks).
 const BYTES: usize = 64 * 1024;
+/// Stream ops the outbox holds at most.
+const OPS: usize = 64;
+const OP_WORDS: usize = 4;
+const STREAM_WORDS: usize = 3 + OP_WORDS * OPS;
+const WRITE: u32 = 1;
+const END: u32 = 2;
+const RELEASE: u32 = 3;
 /// A body string longer than this is cleared from its slot once sent, rather than kept alive
 /// until the slot is written again.
 const KEEP_BODY_UP_TO: usize = 64 * 1024;
@@ -98,6 +115,8 @@ pub(crate) struct Outbox {
     bytes: RustBytes,
     /// `internal.chunkBytes`' buffer: streamed chunks.
     chunks: RustBytes,
+    /// `internal.streamWords`' buffer, `STREAM_WORDS` 32-bit words: the stream ops.
+    stream: RustBytes,
     strings: Value,
     /// A flush is running (one nested in it finds nothing to do).
     flushing: Cell<bool>,
@@ -105,7 +124,7 @@ pub(crate) struct Outbox {
 
 impl Outbox {
     /// Makes the arrays and sets them on `internal` (`outboxWords`, `outboxBytes`,
-    /// `chunkBytes`, `outbox`).
+    /// `chunkBytes`, `streamWords`, `outbox`).
     pub(crate) fn install(vm: &Vm, internal: &Value) -> Result<Outbox, JsError> {
         let words = RustBytes::install(
             vm,
@@ -116,20 +135,86 @@ impl Outbox {
         )?;
         let bytes = RustBytes::install(vm, internal, "outboxBytes", BYTES, "(u8) => u8")?;
         let chunks = RustBytes::install(vm, internal, "chunkBytes", BYTES, "(u8) => u8")?;
+        let stream = RustBytes::install(
+            vm,
+            internal,
+            "streamWords",
+            STREAM_WORDS * 4,
+            "(u8) => new Uint32Array(u8.buffer, u8.byteOffset, u8.byteLength / 4)",
+        )?;
         let strings = vm.eval("[]", "ferroute:outbox", 1)?;
         internal.set("outbox", &strings)?;
         Ok(Outbox {
             words,
             bytes,
             chunks,
+            stream,
             strings,
             flushing: Cell::new(false),
         })
     }
 
-    /// Bytes `0..len` of `internal.chunkBytes` (`native.writeShared`).
-    pub(crate) fn chunk(&self, len: usize) -> Bytes {
-        self.chunks.copy(0, len)
+    /// Bytes `start..start + len` of `internal.chunkBytes` (`native.writeShared`).
+    pub(crate) fn chunk(&self, start: usize, len: usize) -> Bytes {
+        self.chunks.copy(start, len)
+    }
+
+    fn stream_word(&self, i: usize) -> u32 {
+        assert!(i < STREAM_WORDS);
+        // SAFETY: the stream words buffer holds `STREAM_WORDS` words (see `RustBytes::copy`).
+        unsafe { self.stream.at.cast::<u32>().add(i).read_unaligned() }
+    }
+
+    fn set_stream_word(&self, i: usize, value: u32) {
+        assert!(i < STREAM_WORDS);
+        // SAFETY: as in `stream_word`.
+        unsafe { self.stream.at.cast::<u32>().add(i).write_unaligned(value) }
+    }
+
+    /// Tells JavaScript whether any stream waits for room (`blocked`: its writes then ask).
+    pub(crate) fn note_blocked(&self) {
+        self.set_stream_word(2, shared::blocked_streams());
+    }
+
+    /// Carries out the queued stream ops in order and empties the queue. Rust-side only: the
+    /// ops are numbers and the chunks are in Rust memory.
+    pub(crate) fn flush_stream(&self) {
+        let count = (self.stream_word(0) as usize).min(OPS);
+        if count == 0 {
+            return;
+        }
+        // Emptied first: nothing below calls JavaScript, and a panic leaves no op to redo.
+        self.set_stream_word(0, 0);
+        self.set_stream_word(1, 0);
+        let op =
+            |k: usize| -> [u32; 4] { [0, 1, 2, 3].map(|i| self.stream_word(3 + OP_WORDS * k + i)) };
+        let mut k = 0;
+        while k < count {
+            let [kind, id, start, len] = op(k);
+            k += 1;
+            match kind {
+                WRITE => {
+                    // The request's next chunks, if they follow on in the buffer, go with it.
+                    let mut end = start + len;
+                    while k < count {
+                        let [next, next_id, next_start, next_len] = op(k);
+                        if next != WRITE || next_id != id || next_start != end {
+                            break;
+                        }
+                        end += next_len;
+                        k += 1;
+                    }
+                    shared::write_chunk(
+                        id,
+                        self.chunks.copy(start as usize, (end - start) as usize),
+                    );
+                }
+                END => shared::end(id),
+                RELEASE => shared::release(id),
+                _ => {}
+            }
+        }
+        self.note_blocked();
     }
 
     fn word(&self, i: usize) -> u32 {

@@ -46,6 +46,11 @@ impl Conns {
     ) -> Rc<Self> {
         let mut http = http1::Builder::new();
         http.keep_alive(true)
+            // One contiguous write a response: hyper copies the body into its head buffer
+            // (up to its buffer's size) rather than handing the kernel a list of pieces (a
+            // chunked body is three a chunk); on loopback under wrk this took 5-10% off the
+            // kernel's time a request (tasks/bench/runs/2026-12-01-rust-2core-session15.md).
+            .writev(false)
             // The read buffer bounds the request head: beyond it hyper answers 431.
             .max_buf_size(limits.max_header_size.max(8192));
         if limits.max_headers != ConnectionLimits::MAX_HEADERS {
