@@ -183,6 +183,29 @@ fn chunks_queued_at_once_beyond_the_channel_all_arrive_before_the_end() {
 }
 
 #[test]
+fn an_async_handler_ends_after_await_with_any_kind_of_result() {
+    let s = basics();
+    assert_eq!(s.get("/async-end/promise").json()["end"], "promise");
+    assert_eq!(s.get("/async-end/thenable").json()["end"], "thenable");
+    let r = s.get("/async-end/throw");
+    assert_eq!(r.status, 500);
+    assert!(r.body.is_empty());
+    // The handler's own reaction to the promise it returned runs too (counted per worker:
+    // of five requests, two meet in one worker).
+    let seen: Vec<u64> = (0..5)
+        .map(|_| {
+            s.get("/async-end/shared").json()["reactions"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        seen.iter().any(|&n| n > 0),
+        "the reaction never ran: {seen:?}"
+    );
+}
+
+#[test]
 fn client_disconnect_cancels_the_stream() {
     let s = basics();
     let before = s.get("/stream/cancelled").json()["cancelled"]

@@ -44,6 +44,21 @@
   });
 
   // ------------------------------------------------------------ async functions
+  // The promise of the last lowered async call still running, and that call's state: the
+  // dispatcher takes its handler's through `internal.claimAsync` and is then called back
+  // directly when the call ends (`state.ok` / `state.fail`), a promise job earlier than a
+  // reaction to the promise (one job of the two a handler that awaits once costs). The
+  // promise still settles, for anyone else who holds it.
+  let lastPromise;
+  let lastState;
+  internal.claimAsync = (promise) => {
+    if (promise !== lastPromise) return undefined;
+    const state = lastState;
+    lastPromise = lastState = undefined;
+    state.promise = promise;
+    return state;
+  };
+
   /** `async function f() {}` compiled to `babelHelpers.asyncToGenerator(function* () {})`. */
   function asyncToGenerator(fn) {
     return function () {
@@ -57,9 +72,15 @@
         return Promise.reject(e);
       }
       if (first.done) return Promise.resolve(first.value);
-      return new Promise((resolve, reject) => {
-        awaitStep({ gen, frame, resolve, reject }, first.value);
+      const state = { gen, frame, resolve: undefined, reject: undefined, ok: undefined, fail: undefined, promise: undefined };
+      const promise = new Promise((resolve, reject) => {
+        state.resolve = resolve;
+        state.reject = reject;
       });
+      lastPromise = promise;
+      lastState = state;
+      awaitStep(state, first.value);
+      return promise;
     };
   }
 
@@ -82,14 +103,39 @@
     try {
       info = state.gen[method](arg);
     } catch (e) {
-      state.reject(e);
-      return;
-    } finally {
       enter(prev);
+      settleAsync(state, false, e);
+      return;
     }
-    if (info.done) state.resolve(info.value);
+    enter(prev);
+    if (info.done) settleAsync(state, true, info.value);
     else awaitStep(state, info.value);
   }
+
+  /** The end of a lowered async call: its promise settles, and a claimed call's callback
+   * runs now (a thenable result is adopted first, as the promise adopts it). */
+  function settleAsync(state, ok, value) {
+    const direct = ok ? state.ok : state.fail;
+    if (direct === undefined) {
+      if (ok) state.resolve(value);
+      else state.reject(value);
+      return;
+    }
+    if (ok) {
+      state.resolve(value);
+      if (value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function') {
+        nativeThen.call(state.promise, state.ok, state.fail);
+      } else {
+        direct(value);
+      }
+      return;
+    }
+    // Handled here: not an unhandled rejection.
+    nativeThen.call(state.promise, undefined, noop);
+    state.reject(value);
+    direct(value);
+  }
+  const noop = () => {};
 
   // ------------------------------------------------------------ async functions without await
   // The compiler turns an `async` function whose body never awaits into a plain function:

@@ -534,8 +534,20 @@
       // An async handler that finished without awaiting: take its value now when nothing
       // else is queued (same order as a reaction, without its cost).
       const value = fulfilled !== undefined && result instanceof Promise ? fulfilled(result) : undefined;
-      if (value !== undefined) finish(id, scope, route, value);
-      else nativeThen.call(result, (v) => finish(id, scope, route, v), (e) => fail(id, scope, route, e));
+      if (value !== undefined) {
+        finish(id, scope, route, value);
+        return;
+      }
+      const ok = (v) => finish(id, scope, route, v);
+      const failed = (e) => fail(id, scope, route, e);
+      // A lowered async handler calls back when it ends (02_async_context.js).
+      const claimed = internal.claimAsync(result);
+      if (claimed !== undefined) {
+        claimed.ok = ok;
+        claimed.fail = failed;
+      } else {
+        nativeThen.call(result, ok, failed);
+      }
     } else {
       finish(id, scope, route, result);
     }
