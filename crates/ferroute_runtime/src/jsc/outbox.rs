@@ -97,6 +97,20 @@ impl RustBytes {
         self.at
     }
 
+    /// The 32-bit word `i` (panics outside the buffer).
+    fn u32_at(&self, i: usize) -> u32 {
+        assert!(i * 4 + 4 <= self.len);
+        // SAFETY: as in `copy`; the word is inside the buffer.
+        unsafe { self.at.cast::<u32>().add(i).read_unaligned() }
+    }
+
+    /// Writes the 32-bit word `i` (panics outside the buffer).
+    fn set_u32(&self, i: usize, value: u32) {
+        assert!(i * 4 + 4 <= self.len);
+        // SAFETY: as in `copy`; the word is inside the buffer.
+        unsafe { self.at.cast::<u32>().add(i).write_unaligned(value) }
+    }
+
     /// A copy of bytes `start..start + len` (clamped to the buffer).
     fn copy(&self, start: usize, len: usize) -> Bytes {
         let start = start.min(self.len);
@@ -160,15 +174,11 @@ impl Outbox {
     }
 
     fn stream_word(&self, i: usize) -> u32 {
-        assert!(i < STREAM_WORDS);
-        // SAFETY: the stream words buffer holds `STREAM_WORDS` words (see `RustBytes::copy`).
-        unsafe { self.stream.at.cast::<u32>().add(i).read_unaligned() }
+        self.stream.u32_at(i)
     }
 
     fn set_stream_word(&self, i: usize, value: u32) {
-        assert!(i < STREAM_WORDS);
-        // SAFETY: as in `stream_word`.
-        unsafe { self.stream.at.cast::<u32>().add(i).write_unaligned(value) }
+        self.stream.set_u32(i, value);
     }
 
     /// Tells JavaScript whether any stream waits for room (`blocked`: its writes then ask).
@@ -218,15 +228,11 @@ impl Outbox {
     }
 
     fn word(&self, i: usize) -> u32 {
-        assert!(i < WORDS);
-        // SAFETY: the words buffer holds `WORDS` words (see `RustBytes::copy`).
-        unsafe { self.words.at.cast::<u32>().add(i).read_unaligned() }
+        self.words.u32_at(i)
     }
 
     fn set_word(&self, i: usize, value: u32) {
-        assert!(i < WORDS);
-        // SAFETY: as in `word`.
-        unsafe { self.words.at.cast::<u32>().add(i).write_unaligned(value) }
+        self.words.set_u32(i, value);
     }
 
     /// Sends every response in the outbox and empties it. `header_set` finds a numbered list.
