@@ -151,3 +151,45 @@ fn jsc_memory_backstop_recycles_the_worker_whose_module_cache_grows() {
     );
     assert!(t0.elapsed() < Duration::from_secs(15), "{:?}", t0.elapsed());
 }
+
+#[test]
+fn jsc_memory_recycle_answers_503_to_a_request_still_running_after_the_drain_limit() {
+    // One worker: the one the backstop recycles holds the slow request.
+    let Some(srv) = Jsc::start("jsc-memory", &["--workers", "1", "--max-memory-mb", "64"]) else {
+        return;
+    };
+    let addr = srv.addr;
+    let slow = std::thread::spawn(move || {
+        let t = Instant::now();
+        let mut s = TcpStream::connect(addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+        write!(s, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n").expect("write");
+        (read_response(s, t, false).status, t.elapsed())
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let t0 = Instant::now();
+    // Grow the worker's module cache until the backstop recycles it.
+    let recycled = loop {
+        let _ = crate::support::request(srv.addr, "GET", "/grow", &[], b"");
+        if let Some(line) = srv.line_with("recycled") {
+            break line;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "no recycle: {:?}",
+            srv.log.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let (status, elapsed) = slow.join().expect("slow request");
+    // Cut at the drain limit (10 s after the recycle began), well before its own 30 s.
+    assert_eq!(status, 503, "{recycled}");
+    assert!(
+        elapsed >= Duration::from_secs(10) && elapsed < Duration::from_secs(29),
+        "{elapsed:?}"
+    );
+    assert!(recycled.contains("1 answered 503"), "{recycled}");
+    // The fresh engine serves.
+    let mut c = connect(srv.addr);
+    assert_eq!(get(&mut c, "/hello").0, 200);
+}

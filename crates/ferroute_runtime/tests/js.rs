@@ -137,6 +137,20 @@ fn js_unit_tests_pass_in_the_engine() {
                 .map_or(true, |f| p.to_string_lossy().contains(f.as_str()))
         })
         .collect();
+    // On JavaScriptCore, also the tests of its crypto (js/jsc/50_crypto.js to 52_subtle.js),
+    // whose natives only the engine has (the other files of js/jsc/tests run in ferroute_jsc).
+    if jsc {
+        let jsc_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/jsc/tests");
+        files.extend(
+            ["crypto.test.js", "node_crypto.test.js"]
+                .iter()
+                .map(|f| jsc_dir.join(f))
+                .filter(|p| {
+                    std::env::var("JS_TEST_FILTER")
+                        .map_or(true, |f| p.to_string_lossy().contains(f.as_str()))
+                }),
+        );
+    }
     files.sort();
     let (mut passed, mut failed) = (0, Vec::new());
     for f in &files {

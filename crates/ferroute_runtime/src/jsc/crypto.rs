@@ -1021,24 +1021,18 @@ fn rsa_oaep(vm: &Vm, args: &[Value]) -> NativeResult {
     let hash = string(args, 2)?;
     let data = bytes(args, 3)?;
     let label = bytes(args, 4)?;
-    let out = with_hash!(hash.as_str(), D => {
-        let padding = if label.is_empty() {
-            rsa::Oaep::<D>::new()
-        } else {
-            rsa::Oaep::<D>::new_with_label(label)
-        };
-        if decrypt {
-            rsa::RsaPrivateKey::from_pkcs8_der(&der)
-                .ok()
-                .and_then(|key| key.decrypt(padding, &data).ok())
-        } else {
-            rsa::RsaPublicKey::from_public_key_der(&der)
-                .ok()
-                .and_then(|key| key.encrypt(&mut rand::rng(), padding, &data).ok())
-        }
-    }, other => JsError::type_error(&format!("unsupported hash {other}")));
+    // An unknown hash is the caller's error; anything else that fails is a failed operation.
+    with_hash!(hash.as_str(), _D => (), other => JsError::type_error(&format!("unsupported hash {other}")));
+    // node:crypto's RSA (`Key::rsa_crypt`) does the work; an empty label is OAEP's default.
+    let (der_type, mode) = if decrypt {
+        ("pkcs8", "decrypt-oaep")
+    } else {
+        ("spki", "encrypt-oaep")
+    };
+    let out = crate::sign::Key::read(&der, Some(der_type))
+        .and_then(|key| key.rsa_crypt(mode, &hash, &label, &data));
     match out {
-        Some(bytes) => vm.uint8_array(bytes),
-        None => Ok(vm.null()),
+        Ok(bytes) => vm.uint8_array(bytes),
+        Err(_) => Ok(vm.null()),
     }
 }
