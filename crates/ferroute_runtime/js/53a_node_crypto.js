@@ -1,10 +1,10 @@
 // What node:crypto has beyond llrt's crypto (QuickJS) and ours (JavaScriptCore), on both:
 // `scrypt`/`scryptSync`, keys and signatures (`createSign`/`createVerify`, `sign`/`verify`,
 // `KeyObject`, `createPrivateKey`/`createPublicKey`/`createSecretKey`, `generateKeyPair(Sync)`,
-// `publicEncrypt`/`privateDecrypt`) and the `crypto.constants` they take, over the natives of
-// src/kdf.rs and src/sign.rs. Loaded by `internal.builtin('crypto')` (04_builtins.js) the
-// first time node:crypto is asked for: most servers never do, and each engine's start-up
-// would otherwise evaluate it.
+// `publicEncrypt`/`privateDecrypt`, `privateEncrypt`/`publicDecrypt`) and the
+// `crypto.constants` they take, over the natives of src/kdf.rs and src/sign.rs. Loaded by
+// `internal.builtin('crypto')` (04_builtins.js) the first time node:crypto is asked for: most
+// servers never do, and each engine's start-up would otherwise evaluate it.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
@@ -120,8 +120,8 @@
   // `privateDecrypt`, on the natives keyRead/keySign/keyVerify/keyGenerate/keyEncode/keyCrypt
   // (src/sign.rs): keys from PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI, X.509 certificates),
   // RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA (P-256, P-384; DER or IEEE P1363 signatures), Ed25519
-  // and RSA-OAEP. Not here: encrypted keys, JWK of asymmetric keys, privateEncrypt/
-  // publicDecrypt (each says so when asked).
+  // and RSA-OAEP, `privateEncrypt`/`publicDecrypt` with PKCS#1 v1.5 padding. Not here:
+  // encrypted keys, JWK of asymmetric keys (each says so when asked).
   const keyFns = (() => {
     const { coded, invalidArgType } = internal.nodeErrors;
     const kHandle = Symbol('ferroute.keyObject');
@@ -144,6 +144,9 @@
       'error:1E08010C': 'ERR_OSSL_UNSUPPORTED',
       'error:02000079': 'ERR_OSSL_RSA_OAEP_DECODING_ERROR',
       'error:0200006E': 'ERR_OSSL_RSA_DATA_TOO_LARGE_FOR_KEY_SIZE',
+      'error:0200008A': 'ERR_OSSL_RSA_INVALID_PADDING',
+      'error:0200006C': 'ERR_OSSL_RSA_DATA_GREATER_THAN_MOD_LEN',
+      'error:02000084': 'ERR_OSSL_RSA_DATA_TOO_LARGE_FOR_MODULUS',
     };
     function nodeError(e) {
       if (e !== null && typeof e === 'object' && typeof e.message === 'string') {
@@ -331,11 +334,34 @@
       const hash = o.oaepHash === undefined ? 'sha1' : hashOf(o.oaepHash);
       const label = o.oaepLabel === undefined ? undefined : dataOf(o.oaepLabel, undefined, 'oaepLabel');
       const data = dataOf(buffer, undefined, 'buffer');
-      const h = readKey(key, decrypt ? 'private' : undefined);
+      const h = readKey(keyPart(key, o), decrypt ? 'private' : undefined);
       const mode = decrypt ? 'decrypt-oaep' : padding === 1 ? 'encrypt-pkcs1' : 'encrypt-oaep';
       let out;
       try {
         out = native.keyCrypt(h.der, h.type === 'private' ? 'pkcs8' : 'spki', mode, hash, data, label);
+      } catch (e) {
+        throw nodeError(e);
+      }
+      return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+    }
+
+    /** The key of an options object without its padding (which readKey would take for a
+     * signature's). */
+    const keyPart = (key, o) => (o === key ? { key: o.key, format: o.format, type: o.type, passphrase: o.passphrase } : key);
+
+    /** `privateEncrypt` and `publicDecrypt` (with a public or private key): PKCS#1 v1.5 type 1
+     * padding, RSA's signature primitive without a digest (`RSA_PKCS1_PADDING`, Node's default
+     * and the one padding here). */
+    function rsaRaw(encrypt, key, buffer) {
+      const o = key !== null && typeof key === 'object' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer) && !(key instanceof KeyObject) ? key : {};
+      const padding = o.padding === undefined ? 1 : o.padding;
+      const name = encrypt ? 'crypto.privateEncrypt' : 'crypto.publicDecrypt';
+      if (padding !== 1) throw notHere(`${name} with RSA padding ${padding}`);
+      const data = dataOf(buffer, undefined, 'buffer');
+      const h = readKey(keyPart(key, o), encrypt ? 'private' : undefined);
+      let out;
+      try {
+        out = native.keyCrypt(h.der, h.type === 'private' ? 'pkcs8' : 'spki', encrypt ? 'private-encrypt' : 'public-decrypt', 'sha1', data, undefined);
       } catch (e) {
         throw nodeError(e);
       }
@@ -382,8 +408,8 @@
       generateKeyPairSync: generatePair,
       publicEncrypt: (key, buffer) => rsaCrypt(false, key, buffer),
       privateDecrypt: (key, buffer) => rsaCrypt(true, key, buffer),
-      privateEncrypt() { throw notHere('crypto.privateEncrypt (sign instead)'); },
-      publicDecrypt() { throw notHere('crypto.publicDecrypt (verify instead)'); },
+      privateEncrypt: (key, buffer) => rsaRaw(true, key, buffer),
+      publicDecrypt: (key, buffer) => rsaRaw(false, key, buffer),
       generateKeyPair(type, options, callback) {
         if (typeof options === 'function') [options, callback] = [undefined, options];
         cryptoLater(callback, () => {

@@ -279,6 +279,27 @@ impl Key {
         label: &[u8],
         data: &[u8],
     ) -> Result<Vec<u8>, String> {
+        match mode {
+            // `privateEncrypt` and `publicDecrypt`: PKCS#1 v1.5 type 1 padding, the signature
+            // primitive without a digest.
+            "private-encrypt" => {
+                let Key::RsaPrivate(k) = self else {
+                    return Err("a private RSA key is needed to encrypt with it".into());
+                };
+                return k
+                    .sign(rsa::pkcs1v15::Pkcs1v15Sign::new_unprefixed(), data)
+                    .map_err(|_| {
+                        "error:0200006E:rsa routines::data too large for key size".into()
+                    });
+            }
+            "public-decrypt" => {
+                let Key::RsaPublic(k) = self.public() else {
+                    return Err("an RSA key is needed to decrypt with it".into());
+                };
+                return public_decrypt(&k, data);
+            }
+            _ => {}
+        }
         let (decrypt, padding) = match mode {
             "encrypt-oaep" => (false, 4),
             "encrypt-pkcs1" => (false, 1),
@@ -553,6 +574,35 @@ fn spki(key: &impl EncodePublicKey) -> Result<Vec<u8>, String> {
 /// §9.2, note 1), made by the rsa crate from the digest's OID.
 pub(crate) fn pkcs1v15(hash: &str) -> Result<rsa::pkcs1v15::Pkcs1v15Sign, String> {
     with_hash!(hash, D => Ok(rsa::pkcs1v15::Pkcs1v15Sign::new::<D>()), other => format!("unsupported hash {other}"))
+}
+
+/// `publicDecrypt` with PKCS#1 v1.5 padding: the public key's RSA operation on `data`, then
+/// the type 1 padding (`00 01 FF… 00`, at least eight `FF`) taken off; OpenSSL's error when
+/// it is not there.
+fn public_decrypt(k: &rsa::RsaPublicKey, data: &[u8]) -> Result<Vec<u8>, String> {
+    use rsa::traits::PublicKeyParts;
+    let invalid = || "error:0200008A:rsa routines::invalid padding".to_owned();
+    let size = k.size();
+    if data.len() > size {
+        return Err("error:0200006C:rsa routines::data greater than mod len".into());
+    }
+    let c = rsa::BoxedUint::from_be_slice(data, k.n_bits_precision()).map_err(|_| invalid())?;
+    if c >= *k.n().as_ref() {
+        return Err("error:02000084:rsa routines::data too large for modulus".into());
+    }
+    let m = rsa::hazmat::rsa_encrypt(k, &c).map_err(|_| invalid())?;
+    let bytes = m.to_be_bytes();
+    let Some(em) = bytes.len().checked_sub(size).map(|skip| &bytes[skip..]) else {
+        return Err(invalid());
+    };
+    if em.len() < 11 || em[0] != 0 || em[1] != 1 {
+        return Err(invalid());
+    }
+    let pad = em[2..].iter().take_while(|&&b| b == 0xFF).count();
+    match em.get(2 + pad) {
+        Some(0) if pad >= 8 => Ok(em[3 + pad..].to_vec()),
+        _ => Err(invalid()),
+    }
 }
 
 #[cfg(test)]

@@ -32,7 +32,21 @@ fn heap_statistics_follow_what_javascript_holds() {
         "delete globalThis.held; delete globalThis.bytes; undefined",
     );
     vm.collect_garbage_now();
-    let after = vm.heap_statistics();
+    let mut after = vm.heap_statistics();
+    // JSC scans the native stack conservatively: a stale copy of a pointer there can keep an
+    // object through one more collection (CI saw the array survive once). Other work
+    // overwrites it; a few more collections at most.
+    for _ in 0..5 {
+        if after.size + 40 * MB <= full.size {
+            break;
+        }
+        eval(
+            &vm,
+            "(() => { let x = 0; for (let i = 0; i < 1000; i++) x += i; return x; })()",
+        );
+        vm.collect_garbage_now();
+        after = vm.heap_statistics();
+    }
     assert!(after.size + 40 * MB <= full.size, "{full:?} then {after:?}");
     assert!(after.extra_memory < 16 * MB, "{after:?}");
 }
