@@ -62,6 +62,29 @@ impl Jsc {
         let log = self.log.lock().unwrap();
         log.iter().find(|l| l.contains(needle)).cloned()
     }
+
+    /// Runs `step`, then waits `pause`, until the log has the recycle's line (which it
+    /// answers); fails after `limit` from `t0`.
+    fn until_recycled(
+        &self,
+        t0: Instant,
+        limit: Duration,
+        pause: Duration,
+        mut step: impl FnMut(),
+    ) -> String {
+        loop {
+            step();
+            if let Some(line) = self.line_with("recycled") {
+                return line;
+            }
+            assert!(
+                t0.elapsed() < limit,
+                "no recycle: {:?}",
+                self.log.lock().unwrap()
+            );
+            std::thread::sleep(pause);
+        }
+    }
 }
 
 impl Drop for Jsc {
@@ -115,21 +138,15 @@ fn jsc_memory_backstop_recycles_the_worker_whose_module_cache_grows() {
         .collect();
     // A plain route, on a keep-alive connection, is answered throughout.
     let mut plain = connect(srv.addr);
-    let mut served = 0;
-    let recycled = loop {
-        let (status, body) = get(&mut plain, "/hello");
-        assert_eq!((status, body.as_str()), (200, r#"{"hello":"world"}"#));
-        served += 1;
-        if let Some(line) = srv.line_with("recycled") {
-            break line;
-        }
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "no recycle after {served} plain requests: {:?}",
-            srv.log.lock().unwrap()
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let recycled = srv.until_recycled(
+        t0,
+        Duration::from_secs(20),
+        Duration::from_millis(10),
+        || {
+            let (status, body) = get(&mut plain, "/hello");
+            assert_eq!((status, body.as_str()), (200, r#"{"hello":"world"}"#));
+        },
+    );
     // The plain route is still served after the recycle, and the recycled worker's cache
     // starts over: a short length after long ones.
     for _ in 0..20 {
@@ -169,18 +186,14 @@ fn jsc_memory_recycle_answers_503_to_a_request_still_running_after_the_drain_lim
     std::thread::sleep(Duration::from_millis(200));
     let t0 = Instant::now();
     // Grow the worker's module cache until the backstop recycles it.
-    let recycled = loop {
-        let _ = crate::support::request(srv.addr, "GET", "/grow", &[], b"");
-        if let Some(line) = srv.line_with("recycled") {
-            break line;
-        }
-        assert!(
-            t0.elapsed() < Duration::from_secs(30),
-            "no recycle: {:?}",
-            srv.log.lock().unwrap()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let recycled = srv.until_recycled(
+        t0,
+        Duration::from_secs(30),
+        Duration::from_millis(50),
+        || {
+            let _ = crate::support::request(srv.addr, "GET", "/grow", &[], b"");
+        },
+    );
     let (status, elapsed) = slow.join().expect("slow request");
     // Cut at the drain limit (10 s after the recycle began), well before its own 30 s.
     assert_eq!(status, 503, "{recycled}");

@@ -51,6 +51,7 @@
   // promise still settles, for anyone else who holds it.
   let lastPromise;
   let lastState;
+  const noop = () => {};
   internal.claimAsync = (promise) => {
     if (promise !== lastPromise) return undefined;
     const state = lastState;
@@ -135,7 +136,6 @@
     state.reject(value);
     direct(value);
   }
-  const noop = () => {};
 
   // ------------------------------------------------------------ async functions without await
   // The compiler turns an `async` function whose body never awaits into a plain function:

@@ -425,16 +425,25 @@ pub(crate) fn drain_job(id: u32) -> impl std::future::Future<Output = bool> {
         Some((r.stream_tx.clone()?, r.pending.take()))
     });
     async move {
-        let Some((tx, chunks)) = job else {
-            return false;
-        };
-        for b in chunks {
-            if tx.send(Ok(b)).await.is_err() {
-                return false;
-            }
+        match job {
+            Some((tx, chunks)) => send_in_order(&tx, chunks).await,
+            None => false,
         }
-        true
     }
+}
+
+/// Sends `chunks` into a stream's channel in order, waiting for room: false when the client
+/// went away.
+async fn send_in_order(
+    tx: &mpsc::Sender<Result<Bytes, BoxError>>,
+    chunks: std::collections::VecDeque<Bytes>,
+) -> bool {
+    for b in chunks {
+        if tx.send(Ok(b)).await.is_err() {
+            return false;
+        }
+    }
+    true
 }
 
 pub(crate) async fn settle<T>(f: Persistent<Function<'static>>, value: T)
@@ -462,11 +471,7 @@ pub(crate) fn end(id: u32) {
         // Chunks still wait for room (written together with the end, JSC's stream ops): they
         // go first, then the sender drops.
         crate::worker::spawn(async move {
-            for b in chunks {
-                if tx.send(Ok(b)).await.is_err() {
-                    return;
-                }
-            }
+            send_in_order(&tx, chunks).await;
         });
     }
 }

@@ -3232,12 +3232,9 @@
     // inside the read, whose chunk steps then ask for the next one.
     let reading = false;
     let again = false;
+    // Set at the end. The reader is not released then (as the standard's "read all bytes"
+    // does not: releasing makes two TypeErrors, each walking the stack).
     let ended = false;
-    // The reader is not released at the end (as the standard's "read all bytes" does not:
-    // releasing makes two TypeErrors, each walking the stack).
-    const end = () => {
-      ended = true;
-    };
     const read = () => {
       if (reading) {
         again = true;
@@ -3255,7 +3252,7 @@
     };
     const fail = (e) => {
       if (ended) return;
-      end();
+      ended = true;
       setHandled(readableStreamCancel(stream, e));
       sink.error(e);
     };
@@ -3276,12 +3273,12 @@
       },
       () => {
         if (ended) return;
-        end();
+        ended = true;
         sink.close();
       },
       (e) => {
         if (ended) return;
-        end();
+        ended = true;
         sink.error(e);
       },
     );

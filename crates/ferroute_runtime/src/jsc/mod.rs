@@ -207,10 +207,6 @@ impl Core {
         let entered = Instant::now();
         let outer = ENTERED_AT.with(|e| e.replace(Some(entered)));
         let r = self.vm.batch(|| {
-            if outer.is_none() {
-                // A stream's chunks may have gone out since the last entry.
-                self.note_blocked();
-            }
             let r = f(&self.vm);
             if outer.is_none() {
                 self.send_outbox();
@@ -243,7 +239,9 @@ impl Core {
         }
     }
 
-    /// Tells JavaScript whether a stream waits for room now (outbox.rs).
+    /// Tells JavaScript whether a stream waits for room now (outbox.rs): after every stream
+    /// native and stream ops flush. A "yes" left behind by a stream dropped meanwhile is
+    /// corrected by the next write, which then asks the native.
     pub(crate) fn note_blocked(&self) {
         if let Some(outbox) = &self.outbox {
             outbox.note_blocked();

@@ -26,24 +26,27 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
     add("write", write)?;
     add("writeShared", write_shared)?;
     add("drain", drain)?;
-    add("flushStream", |vm, _| {
-        stream_ops_first();
-        Ok(vm.undefined())
-    })?;
+    add("flushStream", |vm, _| Ok(stream_native(|_| vm.undefined())))?;
     add("end", |vm, args| {
-        stream_ops_first();
-        shared::end(u32_arg(args, 0)?);
-        Ok(vm.undefined())
+        let id = u32_arg(args, 0)?;
+        Ok(stream_native(|_| {
+            shared::end(id);
+            vm.undefined()
+        }))
     })?;
     add("fail", |vm, args| {
-        stream_ops_first();
-        shared::fail(u32_arg(args, 0)?);
-        Ok(vm.undefined())
+        let id = u32_arg(args, 0)?;
+        Ok(stream_native(|_| {
+            shared::fail(id);
+            vm.undefined()
+        }))
     })?;
     add("release", |vm, args| {
-        stream_ops_first();
-        shared::release(u32_arg(args, 0)?);
-        Ok(vm.undefined())
+        let id = u32_arg(args, 0)?;
+        Ok(stream_native(|_| {
+            shared::release(id);
+            vm.undefined()
+        }))
     })?;
     add("requestHeaders", request_headers)?;
     add("requestHeader", request_header)?;
@@ -323,12 +326,19 @@ fn respond_stream(vm: &Vm, args: &[Value]) -> NativeResult {
     Ok(vm.boolean(started))
 }
 
-/// Carries out the stream ops JavaScript queued (outbox.rs), so that a stream native comes
-/// after them; the engine's core, where there is one.
-fn stream_ops_first() -> Option<std::rc::Rc<super::Core>> {
-    let core = with_state(|s| s.jsc.clone())?;
-    core.flush_stream();
-    Some(core)
+/// A stream native's work `f`, after the stream ops JavaScript queued (outbox.rs) are carried
+/// out, so that it comes after them; then JavaScript is told whether a stream now waits for
+/// room. `f` gets the engine's core, where there is one.
+fn stream_native<R>(f: impl FnOnce(Option<&super::Core>) -> R) -> R {
+    let core = with_state(|s| s.jsc.clone());
+    if let Some(core) = &core {
+        core.flush_stream();
+    }
+    let r = f(core.as_deref());
+    if let Some(core) = &core {
+        core.note_blocked();
+    }
+    r
 }
 
 /// `writeShared(id, length, start)`: a chunk JavaScript copied into `internal.chunkBytes`
@@ -337,30 +347,24 @@ fn write_shared(vm: &Vm, args: &[Value]) -> NativeResult {
     let id = u32_arg(args, 0)?;
     let len = u32_arg(args, 1)? as usize;
     let start = u32_arg(args, 2)? as usize;
-    let core = stream_ops_first().ok_or_else(|| JsError::error("no shared chunk buffer"))?;
-    let bytes = core
-        .chunk(start, len)
-        .ok_or_else(|| JsError::error("no shared chunk buffer"))?;
-    let sent = shared::write_chunk(id, bytes);
-    core.note_blocked();
-    Ok(vm.number(f64::from(sent)))
+    stream_native(|core| {
+        let bytes = core
+            .and_then(|core| core.chunk(start, len))
+            .ok_or_else(|| JsError::error("no shared chunk buffer"))?;
+        Ok(vm.number(f64::from(shared::write_chunk(id, bytes))))
+    })
 }
 
 fn write(vm: &Vm, args: &[Value]) -> NativeResult {
-    let core = stream_ops_first();
-    let sent = shared::write_chunk(u32_arg(args, 0)?, bytes_arg(args, 1)?);
-    if let Some(core) = core {
-        core.note_blocked();
-    }
-    Ok(vm.number(f64::from(sent)))
+    let (id, bytes) = (u32_arg(args, 0)?, bytes_arg(args, 1)?);
+    Ok(stream_native(|_| {
+        vm.number(f64::from(shared::write_chunk(id, bytes)))
+    }))
 }
 
 fn drain(vm: &Vm, args: &[Value]) -> NativeResult {
-    let core = stream_ops_first();
-    let sent = shared::drain_job(u32_arg(args, 0)?);
-    if let Some(core) = core {
-        core.note_blocked();
-    }
+    let id = u32_arg(args, 0)?;
+    let sent = stream_native(|_| shared::drain_job(id));
     let (promise, resolver) = vm.deferred_promise()?;
     crate::worker::spawn(async move {
         let ok = sent.await;

@@ -17,8 +17,8 @@
 //! the joined text); `flags` say which of the slot's three strings (`outbox[3k..3k+3]`: status
 //! text, header text, body) are set (`STATUS_TEXT`, `HEADER_TEXT`, `BODY`), or that the body
 //! is UTF-8 in `internal.outboxBytes` (`BODY_BYTES`: a string body that fits is encoded there
-//! by `TextEncoder.encodeInto`, which costs a fraction of reading the string through the C
-//! API). A full outbox makes JavaScript call the native instead.
+//! by js/jsc/11_encoding.js's `utf8Write`, which costs a fraction of reading the string
+//! through the C API). A full outbox makes JavaScript call the native instead.
 //!
 //! Streamed responses go the same way. `native.write`, `native.end` and `native.release` of
 //! js/jsc/01_calls.js queue *stream ops* in `internal.streamWords` (`[count, bytes used,

@@ -71,6 +71,66 @@ impl SentStrings {
     }
 }
 
+/// The strings JavaScript passes to the per-request natives again and again (a header's or a
+/// cookie's name: literals, the same string object on every call), read once: a string kept
+/// here (protected, so its address names it alone while kept) is known by its address,
+/// without a conversion through the C API (~1,100 instructions). Kept on a second miss at its
+/// slot, as [`SentStrings`] keeps its texts.
+pub(crate) struct ReceivedStrings {
+    slots: RefCell<Vec<Received>>,
+}
+
+#[derive(Default)]
+struct Received {
+    /// The string object, protected while kept.
+    value: Option<Value>,
+    text: Rc<str>,
+    /// The address of the last string that missed here.
+    missed: usize,
+}
+
+impl ReceivedStrings {
+    pub(crate) fn new() -> ReceivedStrings {
+        ReceivedStrings {
+            slots: RefCell::new((0..SLOTS).map(|_| Received::default()).collect()),
+        }
+    }
+
+    /// `value` as Rust text (`String(value)`; only strings are kept).
+    pub(crate) fn text(&self, value: &Value) -> Result<Rc<str>, ferroute_jsc::JsError> {
+        if value.kind() != ValueKind::String {
+            return Ok(value.to_string()?.into());
+        }
+        let address = value.as_raw() as usize;
+        // Cells are 16-byte aligned: the bits above those pick the slot.
+        let index = (address >> 4) % SLOTS;
+        {
+            let slots = self.slots.borrow();
+            let slot = &slots[index];
+            if slot
+                .value
+                .as_ref()
+                .is_some_and(|v| v.as_raw() == value.as_raw())
+            {
+                return Ok(Rc::clone(&slot.text));
+            }
+        }
+        let text: Rc<str> = value.to_string()?.into();
+        if text.len() <= MAX_LEN {
+            let mut slots = self.slots.borrow_mut();
+            let slot = &mut slots[index];
+            if slot.missed == address {
+                slot.value = Some(value.clone());
+                slot.text = Rc::clone(&text);
+                slot.missed = 0;
+            } else {
+                slot.missed = address;
+            }
+        }
+        Ok(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::rc::Rc;
@@ -160,65 +220,5 @@ mod tests {
     fn slot(sent: &SentStrings, text: &str) -> usize {
         use std::hash::BuildHasher;
         super::slot_of(sent.hasher.hash_one(text))
-    }
-}
-
-/// The strings JavaScript passes to the per-request natives again and again (a header's or a
-/// cookie's name: literals, the same string object on every call), read once: a string kept
-/// here (protected, so its address names it alone while kept) is known by its address,
-/// without a conversion through the C API (~1,100 instructions). Kept on a second miss at its
-/// slot, as [`SentStrings`] keeps its texts.
-pub(crate) struct ReceivedStrings {
-    slots: RefCell<Vec<Received>>,
-}
-
-#[derive(Default)]
-struct Received {
-    /// The string object, protected while kept.
-    value: Option<Value>,
-    text: Rc<str>,
-    /// The address of the last string that missed here.
-    missed: usize,
-}
-
-impl ReceivedStrings {
-    pub(crate) fn new() -> ReceivedStrings {
-        ReceivedStrings {
-            slots: RefCell::new((0..SLOTS).map(|_| Received::default()).collect()),
-        }
-    }
-
-    /// `value` as Rust text (`String(value)`; only strings are kept).
-    pub(crate) fn text(&self, value: &Value) -> Result<Rc<str>, ferroute_jsc::JsError> {
-        if value.kind() != ValueKind::String {
-            return Ok(value.to_string()?.into());
-        }
-        let address = value.as_raw() as usize;
-        // Cells are 16-byte aligned: the bits above those pick the slot.
-        let index = (address >> 4) % SLOTS;
-        {
-            let slots = self.slots.borrow();
-            let slot = &slots[index];
-            if slot
-                .value
-                .as_ref()
-                .is_some_and(|v| v.as_raw() == value.as_raw())
-            {
-                return Ok(Rc::clone(&slot.text));
-            }
-        }
-        let text: Rc<str> = value.to_string()?.into();
-        if text.len() <= MAX_LEN {
-            let mut slots = self.slots.borrow_mut();
-            let slot = &mut slots[index];
-            if slot.missed == address {
-                slot.value = Some(value.clone());
-                slot.text = Rc::clone(&text);
-                slot.missed = 0;
-            } else {
-                slot.missed = address;
-            }
-        }
-        Ok(text)
     }
 }
