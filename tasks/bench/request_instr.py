@@ -6,8 +6,9 @@ from run to run on 2 cores), for comparing two builds of the per-request path. f
 with one worker under `valgrind --tool=callgrind`; for each route, requests go one after
 another on one keep-alive connection: a warm-up (the JIT tiers up; valgrind runs code ~50x
 slower, so it takes thousands), then the counters are zeroed, N requests sent and the counters
-dumped. Reported: the worker thread's instructions (`workers::worker_main`, inclusive) divided
-by N; JavaScriptCore's compiler and collector threads are left out, as they vary with timing.
+dumped. Reported: the worker thread's instructions (`workers::worker_main`, inclusive, or the
+thread's start where that is inlined) divided by N; JavaScriptCore's compiler and collector
+threads are left out, as they vary with timing.
 Each route is measured --rounds times, interleaved, and the lowest is printed.
 
 Usage (from the repository root; needs valgrind):
@@ -56,9 +57,12 @@ def worker_instructions(dump):
     """The inclusive instructions of the worker thread's main function in a callgrind dump."""
     out = subprocess.run(['callgrind_annotate', '--inclusive=yes', '--threshold=100', dump],
                          capture_output=True, text=True, check=True).stdout
-    for line in out.splitlines():
-        if 'ferroute_server::workers::worker_main [' in line:
-            return int(line.split()[0].replace(',', ''))
+    # The worker's main function, or where the compiler inlined it, the start of the threads
+    # ferroute spawns (the worker; the others are idle while requests run).
+    for anchor in ('ferroute_server::workers::worker_main [', '::thread_start ['):
+        for line in out.splitlines():
+            if anchor in line:
+                return int(line.split()[0].replace(',', ''))
     raise SystemExit(f'no worker thread in {dump}')
 
 

@@ -2,8 +2,11 @@
 //! the request bridge (`Engine::handle`).
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -345,7 +348,7 @@ enum Vm {
         // Declared last: dropped after everything that refers to JavaScript values.
         rt: AsyncRuntime,
     },
-    Jsc(std::rc::Rc<crate::jsc::Core>),
+    Jsc(Rc<crate::jsc::Core>),
 }
 
 impl Drop for Engine {
@@ -773,36 +776,76 @@ impl Engine {
         params: Option<Params>,
         meta: RequestMeta,
     ) -> Response<ResponseBody> {
+        match self.begin(index, req, params, meta) {
+            Begun::Answered(res) => res,
+            Begun::Dispatched(waiting) => waiting.head().await,
+            Begun::QuickJs(call, waiting) => self.call_quickjs(call, waiting).await,
+        }
+    }
+
+    /// [`Engine::handle`], with the request's JavaScript run before this returns on
+    /// JavaScriptCore: the future is then the wait for the response head alone, small to box
+    /// and to move. The caller must be ready for the handler to run now.
+    pub fn handle_now(
+        self: &Rc<Self>,
+        index: usize,
+        req: http::Request<IncomingBody>,
+        params: Option<Params>,
+        meta: RequestMeta,
+    ) -> Pin<Box<dyn Future<Output = Response<ResponseBody>>>> {
+        match self.begin(index, req, params, meta) {
+            Begun::Answered(res) => Box::pin(std::future::ready(res)),
+            Begun::Dispatched(waiting) => Box::pin(waiting.head()),
+            Begun::QuickJs(call, waiting) => {
+                let this = self.clone();
+                Box::pin(async move { this.call_quickjs(call, waiting).await })
+            }
+        }
+    }
+
+    /// Everything of a request up to its dispatch: the method's handler, the URL, the
+    /// request registered, and on JavaScriptCore the dispatch itself (synchronous there).
+    fn begin(
+        &self,
+        index: usize,
+        req: http::Request<IncomingBody>,
+        params: Option<Params>,
+        meta: RequestMeta,
+    ) -> Begun {
         let (methods, allow, time_limit) = {
             let routes = self.routes.borrow();
             match routes.get(index) {
                 Some(r) => (r.methods, r.allow.clone(), r.time_limit),
-                None => return empty(StatusCode::NOT_FOUND),
+                None => return Begun::Answered(empty(StatusCode::NOT_FOUND)),
             }
         };
-        let deadline = time_limit.map(|limit| tokio::time::Instant::now() + limit);
-        let method = req.method().clone();
+        let method = req.method();
         let Some(mi) = METHODS.iter().position(|m| *m == method.as_str()) else {
-            return early(req, StatusCode::BAD_REQUEST);
+            return Begun::Answered(early(req, StatusCode::BAD_REQUEST));
         };
         let has = |i: usize| methods & (1 << i) != 0;
         let (call, head_only) = if has(mi) {
             (mi, false)
-        } else if method == Method::HEAD && has(0) {
+        } else if *method == Method::HEAD && has(0) {
             (0, true)
-        } else if method == Method::OPTIONS {
+        } else if *method == Method::OPTIONS {
             let mut res = early(req, StatusCode::NO_CONTENT);
             res.headers_mut().insert(http::header::ALLOW, allow);
-            return res;
+            return Begun::Answered(res);
         } else {
-            return early(req, StatusCode::METHOD_NOT_ALLOWED);
+            return Begun::Answered(early(req, StatusCode::METHOD_NOT_ALLOWED));
         };
 
         let (parts, body) = req.into_parts();
         let url = request_url(&self.config.origin, &parts.uri, &parts.headers);
-        let path = time_limit.map(|_| parts.uri.path().to_owned());
+        let limit = time_limit.map(|limit| TimeLimit {
+            deadline: tokio::time::Instant::now() + limit,
+            limit,
+            method: parts.method.clone(),
+            path: parts.uri.path().to_owned(),
+        });
 
-        let has_body = !matches!(method, Method::GET | Method::HEAD);
+        let has_body = !matches!(parts.method, Method::GET | Method::HEAD);
         let body = if has_body {
             Some(body)
         } else {
@@ -814,71 +857,156 @@ impl Engine {
             | if meta.prerender { FLAG_PRERENDER } else { 0 };
         let (head_tx, head_rx) = oneshot::channel();
         let (id, owner) = register_request(parts.headers, meta.remote, body, head_tx);
-        // Dropped before the response head arrives (hyper drops this future when the
-        // client goes away): the request is ended and JavaScript told.
-        let mut abandoned = AbortOnDrop(Some(id));
+        // Dropped before the response head arrives (hyper drops the future when the client
+        // goes away): the request is ended and JavaScript told.
+        let waiting = Waiting {
+            id,
+            head_rx,
+            abandoned: AbortOnDrop(Some(id)),
+            head_only,
+            limit: limit.map(Box::new),
+        };
         // The memory tag rides above the flags' 8 bits.
         let flags = flags | (owner << 8);
         let args = [id, index as u32, call as u32, mi as u32];
-        let called = match &self.vm {
+        match &self.vm {
             Vm::QuickJs { dispatch, .. } => {
                 let Some(dispatch) = dispatch.clone() else {
-                    return empty(StatusCode::SERVICE_UNAVAILABLE);
+                    return Begun::Answered(empty(StatusCode::SERVICE_UNAVAILABLE));
                 };
-                enter(move |ctx| {
-                    let r = (|| {
-                        let f = dispatch.restore(&ctx)?;
-                        let p = params_value(&ctx, params)?;
-                        let [id, index, call, mi] = args;
-                        f.call::<_, ()>((id, index, call, mi, url, p, flags))
-                    })();
-                    r.map_err(|e| describe_error(&ctx, e))
-                })
-                .await
+                Begun::QuickJs(
+                    QuickJsCall {
+                        dispatch,
+                        args,
+                        url,
+                        params,
+                        flags,
+                    },
+                    waiting,
+                )
             }
-            Vm::Jsc(core) => core.dispatch(args, &url, params, flags),
-        };
-        if let Err(message) = called {
-            // Only an uncatchable error (interrupt, out of memory) escapes dispatch.
-            crate::natives::eprintln_safe(&format!(
-                "⨯ {}",
-                crate::stack::remap(&message, &self.config.project_root)
-            ));
-            abandoned.0 = None;
-            worker::release(id);
-            return empty(StatusCode::INTERNAL_SERVER_ERROR);
+            Vm::Jsc(core) => match core.dispatch(args, &url, params, flags) {
+                Ok(()) => Begun::Dispatched(waiting),
+                Err(message) => Begun::Answered(self.dispatch_failed(&message, waiting)),
+            },
         }
-        let head = match (deadline, time_limit) {
-            (Some(deadline), Some(limit)) => {
-                match tokio::time::timeout_at(deadline, head_rx).await {
+    }
+
+    /// Dispatches a request on QuickJS (entering its context is a future), then waits for
+    /// the response head.
+    async fn call_quickjs(&self, call: QuickJsCall, waiting: Waiting) -> Response<ResponseBody> {
+        let QuickJsCall {
+            dispatch,
+            args,
+            url,
+            params,
+            flags,
+        } = call;
+        let called = enter(move |ctx| {
+            let r = (|| {
+                let f = dispatch.restore(&ctx)?;
+                let p = params_value(&ctx, params)?;
+                let [id, index, call, mi] = args;
+                f.call::<_, ()>((id, index, call, mi, url, p, flags))
+            })();
+            r.map_err(|e| describe_error(&ctx, e))
+        })
+        .await;
+        match called {
+            Ok(()) => waiting.head().await,
+            Err(message) => self.dispatch_failed(&message, waiting),
+        }
+    }
+
+    /// Only an uncatchable error (interrupt, out of memory) escapes dispatch: logged, and
+    /// the request answered 500.
+    fn dispatch_failed(&self, message: &str, mut waiting: Waiting) -> Response<ResponseBody> {
+        crate::natives::eprintln_safe(&format!(
+            "⨯ {}",
+            crate::stack::remap(message, &self.config.project_root)
+        ));
+        waiting.abandoned.0 = None;
+        worker::release(waiting.id);
+        empty(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+/// What [`Engine::begin`] left to do.
+enum Begun {
+    /// Answered without the handler (a method it does not export, an unknown route).
+    Answered(Response<ResponseBody>),
+    /// Dispatched: the response head is to wait for.
+    Dispatched(Waiting),
+    /// To dispatch on QuickJS, then wait.
+    QuickJs(QuickJsCall, Waiting),
+}
+
+/// A QuickJS dispatch's arguments.
+struct QuickJsCall {
+    dispatch: Persistent<Function<'static>>,
+    args: [u32; 4],
+    url: String,
+    params: Option<Params>,
+    flags: u32,
+}
+
+/// A dispatched request's wait for its response head.
+struct Waiting {
+    id: u32,
+    head_rx: oneshot::Receiver<ResponseHead>,
+    abandoned: AbortOnDrop,
+    head_only: bool,
+    /// The route's maxDuration (or --request-timeout), boxed as few routes have one.
+    limit: Option<Box<TimeLimit>>,
+}
+
+/// When a request is cut, and what its log line says.
+struct TimeLimit {
+    deadline: tokio::time::Instant,
+    limit: Duration,
+    method: Method,
+    path: String,
+}
+
+impl Waiting {
+    /// The response from its head (504 when the time limit passes first).
+    async fn head(mut self) -> Response<ResponseBody> {
+        let id = self.id;
+        let limit = self.limit.take();
+        let head = match &limit {
+            // Boxed: a timer is large, and few routes have one.
+            Some(limit) => {
+                match Box::pin(tokio::time::timeout_at(limit.deadline, &mut self.head_rx)).await {
                     Ok(head) => head,
                     Err(_) => {
-                        abandoned.0 = None;
+                        self.abandoned.0 = None;
                         crate::natives::eprintln_safe(&format!(
-                            "⨯ {method} {} timed out after {:?} (maxDuration or --request-timeout): answered 504",
-                            path.as_deref().unwrap_or_default(),
-                            limit
-                        ));
+                        "⨯ {} {} timed out after {:?} (maxDuration or --request-timeout): answered 504",
+                        limit.method, limit.path, limit.limit
+                    ));
                         worker::abort_request(id, worker::TIMED_OUT);
                         return empty(StatusCode::GATEWAY_TIMEOUT);
                     }
                 }
             }
-            _ => head_rx.await,
+            None => (&mut self.head_rx).await,
         };
-        abandoned.0 = None;
+        self.abandoned.0 = None;
         let Ok(head) = head else {
             worker::release(id);
             return empty(StatusCode::INTERNAL_SERVER_ERROR);
         };
-        if let (Some(deadline), ResponseBody::Stream(_)) = (deadline, &head.body) {
+        if let (Some(TimeLimit { deadline, .. }), ResponseBody::Stream(_)) =
+            (limit.as_deref(), &head.body)
+        {
+            let deadline = *deadline;
             // A response still streaming when the time is up is cut.
             crate::worker::spawn(async move {
                 tokio::time::sleep_until(deadline).await;
                 worker::abort_request(id, worker::TIMED_OUT);
             });
         }
-        build_response(head, head_only)
+        build_response(head, self.head_only)
     }
 }
 

@@ -442,10 +442,7 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
         let head_limits = crate::service::HeadLimits::of(&limits);
         let handle = {
             let engine = dev.engine.clone();
-            Rc::new(move |req, remote| {
-                let engine = engine.clone();
-                async move { engine.handle(req, Some(remote), head_limits).await }
-            })
+            Rc::new(move |req, remote| engine.handle(req, Some(remote), head_limits))
         };
         conns
             .run(listener, stop, &limits, handle, || dev.engine.in_flight())

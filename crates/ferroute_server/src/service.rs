@@ -37,14 +37,20 @@ pub(crate) struct Site {
 }
 
 /// What a request gets: its answer at once when one was found without awaiting (a fresh
-/// HIT), else the future that finds it, boxed, so that what hyper holds and moves for each
-/// request stays small.
-pub(crate) enum Answer<'a> {
+/// HIT); the handler's own future when the request goes straight to it (the common request:
+/// see [`route_directly`]); else the future that finds the answer. Futures are boxed, so
+/// that what hyper holds and moves for each request stays small.
+pub(crate) enum Answer {
     Now(Option<Response<ResponseBody>>),
-    Later(Pin<Box<dyn Future<Output = Response<ResponseBody>> + 'a>>),
+    /// The handler's response, to go under next.config's headers for it.
+    Handler(
+        Pin<Box<dyn Future<Output = Response<ResponseBody>>>>,
+        Vec<(String, String)>,
+    ),
+    Later(Pin<Box<dyn Future<Output = Response<ResponseBody>>>>),
 }
 
-impl Future for Answer<'_> {
+impl Future for Answer {
     type Output = Response<ResponseBody>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -53,73 +59,136 @@ impl Future for Answer<'_> {
                 // Polled again after it answered: hyper does not do that.
                 status(StatusCode::INTERNAL_SERVER_ERROR)
             })),
+            Answer::Handler(future, extra) => future
+                .as_mut()
+                .poll(cx)
+                .map(|res| under_headers(res, std::mem::take(extra))),
             Answer::Later(future) => future.as_mut().poll(cx),
         }
     }
 }
 
-pub(crate) fn handle<'a>(
+pub(crate) fn handle(
     engine: Rc<Engine>,
-    site: &'a Site,
-    cache: &'a Arc<ResponseCache>,
+    site: &Site,
+    cache: &Arc<ResponseCache>,
     req: http::Request<Incoming>,
     remote: Option<SocketAddr>,
     limits: HeadLimits,
-) -> Answer<'a> {
-    match answer_now(&engine, site, cache, &req, limits) {
-        Some(res) => Answer::Now(Some(res)),
-        None => Answer::Later(Box::pin(answer(engine, site, cache, req, remote, limits))),
+) -> Answer {
+    match route_directly(&engine, site, cache, &req, limits) {
+        Direct::Answered(res) => Answer::Now(Some(res)),
+        Direct::Handler(index, params, extra) => {
+            let meta = RequestMeta {
+                remote,
+                generate: false,
+                prerender: false,
+            };
+            let req = with_body(req, limits);
+            // The handler runs now (on JavaScriptCore); the future waits for its head.
+            Answer::Handler(engine.handle_now(index, req, params, meta), extra)
+        }
+        Direct::No => {
+            let (site, cache) = (site.clone(), cache.clone());
+            Answer::Later(Box::pin(async move {
+                answer(engine, &site, &cache, req, remote, limits).await
+            }))
+        }
     }
 }
 
-/// The common request answered without a future: a GET or HEAD without a body, in a
-/// project without middleware, basePath, redirects or beforeFiles rewrites, for a route
-/// whose fresh entry this process holds in memory. None: `answer` decides, from the start
-/// (it is the one definition of the order; this takes only the path where every step of it
-/// lets the request through unchanged).
-fn answer_now(
+/// What [`route_directly`] found.
+enum Direct {
+    /// A fresh HIT, with its headers.
+    Answered(Response<ResponseBody>),
+    /// The route's handler answers, with these params and next.config headers.
+    Handler(
+        usize,
+        Option<ferroute_router::Params>,
+        Vec<(String, String)>,
+    ),
+    /// `answer` decides.
+    No,
+}
+
+/// The common request, routed without a future of its own: a known method within the
+/// limits, in a project without middleware, basePath, redirects or beforeFiles rewrites, to
+/// a path that is no file of `public/`, has no dot segment and no slash to redirect, and
+/// matches a route. A dynamic route's handler answers it; a statically generated route
+/// answers a GET or HEAD without a body from this process's fresh entry in memory. Anything
+/// else is `answer`'s to decide, from the start: it is the one definition of the order, and
+/// this takes only the path where every step of it lets the request through unchanged.
+fn route_directly(
     engine: &Engine,
     site: &Site,
     cache: &ResponseCache,
     req: &http::Request<Incoming>,
     limits: HeadLimits,
-) -> Option<Response<ResponseBody>> {
+) -> Direct {
     let next = &*site.next;
     if site.middleware.is_some()
         || site.failed.is_some()
         || !next.base_path.is_empty()
         || !next.redirects.is_empty()
         || !next.before_files.is_empty()
-        || !matches!(*req.method(), http::Method::GET | http::Method::HEAD)
-        || !req.body().is_end_stream()
+        || !METHODS.contains(&req.method().as_str())
         || over_limits(req, limits).is_some()
     {
-        return None;
+        return Direct::No;
     }
     let path = req.uri().path();
     if site.public.lookup(path).is_some()
         || resolve_dot_segments(path).is_some()
         || crate::next_config::slash_redirect(next, path).is_some()
     {
-        return None;
+        return Direct::No;
     }
     let key = match path.strip_suffix('/') {
         Some(trimmed) if !trimmed.is_empty() => trimmed,
         _ => path,
     };
-    // The in-memory entry first: for a dynamic route (or in dev) that is one miss, where a
-    // route match would be repeated by `answer`. An entry only stands for the route of its
-    // key while that route is still statically generated.
-    let res = cache.fresh_hit(key, req)?;
-    let Match::Found { index, .. } = site.table.match_path(key) else {
-        return None;
+    let Match::Found {
+        index,
+        route,
+        params,
+    } = site.table.match_path(key)
+    else {
+        // A 404 may still be an afterFiles or fallback rewrite's; a 400 is answer's too.
+        return Direct::No;
     };
-    engine.static_generation(index)?;
     let facts = RequestFacts {
         headers: req.headers(),
         query: req.uri().query(),
     };
-    Some(with_headers(res, config_headers(next, path, &facts)))
+    if engine.static_generation(index).is_some() {
+        // An entry only stands for the route of its key while that route is still
+        // statically generated; a miss, a stale entry or a request with a body go through
+        // the cache's own path.
+        if matches!(*req.method(), http::Method::GET | http::Method::HEAD)
+            && req.body().is_end_stream()
+        {
+            if let Some(res) = cache.fresh_hit(key, req) {
+                return Direct::Answered(with_headers(res, config_headers(next, path, &facts)));
+            }
+        }
+        return Direct::No;
+    }
+    let params = route.pattern.contains('[').then_some(params);
+    Direct::Handler(index, params, config_headers(next, path, &facts))
+}
+
+/// The request with its body as the engine reads it: none for a request without one, else
+/// one that fails when the client stops sending for `body_timeout`.
+fn with_body(req: http::Request<Incoming>, limits: HeadLimits) -> http::Request<IncomingBody> {
+    req.map(|b| {
+        if b.is_end_stream() {
+            // No body (a GET): nothing to time, and a zero-sized box allocates nothing.
+            return http_body_util::Empty::new()
+                .map_err(|never| match never {})
+                .boxed_unsync();
+        }
+        ferroute_runtime::with_deadline(b.map_err(Into::into).boxed_unsync(), limits.body_timeout)
+    })
 }
 
 /// The answer when the request's target or head is over its limit.
@@ -152,15 +221,7 @@ async fn answer(
     if let Some(res) = over_limits(&req, limits) {
         return res;
     }
-    let mut req = req.map(|b| {
-        if b.is_end_stream() {
-            // No body (a GET): nothing to time, and a zero-sized box allocates nothing.
-            return http_body_util::Empty::new()
-                .map_err(|never| match never {})
-                .boxed_unsync();
-        }
-        ferroute_runtime::with_deadline(b.map_err(Into::into).boxed_unsync(), limits.body_timeout)
-    });
+    let mut req = with_body(req, limits);
     // `public/` wins over routes; its paths are matched as received (Next.js 15.5). With
     // middleware, it is served after the middleware ran (below), as Next orders them.
     if next.base_path.is_empty() && site.middleware.is_none() {

@@ -13,8 +13,10 @@
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use ferroute_runtime::{Engine, MemoryRecycle, ResponseBody};
@@ -22,7 +24,7 @@ use http::{Response, StatusCode};
 use tokio::sync::Notify;
 
 use crate::conn::Conns;
-use crate::service::{HeadLimits, Site};
+use crate::service::{Answer, HeadLimits, Site};
 use crate::static_cache::ResponseCache;
 
 /// How long a replacement waits for the old engine's requests before it cuts them.
@@ -54,6 +56,20 @@ pub(crate) struct WorkerEngine {
     replaced: Notify,
     /// One replacement at a time (a `ferroute dev` reload and a recycle may coincide).
     replacing: tokio::sync::Mutex<()>,
+}
+
+/// One request's answer, counted as active until it is answered or dropped.
+pub(crate) struct Handling {
+    answer: Answer,
+    _active: Option<ActiveGuard>,
+}
+
+impl Future for Handling {
+    type Output = Response<ResponseBody>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.get_mut().answer).poll(cx)
+    }
 }
 
 /// Counts a request as active until dropped.
@@ -99,38 +115,54 @@ impl WorkerEngine {
     }
 
     /// Answers one request with the current engine (after a replacement, when one runs).
-    pub(crate) async fn handle(
-        self: Rc<Self>,
+    /// Not an `async fn`: what hyper holds for each request is the small [`Handling`].
+    pub(crate) fn handle(
+        self: &Rc<Self>,
         req: http::Request<hyper::body::Incoming>,
         remote: Option<SocketAddr>,
         limits: HeadLimits,
-    ) -> Response<ResponseBody> {
+    ) -> Handling {
         if self.holding.get() {
-            let mut swapping = self.swapping.subscribe();
-            let _ = swapping.wait_for(|s| !*s).await;
+            let this = self.clone();
+            return Handling {
+                answer: Answer::Later(Box::pin(async move {
+                    this.swapped().await;
+                    this.handle(req, remote, limits).await
+                })),
+                _active: None,
+            };
         }
         let current = self.current.borrow().clone();
         self.active.set(self.active.get() + 1);
-        let _active = ActiveGuard(self.clone());
-        match (&current.engine, &current.broken) {
+        let active = Some(ActiveGuard(self.clone()));
+        let answer = match (&current.engine, &current.broken) {
             (_, Some(text)) => {
                 drop(req);
-                crate::dev::error_response(text)
+                Answer::Now(Some(crate::dev::error_response(text)))
             }
             // A fresh engine failed to start after a recycle: this worker cannot serve.
-            (None, None) => crate::service::status(StatusCode::SERVICE_UNAVAILABLE),
-            (Some(engine), None) => {
-                crate::service::handle(
-                    engine.clone(),
-                    &current.site,
-                    &self.cache,
-                    req,
-                    remote,
-                    limits,
-                )
-                .await
-            }
+            (None, None) => Answer::Now(Some(crate::service::status(
+                StatusCode::SERVICE_UNAVAILABLE,
+            ))),
+            (Some(engine), None) => crate::service::handle(
+                engine.clone(),
+                &current.site,
+                &self.cache,
+                req,
+                remote,
+                limits,
+            ),
+        };
+        Handling {
+            answer,
+            _active: active,
         }
+    }
+
+    /// Waits for the replacement that runs to serve.
+    async fn swapped(&self) {
+        let mut swapping = self.swapping.subscribe();
+        let _ = swapping.wait_for(|s| !*s).await;
     }
 
     /// Replaces the engine: new requests wait, the running ones get up to [`DRAIN_LIMIT`],

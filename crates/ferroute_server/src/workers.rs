@@ -728,10 +728,7 @@ fn worker_main(w: Worker) -> WorkerExit {
         let head_limits = crate::service::HeadLimits::of(&limits);
         let handle = {
             let worker = worker.clone();
-            Rc::new(move |req, remote| {
-                let worker = worker.clone();
-                async move { worker.handle(req, Some(remote), head_limits).await }
-            })
+            Rc::new(move |req, remote| worker.handle(req, Some(remote), head_limits))
         };
         conns
             .run(listener, stop, &limits, handle, || worker.in_flight())

@@ -195,9 +195,10 @@ impl Conns {
             let service_state = state.clone();
             let service = service_fn(move |req| {
                 let state = service_state.clone();
+                // Counted before `handle`, which may run the handler's JavaScript.
+                let close = state.begin_request();
                 let answer = handle(req, remote);
                 async move {
-                    let close = state.begin_request();
                     let mut res = answer.await;
                     if close {
                         res.headers_mut()
