@@ -45,8 +45,9 @@ impl Trie {
         let Some(rest) = rest else {
             return node.route.or(node.optional_catch_all);
         };
-        let (segment, tail) = match rest.split_once('/') {
-            Some((segment, tail)) => (segment, Some(tail)),
+        // A byte search: segments are short, and `split_once` sets up a searcher each time.
+        let (segment, tail) = match rest.bytes().position(|b| b == b'/') {
+            Some(at) => (&rest[..at], Some(&rest[at + 1..])),
             None => (rest, None),
         };
         if let Some(child) = node.static_child(segment) {

@@ -784,21 +784,24 @@ impl Engine {
     }
 
     /// [`Engine::handle`], with the request's JavaScript run before this returns on
-    /// JavaScriptCore: the future is then the wait for the response head alone, small to box
-    /// and to move. The caller must be ready for the handler to run now.
+    /// JavaScriptCore: the response then, when the handler answered in that run (most do),
+    /// else a future that waits for it alone, small to box and to move. The caller must be
+    /// ready for the handler to run now.
     pub fn handle_now(
         self: &Rc<Self>,
         index: usize,
         req: http::Request<IncomingBody>,
         params: Option<Params>,
         meta: RequestMeta,
-    ) -> Pin<Box<dyn Future<Output = Response<ResponseBody>>>> {
+    ) -> Handled {
         match self.begin(index, req, params, meta) {
-            Begun::Answered(res) => Box::pin(std::future::ready(res)),
-            Begun::Dispatched(waiting) => Box::pin(waiting.head()),
+            Begun::Answered(res) => Handled::Now(res),
+            Begun::Dispatched(waiting) => Handled::Later(Box::pin(waiting.head())),
             Begun::QuickJs(call, waiting) => {
                 let this = self.clone();
-                Box::pin(async move { this.call_quickjs(call, waiting).await })
+                Handled::Later(Box::pin(
+                    async move { this.call_quickjs(call, waiting).await },
+                ))
             }
         }
     }
@@ -859,7 +862,7 @@ impl Engine {
         let (id, owner) = register_request(parts.headers, meta.remote, body, head_tx);
         // Dropped before the response head arrives (hyper drops the future when the client
         // goes away): the request is ended and JavaScript told.
-        let waiting = Waiting {
+        let mut waiting = Waiting {
             id,
             head_rx,
             abandoned: AbortOnDrop(Some(id)),
@@ -886,7 +889,12 @@ impl Engine {
                 )
             }
             Vm::Jsc(core) => match core.dispatch(args, &url, params, flags) {
-                Ok(()) => Begun::Dispatched(waiting),
+                // Most handlers have answered by now (their promise jobs ran at the end of
+                // the entry): no future to wait with.
+                Ok(()) => match waiting.head_rx.try_recv() {
+                    Ok(head) => Begun::Answered(waiting.answered(head)),
+                    Err(_) => Begun::Dispatched(waiting),
+                },
                 Err(message) => Begun::Answered(self.dispatch_failed(&message, waiting)),
             },
         }
@@ -929,6 +937,14 @@ impl Engine {
         worker::release(waiting.id);
         empty(StatusCode::INTERNAL_SERVER_ERROR)
     }
+}
+
+/// What [`Engine::handle_now`] answers.
+pub enum Handled {
+    /// The response.
+    Now(Response<ResponseBody>),
+    /// The response, to wait for.
+    Later(Pin<Box<dyn Future<Output = Response<ResponseBody>>>>),
 }
 
 /// What [`Engine::begin`] left to do.
@@ -991,13 +1007,23 @@ impl Waiting {
             }
             None => (&mut self.head_rx).await,
         };
+        self.limit = limit;
+        match head {
+            Ok(head) => self.answered(head),
+            Err(_) => {
+                self.abandoned.0 = None;
+                worker::release(id);
+                empty(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+
+    /// The response from its head, once it came.
+    fn answered(mut self, head: ResponseHead) -> Response<ResponseBody> {
+        let id = self.id;
         self.abandoned.0 = None;
-        let Ok(head) = head else {
-            worker::release(id);
-            return empty(StatusCode::INTERNAL_SERVER_ERROR);
-        };
         if let (Some(TimeLimit { deadline, .. }), ResponseBody::Stream(_)) =
-            (limit.as_deref(), &head.body)
+            (self.limit.as_deref(), &head.body)
         {
             let deadline = *deadline;
             // A response still streaming when the time is up is cut.
@@ -1168,11 +1194,14 @@ fn build_response(head: ResponseHead, head_only: bool) -> Response<ResponseBody>
 /// `request.url` as Next.js builds it: the server's own origin (scheme from
 /// `x-forwarded-proto`), the path as received, and the query re-serialised the way
 /// `URLSearchParams` does (`?a&b=1` becomes `?a=&b=1`).
+/// Made once: a name given as `&str` is parsed at every lookup.
+static X_FORWARDED_PROTO: http::HeaderName = http::HeaderName::from_static("x-forwarded-proto");
+
 fn request_url(origin: &str, uri: &http::Uri, headers: &HeaderMap) -> String {
     let path = uri.path();
     let mut url = String::with_capacity(origin.len() + path.len() + 16);
     if headers
-        .get("x-forwarded-proto")
+        .get(&X_FORWARDED_PROTO)
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
     {
         url.push_str("https");

@@ -43,8 +43,8 @@ pub use compiled_store::CompiledStore;
 pub use data_cache::{log_cache_error, ERROR_LOG_INTERVAL};
 pub use engine::{
     forwarded_headers, random_hex_id, Engine, EngineConfig, EngineError, EngineKind, Generated,
-    GeneratedResponse, LoadCause, RequestMeta, RouteModule, StaticGeneration, DEFAULT_CACHE_BYTES,
-    DEFAULT_MAX_BODY_SIZE,
+    GeneratedResponse, Handled, LoadCause, RequestMeta, RouteModule, StaticGeneration,
+    DEFAULT_CACHE_BYTES, DEFAULT_MAX_BODY_SIZE,
 };
 pub use ferroute_router::{ParamValue, Params};
 pub use fetch::proxy;

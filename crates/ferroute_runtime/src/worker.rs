@@ -171,7 +171,9 @@ pub(crate) struct State {
     pub(crate) internal: Option<Persistent<Object<'static>>>,
     /// The JavaScriptCore VM (None on QuickJS).
     pub(crate) jsc: Option<Rc<crate::jsc::Core>>,
-    pub(crate) requests: HashMap<u32, InFlight>,
+    /// Keyed by request id, hashed with foldhash (an id is ours, not an attacker's choice,
+    /// and std's SipHash is most of a lookup's cost).
+    pub(crate) requests: HashMap<u32, InFlight, foldhash::fast::FixedState>,
     pub(crate) next_id: u32,
     pub(crate) timers: HashMap<u32, AbortHandle>,
     /// The engine's background tasks (body reads, fetches, timers, stream watches, ...):

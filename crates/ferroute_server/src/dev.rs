@@ -369,8 +369,7 @@ fn dev_worker_main(w: DevWorkerSetup) -> WorkerExit {
             return WorkerExit::default();
         }
     };
-    let local = tokio::task::LocalSet::new();
-    local.block_on(&rt, async move {
+    crate::workers::run_worker(&rt, async move {
         let first = generations.borrow_and_update().clone();
         let report = (index == 0).then_some(&loaded);
         let (current, errors) = match load(&first).await {

@@ -11,7 +11,7 @@ use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use ferroute_router::{Match, RouteTable};
-use ferroute_runtime::{Engine, IncomingBody, RequestMeta, ResponseBody, METHODS};
+use ferroute_runtime::{Engine, Handled, IncomingBody, RequestMeta, ResponseBody, METHODS};
 use http::{header, HeaderName, HeaderValue, Response, StatusCode};
 use http_body::Body as _;
 use http_body_util::BodyExt;
@@ -85,8 +85,11 @@ pub(crate) fn handle(
                 prerender: false,
             };
             let req = with_body(req, limits);
-            // The handler runs now (on JavaScriptCore); the future waits for its head.
-            Answer::Handler(engine.handle_now(index, req, params, meta), extra)
+            // The handler runs now on JavaScriptCore, and has mostly answered already.
+            match engine.handle_now(index, req, params, meta) {
+                Handled::Now(res) => Answer::Now(Some(under_headers(res, extra))),
+                Handled::Later(future) => Answer::Handler(future, extra),
+            }
         }
         Direct::No => {
             let (site, cache) = (site.clone(), cache.clone());
