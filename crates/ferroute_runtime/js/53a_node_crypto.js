@@ -325,7 +325,7 @@
      * default (MGF1 of `oaepHash`, SHA-1 unless given, and `oaepLabel`), or PKCS#1 v1.5 to
      * encrypt (Node 20 refuses it to decrypt). */
     function rsaCrypt(decrypt, key, buffer) {
-      const o = key !== null && typeof key === 'object' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer) && !(key instanceof KeyObject) ? key : {};
+      const o = cryptOptions(key);
       const padding = o.padding === undefined ? 4 : o.padding;
       if (decrypt && padding === 1) {
         throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', 'RSA_PKCS1_PADDING is no longer supported for private decryption, this can be reverted with --security-revert=CVE-2023-46809');
@@ -336,6 +336,15 @@
       const data = dataOf(buffer, undefined, 'buffer');
       const h = readKey(keyPart(key, o), decrypt ? 'private' : undefined);
       const mode = decrypt ? 'decrypt-oaep' : padding === 1 ? 'encrypt-pkcs1' : 'encrypt-oaep';
+      return keyCrypt(h, mode, hash, data, label);
+    }
+
+    /** The options object of an encryption's key argument (`{}` when the key is given alone). */
+    const cryptOptions = (key) =>
+      key !== null && typeof key === 'object' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer) && !(key instanceof KeyObject) ? key : {};
+
+    /** The keyCrypt native on key `h` (readKey's), as a Buffer; OpenSSL's errors as Node's. */
+    function keyCrypt(h, mode, hash, data, label) {
       let out;
       try {
         out = native.keyCrypt(h.der, h.type === 'private' ? 'pkcs8' : 'spki', mode, hash, data, label);
@@ -353,19 +362,13 @@
      * padding, RSA's signature primitive without a digest (`RSA_PKCS1_PADDING`, Node's default
      * and the one padding here). */
     function rsaRaw(encrypt, key, buffer) {
-      const o = key !== null && typeof key === 'object' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer) && !(key instanceof KeyObject) ? key : {};
+      const o = cryptOptions(key);
       const padding = o.padding === undefined ? 1 : o.padding;
       const name = encrypt ? 'crypto.privateEncrypt' : 'crypto.publicDecrypt';
       if (padding !== 1) throw notHere(`${name} with RSA padding ${padding}`);
       const data = dataOf(buffer, undefined, 'buffer');
       const h = readKey(keyPart(key, o), encrypt ? 'private' : undefined);
-      let out;
-      try {
-        out = native.keyCrypt(h.der, h.type === 'private' ? 'pkcs8' : 'spki', encrypt ? 'private-encrypt' : 'public-decrypt', 'sha1', data, undefined);
-      } catch (e) {
-        throw nodeError(e);
-      }
-      return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+      return keyCrypt(h, encrypt ? 'private-encrypt' : 'public-decrypt', 'sha1', data, undefined);
     }
 
     const CURVES = new Set(['prime256v1', 'P-256', 'secp384r1', 'P-384']);

@@ -928,14 +928,12 @@ impl Engine {
 
     /// Only an uncatchable error (interrupt, out of memory) escapes dispatch: logged, and
     /// the request answered 500.
-    fn dispatch_failed(&self, message: &str, mut waiting: Waiting) -> Response<ResponseBody> {
+    fn dispatch_failed(&self, message: &str, waiting: Waiting) -> Response<ResponseBody> {
         crate::natives::eprintln_safe(&format!(
             "⨯ {}",
             crate::stack::remap(message, &self.config.project_root)
         ));
-        waiting.abandoned.0 = None;
-        worker::release(waiting.id);
-        empty(StatusCode::INTERNAL_SERVER_ERROR)
+        waiting.failed()
     }
 }
 
@@ -987,9 +985,7 @@ struct TimeLimit {
 impl Waiting {
     /// The response from its head (504 when the time limit passes first).
     async fn head(mut self) -> Response<ResponseBody> {
-        let id = self.id;
-        let limit = self.limit.take();
-        let head = match &limit {
+        let head = match self.limit.as_deref() {
             // Boxed: a timer is large, and few routes have one.
             Some(limit) => {
                 match Box::pin(tokio::time::timeout_at(limit.deadline, &mut self.head_rx)).await {
@@ -997,25 +993,28 @@ impl Waiting {
                     Err(_) => {
                         self.abandoned.0 = None;
                         crate::natives::eprintln_safe(&format!(
-                        "⨯ {} {} timed out after {:?} (maxDuration or --request-timeout): answered 504",
-                        limit.method, limit.path, limit.limit
-                    ));
-                        worker::abort_request(id, worker::TIMED_OUT);
+                            "⨯ {} {} timed out after {:?} (maxDuration or --request-timeout): answered 504",
+                            limit.method, limit.path, limit.limit
+                        ));
+                        worker::abort_request(self.id, worker::TIMED_OUT);
                         return empty(StatusCode::GATEWAY_TIMEOUT);
                     }
                 }
             }
             None => (&mut self.head_rx).await,
         };
-        self.limit = limit;
         match head {
             Ok(head) => self.answered(head),
-            Err(_) => {
-                self.abandoned.0 = None;
-                worker::release(id);
-                empty(StatusCode::INTERNAL_SERVER_ERROR)
-            }
+            // The request ended without a head.
+            Err(_) => self.failed(),
         }
+    }
+
+    /// The request released, answered 500.
+    fn failed(mut self) -> Response<ResponseBody> {
+        self.abandoned.0 = None;
+        worker::release(self.id);
+        empty(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     /// The response from its head, once it came.
@@ -1191,12 +1190,12 @@ fn build_response(head: ResponseHead, head_only: bool) -> Response<ResponseBody>
     res
 }
 
-/// `request.url` as Next.js builds it: the server's own origin (scheme from
-/// `x-forwarded-proto`), the path as received, and the query re-serialised the way
-/// `URLSearchParams` does (`?a&b=1` becomes `?a=&b=1`).
 /// Made once: a name given as `&str` is parsed at every lookup.
 static X_FORWARDED_PROTO: http::HeaderName = http::HeaderName::from_static("x-forwarded-proto");
 
+/// `request.url` as Next.js builds it: the server's own origin (scheme from
+/// `x-forwarded-proto`), the path as received, and the query re-serialised the way
+/// `URLSearchParams` does (`?a&b=1` becomes `?a=&b=1`).
 fn request_url(origin: &str, uri: &http::Uri, headers: &HeaderMap) -> String {
     let path = uri.path();
     let mut url = String::with_capacity(origin.len() + path.len() + 16);

@@ -176,8 +176,20 @@ fn route_directly(
         }
         return Direct::No;
     }
-    let params = route.pattern.contains('[').then_some(params);
-    Direct::Handler(index, params, config_headers(next, path, &facts))
+    Direct::Handler(
+        index,
+        dynamic_params(route, params),
+        config_headers(next, path, &facts),
+    )
+}
+
+/// A matched route's params as its handler gets them: none for a route without a dynamic
+/// segment (its context has no `params`).
+fn dynamic_params(
+    route: &ferroute_router::Route,
+    params: ferroute_router::Params,
+) -> Option<ferroute_router::Params> {
+    route.pattern.contains('[').then_some(params)
 }
 
 /// The request with its body as the engine reads it: none for a request without one, else
@@ -358,14 +370,15 @@ async fn answer(
         }
     }
     let res = match found {
-        Match::Found { index, params, .. } => {
+        Match::Found {
+            index,
+            route,
+            params,
+        } => {
             if let Some(text) = site.failed.as_ref().and_then(|f| f.get(&index)) {
                 return with_headers(early(req, crate::dev::error_response(text)), extra);
             }
-            let params = table.routes()[index]
-                .pattern
-                .contains('[')
-                .then_some(params);
+            let params = dynamic_params(route, params);
             if let Some(generation) = engine.static_generation(index) {
                 // A fresh entry in memory: answered here, without a future of its own.
                 if let Some(res) = cache.fresh_hit(&key, &req) {
