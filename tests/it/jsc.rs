@@ -160,7 +160,7 @@ fn jsc_request_that_allocates_without_end_fails_alone() {
     let s = server();
     let hog = {
         let addr = s.addr;
-        std::thread::spawn(move || crate::support::request(addr, "GET", "/hog", &[], b""))
+        std::thread::spawn(move || support::request(addr, "GET", "/hog", &[], b""))
     };
     // Served while the hog grows.
     for _ in 0..3 {
@@ -358,5 +358,78 @@ fn jsc_responses_through_the_outbox_are_each_requests_own() {
     for handle in waiting {
         let (n, r) = handle.join().expect("request thread");
         check(n, &r);
+    }
+}
+
+/// `toLocaleString` and the like keep a formatter per locale on JavaScriptCore
+/// (js/jsc/14_locale_methods.js): every answer is the one a new Intl object gives, the first
+/// request and the next, and the built-ins' edges hold.
+#[test]
+fn jsc_locale_methods_answer_as_a_new_formatter_would() {
+    for _ in 0..2 {
+        let r = server().get("/locale");
+        assert_eq!(r.status, 200, "{}", r.text());
+        let body = r.json();
+        assert_eq!(body["mismatches"], serde_json::json!([]));
+        assert_eq!(
+            body["edges"],
+            serde_json::json!({
+                "invalidDate": "Invalid Date",
+                "invalidDateBadLocale": "Invalid Date",
+                "german": "1.234.567,891",
+                "withOptions": "50%",
+                "compare": ["a", "b", "C"],
+                "lengths": [0, 0, 0, 1],
+                "name": "toLocaleTimeString",
+                "badLocale": "RangeError",
+                "notADate": "TypeError",
+                "notANumber": "TypeError",
+                "symbol": "TypeError",
+            })
+        );
+    }
+}
+
+/// Local time comes from the process's time zone (`TZ`), the same on every request: the date
+/// cache JavaScriptCore would reset at each entry into the VM is kept (ferroute_jsc's
+/// imports.rs), and what it keeps is right.
+#[test]
+fn jsc_local_time_follows_tz_request_after_request() {
+    let mut child = support::ferroute_command()
+        .args([
+            "start",
+            "-p",
+            "0",
+            "-H",
+            "127.0.0.1",
+            "--workers",
+            "1",
+            "--engine",
+            "jsc",
+        ])
+        .arg(repo_root().join("tests/fixtures/jsc"))
+        .env("TZ", "America/New_York")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn ferroute");
+    let addr = support::wait_ready(&mut child);
+    let answers: Vec<_> = (0..4)
+        .map(|_| support::request(addr, "GET", "/localtime", &[], b""))
+        .collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    for r in answers {
+        assert_eq!(r.status, 200, "{}", r.text());
+        let body = r.json();
+        assert_eq!(body["hours"], 19, "{body}");
+        assert_eq!(body["offset"], 300, "{body}");
+        assert_eq!(body["summer"], 240, "{body}");
+        assert_eq!(body["zone"], "America/New_York", "{body}");
+        let string = body["string"].as_str().unwrap_or_default();
+        assert!(
+            string.starts_with("Wed Dec 31 1969 19:00:00 GMT-0500"),
+            "{string}"
+        );
     }
 }

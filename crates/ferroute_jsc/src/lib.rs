@@ -78,10 +78,10 @@
 //!   WTF's run loop, which nothing spins in a C-API embedder. `new WebAssembly.Module(bytes)`
 //!   and `new WebAssembly.Instance(module)` work.
 
-mod clock;
 mod encoding;
 mod error;
 pub mod ffi;
+mod imports;
 mod library;
 mod native;
 mod promise;

@@ -264,7 +264,7 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
     // the address of one of the library's own functions locates it.
     unsafe {
         if let Ok(inside) = symbol(handle, "JSGarbageCollect\0") {
-            crate::clock::hook(inside);
+            crate::imports::hook(inside);
         }
         if let Ok(drain) = symbol(handle, DRAIN_MICROTASKS_SYMBOL) {
             DRAIN_MICROTASKS.store(drain, Ordering::Release);

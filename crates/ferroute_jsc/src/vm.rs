@@ -372,9 +372,9 @@ impl Vm {
     ///
     /// The outermost batch also enters the VM once for all its calls, where the library allows
     /// it (`library::entry_scope`): each call into JavaScript, and each promise job run from
-    /// Rust, would otherwise enter and leave the VM itself, and each entry resets JSC's date
-    /// cache (on every entry where the time zone is not watched, as on Linux) and starts and
-    /// stops the watchdog: ~1,100 instructions an entry, a tenth of an async request's.
+    /// Rust, would otherwise enter and leave the VM itself, and each entry starts and stops the
+    /// watchdog and calls the date cache's reset (kept from dropping anything by
+    /// `imports.rs`): ~1,100 instructions an entry, a tenth of an async request's.
     pub fn batch<R>(&self, f: impl FnOnce() -> R) -> R {
         /// `JSC::VMEntryScope`'s layout in the versions `library::entry_scope` accepts.
         #[repr(C)]

@@ -1,22 +1,37 @@
-//! JavaScriptCore's watchdog reads the thread's CPU time at every entry into the VM; this
-//! makes that read a wall-clock read.
+//! Two of JavaScriptCore's own imports, pointed at functions of ours when the library is
+//! loaded ([`hook`]): each made every request pay for something a server does not need.
 //!
-//! With an execution time limit set ([`Vm::set_time_limit`](crate::Vm::set_time_limit)), JSC
-//! arms its watchdog each time JavaScript is entered from outside, and each promise job that
-//! runs when the API lock is released counts as such an entry. Arming reads
-//! `clock_gettime(CLOCK_THREAD_CPUTIME_ID)`, which on Linux is a system call, not a vDSO read
-//! (about 0.75 µs on our 2-core machine against 30 ns for `CLOCK_MONOTONIC`). An async route
-//! handler runs three or four entries per request: measured with `perf`, those reads were 7%
-//! of a JSC server's CPU time on the `[slug]` and `cookies()` benchmark rows.
+//! **The thread's CPU clock.** With an execution time limit set
+//! ([`Vm::set_time_limit`](crate::Vm::set_time_limit)), JSC arms its watchdog each time
+//! JavaScript is entered from outside, and each promise job that runs when the API lock is
+//! released counts as such an entry. Arming reads `clock_gettime(CLOCK_THREAD_CPUTIME_ID)`,
+//! which on Linux is a system call, not a vDSO read (about 0.75 µs on our 2-core machine
+//! against 30 ns for `CLOCK_MONOTONIC`). An async route handler runs three or four entries per
+//! request: measured with `perf`, those reads were 7% of a JSC server's CPU time on the
+//! `[slug]` and `cookies()` benchmark rows. The library's `clock_gettime` import goes to
+//! [`thread_clock_as_monotonic`], which answers the thread CPU clock with the monotonic clock
+//! and passes every other clock to libc. The watchdog's deadline becomes wall time, which is
+//! what `--max-sync-ms` means: the callback that decides (`ferroute_runtime`'s `run_is_over`)
+//! already reads wall time, and a wall-clock deadline is never later than a CPU-time one.
 //!
-//! [`hook`] points the library's own import of `clock_gettime` (its GOT slot, found through
-//! its dynamic relocations) at [`thread_clock_as_monotonic`], which answers the thread CPU
-//! clock with the monotonic clock and passes every other clock to libc. Nothing else in the
-//! process changes. The watchdog's deadline becomes wall time, which is what `--max-sync-ms`
-//! means: the callback that decides (`ferroute_runtime`'s `run_is_over`) already reads wall
-//! time, and a wall-clock deadline is never later than a CPU-time one. Where the slot is not
-//! found (another libc, a library built differently), nothing is changed and JSC reads the CPU
-//! clock as before.
+//! **The date cache's reset.** Every outermost entry into the VM calls
+//! `JSC::DateCache::resetIfNecessarySlow`, which on every platform but Apple's runs
+//! unconditionally (JSC cannot watch the time zone there): it drops the ICU calendar of the
+//! time zone, the local-time offset caches and the zone's display names. The next local-time
+//! operation (`getHours`, `toString`, `toLocaleDateString`, ...) then asks ICU for the host's
+//! zone and opens a calendar again. Measured on a route returning one such value (wrk, 2
+//! cores): `getHours()` ~60k req/s against ~126k for `getUTCHours()`, `toString()` ~42k,
+//! `toLocaleDateString('en-US')` ~15k; Bun, on its own build of JSC, ~115k on all three. The
+//! caches hold nothing that goes stale (the offsets are kept per span of time), so the reset
+//! is pointed at [`keep_date_cache`], which does nothing: the zone is read once per VM, at its
+//! first local-time operation, as Node reads it once per process (ferroute has no
+//! `process.env.TZ` assignment that would change it, see docs/compat.md). The library calls
+//! the function through its own import slot (it is exported, so the call may be interposed),
+//! which is the slot rewritten.
+//!
+//! A slot is found through the library's dynamic relocations (`dl_iterate_phdr`); nothing else
+//! in the process changes. Where a slot is not found (another libc, a library built
+//! differently, a version without the function), nothing is changed and JSC behaves as before.
 #![allow(unsafe_code)]
 
 use std::ffi::{c_int, c_void, CStr};
@@ -35,29 +50,47 @@ unsafe extern "C" fn thread_clock_as_monotonic(
     unsafe { libc::clock_gettime(clock, time) }
 }
 
-/// Points the `clock_gettime` import of the loaded object containing `inside` (an address of
-/// one of its functions) at [`thread_clock_as_monotonic`]. True when a slot was changed.
+/// Stands in for `void JSC::DateCache::resetIfNecessarySlow()` (a member function without
+/// arguments, called as a function of its object pointer): keeps the caches.
+unsafe extern "C" fn keep_date_cache(_cache: *mut c_void) {}
+
+/// The mangled (Itanium C++ ABI) name of `JSC::DateCache::resetIfNecessarySlow()`.
+const DATE_CACHE_RESET: &[u8] = b"_ZN3JSC9DateCache20resetIfNecessarySlowEv";
+
+/// Points the imports of the loaded object containing `inside` (an address of one of its
+/// functions) at ours: `clock_gettime` at [`thread_clock_as_monotonic`], the date cache's reset
+/// at [`keep_date_cache`]. Returns which were changed (clock, date cache).
 ///
 /// # Safety
 /// Call once, right after the library is opened and before any of its threads run: the slot is
 /// rewritten in place.
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-pub(crate) unsafe fn hook(inside: *const c_void) -> bool {
+pub(crate) unsafe fn hook(inside: *const c_void) -> (bool, bool) {
     let Some(object) = find_object(inside) else {
-        return false;
+        return (false, false);
     };
-    let mut hooked = false;
-    for slot in object.import_slots(b"clock_gettime") {
-        // SAFETY: `slot` is a GOT entry of the object, mapped and aligned; `write_slot` makes
-        // its page writable for the write and gives the page back its protection.
-        hooked |= unsafe { write_slot(slot, thread_clock_as_monotonic as *const () as usize) };
-    }
-    hooked
+    let point = |name: &[u8], to: usize| {
+        let mut hooked = false;
+        for slot in object.import_slots(name) {
+            // SAFETY: `slot` is a GOT entry of the object, mapped and aligned, and (the
+            // caller's guarantee) no thread calls through it yet; `write_slot` makes its page
+            // writable for the write and gives the page back its protection.
+            hooked |= unsafe { write_slot(slot, to) };
+        }
+        hooked
+    };
+    (
+        point(
+            b"clock_gettime",
+            thread_clock_as_monotonic as *const () as usize,
+        ),
+        point(DATE_CACHE_RESET, keep_date_cache as *const () as usize),
+    )
 }
 
 #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-pub(crate) unsafe fn hook(_inside: *const c_void) -> bool {
-    false
+pub(crate) unsafe fn hook(_inside: *const c_void) -> (bool, bool) {
+    (false, false)
 }
 
 /// What the dynamic section of one loaded object says about its imports.
@@ -320,12 +353,8 @@ mod tests {
         assert!(object.import_slots(b"no such function").is_empty());
     }
 
-    /// Once JavaScriptCore is loaded, its `clock_gettime` import points at our clock, and a VM
-    /// with a time limit (which reads it at every entry) still stops a loop.
-    #[test]
-    fn javascriptcore_reads_our_clock() {
-        crate::load().expect("JavaScriptCore");
-        let vm = crate::Vm::new();
+    /// The import slots of the loaded JavaScriptCore named `name`.
+    fn library_slots(name: &[u8]) -> Vec<*mut usize> {
         // SAFETY: the library is loaded for the life of the process; a lookup of a function.
         let inside = unsafe {
             let handle = libc::dlopen(
@@ -334,21 +363,65 @@ mod tests {
             );
             crate::library::symbol(handle, "JSGarbageCollect\0").expect("symbol")
         };
-        let slots = find_object(inside)
+        find_object(inside)
             .expect("the library's dynamic section")
-            .import_slots(b"clock_gettime");
-        assert!(!slots.is_empty(), "the library imports clock_gettime");
+            .import_slots(name)
+    }
+
+    /// Each slot points at `ours`.
+    fn all_point_at(slots: Vec<*mut usize>, ours: usize) {
         for slot in slots {
             // SAFETY: a GOT slot of the loaded library.
             let target = unsafe { slot.read_volatile() };
-            assert_eq!(
-                target,
-                super::thread_clock_as_monotonic as *const () as usize
-            );
+            assert_eq!(target, ours);
         }
+    }
+
+    /// Once JavaScriptCore is loaded, its `clock_gettime` import points at our clock, and a VM
+    /// with a time limit (which reads it at every entry) still stops a loop.
+    #[test]
+    fn javascriptcore_reads_our_clock() {
+        crate::load().expect("JavaScriptCore");
+        let vm = crate::Vm::new();
+        let slots = library_slots(b"clock_gettime");
+        assert!(!slots.is_empty(), "the library imports clock_gettime");
+        all_point_at(
+            slots,
+            super::thread_clock_as_monotonic as *const () as usize,
+        );
         vm.set_time_limit(std::time::Duration::from_millis(20), || true);
         let started = std::time::Instant::now();
         assert!(vm.eval("for (;;) {}", "file:///loop.js", 1).is_err());
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    /// The library's call of its date cache's reset goes to ours, and local time is the same
+    /// from one entry into the VM to the next (the caches kept are still right).
+    #[test]
+    fn javascriptcore_keeps_its_date_cache() {
+        crate::load().expect("JavaScriptCore");
+        let vm = crate::Vm::new();
+        let slots = library_slots(super::DATE_CACHE_RESET);
+        assert!(
+            !slots.is_empty(),
+            "the library calls its date cache's reset through its GOT"
+        );
+        all_point_at(slots, super::keep_date_cache as *const () as usize);
+        let local = "[new Date(2020, 0, 1, 12).getHours(), new Date(2020, 6, 1, 12).getHours(), \
+                     new Date(0).getTimezoneOffset(), new Date(0).toString()].join('|')";
+        let first = vm
+            .eval(local, "file:///a.js", 1)
+            .expect("eval")
+            .to_string()
+            .expect("a string");
+        assert!(first.starts_with("12|12|"), "{first}");
+        for _ in 0..3 {
+            let again = vm
+                .eval(local, "file:///b.js", 1)
+                .expect("eval")
+                .to_string()
+                .expect("a string");
+            assert_eq!(again, first);
+        }
     }
 }
