@@ -187,7 +187,10 @@
       if (typeof src === 'string') return Promise.resolve(wantString ? src : encoder.encode(src));
       if (src instanceof Uint8Array) return Promise.resolve(wantString ? utf8(src) : src);
       if (src.native === 'req') {
-        return native.readAll(src.id).then(
+        const read = native.readAll(src.id);
+        // A body the runtime already held whole: its bytes, now.
+        if (read instanceof ArrayBuffer) return Promise.resolve(wantString ? utf8(new Uint8Array(read)) : new Uint8Array(read));
+        return read.then(
           (ab) => {
             if (ab === undefined) throw bodyTooLarge();
             return wantString ? utf8(new Uint8Array(ab)) : new Uint8Array(ab);

@@ -831,18 +831,26 @@ fn reject_if_gone<'js>(ctx: &Ctx<'js>, id: u32) -> rquickjs::Result<Option<Promi
 
 /// Reads the whole request body into an ArrayBuffer, up to `EngineConfig::max_body_size`:
 /// beyond it the promise resolves to `undefined` (JavaScript throws the 413 error), the
-/// rest of the body is drained and the response closes the connection.
-fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
+/// rest of the body is drained and the response closes the connection. A body already
+/// received whole is returned as the ArrayBuffer itself ([`read_now`]).
+fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
     if let Some(p) = reject_if_gone(&ctx, id)? {
-        return Ok(p);
+        return Ok(p.into_value());
+    }
+    let mut read = Box::pin(read_all_job(id));
+    let now = read_now(&mut read);
+    if let Some(Ok(Some(bytes))) = &now {
+        return Ok(ArrayBuffer::new_copy(ctx, &bytes[..])?.into_value());
     }
     let (promise, resolve, reject) = Promise::new(&ctx)?;
-    let read = read_all_job(id);
     let owner = crate::alloc::running_tag();
     let resolve = Persistent::save(&ctx, resolve);
     let reject = Persistent::save(&ctx, reject);
     crate::worker::spawn(async move {
-        let result = read.await;
+        let result = match now {
+            Some(result) => result,
+            None => read.await,
+        };
         enter(move |ctx| {
             crate::alloc::charge_to(owner);
             let r = match result {
@@ -857,7 +865,23 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Promise<'js>> {
         })
         .await;
     });
-    Ok(promise)
+    Ok(promise.into_value())
+}
+
+/// Polls a body read once, now, without a task to wake. A small body usually comes in the
+/// packet of its head, and hyper then holds all of it: such a read is answered in the native
+/// call itself, instead of by a task that settles a promise from outside JavaScript (on
+/// JavaScriptCore one more entry into the VM, and its lock taken for each call that makes
+/// and settles the value). `None` when the read must wait; the future is then polled again
+/// by a task, whose waker replaces the one registered here.
+pub(crate) fn read_now<F: std::future::Future>(
+    read: &mut std::pin::Pin<Box<F>>,
+) -> Option<F::Output> {
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match read.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(out) => Some(out),
+        std::task::Poll::Pending => None,
+    }
 }
 
 /// Reads request `id`'s whole body: None when it is longer than `max_body_size` (the
@@ -899,6 +923,10 @@ async fn collect_limited(
                 return Ok(None);
             }
             parts.push(data);
+        }
+        // A body of known length ends with its last byte: no need to wait for hyper to say so.
+        if http_body::Body::is_end_stream(&body) {
+            break;
         }
     }
     Ok(Some(match parts.len() {

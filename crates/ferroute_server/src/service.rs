@@ -48,13 +48,29 @@ pub(crate) enum Answer {
         Vec<(String, String)>,
     ),
     Later(Pin<Box<dyn Future<Output = Response<ResponseBody>>>>),
+    /// A request with a body, whose handler runs when hyper first polls for the answer:
+    /// hyper reads the body bytes that came with the head into the request's body between
+    /// calling the service and polling its answer, so a small body's read (`req.json()`)
+    /// completes in the handler's run instead of in a task woken afterwards.
+    Deferred(Option<Box<DeferredCall>>),
+}
+
+/// What [`Answer::Deferred`] calls the handler with.
+pub(crate) struct DeferredCall {
+    engine: Rc<Engine>,
+    index: usize,
+    req: http::Request<IncomingBody>,
+    params: Option<ferroute_router::Params>,
+    meta: RequestMeta,
+    extra: Vec<(String, String)>,
 }
 
 impl Future for Answer {
     type Output = Response<ResponseBody>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.get_mut() {
+        let this = self.get_mut();
+        match this {
             Answer::Now(res) => Poll::Ready(res.take().unwrap_or_else(|| {
                 // Polled again after it answered: hyper does not do that.
                 status(StatusCode::INTERNAL_SERVER_ERROR)
@@ -64,6 +80,29 @@ impl Future for Answer {
                 .poll(cx)
                 .map(|res| under_headers(res, std::mem::take(extra))),
             Answer::Later(future) => future.as_mut().poll(cx),
+            Answer::Deferred(call) => {
+                let Some(call) = call.take() else {
+                    return Poll::Ready(status(StatusCode::INTERNAL_SERVER_ERROR));
+                };
+                let DeferredCall {
+                    engine,
+                    index,
+                    req,
+                    params,
+                    meta,
+                    extra,
+                } = *call;
+                match engine.handle_now(index, req, params, meta) {
+                    Handled::Now(res) => Poll::Ready(under_headers(res, extra)),
+                    Handled::Later(mut future) => match future.as_mut().poll(cx) {
+                        Poll::Ready(res) => Poll::Ready(under_headers(res, extra)),
+                        Poll::Pending => {
+                            *this = Answer::Handler(future, extra);
+                            Poll::Pending
+                        }
+                    },
+                }
+            }
         }
     }
 }
@@ -85,6 +124,16 @@ pub(crate) fn handle(
                 prerender: false,
             };
             let req = with_body(req, limits);
+            if !req.body().is_end_stream() {
+                return Answer::Deferred(Some(Box::new(DeferredCall {
+                    engine,
+                    index,
+                    req,
+                    params,
+                    meta,
+                    extra,
+                })));
+            }
             // The handler runs now on JavaScriptCore, and has mostly answered already.
             match engine.handle_now(index, req, params, meta) {
                 Handled::Now(res) => Answer::Now(Some(under_headers(res, extra))),

@@ -488,10 +488,18 @@ fn read_all(vm: &Vm, args: &[Value]) -> NativeResult {
     if let Some(p) = gone(vm, id)? {
         return Ok(p);
     }
-    let read = shared::read_all_job(id);
+    // A body received whole comes back as the ArrayBuffer itself (`shared::read_now`).
+    let mut read = Box::pin(shared::read_all_job(id));
+    let now = shared::read_now(&mut read);
+    if let Some(Ok(Some(bytes))) = &now {
+        return vm.array_buffer(bytes.to_vec());
+    }
     let (promise, resolver) = vm.deferred_promise()?;
     crate::worker::spawn(async move {
-        let result = read.await;
+        let result = match now {
+            Some(result) => result,
+            None => read.await,
+        };
         settle(resolver, move |vm| match result {
             Ok(Some(bytes)) => vm.array_buffer(bytes.to_vec()).map(Ok),
             Ok(None) => Ok(Ok(vm.undefined())),
