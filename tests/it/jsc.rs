@@ -433,3 +433,30 @@ fn jsc_local_time_follows_tz_request_after_request() {
         );
     }
 }
+
+/// A body read whole as text is the Encoding Standard's UTF-8 decode (a leading byte order
+/// mark dropped, each invalid sequence one U+FFFD), as JSON the same text parsed, and bad
+/// JSON a SyntaxError the handler can catch: also when the runtime decodes the body that came
+/// with its head.
+#[test]
+fn jsc_request_text_and_json_decode_as_text_decoder_does() {
+    let s = server();
+    let body = b"\xEF\xBB\xBFa\xFFb\xE2\x82c\xF0\x9F\x98\x80";
+    let r = s.req("POST", "/text", &[], body);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.json()["codes"],
+        serde_json::json!([0x61, 0xFFFD, 0x62, 0xFFFD, 0x63, 0x1F600])
+    );
+    let r = s.req(
+        "POST",
+        "/text?json",
+        &[],
+        b"\xEF\xBB\xBF{\"a\":[1,\"\xC3\xA9\"]}",
+    );
+    assert_eq!(r.json(), serde_json::json!({ "json": { "a": [1, "é"] } }));
+    let r = s.req("POST", "/text?json", &[], b"{\"a\":");
+    assert_eq!(r.json(), serde_json::json!({ "error": "SyntaxError" }));
+    let r = s.req("POST", "/text", &[], b"");
+    assert_eq!(r.json(), serde_json::json!({ "text": "", "codes": [] }));
+}

@@ -177,20 +177,36 @@
 
   const disturbed = (st) => st.used === true || (st.handed === true && st.stream != null && st.stream.locked);
 
-  /** Consumes the body: resolves to a string (when cheap) or bytes. */
-  function consume(st, wantString) {
+  /** What `text()` (or, with `parse`, `json()`) resolves to for `text` at hand now: parsed
+   * here, so that `json()` of a body already read costs no promise job of its own. */
+  function textNow(text, parse) {
+    if (!parse) return Promise.resolve(text);
+    try {
+      return Promise.resolve(JSON.parse(text));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** Consumes the body: resolves to a string (`wantString`; parsed as JSON with `parse`) or
+   * bytes. */
+  function consume(st, wantString, parse = false) {
     const src = st.src;
-    if (src == null) return Promise.resolve(wantString ? '' : new Uint8Array(0));
+    if (src == null) return wantString ? textNow('', parse) : Promise.resolve(new Uint8Array(0));
     if (disturbed(st)) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
     st.used = true;
     if (st.stream == null) {
-      if (typeof src === 'string') return Promise.resolve(wantString ? src : encoder.encode(src));
-      if (src instanceof Uint8Array) return Promise.resolve(wantString ? utf8(src) : src);
+      if (typeof src === 'string') return wantString ? textNow(src, parse) : Promise.resolve(encoder.encode(src));
+      if (src instanceof Uint8Array) return wantString ? textNow(utf8(src), parse) : Promise.resolve(src);
       if (src.native === 'req') {
-        const read = native.readAll(src.id);
-        // A body the runtime already held whole: its bytes, now.
-        if (read instanceof ArrayBuffer) return Promise.resolve(wantString ? utf8(new Uint8Array(read)) : new Uint8Array(read));
-        return read.then(
+        const read = native.readAll(src.id, wantString);
+        // A body the runtime already held whole: its text (JavaScriptCore decodes it when asked)
+        // or its bytes, now.
+        if (typeof read === 'string') return textNow(read, parse);
+        if (read instanceof ArrayBuffer) {
+          return wantString ? textNow(utf8(new Uint8Array(read)), parse) : Promise.resolve(new Uint8Array(read));
+        }
+        const later = read.then(
           (ab) => {
             if (ab === undefined) throw bodyTooLarge();
             return wantString ? utf8(new Uint8Array(ab)) : new Uint8Array(ab);
@@ -199,10 +215,12 @@
             throw clientError(e, readStatus(e));
           },
         );
+        return parse ? later.then(JSON.parse) : later;
       }
     }
     const limit = src.native === 'req' ? internal.config.maxBodySize : Infinity;
-    return readAllStream(bodyStream(st), limit).then((bytes) => (wantString ? utf8(bytes) : bytes));
+    const later = readAllStream(bodyStream(st), limit).then((bytes) => (wantString ? utf8(bytes) : bytes));
+    return parse ? later.then(JSON.parse) : later;
   }
 
   /** The Body mixin, shared by Request and Response. */
@@ -222,7 +240,7 @@
       return consume(this[kState], true);
     },
     json() {
-      return consume(this[kState], true).then((t) => JSON.parse(t));
+      return consume(this[kState], true, true);
     },
     arrayBuffer() {
       return consume(this[kState], false).then((u) =>

@@ -273,7 +273,13 @@
     const st = request[internal.kState];
     if (!scope.forceStatic && st !== undefined && st.flags !== undefined && (st.flags & FLAG_FLIGHT_HEADER) === 0 &&
         internal.heldHeadersId(request) !== undefined) {
-      return { __proto__: HeadersPromiseProto, [kList]: null, [kGuard]: 'immutable', [kSorted]: null, [kRequest]: request };
+      // Made by `Object.create` rather than a literal with `__proto__` (see `newStore`).
+      const p = Object.create(HeadersPromiseProto);
+      p[kList] = null;
+      p[kGuard] = 'immutable';
+      p[kSorted] = null;
+      p[kRequest] = request;
+      return p;
     }
     return H.fromTrustedList(viewList(scope), 'immutable', HeadersPromiseProto);
   }
@@ -444,11 +450,13 @@
   }
 
   // A store that is not linked back to the scope: the cycle would leave each request's
-  // scope to the cycle collector.
+  // scope to the cycle collector. Made by `Object.create`, whose object starts with the shape
+  // kept for its prototype (a `__proto__` in a literal changes the prototype of an object
+  // already made: on JavaScriptCore a prototype change for every store).
   function newStore(request, readonly) {
-    const store = request === null
-      ? { __proto__: MutableCookieStoreProto, _seed: null }
-      : { __proto__: MutableCookieStoreProto, _request: request };
+    const store = Object.create(MutableCookieStoreProto);
+    if (request === null) store._seed = null;
+    else store._request = request;
     if (readonly) store._readonly = true;
     return store;
   }

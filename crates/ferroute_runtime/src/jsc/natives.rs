@@ -488,10 +488,14 @@ fn read_all(vm: &Vm, args: &[Value]) -> NativeResult {
     if let Some(p) = gone(vm, id)? {
         return Ok(p);
     }
-    // A body received whole comes back as the ArrayBuffer itself (`shared::read_now`).
+    // A body received whole comes back as itself (`shared::read_now`): its text when the
+    // caller wants one (`text()`, `json()`), else an ArrayBuffer.
     let mut read = Box::pin(shared::read_all_job(id));
     let now = shared::read_now(&mut read);
     if let Some(Ok(Some(bytes))) = &now {
+        if arg(args, 1).is_some_and(Value::to_bool) {
+            return Ok(vm.string(&utf8_text(bytes, false)));
+        }
         return vm.array_buffer(bytes.to_vec());
     }
     let (promise, resolver) = vm.deferred_promise()?;
@@ -612,18 +616,27 @@ fn decode_utf8(vm: &Vm, args: &[Value]) -> NativeResult {
     };
     let fatal = arg(args, 1).is_some_and(Value::to_bool);
     let ignore_bom = arg(args, 2).is_some_and(Value::to_bool);
-    let body = if !ignore_bom && bytes.starts_with(b"\xEF\xBB\xBF") {
-        &bytes[3..]
-    } else {
-        &bytes[..]
-    };
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok(vm.string(text)),
-        Err(_) if fatal => Err(JsError::type_error(
+    if fatal && std::str::from_utf8(without_bom(&bytes, ignore_bom)).is_err() {
+        return Err(JsError::type_error(
             "The encoded data was not valid for encoding utf-8",
-        )),
-        Err(_) => Ok(vm.string(&String::from_utf8_lossy(body))),
+        ));
     }
+    Ok(vm.string(&utf8_text(&bytes, ignore_bom)))
+}
+
+/// `bytes` without a leading UTF-8 byte order mark, unless `ignore_bom` (which keeps it).
+fn without_bom(bytes: &[u8], ignore_bom: bool) -> &[u8] {
+    match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) if !ignore_bom => rest,
+        _ => bytes,
+    }
+}
+
+/// The Encoding Standard's UTF-8 decode without `fatal`, as `TextDecoder` gives it: a leading
+/// byte order mark dropped unless `ignore_bom`, invalid sequences as U+FFFD (each maximal
+/// subpart once, as Rust's lossy conversion does).
+fn utf8_text(bytes: &[u8], ignore_bom: bool) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(without_bom(bytes, ignore_bom))
 }
 
 /// `processInfo()`: the facts `process` reports that do not change while serving.
