@@ -8,12 +8,28 @@
 //   native.formSerialize([name, value, ...]) → string
 // where components is [href, protocol, username, password, host, hostname, port, pathname,
 // search, hash, origin], each as the standard's getter returns it. A URL keeps its components
-// and asks Rust again only when a setter changes it.
+// and asks Rust again only when a setter changes it. Lists of strings come from Rust as one
+// string and the length of each piece (`pieces`).
 (() => {
   'use strict';
 
   const internal = globalThis[Symbol.for('ferroute.internal')];
   const native = internal.native;
+
+  /** A list of strings from Rust: `[joined, length, ...]` (UTF-16 lengths) cut into its
+   * pieces, or null as it came. */
+  function pieces(r) {
+    if (r === null) return null;
+    const joined = r[0];
+    const out = new Array(r.length - 1);
+    let at = 0;
+    for (let i = 1; i < r.length; i++) {
+      const end = at + r[i];
+      out[i - 1] = joined.slice(at, end);
+      at = end;
+    }
+    return out;
+  }
 
   const HREF = 0;
   const PROTOCOL = 1;
@@ -70,7 +86,23 @@
   function parseInto(list, text) {
     list.length = 0;
     if (text === '') return;
-    const flat = native.formParse(text);
+    // Without `%` and `+` the form decoding gives each name and value back as written (its
+    // UTF-8 round trip changes no well-formed string): split here.
+    if (text.indexOf('%') === -1 && text.indexOf('+') === -1) {
+      let start = 0;
+      while (start <= text.length) {
+        let end = text.indexOf('&', start);
+        if (end === -1) end = text.length;
+        if (end > start) {
+          const eq = text.indexOf('=', start);
+          if (eq === -1 || eq > end) list.push([text.slice(start, end), '']);
+          else list.push([text.slice(start, eq), text.slice(eq + 1, end)]);
+        }
+        start = end + 1;
+      }
+      return;
+    }
+    const flat = pieces(native.formParse(text));
     for (let i = 0; i < flat.length; i += 2) list.push([flat[i], flat[i + 1]]);
   }
 
@@ -278,14 +310,46 @@
     return self[kParts];
   }
 
+  // The common URL, split here without a call into Rust (each costs more than the split):
+  // `http:` or `https:`, a host of lowercase ASCII labels (an IPv4 address only in its
+  // canonical dotted form; no `xn--` label, no trailing dot), a port other than the scheme's
+  // default, written without leading zeros, and a path, query and fragment of printable ASCII
+  // that the URL Standard's parser keeps as they are (none of the characters it
+  // percent-encodes, no backslash, no `.`/`..` segment however spelled). The parser then
+  // gives the text back unchanged, and its components are slices of it. Anything else, and
+  // every parse against a base, goes to the `url` crate. A request's own URL is such a URL.
+  const SIMPLE = /^(https?):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([1-9][0-9]{0,4}))?(\/[A-Za-z0-9\-._~!$&()*+,;=:@\/%]*)(\?[A-Za-z0-9\-._~!$&()*+,;=:@\/?%]*)?(#[A-Za-z0-9\-._~!$&()*+,;=:@\/?%]*)?$/;
+  const NUMERIC_LABEL = /(?:^|\.)(?:[0-9]+|0x[0-9a-f]*)$/;
+  const DOTTED_QUAD = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
+  const DOT_SEGMENT = /\/\.|%2e/i;
+
+  /** The components of `text` when it is a URL `SIMPLE` describes, else undefined. */
+  function simpleComponents(text) {
+    const m = SIMPLE.exec(text);
+    if (m === null) return undefined;
+    const [, scheme, hostname, port = '', pathname, query = '', fragment = ''] = m;
+    if (DOT_SEGMENT.test(pathname)) return undefined;
+    // A host whose last label is a number is an IPv4 address, serialized in its own way.
+    if (NUMERIC_LABEL.test(hostname) && !DOTTED_QUAD.test(hostname)) return undefined;
+    if (hostname.startsWith('xn--') || hostname.includes('.xn--')) return undefined;
+    if (port !== '' && (+port > 65535 || port === (scheme === 'http' ? '80' : '443'))) return undefined;
+    const protocol = `${scheme}:`;
+    const host = port === '' ? hostname : `${hostname}:${port}`;
+    return [
+      text, protocol, '', '', host, hostname, port, pathname,
+      query.length > 1 ? query : '', fragment.length > 1 ? fragment : '',
+      `${protocol}//${host}`,
+    ];
+  }
+
   function parse(input, base) {
     const text = usv(input);
-    if (base === undefined) return native.urlParse(text);
-    return native.urlParse(text, usv(base));
+    if (base === undefined) return simpleComponents(text) ?? pieces(native.urlParse(text));
+    return pieces(native.urlParse(text, usv(base)));
   }
 
   function change(url, field, value) {
-    const next = native.urlSet(partsOf(url)[HREF], field, usv(value));
+    const next = pieces(native.urlSet(partsOf(url)[HREF], field, usv(value)));
     if (next === null) throw invalidUrl(usv(value));
     url[kParts] = next;
     if (field === HREF || field === SEARCH) {
@@ -399,7 +463,7 @@
 
     /** The query as URLSearchParams' update steps set it (no re-parse of the params). */
     [kSetQuery](query) {
-      this[kParts] = native.urlSet(this[kParts][HREF], SEARCH, query);
+      this[kParts] = pieces(native.urlSet(this[kParts][HREF], SEARCH, query));
     }
   }
   finishClass(URL, 'URL', [
