@@ -4,8 +4,10 @@
 # Bun.serve (from npm: `deno`, `bun`), all from tasks/bench/servers/ (the Next.js routes under
 # app/ for ferroute and next; handler.ts for Deno and Bun, over the same lib/work.ts).
 # Rows: plain GET, [slug], streaming, cookies(), a JSON transform, zod validation, a CPU loop
-# and a force-static HIT; then cold start (exec -> first 200, best of 3) and RSS after the
-# rounds. The servers run side by side but only one is loaded at a time; rounds interleave
+# and a force-static HIT (issue 12's rows); then what handlers of real apps do on top: read
+# the query through `new URL(request.url)`, answer a POST from its JSON body (post.lua), and
+# format dates and numbers for a locale; then cold start (exec -> first 200, best of 3) and RSS
+# after the rounds. The servers run side by side but only one is loaded at a time; rounds interleave
 # servers and rows, and the table shows the median req/s over the rounds.
 # Usage: tasks/bench/servers.sh [rounds] [seconds]   (needs wrk, node/npm; installs the npm
 # packages from the committed lockfile; FERROUTE_BENCH_BIN picks the ferroute binary)
@@ -43,8 +45,12 @@ fi
 SERVERS+=("next start|node $APP/node_modules/next/dist/bin/next start $APP -p {port} -H 127.0.0.1"
           "Deno.serve|$APP/node_modules/.bin/deno run --allow-net --allow-env --allow-read $APP/deno.ts"
           "Bun.serve|$APP/node_modules/.bin/bun $APP/bun.ts")
-ROWS=("plain GET|/plain|" "[slug]|/items/abc|" "streaming|/stream|" "cookies()|/cookies|Cookie: token=abc"
-      "JSON transform|/json|" "zod (50 objects)|/zod|" "CPU loop (200k)|/loop|" "force-static HIT|/static|")
+# name|path|request header|wrk script (tasks/bench/servers/, for a POST)
+ROWS=("plain GET|/plain||" "[slug]|/items/abc||" "streaming|/stream||" "cookies()|/cookies|Cookie: token=abc|"
+      "JSON transform|/json||" "zod (50 objects)|/zod||" "CPU loop (200k)|/loop||" "force-static HIT|/static||"
+      "new URL() query|/search?q=abc||" "POST JSON body|/echo||post.lua" "Date/Intl format|/format||")
+# The body post.lua sends, for the warm-up's check.
+POST_BODY=$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$HERE/post.lua")
 
 declare -A PORT START
 for s in "${SERVERS[@]}"; do
@@ -57,21 +63,25 @@ for s in "${SERVERS[@]}"; do
   name=${s%%|*}
   for _ in $(seq 200); do curl -fs "http://127.0.0.1:${PORT[$name]}/plain" >/dev/null && break; sleep 0.05; done
   for r in "${ROWS[@]}"; do
-    IFS='|' read -r _ path header <<<"$r"
+    IFS='|' read -r _ path header script <<<"$r"
     # Warm-up (JIT engines compile the hot code); also checks that the row answers 200.
-    code=$(curl -s -o /dev/null -w '%{http_code}' ${header:+-H "$header"} "http://127.0.0.1:${PORT[$name]}$path")
+    if [ -n "$script" ]; then
+      code=$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' --data "$POST_BODY" "http://127.0.0.1:${PORT[$name]}$path")
+    else
+      code=$(curl -s -o /dev/null -w '%{http_code}' ${header:+-H "$header"} "http://127.0.0.1:${PORT[$name]}$path")
+    fi
     [ "$code" = 200 ] || { echo "$name: $path answered $code" >&2; exit 1; }
-    wrk -t2 -c64 -d1s ${header:+-H "$header"} "http://127.0.0.1:${PORT[$name]}$path" >/dev/null
+    wrk -t2 -c64 -d1s ${header:+-H "$header"} ${script:+-s "$HERE/$script"} "http://127.0.0.1:${PORT[$name]}$path" >/dev/null
   done
 done
 
 RESULTS=$(mktemp)
 for round in $(seq "$ROUNDS"); do
   for r in "${ROWS[@]}"; do
-    IFS='|' read -r row path header <<<"$r"
+    IFS='|' read -r row path header script <<<"$r"
     for s in "${SERVERS[@]}"; do
       name=${s%%|*}
-      rps=$(wrk -t2 -c64 -d"${D}s" ${header:+-H "$header"} "http://127.0.0.1:${PORT[$name]}$path" | awk '/Requests\/sec/ {print $2}')
+      rps=$(wrk -t2 -c64 -d"${D}s" ${header:+-H "$header"} ${script:+-s "$HERE/$script"} "http://127.0.0.1:${PORT[$name]}$path" | awk '/Requests\/sec/ {print $2}')
       printf '%s\t%s\t%s\n' "$row" "$name" "$rps" >>"$RESULTS"
     done
   done

@@ -165,6 +165,21 @@ impl Vm {
         )
     }
 
+    /// A string (copied; NUL characters are kept) for a native function to return as it is:
+    /// not protected, as a C API callback's result never is (the collector finds it on the
+    /// stack on its way back to JavaScript). Protecting a value and giving the protection back
+    /// each take the API lock, which JSC drops around a native call: ~2k of the ~4k
+    /// instructions [`Vm::string`] costs there. Return it right away: no other call into JSC
+    /// may come between (it could collect the string); a clone is protected.
+    #[must_use]
+    pub fn string_to_return(&self, value: &str) -> Value {
+        let string = JsString::new(value);
+        let entry = self.shared.enter();
+        // SAFETY: the context is alive; the string lives across the call, which copies it.
+        let raw = unsafe { ffi::JSValueMakeString(entry.ctx(), string.raw()) };
+        Value::lent(&self.shared, raw)
+    }
+
     /// A string (copied; NUL characters are kept).
     #[must_use]
     pub fn string(&self, value: &str) -> Value {

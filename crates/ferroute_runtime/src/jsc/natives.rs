@@ -430,7 +430,7 @@ fn request_header(vm: &Vm, args: &[Value]) -> NativeResult {
 fn returned_string(vm: &Vm, text: &str) -> Value {
     match with_state(|s| s.jsc.clone()).and_then(|core| core.sent.get(vm, text)) {
         Some(kept) => Value::share(&kept),
-        None => vm.string(text),
+        None => vm.string_to_return(text),
     }
 }
 
@@ -490,7 +490,7 @@ fn read_all(vm: &Vm, args: &[Value]) -> NativeResult {
     let now = shared::read_now(&mut read);
     if let Some(Ok(Some(bytes))) = &now {
         if arg(args, 1).is_some_and(Value::to_bool) {
-            return Ok(vm.string(&utf8_text(bytes, false)));
+            return Ok(vm.string_to_return(&utf8_text(bytes, false)));
         }
         return vm.array_buffer(bytes.to_vec());
     }
@@ -640,7 +640,7 @@ fn decode_utf8(vm: &Vm, args: &[Value]) -> NativeResult {
             "The encoded data was not valid for encoding utf-8",
         ));
     }
-    Ok(vm.string(&utf8_text(&bytes, ignore_bom)))
+    Ok(vm.string_to_return(&utf8_text(&bytes, ignore_bom)))
 }
 
 /// `bytes` without a leading UTF-8 byte order mark, unless `ignore_bom` (which keeps it).

@@ -60,3 +60,19 @@ export function stream() {
     },
   });
 }
+
+/** What the POST row answers for the JSON body it is sent (post.lua). */
+export function summarize(body: { name: string; items: number[] }) {
+  return { name: body.name, count: body.items.length, sum: body.items.reduce((s, x) => s + x, 0) };
+}
+
+/** Local time and locale formatting, as a response shows dates and prices. */
+export function format() {
+  const at = new Date(Date.UTC(2024, 0, 15, 12, 30));
+  return {
+    date: at.toLocaleDateString('en-US'),
+    time: at.toLocaleTimeString('en-US'),
+    hour: at.getHours(),
+    price: (1234.5).toLocaleString('en-US'),
+  };
+}

@@ -1,0 +1,5 @@
+import { format } from '../../lib/work';
+
+export function GET() {
+  return Response.json(format());
+}
