@@ -52,17 +52,30 @@ pub(crate) enum Answer {
     /// hyper reads the body bytes that came with the head into the request's body between
     /// calling the service and polling its answer, so a small body's read (`req.json()`)
     /// completes in the handler's run instead of in a task woken afterwards.
-    Deferred(Option<Box<DeferredCall>>),
+    Deferred(Option<Box<HandlerCall>>),
 }
 
-/// What [`Answer::Deferred`] calls the handler with.
-pub(crate) struct DeferredCall {
+/// A call of a route's handler, with the next.config headers for its response.
+pub(crate) struct HandlerCall {
     engine: Rc<Engine>,
     index: usize,
     req: http::Request<IncomingBody>,
     params: Option<ferroute_router::Params>,
     meta: RequestMeta,
     extra: Vec<(String, String)>,
+}
+
+impl HandlerCall {
+    /// Runs the handler (on JavaScriptCore, now; most have answered by the end of the run).
+    fn answer(self) -> Answer {
+        match self
+            .engine
+            .handle_now(self.index, self.req, self.params, self.meta)
+        {
+            Handled::Now(res) => Answer::Now(Some(under_headers(res, self.extra))),
+            Handled::Later(future) => Answer::Handler(future, self.extra),
+        }
+    }
 }
 
 impl Future for Answer {
@@ -84,24 +97,8 @@ impl Future for Answer {
                 let Some(call) = call.take() else {
                     return Poll::Ready(status(StatusCode::INTERNAL_SERVER_ERROR));
                 };
-                let DeferredCall {
-                    engine,
-                    index,
-                    req,
-                    params,
-                    meta,
-                    extra,
-                } = *call;
-                match engine.handle_now(index, req, params, meta) {
-                    Handled::Now(res) => Poll::Ready(under_headers(res, extra)),
-                    Handled::Later(mut future) => match future.as_mut().poll(cx) {
-                        Poll::Ready(res) => Poll::Ready(under_headers(res, extra)),
-                        Poll::Pending => {
-                            *this = Answer::Handler(future, extra);
-                            Poll::Pending
-                        }
-                    },
-                }
+                *this = call.answer();
+                Pin::new(this).poll(cx)
             }
         }
     }
@@ -124,20 +121,19 @@ pub(crate) fn handle(
                 prerender: false,
             };
             let req = with_body(req, limits);
-            if !req.body().is_end_stream() {
-                return Answer::Deferred(Some(Box::new(DeferredCall {
-                    engine,
-                    index,
-                    req,
-                    params,
-                    meta,
-                    extra,
-                })));
-            }
-            // The handler runs now on JavaScriptCore, and has mostly answered already.
-            match engine.handle_now(index, req, params, meta) {
-                Handled::Now(res) => Answer::Now(Some(under_headers(res, extra))),
-                Handled::Later(future) => Answer::Handler(future, extra),
+            let deferred = !req.body().is_end_stream();
+            let call = HandlerCall {
+                engine,
+                index,
+                req,
+                params,
+                meta,
+                extra,
+            };
+            if deferred {
+                Answer::Deferred(Some(Box::new(call)))
+            } else {
+                call.answer()
             }
         }
         Direct::No => {

@@ -73,21 +73,16 @@
     }[name]);
   }
 
-  const numberToLocale = replace(Number.prototype, 'toLocaleString', {
-    toLocaleString(locales, options) {
-      const x = numberValue.call(this);
-      if (!keepable(locales, options)) return numberToLocale.call(this, locales, options);
-      return numberFormat(locales).format(x);
-    },
-  }.toLocaleString);
-
-  const bigintToLocale = replace(BigInt.prototype, 'toLocaleString', {
-    toLocaleString(locales, options) {
-      const x = bigintValue.call(this);
-      if (!keepable(locales, options)) return bigintToLocale.call(this, locales, options);
-      return numberFormat(locales).format(x);
-    },
-  }.toLocaleString);
+  for (const [proto, valueOf] of [[Number.prototype, numberValue], [BigInt.prototype, bigintValue]]) {
+    const original = replace(proto, 'toLocaleString', {
+      toLocaleString(locales, options) {
+        // Throws on a receiver that is not a number (a bigint), as the built-in does.
+        const x = valueOf.call(this);
+        if (!keepable(locales, options)) return original.call(this, locales, options);
+        return numberFormat(locales).format(x);
+      },
+    }.toLocaleString);
+  }
 
   const localeCompare = replace(String.prototype, 'localeCompare', {
     localeCompare(that, locales, options) {
