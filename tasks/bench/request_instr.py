@@ -15,6 +15,8 @@ Usage (from the repository root; needs valgrind):
   tasks/bench/request_instr.py [--bin target/release/ferroute] [--engine jsc]
       [--app tasks/bench/servers] [--requests 2000] [--warmup 5000] [--rounds 3]
       [--keep DIR] [ROUTE ...]          (default: /plain /items/abc /cookies /stream)
+A route written `POST /echo` is sent as a POST with the JSON body of post.lua (the POST row of
+servers.sh).
 """
 
 import argparse
@@ -26,9 +28,25 @@ import tempfile
 import time
 
 
-def send(port, path, count, headers):
-    """`count` GETs of `path`, one after another on one keep-alive connection."""
-    request = f'GET {path} HTTP/1.1\r\nHost: bench\r\n{headers}\r\n'.encode()
+def post_body():
+    """The JSON body the POST row of servers.sh sends (tasks/bench/servers/post.lua)."""
+    lua = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'servers', 'post.lua')
+    for line in open(lua):
+        if line.startswith("wrk.body = '"):
+            return line.strip()[len("wrk.body = '"):-1].encode()
+    raise SystemExit(f'no wrk.body in {lua}')
+
+
+def send(port, route, count, headers):
+    """`count` requests of `route` (`/path`, or `POST /path` with post.lua's body), one after
+    another on one keep-alive connection."""
+    method, _, path = route.rpartition(' ')
+    if method == 'POST':
+        body = post_body()
+        request = (f'POST {path} HTTP/1.1\r\nHost: bench\r\n{headers}'
+                   f'Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n').encode() + body
+    else:
+        request = f'GET {path} HTTP/1.1\r\nHost: bench\r\n{headers}\r\n'.encode()
     with socket.create_connection(('127.0.0.1', port)) as conn:
         pending = b''
         for _ in range(count):
