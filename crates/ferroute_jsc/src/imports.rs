@@ -59,39 +59,35 @@ const DATE_CACHE_RESET: &[u8] = b"_ZN3JSC9DateCache20resetIfNecessarySlowEv";
 
 /// Points the imports of the loaded object containing `inside` (an address of one of its
 /// functions) at ours: `clock_gettime` at [`thread_clock_as_monotonic`], the date cache's reset
-/// at [`keep_date_cache`]. Returns which were changed (clock, date cache).
+/// at [`keep_date_cache`]. An import whose slot is not found is left as it is.
 ///
 /// # Safety
 /// Call once, right after the library is opened and before any of its threads run: the slot is
 /// rewritten in place.
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-pub(crate) unsafe fn hook(inside: *const c_void) -> (bool, bool) {
+pub(crate) unsafe fn hook(inside: *const c_void) {
     let Some(object) = find_object(inside) else {
-        return (false, false);
+        return;
     };
-    let point = |name: &[u8], to: usize| {
-        let mut hooked = false;
+    let ours: [(&[u8], usize); 2] = [
+        (
+            b"clock_gettime",
+            thread_clock_as_monotonic as *const () as usize,
+        ),
+        (DATE_CACHE_RESET, keep_date_cache as *const () as usize),
+    ];
+    for (name, to) in ours {
         for slot in object.import_slots(name) {
             // SAFETY: `slot` is a GOT entry of the object, mapped and aligned, and (the
             // caller's guarantee) no thread calls through it yet; `write_slot` makes its page
             // writable for the write and gives the page back its protection.
-            hooked |= unsafe { write_slot(slot, to) };
+            unsafe { write_slot(slot, to) };
         }
-        hooked
-    };
-    (
-        point(
-            b"clock_gettime",
-            thread_clock_as_monotonic as *const () as usize,
-        ),
-        point(DATE_CACHE_RESET, keep_date_cache as *const () as usize),
-    )
+    }
 }
 
 #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-pub(crate) unsafe fn hook(_inside: *const c_void) -> (bool, bool) {
-    (false, false)
-}
+pub(crate) unsafe fn hook(_inside: *const c_void) {}
 
 /// What the dynamic section of one loaded object says about its imports.
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
@@ -282,33 +278,33 @@ unsafe fn read_dynamic(base: usize, dynamic: *const Dyn) -> Option<Object> {
     })
 }
 
-/// Writes `value` into `slot`. A slot's page is read-only after relocation when the object
-/// was linked with RELRO: then it is made writable for the write and given its protection back.
+/// Writes `value` into `slot` (nothing when its page's protection cannot be read or changed).
+/// A slot's page is read-only after relocation when the object was linked with RELRO: then it
+/// is made writable for the write and given its protection back.
 ///
 /// # Safety
 /// `slot` is a mapped, aligned GOT entry that no other thread is calling through.
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-unsafe fn write_slot(slot: *mut usize, value: usize) -> bool {
+unsafe fn write_slot(slot: *mut usize, value: usize) {
     let Some(protection) = protection_of(slot as usize) else {
-        return false;
+        return;
     };
     if protection & libc::PROT_WRITE != 0 {
         // SAFETY: the caller's guarantee, on a writable page.
         unsafe { slot.write_volatile(value) };
-        return true;
+        return;
     }
     // SAFETY: plain query.
     let page_size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as usize;
     let page = (slot as usize & !(page_size - 1)) as *mut c_void;
     // SAFETY: `page` is the mapped page holding `slot`; only its protection changes.
     if unsafe { libc::mprotect(page, page_size, protection | libc::PROT_WRITE) } != 0 {
-        return false;
+        return;
     }
     // SAFETY: the caller's guarantee, and the page is writable now.
     unsafe { slot.write_volatile(value) };
     // SAFETY: as above; the page gets back the protection it had.
     unsafe { libc::mprotect(page, page_size, protection) };
-    true
 }
 
 /// The protection of the mapping holding `address`, from `/proc/self/maps`.

@@ -173,22 +173,21 @@ impl Vm {
     /// may come between (it could collect the string); a clone is protected.
     #[must_use]
     pub fn string_to_return(&self, value: &str) -> Value {
-        let string = JsString::new(value);
-        let entry = self.shared.enter();
-        // SAFETY: the context is alive; the string lives across the call, which copies it.
-        let raw = unsafe { ffi::JSValueMakeString(entry.ctx(), string.raw()) };
-        Value::lent(&self.shared, raw)
+        Value::lent(&self.shared, self.raw_string(value))
     }
 
     /// A string (copied; NUL characters are kept).
     #[must_use]
     pub fn string(&self, value: &str) -> Value {
+        Value::protected(&self.shared, self.raw_string(value))
+    }
+
+    /// A new string value, not yet held: the caller protects or returns it at once.
+    fn raw_string(&self, value: &str) -> ffi::JSValueRef {
         let string = JsString::new(value);
         let entry = self.shared.enter();
         // SAFETY: the context is alive; the string lives across the call, which copies it.
-        Value::protected(&self.shared, unsafe {
-            ffi::JSValueMakeString(entry.ctx(), string.raw())
-        })
+        unsafe { ffi::JSValueMakeString(entry.ctx(), string.raw()) }
     }
 
     /// A new empty object (`{}`).

@@ -204,12 +204,14 @@
         // or its bytes, now.
         if (typeof read === 'string') return textNow(read, parse);
         if (read instanceof ArrayBuffer) {
-          return wantString ? textNow(utf8(new Uint8Array(read)), parse) : Promise.resolve(new Uint8Array(read));
+          const bytes = new Uint8Array(read);
+          return wantString ? textNow(utf8(bytes), parse) : Promise.resolve(bytes);
         }
         const later = read.then(
           (ab) => {
             if (ab === undefined) throw bodyTooLarge();
-            return wantString ? utf8(new Uint8Array(ab)) : new Uint8Array(ab);
+            const bytes = new Uint8Array(ab);
+            return wantString ? utf8(bytes) : bytes;
           },
           (e) => {
             throw clientError(e, readStatus(e));

@@ -832,25 +832,21 @@ fn reject_if_gone<'js>(ctx: &Ctx<'js>, id: u32) -> rquickjs::Result<Option<Promi
 /// Reads the whole request body into an ArrayBuffer, up to `EngineConfig::max_body_size`:
 /// beyond it the promise resolves to `undefined` (JavaScript throws the 413 error), the
 /// rest of the body is drained and the response closes the connection. A body already
-/// received whole is returned as the ArrayBuffer itself ([`read_now`]).
+/// received whole is returned as the ArrayBuffer itself ([`read_all_now`]).
 fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
     if let Some(p) = reject_if_gone(&ctx, id)? {
         return Ok(p.into_value());
     }
-    let mut read = Box::pin(read_all_job(id));
-    let now = read_now(&mut read);
-    if let Some(Ok(Some(bytes))) = &now {
-        return Ok(ArrayBuffer::new_copy(ctx, &bytes[..])?.into_value());
-    }
+    let read = match read_all_now(id) {
+        Ok(bytes) => return Ok(ArrayBuffer::new_copy(ctx, &bytes[..])?.into_value()),
+        Err(read) => read,
+    };
     let (promise, resolve, reject) = Promise::new(&ctx)?;
     let owner = crate::alloc::running_tag();
     let resolve = Persistent::save(&ctx, resolve);
     let reject = Persistent::save(&ctx, reject);
     crate::worker::spawn(async move {
-        let result = match now {
-            Some(result) => result,
-            None => read.await,
-        };
+        let result = read.await;
         enter(move |ctx| {
             crate::alloc::charge_to(owner);
             let r = match result {
@@ -868,20 +864,29 @@ fn read_all<'js>(ctx: Ctx<'js>, id: u32) -> rquickjs::Result<Value<'js>> {
     Ok(promise.into_value())
 }
 
-/// Polls a body read once, now, without a task to wake. A small body usually comes in the
-/// packet of its head, and hyper then holds all of it: such a read is answered in the native
-/// call itself, instead of by a task that settles a promise from outside JavaScript (on
-/// JavaScriptCore one more entry into the VM, and its lock taken for each call that makes
-/// and settles the value). `None` when the read must wait; the future is then polled again
-/// by a task, whose waker replaces the one registered here.
-pub(crate) fn read_now<F: std::future::Future>(
-    read: &mut std::pin::Pin<Box<F>>,
-) -> Option<F::Output> {
+/// Request `id`'s whole body ([`read_all_job`]) when it is here already, else the read to
+/// wait for. A small body usually comes in the packet of its head, and hyper then holds all of
+/// it: the read is polled once, now, without a task to wake, and answered in the native call
+/// itself instead of by a task that settles a promise from outside JavaScript (on
+/// JavaScriptCore one more entry into the VM, and its lock taken for each call that makes and
+/// settles the value). A read that must wait is polled again by the task it is given to, whose
+/// waker replaces the one registered here.
+pub(crate) fn read_all_now(
+    id: u32,
+) -> Result<Bytes, impl std::future::Future<Output = Result<Option<Bytes>, BoxError>>> {
+    let mut read = Box::pin(read_all_job(id));
     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    match read.as_mut().poll(&mut cx) {
-        std::task::Poll::Ready(out) => Some(out),
+    let now = match std::future::Future::poll(read.as_mut(), &mut cx) {
+        std::task::Poll::Ready(Ok(Some(bytes))) => return Ok(bytes),
+        std::task::Poll::Ready(outcome) => Some(outcome),
         std::task::Poll::Pending => None,
-    }
+    };
+    Err(async move {
+        match now {
+            Some(outcome) => outcome,
+            None => read.await,
+        }
+    })
 }
 
 /// Reads request `id`'s whole body: None when it is longer than `max_body_size` (the

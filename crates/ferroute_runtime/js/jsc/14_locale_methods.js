@@ -40,11 +40,6 @@
       return formatter;
     };
   }
-  const dateFormats = {
-    any: keeper((locales) => new DateTimeFormat(locales, ALL)),
-    date: keeper((locales) => new DateTimeFormat(locales, DATE)),
-    time: keeper((locales) => new DateTimeFormat(locales, TIME)),
-  };
   const numberFormat = keeper((locales) => new NumberFormat(locales));
   const collator = keeper((locales) => new Collator(locales));
 
@@ -60,8 +55,8 @@
     return original.value;
   }
 
-  for (const [name, kind] of [['toLocaleString', 'any'], ['toLocaleDateString', 'date'], ['toLocaleTimeString', 'time']]) {
-    const formats = dateFormats[kind];
+  for (const [name, defaults] of [['toLocaleString', ALL], ['toLocaleDateString', DATE], ['toLocaleTimeString', TIME]]) {
+    const formats = keeper((locales) => new DateTimeFormat(locales, defaults));
     const original = replace(Date.prototype, name, {
       [name](locales, options) {
         // Throws on a receiver that is not a Date, as the built-in does.

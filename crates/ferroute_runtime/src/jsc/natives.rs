@@ -484,22 +484,18 @@ fn read_all(vm: &Vm, args: &[Value]) -> NativeResult {
     if let Some(p) = gone(vm, id)? {
         return Ok(p);
     }
-    // A body received whole comes back as itself (`shared::read_now`): its text when the
+    // A body received whole comes back as itself (`shared::read_all_now`): its text when the
     // caller wants one (`text()`, `json()`), else an ArrayBuffer.
-    let mut read = Box::pin(shared::read_all_job(id));
-    let now = shared::read_now(&mut read);
-    if let Some(Ok(Some(bytes))) = &now {
-        if arg(args, 1).is_some_and(Value::to_bool) {
-            return Ok(vm.string_to_return(&utf8_text(bytes, false)));
+    let read = match shared::read_all_now(id) {
+        Ok(bytes) if arg(args, 1).is_some_and(Value::to_bool) => {
+            return Ok(vm.string_to_return(&utf8_text(&bytes, false)));
         }
-        return vm.array_buffer(bytes.to_vec());
-    }
+        Ok(bytes) => return vm.array_buffer(bytes.to_vec()),
+        Err(read) => read,
+    };
     let (promise, resolver) = vm.deferred_promise()?;
     crate::worker::spawn(async move {
-        let result = match now {
-            Some(result) => result,
-            None => read.await,
-        };
+        let result = read.await;
         settle(resolver, move |vm| match result {
             Ok(Some(bytes)) => vm.array_buffer(bytes.to_vec()).map(Ok),
             Ok(None) => Ok(Ok(vm.undefined())),
