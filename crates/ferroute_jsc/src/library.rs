@@ -61,6 +61,66 @@ const ENTRY_SCOPE_DOWN_SYMBOL: &str = "_ZN3JSC12VMEntryScope12tearDownSlowEv\0";
 /// exit's. Other versions do without ([`crate::vm::Vm::batch`] then opens no scope).
 const ENTRY_SCOPE_VERSIONS: [(u32, u32); 1] = [(2, 50)];
 
+/// A host function as JavaScriptCore calls it (`JSC::NativeFunction`): the global object and
+/// the call frame in, the result (an encoded `JSValue`, which on 64-bit targets has the bits of
+/// a `JSValueRef`) out; empty (null) after throwing.
+pub(crate) type HostFn = unsafe extern "C" fn(
+    global: *mut c_void,
+    frame: *const crate::ffi::JSValueRef,
+) -> crate::ffi::JSValueRef;
+
+/// The private functions behind [`crate::Vm::host_function`], when the library is a version
+/// whose call frame and signatures were read ([`HOST_FUNCTION_VERSIONS`]).
+pub(crate) struct HostApi {
+    /// `JSC::JSFunction::create(VM&, JSGlobalObject*, unsigned length, const String& name,
+    /// NativeFunction, ImplementationVisibility, Intrinsic, NativeFunction constructor,
+    /// const DOMJIT::Signature*)`. Both function arguments are one pointer each, passed in a
+    /// register or a stack slot like one; the two enums are bytes (0: public, no intrinsic).
+    pub(crate) create: HostCreateFn,
+    /// `JSC::VM::throwException(JSGlobalObject*, JSValue)`: `JSValue` is one word.
+    pub(crate) throw: HostThrowFn,
+    /// `JSC::callHostFunctionAsConstructor`: the constructor of a function that is none
+    /// (`new f()` throws "is not a constructor").
+    pub(crate) not_constructor: HostFn,
+}
+
+/// `HostApi::create`'s signature.
+pub(crate) type HostCreateFn = unsafe extern "C" fn(
+    vm: crate::ffi::JSContextGroupRef,
+    global: crate::ffi::JSContextRef,
+    length: u32,
+    name: *const *const c_void,
+    function: HostFn,
+    visibility: u32,
+    intrinsic: u32,
+    constructor: HostFn,
+    signature: *const c_void,
+) -> crate::ffi::JSObjectRef;
+
+/// `HostApi::throw`'s signature.
+pub(crate) type HostThrowFn = unsafe extern "C" fn(
+    vm: crate::ffi::JSContextGroupRef,
+    global: crate::ffi::JSContextRef,
+    value: crate::ffi::JSValueRef,
+) -> *mut c_void;
+
+static HOST_API: OnceLock<HostApi> = OnceLock::new();
+
+const HOST_CREATE_SYMBOL: &str = "_ZN3JSC10JSFunction6createERNS_2VMEPNS_14JSGlobalObjectEjRKN3WTF6StringENS5_11FunctionPtrILNS5_6PtrTagE1EFlS4_PNS_9CallFrameEELNS5_18FunctionAttributesE2EEENS_24ImplementationVisibilityENS_9IntrinsicESF_PKNS_6DOMJIT9SignatureE\0";
+const HOST_THROW_SYMBOL: &str = "_ZN3JSC2VM14throwExceptionEPNS_14JSGlobalObjectENS_7JSValueE\0";
+const HOST_NOT_CONSTRUCTOR_SYMBOL: &str =
+    "_ZN3JSC29callHostFunctionAsConstructorEPNS_14JSGlobalObjectEPNS_9CallFrameE\0";
+
+/// The WebKitGTK versions whose host-function path was read (Debian's 2.50.6): the signatures
+/// above, and a call frame of `JSValue` slots with the callee at 3, the argument count
+/// (including `this`) in the low half of 4, `this` at 5 and the arguments from 6.
+const HOST_FUNCTION_VERSIONS: [(u32, u32); 1] = [(2, 50)];
+
+/// The host-function functions of the loaded library, where its version is known.
+pub(crate) fn host_api() -> Option<&'static HostApi> {
+    HOST_API.get()
+}
+
 /// `setUpSlow` and `tearDownSlow` of the loaded library's `JSC::VMEntryScope`, if it is a
 /// version we know (see [`ENTRY_SCOPE_VERSIONS`]); each is `void (VMEntryScope*)`.
 pub(crate) type EntryScopeFn = unsafe extern "C" fn(*mut c_void);
@@ -276,6 +336,21 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
             ) {
                 ENTRY_SCOPE_UP.store(up, Ordering::Release);
                 ENTRY_SCOPE_DOWN.store(down, Ordering::Release);
+            }
+        }
+        if glib_version(handle).is_some_and(|v| HOST_FUNCTION_VERSIONS.contains(&v)) {
+            if let (Ok(create), Ok(throw), Ok(not_constructor)) = (
+                symbol(handle, HOST_CREATE_SYMBOL),
+                symbol(handle, HOST_THROW_SYMBOL),
+                symbol(handle, HOST_NOT_CONSTRUCTOR_SYMBOL),
+            ) {
+                // SAFETY: the library's own functions of these names, whose signatures in this
+                // version are the ones `HostApi` declares (read from its disassembly).
+                let _ = HOST_API.set(HostApi {
+                    create: std::mem::transmute::<*mut c_void, HostCreateFn>(create),
+                    throw: std::mem::transmute::<*mut c_void, HostThrowFn>(throw),
+                    not_constructor: std::mem::transmute::<*mut c_void, HostFn>(not_constructor),
+                });
             }
         }
         set_options(handle);

@@ -112,6 +112,168 @@ pub(crate) fn make_function(shared: &Rc<Shared>, name: &str, f: Box<NativeFn>) -
     value
 }
 
+/// A host function (`JSC::JSFunction` over a `NativeFunction`) that runs `f`; see
+/// [`Vm::host_function`]. Where the library is not a version whose host-function path is
+/// known ([`crate::library::host_api`]), the function is made as [`make_function`] makes it.
+///
+/// Why: JavaScriptCore calls a function of a C API class through `JSCallbackObject`, which
+/// drops the VM's lock around the callback (`JSLock::DropAllLocks`), so each C API call inside
+/// takes it afresh: ~1,000 instructions a call (a cookie read) that a host function, called
+/// straight from JavaScript with the lock held, does without.
+pub(crate) fn make_host_function<F>(shared: &Rc<Shared>, name: &str, f: F) -> Value
+where
+    F: Fn(&Vm, &[Value]) -> Result<Value, JsError> + Copy + 'static,
+{
+    const {
+        assert!(
+            std::mem::size_of::<F>() == 0,
+            "a host function captures nothing"
+        )
+    };
+    let Some(api) = crate::library::host_api() else {
+        return make_function(shared, name, Box::new(f));
+    };
+    register_host(shared);
+    let no_name: *const c_void = ptr::null();
+    let locked = shared.enter().lock();
+    // SAFETY: the lock is held (the function is allocated on the VM's heap); the group is the
+    // `VM*` and the context the `JSGlobalObject*`; `no_name` is a null `WTF::String` (one
+    // null pointer), which the executable copies; `host::<F>` has `NativeFunction`'s
+    // signature, and the constructor is JSC's own "not a constructor".
+    let object = unsafe {
+        (api.create)(
+            shared.group(),
+            locked.ctx(),
+            0,
+            &no_name,
+            host::<F>,
+            0,
+            0,
+            api.not_constructor,
+            ptr::null(),
+        )
+    };
+    assert!(
+        !object.is_null(),
+        "JavaScriptCore could not allocate a function"
+    );
+    let value = Value::protected(shared, object.cast_const());
+    drop(locked);
+    shared.name_function(&value, name);
+    value
+}
+
+thread_local! {
+    /// The VMs of this thread that have host functions, by global object: a host call is
+    /// given its global object, not a context of ours.
+    static HOSTS: std::cell::RefCell<Vec<(usize, std::rc::Weak<Shared>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn register_host(shared: &Rc<Shared>) {
+    let key = shared.raw_context() as usize;
+    HOSTS.with_borrow_mut(|hosts| {
+        if hosts
+            .iter()
+            .any(|(k, vm)| *k == key && ptr::eq(vm.as_ptr(), Rc::as_ptr(shared)))
+        {
+            return;
+        }
+        // A context at the address of one released before is another VM.
+        hosts.retain(|(k, vm)| *k != key && vm.strong_count() > 0);
+        hosts.push((key, Rc::downgrade(shared)));
+    });
+}
+
+/// Forgets a VM's host functions (its context group is being released).
+pub(crate) fn unregister_host(shared: &Shared) {
+    let key = shared.raw_context() as usize;
+    let _ = HOSTS.try_with(|hosts| {
+        if let Ok(mut hosts) = hosts.try_borrow_mut() {
+            hosts.retain(|(k, _)| *k != key);
+        }
+    });
+}
+
+/// The `NativeFunction` of a host function running `F`, which captures nothing: the function
+/// is its type, conjured here.
+unsafe extern "C" fn host<F>(global: *mut c_void, frame: *const ffi::JSValueRef) -> ffi::JSValueRef
+where
+    F: Fn(&Vm, &[Value]) -> Result<Value, JsError> + Copy + 'static,
+{
+    // SAFETY: `F` has no bytes (checked where the function was made), so any value of it is
+    // the one value.
+    let f: F = unsafe { std::mem::zeroed() };
+    // SAFETY: JSC calls this with its global object and the call's frame.
+    unsafe { host_call(global, frame, &f) }
+}
+
+/// The call frame's slots (`JSValue`s) in the versions `host_api` accepts.
+const FRAME_ARGUMENT_COUNT: usize = 4;
+const FRAME_FIRST_ARGUMENT: usize = 6;
+
+/// Runs a host call: the arguments from the frame, the closure, and its error thrown.
+///
+/// # Safety
+/// `global` is the `JSGlobalObject*` and `frame` the `CallFrame*` JSC called a host function
+/// with, on the VM's thread, with its lock held.
+unsafe fn host_call(
+    global: *mut c_void,
+    frame: *const ffi::JSValueRef,
+    f: &NativeFn,
+) -> ffi::JSValueRef {
+    let key = global as usize;
+    let shared = HOSTS.with_borrow(|hosts| {
+        hosts
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, vm)| vm.upgrade())
+    });
+    let Some(shared) = shared else {
+        // Not expected: a host function of a VM that was never registered, or is gone.
+        // SAFETY: `global` is a live context.
+        return unsafe { ffi::JSValueMakeUndefined(global.cast_const()) };
+    };
+    let _entry = shared.enter();
+    // SAFETY: the frame holds the argument count (including `this`) in the low half of its
+    // slot, then `this` and the arguments, live for this call.
+    let raw_args: &[ffi::JSValueRef] = unsafe {
+        let count = (*frame.add(FRAME_ARGUMENT_COUNT) as usize as u32).saturating_sub(1);
+        std::slice::from_raw_parts(frame.add(FRAME_FIRST_ARGUMENT), count as usize)
+    };
+    let vm = Vm::lent(Rc::clone(&shared));
+    let args: Vec<Value> = raw_args
+        .iter()
+        .map(|&raw| Value::lent(&shared, raw))
+        .collect();
+    let error = match run(f, &vm, &args) {
+        Ok(value) if value.belongs_to(&shared) => return value.as_raw(),
+        Ok(_) => JsError::type_error("a native function returned a value of another Vm"),
+        Err(error) => error,
+    };
+    let thrown = throwable(&shared, &error);
+    let api = crate::library::host_api().expect("a host function without the host API");
+    // SAFETY: the group is this VM and `global` its global object; `thrown` is live (on our
+    // stack). JSC sees the exception when this returns.
+    unsafe { (api.throw)(shared.group(), global.cast_const(), thrown) };
+    ptr::null()
+}
+
+/// Runs a native's closure, turning a panic into an error.
+fn run(f: &NativeFn, vm: &Vm, args: &[Value]) -> Result<Value, JsError> {
+    match catch_unwind(AssertUnwindSafe(|| f(vm, args))) {
+        Ok(outcome) => outcome,
+        Err(panic) => {
+            let text = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(JsError::error(&format!("native function panicked: {text}")))
+        }
+    }
+}
+
 /// `callAsFunction` of the class: runs the closure.
 unsafe extern "C" fn call(
     _ctx: ffi::JSContextRef,
@@ -137,19 +299,10 @@ unsafe extern "C" fn call(
         .iter()
         .map(|&raw| Value::lent(shared, raw))
         .collect();
-    let outcome = catch_unwind(AssertUnwindSafe(|| (native.f)(&native.vm, &args)));
-    let error = match outcome {
-        Ok(Ok(value)) if value.belongs_to(shared) => return value.as_raw(),
-        Ok(Ok(_)) => JsError::type_error("a native function returned a value of another Vm"),
-        Ok(Err(error)) => error,
-        Err(panic) => {
-            let text = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            JsError::error(&format!("native function panicked: {text}"))
-        }
+    let error = match run(&*native.f, &native.vm, &args) {
+        Ok(value) if value.belongs_to(shared) => return value.as_raw(),
+        Ok(_) => JsError::type_error("a native function returned a value of another Vm"),
+        Err(error) => error,
     };
     let thrown = throwable(shared, &error);
     if !exception.is_null() {

@@ -309,6 +309,18 @@ impl Vm {
         native::make_function(&self.shared, name, Box::new(f) as Box<NativeFn>)
     }
 
+    /// A function like [`Vm::function`]'s whose `f` captures nothing (a function item, or a
+    /// closure without captures: checked when compiled), which JavaScript calls for less: a
+    /// JavaScriptCore host function, called with the VM's lock held, where the library is a
+    /// version whose host-function path is known; elsewhere the same as [`Vm::function`].
+    #[must_use]
+    pub fn host_function<F>(&self, name: &str, f: F) -> Value
+    where
+        F: Fn(&Vm, &[Value]) -> Result<Value, JsError> + Copy + 'static,
+    {
+        native::make_host_function(&self.shared, name, f)
+    }
+
     /// A new pending promise and the [`Resolver`] that settles it from Rust, now or later.
     ///
     /// # Errors

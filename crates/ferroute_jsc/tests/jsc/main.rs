@@ -2,6 +2,7 @@
 
 mod errors;
 mod eval;
+mod host;
 mod load;
 mod memory;
 mod native;

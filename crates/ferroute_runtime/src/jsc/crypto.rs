@@ -32,33 +32,36 @@ type NativeResult = Result<Value, JsError>;
 
 /// Adds the crypto natives to `native`.
 pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
-    let add =
-        |name: &str, f: fn(&Vm, &[Value]) -> NativeResult| native.set(name, &vm.function(name, f));
-    add("randomFill", random_fill)?;
-    add("hashCreate", hash_create)?;
-    add("pbkdf2", pbkdf2_native)?;
-    add("scrypt", scrypt_native)?;
-    add("keyRead", key_read)?;
-    add("keySign", key_sign)?;
-    add("keyVerify", key_verify)?;
-    add("keyGenerate", key_generate)?;
-    add("keyEncode", key_encode)?;
-    add("keyCrypt", key_crypt)?;
-    add("hkdf", hkdf_native)?;
-    add("cipherCreate", cipher_create)?;
-    add("ecKey", ec_key)?;
-    add("ecExport", ec_export)?;
-    add("ecSign", ec_sign)?;
-    add("ecVerify", ec_verify)?;
-    add("ecdh", ecdh)?;
-    add("edKey", ed_key)?;
-    add("edSign", ed_sign)?;
-    add("edVerify", ed_verify)?;
-    add("rsaKey", rsa_key)?;
-    add("rsaJwk", rsa_jwk)?;
-    add("rsaSign", rsa_sign)?;
-    add("rsaVerify", rsa_verify)?;
-    add("rsaOaep", rsa_oaep)?;
+    macro_rules! add {
+        ($name:expr, $f:expr) => {
+            super::set_native(vm, &native, $name, $f)
+        };
+    }
+    add!("randomFill", random_fill)?;
+    add!("hashCreate", hash_create)?;
+    add!("pbkdf2", pbkdf2_native)?;
+    add!("scrypt", scrypt_native)?;
+    add!("keyRead", key_read)?;
+    add!("keySign", key_sign)?;
+    add!("keyVerify", key_verify)?;
+    add!("keyGenerate", key_generate)?;
+    add!("keyEncode", key_encode)?;
+    add!("keyCrypt", key_crypt)?;
+    add!("hkdf", hkdf_native)?;
+    add!("cipherCreate", cipher_create)?;
+    add!("ecKey", ec_key)?;
+    add!("ecExport", ec_export)?;
+    add!("ecSign", ec_sign)?;
+    add!("ecVerify", ec_verify)?;
+    add!("ecdh", ecdh)?;
+    add!("edKey", ed_key)?;
+    add!("edSign", ed_sign)?;
+    add!("edVerify", ed_verify)?;
+    add!("rsaKey", rsa_key)?;
+    add!("rsaJwk", rsa_jwk)?;
+    add!("rsaSign", rsa_sign)?;
+    add!("rsaVerify", rsa_verify)?;
+    add!("rsaOaep", rsa_oaep)?;
     Ok(())
 }
 

@@ -15,14 +15,17 @@ type NativeResult = Result<Value, JsError>;
 
 /// Adds the module natives to `native`.
 pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
-    let add =
-        |name: &str, f: fn(&Vm, &[Value]) -> NativeResult| native.set(name, &vm.function(name, f));
-    add("moduleResolve", module_resolve)?;
-    add("moduleLoad", module_load)?;
-    add("cjsNames", cjs_names)?;
-    add("cjsResolve", cjs_resolve)?;
-    add("cjsLoad", cjs_load)?;
-    add("readText", |vm, args| {
+    macro_rules! add {
+        ($name:expr, $f:expr) => {
+            super::set_native(vm, &native, $name, $f)
+        };
+    }
+    add!("moduleResolve", module_resolve)?;
+    add!("moduleLoad", module_load)?;
+    add!("cjsNames", cjs_names)?;
+    add!("cjsResolve", cjs_resolve)?;
+    add!("cjsLoad", cjs_load)?;
+    add!("readText", |vm, args| {
         let path = string(args, 0)?;
         std::fs::read_to_string(&path)
             .map(|text| vm.string(&text))

@@ -18,76 +18,79 @@ type NativeResult = Result<Value, JsError>;
 /// Builds `internal.native`, `internal.routeLoaded` and the configuration fields of `internal`.
 pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Result<(), JsError> {
     let native = vm.object();
-    let add =
-        |name: &str, f: fn(&Vm, &[Value]) -> NativeResult| native.set(name, &vm.function(name, f));
-    add("respond", respond)?;
-    add("internHeaders", intern_headers)?;
-    add("respondStream", respond_stream)?;
-    add("write", write)?;
-    add("writeShared", write_shared)?;
-    add("drain", drain)?;
-    add("flushStream", |vm, _| Ok(stream_native(|_| vm.undefined())))?;
-    add("end", |vm, args| {
+    macro_rules! add {
+        ($name:expr, $f:expr) => {
+            super::set_native(vm, &native, $name, $f)
+        };
+    }
+    add!("respond", respond)?;
+    add!("internHeaders", intern_headers)?;
+    add!("respondStream", respond_stream)?;
+    add!("write", write)?;
+    add!("writeShared", write_shared)?;
+    add!("drain", drain)?;
+    add!("flushStream", |vm, _| Ok(stream_native(|_| vm.undefined())))?;
+    add!("end", |vm, args| {
         let id = u32_arg(args, 0)?;
         Ok(stream_native(|_| {
             shared::end(id);
             vm.undefined()
         }))
     })?;
-    add("fail", |vm, args| {
+    add!("fail", |vm, args| {
         let id = u32_arg(args, 0)?;
         Ok(stream_native(|_| {
             shared::fail(id);
             vm.undefined()
         }))
     })?;
-    add("release", |vm, args| {
+    add!("release", |vm, args| {
         let id = u32_arg(args, 0)?;
         Ok(stream_native(|_| {
             shared::release(id);
             vm.undefined()
         }))
     })?;
-    add("requestHeaders", request_headers)?;
-    add("requestHeader", request_header)?;
-    add("requestCookies", request_cookies)?;
-    add("requestCookie", request_cookie)?;
-    add("readAll", read_all)?;
-    add("readChunk", read_chunk)?;
-    add("timerStart", |vm, args| {
+    add!("requestHeaders", request_headers)?;
+    add!("requestHeader", request_header)?;
+    add!("requestCookies", request_cookies)?;
+    add!("requestCookie", request_cookie)?;
+    add!("readAll", read_all)?;
+    add!("readChunk", read_chunk)?;
+    add!("timerStart", |vm, args| {
         shared::timer_start(u32_arg(args, 0)?, number_arg(args, 1)?);
         Ok(vm.undefined())
     })?;
-    add("timerClear", |vm, args| {
+    add!("timerClear", |vm, args| {
         shared::timer_clear(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
-    add("log", |vm, args| {
+    add!("log", |vm, args| {
         shared::log_line(string_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
-    add("logError", |vm, args| {
+    add!("logError", |vm, args| {
         shared::log_error(super::normalize_stack_text(&string_arg(args, 0)?));
         Ok(vm.undefined())
     })?;
-    add("loadPlatform", |vm, args| {
+    add!("loadPlatform", |vm, args| {
         super::eval_platform_file(vm, &string_arg(args, 0)?)?;
         Ok(vm.undefined())
     })?;
-    add("loadLazy", |vm, args| {
+    add!("loadLazy", |vm, args| {
         super::eval_js_file(vm, &string_arg(args, 0)?)?;
         Ok(vm.undefined())
     })?;
-    add("hrtime", |vm, _| {
+    add!("hrtime", |vm, _| {
         let t = monotonic();
         vm.array(&[
             vm.number(t.as_secs() as f64),
             vm.number(f64::from(t.subsec_nanos())),
         ])
     })?;
-    add("urlParse", url_parse)?;
-    add("urlSet", url_set)?;
-    add("domainTo", |vm, args| {
+    add!("urlParse", url_parse)?;
+    add!("urlSet", url_set)?;
+    add!("domainTo", |vm, args| {
         // `domainTo(domain, unicode)`: Node's domainToASCII/domainToUnicode ('' when invalid).
         let domain = string_arg(args, 0)?;
         let text = if arg(args, 1).is_some_and(Value::to_bool) {
@@ -97,12 +100,12 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         };
         Ok(vm.string(&text))
     })?;
-    add("formParse", |vm, args| {
+    add!("formParse", |vm, args| {
         let text = string_arg(args, 0)?;
         let pairs: Vec<_> = form_urlencoded::parse(text.as_bytes()).collect();
         pieces(vm, pairs.iter().flat_map(|(k, v)| [&**k, &**v]))
     })?;
-    add("formSerialize", |vm, args| {
+    add!("formSerialize", |vm, args| {
         let serde_json::Value::Array(items) = arg(args, 0).map_or(
             Ok(serde_json::Value::Array(Vec::new())),
             Value::to_json_value,
@@ -119,12 +122,12 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         }
         Ok(vm.string(&out.finish()))
     })?;
-    add("encodeUtf8", |vm, args| {
+    add!("encodeUtf8", |vm, args| {
         // Unpaired surrogates are U+FFFD already: JSC strings come out of `to_string` lossily.
         vm.uint8_array(string_arg(args, 0)?.into_bytes())
     })?;
-    add("decodeUtf8", decode_utf8)?;
-    add("envPairs", |vm, _| {
+    add!("decodeUtf8", decode_utf8)?;
+    add!("envPairs", |vm, _| {
         let mut items = Vec::new();
         for (k, v) in std::env::vars_os() {
             items.push(vm.string(&k.to_string_lossy()));
@@ -132,8 +135,8 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         }
         vm.array(&items)
     })?;
-    add("processInfo", process_info)?;
-    add("memoryUsage", |vm, args| {
+    add!("processInfo", process_info)?;
+    add!("memoryUsage", |vm, args| {
         // [rss, heapTotal, heapUsed, limit, external]. JSC counts what objects own outside
         // their cells (array buffers' bytes, ...) in its heap figures: taken out, as Node's
         // heap figures leave out `external`. The figures walk the heap (docs/compat.md), so

@@ -16,18 +16,21 @@ type NativeResult = Result<Value, JsError>;
 
 /// Adds the socket and look-up natives to `native`.
 pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
-    let add =
-        |name: &str, f: fn(&Vm, &[Value]) -> NativeResult| native.set(name, &vm.function(name, f));
-    add("netConnect", connect)?;
-    add("netUpgrade", upgrade)?;
-    add("netRead", read)?;
-    add("netWrite", write)?;
-    add("netShutdown", shutdown)?;
-    add("netClose", |vm, args| {
+    macro_rules! add {
+        ($name:expr, $f:expr) => {
+            super::set_native(vm, &native, $name, $f)
+        };
+    }
+    add!("netConnect", connect)?;
+    add!("netUpgrade", upgrade)?;
+    add!("netRead", read)?;
+    add!("netWrite", write)?;
+    add!("netShutdown", shutdown)?;
+    add!("netClose", |vm, args| {
         net::close_socket(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
-    add("dnsLookup", dns_lookup)?;
+    add!("dnsLookup", dns_lookup)?;
     Ok(())
 }
 

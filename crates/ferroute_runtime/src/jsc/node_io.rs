@@ -13,13 +13,16 @@ type NativeResult = Result<Value, JsError>;
 
 /// Adds the `fs*` natives, `osInfo`, `stdioWrite` and the `zlib*` natives to `native`.
 pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
-    let add =
-        |name: &str, f: fn(&Vm, &[Value]) -> NativeResult| native.set(name, &vm.function(name, f));
-    add("fsReadFile", |vm, args| {
+    macro_rules! add {
+        ($name:expr, $f:expr) => {
+            super::set_native(vm, &native, $name, $f)
+        };
+    }
+    add!("fsReadFile", |vm, args| {
         let bytes = fs::read_file(&string_arg(args, 0)?).map_err(|e| throw(vm, &e))?;
         vm.uint8_array(bytes)
     })?;
-    add("fsWriteFile", |vm, args| {
+    add!("fsWriteFile", |vm, args| {
         let bytes = bytes_arg(args, 1)?;
         let r = fs::write_file(
             &string_arg(args, 0)?,
@@ -29,7 +32,7 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         );
         done(vm, r)
     })?;
-    add("fsStat", |vm, args| {
+    add!("fsStat", |vm, args| {
         let throw_if_missing = arg(args, 2).filter(|v| !v.is_nullish()).map(Value::to_bool);
         match fs::stat(&string_arg(args, 0)?, bool_arg(args, 1), throw_if_missing) {
             Ok(Some(numbers)) => numbers_value(vm, &numbers),
@@ -37,11 +40,11 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
             Err(e) => Err(throw(vm, &e)),
         }
     })?;
-    add("fsFstat", |vm, args| {
+    add!("fsFstat", |vm, args| {
         let numbers = fs::fstat(i32_arg(args, 0)?).map_err(|e| throw(vm, &e))?;
         numbers_value(vm, &numbers)
     })?;
-    add("fsReaddir", |vm, args| {
+    add!("fsReaddir", |vm, args| {
         let entries = fs::readdir(&string_arg(args, 0)?).map_err(|e| throw(vm, &e))?;
         let mut items = Vec::with_capacity(entries.len() * 2);
         for (name, kind) in entries {
@@ -50,7 +53,7 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         }
         vm.array(&items)
     })?;
-    add("fsMkdir", |vm, args| {
+    add!("fsMkdir", |vm, args| {
         let first = fs::mkdir(
             &string_arg(args, 0)?,
             bool_arg(args, 1),
@@ -59,10 +62,10 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         .map_err(|e| throw(vm, &e))?;
         Ok(first.map_or_else(|| vm.undefined(), |p| vm.string(&p)))
     })?;
-    add("fsMkdtemp", |vm, args| {
+    add!("fsMkdtemp", |vm, args| {
         text(vm, fs::mkdtemp(&string_arg(args, 0)?))
     })?;
-    add("fsRm", |vm, args| {
+    add!("fsRm", |vm, args| {
         let r = fs::rm(
             &string_arg(args, 0)?,
             &string_arg(args, 1)?,
@@ -71,10 +74,10 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         );
         done(vm, r)
     })?;
-    add("fsRename", |vm, args| {
+    add!("fsRename", |vm, args| {
         done(vm, fs::rename(&string_arg(args, 0)?, &string_arg(args, 1)?))
     })?;
-    add("fsCopyFile", |vm, args| {
+    add!("fsCopyFile", |vm, args| {
         let r = fs::copy_file(
             &string_arg(args, 0)?,
             &string_arg(args, 1)?,
@@ -82,31 +85,31 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         );
         done(vm, r)
     })?;
-    add("fsSymlink", |vm, args| {
+    add!("fsSymlink", |vm, args| {
         done(
             vm,
             fs::symlink(&string_arg(args, 0)?, &string_arg(args, 1)?),
         )
     })?;
-    add("fsReadlink", |vm, args| {
+    add!("fsReadlink", |vm, args| {
         text(vm, fs::readlink(&string_arg(args, 0)?))
     })?;
-    add("fsRealpath", |vm, args| {
+    add!("fsRealpath", |vm, args| {
         text(vm, fs::realpath(&string_arg(args, 0)?))
     })?;
-    add("fsAccess", |vm, args| {
+    add!("fsAccess", |vm, args| {
         let mode = opt_u32_arg(args, 1)?.unwrap_or(0);
         done(vm, fs::access(&string_arg(args, 0)?, mode))
     })?;
-    add("fsChmod", |vm, args| {
+    add!("fsChmod", |vm, args| {
         let mode = opt_u32_arg(args, 1)?.unwrap_or(0);
         done(vm, fs::chmod(&string_arg(args, 0)?, mode))
     })?;
-    add("fsTruncate", |vm, args| {
+    add!("fsTruncate", |vm, args| {
         let len = number_arg(args, 1)?;
         done(vm, fs::truncate(&string_arg(args, 0)?, len))
     })?;
-    add("fsUtimes", |vm, args| {
+    add!("fsUtimes", |vm, args| {
         let r = fs::utimes(
             &string_arg(args, 0)?,
             number_arg(args, 1)?,
@@ -114,7 +117,7 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         );
         done(vm, r)
     })?;
-    add("fsOpen", |vm, args| {
+    add!("fsOpen", |vm, args| {
         let fd = fs::open(
             &string_arg(args, 0)?,
             &string_arg(args, 1)?,
@@ -123,8 +126,8 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         .map_err(|e| throw(vm, &e))?;
         Ok(vm.number(f64::from(fd)))
     })?;
-    add("fsClose", |vm, args| done(vm, fs::close(i32_arg(args, 0)?)))?;
-    add("fsRead", |vm, args| {
+    add!("fsClose", |vm, args| done(vm, fs::close(i32_arg(args, 0)?)))?;
+    add!("fsRead", |vm, args| {
         let length = number_arg(args, 1)?;
         let length = if length.is_finite() && length > 0.0 {
             length as usize
@@ -135,18 +138,18 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
             .map_err(|e| throw(vm, &e))?;
         vm.uint8_array(bytes)
     })?;
-    add("fsWrite", |vm, args| {
+    add!("fsWrite", |vm, args| {
         let bytes = bytes_arg(args, 1)?;
         let n = fs::write(i32_arg(args, 0)?, &bytes, position_arg(args, 2)?)
             .map_err(|e| throw(vm, &e))?;
         Ok(vm.number(n as f64))
     })?;
-    add("osInfo", |vm, _| os_info(vm))?;
-    add("stdioWrite", |vm, args| {
+    add!("osInfo", |vm, _| os_info(vm))?;
+    add!("stdioWrite", |vm, args| {
         fs::stdio_write(i32_arg(args, 0)?, &bytes_arg(args, 1)?);
         Ok(vm.undefined())
     })?;
-    add("zlibCreate", |vm, args| {
+    add!("zlibCreate", |vm, args| {
         let level = match arg(args, 1) {
             Some(v) if !v.is_nullish() => Some(v.to_number()?)
                 .filter(|n| n.is_finite())
@@ -162,17 +165,17 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         .map_err(|message| JsError::type_error(&message))?;
         Ok(vm.number(f64::from(id)))
     })?;
-    add("zlibWrite", |vm, args| {
+    add!("zlibWrite", |vm, args| {
         let bytes = bytes_arg(args, 1)?;
         let flush = opt_u32_arg(args, 2)?.unwrap_or(0);
         let out = zlib::write(u32_arg(args, 0)?, &bytes, flush).map_err(|e| throw(vm, &e))?;
         vm.uint8_array(out)
     })?;
-    add("zlibClose", |vm, args| {
+    add!("zlibClose", |vm, args| {
         zlib::close(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
-    add("zlibCrc32", |vm, args| {
+    add!("zlibCrc32", |vm, args| {
         let crc = zlib::crc32(&bytes_arg(args, 0)?, opt_u32_arg(args, 1)?);
         Ok(vm.number(f64::from(crc)))
     })?;
