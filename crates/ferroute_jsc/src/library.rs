@@ -116,6 +116,42 @@ const HOST_NOT_CONSTRUCTOR_SYMBOL: &str =
 /// (including `this`) in the low half of 4, `this` at 5 and the arguments from 6.
 const HOST_FUNCTION_VERSIONS: [(u32, u32); 1] = [(2, 50)];
 
+/// The private functions behind [`crate::Vm::string`], when the library is a version whose
+/// string layout was read ([`HOST_FUNCTION_VERSIONS`]): a `WTF::StringImpl` counts its
+/// references in the 32 bits at its start, two a reference (the lowest bit marks a static
+/// string), and is destroyed by `StringImpl::destroy` when the count reaches 0.
+pub(crate) struct StringApi {
+    /// `WTF::String WTF::String::fromUTF8(std::span<const char8_t>)`: the result (a
+    /// `StringImpl*`, null for invalid UTF-8) is written through the first argument; 8-bit
+    /// when the text is ASCII.
+    pub(crate) from_utf8: StringFromUtf8Fn,
+    /// `JSC::JSString* JSC::jsStringWithCacheSlowCase(VM&, StringImpl&)`: a string cell over the
+    /// `StringImpl` (which it references), remembered as the VM's last cached string.
+    pub(crate) js_string: JsStringFn,
+    /// `WTF::StringImpl::destroy(StringImpl*)`.
+    pub(crate) destroy: StringDestroyFn,
+}
+
+pub(crate) type StringFromUtf8Fn =
+    unsafe extern "C" fn(out: *mut *mut u32, bytes: *const u8, len: usize) -> *mut *mut u32;
+pub(crate) type JsStringFn = unsafe extern "C" fn(
+    vm: crate::ffi::JSContextGroupRef,
+    string: *mut u32,
+) -> crate::ffi::JSValueRef;
+pub(crate) type StringDestroyFn = unsafe extern "C" fn(string: *mut u32);
+
+static STRING_API: OnceLock<StringApi> = OnceLock::new();
+
+const STRING_FROM_UTF8_SYMBOL: &str =
+    "_ZN3WTF6String8fromUTF8ESt4spanIKDuLm18446744073709551615EE\0";
+const STRING_JS_SYMBOL: &str = "_ZN3JSC25jsStringWithCacheSlowCaseERNS_2VMERN3WTF10StringImplE\0";
+const STRING_DESTROY_SYMBOL: &str = "_ZN3WTF10StringImpl7destroyEPS0_\0";
+
+/// The string functions of the loaded library, where its version is known.
+pub(crate) fn string_api() -> Option<&'static StringApi> {
+    STRING_API.get()
+}
+
 /// The host-function functions of the loaded library, where its version is known.
 pub(crate) fn host_api() -> Option<&'static HostApi> {
     HOST_API.get()
@@ -350,6 +386,21 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
                     create: std::mem::transmute::<*mut c_void, HostCreateFn>(create),
                     throw: std::mem::transmute::<*mut c_void, HostThrowFn>(throw),
                     not_constructor: std::mem::transmute::<*mut c_void, HostFn>(not_constructor),
+                });
+            }
+        }
+        if glib_version(handle).is_some_and(|v| HOST_FUNCTION_VERSIONS.contains(&v)) {
+            if let (Ok(from_utf8), Ok(js_string), Ok(destroy)) = (
+                symbol(handle, STRING_FROM_UTF8_SYMBOL),
+                symbol(handle, STRING_JS_SYMBOL),
+                symbol(handle, STRING_DESTROY_SYMBOL),
+            ) {
+                // SAFETY: the library's own functions of these names, whose signatures in this
+                // version (after the C++ ABI's lowering) are the ones `StringApi` declares.
+                let _ = STRING_API.set(StringApi {
+                    from_utf8: std::mem::transmute::<*mut c_void, StringFromUtf8Fn>(from_utf8),
+                    js_string: std::mem::transmute::<*mut c_void, JsStringFn>(js_string),
+                    destroy: std::mem::transmute::<*mut c_void, StringDestroyFn>(destroy),
                 });
             }
         }

@@ -184,6 +184,29 @@ impl Vm {
 
     /// A new string value, not yet held: the caller protects or returns it at once.
     fn raw_string(&self, value: &str) -> ffi::JSValueRef {
+        if let Some(api) = crate::library::string_api().filter(|_| !value.is_empty()) {
+            let locked = self.shared.enter().lock();
+            let mut string: *mut u32 = ptr::null_mut();
+            // SAFETY: `value` is valid UTF-8 of `value.len()` bytes (not empty, so its pointer
+            // is not null), which `fromUTF8` copies into a new `StringImpl` we own one reference
+            // to (null only when the text is 2 GiB or more).
+            unsafe { (api.from_utf8)(&mut string, value.as_ptr(), value.len()) };
+            if !string.is_null() {
+                // SAFETY: the lock is held (the cell is allocated on the VM's heap); the group
+                // is the `VM*`; the cell takes its own reference to `string`, after which ours
+                // is given back (see `StringApi` for the count's layout). The cell is on our
+                // stack until the caller protects or returns it.
+                unsafe {
+                    let cell = (api.js_string)(self.shared.group(), string);
+                    let count = std::sync::atomic::AtomicU32::from_ptr(string);
+                    if count.fetch_sub(2, std::sync::atomic::Ordering::AcqRel) == 2 {
+                        (api.destroy)(string);
+                    }
+                    drop(locked);
+                    return cell;
+                }
+            }
+        }
         let string = JsString::new(value);
         let entry = self.shared.enter();
         // SAFETY: the context is alive; the string lives across the call, which copies it.

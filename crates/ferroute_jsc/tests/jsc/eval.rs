@@ -65,6 +65,10 @@ fn strings_round_trip_unicode_and_nul() {
         "emoji 🦀 pair",
         "nul\0inside",
         "\u{FFFF}",
+        "a",
+        "\0",
+        "é",
+        "🦀",
     ] {
         let value = vm.string(text);
         assert_eq!(value.as_string().as_deref(), Some(text));
@@ -80,6 +84,35 @@ fn strings_round_trip_unicode_and_nul() {
         "lone surrogate"
     );
     assert_eq!(eval(&vm, "'a\\0b'").as_string().as_deref(), Some("a\0b"));
+}
+
+#[test]
+fn strings_made_from_rust_are_freed_with_their_values() {
+    fn rss_mb() -> u64 {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    }
+    let vm = Vm::new();
+    let text = "x".repeat(16 * 1024);
+    let wide = "é".repeat(8 * 1024);
+    let before = rss_mb();
+    // 40,000 strings of 16 KiB: 640 MiB of text, were any of them kept.
+    for i in 0..20_000 {
+        let ascii = vm.string(&text);
+        let latin1 = vm.string(&wide);
+        if i % 5_000 == 0 {
+            assert_eq!(ascii.as_string().map(|s| s.len()), Some(text.len()));
+            assert_eq!(latin1.as_string().as_deref(), Some(wide.as_str()));
+            vm.collect_garbage_now();
+        }
+    }
+    vm.collect_garbage_now();
+    let grown = rss_mb().saturating_sub(before);
+    assert!(grown < 200, "RSS grew by {grown} MiB");
 }
 
 #[test]
