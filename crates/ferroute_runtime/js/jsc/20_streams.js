@@ -53,6 +53,11 @@
   const promiseResolve = Promise.resolve.bind(Promise);
   const promiseReject = Promise.reject.bind(Promise);
   const apply = Reflect.apply;
+  // Calls with their arguments written out go through `call` (`callOf.call(f, self, ...args)`)
+  // rather than `apply` with an array literal, which JSC allocates and copies on each call (a
+  // promise reaction: ~200 ns against ~60 ns; a chunk's view checks: 13 copies a streamed
+  // response). A bound `call` (uncurrying) copies them as well.
+  const callOf = Function.prototype.call;
   const ArrayBufferCtor = ArrayBuffer;
   const Uint8ArrayCtor = Uint8Array;
   const DataViewCtor = DataView;
@@ -100,10 +105,10 @@
   // ------------------------------------------------------------------ small helpers
   const isObject = (v) => v !== null && (typeof v === 'object' || typeof v === 'function');
   const noop = () => {};
-  const then = (p, onFulfilled, onRejected) => apply(promiseThen, p, [onFulfilled, onRejected]);
+  const then = (p, onFulfilled, onRejected) => callOf.call(promiseThen, p, onFulfilled, onRejected);
   /** Marks a promise as handled (no unhandled-rejection report). */
   const setHandled = (p) => {
-    apply(promiseThen, p, [undefined, noop]);
+    callOf.call(promiseThen, p, undefined, noop);
   };
   const resolvedUndefined = () => promiseResolve(undefined);
   /** The standard's "a promise resolved with" x: a new promise (thenables adopted). */
@@ -186,7 +191,7 @@
   function extractSizeAlgorithm(strategy) {
     const size = strategy.size;
     if (size === undefined) return undefined; // "returns 1"
-    return (chunk) => apply(size, undefined, [chunk]);
+    return (chunk) => callOf.call(size, undefined, chunk);
   }
 
   /** Invokes a Promise-returning callback: a throw becomes a rejection, the result is adopted. */
@@ -197,22 +202,30 @@
       return rejectedWith(e);
     }
   }
+  /** `invokePromise` of a callback of one argument. */
+  function invokePromise1(fn, thisArg, arg) {
+    try {
+      return resolvedWith(callOf.call(fn, thisArg, arg));
+    } catch (e) {
+      return rejectedWith(e);
+    }
+  }
 
   // ------------------------------------------------------------------ buffers
   /** [[TypedArrayName]] of a view, or undefined for a DataView. */
-  const viewTag = (view) => apply(taTag, view, []);
+  const viewTag = (view) => callOf.call(taTag, view);
   function viewBuffer(view) {
-    return viewTag(view) === undefined ? apply(dvBuffer, view, []) : apply(taBuffer, view, []);
+    return viewTag(view) === undefined ? callOf.call(dvBuffer, view) : callOf.call(taBuffer, view);
   }
   function viewByteOffset(view) {
-    return viewTag(view) === undefined ? apply(dvByteOffset, view, []) : apply(taByteOffset, view, []);
+    return viewTag(view) === undefined ? callOf.call(dvByteOffset, view) : callOf.call(taByteOffset, view);
   }
   function viewByteLength(view) {
-    return viewTag(view) === undefined ? apply(dvByteLength, view, []) : apply(taByteLength, view, []);
+    return viewTag(view) === undefined ? callOf.call(dvByteLength, view) : callOf.call(taByteLength, view);
   }
   function isDetachedBuffer(buffer) {
-    if (abDetached !== undefined) return apply(abDetached, buffer, []);
-    if (apply(abByteLength, buffer, []) !== 0) return false;
+    if (abDetached !== undefined) return callOf.call(abDetached, buffer);
+    if (callOf.call(abByteLength, buffer) !== 0) return false;
     try {
       new Uint8ArrayCtor(buffer);
       return false;
@@ -220,42 +233,42 @@
       return true;
     }
   }
-  const bufferByteLength = (buffer) => apply(abByteLength, buffer, []);
+  const bufferByteLength = (buffer) => callOf.call(abByteLength, buffer);
   /** WebIDL ArrayBufferView conversion (no [AllowShared], no [AllowResizable]). */
   function arrayBufferView(value, what) {
     if (!isView(value)) throw new TypeErrorCtor(`${what} must be an ArrayBuffer view`);
     const tag = viewTag(value);
     let buffer;
     try {
-      buffer = tag === undefined ? apply(dvBuffer, value, []) : apply(taBuffer, value, []);
+      buffer = tag === undefined ? callOf.call(dvBuffer, value) : callOf.call(taBuffer, value);
     } catch {
       throw new TypeErrorCtor(`${what} must be an ArrayBuffer view`);
     }
     if (sabByteLength !== undefined) {
       let shared = true;
       try {
-        apply(sabByteLength, buffer, []);
+        callOf.call(sabByteLength, buffer);
       } catch {
         shared = false;
       }
       if (shared) throw new TypeErrorCtor(`${what} must not be backed by a SharedArrayBuffer`);
     }
-    if (abResizable !== undefined && apply(abResizable, buffer, [])) {
+    if (abResizable !== undefined && callOf.call(abResizable, buffer)) {
       throw new TypeErrorCtor(`${what} must not be backed by a resizable ArrayBuffer`);
     }
     return value;
   }
   /** TransferArrayBuffer: a new ArrayBuffer with the contents; `buffer` is detached. */
   function transferArrayBuffer(buffer) {
-    if (abTransfer !== undefined) return apply(abTransfer, buffer, []);
+    if (abTransfer !== undefined) return callOf.call(abTransfer, buffer);
     if (isDetachedBuffer(buffer)) throw new TypeErrorCtor('the ArrayBuffer is detached');
     if (cloneWithTransfer !== undefined) return cloneWithTransfer(buffer, { transfer: [buffer] });
-    return apply(abSlice, buffer, [0]);
+    return callOf.call(abSlice, buffer, 0);
   }
   /** CloneArrayBuffer(buffer, offset, length): a copy (throws when detached). */
   function cloneArrayBuffer(buffer, offset, length) {
     if (isDetachedBuffer(buffer)) throw new TypeErrorCtor('the ArrayBuffer is detached');
-    return apply(abSlice, buffer, [offset, offset + length]);
+    return callOf.call(abSlice, buffer, offset, offset + length);
   }
   function cloneAsUint8Array(view) {
     const buffer = cloneArrayBuffer(viewBuffer(view), viewByteOffset(view), viewByteLength(view));
@@ -780,9 +793,9 @@
     const pull = dict.pull;
     const cancel = dict.cancel;
     return {
-      start: start === undefined ? noop : (controller) => apply(start, source, [controller.api]),
-      pull: pull === undefined ? resolvedUndefined : (controller) => invokePromise(pull, source, [controller.api]),
-      cancel: cancel === undefined ? resolvedUndefined : (reason) => invokePromise(cancel, source, [reason]),
+      start: start === undefined ? noop : (controller) => callOf.call(start, source, controller.api),
+      pull: pull === undefined ? resolvedUndefined : (controller) => invokePromise1(pull, source, controller.api),
+      cancel: cancel === undefined ? resolvedUndefined : (reason) => invokePromise1(cancel, source, reason),
     };
   }
 
@@ -1433,18 +1446,18 @@
   function addAbortAlgorithm(signal, algorithm) {
     const events = internal.events;
     if (events !== undefined && typeof events.addAbortAlgorithm === 'function') events.addAbortAlgorithm(signal, algorithm);
-    else apply(addEventListener, signal, ['abort', algorithm]);
+    else callOf.call(addEventListener, signal, 'abort', algorithm);
   }
   function removeAbortAlgorithm(signal, algorithm) {
     const events = internal.events;
     if (events !== undefined && typeof events.removeAbortAlgorithm === 'function') events.removeAbortAlgorithm(signal, algorithm);
-    else apply(removeEventListener, signal, ['abort', algorithm]);
+    else callOf.call(removeEventListener, signal, 'abort', algorithm);
   }
   /** WebIDL AbortSignal conversion. */
   function abortSignal(value) {
     lookUpSignalMethods();
     try {
-      apply(abortSignalAborted, value, []);
+      callOf.call(abortSignalAborted, value);
     } catch {
       throw new TypeErrorCtor("the 'signal' option must be an AbortSignal");
     }
@@ -1489,13 +1502,13 @@
 
     if (signal !== undefined) {
       const abortAlgorithm = () => {
-        const error = apply(abortSignalReason, signal, []);
+        const error = callOf.call(abortSignalReason, signal);
         const actions = [];
         if (!preventAbort) actions.push(() => (dest.state === 'writable' ? writableStreamAbort(dest, error) : resolvedUndefined()));
         if (!preventCancel) actions.push(() => (source.state === 'readable' ? readableStreamCancel(source, error) : resolvedUndefined()));
         shutdownWithAction(() => waitForAll(actions.map((action) => action())), true, error);
       };
-      if (apply(abortSignalAborted, signal, [])) {
+      if (callOf.call(abortSignalAborted, signal)) {
         abortAlgorithm();
         return result.promise;
       }
@@ -1599,14 +1612,14 @@
     let method = value[SymbolAsyncIterator];
     if (method !== undefined && method !== null) {
       if (typeof method !== 'function') throw new TypeErrorCtor('@@asyncIterator is not a function');
-      const iterator = apply(method, value, []);
+      const iterator = callOf.call(method, value);
       if (!isObject(iterator)) throw new TypeErrorCtor('@@asyncIterator returned a non-object');
       return { iterator, next: iterator.next, sync: false };
     }
     method = value[SymbolIterator];
     if (method === undefined || method === null) throw new TypeErrorCtor('ReadableStream.from() needs an iterable or async iterable object');
     if (typeof method !== 'function') throw new TypeErrorCtor('@@iterator is not a function');
-    const iterator = apply(method, value, []);
+    const iterator = callOf.call(method, value);
     if (!isObject(iterator)) throw new TypeErrorCtor('@@iterator returned a non-object');
     return { iterator, next: iterator.next, sync: true };
   }
@@ -1614,7 +1627,7 @@
   function closeSyncIterator(iterator) {
     try {
       const ret = iterator.return;
-      if (ret !== undefined && ret !== null) apply(ret, iterator, []);
+      if (ret !== undefined && ret !== null) callOf.call(ret, iterator);
     } catch {
       // the original error wins
     }
@@ -1629,7 +1642,7 @@
   function asyncFromSyncNext(iterator, next) {
     let parts;
     try {
-      const result = apply(next, iterator, []);
+      const result = callOf.call(next, iterator);
       if (!isObject(result)) throw new TypeErrorCtor('the iterator result is not an object');
       parts = iterResultParts(result);
     } catch (e) {
@@ -1644,7 +1657,7 @@
       const ret = iterator.return;
       if (ret === undefined || ret === null) return promiseResolve({ value, done: true });
       if (typeof ret !== 'function') throw new TypeErrorCtor('the iterator return is not a function');
-      const result = apply(ret, iterator, [value]);
+      const result = callOf.call(ret, iterator, value);
       if (!isObject(result)) throw new TypeErrorCtor('the iterator return result is not an object');
       parts = iterResultParts(result);
     } catch (e) {
@@ -1677,7 +1690,7 @@
       nextResult = asyncFromSyncNext(record.iterator, record.next);
     } else {
       try {
-        nextResult = apply(record.next, record.iterator, []);
+        nextResult = callOf.call(record.next, record.iterator);
         if (!isObject(nextResult)) throw new TypeErrorCtor('the iterator result is not an object'); // IteratorNext
       } catch (e) {
         return rejectedWith(e);
@@ -1700,7 +1713,7 @@
         const ret = iterator.return;
         if (ret === undefined || ret === null) return resolvedUndefined();
         if (typeof ret !== 'function') throw new TypeErrorCtor('the iterator return is not a function');
-        returnResult = apply(ret, iterator, [reason]);
+        returnResult = callOf.call(ret, iterator, reason);
       } catch (e) {
         return rejectedWith(e);
       }
@@ -2084,7 +2097,7 @@
       if (isDetachedBuffer(buffer)) return rejectedWith(new TypeErrorCtor("the view's buffer is detached"));
       if (min === 0) return rejectedWith(new TypeErrorCtor('min must be greater than 0'));
       if (viewTag(view) !== undefined) {
-        if (min > apply(taLength, view, [])) return rejectedWith(new RangeErrorCtor("min is larger than the view's length"));
+        if (min > callOf.call(taLength, view)) return rejectedWith(new RangeErrorCtor("min is larger than the view's length"));
       } else if (min > byteLength) {
         return rejectedWith(new RangeErrorCtor("min is larger than the view's byte length"));
       }
@@ -2233,7 +2246,7 @@
       if (r === undefined) throw illegalInvocation('ReadableStreamBYOBRequest');
       const n = enforceRangeULL(bytesWritten, 'bytesWritten');
       if (r.controller === undefined) throw new TypeErrorCtor('this BYOB request is no longer valid');
-      if (isDetachedBuffer(apply(taBuffer, r.view, []))) throw new TypeErrorCtor("the request's buffer is detached");
+      if (isDetachedBuffer(callOf.call(taBuffer, r.view))) throw new TypeErrorCtor("the request's buffer is detached");
       readableByteStreamControllerRespond(r.controller, n);
     }
 
@@ -2285,7 +2298,7 @@
    * nothing it throws (say, no DOMException for an undefined reason) may stop the stream. */
   function abortQuietly(ac, reason) {
     try {
-      apply(abortControllerAbort, ac, [reason]);
+      callOf.call(abortControllerAbort, ac, reason);
     } catch (e) {
       if (typeof internal.reportError === 'function') internal.reportError(e);
     }
@@ -2664,7 +2677,7 @@
       setUpWritableStreamDefaultController(
         stream,
         new WritableControllerRecord(),
-        start === undefined ? noop : (controller) => apply(start, sink, [controller.api]),
+        start === undefined ? noop : (controller) => callOf.call(start, sink, controller.api),
         write === undefined ? resolvedUndefined : (chunk, controller) => invokePromise(write, sink, [chunk, controller.api]),
         close === undefined ? resolvedUndefined : () => invokePromise(close, sink, []),
         abort === undefined ? resolvedUndefined : (reason) => invokePromise(abort, sink, [reason]),
@@ -2796,7 +2809,7 @@
       const c = wsControllerOf(this);
       if (c === undefined) throw illegalInvocation('WritableStreamDefaultController');
       const ac = controllerAbortController(c);
-      return apply(abortControllerSignal, ac, []);
+      return callOf.call(abortControllerSignal, ac);
     }
 
     error(e = undefined) {
@@ -3044,7 +3057,7 @@
       const flushAlgorithm = flush === undefined ? resolvedUndefined : () => invokePromise(flush, transformer, [controller.api]);
       const cancelAlgorithm = cancel === undefined ? resolvedUndefined : (reason) => invokePromise(cancel, transformer, [reason]);
       setUpTransformStreamDefaultController(stream, controller, transformAlgorithm, flushAlgorithm, cancelAlgorithm);
-      if (start !== undefined) startPromise.resolve(apply(start, transformer, [controller.api]));
+      if (start !== undefined) startPromise.resolve(callOf.call(start, transformer, controller.api));
       else startPromise.resolve(undefined);
     }
 
@@ -3413,7 +3426,7 @@
         const out = new Uint8ArrayCtor(total);
         let offset = 0;
         for (const view of views) {
-          apply(u8Set, out, [view, offset]);
+          callOf.call(u8Set, out, view, offset);
           offset += view.byteLength;
         }
         return out;
