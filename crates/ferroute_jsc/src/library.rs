@@ -47,19 +47,23 @@ static DRAIN_MICROTASKS: AtomicPtr<c_void> = AtomicPtr::new(std::ptr::null_mut()
 const DRAIN_MICROTASKS_SYMBOL: &str = "_ZN3JSC2VM15drainMicrotasksEv\0";
 
 /// `JSC::VMEntryScope::setUpSlow()` and `tearDownSlow()`, when the library is a version whose
-/// entry scope we know ([`ENTRY_SCOPE_VERSIONS`]): [`entry_scope`]. Null otherwise.
+/// entry scope we know ([`READ_VERSIONS`]): [`entry_scope`]. Null otherwise.
 static ENTRY_SCOPE_UP: AtomicPtr<c_void> = AtomicPtr::new(std::ptr::null_mut());
 static ENTRY_SCOPE_DOWN: AtomicPtr<c_void> = AtomicPtr::new(std::ptr::null_mut());
 
 const ENTRY_SCOPE_UP_SYMBOL: &str = "_ZN3JSC12VMEntryScope9setUpSlowEv\0";
 const ENTRY_SCOPE_DOWN_SYMBOL: &str = "_ZN3JSC12VMEntryScope12tearDownSlowEv\0";
 
-/// The WebKitGTK versions (major, minor) whose `VMEntryScope` was read (in the disassembly of
-/// Debian's 2.50.6 build): an object of two words, the `VM*` then the `JSGlobalObject*`;
-/// `setUpSlow` stores the object's address as the VM's entry scope and runs the entry's
-/// services (the date cache's reset, the watchdog), `tearDownSlow` clears it and runs the
-/// exit's. Other versions do without ([`crate::vm::Vm::batch`] then opens no scope).
-const ENTRY_SCOPE_VERSIONS: [(u32, u32); 1] = [(2, 50)];
+/// The WebKitGTK versions (major, minor) whose private functions and layouts were read, in the
+/// disassembly of Debian's 2.50.6 build, and are used: `VMEntryScope` (an object of two words,
+/// the `VM*` then the `JSGlobalObject*`; `setUpSlow` stores the object's address as the VM's
+/// entry scope and runs the entry's services, the date cache's reset and the watchdog,
+/// `tearDownSlow` clears it and runs the exit's), the host functions' (`HostApi`: the
+/// signatures, and a call frame of `JSValue` slots with the callee at 3, the argument count
+/// including `this` in the low half of 4, `this` at 5 and the arguments from 6) and the
+/// strings' (`StringApi`). Other versions do without: [`crate::vm::Vm::batch`] opens no scope,
+/// natives are C API classes and strings are made by the C API.
+const READ_VERSIONS: [(u32, u32); 1] = [(2, 50)];
 
 /// A host function as JavaScriptCore calls it (`JSC::NativeFunction`): the global object and
 /// the call frame in, the result (an encoded `JSValue`, which on 64-bit targets has the bits of
@@ -70,7 +74,7 @@ pub(crate) type HostFn = unsafe extern "C" fn(
 ) -> crate::ffi::JSValueRef;
 
 /// The private functions behind [`crate::Vm::host_function`], when the library is a version
-/// whose call frame and signatures were read ([`HOST_FUNCTION_VERSIONS`]).
+/// whose call frame and signatures were read ([`READ_VERSIONS`]).
 pub(crate) struct HostApi {
     /// `JSC::JSFunction::create(VM&, JSGlobalObject*, unsigned length, const String& name,
     /// NativeFunction, ImplementationVisibility, Intrinsic, NativeFunction constructor,
@@ -111,13 +115,8 @@ const HOST_THROW_SYMBOL: &str = "_ZN3JSC2VM14throwExceptionEPNS_14JSGlobalObject
 const HOST_NOT_CONSTRUCTOR_SYMBOL: &str =
     "_ZN3JSC29callHostFunctionAsConstructorEPNS_14JSGlobalObjectEPNS_9CallFrameE\0";
 
-/// The WebKitGTK versions whose host-function path was read (Debian's 2.50.6): the signatures
-/// above, and a call frame of `JSValue` slots with the callee at 3, the argument count
-/// (including `this`) in the low half of 4, `this` at 5 and the arguments from 6.
-const HOST_FUNCTION_VERSIONS: [(u32, u32); 1] = [(2, 50)];
-
 /// The private functions behind [`crate::Vm::string`], when the library is a version whose
-/// string layout was read ([`HOST_FUNCTION_VERSIONS`]): a `WTF::StringImpl` counts its
+/// string layout was read ([`READ_VERSIONS`]): a `WTF::StringImpl` counts its
 /// references in the 32 bits at its start, two a reference (the lowest bit marks a static
 /// string), and is destroyed by `StringImpl::destroy` when the count reaches 0.
 pub(crate) struct StringApi {
@@ -158,7 +157,7 @@ pub(crate) fn host_api() -> Option<&'static HostApi> {
 }
 
 /// `setUpSlow` and `tearDownSlow` of the loaded library's `JSC::VMEntryScope`, if it is a
-/// version we know (see [`ENTRY_SCOPE_VERSIONS`]); each is `void (VMEntryScope*)`.
+/// version we know (see [`READ_VERSIONS`]); each is `void (VMEntryScope*)`.
 pub(crate) type EntryScopeFn = unsafe extern "C" fn(*mut c_void);
 pub(crate) fn entry_scope() -> Option<(EntryScopeFn, EntryScopeFn)> {
     let up = ENTRY_SCOPE_UP.load(Ordering::Acquire);
@@ -365,7 +364,7 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
         if let Ok(drain) = symbol(handle, DRAIN_MICROTASKS_SYMBOL) {
             DRAIN_MICROTASKS.store(drain, Ordering::Release);
         }
-        if glib_version(handle).is_some_and(|v| ENTRY_SCOPE_VERSIONS.contains(&v)) {
+        if glib_version(handle).is_some_and(|v| READ_VERSIONS.contains(&v)) {
             if let (Ok(up), Ok(down)) = (
                 symbol(handle, ENTRY_SCOPE_UP_SYMBOL),
                 symbol(handle, ENTRY_SCOPE_DOWN_SYMBOL),
@@ -373,8 +372,6 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
                 ENTRY_SCOPE_UP.store(up, Ordering::Release);
                 ENTRY_SCOPE_DOWN.store(down, Ordering::Release);
             }
-        }
-        if glib_version(handle).is_some_and(|v| HOST_FUNCTION_VERSIONS.contains(&v)) {
             if let (Ok(create), Ok(throw), Ok(not_constructor)) = (
                 symbol(handle, HOST_CREATE_SYMBOL),
                 symbol(handle, HOST_THROW_SYMBOL),
@@ -388,8 +385,6 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
                     not_constructor: std::mem::transmute::<*mut c_void, HostFn>(not_constructor),
                 });
             }
-        }
-        if glib_version(handle).is_some_and(|v| HOST_FUNCTION_VERSIONS.contains(&v)) {
             if let (Ok(from_utf8), Ok(js_string), Ok(destroy)) = (
                 symbol(handle, STRING_FROM_UTF8_SYMBOL),
                 symbol(handle, STRING_JS_SYMBOL),

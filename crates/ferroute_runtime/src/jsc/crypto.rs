@@ -32,36 +32,32 @@ type NativeResult = Result<Value, JsError>;
 
 /// Adds the crypto natives to `native`.
 pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
-    macro_rules! add {
-        ($name:expr, $f:expr) => {
-            super::set_native(vm, &native, $name, $f)
-        };
-    }
-    add!("randomFill", random_fill)?;
-    add!("hashCreate", hash_create)?;
-    add!("pbkdf2", pbkdf2_native)?;
-    add!("scrypt", scrypt_native)?;
-    add!("keyRead", key_read)?;
-    add!("keySign", key_sign)?;
-    add!("keyVerify", key_verify)?;
-    add!("keyGenerate", key_generate)?;
-    add!("keyEncode", key_encode)?;
-    add!("keyCrypt", key_crypt)?;
-    add!("hkdf", hkdf_native)?;
-    add!("cipherCreate", cipher_create)?;
-    add!("ecKey", ec_key)?;
-    add!("ecExport", ec_export)?;
-    add!("ecSign", ec_sign)?;
-    add!("ecVerify", ec_verify)?;
-    add!("ecdh", ecdh)?;
-    add!("edKey", ed_key)?;
-    add!("edSign", ed_sign)?;
-    add!("edVerify", ed_verify)?;
-    add!("rsaKey", rsa_key)?;
-    add!("rsaJwk", rsa_jwk)?;
-    add!("rsaSign", rsa_sign)?;
-    add!("rsaVerify", rsa_verify)?;
-    add!("rsaOaep", rsa_oaep)?;
+    let table = super::Natives { vm, target: native };
+    table.add("randomFill", random_fill)?;
+    table.add("hashCreate", hash_create)?;
+    table.add("pbkdf2", pbkdf2_native)?;
+    table.add("scrypt", scrypt_native)?;
+    table.add("keyRead", key_read)?;
+    table.add("keySign", key_sign)?;
+    table.add("keyVerify", key_verify)?;
+    table.add("keyGenerate", key_generate)?;
+    table.add("keyEncode", key_encode)?;
+    table.add("keyCrypt", key_crypt)?;
+    table.add("hkdf", hkdf_native)?;
+    table.add("cipherCreate", cipher_create)?;
+    table.add("ecKey", ec_key)?;
+    table.add("ecExport", ec_export)?;
+    table.add("ecSign", ec_sign)?;
+    table.add("ecVerify", ec_verify)?;
+    table.add("ecdh", ecdh)?;
+    table.add("edKey", ed_key)?;
+    table.add("edSign", ed_sign)?;
+    table.add("edVerify", ed_verify)?;
+    table.add("rsaKey", rsa_key)?;
+    table.add("rsaJwk", rsa_jwk)?;
+    table.add("rsaSign", rsa_sign)?;
+    table.add("rsaVerify", rsa_verify)?;
+    table.add("rsaOaep", rsa_oaep)?;
     Ok(())
 }
 

@@ -16,33 +16,29 @@ type NativeResult = Result<Value, JsError>;
 
 /// Adds the fetch and data cache natives to `native`.
 pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
-    macro_rules! add {
-        ($name:expr, $f:expr) => {
-            super::set_native(vm, &native, $name, $f)
-        };
-    }
-    add!("fetch", fetch)?;
-    add!("uploadCreate", |vm, _| {
+    let table = super::Natives { vm, target: native };
+    table.add("fetch", fetch)?;
+    table.add("uploadCreate", |vm, _| {
         Ok(vm.number(f64::from(client::upload_create())))
     })?;
-    add!("uploadWrite", upload_write)?;
-    add!("uploadEnd", |vm, args| {
+    table.add("uploadWrite", upload_write)?;
+    table.add("uploadEnd", |vm, args| {
         let errored = arg(args, 1).and_then(Value::as_bool) == Some(true);
         client::upload_end(u32_arg(args, 0)?, errored);
         Ok(vm.undefined())
     })?;
-    add!("fetchRead", fetch_read)?;
-    add!("fetchCancel", |vm, args| {
+    table.add("fetchRead", fetch_read)?;
+    table.add("fetchCancel", |vm, args| {
         client::fetch_cancel(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
-    add!("cacheGet", cache_get)?;
-    add!("cacheSet", cache_set)?;
-    add!("cacheRevalidate", |vm, args| {
+    table.add("cacheGet", cache_get)?;
+    table.add("cacheSet", cache_set)?;
+    table.add("cacheRevalidate", |vm, args| {
         let job = data_cache::revalidate_job(strings_arg(args, 0)?);
         resolve_when_done(vm, job)
     })?;
-    add!("cacheKey", |vm, args| {
+    table.add("cacheKey", |vm, args| {
         let key = data_cache::cache_key(string_arg(args, 0)?, string_arg(args, 1)?);
         Ok(vm.string(&key))
     })?;

@@ -50,13 +50,20 @@ pub use memory::MemoryRecycle;
 /// invalidates it), which the JIT then compiles again. At 25 ms that was 20 to 80 DFG/FTL
 /// compilations every 4 s of one worker's steady state and a third of the CPU time of the
 /// streaming and `await` rows; at 250 ms, one or two.
-/// Sets `native[name]` to a function running `f` (a JavaScriptCore host function where the
-/// library allows: see `Vm::host_function`), for the natives' tables.
-fn set_native<F>(vm: &Vm, native: &Value, name: &str, f: F) -> Result<(), JsError>
-where
-    F: Fn(&Vm, &[Value]) -> Result<Value, JsError> + Copy + 'static,
-{
-    native.set(name, &vm.host_function(name, f))
+/// A table of natives being filled: `add` sets `target[name]` to a function running `f` (a
+/// JavaScriptCore host function where the library allows: see `Vm::host_function`).
+struct Natives<'a> {
+    vm: &'a Vm,
+    target: &'a Value,
+}
+
+impl Natives<'_> {
+    fn add<F>(&self, name: &str, f: F) -> Result<(), JsError>
+    where
+        F: Fn(&Vm, &[Value]) -> Result<Value, JsError> + Copy + 'static,
+    {
+        self.target.set(name, &self.vm.host_function(name, f))
+    }
 }
 
 fn watchdog_tick(max_sync_run: Duration) -> Duration {

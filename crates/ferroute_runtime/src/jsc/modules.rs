@@ -15,17 +15,13 @@ type NativeResult = Result<Value, JsError>;
 
 /// Adds the module natives to `native`.
 pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
-    macro_rules! add {
-        ($name:expr, $f:expr) => {
-            super::set_native(vm, &native, $name, $f)
-        };
-    }
-    add!("moduleResolve", module_resolve)?;
-    add!("moduleLoad", module_load)?;
-    add!("cjsNames", cjs_names)?;
-    add!("cjsResolve", cjs_resolve)?;
-    add!("cjsLoad", cjs_load)?;
-    add!("readText", |vm, args| {
+    let table = super::Natives { vm, target: native };
+    table.add("moduleResolve", module_resolve)?;
+    table.add("moduleLoad", module_load)?;
+    table.add("cjsNames", cjs_names)?;
+    table.add("cjsResolve", cjs_resolve)?;
+    table.add("cjsLoad", cjs_load)?;
+    table.add("readText", |vm, args| {
         let path = string(args, 0)?;
         std::fs::read_to_string(&path)
             .map(|text| vm.string(&text))

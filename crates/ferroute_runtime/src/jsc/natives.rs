@@ -18,79 +18,78 @@ type NativeResult = Result<Value, JsError>;
 /// Builds `internal.native`, `internal.routeLoaded` and the configuration fields of `internal`.
 pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Result<(), JsError> {
     let native = vm.object();
-    macro_rules! add {
-        ($name:expr, $f:expr) => {
-            super::set_native(vm, &native, $name, $f)
-        };
-    }
-    add!("respond", respond)?;
-    add!("internHeaders", intern_headers)?;
-    add!("respondStream", respond_stream)?;
-    add!("write", write)?;
-    add!("writeShared", write_shared)?;
-    add!("drain", drain)?;
-    add!("flushStream", |vm, _| Ok(stream_native(|_| vm.undefined())))?;
-    add!("end", |vm, args| {
+    let table = super::Natives {
+        vm,
+        target: &native,
+    };
+    table.add("respond", respond)?;
+    table.add("internHeaders", intern_headers)?;
+    table.add("respondStream", respond_stream)?;
+    table.add("write", write)?;
+    table.add("writeShared", write_shared)?;
+    table.add("drain", drain)?;
+    table.add("flushStream", |vm, _| Ok(stream_native(|_| vm.undefined())))?;
+    table.add("end", |vm, args| {
         let id = u32_arg(args, 0)?;
         Ok(stream_native(|_| {
             shared::end(id);
             vm.undefined()
         }))
     })?;
-    add!("fail", |vm, args| {
+    table.add("fail", |vm, args| {
         let id = u32_arg(args, 0)?;
         Ok(stream_native(|_| {
             shared::fail(id);
             vm.undefined()
         }))
     })?;
-    add!("release", |vm, args| {
+    table.add("release", |vm, args| {
         let id = u32_arg(args, 0)?;
         Ok(stream_native(|_| {
             shared::release(id);
             vm.undefined()
         }))
     })?;
-    add!("requestHeaders", request_headers)?;
-    add!("requestHeader", request_header)?;
-    add!("requestCookies", request_cookies)?;
-    add!("requestCookie", request_cookie)?;
-    add!("readAll", read_all)?;
-    add!("readChunk", read_chunk)?;
-    add!("timerStart", |vm, args| {
+    table.add("requestHeaders", request_headers)?;
+    table.add("requestHeader", request_header)?;
+    table.add("requestCookies", request_cookies)?;
+    table.add("requestCookie", request_cookie)?;
+    table.add("readAll", read_all)?;
+    table.add("readChunk", read_chunk)?;
+    table.add("timerStart", |vm, args| {
         shared::timer_start(u32_arg(args, 0)?, number_arg(args, 1)?);
         Ok(vm.undefined())
     })?;
-    add!("timerClear", |vm, args| {
+    table.add("timerClear", |vm, args| {
         shared::timer_clear(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
-    add!("log", |vm, args| {
+    table.add("log", |vm, args| {
         shared::log_line(string_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
-    add!("logError", |vm, args| {
+    table.add("logError", |vm, args| {
         shared::log_error(super::normalize_stack_text(&string_arg(args, 0)?));
         Ok(vm.undefined())
     })?;
-    add!("loadPlatform", |vm, args| {
+    table.add("loadPlatform", |vm, args| {
         super::eval_platform_file(vm, &string_arg(args, 0)?)?;
         Ok(vm.undefined())
     })?;
-    add!("loadLazy", |vm, args| {
+    table.add("loadLazy", |vm, args| {
         super::eval_js_file(vm, &string_arg(args, 0)?)?;
         Ok(vm.undefined())
     })?;
-    add!("hrtime", |vm, _| {
+    table.add("hrtime", |vm, _| {
         let t = monotonic();
         vm.array(&[
             vm.number(t.as_secs() as f64),
             vm.number(f64::from(t.subsec_nanos())),
         ])
     })?;
-    add!("urlParse", url_parse)?;
-    add!("urlSet", url_set)?;
-    add!("domainTo", |vm, args| {
+    table.add("urlParse", url_parse)?;
+    table.add("urlSet", url_set)?;
+    table.add("domainTo", |vm, args| {
         // `domainTo(domain, unicode)`: Node's domainToASCII/domainToUnicode ('' when invalid).
         let domain = string_arg(args, 0)?;
         let text = if arg(args, 1).is_some_and(Value::to_bool) {
@@ -100,12 +99,12 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         };
         Ok(vm.string(&text))
     })?;
-    add!("formParse", |vm, args| {
+    table.add("formParse", |vm, args| {
         let text = string_arg(args, 0)?;
         let pairs: Vec<_> = form_urlencoded::parse(text.as_bytes()).collect();
         pieces(vm, pairs.iter().flat_map(|(k, v)| [&**k, &**v]))
     })?;
-    add!("formSerialize", |vm, args| {
+    table.add("formSerialize", |vm, args| {
         let serde_json::Value::Array(items) = arg(args, 0).map_or(
             Ok(serde_json::Value::Array(Vec::new())),
             Value::to_json_value,
@@ -122,12 +121,12 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         }
         Ok(vm.string(&out.finish()))
     })?;
-    add!("encodeUtf8", |vm, args| {
+    table.add("encodeUtf8", |vm, args| {
         // Unpaired surrogates are U+FFFD already: JSC strings come out of `to_string` lossily.
         vm.uint8_array(string_arg(args, 0)?.into_bytes())
     })?;
-    add!("decodeUtf8", decode_utf8)?;
-    add!("envPairs", |vm, _| {
+    table.add("decodeUtf8", decode_utf8)?;
+    table.add("envPairs", |vm, _| {
         let mut items = Vec::new();
         for (k, v) in std::env::vars_os() {
             items.push(vm.string(&k.to_string_lossy()));
@@ -135,8 +134,8 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         }
         vm.array(&items)
     })?;
-    add!("processInfo", process_info)?;
-    add!("memoryUsage", |vm, args| {
+    table.add("processInfo", process_info)?;
+    table.add("memoryUsage", |vm, args| {
         // [rss, heapTotal, heapUsed, limit, external]. JSC counts what objects own outside
         // their cells (array buffers' bytes, ...) in its heap figures: taken out, as Node's
         // heap figures leave out `external`. The figures walk the heap (docs/compat.md), so

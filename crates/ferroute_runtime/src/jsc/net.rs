@@ -16,21 +16,17 @@ type NativeResult = Result<Value, JsError>;
 
 /// Adds the socket and look-up natives to `native`.
 pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
-    macro_rules! add {
-        ($name:expr, $f:expr) => {
-            super::set_native(vm, &native, $name, $f)
-        };
-    }
-    add!("netConnect", connect)?;
-    add!("netUpgrade", upgrade)?;
-    add!("netRead", read)?;
-    add!("netWrite", write)?;
-    add!("netShutdown", shutdown)?;
-    add!("netClose", |vm, args| {
+    let table = super::Natives { vm, target: native };
+    table.add("netConnect", connect)?;
+    table.add("netUpgrade", upgrade)?;
+    table.add("netRead", read)?;
+    table.add("netWrite", write)?;
+    table.add("netShutdown", shutdown)?;
+    table.add("netClose", |vm, args| {
         net::close_socket(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
-    add!("dnsLookup", dns_lookup)?;
+    table.add("dnsLookup", dns_lookup)?;
     Ok(())
 }
 

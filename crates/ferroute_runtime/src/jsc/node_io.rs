@@ -13,16 +13,12 @@ type NativeResult = Result<Value, JsError>;
 
 /// Adds the `fs*` natives, `osInfo`, `stdioWrite` and the `zlib*` natives to `native`.
 pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
-    macro_rules! add {
-        ($name:expr, $f:expr) => {
-            super::set_native(vm, &native, $name, $f)
-        };
-    }
-    add!("fsReadFile", |vm, args| {
+    let table = super::Natives { vm, target: native };
+    table.add("fsReadFile", |vm, args| {
         let bytes = fs::read_file(&string_arg(args, 0)?).map_err(|e| throw(vm, &e))?;
         vm.uint8_array(bytes)
     })?;
-    add!("fsWriteFile", |vm, args| {
+    table.add("fsWriteFile", |vm, args| {
         let bytes = bytes_arg(args, 1)?;
         let r = fs::write_file(
             &string_arg(args, 0)?,
@@ -32,7 +28,7 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         );
         done(vm, r)
     })?;
-    add!("fsStat", |vm, args| {
+    table.add("fsStat", |vm, args| {
         let throw_if_missing = arg(args, 2).filter(|v| !v.is_nullish()).map(Value::to_bool);
         match fs::stat(&string_arg(args, 0)?, bool_arg(args, 1), throw_if_missing) {
             Ok(Some(numbers)) => numbers_value(vm, &numbers),
@@ -40,11 +36,11 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
             Err(e) => Err(throw(vm, &e)),
         }
     })?;
-    add!("fsFstat", |vm, args| {
+    table.add("fsFstat", |vm, args| {
         let numbers = fs::fstat(i32_arg(args, 0)?).map_err(|e| throw(vm, &e))?;
         numbers_value(vm, &numbers)
     })?;
-    add!("fsReaddir", |vm, args| {
+    table.add("fsReaddir", |vm, args| {
         let entries = fs::readdir(&string_arg(args, 0)?).map_err(|e| throw(vm, &e))?;
         let mut items = Vec::with_capacity(entries.len() * 2);
         for (name, kind) in entries {
@@ -53,7 +49,7 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         }
         vm.array(&items)
     })?;
-    add!("fsMkdir", |vm, args| {
+    table.add("fsMkdir", |vm, args| {
         let first = fs::mkdir(
             &string_arg(args, 0)?,
             bool_arg(args, 1),
@@ -62,10 +58,10 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         .map_err(|e| throw(vm, &e))?;
         Ok(first.map_or_else(|| vm.undefined(), |p| vm.string(&p)))
     })?;
-    add!("fsMkdtemp", |vm, args| {
+    table.add("fsMkdtemp", |vm, args| {
         text(vm, fs::mkdtemp(&string_arg(args, 0)?))
     })?;
-    add!("fsRm", |vm, args| {
+    table.add("fsRm", |vm, args| {
         let r = fs::rm(
             &string_arg(args, 0)?,
             &string_arg(args, 1)?,
@@ -74,10 +70,10 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         );
         done(vm, r)
     })?;
-    add!("fsRename", |vm, args| {
+    table.add("fsRename", |vm, args| {
         done(vm, fs::rename(&string_arg(args, 0)?, &string_arg(args, 1)?))
     })?;
-    add!("fsCopyFile", |vm, args| {
+    table.add("fsCopyFile", |vm, args| {
         let r = fs::copy_file(
             &string_arg(args, 0)?,
             &string_arg(args, 1)?,
@@ -85,31 +81,31 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         );
         done(vm, r)
     })?;
-    add!("fsSymlink", |vm, args| {
+    table.add("fsSymlink", |vm, args| {
         done(
             vm,
             fs::symlink(&string_arg(args, 0)?, &string_arg(args, 1)?),
         )
     })?;
-    add!("fsReadlink", |vm, args| {
+    table.add("fsReadlink", |vm, args| {
         text(vm, fs::readlink(&string_arg(args, 0)?))
     })?;
-    add!("fsRealpath", |vm, args| {
+    table.add("fsRealpath", |vm, args| {
         text(vm, fs::realpath(&string_arg(args, 0)?))
     })?;
-    add!("fsAccess", |vm, args| {
+    table.add("fsAccess", |vm, args| {
         let mode = opt_u32_arg(args, 1)?.unwrap_or(0);
         done(vm, fs::access(&string_arg(args, 0)?, mode))
     })?;
-    add!("fsChmod", |vm, args| {
+    table.add("fsChmod", |vm, args| {
         let mode = opt_u32_arg(args, 1)?.unwrap_or(0);
         done(vm, fs::chmod(&string_arg(args, 0)?, mode))
     })?;
-    add!("fsTruncate", |vm, args| {
+    table.add("fsTruncate", |vm, args| {
         let len = number_arg(args, 1)?;
         done(vm, fs::truncate(&string_arg(args, 0)?, len))
     })?;
-    add!("fsUtimes", |vm, args| {
+    table.add("fsUtimes", |vm, args| {
         let r = fs::utimes(
             &string_arg(args, 0)?,
             number_arg(args, 1)?,
@@ -117,7 +113,7 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         );
         done(vm, r)
     })?;
-    add!("fsOpen", |vm, args| {
+    table.add("fsOpen", |vm, args| {
         let fd = fs::open(
             &string_arg(args, 0)?,
             &string_arg(args, 1)?,
@@ -126,8 +122,8 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         .map_err(|e| throw(vm, &e))?;
         Ok(vm.number(f64::from(fd)))
     })?;
-    add!("fsClose", |vm, args| done(vm, fs::close(i32_arg(args, 0)?)))?;
-    add!("fsRead", |vm, args| {
+    table.add("fsClose", |vm, args| done(vm, fs::close(i32_arg(args, 0)?)))?;
+    table.add("fsRead", |vm, args| {
         let length = number_arg(args, 1)?;
         let length = if length.is_finite() && length > 0.0 {
             length as usize
@@ -138,18 +134,18 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
             .map_err(|e| throw(vm, &e))?;
         vm.uint8_array(bytes)
     })?;
-    add!("fsWrite", |vm, args| {
+    table.add("fsWrite", |vm, args| {
         let bytes = bytes_arg(args, 1)?;
         let n = fs::write(i32_arg(args, 0)?, &bytes, position_arg(args, 2)?)
             .map_err(|e| throw(vm, &e))?;
         Ok(vm.number(n as f64))
     })?;
-    add!("osInfo", |vm, _| os_info(vm))?;
-    add!("stdioWrite", |vm, args| {
+    table.add("osInfo", |vm, _| os_info(vm))?;
+    table.add("stdioWrite", |vm, args| {
         fs::stdio_write(i32_arg(args, 0)?, &bytes_arg(args, 1)?);
         Ok(vm.undefined())
     })?;
-    add!("zlibCreate", |vm, args| {
+    table.add("zlibCreate", |vm, args| {
         let level = match arg(args, 1) {
             Some(v) if !v.is_nullish() => Some(v.to_number()?)
                 .filter(|n| n.is_finite())
@@ -165,17 +161,17 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
         .map_err(|message| JsError::type_error(&message))?;
         Ok(vm.number(f64::from(id)))
     })?;
-    add!("zlibWrite", |vm, args| {
+    table.add("zlibWrite", |vm, args| {
         let bytes = bytes_arg(args, 1)?;
         let flush = opt_u32_arg(args, 2)?.unwrap_or(0);
         let out = zlib::write(u32_arg(args, 0)?, &bytes, flush).map_err(|e| throw(vm, &e))?;
         vm.uint8_array(out)
     })?;
-    add!("zlibClose", |vm, args| {
+    table.add("zlibClose", |vm, args| {
         zlib::close(u32_arg(args, 0)?);
         Ok(vm.undefined())
     })?;
-    add!("zlibCrc32", |vm, args| {
+    table.add("zlibCrc32", |vm, args| {
         let crc = zlib::crc32(&bytes_arg(args, 0)?, opt_u32_arg(args, 1)?);
         Ok(vm.number(f64::from(crc)))
     })?;
