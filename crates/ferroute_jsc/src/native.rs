@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use crate::error::{throwable, JsError};
 use crate::shared::Shared;
-use crate::string::JsString;
+use crate::string::{JsString, WtfString};
 use crate::Vm;
 use crate::{ffi, Value};
 
@@ -130,22 +130,23 @@ where
             "a host function captures nothing"
         )
     };
-    let Some(api) = crate::library::host_api() else {
+    // The name is a `WTF::String`, which only the string API makes (an empty one, too rare
+    // to matter, takes the class).
+    let (Some(api), Some(wtf_name)) = (crate::library::host_api(), WtfString::new(name)) else {
         return make_function(shared, name, Box::new(f));
     };
     register_host(shared);
-    let no_name: *const c_void = ptr::null();
     let locked = shared.enter().lock();
     // SAFETY: the lock is held (the function is allocated on the VM's heap); the group is the
-    // `VM*` and the context the `JSGlobalObject*`; `no_name` is a null `WTF::String` (one
-    // null pointer), which the executable copies; `host::<F>` has `NativeFunction`'s
-    // signature, and the constructor is JSC's own "not a constructor".
+    // `VM*` and the context the `JSGlobalObject*`; the name is a live `WTF::String`, which the
+    // executable copies; `host::<F>` has `NativeFunction`'s signature, and the constructor is
+    // JSC's own "not a constructor".
     let object = unsafe {
         (api.create)(
             shared.group(),
             locked.ctx(),
             0,
-            &no_name,
+            wtf_name.as_ref_arg(),
             host::<F>,
             0,
             0,
@@ -159,7 +160,6 @@ where
     );
     let value = Value::protected(shared, object.cast_const());
     drop(locked);
-    shared.name_function(&value, name);
     value
 }
 
@@ -242,16 +242,10 @@ unsafe fn host_call(
         std::slice::from_raw_parts(frame.add(FRAME_FIRST_ARGUMENT), count as usize)
     };
     let vm = Vm::lent(Rc::clone(&shared));
-    let args: Vec<Value> = raw_args
-        .iter()
-        .map(|&raw| Value::lent(&shared, raw))
-        .collect();
-    let error = match run(f, &vm, &args) {
-        Ok(value) if value.belongs_to(&shared) => return value.as_raw(),
-        Ok(_) => JsError::type_error("a native function returned a value of another Vm"),
-        Err(error) => error,
+    let thrown = match run(f, &vm, raw_args) {
+        Ok(value) => return value,
+        Err(thrown) => thrown,
     };
-    let thrown = throwable(&shared, &error);
     let api = crate::library::host_api().expect("a host function without the host API");
     // SAFETY: the group is this VM and `global` its global object; `thrown` is live (on our
     // stack). JSC sees the exception when this returns.
@@ -259,19 +253,32 @@ unsafe fn host_call(
     ptr::null()
 }
 
-/// Runs a native's closure, turning a panic into an error.
-fn run(f: &NativeFn, vm: &Vm, args: &[Value]) -> Result<Value, JsError> {
-    match catch_unwind(AssertUnwindSafe(|| f(vm, args))) {
-        Ok(outcome) => outcome,
+/// Runs a native's closure on the arguments of one call (lent for the call): its result, or
+/// the value to throw (its error, a panic as an error, or a value of another VM refused).
+fn run(
+    f: &NativeFn,
+    vm: &Vm,
+    raw_args: &[ffi::JSValueRef],
+) -> Result<ffi::JSValueRef, ffi::JSValueRef> {
+    let shared = vm.shared();
+    let args: Vec<Value> = raw_args
+        .iter()
+        .map(|&raw| Value::lent(shared, raw))
+        .collect();
+    let error = match catch_unwind(AssertUnwindSafe(|| f(vm, &args))) {
+        Ok(Ok(value)) if value.belongs_to(shared) => return Ok(value.as_raw()),
+        Ok(Ok(_)) => JsError::type_error("a native function returned a value of another Vm"),
+        Ok(Err(error)) => error,
         Err(panic) => {
             let text = panic
                 .downcast_ref::<&str>()
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            Err(JsError::error(&format!("native function panicked: {text}")))
+            JsError::error(&format!("native function panicked: {text}"))
         }
-    }
+    };
+    Err(throwable(shared, &error))
 }
 
 /// `callAsFunction` of the class: runs the closure.
@@ -295,16 +302,10 @@ unsafe extern "C" fn call(
         // SAFETY: JSC passes `argument_count` live values at `arguments` for this call.
         unsafe { std::slice::from_raw_parts(arguments, argument_count) }
     };
-    let args: Vec<Value> = raw_args
-        .iter()
-        .map(|&raw| Value::lent(shared, raw))
-        .collect();
-    let error = match run(&*native.f, &native.vm, &args) {
-        Ok(value) if value.belongs_to(shared) => return value.as_raw(),
-        Ok(_) => JsError::type_error("a native function returned a value of another Vm"),
-        Err(error) => error,
+    let thrown = match run(&*native.f, &native.vm, raw_args) {
+        Ok(value) => return value,
+        Err(thrown) => thrown,
     };
-    let thrown = throwable(shared, &error);
     if !exception.is_null() {
         // SAFETY: JSC passes a valid out-pointer for the exception.
         unsafe { *exception = thrown };

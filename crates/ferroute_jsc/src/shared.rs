@@ -51,9 +51,6 @@ pub(crate) struct Shared {
     pub(crate) timed_out: Cell<bool>,
     /// `Vm::run_jobs_here` is running the queued jobs.
     running_jobs: Cell<bool>,
-    /// `(f, name) => Object.defineProperty(f, 'name', { value: name })`, protected, made when
-    /// the first host function is named (null until then).
-    name_setter: Cell<ffi::JSValueRef>,
 }
 
 /// Marks `Vm::run_jobs_here` as running until dropped.
@@ -141,50 +138,6 @@ impl Shared {
             should_terminate: RefCell::new(None),
             time_limit: Cell::new(None),
             timed_out: Cell::new(false),
-            name_setter: Cell::new(ptr::null()),
-        }
-    }
-
-    /// Gives a host function its `name` (made with none: the name `JSFunction::create` takes
-    /// is a `WTF::String`, which only JavaScriptCore makes).
-    pub(crate) fn name_function(&self, function: &Value, name: &str) {
-        let entry = self.enter();
-        let ctx = entry.ctx();
-        let name = JsString::new(name);
-        // SAFETY: the context is alive; the setter is protected once, for the VM's life; the
-        // arguments are live (on our stack or protected). A throw (out of memory) leaves the
-        // function nameless, which nothing relies on.
-        unsafe {
-            let mut setter = self.name_setter.get();
-            if setter.is_null() {
-                let source = JsString::new(
-                    "(function (f, name) { Object.defineProperty(f, 'name', { value: name }); })",
-                );
-                let mut exception = ptr::null();
-                setter = ffi::JSEvaluateScript(
-                    ctx,
-                    source.raw(),
-                    ptr::null_mut(),
-                    ptr::null_mut(),
-                    1,
-                    &mut exception,
-                );
-                if setter.is_null() {
-                    return;
-                }
-                ffi::JSValueProtect(ctx, setter);
-                self.name_setter.set(setter);
-            }
-            let args = [function.as_raw(), ffi::JSValueMakeString(ctx, name.raw())];
-            let mut exception = ptr::null();
-            ffi::JSObjectCallAsFunction(
-                ctx,
-                setter.cast_mut(),
-                ptr::null_mut(),
-                args.len(),
-                args.as_ptr(),
-                &mut exception,
-            );
         }
     }
 

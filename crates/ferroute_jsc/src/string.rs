@@ -3,9 +3,11 @@
 //! through here.
 #![allow(unsafe_code)]
 
-use std::ffi::CString;
+use std::ffi::{c_void, CString};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::ffi;
+use crate::library::{string_api, StringApi};
 
 /// An owned reference to a JavaScriptCore string.
 pub(crate) struct JsString(ffi::JSStringRef);
@@ -94,5 +96,60 @@ impl Drop for JsString {
     fn drop(&mut self) {
         // SAFETY: we own exactly one reference to this string; it is not used afterwards.
         unsafe { ffi::JSStringRelease(self.0) }
+    }
+}
+
+/// A `WTF::String` we own (one reference to its `StringImpl`), made by the library's own
+/// `String::fromUTF8` where [`string_api`] has it: one copy, one byte a character for ASCII.
+/// What JavaScriptCore's private functions take for a string (a cell's text, a function's
+/// name); given back on drop.
+pub(crate) struct WtfString {
+    string: *mut u32,
+    api: &'static StringApi,
+}
+
+impl WtfString {
+    /// `text` as a `WTF::String`; None where the library's version was not read, for empty
+    /// text (the C API makes that) and for text of 2 GiB or more.
+    pub(crate) fn new(text: &str) -> Option<Self> {
+        let api = string_api()?;
+        if text.is_empty() {
+            return None;
+        }
+        let mut string = std::ptr::null_mut();
+        // SAFETY: `text` is valid UTF-8 of `text.len()` bytes (not empty, so its pointer is
+        // not null), which `fromUTF8` copies into a new `StringImpl` we own one reference to
+        // (null only when the text is 2 GiB or more). No lock needed: nothing is allocated on
+        // a VM's heap.
+        unsafe { (api.from_utf8)(&mut string, text.as_ptr(), text.len()) };
+        (!string.is_null()).then_some(WtfString { string, api })
+    }
+
+    /// A string cell of `group`'s VM over this string (`jsStringWithCacheSlowCase`), which
+    /// takes its own reference.
+    ///
+    /// # Safety
+    /// `group` is a live VM whose lock this thread holds; the cell is found by the collector only
+    /// on the stack, so the caller protects or returns it before anything else allocates.
+    pub(crate) unsafe fn to_cell(&self, group: ffi::JSContextGroupRef) -> ffi::JSValueRef {
+        // SAFETY: the caller's guarantee; `self.string` is a live `StringImpl`.
+        unsafe { (self.api.js_string)(group, self.string) }
+    }
+
+    /// The string as a `const WTF::String&` (the address of its one pointer).
+    pub(crate) fn as_ref_arg(&self) -> *const *const c_void {
+        (&raw const self.string).cast()
+    }
+}
+
+impl Drop for WtfString {
+    fn drop(&mut self) {
+        // SAFETY: we own one reference to the `StringImpl`; its count is the atomic 32 bits at
+        // its start, two a reference (see `StringApi`), and the last one destroys it.
+        unsafe {
+            if AtomicU32::from_ptr(self.string).fetch_sub(2, Ordering::AcqRel) == 2 {
+                (self.api.destroy)(self.string);
+            }
+        }
     }
 }

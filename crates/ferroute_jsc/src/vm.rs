@@ -11,7 +11,7 @@ use crate::encoding::Immediate;
 use crate::error::{self, JsError};
 use crate::native::{self, NativeFn};
 use crate::shared::{value_or_error, Shared};
-use crate::string::JsString;
+use crate::string::{JsString, WtfString};
 use crate::{ffi, Resolver, Value};
 
 /// A JavaScriptCore VM: one context group (heap, JIT, watchdog) with one global context.
@@ -166,11 +166,10 @@ impl Vm {
     }
 
     /// A string (copied; NUL characters are kept) for a native function to return as it is:
-    /// not protected, as a C API callback's result never is (the collector finds it on the
-    /// stack on its way back to JavaScript). Protecting a value and giving the protection back
-    /// each take the API lock, which JSC drops around a native call: ~2k of the ~4k
-    /// instructions [`Vm::string`] costs there. Return it right away: no other call into JSC
-    /// may come between (it could collect the string); a clone is protected.
+    /// not protected, as a native's result never is (the collector finds it on the stack on
+    /// its way back to JavaScript), which saves the two calls into JSC that protecting it and
+    /// giving the protection back cost. Return it right away: no other call into JSC may come
+    /// between (it could collect the string); a clone is protected.
     #[must_use]
     pub fn string_to_return(&self, value: &str) -> Value {
         Value::lent(&self.shared, self.raw_string(value))
@@ -184,28 +183,12 @@ impl Vm {
 
     /// A new string value, not yet held: the caller protects or returns it at once.
     fn raw_string(&self, value: &str) -> ffi::JSValueRef {
-        if let Some(api) = crate::library::string_api().filter(|_| !value.is_empty()) {
-            let locked = self.shared.enter().lock();
-            let mut string: *mut u32 = ptr::null_mut();
-            // SAFETY: `value` is valid UTF-8 of `value.len()` bytes (not empty, so its pointer
-            // is not null), which `fromUTF8` copies into a new `StringImpl` we own one reference
-            // to (null only when the text is 2 GiB or more).
-            unsafe { (api.from_utf8)(&mut string, value.as_ptr(), value.len()) };
-            if !string.is_null() {
-                // SAFETY: the lock is held (the cell is allocated on the VM's heap); the group
-                // is the `VM*`; the cell takes its own reference to `string`, after which ours
-                // is given back (see `StringApi` for the count's layout). The cell is on our
-                // stack until the caller protects or returns it.
-                unsafe {
-                    let cell = (api.js_string)(self.shared.group(), string);
-                    let count = std::sync::atomic::AtomicU32::from_ptr(string);
-                    if count.fetch_sub(2, std::sync::atomic::Ordering::AcqRel) == 2 {
-                        (api.destroy)(string);
-                    }
-                    drop(locked);
-                    return cell;
-                }
-            }
+        if let Some(text) = WtfString::new(value) {
+            let _locked = self.shared.enter().lock();
+            // SAFETY: the lock is held and the group is this VM; the caller protects or returns
+            // the cell at once (`raw_string`'s contract). Our reference to the text is given
+            // back when `text` drops.
+            return unsafe { text.to_cell(self.shared.group()) };
         }
         let string = JsString::new(value);
         let entry = self.shared.enter();

@@ -207,7 +207,7 @@
           const bytes = new Uint8Array(read);
           return wantString ? textNow(utf8(bytes), parse) : Promise.resolve(bytes);
         }
-        const later = read.then(
+        return parsedLater(read.then(
           (ab) => {
             if (ab === undefined) throw bodyTooLarge();
             const bytes = new Uint8Array(ab);
@@ -216,12 +216,15 @@
           (e) => {
             throw clientError(e, readStatus(e));
           },
-        );
-        return parse ? later.then(JSON.parse) : later;
+        ), parse);
       }
     }
     const limit = src.native === 'req' ? internal.config.maxBodySize : Infinity;
-    const later = readAllStream(bodyStream(st), limit).then((bytes) => (wantString ? utf8(bytes) : bytes));
+    return parsedLater(readAllStream(bodyStream(st), limit).then((bytes) => (wantString ? utf8(bytes) : bytes)), parse);
+  }
+
+  /** `later` (a read's promise), parsed as JSON with `parse`. */
+  function parsedLater(later, parse) {
     return parse ? later.then(JSON.parse) : later;
   }
 

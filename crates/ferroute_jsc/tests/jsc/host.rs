@@ -92,25 +92,10 @@ fn host_function_receives_arguments_and_returns_values() {
 #[test]
 fn host_function_errors_and_panics_are_thrown_as_native_functions_throw_them() {
     let vm = Vm::new();
-    let check = vm.host_function("check", |vm, args| {
-        match args.first().and_then(Value::as_number) {
-            Some(n) if n >= 0.0 => Ok(vm.number(n.sqrt())),
-            Some(_) => Err(JsError::range_error("negative")),
-            None => Err(JsError::type_error("expected a number")),
-        }
-    });
-    vm.global().set("check", &check).unwrap();
-    assert_eq!(eval(&vm, "check(16)").as_number(), Some(4.0));
-    let caught = eval(
-        &vm,
-        "try { check(-1) } catch (e) { [e instanceof RangeError, e.name, e.message].join() }",
-    );
-    assert_eq!(caught.as_string().unwrap(), "true,RangeError,negative");
-    let err = vm.eval("\ncheck('x')", "file:///route.js", 1).unwrap_err();
-    assert_eq!(
-        (err.name(), err.message(), err.line()),
-        ("TypeError", "expected a number", Some(2))
-    );
+    vm.global()
+        .set("check", &vm.host_function("check", crate::native::check))
+        .unwrap();
+    crate::native::assert_check_answers_and_throws(&vm);
     // Thrown in a loop the JIT compiled: each call throws, the loop goes on.
     let count = eval(
         &vm,

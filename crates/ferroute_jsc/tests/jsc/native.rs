@@ -85,20 +85,21 @@ fn native_function_returns_objects_and_arguments_outlive_the_call_when_cloned() 
     assert_eq!(kept[1].get_index(0).unwrap().as_number(), Some(2.0));
 }
 
-#[test]
-fn native_error_becomes_a_javascript_exception() {
-    let vm = Vm::new();
-    let check = vm.function("check", |vm, args| {
-        match args.first().and_then(Value::as_number) {
-            Some(n) if n >= 0.0 => Ok(vm.number(n.sqrt())),
-            Some(_) => Err(JsError::range_error("negative")),
-            None => Err(JsError::type_error("expected a number")),
-        }
-    });
-    vm.global().set("check", &check).unwrap();
-    assert_eq!(eval(&vm, "check(16)").as_number(), Some(4.0));
+/// `check(n)`: the square root of `n`, a RangeError below 0, a TypeError for a non-number.
+pub(crate) fn check(vm: &Vm, args: &[Value]) -> Result<Value, JsError> {
+    match args.first().and_then(Value::as_number) {
+        Some(n) if n >= 0.0 => Ok(vm.number(n.sqrt())),
+        Some(_) => Err(JsError::range_error("negative")),
+        None => Err(JsError::type_error("expected a number")),
+    }
+}
+
+/// What JavaScript sees of the global `check` (a function of [`check`]): its results, and its
+/// errors thrown as the error types they name, at the line of the call.
+pub(crate) fn assert_check_answers_and_throws(vm: &Vm) {
+    assert_eq!(eval(vm, "check(16)").as_number(), Some(4.0));
     let caught = eval(
-        &vm,
+        vm,
         "try { check(-1) } catch (e) { [e instanceof RangeError, e.name, e.message].join() }",
     );
     assert_eq!(caught.as_string().unwrap(), "true,RangeError,negative");
@@ -108,6 +109,15 @@ fn native_error_becomes_a_javascript_exception() {
         ("TypeError", "expected a number")
     );
     assert_eq!(err.line(), Some(2), "the line of the call");
+}
+
+#[test]
+fn native_error_becomes_a_javascript_exception() {
+    let vm = Vm::new();
+    vm.global()
+        .set("check", &vm.function("check", check))
+        .unwrap();
+    assert_check_answers_and_throws(&vm);
 
     let custom = vm.function("custom", |_, _| Err(JsError::new("AbortError", "stopped")));
     vm.global().set("custom", &custom).unwrap();

@@ -41,15 +41,6 @@ use sent_strings::{ReceivedStrings, SentStrings};
 pub(crate) use memory::tag_of;
 pub use memory::MemoryRecycle;
 
-/// How often JSC's watchdog asks whether a running script must stop (over `--max-sync-ms`,
-/// over the memory bound, or busy past `BUSY_AFTER`): a 40th of `--max-sync-ms`, between 25 and
-/// 250 ms (250 ms for the default 10 s).
-///
-/// Not shorter: JSC's watchdog timer fires every tick while the VM is entered at all, however
-/// short each entry, and each firing throws away the optimized code on the stack (a VM trap
-/// invalidates it), which the JIT then compiles again. At 25 ms that was 20 to 80 DFG/FTL
-/// compilations every 4 s of one worker's steady state and a third of the CPU time of the
-/// streaming and `await` rows; at 250 ms, one or two.
 /// A table of natives being filled: `add` sets `target[name]` to a function running `f` (a
 /// JavaScriptCore host function where the library allows: see `Vm::host_function`).
 struct Natives<'a> {
@@ -66,6 +57,15 @@ impl Natives<'_> {
     }
 }
 
+/// How often JSC's watchdog asks whether a running script must stop (over `--max-sync-ms`,
+/// over the memory bound, or busy past `BUSY_AFTER`): a 40th of `--max-sync-ms`, between 25 and
+/// 250 ms (250 ms for the default 10 s).
+///
+/// Not shorter: JSC's watchdog timer fires every tick while the VM is entered at all, however
+/// short each entry, and each firing throws away the optimized code on the stack (a VM trap
+/// invalidates it), which the JIT then compiles again. At 25 ms that was 20 to 80 DFG/FTL
+/// compilations every 4 s of one worker's steady state and a third of the CPU time of the
+/// streaming and `await` rows; at 250 ms, one or two.
 fn watchdog_tick(max_sync_run: Duration) -> Duration {
     (max_sync_run / 40).clamp(Duration::from_millis(25), Duration::from_millis(250))
 }

@@ -557,8 +557,9 @@ fn url_components(vm: &Vm, url: &url::Url) -> NativeResult {
 
 /// Strings for JavaScript as one: `[joined, length, ...]`, each piece's length in UTF-16 code
 /// units, which `pieces` in js/jsc/40_url.js cuts apart (substrings of one string). One string
-/// crosses instead of one per piece: a string made from Rust is a protected value, ~4k
-/// instructions each (eleven for a URL's components were ~45k of a `new URL()`'s ~50k).
+/// crosses instead of one per piece: each string made from Rust is a protected value, whose
+/// protection is given back by another call into JSC (when this was written through the C API,
+/// eleven for a URL's components were ~45k of a `new URL()`'s ~50k instructions).
 fn pieces<'a>(vm: &Vm, parts: impl IntoIterator<Item = &'a str>) -> NativeResult {
     let mut joined = String::new();
     let mut lengths = Vec::new();
@@ -633,12 +634,14 @@ fn decode_utf8(vm: &Vm, args: &[Value]) -> NativeResult {
     };
     let fatal = arg(args, 1).is_some_and(Value::to_bool);
     let ignore_bom = arg(args, 2).is_some_and(Value::to_bool);
-    if fatal && std::str::from_utf8(without_bom(&bytes, ignore_bom)).is_err() {
+    let text = utf8_text(&bytes, ignore_bom);
+    // Owned only where invalid sequences were replaced.
+    if fatal && matches!(text, std::borrow::Cow::Owned(_)) {
         return Err(JsError::type_error(
             "The encoded data was not valid for encoding utf-8",
         ));
     }
-    Ok(vm.string_to_return(&utf8_text(&bytes, ignore_bom)))
+    Ok(vm.string_to_return(&text))
 }
 
 /// `bytes` without a leading UTF-8 byte order mark, unless `ignore_bom` (which keeps it).
@@ -651,7 +654,7 @@ fn without_bom(bytes: &[u8], ignore_bom: bool) -> &[u8] {
 
 /// The Encoding Standard's UTF-8 decode without `fatal`, as `TextDecoder` gives it: a leading
 /// byte order mark dropped unless `ignore_bom`, invalid sequences as U+FFFD (each maximal
-/// subpart once, as Rust's lossy conversion does).
+/// subpart once, as Rust's lossy conversion does): borrowed exactly when `bytes` were valid.
 fn utf8_text(bytes: &[u8], ignore_bom: bool) -> std::borrow::Cow<'_, str> {
     let bytes = without_bom(bytes, ignore_bom);
     // Valid text (nearly all) is checked by the validator's word-at-a-time ASCII path, several
