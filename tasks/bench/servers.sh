@@ -8,7 +8,9 @@
 # the query through `new URL(request.url)`, answer a POST from its JSON body (post.lua), and
 # format dates and numbers for a locale; then cold start (exec -> first 200, best of 3) and RSS
 # after the rounds. The servers run side by side but only one is loaded at a time; rounds interleave
-# servers and rows, and the table shows the median req/s over the rounds.
+# servers and rows (every other round in the opposite order), and the table shows the median
+# req/s over the rounds, then the median over the rounds of each round's ratio of the best
+# ferroute engine to the best of Deno.serve and Bun.serve, with its range.
 # Usage: tasks/bench/servers.sh [rounds] [seconds]   (needs wrk, node/npm; installs the npm
 # packages from the committed lockfile; FERROUTE_BENCH_BIN picks the ferroute binary)
 set -euo pipefail
@@ -79,7 +81,13 @@ RESULTS=$(mktemp)
 for round in $(seq "$ROUNDS"); do
   for r in "${ROWS[@]}"; do
     IFS='|' read -r row path header script <<<"$r"
-    for s in "${SERVERS[@]}"; do
+    # Every other round runs the servers in the opposite order, so a drift of the machine's
+    # speed within a row does not always favour the same server.
+    order=("${SERVERS[@]}")
+    if [ $((round % 2)) -eq 0 ]; then
+      order=(); for ((k = ${#SERVERS[@]} - 1; k >= 0; k--)); do order+=("${SERVERS[$k]}"); done
+    fi
+    for s in "${order[@]}"; do
       name=${s%%|*}
       rps=$(wrk -t2 -c64 -d"${D}s" ${header:+-H "$header"} ${script:+-s "$HERE/$script"} "http://127.0.0.1:${PORT[$name]}$path" | awk '/Requests\/sec/ {print $2}')
       printf '%s\t%s\t%s\n' "$row" "$name" "$rps" >>"$RESULTS"
@@ -107,9 +115,22 @@ for line in open(results):
         rows.append(row)
     data.setdefault((row, name), []).append(float(rps or 0))
 width = max(12, *(len(n) for n in names))
-print(f"{'':18}" + "".join(f"{n:>{width + 2}}" for n in names))
+ours = [n for n in names if n.startswith("ferroute")]
+rivals = [n for n in names if n in ("Deno.serve", "Bun.serve")]
+# The machine's speed drifts by 10-20% between rounds, and each server's round is measured
+# seconds after the others': a ratio taken within each round (best ferroute engine against the
+# best of Deno and Bun, measured back to back) drifts far less than a ratio of two medians.
+paired = bool(ours and rivals)
+head = f"{'':18}" + "".join(f"{n:>{width + 2}}" for n in names)
+print(head + ("    best ferroute / best of Deno, Bun: median [lowest-highest] of the rounds" if paired else ""))
 for row in rows:
-    print(f"{row:18}" + "".join(f"{statistics.median(data[(row, n)]):>{width + 2}.0f}" for n in names))
+    line = f"{row:18}" + "".join(f"{statistics.median(data[(row, n)]):>{width + 2}.0f}" for n in names)
+    if paired:
+        rounds = min(len(data[(row, n)]) for n in ours + rivals)
+        ratios = [max(data[(row, n)][i] for n in ours) / max(max(data[(row, n)][i] for n in rivals), 1)
+                  for i in range(rounds)]
+        line += f"    {statistics.median(ratios) * 100:4.0f}% [{min(ratios) * 100:.0f}-{max(ratios) * 100:.0f}%]"
+    print(line)
 starts = {}
 for line in open(extra):
     name, start, rss = line.rstrip("\n").split("\t")

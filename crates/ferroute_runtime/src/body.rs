@@ -2,6 +2,8 @@
 //! handler's `Response` becomes (`ResponseBody`): either bytes known up front or a channel
 //! fed chunk by chunk by the JavaScript stream pump.
 
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -127,9 +129,19 @@ pub enum ResponseBody {
 }
 
 /// The receiving end of a streamed body.
+///
+/// A stream that has ended by the time hyper writes the response head (its source enqueued
+/// everything in the handler's own turn, as a `pull` that enqueues synchronously does) is sent
+/// with a `Content-Length` rather than chunked, as a body complete when the handler returns is
+/// (docs/compat.md, body framing): `size_hint` takes what the channel holds and tells the
+/// length when the channel has closed behind it.
 #[derive(Debug)]
 pub struct ChunkStream {
-    rx: mpsc::Receiver<Result<Bytes, BoxError>>,
+    rx: RefCell<mpsc::Receiver<Result<Bytes, BoxError>>>,
+    /// Items taken from the channel by `size_hint`, sent before any others.
+    taken: RefCell<VecDeque<Result<Bytes, BoxError>>>,
+    /// The channel closed after `taken`: nothing more will come.
+    closed: Cell<bool>,
     /// Set when the stream failed: the error is reported after a short pause, so that hyper
     /// first flushes the chunks already produced (the client gets the partial body, then the
     /// connection ends without the final chunk).
@@ -142,7 +154,9 @@ pub struct ChunkStream {
 impl ChunkStream {
     pub(crate) fn new(rx: mpsc::Receiver<Result<Bytes, BoxError>>) -> Self {
         Self {
-            rx,
+            rx: RefCell::new(rx),
+            taken: RefCell::new(VecDeque::new()),
+            closed: Cell::new(false),
             failing: None,
             writer: None,
         }
@@ -151,11 +165,47 @@ impl ChunkStream {
     /// The body request `id`'s JavaScript writes; JavaScript hears of it when hyper drops
     /// the body before its end.
     pub(crate) fn written_by(rx: mpsc::Receiver<Result<Bytes, BoxError>>, id: u32) -> Self {
-        Self {
-            rx,
-            failing: None,
-            writer: Some(id),
+        let mut body = Self::new(rx);
+        body.writer = Some(id);
+        body
+    }
+
+    /// The body's length if every chunk is already here and the channel has closed behind
+    /// them; `None` while more may come, or when an error ends it (it must go out chunked,
+    /// to be cut short).
+    fn known_length(&self) -> Option<u64> {
+        let mut taken = self.taken.borrow_mut();
+        if !self.closed.get() {
+            if matches!(taken.back(), Some(Err(_))) {
+                return None;
+            }
+            let mut rx = self.rx.borrow_mut();
+            loop {
+                match rx.try_recv() {
+                    Ok(item) => {
+                        let failed = item.is_err();
+                        taken.push_back(item);
+                        if failed {
+                            return None;
+                        }
+                    }
+                    Err(mpsc::error::TryRecvError::Empty) => return None,
+                    Err(mpsc::error::TryRecvError::Disconnected) => {
+                        self.closed.set(true);
+                        break;
+                    }
+                }
+            }
         }
+        taken
+            .iter()
+            .map(|item| item.as_ref().ok().map(|b| b.len() as u64))
+            .sum()
+    }
+
+    /// Whether nothing is left to send.
+    fn ended(&self) -> bool {
+        self.closed.get() && self.taken.borrow().is_empty()
     }
 }
 
@@ -198,7 +248,17 @@ impl Body for ResponseBody {
                     let (_, e) = s.failing.take().expect("failing state");
                     return Poll::Ready(Some(Err(e)));
                 }
-                match s.rx.poll_recv(cx) {
+                let next = match s.taken.get_mut().pop_front() {
+                    Some(item) => Poll::Ready(Some(item)),
+                    None if s.closed.get() => Poll::Ready(None),
+                    None => s.rx.get_mut().poll_recv(cx),
+                };
+                if s.ended() {
+                    // The last chunk: hyper may drop a body of known length once it has
+                    // all its bytes, without asking for its end.
+                    s.writer = None;
+                }
+                match next {
                     Poll::Ready(Some(Ok(b))) => Poll::Ready(Some(Ok(Frame::data(b)))),
                     Poll::Ready(Some(Err(e))) => {
                         // Ended by Rust (`abort_request`), which tells JavaScript itself.
@@ -225,7 +285,7 @@ impl Body for ResponseBody {
         match self {
             Self::Empty => true,
             Self::Full(b) => b.is_none(),
-            Self::Stream(_) => false,
+            Self::Stream(s) => s.ended(),
         }
     }
 
@@ -234,7 +294,9 @@ impl Body for ResponseBody {
             Self::Empty => SizeHint::with_exact(0),
             Self::Full(Some(b)) => SizeHint::with_exact(b.len() as u64),
             Self::Full(None) => SizeHint::with_exact(0),
-            Self::Stream(_) => SizeHint::default(),
+            Self::Stream(s) => s
+                .known_length()
+                .map_or_else(SizeHint::default, SizeHint::with_exact),
         }
     }
 }
