@@ -746,6 +746,52 @@ fn a_looping_handler_does_not_hold_the_idle_connections_of_its_worker() {
 }
 
 #[test]
+fn an_idle_server_does_not_wake_its_workers() {
+    // With no connection and no request running, a worker sleeps until one comes: looking
+    // for the idle connections of a busy worker starts when one becomes busy (the test
+    // above), not on a timer.
+    let srv = Spawned::start_workers(2, &[]);
+    for _ in 0..4 {
+        let mut s = srv.connect();
+        s.write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        assert_eq!(status_of(&read_to_close(&mut s).0), "200");
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let before = worker_switches(srv.child.id());
+    std::thread::sleep(Duration::from_secs(1));
+    let woken = worker_switches(srv.child.id()) - before;
+    // Workers woken every 20 ms made over 100 switches in this second; a few may still come
+    // from the engine's own threads (JavaScriptCore's collector) finishing their work.
+    assert!(
+        woken <= 12,
+        "the idle workers were switched in {woken} times in 1 s"
+    );
+}
+
+/// Context switches of a process's worker threads so far (each wake-up of a sleeping
+/// thread is one).
+fn worker_switches(pid: u32) -> u64 {
+    let mut total = 0;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .flatten()
+    {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if comm.trim() != "ferroute-worker" {
+            continue;
+        }
+        let status = std::fs::read_to_string(task.path().join("status")).unwrap_or_default();
+        total += status
+            .lines()
+            .filter(|l| l.contains("ctxt_switches:"))
+            .filter_map(|l| l.split(':').nth(1)?.trim().parse::<u64>().ok())
+            .sum::<u64>();
+    }
+    total
+}
+
+#[test]
 fn a_body_that_does_not_arrive_in_time_gets_408() {
     let srv = Spawned::start(&["--body-timeout", "1"]);
     // Ten bytes of a hundred, then silence: the read fails, the client gets 408 and the

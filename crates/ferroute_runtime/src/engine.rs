@@ -570,6 +570,12 @@ impl Engine {
         worker::BUSY.with(Arc::clone)
     }
 
+    /// Notified each time any engine's [`Engine::busy_signal`] rises (its `notified()`
+    /// futures are woken; enable one before reading the signals, so no rise is missed).
+    pub fn busy_raised() -> &'static tokio::sync::Notify {
+        &worker::BUSY_RAISED
+    }
+
     /// How route `index` is statically generated; None for a dynamic route (or one found to
     /// use a dynamic API while generated).
     pub fn static_generation(&self, index: usize) -> Option<StaticGeneration> {

@@ -210,10 +210,18 @@ pub(crate) fn run_is_over(limit: std::time::Duration) -> bool {
         return false;
     };
     if elapsed > BUSY_AFTER {
-        BUSY.with(|b| b.store(true, Relaxed));
+        BUSY.with(|b| {
+            if !b.swap(true, Relaxed) {
+                BUSY_RAISED.notify_waiters();
+            }
+        });
     }
     elapsed > limit
 }
+
+/// Woken each time a worker's `BUSY` rises, whichever worker's: the others, which otherwise
+/// sleep while idle, then look for its idle connections.
+pub(crate) static BUSY_RAISED: tokio::sync::Notify = tokio::sync::Notify::const_new();
 
 /// How long a synchronous run of JavaScript lasts before its worker counts as busy.
 pub(crate) const BUSY_AFTER: std::time::Duration = std::time::Duration::from_millis(50);

@@ -75,6 +75,8 @@ impl Hand {
 pub(crate) struct Mesh {
     desks: Vec<Desk>,
     next: AtomicU64,
+    /// Woken when a worker goes away to recycle its engine (`set_away`).
+    away_raised: tokio::sync::Notify,
 }
 
 #[derive(Default)]
@@ -113,6 +115,7 @@ impl Mesh {
         Arc::new(Self {
             desks: (0..workers).map(|_| Desk::default()).collect(),
             next: AtomicU64::new(0),
+            away_raised: tokio::sync::Notify::new(),
         })
     }
 
@@ -148,6 +151,34 @@ impl Mesh {
     /// take its idle connections, as from a busy worker.
     pub(crate) fn set_away(&self, me: usize, away: bool) {
         self.desks[me].away.store(away, Relaxed);
+        if away {
+            self.away_raised.notify_waiters();
+        }
+    }
+
+    /// Resolves when worker `me` should look for the idle connections of busy workers: every
+    /// `HANDOVER_TICK` while another worker is busy or away, otherwise when one becomes so
+    /// (an idle server's workers sleep).
+    pub(crate) async fn busy_elsewhere(&self, me: usize) {
+        let raised = ferroute_runtime::Engine::busy_raised().notified();
+        let away = self.away_raised.notified();
+        tokio::pin!(raised, away);
+        // Enabled before the desks are read: a rise in between still wakes us.
+        raised.as_mut().enable();
+        away.as_mut().enable();
+        let others_busy = self
+            .desks
+            .iter()
+            .enumerate()
+            .any(|(i, d)| i != me && d.is_busy());
+        if others_busy {
+            tokio::time::sleep(crate::workers::HANDOVER_TICK).await;
+        } else {
+            tokio::select! {
+                () = raised => {}
+                () = away => {}
+            }
+        }
     }
 
     /// Worker `me`'s accept loop runs (true) or has ended (false): only a worker whose loop

@@ -609,7 +609,7 @@ struct Settings {
 /// How long a connection cut in the middle of its head gets to take its 408.
 pub(crate) const HEAD_TIMEOUT_ANSWER: Duration = Duration::from_millis(100);
 
-/// How often a worker looks for busy workers whose idle connections it could take.
+/// How often a worker looks for the idle connections of a busy worker, while one is busy.
 pub(crate) const HANDOVER_TICK: Duration = Duration::from_millis(20);
 
 fn worker_main(w: Worker) -> WorkerExit {

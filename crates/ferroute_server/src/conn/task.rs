@@ -23,7 +23,7 @@ use tokio::sync::Notify;
 
 use super::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
 use crate::handover::Mesh;
-use crate::workers::{WorkerExit, HANDOVER_TICK, HEAD_TIMEOUT_ANSWER};
+use crate::workers::{WorkerExit, HEAD_TIMEOUT_ANSWER};
 
 /// What every connection of one worker shares.
 pub(crate) struct Conns {
@@ -77,8 +77,8 @@ impl Conns {
         self.pause_changed.notify_one();
     }
 
-    /// The worker's accept loop: serves each new connection with `handle` and, every
-    /// `HANDOVER_TICK`, the idle connections of a worker stuck in a long handler; when the
+    /// The worker's accept loop: serves each new connection with `handle` and the idle
+    /// connections of a worker stuck in a long handler (`Mesh::busy_elsewhere`); when the
     /// server stops, tells every connection to finish and waits for them and for the
     /// requests `in_flight` counts until the shutdown's deadline.
     pub(crate) async fn run<H, F>(
@@ -105,8 +105,6 @@ impl Conns {
             }
         };
         tokio::pin!(stopped);
-        let mut tick = tokio::time::interval(HANDOVER_TICK);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         let mesh = self.mesh.clone();
         let _accepting = Accepting::new(&mesh, self.index);
         let deadline = loop {
@@ -126,7 +124,7 @@ impl Conns {
                     }
                     continue;
                 }
-                _ = tick.tick(), if !self.paused.get() => {
+                () = mesh.busy_elsewhere(self.index), if !self.paused.get() => {
                     // Idle connections of a worker stuck in a long handler: serve them here.
                     for (fd, remote) in self.mesh.take_from_busy(self.index) {
                         let stream = std::net::TcpStream::from(fd);
