@@ -460,3 +460,66 @@ fn jsc_request_text_and_json_decode_as_text_decoder_does() {
     let r = s.req("POST", "/text", &[], b"");
     assert_eq!(r.json(), serde_json::json!({ "text": "", "codes": [] }));
 }
+
+/// With a worker per core, JavaScriptCore marks each collection on the thread that collects
+/// (`numberOfGCMarkers` 1, src/jsc/mod.rs `gc_markers`): the workers already keep every core
+/// busy, and the marking helper threads it would start ("HeapHelper") only take turns with
+/// them. Start-up itself collects, so a helper would be there by the time it is ready.
+#[test]
+fn jsc_starts_no_marking_helper_threads_when_the_workers_fill_the_cores() {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let mut child = support::ferroute_command()
+        .args([
+            "start",
+            "-p",
+            "0",
+            "-H",
+            "127.0.0.1",
+            "--engine",
+            "jsc",
+            "--workers",
+        ])
+        .arg(cores.to_string())
+        .arg(repo_root().join("tests/fixtures/jsc"))
+        .env_remove("JSC_numberOfGCMarkers")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn ferroute");
+    let addr = support::wait_ready(&mut child);
+    let threads = || -> Vec<String> {
+        std::fs::read_dir(format!("/proc/{}/task", child.id()))
+            .map(|tasks| {
+                tasks
+                    .flatten()
+                    .filter_map(|t| std::fs::read_to_string(t.path().join("comm")).ok())
+                    .map(|c| c.trim().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // Some garbage, and so some collections, on every worker.
+    for _ in 0..(20 * cores) {
+        let mut s = std::net::TcpStream::connect(addr).expect("connect");
+        std::io::Write::write_all(
+            &mut s,
+            b"GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .expect("write");
+        let mut answer = String::new();
+        std::io::Read::read_to_string(&mut s, &mut answer).expect("read");
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+    let names = threads();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        names
+            .iter()
+            .filter(|n| n.as_str() == "ferroute-worker")
+            .count()
+            >= cores,
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n == "HeapHelper"), "{names:?}");
+}

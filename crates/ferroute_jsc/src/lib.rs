@@ -91,7 +91,7 @@ mod value;
 mod vm;
 
 pub use error::{JsError, JsErrorKind};
-pub use library::{load, LoadError};
+pub use library::{load, set_gc_markers, LoadError};
 pub use promise::Resolver;
 pub use value::{Arg, Function, Value, ValueKind};
 pub use vm::{HeapStatistics, Vm};

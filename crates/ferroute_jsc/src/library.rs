@@ -9,7 +9,7 @@
 use std::ffi::{c_void, CStr, CString, OsString};
 use std::fmt;
 use std::os::unix::ffi::OsStrExt;
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use crate::ffi::Api;
@@ -416,12 +416,58 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
 /// polling; zod ~5,600 and ~6,600).
 const OPTIONS: [(&str, &CStr); 1] = [("JSC_usePollingTraps", c"usePollingTraps")];
 
+/// How many threads mark the collector's heap (`numberOfGCMarkers`), asked for with
+/// [`set_gc_markers`]; 0 leaves JavaScriptCore's own choice.
+static GC_MARKERS: AtomicU32 = AtomicU32::new(0);
+
+/// The GLib port's `jsc_options_set_uint`, found when the library loads (null without it).
+static SET_UINT: AtomicPtr<c_void> = AtomicPtr::new(std::ptr::null_mut());
+
+/// Asks for `markers` threads to mark each collection's heap (JavaScriptCore's
+/// `numberOfGCMarkers`; by default one per core, up to 8): taken when the first [`Vm`] of the
+/// process is made, unless `JSC_numberOfGCMarkers` is set, and ignored afterwards. A server
+/// whose workers already keep every core busy marks best on the thread that collects: the
+/// helper threads only contend with the workers (zod's row +9% on 2 cores and 2 workers,
+/// `tasks/bench/runs/2026-12-02-rust-2core-session19.md`).
+///
+/// [`Vm`]: crate::Vm
+pub fn set_gc_markers(markers: u32) {
+    GC_MARKERS.store(markers, Ordering::Relaxed);
+}
+
+/// Sets the options asked for before the first VM ([`set_gc_markers`]); runs once, from
+/// [`Vm::new`](crate::Vm::new), before it makes its context.
+pub(crate) fn apply_first_vm_options() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let markers = GC_MARKERS.load(Ordering::Relaxed);
+        let set = SET_UINT.load(Ordering::Relaxed);
+        if markers == 0 || set.is_null() || std::env::var_os("JSC_numberOfGCMarkers").is_some() {
+            return;
+        }
+        // SAFETY: `gboolean jsc_options_set_uint(const char *option, guint value)`, found in
+        // the loaded library; no VM exists yet (this runs before the first is made).
+        let set = unsafe {
+            std::mem::transmute::<
+                *mut c_void,
+                unsafe extern "C" fn(*const std::ffi::c_char, u32) -> i32,
+            >(set)
+        };
+        // SAFETY: a NUL-terminated option name.
+        unsafe { set(c"numberOfGCMarkers".as_ptr(), markers) };
+    });
+}
+
 /// Sets [`OPTIONS`] through the GLib port's `jsc_options_set_boolean`; a library without it
 /// (the macOS framework) keeps its defaults.
 ///
 /// # Safety
 /// `handle` is a live handle of the library, and no VM exists yet.
 unsafe fn set_options(handle: *mut c_void) {
+    // SAFETY: the caller's guarantee.
+    if let Ok(address) = unsafe { symbol(handle, "jsc_options_set_uint\0") } {
+        SET_UINT.store(address, Ordering::Relaxed);
+    }
     // SAFETY: the caller's guarantee.
     let Ok(address) = (unsafe { symbol(handle, "jsc_options_set_boolean\0") }) else {
         return;

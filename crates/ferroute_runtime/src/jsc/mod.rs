@@ -95,6 +95,7 @@ pub(crate) fn start(config: &Arc<EngineConfig>) -> Result<Rc<Core>, String> {
     // The library is opened at run time: a machine without it runs QuickJS, and hears why
     // --engine jsc cannot start.
     ferroute_jsc::load().map_err(|e| e.to_string())?;
+    ferroute_jsc::set_gc_markers(gc_markers(config.workers));
     let vm = Vm::new();
     let limit = config.max_sync_run;
     // Set before any script compiles: JSC plants its checks when it compiles code.
@@ -381,6 +382,14 @@ impl Drop for Core {
     fn drop(&mut self) {
         memory::unregister(&self.slot);
     }
+}
+
+/// The threads that mark a collection's heap: the cores each worker has to itself (one, by
+/// default, with a worker per core), as the workers already keep every core busy and helper
+/// threads would only take turns with them.
+fn gc_markers(workers: usize) -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    u32::try_from((cores / workers.max(1)).clamp(1, 8)).unwrap_or(1)
 }
 
 /// A [`HostValue`] as a JavaScript value.
