@@ -395,25 +395,7 @@ fn jsc_locale_methods_answer_as_a_new_formatter_would() {
 /// imports.rs), and what it keeps is right.
 #[test]
 fn jsc_local_time_follows_tz_request_after_request() {
-    let mut child = support::ferroute_command()
-        .args([
-            "start",
-            "-p",
-            "0",
-            "-H",
-            "127.0.0.1",
-            "--workers",
-            "1",
-            "--engine",
-            "jsc",
-        ])
-        .arg(repo_root().join("tests/fixtures/jsc"))
-        .env("TZ", "America/New_York")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn ferroute");
-    let addr = support::wait_ready(&mut child);
+    let (mut child, addr) = spawn_jsc_fixture(1, &[("TZ", Some("America/New_York"))]);
     let answers: Vec<_> = (0..4)
         .map(|_| support::request(addr, "GET", "/localtime", &[], b""))
         .collect();
@@ -468,25 +450,7 @@ fn jsc_request_text_and_json_decode_as_text_decoder_does() {
 #[test]
 fn jsc_starts_no_marking_helper_threads_when_the_workers_fill_the_cores() {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let mut child = support::ferroute_command()
-        .args([
-            "start",
-            "-p",
-            "0",
-            "-H",
-            "127.0.0.1",
-            "--engine",
-            "jsc",
-            "--workers",
-        ])
-        .arg(cores.to_string())
-        .arg(repo_root().join("tests/fixtures/jsc"))
-        .env_remove("JSC_numberOfGCMarkers")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn ferroute");
-    let addr = support::wait_ready(&mut child);
+    let (mut child, addr) = spawn_jsc_fixture(cores, &[("JSC_numberOfGCMarkers", None)]);
     let threads = || -> Vec<String> {
         std::fs::read_dir(format!("/proc/{}/task", child.id()))
             .map(|tasks| {
@@ -500,15 +464,8 @@ fn jsc_starts_no_marking_helper_threads_when_the_workers_fill_the_cores() {
     };
     // Some garbage, and so some collections, on every worker.
     for _ in 0..(20 * cores) {
-        let mut s = std::net::TcpStream::connect(addr).expect("connect");
-        std::io::Write::write_all(
-            &mut s,
-            b"GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        )
-        .expect("write");
-        let mut answer = String::new();
-        std::io::Read::read_to_string(&mut s, &mut answer).expect("read");
-        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        let r = support::request(addr, "GET", "/hello", &[], b"");
+        assert_eq!(r.status, 200, "{}", r.text());
     }
     let names = threads();
     let _ = child.kill();
@@ -522,4 +479,38 @@ fn jsc_starts_no_marking_helper_threads_when_the_workers_fill_the_cores() {
         "{names:?}"
     );
     assert!(!names.iter().any(|n| n == "HeapHelper"), "{names:?}");
+}
+
+/// `ferroute start --engine jsc` with `workers` workers on tests/fixtures/jsc, in a process of
+/// its own (for what a process sets once: its time zone, JavaScriptCore's options), with `env`
+/// applied (`None` removes a variable); and its address once it is ready.
+fn spawn_jsc_fixture(
+    workers: usize,
+    env: &[(&str, Option<&str>)],
+) -> (std::process::Child, std::net::SocketAddr) {
+    let mut command = support::ferroute_command();
+    command
+        .args([
+            "start",
+            "-p",
+            "0",
+            "-H",
+            "127.0.0.1",
+            "--engine",
+            "jsc",
+            "--workers",
+        ])
+        .arg(workers.to_string())
+        .arg(repo_root().join("tests/fixtures/jsc"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (name, value) in env {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
+    }
+    let mut child = command.spawn().expect("spawn ferroute");
+    let addr = support::wait_ready(&mut child);
+    (child, addr)
 }
