@@ -399,7 +399,7 @@ fn try_library(library: &OsString) -> Result<Api, Failure> {
                 });
             }
         }
-        set_options(handle);
+        find_option_setters(handle);
     }
     Ok(api)
 }
@@ -420,7 +420,10 @@ const OPTIONS: [(&str, &CStr); 1] = [("JSC_usePollingTraps", c"usePollingTraps")
 /// [`set_gc_markers`]; 0 leaves JavaScriptCore's own choice.
 static GC_MARKERS: AtomicU32 = AtomicU32::new(0);
 
-/// The GLib port's `jsc_options_set_uint`, found when the library loads (null without it).
+/// The GLib port's `jsc_options_set_boolean` and `jsc_options_set_uint`, found when the
+/// library loads (null in a library without them, the macOS framework, which keeps its
+/// defaults).
+static SET_BOOLEAN: AtomicPtr<c_void> = AtomicPtr::new(std::ptr::null_mut());
 static SET_UINT: AtomicPtr<c_void> = AtomicPtr::new(std::ptr::null_mut());
 
 /// Asks for `markers` threads to mark each collection's heap (JavaScriptCore's
@@ -435,54 +438,53 @@ pub fn set_gc_markers(markers: u32) {
     GC_MARKERS.store(markers, Ordering::Relaxed);
 }
 
-/// Sets the options asked for before the first VM ([`set_gc_markers`]); runs once, from
-/// [`Vm::new`](crate::Vm::new), before it makes its context.
-pub(crate) fn apply_first_vm_options() {
+/// Sets [`OPTIONS`] and the markers [`set_gc_markers`] asked for; runs once, from
+/// [`Vm::new`](crate::Vm::new), before the first VM is made (JavaScriptCore takes its options
+/// then).
+pub(crate) fn apply_options() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        let markers = GC_MARKERS.load(Ordering::Relaxed);
-        let set = SET_UINT.load(Ordering::Relaxed);
-        if markers == 0 || set.is_null() || std::env::var_os("JSC_numberOfGCMarkers").is_some() {
-            return;
+        type SetBoolean = unsafe extern "C" fn(*const std::ffi::c_char, i32) -> i32;
+        type SetUint = unsafe extern "C" fn(*const std::ffi::c_char, u32) -> i32;
+        let set_boolean = SET_BOOLEAN.load(Ordering::Relaxed);
+        if !set_boolean.is_null() {
+            // SAFETY: `gboolean jsc_options_set_boolean(const char *option, gboolean value)`,
+            // found in the loaded library.
+            let set = unsafe { std::mem::transmute::<*mut c_void, SetBoolean>(set_boolean) };
+            for (variable, name) in OPTIONS {
+                if std::env::var_os(variable).is_none() {
+                    // SAFETY: a NUL-terminated option name; no VM exists yet.
+                    unsafe { set(name.as_ptr(), 1) };
+                }
+            }
         }
-        // SAFETY: `gboolean jsc_options_set_uint(const char *option, guint value)`, found in
-        // the loaded library; no VM exists yet (this runs before the first is made).
-        let set = unsafe {
-            std::mem::transmute::<
-                *mut c_void,
-                unsafe extern "C" fn(*const std::ffi::c_char, u32) -> i32,
-            >(set)
-        };
-        // SAFETY: a NUL-terminated option name.
-        unsafe { set(c"numberOfGCMarkers".as_ptr(), markers) };
+        let set_uint = SET_UINT.load(Ordering::Relaxed);
+        let markers = GC_MARKERS.load(Ordering::Relaxed);
+        if !set_uint.is_null()
+            && markers != 0
+            && std::env::var_os("JSC_numberOfGCMarkers").is_none()
+        {
+            // SAFETY: `gboolean jsc_options_set_uint(const char *option, guint value)`, found
+            // in the loaded library.
+            let set = unsafe { std::mem::transmute::<*mut c_void, SetUint>(set_uint) };
+            // SAFETY: a NUL-terminated option name; no VM exists yet.
+            unsafe { set(c"numberOfGCMarkers".as_ptr(), markers) };
+        }
     });
 }
 
-/// Sets [`OPTIONS`] through the GLib port's `jsc_options_set_boolean`; a library without it
-/// (the macOS framework) keeps its defaults.
+/// Finds the GLib port's option setters in the library `handle` ([`apply_options`] uses them).
 ///
 /// # Safety
-/// `handle` is a live handle of the library, and no VM exists yet.
-unsafe fn set_options(handle: *mut c_void) {
+/// `handle` is a live handle of the library.
+unsafe fn find_option_setters(handle: *mut c_void) {
+    // SAFETY: the caller's guarantee.
+    if let Ok(address) = unsafe { symbol(handle, "jsc_options_set_boolean\0") } {
+        SET_BOOLEAN.store(address, Ordering::Relaxed);
+    }
     // SAFETY: the caller's guarantee.
     if let Ok(address) = unsafe { symbol(handle, "jsc_options_set_uint\0") } {
         SET_UINT.store(address, Ordering::Relaxed);
-    }
-    // SAFETY: the caller's guarantee.
-    let Ok(address) = (unsafe { symbol(handle, "jsc_options_set_boolean\0") }) else {
-        return;
-    };
-    // SAFETY: `gboolean jsc_options_set_boolean(const char *option, gboolean value)`.
-    let set = unsafe {
-        std::mem::transmute::<*mut c_void, unsafe extern "C" fn(*const std::ffi::c_char, i32) -> i32>(
-            address,
-        )
-    };
-    for (variable, name) in OPTIONS {
-        if std::env::var_os(variable).is_none() {
-            // SAFETY: a NUL-terminated option name; called before any VM, as JSC requires.
-            unsafe { set(name.as_ptr(), 1) };
-        }
     }
 }
 

@@ -39,7 +39,7 @@ impl Vm {
         if let Err(err) = crate::load() {
             panic!("{err}");
         }
-        crate::library::apply_first_vm_options();
+        crate::library::apply_options();
         // SAFETY: plain constructors; each result is checked and owned once.
         let (group, ctx) = unsafe {
             let group = ffi::JSContextGroupCreate();

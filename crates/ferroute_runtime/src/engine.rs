@@ -570,8 +570,9 @@ impl Engine {
         worker::BUSY.with(Arc::clone)
     }
 
-    /// Notified each time any engine's [`Engine::busy_signal`] rises (its `notified()`
-    /// futures are woken; enable one before reading the signals, so no rise is missed).
+    /// Notified each time any engine's [`Engine::busy_signal`] rises, and by the server when a
+    /// worker stops serving for a while (its `notified()` futures are woken; enable one before
+    /// reading the signals, so no rise is missed).
     pub fn busy_raised() -> &'static tokio::sync::Notify {
         &worker::BUSY_RAISED
     }

@@ -219,8 +219,9 @@ pub(crate) fn run_is_over(limit: std::time::Duration) -> bool {
     elapsed > limit
 }
 
-/// Woken each time a worker's `BUSY` rises, whichever worker's: the others, which otherwise
-/// sleep while idle, then look for its idle connections.
+/// Woken each time a worker's `BUSY` rises, whichever worker's (and by the server when a
+/// worker goes away to recycle its engine): the others, which otherwise sleep while idle, then
+/// look for its idle connections.
 pub(crate) static BUSY_RAISED: tokio::sync::Notify = tokio::sync::Notify::const_new();
 
 /// How long a synchronous run of JavaScript lasts before its worker counts as busy.

@@ -75,8 +75,6 @@ impl Hand {
 pub(crate) struct Mesh {
     desks: Vec<Desk>,
     next: AtomicU64,
-    /// Woken when a worker goes away to recycle its engine (`set_away`).
-    away_raised: tokio::sync::Notify,
 }
 
 #[derive(Default)]
@@ -115,7 +113,6 @@ impl Mesh {
         Arc::new(Self {
             desks: (0..workers).map(|_| Desk::default()).collect(),
             next: AtomicU64::new(0),
-            away_raised: tokio::sync::Notify::new(),
         })
     }
 
@@ -152,7 +149,8 @@ impl Mesh {
     pub(crate) fn set_away(&self, me: usize, away: bool) {
         self.desks[me].away.store(away, Relaxed);
         if away {
-            self.away_raised.notify_waiters();
+            // Woken as by an engine's busy signal: the others look for its connections.
+            ferroute_runtime::Engine::busy_raised().notify_waiters();
         }
     }
 
@@ -161,11 +159,9 @@ impl Mesh {
     /// (an idle server's workers sleep).
     pub(crate) async fn busy_elsewhere(&self, me: usize) {
         let raised = ferroute_runtime::Engine::busy_raised().notified();
-        let away = self.away_raised.notified();
-        tokio::pin!(raised, away);
+        tokio::pin!(raised);
         // Enabled before the desks are read: a rise in between still wakes us.
         raised.as_mut().enable();
-        away.as_mut().enable();
         let others_busy = self
             .desks
             .iter()
@@ -174,10 +170,7 @@ impl Mesh {
         if others_busy {
             tokio::time::sleep(crate::workers::HANDOVER_TICK).await;
         } else {
-            tokio::select! {
-                () = raised => {}
-                () = away => {}
-            }
+            raised.await;
         }
     }
 

@@ -52,13 +52,14 @@ fn error_names_each_library_tried_with_its_failure_then_the_help() {
 /// environment chose for itself.
 #[cfg(not(target_os = "macos"))]
 #[test]
-fn polling_traps_are_on_once_the_library_loads() {
+fn polling_traps_are_on_once_a_vm_is_made() {
     if crate::load().is_err()
         || std::env::var_os("JSC_usePollingTraps").is_some()
         || std::env::var_os(super::LIBRARY_VAR).is_some()
     {
         return;
     }
+    drop(crate::Vm::new());
     // SAFETY: the library is loaded (above), so RTLD_NOLOAD only finds it; `jsc_options_get_boolean`
     // is `gboolean (const char *option, gboolean *value)`.
     let on = unsafe {
