@@ -17,7 +17,7 @@ use std::rc::Rc;
 use std::thread::ThreadId;
 
 use crate::error::{self, JsError};
-use crate::string::JsString;
+use crate::string::{JsString, WtfString};
 use crate::{ffi, Value};
 
 /// The state a VM's values, native functions and callbacks share.
@@ -139,6 +139,22 @@ impl Shared {
             time_limit: Cell::new(None),
             timed_out: Cell::new(false),
         }
+    }
+
+    /// A new string value, not yet held: the caller protects or returns it at once, or keeps
+    /// it on its stack for a call it is about to make.
+    pub(crate) fn raw_string(&self, value: &str) -> ffi::JSValueRef {
+        if let Some(text) = WtfString::new(value) {
+            let _locked = self.enter().lock();
+            // SAFETY: the lock is held and the group is this VM; the caller protects, returns or
+            // passes the cell at once (this function's contract). Our reference to the text is
+            // given back when `text` drops.
+            return unsafe { text.to_cell(self.group()) };
+        }
+        let string = JsString::new(value);
+        let entry = self.enter();
+        // SAFETY: the context is alive; the string lives across the call, which copies it.
+        unsafe { ffi::JSValueMakeString(entry.ctx(), string.raw()) }
     }
 
     /// The raw global context.

@@ -527,13 +527,8 @@ impl Value {
             Arg::Value(v) => self.raw_of(v),
             Arg::Number(n) => immediate_raw(&self.vm, Immediate::Number(n)),
             Arg::Undefined => immediate_raw(&self.vm, Immediate::Undefined),
-            Arg::Str(s) => {
-                let string = JsString::new(s);
-                let entry = self.vm.enter();
-                // SAFETY: the context is alive; the string lives across the call, which
-                // copies it. The value stays in `raw`, on this stack, until the call.
-                unsafe { ffi::JSValueMakeString(entry.ctx(), string.raw()) }
-            }
+            // The value stays in `raw`, on this stack, until the call.
+            Arg::Str(s) => self.vm.raw_string(s),
         });
         self.call_raw_args(function, ptr::null_mut(), &raw)
     }

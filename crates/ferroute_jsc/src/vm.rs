@@ -11,7 +11,7 @@ use crate::encoding::Immediate;
 use crate::error::{self, JsError};
 use crate::native::{self, NativeFn};
 use crate::shared::{value_or_error, Shared};
-use crate::string::{JsString, WtfString};
+use crate::string::JsString;
 use crate::{ffi, Resolver, Value};
 
 /// A JavaScriptCore VM: one context group (heap, JIT, watchdog) with one global context.
@@ -173,28 +173,13 @@ impl Vm {
     /// between (it could collect the string); a clone is protected.
     #[must_use]
     pub fn string_to_return(&self, value: &str) -> Value {
-        Value::lent(&self.shared, self.raw_string(value))
+        Value::lent(&self.shared, self.shared.raw_string(value))
     }
 
     /// A string (copied; NUL characters are kept).
     #[must_use]
     pub fn string(&self, value: &str) -> Value {
-        Value::protected(&self.shared, self.raw_string(value))
-    }
-
-    /// A new string value, not yet held: the caller protects or returns it at once.
-    fn raw_string(&self, value: &str) -> ffi::JSValueRef {
-        if let Some(text) = WtfString::new(value) {
-            let _locked = self.shared.enter().lock();
-            // SAFETY: the lock is held and the group is this VM; the caller protects or returns
-            // the cell at once (`raw_string`'s contract). Our reference to the text is given
-            // back when `text` drops.
-            return unsafe { text.to_cell(self.shared.group()) };
-        }
-        let string = JsString::new(value);
-        let entry = self.shared.enter();
-        // SAFETY: the context is alive; the string lives across the call, which copies it.
-        unsafe { ffi::JSValueMakeString(entry.ctx(), string.raw()) }
+        Value::protected(&self.shared, self.shared.raw_string(value))
     }
 
     /// A new empty object (`{}`).

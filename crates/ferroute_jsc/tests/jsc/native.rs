@@ -397,3 +397,31 @@ fn a_function_checked_once_is_called_with_made_and_held_arguments() {
     let throws = Function::new(eval(&vm, "() => { throw new RangeError('no'); }")).unwrap();
     assert_eq!(throws.call_args([]).unwrap_err().name(), "RangeError");
 }
+
+/// Strings made for a call keep their text whatever it holds (the empty string, NUL, text
+/// beyond ASCII, one long enough to take its own allocation), each intact when the call
+/// starts although none is protected.
+#[test]
+fn strings_made_for_a_call_arrive_whole() {
+    let vm = Vm::new();
+    let f = Function::new(eval(
+        &vm,
+        "(a, b, c, d) => { for (let i = 0; i < 2000; i++) ({ garbage: String(i) }); return JSON.stringify([a, b, c, d.length, d.slice(0, 3)]); }",
+    ))
+    .unwrap();
+    let long = "é".repeat(50_000);
+    for _ in 0..50 {
+        let r = f
+            .call_args([
+                Arg::Str(""),
+                Arg::Str("a\0b"),
+                Arg::Str("ünï ✓ 😀"),
+                Arg::Str(&long),
+            ])
+            .unwrap();
+        assert_eq!(
+            r.as_string().as_deref(),
+            Some(r#"["","a\u0000b","ünï ✓ 😀",50000,"ééé"]"#)
+        );
+    }
+}

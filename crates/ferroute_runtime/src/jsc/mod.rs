@@ -14,6 +14,7 @@
 //! - No heap limit (docs/engine-boundary.md §5): `--max-memory-mb` bounds the process's resident
 //!   memory instead, and a worker whose heap holds too much of it recycles (`memory`).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -313,12 +314,14 @@ impl Core {
         self.enter(|vm| -> Result<(), JsError> {
             // One `[name]` param crosses as its value and its name (made into the object
             // without a JSON.parse, both strings kept made when they repeat); others as JSON.
-            let (params, name) = match &params {
+            let (params, name): (Option<Cow<'_, str>>, _) = match &params {
                 Some(Params(list)) if list.len() == 1 => match &list[0] {
-                    (name, ParamValue::One(value)) => (Some(value.clone()), Some(name.as_str())),
-                    _ => (params.as_ref().map(params_json), None),
+                    (name, ParamValue::One(value)) => {
+                        (Some(Cow::Borrowed(value)), Some(name.as_str()))
+                    }
+                    _ => (params.as_ref().map(|p| params_json(p).into()), None),
                 },
-                _ => (params.as_ref().map(params_json), None),
+                _ => (params.as_ref().map(|p| params_json(p).into()), None),
             };
             let n = |v: u32| Arg::Number(f64::from(v));
             let url_kept = self.sent.get(vm, url);

@@ -4,10 +4,12 @@
 //! Making a JavaScript string through JSC's C API costs about 3,000 instructions for a URL
 //! (a C string, a UTF-8 to UTF-16 conversion, two copies into string objects, the cell): a
 //! tenth of a plain request's CPU. Traffic repeats its URLs, and a string is immutable, so
-//! a string sent again is taken from here: `SLOTS` slots, chosen by the text's hash, each
-//! keeping one protected string. A text takes its slot when it misses there twice with no
-//! other text missing there in between, so one-off URLs (ids, queries) neither pay for a
-//! protection nor push out the busy ones; texts longer than `MAX_LEN` are never kept.
+//! a string sent again is taken from here: `SETS` sets of two ways, chosen by the text's hash,
+//! each way keeping one protected string. A text is kept when it misses its set while it is
+//! one of the last two texts that missed there, in the way used least recently; so one-off
+//! URLs (ids, queries) neither pay for a protection nor push out the busy ones, and the texts
+//! of one request (its URL, a param's value and name) that share a set are both kept instead
+//! of each pushing the other out. Texts longer than `MAX_LEN` are never kept.
 
 use std::cell::RefCell;
 use std::hash::BuildHasher;
@@ -15,59 +17,75 @@ use std::rc::Rc;
 
 use ferroute_jsc::{Value, ValueKind, Vm};
 
+const SETS: usize = 32;
+/// For [`ReceivedStrings`], which is direct-mapped.
 const SLOTS: usize = 64;
 const MAX_LEN: usize = 512;
 
 #[derive(Default)]
-struct Slot {
+struct Way {
     text: Box<str>,
     value: Option<Rc<Value>>,
-    /// The hash of the last text that landed here and was not kept.
-    missed: u64,
 }
 
-/// The slot of a text of hash `hash`.
-fn slot_of(hash: u64) -> usize {
-    (hash as usize) % SLOTS
+#[derive(Default)]
+struct Set {
+    ways: [Way; 2],
+    /// The way used least recently: the one a text to keep takes.
+    older: usize,
+    /// The hashes of the last two texts that missed here and were not kept (0: none).
+    missed: [u64; 2],
+}
+
+/// The set of a text of hash `hash`.
+fn set_of(hash: u64) -> usize {
+    (hash as usize) % SETS
 }
 
 pub(crate) struct SentStrings {
-    slots: RefCell<Vec<Slot>>,
+    sets: RefCell<Vec<Set>>,
     hasher: foldhash::fast::FixedState,
 }
 
 impl SentStrings {
     pub(crate) fn new() -> SentStrings {
         SentStrings {
-            slots: RefCell::new((0..SLOTS).map(|_| Slot::default()).collect()),
+            sets: RefCell::new((0..SETS).map(|_| Set::default()).collect()),
             hasher: foldhash::fast::FixedState::with_seed(0x5e47),
         }
     }
 
-    /// The kept string for `text` (None: make it for this call), keeping it now if it was
-    /// the last text to miss its slot. The `Rc` keeps it protected while the caller uses it,
-    /// even if its slot takes another text meanwhile.
+    /// The kept string for `text` (None: make it for this call), keeping it now if it is one
+    /// of the last two texts to miss its set. The `Rc` keeps it protected while the caller
+    /// uses it, even if its way takes another text meanwhile.
     pub(crate) fn get(&self, vm: &Vm, text: &str) -> Option<Rc<Value>> {
         if text.len() > MAX_LEN {
             return None;
         }
         let hash = self.hasher.hash_one(text);
-        let mut slots = self.slots.borrow_mut();
-        let slot = &mut slots[slot_of(hash)];
-        match &slot.value {
-            Some(value) if *slot.text == *text => Some(Rc::clone(value)),
-            _ if slot.missed != hash => {
-                slot.missed = hash;
-                None
-            }
-            _ => {
-                let value = Rc::new(vm.string(text));
-                slot.text = text.into();
-                slot.value = Some(Rc::clone(&value));
-                slot.missed = 0;
-                Some(value)
+        let mut sets = self.sets.borrow_mut();
+        let set = &mut sets[set_of(hash)];
+        for (i, way) in set.ways.iter().enumerate() {
+            if let Some(value) = &way.value {
+                if *way.text == *text {
+                    set.older = 1 - i;
+                    return Some(Rc::clone(value));
+                }
             }
         }
+        if hash == 0 || !set.missed.contains(&hash) {
+            set.missed = [hash, set.missed[0]];
+            return None;
+        }
+        set.missed = set.missed.map(|h| if h == hash { 0 } else { h });
+        let value = Rc::new(vm.string(text));
+        let older = set.older;
+        set.ways[older] = Way {
+            text: text.into(),
+            value: Some(Rc::clone(&value)),
+        };
+        set.older = 1 - older;
+        Some(value)
     }
 }
 
@@ -160,31 +178,55 @@ mod tests {
     }
 
     #[test]
-    fn one_off_texts_leave_a_kept_one_in_place_and_a_repeated_one_replaces_it() {
+    fn one_off_texts_leave_the_kept_ones_in_place_and_a_repeated_one_replaces_the_older() {
         let Some(vm) = vm() else { return };
         let sent = SentStrings::new();
-        let busy = "/busy";
-        sent.get(&vm, busy);
-        let kept = sent.get(&vm, busy).expect("kept");
-        // Other texts landing on the same slot once each: the busy one stays.
-        let same_slot: Vec<String> = (0..100_000)
-            .map(|i| format!("/other/{i}"))
-            .filter(|t| slot(&sent, t) == slot(&sent, busy))
-            .take(3)
+        let same_set: Vec<String> = (0..100_000)
+            .map(|i| format!("/text/{i}"))
+            .filter(|t| set(&sent, t) == set(&sent, "/text/0"))
+            .take(6)
             .collect();
-        for t in &same_slot {
+        let keep = |t: &str| {
+            sent.get(&vm, t);
+            sent.get(&vm, t).expect("seen twice: kept")
+        };
+        let (a, b) = (keep(&same_set[0]), keep(&same_set[1]));
+        // Texts landing on the same set once each: both kept ones stay.
+        for t in &same_set[2..5] {
             assert!(sent.get(&vm, t).is_none());
-            assert!(Rc::ptr_eq(&sent.get(&vm, busy).expect("still kept"), &kept));
+            assert!(Rc::ptr_eq(&sent.get(&vm, &same_set[0]).expect("kept"), &a));
+            assert!(Rc::ptr_eq(&sent.get(&vm, &same_set[1]).expect("kept"), &b));
         }
-        // One that comes twice in a row takes the slot; the string handed out before lives on.
-        let other = &same_slot[0];
-        assert!(sent.get(&vm, other).is_none(), "not the last to miss");
-        assert_eq!(
-            sent.get(&vm, other).expect("kept").as_string().as_deref(),
-            Some(other.as_str())
+        // One that comes again takes the way used least recently (a's, as b was read last);
+        // the string handed out before lives on.
+        let other = &same_set[5];
+        assert!(sent.get(&vm, other).is_none(), "seen once");
+        let kept = sent.get(&vm, other).expect("seen twice: kept");
+        assert_eq!(kept.as_string().as_deref(), Some(other.as_str()));
+        assert_eq!(a.as_string().as_deref(), Some(same_set[0].as_str()));
+        assert!(sent.get(&vm, &same_set[0]).is_none(), "pushed out");
+        assert!(Rc::ptr_eq(&sent.get(&vm, &same_set[1]).expect("kept"), &b));
+    }
+
+    #[test]
+    fn two_texts_of_each_request_that_share_a_set_are_both_kept() {
+        let Some(vm) = vm() else { return };
+        let sent = SentStrings::new();
+        let url = "http://localhost:3000/items/abc";
+        let value = (0..100_000)
+            .map(|i| format!("v{i}"))
+            .find(|t| set(&sent, t) == set(&sent, url))
+            .unwrap();
+        // As a request sends them: the URL, then the param's value. The first request makes
+        // both; the second finds each among the last two texts to miss, and keeps both.
+        assert!(sent.get(&vm, url).is_none());
+        assert!(sent.get(&vm, &value).is_none());
+        let (u, v) = (
+            sent.get(&vm, url).expect("kept"),
+            sent.get(&vm, &value).expect("kept"),
         );
-        assert_eq!(kept.as_string().as_deref(), Some(busy));
-        assert!(sent.get(&vm, busy).is_none(), "pushed out");
+        assert!(Rc::ptr_eq(&u, &sent.get(&vm, url).unwrap()));
+        assert!(Rc::ptr_eq(&v, &sent.get(&vm, &value).unwrap()));
     }
 
     #[test]
@@ -217,8 +259,8 @@ mod tests {
         assert_eq!(texts, ["n0", "n1", "n2"]);
     }
 
-    fn slot(sent: &SentStrings, text: &str) -> usize {
+    fn set(sent: &SentStrings, text: &str) -> usize {
         use std::hash::BuildHasher;
-        super::slot_of(sent.hasher.hash_one(text))
+        super::set_of(sent.hasher.hash_one(text))
     }
 }
