@@ -12,7 +12,10 @@
 # req/s over the rounds, then the median over the rounds of each round's ratio of the best
 # ferroute engine to the best of Deno.serve and Bun.serve, with its range.
 # Usage: tasks/bench/servers.sh [rounds] [seconds]   (needs wrk, node/npm; installs the npm
-# packages from the committed lockfile; FERROUTE_BENCH_BIN picks the ferroute binary)
+# packages from the committed lockfile; FERROUTE_BENCH_BIN picks the ferroute binary;
+# BENCH_SERVERS and BENCH_ROWS, comma-separated names or paths, measure only those: a longer
+# run of the rows near parity, say BENCH_SERVERS=ferroute-jsc,Deno.serve,Bun.serve
+# BENCH_ROWS=/items/abc,/stream tasks/bench/servers.sh 15 3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS="${1:-3}"
@@ -34,7 +37,6 @@ APP="$PWD/$HERE"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-(cd "$APP" && node node_modules/next/dist/bin/next build >/dev/null 2>&1) || { echo "next build failed" >&2; exit 1; }
 "$BIN" build "$APP" >/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -53,6 +55,19 @@ ROWS=("plain GET|/plain||" "[slug]|/items/abc||" "streaming|/stream||" "cookies(
       "new URL() query|/search?q=abc||" "POST JSON body|/echo||post.lua" "Date/Intl format|/format||")
 # The body post.lua sends, for the warm-up's check.
 POST_BODY=$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$HERE/post.lua")
+# Only the servers and rows named in BENCH_SERVERS and BENCH_ROWS (a row by its name or path).
+listed() { [ -z "$2" ] || [[ ",$2," == *",$1,"* ]]; }
+kept=(); for s in "${SERVERS[@]}"; do listed "${s%%|*}" "${BENCH_SERVERS:-}" && kept+=("$s"); done
+SERVERS=("${kept[@]}")
+kept=(); for r in "${ROWS[@]}"; do
+  IFS='|' read -r row path _ <<<"$r"
+  if listed "$row" "${BENCH_ROWS:-}" || listed "$path" "${BENCH_ROWS:-}"; then kept+=("$r"); fi
+done
+ROWS=("${kept[@]}")
+[ ${#SERVERS[@]} -gt 0 ] && [ ${#ROWS[@]} -gt 0 ] || { echo "BENCH_SERVERS or BENCH_ROWS left nothing to measure" >&2; exit 1; }
+if [[ " ${SERVERS[*]} " == *"|node $APP/node_modules/next/"* ]]; then
+  (cd "$APP" && node node_modules/next/dist/bin/next build >/dev/null 2>&1) || { echo "next build failed" >&2; exit 1; }
+fi
 
 declare -A PORT START
 for s in "${SERVERS[@]}"; do
@@ -122,14 +137,15 @@ rivals = [n for n in names if n in ("Deno.serve", "Bun.serve")]
 # best of Deno and Bun, measured back to back) drifts far less than a ratio of two medians.
 paired = bool(ours and rivals)
 head = f"{'':18}" + "".join(f"{n:>{width + 2}}" for n in names)
-print(head + ("    best ferroute / best of Deno, Bun: median [lowest-highest] of the rounds" if paired else ""))
+print(head + ("    best ferroute / best of Deno, Bun: median [lowest-highest] of the rounds, rounds ahead" if paired else ""))
 for row in rows:
     line = f"{row:18}" + "".join(f"{statistics.median(data[(row, n)]):>{width + 2}.0f}" for n in names)
     if paired:
         rounds = min(len(data[(row, n)]) for n in ours + rivals)
         ratios = [max(data[(row, n)][i] for n in ours) / max(max(data[(row, n)][i] for n in rivals), 1)
                   for i in range(rounds)]
-        line += f"    {statistics.median(ratios) * 100:4.0f}% [{min(ratios) * 100:.0f}-{max(ratios) * 100:.0f}%]"
+        ahead = sum(r >= 1 for r in ratios)
+        line += f"    {statistics.median(ratios) * 100:4.0f}% [{min(ratios) * 100:.0f}-{max(ratios) * 100:.0f}%], ahead in {ahead} of {rounds}"
     print(line)
 starts = {}
 for line in open(extra):
