@@ -65,7 +65,7 @@ kept=(); for r in "${ROWS[@]}"; do
 done
 ROWS=("${kept[@]}")
 [ ${#SERVERS[@]} -gt 0 ] && [ ${#ROWS[@]} -gt 0 ] || { echo "BENCH_SERVERS or BENCH_ROWS left nothing to measure" >&2; exit 1; }
-if [[ " ${SERVERS[*]} " == *"|node $APP/node_modules/next/"* ]]; then
+if listed "next start" "${BENCH_SERVERS:-}"; then
   (cd "$APP" && node node_modules/next/dist/bin/next build >/dev/null 2>&1) || { echo "next build failed" >&2; exit 1; }
 fi
 

@@ -97,25 +97,17 @@ pub(crate) fn extract(segments: &[Segment], raw_path: &str) -> Result<Params, Ma
     Ok(Params(out))
 }
 
-/// The `/`-separated segments of a path (as `split('/')`, with a byte search: segments are
-/// short, and a `char` pattern sets up a searcher each time).
+/// The `/`-separated segments of a path, as `split('/')` gives them
+/// ([`crate::trie::first_segment`]'s byte search).
 struct Segments<'a>(Option<&'a str>);
 
 impl<'a> Iterator for Segments<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let rest = self.0?;
-        match rest.bytes().position(|b| b == b'/') {
-            Some(at) => {
-                self.0 = Some(&rest[at + 1..]);
-                Some(&rest[..at])
-            }
-            None => {
-                self.0 = None;
-                Some(rest)
-            }
-        }
+        let (segment, tail) = crate::trie::first_segment(self.0?);
+        self.0 = tail;
+        Some(segment)
     }
 }
 

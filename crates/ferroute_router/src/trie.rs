@@ -45,11 +45,7 @@ impl Trie {
         let Some(rest) = rest else {
             return node.route.or(node.optional_catch_all);
         };
-        // A byte search: segments are short, and `split_once` sets up a searcher each time.
-        let (segment, tail) = match rest.bytes().position(|b| b == b'/') {
-            Some(at) => (&rest[..at], Some(&rest[at + 1..])),
-            None => (rest, None),
-        };
+        let (segment, tail) = first_segment(rest);
         if let Some(child) = node.static_child(segment) {
             if let Some(found) = self.walk(child, tail) {
                 return Some(found);
@@ -116,4 +112,14 @@ pub(crate) fn eq_escapes_ignore_case(encoded: &str, raw: &str) -> bool {
 /// A catch-all needs at least one segment and never binds an empty one.
 fn no_empty_segment(rest: &str) -> bool {
     !rest.is_empty() && !rest.starts_with('/') && !rest.ends_with('/') && !rest.contains("//")
+}
+
+/// The first `/`-separated segment of `rest` and what follows its `/` (`None` when no `/`
+/// does), with a byte search: segments are short, and a `char` pattern (`split`,
+/// `split_once`) sets up a searcher each time.
+pub(crate) fn first_segment(rest: &str) -> (&str, Option<&str>) {
+    match rest.bytes().position(|b| b == b'/') {
+        Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+        None => (rest, None),
+    }
 }

@@ -314,14 +314,11 @@ impl Core {
         self.enter(|vm| -> Result<(), JsError> {
             // One `[name]` param crosses as its value and its name (made into the object
             // without a JSON.parse, both strings kept made when they repeat); others as JSON.
-            let (params, name): (Option<Cow<'_, str>>, _) = match &params {
-                Some(Params(list)) if list.len() == 1 => match &list[0] {
-                    (name, ParamValue::One(value)) => {
-                        (Some(Cow::Borrowed(value)), Some(name.as_str()))
-                    }
-                    _ => (params.as_ref().map(|p| params_json(p).into()), None),
-                },
-                _ => (params.as_ref().map(|p| params_json(p).into()), None),
+            let (params, name) = match params.as_ref().map(|p| p.0.as_slice()) {
+                Some([(name, ParamValue::One(value))]) => {
+                    (Some(Cow::Borrowed(value.as_str())), Some(name.as_str()))
+                }
+                _ => (params.as_ref().map(|p| Cow::Owned(params_json(p))), None),
             };
             let n = |v: u32| Arg::Number(f64::from(v));
             let url_kept = self.sent.get(vm, url);
