@@ -105,6 +105,70 @@ fn request_body_streams_back_chunk_by_chunk() {
     assert_eq!(r.header("content-type"), Some("text/plain"));
 }
 
+/// A request body in a legacy encoding, decoded by the handler whole (TextDecoder) and as it
+/// arrives (TextDecoderStream): 420 KB of shift_jis, so that sockets and chunks cut its
+/// two-byte characters anywhere.
+#[test]
+fn legacy_encodings_decode_request_bodies_whole_and_streamed() {
+    let s = basics();
+    // "こんにちは世界" in shift_jis, after one ASCII byte that shifts the pairs off even offsets.
+    let hello: &[u8] = &[
+        0x82, 0xb1, 0x82, 0xf1, 0x82, 0xc9, 0x82, 0xbf, 0x82, 0xcd, 0x90, 0xa2, 0x8a, 0x45,
+    ];
+    let mut body = b"A".to_vec();
+    for _ in 0..30_000 {
+        body.extend_from_slice(hello);
+    }
+    let r = s.req(
+        "POST",
+        "/charset",
+        &[("content-type", "text/plain; charset=Shift_JIS")],
+        &body,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["encoding"], "shift_jis");
+    assert_eq!(v["same"], true, "TextDecoderStream gave another text");
+    let whole = v["whole"].as_str().expect("text");
+    assert_eq!(whole.chars().count(), 1 + 7 * 30_000);
+    assert!(whole.starts_with("Aこんにちは世界こんにちは"));
+    assert!(whole.ends_with("世界こんにちは世界"));
+
+    for (charset, bytes, text) in [
+        ("gbk", &[0xc4, 0xe3, 0xba, 0xc3][..], "你好"),
+        ("big5", &[0xa4, 0xa4, 0x41][..], "中A"),
+        ("euc-kr", &[0xb0, 0xa1][..], "가"),
+        ("latin1", &[0x80, 0xe9][..], "€é"),
+    ] {
+        let r = s.req(
+            "POST",
+            "/charset",
+            &[("content-type", &format!("text/plain;charset={charset}"))],
+            bytes,
+        );
+        assert_eq!(r.json()["whole"], text, "{charset}");
+        assert_eq!(r.json()["same"], true, "{charset}");
+    }
+
+    // An unknown charset and bytes the encoding does not map, under fatal: the handler's errors.
+    let r = s.req(
+        "POST",
+        "/charset",
+        &[("content-type", "text/plain; charset=x-klingon")],
+        b"x",
+    );
+    assert_eq!(r.status, 415);
+    assert_eq!(r.json()["code"], "ERR_ENCODING_NOT_SUPPORTED");
+    let r = s.req(
+        "POST",
+        "/charset?fatal",
+        &[("content-type", "text/plain; charset=gbk")],
+        &[0x41, 0xc4],
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()["code"], "ERR_ENCODING_INVALID_ENCODED_DATA");
+}
+
 #[test]
 fn streams_transform_and_errors() {
     let s = basics();

@@ -339,9 +339,53 @@
   })(LLRT_PLATFORM ? globalThis.ReadableStream : undefined); // not read on JSC: its platform loads on first use
 
   // ------------------------------------------------------------------ TextDecoder
-  // llrt's TextDecoder has no `{ stream: true }` and requires an argument; decoders that
-  // read a stream chunk by chunk (`decoder.decode(chunk, { stream: true })`, then
-  // `decoder.decode()`) need both. UTF-8 sequences cut at a chunk's end wait for the next.
+  /** Node's TypeError for bytes `encoding` does not map, under `fatal`. */
+  const invalidData = (encoding) => {
+    const err = new TypeError(`The encoded data was not valid for encoding ${encoding}`);
+    err.code = 'ERR_ENCODING_INVALID_ENCODED_DATA';
+    return err;
+  };
+  internal.invalidEncodedData = invalidData;
+
+  // A decoder of src/text_decode.rs (encoding_rs), for the encodings our JavaScript does not
+  // decode: all but UTF-8 on QuickJS, the multi-byte legacy ones on JavaScriptCore
+  // (js/jsc/11_encoding.js). Rust holds it by number while a stream is decoded; a stream left
+  // unfinished is closed when its decoder is collected.
+  const openDecoders = typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry((id) => native.textDecoderClose(id))
+    : undefined;
+  class NativeDecoder {
+    /** `stripBOM`: drop the encoding's byte order mark at the start of a stream (UTF-16). */
+    constructor(name, fatal, stripBOM) {
+      this.name = name;
+      this.fatal = fatal;
+      this.stripBOM = stripBOM;
+      this.id = 0;
+    }
+
+    /** The text of `bytes`; without `flush` an unfinished sequence waits for the next call. */
+    decode(bytes, flush) {
+      if (this.id === 0) {
+        if (flush && bytes.length === 0) return '';
+        this.id = native.textDecoderOpen(this.name, this.stripBOM);
+        if (!flush && openDecoders !== undefined) openDecoders.register(this, this.id, this);
+      }
+      const text = native.textDecode(this.id, bytes, this.fatal, flush);
+      // Rust closed the decoder: the stream ended, or its bytes were invalid.
+      if (flush || text === null) {
+        if (openDecoders !== undefined) openDecoders.unregister(this);
+        this.id = 0;
+      }
+      if (text === null) throw invalidData(this.name);
+      return text;
+    }
+  }
+  internal.NativeDecoder = NativeDecoder;
+
+  // llrt's TextDecoder decodes UTF-8 alone (its "latin1" is not windows-1252), has no
+  // `{ stream: true }`, requires an argument and throws its own errors. Here it decodes UTF-8
+  // and NativeDecoder every other encoding of the standard; UTF-8 sequences cut at a chunk's
+  // end wait for the next.
   (function streamingTextDecoder(NativeTD) {
     if (!LLRT_PLATFORM || typeof NativeTD !== 'function') return;
     const EMPTY = new Uint8Array(0);
@@ -365,19 +409,40 @@
     };
     class TextDecoder {
       #native;
-      #utf8;
+      #other;
+      #encoding;
+      #fatal;
+      #ignoreBOM;
       #pending = null;
       #started = false;
       constructor(label = 'utf-8', options = undefined) {
-        this.#native = options === undefined ? new NativeTD(label) : new NativeTD(label, options);
-        this.#utf8 = this.#native.encoding === 'utf-8';
+        if (typeof label === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
+        label = `${label}`;
+        if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
+          throw new TypeError('The "options" argument must be of type object');
+        }
+        const encoding = label === 'utf-8' || label === 'utf8' ? 'utf-8' : native.textEncoding(label);
+        if (encoding === undefined) {
+          const err = new RangeError(`The "${label}" encoding is not supported`);
+          err.code = 'ERR_ENCODING_NOT_SUPPORTED';
+          throw err;
+        }
+        this.#encoding = encoding;
+        this.#fatal = Boolean(options && options.fatal);
+        this.#ignoreBOM = Boolean(options && options.ignoreBOM);
+        if (encoding === 'utf-8') {
+          this.#native = new NativeTD('utf-8', { fatal: this.#fatal, ignoreBOM: this.#ignoreBOM });
+        } else {
+          this.#other = new NativeDecoder(encoding, this.#fatal, !this.#ignoreBOM && encoding.startsWith('utf-16'));
+        }
       }
-      get encoding() { return this.#native.encoding; }
-      get fatal() { return this.#native.fatal; }
-      get ignoreBOM() { return this.#native.ignoreBOM; }
+      get encoding() { return this.#encoding; }
+      get fatal() { return this.#fatal; }
+      get ignoreBOM() { return this.#ignoreBOM; }
       decode(input = undefined, options = undefined) {
         const stream = !!(options && options.stream);
         let bytes = bytesOf(input);
+        if (this.#other !== undefined) return this.#other.decode(bytes, !stream);
         if (this.#pending !== null) {
           const joined = new Uint8Array(this.#pending.length + bytes.length);
           joined.set(this.#pending, 0);
@@ -385,7 +450,7 @@
           bytes = joined;
           this.#pending = null;
         }
-        if (stream && this.#utf8) {
+        if (stream) {
           const cut = completeUtf8(bytes);
           if (cut < bytes.length) {
             this.#pending = bytes.slice(cut);
@@ -393,13 +458,21 @@
           }
         }
         // A byte-order mark counts only at the very start of the stream.
-        if (this.#started && this.#utf8 && !this.ignoreBOM && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-          const text = this.#native.decode(bytes.subarray(3));
+        if (this.#started && !this.#ignoreBOM && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+          const text = this.#utf8(bytes.subarray(3));
           if (!stream) this.#started = false;
           return `\ufeff${text}`;
         }
         this.#started = stream;
-        return bytes.length === 0 ? '' : this.#native.decode(bytes);
+        return bytes.length === 0 ? '' : this.#utf8(bytes);
+      }
+      #utf8(bytes) {
+        try {
+          return this.#native.decode(bytes);
+        } catch (e) {
+          if (this.#fatal && e instanceof TypeError) throw invalidData('utf-8');
+          throw e;
+        }
       }
       get [Symbol.toStringTag]() { return 'TextDecoder'; }
     }

@@ -630,8 +630,9 @@
   // ---------------------------------------------------------------------------------------
   // TextDecoderStream (https://encoding.spec.whatwg.org/#interface-textdecoderstream)
   //
-  // The engine's TextDecoder has no {stream: true}, so incomplete sequences at the end of a
-  // chunk are carried over here, and the BOM is handled here (only at the start of the stream).
+  // UTF-8 and UTF-16 sequences cut at the end of a chunk are carried over here, and the BOM is
+  // handled here (only at the start of the stream); the legacy encodings' decoders are fed
+  // with `{ stream: true }` and keep unfinished sequences themselves.
 
   const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
 
@@ -746,15 +747,21 @@
             pending = bytes.slice(bytes.length - tail);
             bytes = bytes.subarray(0, bytes.length - tail);
           }
-          if (bytes.length !== 0) emit(controller, decoder.decode(bytes));
+          // The legacy encodings' decoders keep what a later chunk finishes themselves.
+          if (kind === 'other') emit(controller, decoder.decode(bytes, { stream: true }));
+          else if (bytes.length !== 0) emit(controller, decoder.decode(bytes));
         },
         flush(controller) {
+          if (kind === 'other') {
+            emit(controller, decoder.decode());
+            return;
+          }
           if (pending === null) return;
           const rest = pending;
           pending = null;
           if (fatal) throw new TypeError(`The encoded data was not valid ${encoding}: truncated sequence at end of stream.`);
           // An incomplete sequence decodes to exactly one U+FFFD.
-          emit(controller, kind === 'other' ? decoder.decode(rest) : '\ufffd');
+          emit(controller, '\ufffd');
         },
       });
     }

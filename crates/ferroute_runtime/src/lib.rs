@@ -32,6 +32,7 @@ mod script_bytecode;
 mod sign;
 mod stack;
 mod sys;
+mod text_decode;
 mod worker;
 
 /// The `ferroute` binary's global allocator (see `alloc.rs`).

@@ -60,6 +60,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     crate::node_fs::install(&n)?;
     crate::node_net::install(&n)?;
     crate::node_zlib::install(&n)?;
+    crate::text_decode::install(&n)?;
     crate::data_cache::install(&n)?;
     internal.set("native", n)?;
     Ok(())

@@ -27,11 +27,11 @@ const HARNESS: &str = r#"
     deepEqual: (a, b, m) => { if (!deepEqual(a, b)) fail(m || `expected ${fmt(b)}, got ${fmt(a)}`); },
     ok: (v, m) => { if (!v) fail(m || `expected truthy, got ${fmt(v)}`); },
     throws: (f, expected, m) => {
-      try { f(); } catch (e) { if (!matches(e, expected)) fail(m || `wrong error: ${e}`); return; }
+      try { f(); } catch (e) { if (!matches(e, expected)) fail(m || `wrong error: ${e}`); return e; }
       fail(m || 'expected an exception');
     },
     rejects: async (f, expected, m) => {
-      try { await (typeof f === 'function' ? f() : f); } catch (e) { if (!matches(e, expected)) fail(m || `wrong rejection: ${e}`); return; }
+      try { await (typeof f === 'function' ? f() : f); } catch (e) { if (!matches(e, expected)) fail(m || `wrong rejection: ${e}`); return e; }
       fail(m || 'expected a rejection');
     },
   };

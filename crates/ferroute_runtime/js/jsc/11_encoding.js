@@ -9,9 +9,11 @@
 //
 // TextDecoder knows every label of the standard. It decodes UTF-8, UTF-16LE, UTF-16BE,
 // x-user-defined and the single-byte encodings (windows-1250..1258, the iso-8859 family,
-// koi8, ibm866, macintosh, x-mac-cyrillic, windows-874). The multi-byte legacy encodings
-// (gbk, gb18030, big5, euc-jp, iso-2022-jp, shift_jis, euc-kr) are refused with a RangeError,
-// as is the "replacement" encoding, which the standard refuses too.
+// koi8, ibm866, macintosh, x-mac-cyrillic, windows-874) here; the multi-byte legacy encodings
+// (gbk, gb18030, big5, euc-jp, iso-2022-jp, shift_jis, euc-kr) through the natives
+// `textEncoding`/`textDecoderOpen`/`textDecode` (src/text_decode.rs, encoding_rs), whose
+// indexes are too large to carry here. The "replacement" encoding is refused with a
+// RangeError, as the standard refuses it.
 (() => {
   'use strict';
   const internal = globalThis[Symbol.for('ferroute.internal')];
@@ -66,10 +68,6 @@
     'utf-16le': 'csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 utf-16le',
     'x-user-defined': 'x-user-defined',
   };
-  const MULTI_BYTE = 'chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk gb18030 '
-    + 'big5 big5-hkscs cn-big5 csbig5 x-x-big5 cseucpkdfmtjapanese euc-jp x-euc-jp csiso2022jp iso-2022-jp '
-    + 'csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis cseuckr csksc56011987 euc-kr '
-    + 'iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601 ksc_5601 windows-949';
   const ENCODINGS = new Map();
   for (const [name, labels] of Object.entries(LABELS)) {
     for (const label of labels.split(' ')) ENCODINGS.set(label, name);
@@ -80,9 +78,12 @@
     const key = label.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').replace(/[A-Z]+/g, (s) => s.toLowerCase());
     const name = ENCODINGS.get(key);
     if (name !== undefined) return name;
+    // The multi-byte legacy encodings (gbk, shift_jis, ...): their labels and decoders are
+    // Rust's (src/text_decode.rs).
+    const other = typeof native.textEncoding === 'function' ? native.textEncoding(key) : undefined;
+    if (other !== undefined) return other;
     const err = new RangeError(`The "${label}" encoding is not supported`);
     err.code = 'ERR_ENCODING_NOT_SUPPORTED';
-    if (MULTI_BYTE.split(' ').includes(key)) err.message += ' (multi-byte legacy encodings are not built in)';
     throw err;
   }
 
@@ -448,7 +449,9 @@
     if (encoding === 'utf-8') return new Utf8Decoder(fatal);
     if (encoding === 'utf-16le') return new Utf16Decoder(fatal, false);
     if (encoding === 'utf-16be') return new Utf16Decoder(fatal, true);
-    return new SingleByteDecoder(fatal, encoding);
+    if (encoding === 'x-user-defined' || SINGLE_BYTE[encoding] !== undefined) return new SingleByteDecoder(fatal, encoding);
+    // Made by js/04_builtins.js, which runs after this file; a decoder is only made later.
+    return new internal.NativeDecoder(encoding, fatal, false);
   }
 
   // ------------------------------------------------------------------ TextDecoder
@@ -524,7 +527,7 @@
       }
       this.#doNotFlush = stream;
       const decoder = this.#decoder;
-      if (!(decoder instanceof Utf8Decoder || decoder instanceof Utf16Decoder)) return decoder.decode(bytes);
+      if (!(decoder instanceof Utf8Decoder || decoder instanceof Utf16Decoder)) return decoder.decode(bytes, !stream);
       if (this.#ignoreBOM || this.#bomSeen) return decoder.decode(bytes, !stream, true);
       if (decoder instanceof Utf8Decoder) {
         // The BOM can only be the stream's first character; the UTF-8 decode drops it.

@@ -126,6 +126,28 @@ pub(super) fn install(vm: &Vm, internal: &Value, config: &EngineConfig) -> Resul
         vm.uint8_array(string_arg(args, 0)?.into_bytes())
     })?;
     table.add("decodeUtf8", decode_utf8)?;
+    table.add("textEncoding", |vm, args| {
+        Ok(
+            match crate::text_decode::encoding_name(&string_arg(args, 0)?) {
+                Some(name) => vm.string(&name),
+                None => vm.undefined(),
+            },
+        )
+    })?;
+    table.add("textDecoderOpen", |vm, args| {
+        let strip_bom = arg(args, 1).is_some_and(Value::to_bool);
+        Ok(
+            match crate::text_decode::open(&string_arg(args, 0)?, strip_bom) {
+                Some(id) => vm.number(f64::from(id)),
+                None => vm.undefined(),
+            },
+        )
+    })?;
+    table.add("textDecode", text_decode)?;
+    table.add("textDecoderClose", |vm, args| {
+        crate::text_decode::close(u32_arg(args, 0)?);
+        Ok(vm.undefined())
+    })?;
     table.add("envPairs", |vm, _| {
         let mut items = Vec::new();
         for (k, v) in std::env::vars_os() {
@@ -642,6 +664,23 @@ fn decode_utf8(vm: &Vm, args: &[Value]) -> NativeResult {
         ));
     }
     Ok(vm.string_to_return(&text))
+}
+
+/// `textDecode(id, bytes, fatal, flush)`: decoder `id` of `crate::text_decode` over `bytes`;
+/// `null` when they are invalid under `fatal`.
+fn text_decode(vm: &Vm, args: &[Value]) -> NativeResult {
+    use crate::text_decode::{decode, Decoded};
+    let bytes = match arg(args, 1) {
+        Some(v) if !v.is_nullish() => v.bytes()?,
+        _ => Vec::new(),
+    };
+    let fatal = arg(args, 2).is_some_and(Value::to_bool);
+    let flush = arg(args, 3).is_none_or(Value::to_bool);
+    match decode(u32_arg(args, 0)?, &bytes, fatal, flush) {
+        Decoded::Text(text) => Ok(vm.string_to_return(&text)),
+        Decoded::Invalid => Ok(vm.null()),
+        Decoded::Closed => Err(JsError::type_error("the decoder is closed")),
+    }
 }
 
 /// `bytes` without a leading UTF-8 byte order mark, unless `ignore_bom` (which keeps it).
