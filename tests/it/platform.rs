@@ -169,6 +169,59 @@ fn legacy_encodings_decode_request_bodies_whole_and_streamed() {
     assert_eq!(r.json()["code"], "ERR_ENCODING_INVALID_ENCODED_DATA");
 }
 
+/// `X509Certificate` in a handler: a leaf certificate and the CA that issued it
+/// (tests/fixtures/certs, made with openssl), checked as a webhook checks a signing chain.
+#[test]
+fn x509_certificates_are_read_and_verified_in_a_handler() {
+    let s = basics();
+    let body = serde_json::json!({
+        "cert": include_str!("../fixtures/certs/leaf.pem"),
+        "ca": include_str!("../fixtures/certs/ca.pem"),
+        "host": "x.api.ferroute.test",
+    });
+    let r = s.req(
+        "POST",
+        "/x509",
+        &[("content-type", "application/json")],
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    // What Node 20 reports for the same certificate.
+    // openssl stored the UTF-8 of "Ünïcode" read as Latin-1: the certificate holds "Ã\u{9c}nÃ¯code".
+    assert_eq!(
+        v["subject"],
+        "CN=www.ferroute.test\nO=Ferroute \u{c3}\u{9c}n\u{c3}\u{af}code\nDC=test"
+    );
+    assert_eq!(
+        v["issuer"],
+        "C=US\nST=California\nL=San Francisco\nO=Ferroute\\, Inc.\nOU=Test CA\nCN=Ferroute Test CA\nemailAddress=ca@ferroute.test"
+    );
+    assert_eq!(
+        v["altNames"],
+        "DNS:www.ferroute.test, DNS:*.api.ferroute.test, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, email:Admin@Ferroute.test, URI:https://ferroute.test/a?b=1, DNS:localhost"
+    );
+    assert_eq!(
+        v["fingerprint256"],
+        "D9:5F:C1:9C:46:5E:77:4A:56:7E:BB:7E:61:4E:1D:27:76:08:16:5A:36:3B:E8:AA:E8:51:26:91:F3:1F:A8:D5"
+    );
+    assert_eq!(v["validTo"], "Mar  6 05:46:52 2029 GMT");
+    assert_eq!(v["host"], "*.api.ferroute.test");
+    assert_eq!(v["issued"], true);
+    assert_eq!(v["verified"], true);
+    assert_eq!(v["selfVerified"], false);
+
+    let bad = serde_json::json!({ "cert": "not a certificate", "ca": "", "host": "" });
+    let r = s.req(
+        "POST",
+        "/x509",
+        &[("content-type", "application/json")],
+        bad.to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()["code"], "ERR_OSSL_PEM_NO_START_LINE");
+}
+
 #[test]
 fn streams_transform_and_errors() {
     let s = basics();

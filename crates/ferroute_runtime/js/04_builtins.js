@@ -112,6 +112,17 @@
         // The constants of the options above (padding, salt lengths, point encodings).
         const constants = m.constants !== null && typeof m.constants === 'object' ? m.constants : (m.constants = {});
         for (const [k, v] of Object.entries(extras.constants)) if (constants[k] === undefined) constants[k] = v;
+        // X509Certificate (53b_node_x509.js), evaluated the first time it is read.
+        if (m.X509Certificate === undefined) {
+          Object.defineProperty(m, 'X509Certificate', {
+            get() {
+              if (internal.X509Certificate === undefined) native.loadLazy('53b_node_x509.js');
+              return internal.X509Certificate;
+            },
+            configurable: true,
+            enumerable: true,
+          });
+        }
         if (LLRT_PLATFORM) {
           // llrt's keyed functions take bytes: a secret KeyObject (jsonwebtoken makes one for
           // every HS256 secret) is given as its bytes, as Node reads it.
