@@ -283,6 +283,48 @@
     });
   })(LLRT_PLATFORM ? globalThis.Buffer : undefined);
 
+  // llrt's Buffer lacks members of Node's that packages use: `equals`, `compare`, `toJSON`,
+  // `slice` (a view, where Uint8Array's copies), `indexOf`/`includes`/`lastIndexOf` of strings
+  // and buffers, `fill` with a string, `swap16/32/64`, the `latin1Slice`/`utf8Write` family,
+  // `Buffer.compare`/`of`/`copyBytesFrom`/`poolSize`. JavaScriptCore's Buffer
+  // (js/jsc/30_buffer.js) has them all; the first use of one evaluates that file, which lends
+  // them to llrt's class. Until then each is an accessor that loads it.
+  (function lendBufferMembers(B) {
+    if (!LLRT_PLATFORM || typeof B !== 'function') return;
+    const METHODS = ['equals', 'compare', 'toJSON', 'slice', 'indexOf', 'includes', 'lastIndexOf', 'fill',
+      'swap16', 'swap32', 'swap64', 'toLocaleString', 'inspect', 'offset', 'parent',
+      'asciiSlice', 'asciiWrite', 'base64Slice', 'base64Write', 'base64urlSlice', 'base64urlWrite',
+      'hexSlice', 'hexWrite', 'latin1Slice', 'latin1Write', 'ucs2Slice', 'ucs2Write', 'utf8Slice', 'utf8Write'];
+    const STATICS = ['compare', 'copyBytesFrom', 'of', 'poolSize'];
+    const lent = [];
+    let loaded = false;
+    const load = () => {
+      if (loaded) return;
+      loaded = true;
+      for (const [target, name] of lent) delete target[name];
+      internal.llrtBuffer = B;
+      native.loadLazy('jsc/30_buffer.js');
+    };
+    for (const [target, names] of [[B.prototype, METHODS], [B, STATICS]]) {
+      for (const name of names) {
+        if (Object.prototype.hasOwnProperty.call(target, name)) continue;
+        lent.push([target, name]);
+        Object.defineProperty(target, name, {
+          get() {
+            load();
+            return this[name];
+          },
+          set(value) {
+            load();
+            this[name] = value;
+          },
+          configurable: true,
+          enumerable: false,
+        });
+      }
+    }
+  })(LLRT_PLATFORM ? globalThis.Buffer : undefined);
+
   // ------------------------------------------------------------------ URL with a URL base
   // llrt's URL constructor takes only a string base; `new URL('x', someUrl)` (supabase-js,
   // many SDKs) must work. The wrapper keeps the prototype, so `instanceof URL` and

@@ -1398,14 +1398,20 @@ pub(crate) fn is_lazy(name: &str) -> bool {
 /// embedded source if that cannot be read). `FERROUTE_JS_DIR=crates/ferroute_runtime/js`
 /// reads its source from disk instead (edit and restart, no rebuild).
 pub(crate) fn eval_js_file(ctx: &Ctx<'_>, name: &str) -> rquickjs::Result<()> {
-    let Some((_, embedded)) = JS_FILES.iter().find(|(n, _)| *n == name) else {
+    // A file of the JavaScriptCore platform that serves QuickJS too (`jsc/30_buffer.js` lends
+    // llrt's Buffer what it lacks), from its source.
+    let found = match name.strip_prefix("jsc/") {
+        Some(file) => JSC_FILES.iter().find(|(n, _)| *n == file),
+        None => JS_FILES.iter().find(|(n, _)| *n == name),
+    };
+    let Some((_, embedded)) = found else {
         return Err(rquickjs::Error::new_loading_message(
             name,
             "no such runtime file",
         ));
     };
     let js_dir = std::env::var_os("FERROUTE_JS_DIR");
-    if js_dir.is_none() {
+    if js_dir.is_none() && !name.starts_with("jsc/") {
         if let Some(done) = crate::sys::eval_js_bytecode(ctx, name) {
             return done;
         }

@@ -11,6 +11,12 @@
 // are the globals of that name when present. Installs `globalThis.Buffer` (and `atob`/`btoa`
 // when missing), registers the module as `internal.platformModules.buffer` and shares its
 // Node-style error constructors as `internal.platformErrors`.
+//
+// On QuickJS, llrt's Buffer stays, since llrt's natives make buffers of its class: there this
+// file is evaluated with `internal.llrtBuffer` set (by js/04_builtins.js, the first time a member
+// llrt lacks is used), lends llrt's Buffer the methods and statics it lacks (`equals`, `compare`,
+// `toJSON`, `slice` as a view, `indexOf` of strings, `fill` with strings, `swap16`, ...), makes
+// its own buffers of llrt's class, and installs nothing else.
 (() => {
   'use strict';
   const kInternal = Symbol.for('ferroute.internal');
@@ -19,6 +25,8 @@
   }
   const internal = globalThis[kInternal];
   const native = internal.native || {};
+  /** llrt's Buffer, on QuickJS: the class this file lends its members to. */
+  const LLRT = internal.llrtBuffer;
 
   // ------------------------------------------------------------------ Node-style errors
   const kInspect = Symbol.for('nodejs.util.inspect.custom');
@@ -624,13 +632,18 @@
   }
 
   // ------------------------------------------------------------------ the classes
-  class FastBuffer extends Uint8Array {
-    // A constructor that forwards its three arguments (Node's allocations go through here).
-    // eslint-disable-next-line no-useless-constructor
-    constructor(bufferOrLength, byteOffset, length) {
-      super(bufferOrLength, byteOffset, length);
+  // A constructor that forwards its three arguments (Node's allocations go through here); under
+  // llrt, a Uint8Array of llrt's Buffer class.
+  const FastBuffer = LLRT === undefined
+    ? class FastBuffer extends Uint8Array {
+      // eslint-disable-next-line no-useless-constructor
+      constructor(bufferOrLength, byteOffset, length) {
+        super(bufferOrLength, byteOffset, length);
+      }
     }
-  }
+    : function FastBuffer(bufferOrLength, byteOffset, length) {
+      return Reflect.construct(Uint8Array, [bufferOrLength, byteOffset, length], LLRT);
+    };
 
   /** `Buffer(arg, encodingOrOffset, length)`: Node's deprecated constructor (DEP0005), which
    * `new` and the species constructor of Uint8Array methods (subarray, map, filter) reach. */
@@ -643,8 +656,8 @@
     }
     return Buffer.from(arg, encodingOrOffset, length);
   }
-  Object.defineProperty(Buffer, 'prototype', { value: FastBuffer.prototype, writable: false, enumerable: false, configurable: false });
-  Object.defineProperty(FastBuffer.prototype, 'constructor', { value: Buffer, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(Buffer, 'prototype', { value: LLRT === undefined ? FastBuffer.prototype : LLRT.prototype, writable: false, enumerable: false, configurable: false });
+  if (LLRT === undefined) Object.defineProperty(FastBuffer.prototype, 'constructor', { value: Buffer, writable: true, enumerable: false, configurable: true });
   Object.setPrototypeOf(Buffer, Uint8Array);
 
   // The pool small unsafe allocations are cut from (Node's `Buffer.poolSize`).
@@ -1019,7 +1032,8 @@
   }
 
   // ------------------------------------------------------------------ prototype
-  const proto = Buffer.prototype;
+  // Under llrt the members are gathered here, and llrt's prototype gets those it lacks.
+  const proto = LLRT === undefined ? Buffer.prototype : {};
   // Methods are enumerable, as Node assigns them (`for (k in buf)` lists them there too).
   const define = (name, value) => Object.defineProperty(proto, name, { value, writable: true, enumerable: typeof name === 'string', configurable: true });
 
@@ -1446,6 +1460,17 @@
     if (typeof desc.value === 'function' && /^(read|write)/.test(name) && desc.value.name === '') {
       Object.defineProperty(desc.value, 'name', { value: name.replace('Uint', 'UInt'), configurable: true });
     }
+  }
+
+  if (LLRT !== undefined) {
+    const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+    for (const key of Reflect.ownKeys(proto)) {
+      if (!own(LLRT.prototype, key)) Object.defineProperty(LLRT.prototype, key, Object.getOwnPropertyDescriptor(proto, key));
+    }
+    for (const key of ['compare', 'copyBytesFrom', 'of', 'poolSize']) {
+      if (!own(LLRT, key)) Object.defineProperty(LLRT, key, Object.getOwnPropertyDescriptor(Buffer, key));
+    }
+    return;
   }
 
   // ------------------------------------------------------------------ SlowBuffer
