@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use crate::support::{ferroute_bin, repo_root, request, wait_ready};
 
-pub(crate) struct Killed(Child);
+pub(crate) struct Killed(pub(crate) Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {

@@ -262,6 +262,55 @@ fn node_http_client_over_the_native_fetch() {
     assert_eq!(j["status"], "I'm a Teapot");
 }
 
+/// A caller's `checkServerIdentity` (a certificate pin) has the last word once the chain and
+/// the host name verified, as in Node: a server whose NODE_EXTRA_CA_CERTS trusts the test CA.
+#[test]
+fn a_pin_in_check_server_identity_decides_on_a_verified_certificate() {
+    use crate::ai::{openai_over_tls, temp_dir, Killed};
+    use crate::support::{ferroute_bin, forward_stderr, repo_root, request, wait_ready};
+    use std::process::{Command, Stdio};
+    let dir = temp_dir("tls-pin");
+    let (_mock, port) = openai_over_tls(&dir, "0", &[]);
+    let mut child = Command::new(ferroute_bin())
+        .args(["start", "-p", "0", "-H", "127.0.0.1", "--workers", "1"])
+        .arg(repo_root().join("tests/fixtures/cjs"))
+        .env("NODE_EXTRA_CA_CERTS", dir.join("ca.pem"))
+        .env("FERROUTE_ENGINE", crate::support::engine_from_env().name())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ferroute");
+    forward_stderr(&mut child);
+    let addr = wait_ready(&mut child);
+    let _server = Killed(child);
+
+    let wrong = request(
+        addr,
+        "GET",
+        &format!("/tls-pin?port={port}&pin=AA"),
+        &[],
+        b"",
+    )
+    .json();
+    assert_eq!(wrong["outcome"], "PIN_MISMATCH", "{wrong}");
+    let seen = wrong["seen"]
+        .as_str()
+        .expect("the callback saw the certificate")
+        .to_owned();
+    assert_eq!(seen.len(), 95, "{seen}");
+    let right = request(
+        addr,
+        "GET",
+        &format!("/tls-pin?port={port}&pin={seen}"),
+        &[],
+        b"",
+    )
+    .json();
+    assert_eq!(right["outcome"], "connected", "{right}");
+    assert_eq!(right["authorized"], true);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn tls_sockets_direct_and_starttls() {
     use crate::ai::{openai_over_tls, temp_dir};
@@ -277,6 +326,17 @@ fn tls_sockets_direct_and_starttls() {
             "second": "HTTP/1.1 200 OK",
             // Verification stays on by default: a throwaway CA is not trusted.
             "refused": "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+            "peer": {
+                "subject": "api.openai.com", "issuer": "ferroute test CA",
+                "altNames": "DNS:api.openai.com", "ca": false, "bits": 2048,
+                "fingerprint256": true,
+                // The server sends its own certificate alone.
+                "chained": true,
+                "matches": true, "mismatch": "ERR_TLS_CERT_ALTNAME_INVALID",
+            },
+            "upgradedSubject": "api.openai.com",
+            // Unverified (rejectUnauthorized: false): Node calls no checkServerIdentity.
+            "pinned": null,
         })
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -139,8 +139,20 @@
         this.alpnProtocol = info[6] || false;
         this._protocol = info[7] || null;
         this._cipher = info[8] || null;
+        this._peerCerts = info[9] || [];
         // Verified by us when rejectUnauthorized is on; unknown (so false) when it is off.
         this.authorized = this._tls.rejectUnauthorized !== false;
+        // A `checkServerIdentity` of the caller's (certificate pinning) has the last word, as
+        // in Node; the host name itself was checked natively.
+        const check = this._tls.checkServerIdentity;
+        if (typeof check === 'function' && this.authorized) {
+          const err = check(this.servername || host, this.getPeerCertificate(true));
+          if (err instanceof Error) {
+            this.connecting = false;
+            this.destroy(err);
+            return;
+          }
+        }
       }
       this.emit('connect');
       this.emit('ready');
@@ -251,6 +263,78 @@
   }
 
   // ------------------------------------------------------------------ tls
+  /** Whether host labels `host` fit certificate name `pattern`: equal, or a `*` in the first
+   * label of a name of three labels or more (as `w*` or `*x`, never in an A-label). */
+  function hostFits(host, pattern) {
+    if (typeof pattern !== 'string' || pattern === '') return false;
+    const parts = pattern.toLowerCase().split('.');
+    if (parts.length !== host.length || parts.includes('')) return false;
+    for (let i = parts.length - 1; i > 0; i--) if (parts[i] !== host[i]) return false;
+    const first = parts[0];
+    const stars = first.split('*');
+    if (stars.length === 1 || first.includes('xn--')) return host[0] === first;
+    if (stars.length > 2 || parts.length <= 2) return false;
+    const [prefix, suffix] = stars;
+    return prefix.length + suffix.length <= host[0].length && host[0].startsWith(prefix) && host[0].endsWith(suffix);
+  }
+
+  /** The names of a legacy `subjectaltname` text of one kind (`DNS:`, `IP Address:`), with
+   * quoted names unquoted. */
+  function altNamesOf(text, kind) {
+    const out = [];
+    for (const m of String(text).matchAll(/(?:^|, )([A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)/g)) {
+      if (m[1] !== kind) continue;
+      out.push(m[2].startsWith('"') ? JSON.parse(m[2]) : m[2]);
+    }
+    return out;
+  }
+
+  /** The canonical text of an IP address (so that `::1` and `0:0:0:0:0:0:0:1` are one). */
+  function canonicalIP(ip) {
+    if (isIPv4(ip)) return ip;
+    let groups = ip.toLowerCase().split('::');
+    const head = groups[0] === '' ? [] : groups[0].split(':');
+    const tail = groups.length > 1 && groups[1] !== '' ? groups[1].split(':') : [];
+    groups = groups.length > 1 ? [...head, ...new Array(8 - head.length - tail.length).fill('0'), ...tail] : head;
+    return groups.map((g) => g.replace(/^0+(?=.)/, '')).join(':');
+  }
+
+  /** Node's `tls.checkServerIdentity(hostname, cert)`: undefined when the certificate's names
+   * (its DNS or IP alt names, else its subject's CN) cover the host, else the Error. */
+  function checkServerIdentity(hostname, cert) {
+    const altNames = cert && cert.subjectaltname;
+    const subject = cert && cert.subject;
+    const dnsNames = altNames ? altNamesOf(altNames, 'DNS') : [];
+    const ips = altNames ? altNamesOf(altNames, 'IP Address').map(canonicalIP) : [];
+    let host = `${hostname}`;
+    if (host.endsWith('.')) host = host.slice(0, -1);
+    let valid = false;
+    let reason;
+    if (isIP(host)) {
+      valid = ips.includes(canonicalIP(host));
+      if (!valid) reason = `IP: ${host} is not in the cert's list: ${ips.join(', ')}`;
+    } else if (dnsNames.length > 0 || (subject && subject.CN)) {
+      const labels = host.toLowerCase().split('.');
+      if (dnsNames.length > 0) {
+        valid = dnsNames.some((name) => hostFits(labels, name));
+        if (!valid) reason = `Host: ${host}. is not in the cert's altnames: ${altNames}`;
+      } else {
+        const cn = subject.CN;
+        valid = Array.isArray(cn) ? cn.some((name) => hostFits(labels, name)) : hostFits(labels, cn);
+        if (!valid) reason = `Host: ${host}. is not cert's CN: ${cn}`;
+      }
+    } else {
+      reason = 'Cert does not contain a DNS name';
+    }
+    if (valid) return undefined;
+    const err = new Error(`Hostname/IP does not match certificate's altnames: ${reason}`);
+    err.code = 'ERR_TLS_CERT_ALTNAME_INVALID';
+    err.reason = reason;
+    err.host = host;
+    err.cert = cert;
+    return err;
+  }
+
   class TLSSocket extends Socket {
     constructor(socket, options = {}) {
       super(options);
@@ -270,8 +354,8 @@
         socket._detached = true;
         const id = socket._id;
         const host = options.servername || options.host || socket._host || 'localhost';
-        return native.netUpgrade(id, isIP(host) ? '' : host, options.rejectUnauthorized !== false, options.ALPNProtocols || []).then(([alpn, version, cipher]) => {
-          this._attach([id, socket.localAddress, socket.localPort, socket.remoteAddress, socket.remotePort, socket.remoteFamily, alpn, version, cipher], host);
+        return native.netUpgrade(id, isIP(host) ? '' : host, options.rejectUnauthorized !== false, options.ALPNProtocols || []).then(([alpn, version, cipher, certs]) => {
+          this._attach([id, socket.localAddress, socket.localPort, socket.remoteAddress, socket.remotePort, socket.remoteFamily, alpn, version, cipher, certs], host);
         });
       };
       this._connected = (socket.connecting ? socket._connected.then(start) : start()).catch((err) => {
@@ -284,9 +368,23 @@
       socket.once('close', () => {});
     }
 
-    // The certificate is verified natively but not parsed: an empty object, as Node returns
-    // when the peer sent none (docs/compat.md).
-    getPeerCertificate() { return {}; }
+    /** The peer's certificate as Node reports it (X509Certificate's legacy object), `{}` when
+     * it sent none; `detailed` links each to the next the peer sent as `issuerCertificate` (a
+     * self-issued one to itself). */
+    getPeerCertificate(detailed) {
+      const certs = this._peerCerts;
+      if (certs === undefined || certs.length === 0) return {};
+      const { X509Certificate } = internal.builtin('crypto');
+      const objects = certs.map((der) => new X509Certificate(der));
+      const legacy = objects.map((c) => c.toLegacyObject());
+      if (detailed) {
+        for (let i = 0; i < legacy.length; i++) {
+          if (i + 1 < legacy.length) legacy[i].issuerCertificate = legacy[i + 1];
+          else if (objects[i].checkIssued(objects[i])) legacy[i].issuerCertificate = legacy[i];
+        }
+      }
+      return legacy[0];
+    }
     getCipher() {
       return this._cipher ? { name: this._cipher, standardName: this._cipher, version: this._protocol } : undefined;
     }
@@ -400,7 +498,7 @@
     createServer: unsupported('tls.createServer', serverWhy),
     Server,
     createSecureContext: (options) => ({ context: {}, options }),
-    checkServerIdentity: () => undefined,
+    checkServerIdentity,
     getCiphers: () => ['tls_aes_128_gcm_sha256', 'tls_aes_256_gcm_sha384', 'tls_chacha20_poly1305_sha256'],
     rootCertificates: [],
     DEFAULT_MIN_VERSION: 'TLSv1.2',

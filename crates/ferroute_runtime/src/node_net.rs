@@ -178,6 +178,8 @@ pub(crate) struct Negotiated {
     pub(crate) alpn: Option<String>,
     pub(crate) version: Option<&'static str>,
     pub(crate) cipher: Option<String>,
+    /// The certificates the peer sent (DER), its own first: what `getPeerCertificate()` reads.
+    pub(crate) certs: Vec<Vec<u8>>,
 }
 
 async fn tls_wrap(
@@ -213,6 +215,10 @@ async fn tls_wrap(
         cipher: session
             .negotiated_cipher_suite()
             .map(|s| format!("{:?}", s.suite()).replace("TLS13_", "TLS_")),
+        certs: session
+            .peer_certificates()
+            .map(|certs| certs.iter().map(|c| c.as_ref().to_vec()).collect())
+            .unwrap_or_default(),
     };
     Ok((Box::new(stream), negotiated))
 }
@@ -657,6 +663,7 @@ fn connect<'js>(
             a.set(6, c.tls.alpn)?;
             a.set(7, c.tls.version)?;
             a.set(8, c.tls.cipher)?;
+            a.set(9, cert_list(ctx, c.tls.certs)?)?;
             Ok(a.into_value())
         },
     )
@@ -680,9 +687,19 @@ fn upgrade<'js>(
             a.set(0, n.alpn)?;
             a.set(1, n.version)?;
             a.set(2, n.cipher)?;
+            a.set(3, cert_list(ctx, n.certs)?)?;
             Ok(a.into_value())
         },
     )
+}
+
+/// The peer's certificates as an array of Uint8Array.
+fn cert_list<'js>(ctx: &Ctx<'js>, certs: Vec<Vec<u8>>) -> rquickjs::Result<Array<'js>> {
+    let list = Array::new(ctx.clone())?;
+    for (i, der) in certs.into_iter().enumerate() {
+        list.set(i, rquickjs::TypedArray::<u8>::new(ctx.clone(), der)?)?;
+    }
+    Ok(list)
 }
 
 /// `netRead(id)`: the next chunk (Uint8Array), null at the end of the stream, or undefined

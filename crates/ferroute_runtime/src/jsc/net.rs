@@ -106,13 +106,20 @@ fn opt_string(vm: &Vm, s: Option<&str>) -> Value {
     s.map_or_else(|| vm.undefined(), |s| vm.string(s))
 }
 
-/// `[alpnProtocol, version, cipher]`, each undefined when the handshake did not settle it.
-fn negotiated(vm: &Vm, n: &Negotiated) -> [Value; 3] {
-    [
+/// `[alpnProtocol, version, cipher, certificates]`: the first three undefined when the
+/// handshake did not settle them, the peer's certificates (DER) as Uint8Arrays.
+fn negotiated(vm: &Vm, n: Negotiated) -> Result<[Value; 4], JsError> {
+    let certs = n
+        .certs
+        .into_iter()
+        .map(|der| vm.uint8_array(der))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok([
         opt_string(vm, n.alpn.as_deref()),
         opt_string(vm, n.version),
         opt_string(vm, n.cipher.as_deref()),
-    ]
+        vm.array(&certs)?,
+    ])
 }
 
 /// `netConnect(host, port, { tls, servername, rejectUnauthorized, alpn, timeout })` →
@@ -141,7 +148,7 @@ fn connect(vm: &Vm, args: &[Value]) -> NativeResult {
         || net::connect_socket(host, port, options),
         |vm, c| {
             let local = c.local;
-            let [alpn, version, cipher] = negotiated(vm, &c.tls);
+            let [alpn, version, cipher, certs] = negotiated(vm, c.tls)?;
             vm.array(&[
                 vm.number(f64::from(c.id)),
                 local.map_or_else(|| vm.undefined(), |l| vm.string(&l.ip().to_string())),
@@ -152,6 +159,7 @@ fn connect(vm: &Vm, args: &[Value]) -> NativeResult {
                 alpn,
                 version,
                 cipher,
+                certs,
             ])
         },
     )
@@ -167,7 +175,7 @@ fn upgrade(vm: &Vm, args: &[Value]) -> NativeResult {
     promise_for(
         vm,
         || net::upgrade_socket(id, servername, verify, alpn),
-        |vm, n| vm.array(&negotiated(vm, &n)),
+        |vm, n| vm.array(&negotiated(vm, n)?),
     )
 }
 
