@@ -124,6 +124,16 @@
           });
         }
         if (LLRT_PLATFORM) {
+          // What llrt's crypto lacks and JavaScriptCore's has (js/jsc/51_node_crypto.js over
+          // src/jsc/crypto.rs): a clear error naming the engine, not "not a function".
+          for (const fn of ['pbkdf2', 'pbkdf2Sync', 'hkdf', 'hkdfSync', 'createCipheriv', 'createDecipheriv', 'getCiphers']) {
+            if (typeof m[fn] === 'function') continue;
+            m[fn] = function unsupported() {
+              const err = new Error(`crypto.${fn}() is not available on QuickJS in ferroute: start with --engine jsc (see docs/compat.md)`);
+              err.code = 'ERR_FERROUTE_UNSUPPORTED';
+              throw err;
+            };
+          }
           // llrt's keyed functions take bytes: a secret KeyObject (jsonwebtoken makes one for
           // every HS256 secret) is given as its bytes, as Node reads it.
           const { KeyObject } = extras;

@@ -142,6 +142,8 @@
     /** The native's error, with Node's code where its message is OpenSSL's. */
     const OSSL_CODES = {
       'error:1E08010C': 'ERR_OSSL_UNSUPPORTED',
+      'error:1C800064': 'ERR_OSSL_BAD_DECRYPT',
+      'error:07880109': 'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED',
       'error:02000079': 'ERR_OSSL_RSA_OAEP_DECODING_ERROR',
       'error:0200006E': 'ERR_OSSL_RSA_DATA_TOO_LARGE_FOR_KEY_SIZE',
       'error:0200008A': 'ERR_OSSL_RSA_INVALID_PADDING',
@@ -152,6 +154,12 @@
       if (e !== null && typeof e === 'object' && typeof e.message === 'string') {
         const code = OSSL_CODES[e.message.slice(0, 14)];
         if (code !== undefined) e.code = code;
+        // OpenSSL's `error:<code>:<library>::<reason>`, which Node also gives as properties.
+        const m = /^error:[0-9A-F]{8}:([^:]*)::(.*)$/.exec(e.message);
+        if (m !== null) {
+          e.library = m[1];
+          e.reason = m[2];
+        }
       }
       return e;
     }
@@ -188,9 +196,18 @@
         if (!Object.hasOwn(labels, type)) {
           throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.type' is invalid. Received ${internal.nodeErrors.received(type)}`);
         }
-        if (o.cipher !== undefined || o.passphrase !== undefined) throw notHere('exporting an encrypted private key');
         if (o.format !== 'der' && o.format !== 'pem') {
           throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.format' is invalid. Received ${internal.nodeErrors.received(o.format)}`);
+        }
+        const encrypted = h.type === 'private' && o.cipher !== undefined;
+        if (encrypted) {
+          if (typeof o.cipher !== 'string') throw invalidArgType('options.cipher', 'of type string', o.cipher);
+          if (typeof o.passphrase !== 'string' && !ArrayBuffer.isView(o.passphrase)) {
+            throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.passphrase' is invalid. Received ${internal.nodeErrors.received(o.passphrase)}`);
+          }
+          if (type !== 'pkcs8' && o.format === 'der') {
+            throw coded(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', `The selected key encoding ${type} does not support encryption.`);
+          }
         }
         let der = h.der;
         if (type !== held) {
@@ -200,8 +217,21 @@
             throw coded(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', `The selected key encoding ${type} can only be used for ${type === 'sec1' ? 'EC' : 'RSA'} keys.`);
           }
         }
+        let label = labels[type];
+        if (encrypted) {
+          // PKCS#8 as EncryptedPrivateKeyInfo; PKCS#1 and SEC1 as OpenSSL's encrypted PEM.
+          let sealed;
+          try {
+            sealed = native.keyEncrypt(der, type, label, o.cipher, typeof o.passphrase === 'string' ? o.passphrase : dataOf(o.passphrase));
+          } catch (e) {
+            if (e && e.message === 'Unknown cipher') throw coded(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
+            throw nodeError(e);
+          }
+          if (typeof sealed === 'string') return sealed;
+          der = sealed;
+          label = 'ENCRYPTED PRIVATE KEY';
+        }
         if (o.format === 'der') return Buffer.from(der);
-        const label = labels[type];
         const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) || [];
         return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
       }
@@ -221,9 +251,15 @@
     function readKey(input, want) {
       let data = input;
       let derType;
+      let passphrase;
       if (data instanceof KeyObject) return handleOf(data[kHandle], want);
       if (data !== null && typeof data === 'object' && !ArrayBuffer.isView(data) && !(data instanceof ArrayBuffer)) {
-        if (data.passphrase !== undefined) throw notHere('an encrypted private key (passphrase)');
+        if (data.passphrase !== undefined && data.passphrase !== null) {
+          if (typeof data.passphrase !== 'string' && !ArrayBuffer.isView(data.passphrase)) {
+            throw invalidArgType('key.passphrase', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', data.passphrase);
+          }
+          passphrase = typeof data.passphrase === 'string' ? data.passphrase : dataOf(data.passphrase);
+        }
         if (data.format === 'jwk') throw notHere('a JWK key');
         if (data.padding !== undefined && data.padding !== 1 && data.padding !== 6) throw notHere('RSA padding other than PKCS#1 v1.5 and PSS');
         if (data.format === 'der') derType = data.type;
@@ -233,18 +269,19 @@
       if (typeof data !== 'string' && !ArrayBuffer.isView(data) && !(data instanceof ArrayBuffer)) {
         throw invalidArgType('key', KEY_TYPES, data);
       }
-      return keyRead(typeof data === 'string' ? data : dataOf(data), derType, want);
+      return keyRead(typeof data === 'string' ? data : dataOf(data), derType, want, passphrase);
     }
 
     /** The handle of the key in `raw` (PEM, or DER of `derType`), read once by the native:
      * its description (`private rsa <bits> <exponent>`, `public ec <curve>`, `private
      * ed25519`) and its PKCS#8 or SPKI DER. */
-    function keyRead(raw, derType, want) {
+    function keyRead(raw, derType, want, passphrase) {
       let description;
       let der;
       try {
-        [description, der] = native.keyRead(raw, derType, want);
+        [description, der] = native.keyRead(raw, derType, want, passphrase);
       } catch (e) {
+        if (e && e.message === 'Passphrase required for encrypted key') throw coded(TypeError, 'ERR_MISSING_PASSPHRASE', e.message);
         throw nodeError(e);
       }
       const [type, kind, curve, exponent] = description.split(' ');

@@ -12,11 +12,13 @@
 //! # }
 //! ```
 
+mod aes_cbc;
 mod alloc;
 mod body;
 mod compiled_store;
 mod cookie;
 mod data_cache;
+mod encrypted_key;
 mod engine;
 mod fetch;
 #[doc(hidden)]

@@ -43,6 +43,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, internal: &Object<'js>) -> rquickjs::
     n.set("keyVerify", Func::from(key_verify))?;
     n.set("keyGenerate", Func::from(key_generate))?;
     n.set("keyEncode", Func::from(key_encode))?;
+    n.set("keyEncrypt", Func::from(key_encrypt))?;
     n.set("keyCrypt", Func::from(key_crypt))?;
     n.set("timerStart", Func::from(timer_start))?;
     n.set("timerClear", Func::from(timer_clear))?;
@@ -670,17 +671,23 @@ fn key_bytes<'js>(
     TypedArray::<u8>::new(ctx, bytes)
 }
 
-/// `keyRead(data, derType, want) → [description, der]` (`sign::read_for_js`).
+/// `keyRead(data, derType, want, passphrase?) → [description, der]` (`sign::read_for_js`).
 fn key_read<'js>(
     ctx: Ctx<'js>,
     data: Value<'js>,
     der_type: Option<String>,
     want: Option<String>,
+    passphrase: Opt<Value<'js>>,
 ) -> rquickjs::Result<Array<'js>> {
+    let passphrase = match passphrase.0 {
+        Some(p) if !p.is_null() && !p.is_undefined() => Some(value_to_bytes(&ctx, &p)?),
+        _ => None,
+    };
     let (description, der) = crate::sign::read_for_js(
         &value_to_bytes(&ctx, &data)?,
         der_type.as_deref(),
         want.as_deref(),
+        passphrase.as_deref(),
     )
     .map_err(|e| rquickjs::Exception::throw_message(&ctx, &e))?;
     let out = Array::new(ctx.clone())?;
@@ -727,6 +734,31 @@ fn key_generate<'js>(
     let made = crate::sign::Key::generate(&kind, bits as usize, exponent as u64, &curve)
         .and_then(|k| k.der());
     key_bytes(ctx, made)
+}
+
+/// `keyEncrypt(der, format, label, cipher, passphrase) → Uint8Array | string`: a private key
+/// encrypted under `passphrase` (`encrypted_key.rs`): PKCS#8 as `EncryptedPrivateKeyInfo` DER,
+/// PKCS#1 or SEC1 as traditionally encrypted PEM under `label`.
+fn key_encrypt<'js>(
+    ctx: Ctx<'js>,
+    der: Value<'js>,
+    format: String,
+    label: String,
+    cipher: String,
+    passphrase: Value<'js>,
+) -> rquickjs::Result<Value<'js>> {
+    let der = value_to_bytes(&ctx, &der)?;
+    let passphrase = value_to_bytes(&ctx, &passphrase)?;
+    let thrown = |e: String| rquickjs::Exception::throw_message(&ctx, &e);
+    if format == "pkcs8" {
+        let sealed =
+            crate::encrypted_key::encrypt_pkcs8(&der, &cipher, &passphrase).map_err(thrown)?;
+        Ok(TypedArray::<u8>::new(ctx.clone(), sealed)?.into_value())
+    } else {
+        let pem = crate::encrypted_key::encrypt_traditional_pem(&der, &label, &cipher, &passphrase)
+            .map_err(thrown)?;
+        Ok(rquickjs::String::from_str(ctx.clone(), &pem)?.into_value())
+    }
 }
 
 /// `keyEncode(der, derType, format) → Uint8Array`: the key as DER of `format` (`sign.rs`).

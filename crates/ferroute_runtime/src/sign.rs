@@ -102,8 +102,36 @@ impl Key {
     /// Reads a key: PEM text (its label says the format), or DER of `der_type` (`pkcs8`,
     /// `pkcs1`, `sec1`, `spki`).
     pub(crate) fn read(data: &[u8], der_type: Option<&str>) -> Result<Key, String> {
+        Self::read_with(data, der_type, None)
+    }
+
+    /// [`Key::read`] of a key that may be encrypted under `passphrase`
+    /// (`crate::encrypted_key`): PKCS#8 `ENCRYPTED PRIVATE KEY` in PEM or DER, or PKCS#1 and
+    /// SEC1 PEM with `Proc-Type: 4,ENCRYPTED`.
+    pub(crate) fn read_with(
+        data: &[u8],
+        der_type: Option<&str>,
+        passphrase: Option<&[u8]>,
+    ) -> Result<Key, String> {
+        use crate::encrypted_key as enc;
         let (label, der) = match der_type {
+            Some("pkcs8") if enc::is_encrypted_pkcs8(data) => {
+                let passphrase = passphrase.ok_or_else(|| enc::DER_NEEDS_PASSPHRASE.to_owned())?;
+                ("pkcs8".to_owned(), enc::decrypt_pkcs8(data, passphrase)?)
+            }
             Some(t) => (t.to_owned(), data.to_vec()),
+            None if data.windows(22).any(|w| w == b"Proc-Type: 4,ENCRYPTED") => {
+                let text = std::str::from_utf8(data).map_err(|_| UNSUPPORTED.to_owned())?;
+                let (label, der) = enc::decrypt_traditional_pem(text, passphrase)
+                    .unwrap_or_else(|| Err(UNSUPPORTED.to_owned()))?;
+                let kind = match label.as_str() {
+                    "RSA PRIVATE KEY" => "pkcs1",
+                    "EC PRIVATE KEY" => "sec1",
+                    "PRIVATE KEY" => "pkcs8",
+                    _ => return Err(UNSUPPORTED.into()),
+                };
+                (kind.to_owned(), der)
+            }
             None => {
                 let start = data
                     .windows(11)
@@ -120,7 +148,13 @@ impl Key {
                     // Its public key: what JWT libraries verify Google's and Firebase's tokens with.
                     "CERTIFICATE" => "certificate",
                     "ENCRYPTED PRIVATE KEY" => {
-                        return Err("encrypted private keys are not supported by ferroute".into())
+                        let passphrase =
+                            passphrase.ok_or_else(|| enc::PEM_NEEDS_PASSPHRASE.to_owned())?;
+                        return Self::read_with(
+                            &enc::decrypt_pkcs8(&der, passphrase)?,
+                            Some("pkcs8"),
+                            None,
+                        );
                     }
                     _ => return Err(UNSUPPORTED.into()),
                 };
@@ -468,8 +502,9 @@ pub(crate) fn read_for_js(
     data: &[u8],
     der_type: Option<&str>,
     want: Option<&str>,
+    passphrase: Option<&[u8]>,
 ) -> Result<(String, Vec<u8>), String> {
-    let mut key = Key::read(data, der_type)?;
+    let mut key = Key::read_with(data, der_type, passphrase)?;
     match want {
         Some("private") if !key.is_private() => return Err(UNSUPPORTED.into()),
         Some("public") => key = key.public(),
@@ -505,7 +540,7 @@ pub(crate) fn describe(key: &Key) -> String {
 }
 
 /// One DER element at the start of `input`: its tag, its contents and what follows it.
-fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+pub(crate) fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     let (&tag, rest) = input.split_first()?;
     let (&first, rest) = rest.split_first()?;
     let (len, rest) = if first < 0x80 {

@@ -15,8 +15,10 @@
 
 use std::cell::RefCell;
 
+use crate::aes_cbc::{cbc_block, Aes};
+
 use super::natives::{arg, opt_string_arg};
-use aes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
+use aes::cipher::KeyInit;
 use aes_gcm::aead::consts::{U12, U16};
 use aes_gcm::aead::AeadInOut;
 use aes_gcm::AesGcm;
@@ -42,6 +44,7 @@ pub(super) fn install(vm: &Vm, native: &Value) -> Result<(), JsError> {
     table.add("keyVerify", key_verify)?;
     table.add("keyGenerate", key_generate)?;
     table.add("keyEncode", key_encode)?;
+    table.add("keyEncrypt", key_encrypt)?;
     table.add("keyCrypt", key_crypt)?;
     table.add("hkdf", hkdf_native)?;
     table.add("cipherCreate", cipher_create)?;
@@ -165,12 +168,17 @@ fn key_arg(args: &[Value]) -> Result<crate::sign::Key, JsError> {
         .map_err(|e| JsError::error(&e))
 }
 
-/// `keyRead(data, derType, want) → [description, der]` (`sign::read_for_js`).
+/// `keyRead(data, derType, want, passphrase?) → [description, der]` (`sign::read_for_js`).
 fn key_read(vm: &Vm, args: &[Value]) -> NativeResult {
+    let passphrase = match arg(args, 3) {
+        Some(v) if !v.is_nullish() => Some(bytes(args, 3)?),
+        _ => None,
+    };
     let (description, der) = crate::sign::read_for_js(
         &bytes(args, 0)?,
         opt_string_arg(args, 1)?.as_deref(),
         opt_string_arg(args, 2)?.as_deref(),
+        passphrase.as_deref(),
     )
     .map_err(|e| JsError::error(&e))?;
     vm.array(&[vm.string(&description), vm.uint8_array(der)?])
@@ -227,6 +235,28 @@ fn key_crypt(vm: &Vm, args: &[Value]) -> NativeResult {
 }
 
 /// `keyEncode(der, derType, format) → Uint8Array`: the key as DER of `format` (`sign.rs`).
+/// `keyEncrypt(der, format, label, cipher, passphrase) → Uint8Array | string` (see
+/// `natives::key_encrypt`, QuickJS's).
+fn key_encrypt(vm: &Vm, args: &[Value]) -> NativeResult {
+    let der = bytes(args, 0)?;
+    let passphrase = bytes(args, 4)?;
+    let cipher = string(args, 3)?;
+    if string(args, 1)? == "pkcs8" {
+        let sealed = crate::encrypted_key::encrypt_pkcs8(&der, &cipher, &passphrase)
+            .map_err(|e| JsError::error(&e))?;
+        vm.uint8_array(sealed)
+    } else {
+        let pem = crate::encrypted_key::encrypt_traditional_pem(
+            &der,
+            &string(args, 2)?,
+            &cipher,
+            &passphrase,
+        )
+        .map_err(|e| JsError::error(&e))?;
+        Ok(vm.string(&pem))
+    }
+}
+
 fn key_encode(vm: &Vm, args: &[Value]) -> NativeResult {
     let out = key_arg(args)?
         .encode(&string(args, 2)?)
@@ -316,45 +346,6 @@ fn hkdf_native(vm: &Vm, args: &[Value]) -> NativeResult {
     match done {
         Ok(()) => vm.uint8_array(out),
         Err(_) => Ok(vm.null()),
-    }
-}
-
-/// AES with a 128, 192 or 256-bit key.
-#[derive(Clone)]
-enum Aes {
-    A128(aes::Aes128),
-    A192(aes::Aes192),
-    A256(aes::Aes256),
-}
-
-impl Aes {
-    fn new(key: &[u8]) -> Option<Self> {
-        Some(match key.len() {
-            16 => Self::A128(aes::Aes128::new_from_slice(key).ok()?),
-            24 => Self::A192(aes::Aes192::new_from_slice(key).ok()?),
-            32 => Self::A256(aes::Aes256::new_from_slice(key).ok()?),
-            _ => return None,
-        })
-    }
-
-    fn encrypt(&self, block: &mut [u8; 16]) {
-        let mut b = aes::Block::from(*block);
-        match self {
-            Self::A128(c) => c.encrypt_block(&mut b),
-            Self::A192(c) => c.encrypt_block(&mut b),
-            Self::A256(c) => c.encrypt_block(&mut b),
-        }
-        block.copy_from_slice(&b);
-    }
-
-    fn decrypt(&self, block: &mut [u8; 16]) {
-        let mut b = aes::Block::from(*block);
-        match self {
-            Self::A128(c) => c.decrypt_block(&mut b),
-            Self::A192(c) => c.decrypt_block(&mut b),
-            Self::A256(c) => c.decrypt_block(&mut b),
-        }
-        block.copy_from_slice(&b);
     }
 }
 
@@ -585,27 +576,6 @@ impl Cipher {
             }
         }
     }
-}
-
-/// One CBC block: `chunk` (16 bytes) encrypted or decrypted, `chain` moved on.
-fn cbc_block(aes: &Aes, chain: &mut [u8; 16], chunk: &[u8], decrypt: bool) -> [u8; 16] {
-    let mut block = [0; 16];
-    block.copy_from_slice(chunk);
-    if decrypt {
-        let cipher_text = block;
-        aes.decrypt(&mut block);
-        for (b, c) in block.iter_mut().zip(chain.iter()) {
-            *b ^= c;
-        }
-        *chain = cipher_text;
-    } else {
-        for (b, c) in block.iter_mut().zip(chain.iter()) {
-            *b ^= c;
-        }
-        aes.encrypt(&mut block);
-        *chain = block;
-    }
-    block
 }
 
 /// AES-GCM encryption of `buf` in place; the 16-byte tag. The IV is 12 or 16 bytes.
