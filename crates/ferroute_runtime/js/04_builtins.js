@@ -124,16 +124,8 @@
           });
         }
         if (LLRT_PLATFORM) {
-          // What llrt's crypto lacks and JavaScriptCore's has (js/jsc/51_node_crypto.js over
-          // src/jsc/crypto.rs): a clear error naming the engine, not "not a function".
-          for (const fn of ['pbkdf2', 'pbkdf2Sync', 'hkdf', 'hkdfSync', 'createCipheriv', 'createDecipheriv', 'getCiphers']) {
-            if (typeof m[fn] === 'function') continue;
-            m[fn] = function unsupported() {
-              const err = new Error(`crypto.${fn}() is not available on QuickJS in ferroute: start with --engine jsc (see docs/compat.md)`);
-              err.code = 'ERR_FERROUTE_UNSUPPORTED';
-              throw err;
-            };
-          }
+          // pbkdf2, hkdf and createCipheriv stay absent, as llrt lacks them: packages test for
+          // them (`typeof crypto.hkdf === 'function'`) and fall back to crypto.subtle.
           // llrt's keyed functions take bytes: a secret KeyObject (jsonwebtoken makes one for
           // every HS256 secret) is given as its bytes, as Node reads it.
           const { KeyObject } = extras;

@@ -143,6 +143,7 @@
     const OSSL_CODES = {
       'error:1E08010C': 'ERR_OSSL_UNSUPPORTED',
       'error:1C800064': 'ERR_OSSL_BAD_DECRYPT',
+      'error:0200007A': 'ERR_OSSL_RSA_DATA_TOO_SMALL_FOR_KEY_SIZE',
       'error:07880109': 'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED',
       'error:02000079': 'ERR_OSSL_RSA_OAEP_DECODING_ERROR',
       'error:0200006E': 'ERR_OSSL_RSA_DATA_TOO_LARGE_FOR_KEY_SIZE',
@@ -367,12 +368,13 @@
       if (decrypt && padding === 1) {
         throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', 'RSA_PKCS1_PADDING is no longer supported for private decryption, this can be reverted with --security-revert=CVE-2023-46809');
       }
-      if (padding !== 4 && padding !== 1) throw notHere(`RSA padding ${padding} to encrypt or decrypt`);
+      if (padding !== 4 && padding !== 1 && padding !== 3) throw notHere(`RSA padding ${padding} to encrypt or decrypt`);
       const hash = o.oaepHash === undefined ? 'sha1' : hashOf(o.oaepHash);
       const label = o.oaepLabel === undefined ? undefined : dataOf(o.oaepLabel, undefined, 'oaepLabel');
       const data = dataOf(buffer, undefined, 'buffer');
       const h = readKey(keyPart(key, o), decrypt ? 'private' : undefined);
-      const mode = decrypt ? 'decrypt-oaep' : padding === 1 ? 'encrypt-pkcs1' : 'encrypt-oaep';
+      const mode = padding === 3 ? (decrypt ? 'private-raw-decrypt' : 'public-raw-encrypt')
+        : decrypt ? 'decrypt-oaep' : padding === 1 ? 'encrypt-pkcs1' : 'encrypt-oaep';
       return keyCrypt(h, mode, hash, data, label);
     }
 
@@ -396,16 +398,17 @@
     const keyPart = (key, o) => (o === key ? { key: o.key, format: o.format, type: o.type, passphrase: o.passphrase } : key);
 
     /** `privateEncrypt` and `publicDecrypt` (with a public or private key): PKCS#1 v1.5 type 1
-     * padding, RSA's signature primitive without a digest (`RSA_PKCS1_PADDING`, Node's default
-     * and the one padding here). */
+     * padding, RSA's signature primitive without a digest (`RSA_PKCS1_PADDING`, Node's
+     * default), or none (`RSA_NO_PADDING`). */
     function rsaRaw(encrypt, key, buffer) {
       const o = cryptOptions(key);
       const padding = o.padding === undefined ? 1 : o.padding;
       const name = encrypt ? 'crypto.privateEncrypt' : 'crypto.publicDecrypt';
-      if (padding !== 1) throw notHere(`${name} with RSA padding ${padding}`);
+      if (padding !== 1 && padding !== 3) throw notHere(`${name} with RSA padding ${padding}`);
       const data = dataOf(buffer, undefined, 'buffer');
       const h = readKey(keyPart(key, o), encrypt ? 'private' : undefined);
-      return keyCrypt(h, encrypt ? 'private-encrypt' : 'public-decrypt', 'sha1', data, undefined);
+      const mode = padding === 3 ? (encrypt ? 'private-raw-encrypt' : 'public-raw-decrypt') : encrypt ? 'private-encrypt' : 'public-decrypt';
+      return keyCrypt(h, mode, 'sha1', data, undefined);
     }
 
     const CURVES = new Set(['prime256v1', 'P-256', 'secp384r1', 'P-384']);

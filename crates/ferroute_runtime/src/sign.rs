@@ -332,6 +332,11 @@ impl Key {
                 };
                 return public_decrypt(&k, data);
             }
+            // RSA_NO_PADDING: the bare primitive with the public or the private exponent.
+            "public-raw-encrypt"
+            | "public-raw-decrypt"
+            | "private-raw-encrypt"
+            | "private-raw-decrypt" => return self.rsa_raw(mode, data),
             _ => {}
         }
         let (decrypt, padding) = match mode {
@@ -362,6 +367,48 @@ impl Key {
             }
             _ => Err("a private RSA key is needed to decrypt".into()),
         }
+    }
+
+    /// RSA without padding (`RSA_NO_PADDING`): `data` as a number raised to the public exponent
+    /// (`public-raw-*`) or the private one (`private-raw-*`), with OpenSSL's checks: an
+    /// encryption takes exactly the modulus's length, a decryption at most that; the number
+    /// must be below the modulus. The result has the modulus's length.
+    fn rsa_raw(&self, mode: &str, data: &[u8]) -> Result<Vec<u8>, String> {
+        use rsa::traits::PublicKeyParts;
+        let public = self.public();
+        let Key::RsaPublic(pk) = &public else {
+            return Err("an RSA key is needed for RSA_NO_PADDING".into());
+        };
+        let n = pk.n();
+        let size = pk.size();
+        if mode.ends_with("-encrypt") && data.len() < size {
+            return Err("error:0200007A:rsa routines::data too small for key size".into());
+        }
+        if data.len() > size {
+            return Err(if mode.ends_with("-encrypt") {
+                "error:0200006E:rsa routines::data too large for key size".into()
+            } else {
+                "error:0200006C:rsa routines::data greater than mod len".into()
+            });
+        }
+        let m = rsa::BoxedUint::from_be_slice(data, n.bits_precision())
+            .map_err(|_| UNSUPPORTED.to_owned())?;
+        if m >= *n.as_ref() {
+            return Err("error:02000084:rsa routines::data too large for modulus".into());
+        }
+        let out = if mode.starts_with("public") {
+            rsa::hazmat::rsa_encrypt(pk.as_ref(), &m)
+        } else {
+            let Key::RsaPrivate(k) = self else {
+                return Err("a private RSA key is needed for it".into());
+            };
+            rsa::hazmat::rsa_decrypt_and_check(k.as_ref(), Some(&mut rand::rng()), &m)
+        }
+        .map_err(|e| e.to_string())?;
+        let bytes = out.to_be_bytes();
+        let mut padded = vec![0; size.saturating_sub(bytes.len())];
+        padded.extend_from_slice(&bytes[bytes.len().saturating_sub(size)..]);
+        Ok(padded)
     }
 
     pub(crate) fn is_private(&self) -> bool {
