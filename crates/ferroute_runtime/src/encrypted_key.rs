@@ -128,7 +128,15 @@ pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Vec<u8>, St
     })();
     let (data, salt, rounds, hash, key_len, iv) = parsed.ok_or_else(|| UNSUPPORTED.to_owned())?;
     let key = pbkdf2(hash, passphrase, salt, rounds, key_len)?;
-    aes_cbc::decrypt(&key, &iv, data).ok_or_else(|| BAD_DECRYPT.to_owned())
+    aes_cbc::decrypt(&key, &iv, data)
+        .filter(|der| is_one_sequence(der))
+        .ok_or_else(|| BAD_DECRYPT.to_owned())
+}
+
+/// Whether `der` is one DER SEQUENCE, as every decrypted key is: a wrong passphrase leaves
+/// valid padding about once in 256 tries, and this catches those.
+fn is_one_sequence(der: &[u8]) -> bool {
+    matches!(element(der), Some((SEQUENCE, _, rest)) if rest.is_empty())
 }
 
 fn pbkdf2(
@@ -259,7 +267,9 @@ pub(crate) fn decrypt_traditional_pem(
             let sealed = base64ct::Base64::decode_vec(&encoded).map_err(|_| UNSUPPORTED)?;
             let passphrase = passphrase.ok_or(PEM_NEEDS_PASSPHRASE)?;
             let key = bytes_to_key(passphrase, &iv[..8], key_len);
-            let der = aes_cbc::decrypt(&key, &iv, &sealed).ok_or(BAD_DECRYPT)?;
+            let der = aes_cbc::decrypt(&key, &iv, &sealed)
+                .filter(|der| is_one_sequence(der))
+                .ok_or(BAD_DECRYPT)?;
             Ok((label, der))
         })()
         .map_err(|e: &str| e.to_owned()),
@@ -311,12 +321,15 @@ mod tests {
 
     #[test]
     fn pkcs8_round_trips_and_a_wrong_passphrase_is_a_bad_decrypt() {
-        let der = b"0\x03\x02\x01\x00 and more bytes of a key".to_vec();
+        let der = tlv(SEQUENCE, b"the bytes of a key");
         for cipher in ["aes-128-cbc", "aes-192-cbc", "aes-256-cbc"] {
-            let sealed = encrypt_pkcs8(&der, cipher, b"pw").unwrap();
-            assert!(is_encrypted_pkcs8(&sealed));
-            assert_eq!(decrypt_pkcs8(&sealed, b"pw").unwrap(), der);
-            assert_eq!(decrypt_pkcs8(&sealed, b"px").unwrap_err(), BAD_DECRYPT);
+            // Many rounds: a wrong passphrase sometimes leaves valid padding.
+            for _ in 0..60 {
+                let sealed = encrypt_pkcs8(&der, cipher, b"pw").unwrap();
+                assert!(is_encrypted_pkcs8(&sealed));
+                assert_eq!(decrypt_pkcs8(&sealed, b"pw").unwrap(), der);
+                assert_eq!(decrypt_pkcs8(&sealed, b"px").unwrap_err(), BAD_DECRYPT);
+            }
         }
         assert!(!is_encrypted_pkcs8(&der));
         assert_eq!(
@@ -335,7 +348,7 @@ mod tests {
 
     #[test]
     fn traditional_pem_round_trips() {
-        let der = b"a SEC1 key's bytes".to_vec();
+        let der = tlv(SEQUENCE, b"a SEC1 key's bytes");
         let pem = encrypt_traditional_pem(&der, "EC PRIVATE KEY", "aes-128-cbc", b"pw").unwrap();
         assert!(pem.starts_with(
             "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,"
