@@ -297,6 +297,7 @@
       'swap16', 'swap32', 'swap64', 'toLocaleString', 'inspect', 'offset', 'parent',
       'asciiSlice', 'asciiWrite', 'base64Slice', 'base64Write', 'base64urlSlice', 'base64urlWrite',
       'hexSlice', 'hexWrite', 'latin1Slice', 'latin1Write', 'ucs2Slice', 'ucs2Write', 'utf8Slice', 'utf8Write'];
+    // The statics are lent as the file finds them missing; these are those llrt lacks.
     const STATICS = ['compare', 'copyBytesFrom', 'of', 'poolSize'];
     const lent = [];
     let loaded = false;
@@ -395,12 +396,7 @@
 
   // ------------------------------------------------------------------ TextDecoder
   /** Node's TypeError for bytes `encoding` does not map, under `fatal`. */
-  const invalidData = (encoding) => {
-    const err = new TypeError(`The encoded data was not valid for encoding ${encoding}`);
-    err.code = 'ERR_ENCODING_INVALID_ENCODED_DATA';
-    return err;
-  };
-  internal.invalidEncodedData = invalidData;
+  const invalidData = (encoding) => internal.nodeErrors.coded(TypeError, 'ERR_ENCODING_INVALID_ENCODED_DATA', `The encoded data was not valid for encoding ${encoding}`);
 
   // A decoder of src/text_decode.rs (encoding_rs), for the encodings our JavaScript does not
   // decode: all but UTF-8 on QuickJS, the multi-byte legacy ones on JavaScriptCore
@@ -477,11 +473,7 @@
           throw new TypeError('The "options" argument must be of type object');
         }
         const encoding = label === 'utf-8' || label === 'utf8' ? 'utf-8' : native.textEncoding(label);
-        if (encoding === undefined) {
-          const err = new RangeError(`The "${label}" encoding is not supported`);
-          err.code = 'ERR_ENCODING_NOT_SUPPORTED';
-          throw err;
-        }
+        if (encoding === undefined) throw internal.nodeErrors.coded(RangeError, 'ERR_ENCODING_NOT_SUPPORTED', `The "${label}" encoding is not supported`);
         this.#encoding = encoding;
         this.#fatal = Boolean(options && options.fatal);
         this.#ignoreBOM = Boolean(options && options.ignoreBOM);

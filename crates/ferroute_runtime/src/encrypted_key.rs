@@ -9,7 +9,7 @@ use base64ct::Encoding;
 use md5::Digest;
 
 use crate::aes_cbc;
-use crate::sign::{element, with_hash};
+use crate::sign::{expect, with_hash};
 
 /// OpenSSL's error for a wrong passphrase (or a corrupt key).
 pub(crate) const BAD_DECRYPT: &str = "error:1C800064:Provider routines::bad decrypt";
@@ -43,87 +43,59 @@ fn cipher_key_len(name: &str) -> Option<usize> {
 
 /// Whether `der` is an `EncryptedPrivateKeyInfo` under PBES2.
 pub(crate) fn is_encrypted_pkcs8(der: &[u8]) -> bool {
-    let Some((SEQUENCE, info, _)) = element(der) else {
-        return false;
-    };
-    let Some((SEQUENCE, algorithm, _)) = element(info) else {
-        return false;
-    };
-    matches!(element(algorithm), Some((OID, OID_PBES2, _)))
+    (|| {
+        let (info, _) = expect(der, SEQUENCE)?;
+        let (algorithm, _) = expect(info, SEQUENCE)?;
+        Some(expect(algorithm, OID)?.0 == OID_PBES2)
+    })()
+    .unwrap_or(false)
 }
 
 /// The PKCS#8 inside `EncryptedPrivateKeyInfo` `der`.
 pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Vec<u8>, String> {
     let parsed = (|| {
-        let (SEQUENCE, info, _) = element(der)? else {
-            return None;
-        };
-        let (SEQUENCE, algorithm, rest) = element(info)? else {
-            return None;
-        };
-        let (OCTET_STRING, data, _) = element(rest)? else {
-            return None;
-        };
-        let (OID, OID_PBES2, params) = element(algorithm)? else {
-            return None;
-        };
-        let (SEQUENCE, params, _) = element(params)? else {
-            return None;
-        };
-        let (SEQUENCE, kdf, rest) = element(params)? else {
-            return None;
-        };
-        let (SEQUENCE, scheme, _) = element(rest)? else {
-            return None;
-        };
-        let (OID, OID_PBKDF2, kdf_params) = element(kdf)? else {
-            return None;
-        };
-        let (SEQUENCE, kdf_params, _) = element(kdf_params)? else {
-            return None;
-        };
-        let (OCTET_STRING, salt, rest) = element(kdf_params)? else {
-            return None;
-        };
-        let (INTEGER, rounds, mut rest) = element(rest)? else {
-            return None;
-        };
+        let (info, _) = expect(der, SEQUENCE)?;
+        let (algorithm, rest) = expect(info, SEQUENCE)?;
+        let (data, _) = expect(rest, OCTET_STRING)?;
+        let (oid, params) = expect(algorithm, OID)?;
+        (oid == OID_PBES2).then_some(())?;
+        let (params, _) = expect(params, SEQUENCE)?;
+        let (kdf, rest) = expect(params, SEQUENCE)?;
+        let (scheme, _) = expect(rest, SEQUENCE)?;
+        let (oid, kdf_params) = expect(kdf, OID)?;
+        (oid == OID_PBKDF2).then_some(())?;
+        let (kdf_params, _) = expect(kdf_params, SEQUENCE)?;
+        let (salt, rest) = expect(kdf_params, OCTET_STRING)?;
+        let (rounds, mut rest) = expect(rest, INTEGER)?;
         let rounds = rounds
             .iter()
             .try_fold(0u32, |a, &b| a.checked_mul(256).map(|a| a | u32::from(b)))?;
         // keyLength (optional, implied by the cipher), then the PRF (HMAC-SHA1 when absent).
-        if let Some((INTEGER, _, after)) = element(rest) {
+        if let Some((_, after)) = expect(rest, INTEGER) {
             rest = after;
         }
-        let hash = match element(rest) {
-            Some((SEQUENCE, prf, _)) => match element(prf)? {
-                (OID, oid, _) if oid.len() == 8 && oid.starts_with(OID_HMAC_PREFIX) => {
-                    match oid[7] {
-                        0x07 => "sha1",
-                        0x08 => "sha224",
-                        0x09 => "sha256",
-                        0x0a => "sha384",
-                        0x0b => "sha512",
-                        _ => return None,
-                    }
-                }
+        let hash = match expect(rest, SEQUENCE) {
+            Some((prf, _)) => match expect(prf, OID)?.0 {
+                oid if oid.len() == 8 && oid.starts_with(OID_HMAC_PREFIX) => match oid[7] {
+                    0x07 => "sha1",
+                    0x08 => "sha224",
+                    0x09 => "sha256",
+                    0x0a => "sha384",
+                    0x0b => "sha512",
+                    _ => return None,
+                },
                 _ => return None,
             },
-            _ => "sha1",
+            None => "sha1",
         };
-        let (OID, cipher, iv) = element(scheme)? else {
-            return None;
-        };
+        let (cipher, iv) = expect(scheme, OID)?;
         let key_len = match cipher.strip_prefix(OID_AES_PREFIX)? {
             [0x02] => 16,
             [0x16] => 24,
             [0x2a] => 32,
             _ => return None,
         };
-        let (OCTET_STRING, iv, _) = element(iv)? else {
-            return None;
-        };
-        let iv: [u8; 16] = iv.try_into().ok()?;
+        let iv: [u8; 16] = expect(iv, OCTET_STRING)?.0.try_into().ok()?;
         Some((data, salt, rounds, hash, key_len, iv))
     })();
     let (data, salt, rounds, hash, key_len, iv) = parsed.ok_or_else(|| UNSUPPORTED.to_owned())?;
@@ -136,7 +108,7 @@ pub(crate) fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Vec<u8>, St
 /// Whether `der` is one DER SEQUENCE, as every decrypted key is: a wrong passphrase leaves
 /// valid padding about once in 256 tries, and this catches those.
 fn is_one_sequence(der: &[u8]) -> bool {
-    matches!(element(der), Some((SEQUENCE, _, rest)) if rest.is_empty())
+    matches!(expect(der, SEQUENCE), Some((_, rest)) if rest.is_empty())
 }
 
 fn pbkdf2(
@@ -153,11 +125,7 @@ fn pbkdf2(
 }
 
 /// PKCS#8 `der` encrypted under `passphrase` with `cipher` as an `EncryptedPrivateKeyInfo`.
-pub(crate) fn encrypt_pkcs8(
-    der: &[u8],
-    cipher: &str,
-    passphrase: &[u8],
-) -> Result<Vec<u8>, String> {
+fn encrypt_pkcs8(der: &[u8], cipher: &str, passphrase: &[u8]) -> Result<Vec<u8>, String> {
     let key_len = cipher_key_len(cipher).ok_or_else(|| "Unknown cipher".to_owned())?;
     let salt: [u8; 8] = rand::random();
     let iv: [u8; 16] = rand::random();
@@ -191,6 +159,28 @@ pub(crate) fn encrypt_pkcs8(
         SEQUENCE,
         &[algorithm, tlv(OCTET_STRING, &sealed)].concat(),
     ))
+}
+
+/// A private key encrypted for `export`: DER, or PEM when the format's encryption is PEM's own.
+pub(crate) enum Sealed {
+    Der(Vec<u8>),
+    Pem(String),
+}
+
+/// Private key `der` of `format` encrypted under `passphrase` with `cipher`: PKCS#8 as an
+/// `EncryptedPrivateKeyInfo`, PKCS#1 and SEC1 as traditionally encrypted PEM under `label`.
+pub(crate) fn encrypt(
+    der: &[u8],
+    format: &str,
+    label: &str,
+    cipher: &str,
+    passphrase: &[u8],
+) -> Result<Sealed, String> {
+    if format == "pkcs8" {
+        encrypt_pkcs8(der, cipher, passphrase).map(Sealed::Der)
+    } else {
+        encrypt_traditional_pem(der, label, cipher, passphrase).map(Sealed::Pem)
+    }
 }
 
 /// One DER element.
@@ -254,7 +244,7 @@ pub(crate) fn decrypt_traditional_pem(
                 .trim();
             let (cipher, iv_hex) = dek.split_once(',').ok_or(UNSUPPORTED)?;
             let key_len = cipher_key_len(cipher).ok_or(UNSUPPORTED)?;
-            let iv = hex(iv_hex.trim()).ok_or(UNSUPPORTED)?;
+            let iv = base16ct::mixed::decode_vec(iv_hex.trim()).map_err(|_| UNSUPPORTED)?;
             let iv: [u8; 16] = iv.try_into().map_err(|_| UNSUPPORTED)?;
             // The base64 follows the headers' blank line.
             let encoded: String = body
@@ -277,7 +267,7 @@ pub(crate) fn decrypt_traditional_pem(
 }
 
 /// `der` (PKCS#1 or SEC1) as traditionally encrypted PEM under `label`.
-pub(crate) fn encrypt_traditional_pem(
+fn encrypt_traditional_pem(
     der: &[u8],
     label: &str,
     cipher: &str,
@@ -288,7 +278,7 @@ pub(crate) fn encrypt_traditional_pem(
     let key = bytes_to_key(passphrase, &iv[..8], key_len);
     let sealed = aes_cbc::encrypt(&key, &iv, der).ok_or_else(|| UNSUPPORTED.to_owned())?;
     let encoded = base64ct::Base64::encode_string(&sealed);
-    let iv_hex: String = iv.iter().map(|b| format!("{b:02X}")).collect();
+    let iv_hex = base16ct::upper::encode_string(&iv);
     let mut out = format!(
         "-----BEGIN {label}-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-{}-CBC,{iv_hex}\n\n",
         key_len * 8
@@ -299,16 +289,6 @@ pub(crate) fn encrypt_traditional_pem(
     }
     out.push_str(&format!("-----END {label}-----\n"));
     Ok(out)
-}
-
-fn hex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

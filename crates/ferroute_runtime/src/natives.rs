@@ -736,9 +736,8 @@ fn key_generate<'js>(
     key_bytes(ctx, made)
 }
 
-/// `keyEncrypt(der, format, label, cipher, passphrase) → Uint8Array | string`: a private key
-/// encrypted under `passphrase` (`encrypted_key.rs`): PKCS#8 as `EncryptedPrivateKeyInfo` DER,
-/// PKCS#1 or SEC1 as traditionally encrypted PEM under `label`.
+/// `keyEncrypt(der, format, label, cipher, passphrase) → Uint8Array | string`
+/// (`encrypted_key::encrypt`).
 fn key_encrypt<'js>(
     ctx: Ctx<'js>,
     der: Value<'js>,
@@ -747,17 +746,14 @@ fn key_encrypt<'js>(
     cipher: String,
     passphrase: Value<'js>,
 ) -> rquickjs::Result<Value<'js>> {
+    use crate::encrypted_key::{encrypt, Sealed};
     let der = value_to_bytes(&ctx, &der)?;
     let passphrase = value_to_bytes(&ctx, &passphrase)?;
-    let thrown = |e: String| rquickjs::Exception::throw_message(&ctx, &e);
-    if format == "pkcs8" {
-        let sealed =
-            crate::encrypted_key::encrypt_pkcs8(&der, &cipher, &passphrase).map_err(thrown)?;
-        Ok(TypedArray::<u8>::new(ctx.clone(), sealed)?.into_value())
-    } else {
-        let pem = crate::encrypted_key::encrypt_traditional_pem(&der, &label, &cipher, &passphrase)
-            .map_err(thrown)?;
-        Ok(rquickjs::String::from_str(ctx.clone(), &pem)?.into_value())
+    let sealed = encrypt(&der, &format, &label, &cipher, &passphrase)
+        .map_err(|e| rquickjs::Exception::throw_message(&ctx, &e))?;
+    match sealed {
+        Sealed::Der(der) => Ok(TypedArray::<u8>::new(ctx.clone(), der)?.into_value()),
+        Sealed::Pem(pem) => Ok(rquickjs::String::from_str(ctx.clone(), &pem)?.into_value()),
     }
 }
 

@@ -120,26 +120,24 @@ impl Key {
                 ("pkcs8".to_owned(), enc::decrypt_pkcs8(data, passphrase)?)
             }
             Some(t) => (t.to_owned(), data.to_vec()),
-            None if data.windows(22).any(|w| w == b"Proc-Type: 4,ENCRYPTED") => {
-                let text = std::str::from_utf8(data).map_err(|_| UNSUPPORTED.to_owned())?;
-                let (label, der) = enc::decrypt_traditional_pem(text, passphrase)
-                    .unwrap_or_else(|| Err(UNSUPPORTED.to_owned()))?;
-                let kind = match label.as_str() {
-                    "RSA PRIVATE KEY" => "pkcs1",
-                    "EC PRIVATE KEY" => "sec1",
-                    "PRIVATE KEY" => "pkcs8",
-                    _ => return Err(UNSUPPORTED.into()),
-                };
-                (kind.to_owned(), der)
-            }
             None => {
-                let start = data
-                    .windows(11)
-                    .position(|w| w == b"-----BEGIN ")
-                    .ok_or_else(|| UNSUPPORTED.to_owned())?;
-                let (label, der) =
-                    pem_rfc7468::decode_vec(&data[start..]).map_err(|_| UNSUPPORTED.to_owned())?;
-                let kind = match label {
+                // OpenSSL's traditional encrypted PEM has headers, which RFC 7468 refuses.
+                let traditional = std::str::from_utf8(data)
+                    .ok()
+                    .and_then(|text| enc::decrypt_traditional_pem(text, passphrase));
+                let (label, der) = match traditional {
+                    Some(decrypted) => decrypted?,
+                    None => {
+                        let start = data
+                            .windows(11)
+                            .position(|w| w == b"-----BEGIN ")
+                            .ok_or_else(|| UNSUPPORTED.to_owned())?;
+                        let (label, der) = pem_rfc7468::decode_vec(&data[start..])
+                            .map_err(|_| UNSUPPORTED.to_owned())?;
+                        (label.to_owned(), der)
+                    }
+                };
+                let kind = match label.as_str() {
                     "PRIVATE KEY" => "pkcs8",
                     "RSA PRIVATE KEY" => "pkcs1",
                     "EC PRIVATE KEY" => "sec1",
@@ -587,7 +585,7 @@ pub(crate) fn describe(key: &Key) -> String {
 }
 
 /// One DER element at the start of `input`: its tag, its contents and what follows it.
-pub(crate) fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     let (&tag, rest) = input.split_first()?;
     let (&first, rest) = rest.split_first()?;
     let (len, rest) = if first < 0x80 {
@@ -605,18 +603,21 @@ pub(crate) fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
 }
 
+/// The element at the start of `input` when its tag is `tag`: its contents and what follows.
+pub(crate) fn expect(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
+    match element(input)? {
+        (found, contents, rest) if found == tag => Some((contents, rest)),
+        _ => None,
+    }
+}
+
 /// The SubjectPublicKeyInfo of an X.509 certificate (RFC 5280 §4.1): the seventh field of its
 /// `tbsCertificate`, after the optional version and serial number, signature algorithm,
 /// issuer, validity and subject.
 fn certificate_spki(der: &[u8]) -> Option<Vec<u8>> {
     const SEQUENCE: u8 = 0x30;
-    let (SEQUENCE, certificate, _) = element(der)? else {
-        return None;
-    };
-    let (SEQUENCE, tbs, _) = element(certificate)? else {
-        return None;
-    };
-    let mut rest = tbs;
+    let (certificate, _) = expect(der, SEQUENCE)?;
+    let (mut rest, _) = expect(certificate, SEQUENCE)?;
     // version: [0] EXPLICIT, absent for v1.
     if let Some((0xa0, _, after)) = element(rest) {
         rest = after;
@@ -624,9 +625,7 @@ fn certificate_spki(der: &[u8]) -> Option<Vec<u8>> {
     for _ in 0..5 {
         rest = element(rest)?.2;
     }
-    let (SEQUENCE, _, after) = element(rest)? else {
-        return None;
-    };
+    let (_, after) = expect(rest, SEQUENCE)?;
     Some(rest[..rest.len() - after.len()].to_vec())
 }
 

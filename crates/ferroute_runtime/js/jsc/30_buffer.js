@@ -1467,7 +1467,7 @@
     for (const key of Reflect.ownKeys(proto)) {
       if (!own(LLRT.prototype, key)) Object.defineProperty(LLRT.prototype, key, Object.getOwnPropertyDescriptor(proto, key));
     }
-    for (const key of ['compare', 'copyBytesFrom', 'of', 'poolSize']) {
+    for (const key of Reflect.ownKeys(Buffer)) {
       if (!own(LLRT, key)) Object.defineProperty(LLRT, key, Object.getOwnPropertyDescriptor(Buffer, key));
     }
     return;

@@ -234,29 +234,25 @@ fn key_crypt(vm: &Vm, args: &[Value]) -> NativeResult {
     vm.uint8_array(out)
 }
 
-/// `keyEncode(der, derType, format) → Uint8Array`: the key as DER of `format` (`sign.rs`).
-/// `keyEncrypt(der, format, label, cipher, passphrase) → Uint8Array | string` (see
-/// `natives::key_encrypt`, QuickJS's).
+/// `keyEncrypt(der, format, label, cipher, passphrase) → Uint8Array | string`
+/// (`encrypted_key::encrypt`).
 fn key_encrypt(vm: &Vm, args: &[Value]) -> NativeResult {
-    let der = bytes(args, 0)?;
-    let passphrase = bytes(args, 4)?;
-    let cipher = string(args, 3)?;
-    if string(args, 1)? == "pkcs8" {
-        let sealed = crate::encrypted_key::encrypt_pkcs8(&der, &cipher, &passphrase)
-            .map_err(|e| JsError::error(&e))?;
-        vm.uint8_array(sealed)
-    } else {
-        let pem = crate::encrypted_key::encrypt_traditional_pem(
-            &der,
-            &string(args, 2)?,
-            &cipher,
-            &passphrase,
-        )
-        .map_err(|e| JsError::error(&e))?;
-        Ok(vm.string(&pem))
+    use crate::encrypted_key::{encrypt, Sealed};
+    let sealed = encrypt(
+        &bytes(args, 0)?,
+        &string(args, 1)?,
+        &string(args, 2)?,
+        &string(args, 3)?,
+        &bytes(args, 4)?,
+    )
+    .map_err(|e| JsError::error(&e))?;
+    match sealed {
+        Sealed::Der(der) => vm.uint8_array(der),
+        Sealed::Pem(pem) => Ok(vm.string(&pem)),
     }
 }
 
+/// `keyEncode(der, derType, format) → Uint8Array`: the key as DER of `format` (`sign.rs`).
 fn key_encode(vm: &Vm, args: &[Value]) -> NativeResult {
     let out = key_arg(args)?
         .encode(&string(args, 2)?)
