@@ -15,7 +15,7 @@
 # packages from the committed lockfile; FERROUTE_BENCH_BIN picks the ferroute binary;
 # BENCH_SERVERS and BENCH_ROWS, comma-separated names or paths, measure only those: a longer
 # run of the rows near parity, say BENCH_SERVERS=ferroute-jsc,Deno.serve,Bun.serve
-# BENCH_ROWS=/items/abc,/stream tasks/bench/servers.sh 15 3)
+# BENCH_ROWS=/items/abc,/stream tasks/bench/servers.sh 15 3; FERROUTE_BENCH_BEFORE: see below)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS="${1:-3}"
@@ -45,6 +45,12 @@ SERVERS=("ferroute|$BIN start $APP -p {port} -H 127.0.0.1")
 if "$BIN" start --help 2>&1 | grep -q -- '--engine'; then
   SERVERS=("ferroute-quickjs|$BIN start $APP -p {port} -H 127.0.0.1 --engine quickjs"
            "ferroute-jsc|$BIN start $APP -p {port} -H 127.0.0.1 --engine jsc")
+fi
+# FERROUTE_BENCH_BEFORE=/path/to/ferroute adds that build's JavaScriptCore engine as
+# "before-jsc": a change measured against the build before it in the same run (it serves
+# the build output of the binary measured, so both must read the same format).
+if [ -n "${FERROUTE_BENCH_BEFORE:-}" ]; then
+  SERVERS+=("before-jsc|$FERROUTE_BENCH_BEFORE start $APP -p {port} -H 127.0.0.1 --engine jsc")
 fi
 SERVERS+=("next start|node $APP/node_modules/next/dist/bin/next start $APP -p {port} -H 127.0.0.1"
           "Deno.serve|$APP/node_modules/.bin/deno run --allow-net --allow-env --allow-read $APP/deno.ts"

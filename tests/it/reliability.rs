@@ -336,6 +336,101 @@ fn the_connection_cap_closes_idle_connections_first() {
     }
 }
 
+/// Finds each of `parts` in `text`, in order; panics naming the first one missing.
+fn in_order(text: &str, parts: &[&str]) {
+    let mut at = 0;
+    for part in parts {
+        match text[at..].find(part) {
+            Some(i) => at += i + part.len(),
+            None => panic!("{part:?} missing after byte {at} of {text:?}"),
+        }
+    }
+}
+
+#[test]
+fn requests_of_every_kind_pipelined_on_one_connection_are_answered_in_order() {
+    let srv = Spawned::start(&[]);
+    // Plain GETs and a HEAD go the fast path; the response with its own Content-Length hands
+    // the connection to hyper, which writes that response and serves the body-carrying POST
+    // and the rest.
+    let mut s = srv.connect();
+    s.write_all(
+        b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n\
+          HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\n\
+          GET /framed HTTP/1.1\r\nHost: x\r\n\r\n\
+          POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello\
+          GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    )
+    .unwrap();
+    let (all, closed) = read_to_close(&mut s);
+    assert!(closed, "{all}");
+    in_order(
+        &all,
+        &[
+            "HTTP/1.1 200 OK\r\n",
+            "\r\n\r\n{\"hello\":\"world\"}HTTP/1.1 200 OK\r\n",
+            "\r\n\r\nHTTP/1.1 203 Own Words\r\n",
+            "content-length: 6\r\n",
+            "\r\n\r\nframedHTTP/1.1 200 OK\r\n",
+            "\r\n\r\n{\"length\":5}HTTP/1.1 200 OK\r\n",
+            "connection: close\r\n",
+            "\r\n\r\n{\"hello\":\"world\"}",
+        ],
+    );
+    assert_eq!(all.matches("HTTP/1.1 ").count(), 5, "{all}");
+
+    // The same when the first response is hyper's to write, and from a client that asks to
+    // close on the fast path.
+    let mut s = srv.connect();
+    s.write_all(
+        b"GET /framed HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    )
+    .unwrap();
+    let (all, closed) = read_to_close(&mut s);
+    assert!(closed, "{all}");
+    in_order(
+        &all,
+        &[
+            "203 Own Words",
+            "framed",
+            "connection: close",
+            "{\"hello\":\"world\"}",
+        ],
+    );
+
+    // An HTTP/1.0 client gets an HTTP/1.0 answer, and the close it expects.
+    let mut s = srv.connect();
+    s.write_all(b"GET /hello HTTP/1.0\r\n\r\n").unwrap();
+    let (all, closed) = read_to_close(&mut s);
+    assert!(closed && all.starts_with("HTTP/1.0 200 OK\r\n"), "{all}");
+
+    // A head that arrives a byte at a time, then a stream, on one connection.
+    let mut s = srv.connect();
+    s.set_nodelay(true).unwrap();
+    for b in b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n" {
+        s.write_all(&[*b]).unwrap();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let (head, body) = read_one(&mut s);
+    assert_eq!(
+        (status_of(&head), body.as_str()),
+        ("200", "{\"hello\":\"world\"}")
+    );
+    s.write_all(b"GET /stream?ms=5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let (all, closed) = read_to_close(&mut s);
+    assert!(closed, "{all}");
+    in_order(
+        &all,
+        &[
+            "transfer-encoding: chunked\r\n",
+            "chunk0;",
+            "chunk4;",
+            "\r\n0\r\n\r\n",
+        ],
+    );
+}
+
 #[test]
 fn content_length_with_transfer_encoding_closes_after_the_answer() {
     let srv = Spawned::start(&[]);

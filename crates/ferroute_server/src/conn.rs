@@ -33,6 +33,7 @@ use tokio::sync::Notify;
 
 use crate::handover::Entry;
 
+mod fast;
 mod task;
 pub(crate) use task::Conns;
 
@@ -161,6 +162,9 @@ pub(crate) struct ConnState {
     clean: Cell<bool>,
     /// The head did not arrive in time: answer 408 and end (`answer_head_timeout`).
     head_timed_out: Cell<bool>,
+    /// The fast path (conn/fast.rs) serves the connection: it parses every head itself, so
+    /// bytes read only start the head's clock; it says when the connection is clean.
+    fast: Cell<bool>,
 }
 
 impl ConnState {
@@ -185,6 +189,7 @@ impl ConnState {
             expect_body: Cell::new(None),
             clean: Cell::new(false),
             head_timed_out: Cell::new(false),
+            fast: Cell::new(false),
         }
     }
 
@@ -262,6 +267,44 @@ impl ConnState {
             (Some(n), Some(m)) if n == m => {}
             _ => self.framing_unknown.set(true),
         }
+    }
+
+    /// Bytes arrived for the fast path: they start a head when the connection was idle.
+    fn on_fast_bytes(&self) {
+        match self.phase.get() {
+            Phase::Idle => {
+                self.phase.set(Phase::Head);
+                self.since.set(Instant::now());
+                self.head_started.set(true);
+            }
+            Phase::Head => self.head_started.set(true),
+            Phase::Request => {}
+        }
+    }
+
+    /// The fast path gives the connection to hyper with `read` (read, not yet served) in
+    /// front of the socket: the state follows those bytes as if hyper had just read them.
+    /// While a request runs, they start with its head, and its body is empty.
+    fn to_hyper(&self, read: &[u8]) {
+        self.fast.set(false);
+        self.reset_framing();
+        if self.phase.get() == Phase::Request {
+            self.track_framing(read);
+            self.expect_body.set(Some(0));
+            return;
+        }
+        if read.is_empty() {
+            return;
+        }
+        if self.phase.get() == Phase::Idle {
+            self.since.set(Instant::now());
+        }
+        self.phase.set(Phase::Head);
+        self.head_started.set(true);
+        self.saw_content_length.set(false);
+        self.saw_transfer_encoding.set(false);
+        self.scan_head(read, true);
+        self.track_framing(read);
     }
 
     /// Bytes arrived from the client.
@@ -471,7 +514,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncRead for Watched<S> {
             _ => &[],
         };
         if !new.is_empty() {
-            this.state.on_bytes(new);
+            if this.state.fast.get() {
+                this.state.on_fast_bytes();
+            } else {
+                this.state.on_bytes(new);
+            }
         } else if r.is_pending()
             && this.state.phase.get() == Phase::Idle
             && this.state.clean.get()

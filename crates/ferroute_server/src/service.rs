@@ -108,7 +108,7 @@ pub(crate) fn handle(
     engine: Rc<Engine>,
     site: &Site,
     cache: &Arc<ResponseCache>,
-    req: http::Request<Incoming>,
+    req: http::Request<IncomingBody>,
     remote: Option<SocketAddr>,
     limits: HeadLimits,
 ) -> Answer {
@@ -120,7 +120,6 @@ pub(crate) fn handle(
                 generate: false,
                 prerender: false,
             };
-            let req = with_body(req, limits);
             let deferred = !req.body().is_end_stream();
             let call = HandlerCall {
                 engine,
@@ -170,7 +169,7 @@ fn route_directly(
     engine: &Engine,
     site: &Site,
     cache: &ResponseCache,
-    req: &http::Request<Incoming>,
+    req: &http::Request<IncomingBody>,
     limits: HeadLimits,
 ) -> Direct {
     let next = &*site.next;
@@ -237,9 +236,12 @@ fn dynamic_params(
     route.pattern.contains('[').then_some(params)
 }
 
-/// The request with its body as the engine reads it: none for a request without one, else
-/// one that fails when the client stops sending for `body_timeout`.
-fn with_body(req: http::Request<Incoming>, limits: HeadLimits) -> http::Request<IncomingBody> {
+/// A request from hyper with its body as the engine reads it: none for a request without
+/// one, else one that fails when the client stops sending for `body_timeout`.
+pub(crate) fn with_body(
+    req: http::Request<Incoming>,
+    body_timeout: std::time::Duration,
+) -> http::Request<IncomingBody> {
     req.map(|b| {
         if b.is_end_stream() {
             // No body (a GET): nothing to time, and a zero-sized box allocates nothing.
@@ -247,7 +249,7 @@ fn with_body(req: http::Request<Incoming>, limits: HeadLimits) -> http::Request<
                 .map_err(|never| match never {})
                 .boxed_unsync();
         }
-        ferroute_runtime::with_deadline(b.map_err(Into::into).boxed_unsync(), limits.body_timeout)
+        ferroute_runtime::with_deadline(b.map_err(Into::into).boxed_unsync(), body_timeout)
     })
 }
 
@@ -270,7 +272,7 @@ async fn answer(
     engine: Rc<Engine>,
     site: &Site,
     cache: &Arc<ResponseCache>,
-    req: http::Request<Incoming>,
+    req: http::Request<IncomingBody>,
     remote: Option<SocketAddr>,
     limits: HeadLimits,
 ) -> Response<ResponseBody> {
@@ -281,7 +283,7 @@ async fn answer(
     if let Some(res) = over_limits(&req, limits) {
         return res;
     }
-    let mut req = with_body(req, limits);
+    let mut req = req;
     // `public/` wins over routes; its paths are matched as received (Next.js 15.5). With
     // middleware, it is served after the middleware ran (below), as Next orders them.
     if next.base_path.is_empty() && site.middleware.is_none() {
@@ -674,7 +676,6 @@ fn resolve_dot_segments(path: &str) -> Option<String> {
 pub(crate) struct HeadLimits {
     pub(crate) max_url_length: usize,
     pub(crate) max_header_size: usize,
-    pub(crate) body_timeout: std::time::Duration,
 }
 
 impl HeadLimits {
@@ -682,7 +683,6 @@ impl HeadLimits {
         Self {
             max_url_length: limits.max_url_length,
             max_header_size: limits.max_header_size,
-            body_timeout: limits.body_timeout,
         }
     }
 }

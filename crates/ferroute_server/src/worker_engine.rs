@@ -118,7 +118,7 @@ impl WorkerEngine {
     /// Not an `async fn`: what hyper holds for each request is the small [`Handling`].
     pub(crate) fn handle(
         self: &Rc<Self>,
-        req: http::Request<hyper::body::Incoming>,
+        req: http::Request<ferroute_runtime::IncomingBody>,
         remote: Option<SocketAddr>,
         limits: HeadLimits,
     ) -> Handling {

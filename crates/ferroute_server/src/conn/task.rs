@@ -13,15 +13,17 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, Instant};
 
-use ferroute_runtime::ResponseBody;
+use bytes::Bytes;
+use ferroute_runtime::{IncomingBody, ResponseBody};
 use http::{header, HeaderValue, Response};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::Notify;
 
-use super::{ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
+use super::{fast, ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
 use crate::handover::Mesh;
 use crate::workers::{WorkerExit, HEAD_TIMEOUT_ANSWER};
 
@@ -90,7 +92,7 @@ impl Conns {
         in_flight: impl Fn() -> usize,
     ) -> WorkerExit
     where
-        H: Fn(http::Request<Incoming>, SocketAddr) -> F + 'static,
+        H: Fn(http::Request<IncomingBody>, SocketAddr) -> F + 'static,
         F: Future<Output = Response<ResponseBody>> + 'static,
     {
         let stopped = async move {
@@ -172,7 +174,8 @@ impl Conns {
         }
     }
 
-    /// Serves `stream` on a task of its own: `handle` answers each request.
+    /// Serves `stream` on a task of its own: `handle` answers each request, on the fast
+    /// path (fast.rs) while the connection's requests are of its kind, then through hyper.
     fn serve<H, F>(
         self: &Rc<Self>,
         stream: tokio::net::TcpStream,
@@ -180,50 +183,246 @@ impl Conns {
         state: ConnState,
         handle: Rc<H>,
     ) where
-        H: Fn(http::Request<Incoming>, SocketAddr) -> F + 'static,
+        H: Fn(http::Request<IncomingBody>, SocketAddr) -> F + 'static,
         F: Future<Output = Response<ResponseBody>> + 'static,
     {
         let _ = stream.set_nodelay(true);
         let state = Rc::new(state);
         let registered = self.registry.add(state.clone());
         let entry = self.mesh.list(self.index, stream.as_raw_fd(), remote);
-        let conns = self.clone();
+        let http = self.http.clone();
         tokio::task::spawn_local(async move {
             let _registered = registered;
-            let service_state = state.clone();
-            let service = service_fn(move |req| {
-                let state = service_state.clone();
-                // Counted before `handle`, which may run the handler's JavaScript.
-                let close = state.begin_request();
-                let answer = handle(req, remote);
-                async move {
-                    let mut res = answer.await;
-                    if close {
-                        res.headers_mut()
-                            .insert(header::CONNECTION, HeaderValue::from_static("close"));
-                    }
-                    Ok::<_, std::convert::Infallible>(res.map(|b| Tracked::new(b, state)))
-                }
-            });
-            let io = TokioIo::new(Watched::new(stream, state.clone(), entry));
-            let conn = conns.http.serve_connection(io, service);
+            let io = Watched::new(stream, state.clone(), entry);
+            let stopping = Rc::new(Cell::new(false));
+            let fast = fast::serve(io, state.clone(), handle.clone(), remote, stopping.clone());
+            let to_hyper = {
+                let state = state.clone();
+                move |io, read, first| hyper_conn(&http, io, read, first, state, handle, remote)
+            };
+            let conn = Http1 {
+                stage: Stage::Fast(Box::pin(fast)),
+                to_hyper: Some(Box::new(to_hyper)),
+                stopping,
+            };
             tokio::pin!(conn);
             let dog = state.watchdog();
             tokio::pin!(dog);
             match FirstOf::new(conn.as_mut(), dog).await {
-                First::Conn(_) => {}
+                First::Conn(()) => {}
                 First::Dog(Ending::TimedOut) if state.answer_head_timeout() => {
-                    // Half a head arrived: the socket answers 408 on hyper's next read, then
-                    // hyper sees the end of the connection.
+                    // Half a head arrived: the socket answers 408 on the next read, then the
+                    // connection sees its end.
                     let _ = tokio::time::timeout(HEAD_TIMEOUT_ANSWER, conn.as_mut()).await;
                 }
                 First::Dog(Ending::TimedOut | Ending::Evicted) => {}
                 First::Dog(Ending::Shutdown) => {
                     conn.as_mut().graceful_shutdown();
-                    let _ = conn.as_mut().await;
+                    conn.as_mut().await;
                 }
             }
         });
+    }
+}
+
+/// hyper's connection from where the fast path left `io`: `read` is what it read and did not
+/// serve, and `first` the answer to the request whose head `read` starts with.
+fn hyper_conn<H, F>(
+    http: &http1::Builder,
+    io: Watched<tokio::net::TcpStream>,
+    read: Bytes,
+    first: Option<Response<ResponseBody>>,
+    state: Rc<ConnState>,
+    handle: Rc<H>,
+    remote: SocketAddr,
+) -> Pin<Box<dyn HyperConn>>
+where
+    H: Fn(http::Request<IncomingBody>, SocketAddr) -> F + 'static,
+    F: Future<Output = Response<ResponseBody>> + 'static,
+{
+    let first = Cell::new(first);
+    let body_timeout = state.limits.body_timeout;
+    let io = TokioIo::new(Rewind::new(io, read));
+    let service_state = state;
+    let service = service_fn(move |req| {
+        let state = service_state.clone();
+        let start = match first.take() {
+            // Counted when the fast path began it.
+            Some(res) => Start::Made(Box::new(res)),
+            None => {
+                // Counted before `handle`, which may run the handler's JavaScript.
+                let close = state.begin_request();
+                let req = crate::service::with_body(req, body_timeout);
+                Start::Running(close, handle(req, remote))
+            }
+        };
+        async move {
+            let (mut res, close) = match start {
+                Start::Made(res) => (*res, false),
+                Start::Running(close, answer) => (answer.await, close),
+            };
+            // Answers of requests that arrived together go out together, as on the fast path.
+            tokio::task::yield_now().await;
+            if close {
+                res.headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
+            Ok::<_, std::convert::Infallible>(res.map(|b| Tracked::new(b, state)))
+        }
+    });
+    Box::pin(http.serve_connection(io, service))
+}
+
+/// A request's answer on hyper's side of a connection.
+enum Start<F> {
+    /// Made on the fast path, which gave the connection to hyper to write it.
+    Made(Box<Response<ResponseBody>>),
+    /// Being made; whether the connection closes after it.
+    Running(bool, F),
+}
+
+/// hyper's connection, as [`Http1`] holds it.
+trait HyperConn: Future<Output = hyper::Result<()>> {
+    fn graceful(self: Pin<&mut Self>);
+}
+
+impl<I, S, B> HyperConn for http1::Connection<I, S>
+where
+    S: hyper::service::HttpService<Incoming, ResBody = B>,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    I: hyper::rt::Read + hyper::rt::Write + Unpin,
+    B: http_body::Body + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    fn graceful(self: Pin<&mut Self>) {
+        self.graceful_shutdown();
+    }
+}
+
+type FastFuture = Pin<Box<dyn Future<Output = fast::Outcome<tokio::net::TcpStream>>>>;
+type ToHyper = Box<
+    dyn FnOnce(
+        Watched<tokio::net::TcpStream>,
+        Bytes,
+        Option<Response<ResponseBody>>,
+    ) -> Pin<Box<dyn HyperConn>>,
+>;
+
+/// One HTTP/1 connection: the fast path, then hyper if the fast path hands over.
+struct Http1 {
+    stage: Stage,
+    to_hyper: Option<ToHyper>,
+    stopping: Rc<Cell<bool>>,
+}
+
+enum Stage {
+    Fast(FastFuture),
+    Hyper(Pin<Box<dyn HyperConn>>),
+    Done,
+}
+
+impl Http1 {
+    /// Finishes the current response, then closes; closes at once when idle.
+    fn graceful_shutdown(self: Pin<&mut Self>) {
+        let this = self.get_mut();
+        this.stopping.set(true);
+        if let Stage::Hyper(conn) = &mut this.stage {
+            conn.as_mut().graceful();
+        }
+    }
+}
+
+impl Future for Http1 {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = self.get_mut();
+        loop {
+            match &mut this.stage {
+                Stage::Fast(fast) => match fast.as_mut().poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(fast::Outcome::Closed) => this.stage = Stage::Done,
+                    Poll::Ready(fast::Outcome::Hyper(handover)) => {
+                        let fast::Handover { io, read, first } = *handover;
+                        let Some(to_hyper) = this.to_hyper.take() else {
+                            this.stage = Stage::Done;
+                            continue;
+                        };
+                        let mut conn = to_hyper(io, read, first);
+                        if this.stopping.get() {
+                            conn.as_mut().graceful();
+                        }
+                        this.stage = Stage::Hyper(conn);
+                    }
+                },
+                Stage::Hyper(conn) => {
+                    let Poll::Ready(_) = conn.as_mut().poll(cx) else {
+                        return Poll::Pending;
+                    };
+                    this.stage = Stage::Done;
+                }
+                Stage::Done => return Poll::Ready(()),
+            }
+        }
+    }
+}
+
+/// The socket with bytes already read from it in front: what hyper reads first when it takes
+/// a connection over from the fast path.
+struct Rewind<S> {
+    read: Bytes,
+    io: S,
+}
+
+impl<S> Rewind<S> {
+    fn new(io: S, read: Bytes) -> Self {
+        Self { read, io }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Rewind<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        if this.read.is_empty() {
+            return Pin::new(&mut this.io).poll_read(cx, buf);
+        }
+        let n = this.read.len().min(buf.remaining());
+        buf.put_slice(&this.read.split_to(n));
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Rewind<S> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
     }
 }
 
