@@ -350,9 +350,9 @@ fn in_order(text: &str, parts: &[&str]) {
 #[test]
 fn requests_of_every_kind_pipelined_on_one_connection_are_answered_in_order() {
     let srv = Spawned::start(&[]);
-    // Plain GETs and a HEAD go the fast path; the response with its own Content-Length hands
-    // the connection to hyper, which writes that response and serves the body-carrying POST
-    // and the rest.
+    // Plain GETs and a HEAD go the fast path; the response with a Connection header of its own
+    // hands the connection to hyper, which writes that response and serves the body-carrying
+    // POST and the rest.
     let mut s = srv.connect();
     s.write_all(
         b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n\

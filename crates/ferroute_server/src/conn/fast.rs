@@ -505,14 +505,36 @@ fn encode_head(
         out.extend_from_slice(b"\r\n");
     }
     let mut dated = false;
+    // A `content-length` of the response's own (a file's, a HEAD's): written where it stands,
+    // as hyper writes it; `Some` once written, with the length it gives a body of unknown size.
+    let mut own_length: Option<Option<u64>> = None;
     for (name, value) in &parts.headers {
-        if name == header::CONTENT_LENGTH
-            || name == header::TRANSFER_ENCODING
+        if name == header::TRANSFER_ENCODING
             || name == header::CONNECTION
             || name == header::TRAILER
         {
             out.clear();
             return None;
+        }
+        if name == header::CONTENT_LENGTH {
+            if own_length.is_some() {
+                // Two values: hyper's to judge.
+                out.clear();
+                return None;
+            }
+            own_length = match length {
+                Some(Some(_)) => Some(None),
+                Some(None) => match parse_length(value.as_bytes()) {
+                    Some(n) => Some(Some(n)),
+                    None => {
+                        out.clear();
+                        return None;
+                    }
+                },
+                None if is_head => Some(None),
+                // No body: the header is dropped and `content-length: 0` follows, as from hyper.
+                None => continue,
+            };
         }
         dated |= name == header::DATE;
         out.extend_from_slice(name.as_str().as_bytes());
@@ -524,19 +546,22 @@ fn encode_head(
         out.extend_from_slice(b"connection: close\r\n");
     }
     let no_content = matches!(status, StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED);
-    let framing = match length {
-        Some(None) if is_head || no_content => Framing::None,
-        Some(None) => {
+    let framing = match (own_length, length) {
+        (Some(_), _) if is_head || no_content => Framing::None,
+        (Some(_), Some(Some(n))) | (Some(Some(n)), _) => Framing::Length(n),
+        (Some(None), _) => Framing::None,
+        (None, Some(None)) if is_head || no_content => Framing::None,
+        (None, Some(None)) => {
             out.extend_from_slice(b"transfer-encoding: chunked\r\n");
             Framing::Chunked
         }
-        None | Some(Some(0)) => {
+        (None, None | Some(Some(0))) => {
             if !is_head && !no_content {
                 out.extend_from_slice(b"content-length: 0\r\n");
             }
             Framing::None
         }
-        Some(Some(n)) => {
+        (None, Some(Some(n))) => {
             if !no_content {
                 out.extend_from_slice(b"content-length: ");
                 out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
@@ -556,6 +581,14 @@ fn encode_head(
     }
     out.extend_from_slice(b"\r\n");
     Some(framing)
+}
+
+/// A `content-length` value as hyper reads one: decimal digits, at most 19 of them.
+fn parse_length(value: &[u8]) -> Option<u64> {
+    if value.is_empty() || value.len() > 19 || !value.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(value).ok()?.parse().ok()
 }
 
 /// A chunk's size line, without its line end.
@@ -760,13 +793,54 @@ mod tests {
     }
 
     #[test]
+    fn a_content_length_of_the_response_s_own_is_written_where_it_stands() {
+        let res = || {
+            Response::builder()
+                .header("content-length", "5")
+                .header("etag", "\"x\"")
+                .body(())
+                .expect("response")
+        };
+        let text = "HTTP/1.1 200 OK\r\ncontent-length: 5\r\netag: \"x\"\r\ndate: D\r\n\r\n";
+        let length = Some(Framing::Length(5));
+        assert_eq!(
+            head_text(res(), false, Some(Some(5)), false),
+            (length, text.into())
+        );
+        // A stream of unknown length is framed by the header; a HEAD's body is not sent.
+        let length = Some(Framing::Length(5));
+        assert_eq!(
+            head_text(res(), false, Some(None), false),
+            (length, text.into())
+        );
+        assert_eq!(
+            head_text(res(), true, None, false),
+            (Some(Framing::None), text.into())
+        );
+        // No body: hyper drops the header and says 0.
+        assert_eq!(
+            head_text(res(), false, None, false),
+            (
+                Some(Framing::None),
+                "HTTP/1.1 200 OK\r\netag: \"x\"\r\ncontent-length: 0\r\ndate: D\r\n\r\n".into()
+            )
+        );
+        let bad = Response::builder()
+            .header("content-length", "5x")
+            .body(())
+            .expect("response");
+        assert_eq!(head_text(bad, false, Some(None), false).0, None);
+        let two = Response::builder()
+            .header("content-length", "5")
+            .header("content-length", "5")
+            .body(())
+            .expect("response");
+        assert_eq!(head_text(two, false, Some(Some(5)), false).0, None);
+    }
+
+    #[test]
     fn responses_with_their_own_framing_are_hyper_s() {
-        for name in [
-            "content-length",
-            "transfer-encoding",
-            "connection",
-            "trailer",
-        ] {
+        for name in ["transfer-encoding", "connection", "trailer"] {
             let res = Response::builder()
                 .header(name, "x")
                 .body(())
