@@ -1,16 +1,17 @@
 //! ferroute's own HTTP/1.1 path for the common request, in front of hyper.
 //!
 //! Most requests a route handler serves are the same shape: HTTP/1.1, no body, no
-//! `Expect`, no `Upgrade`, a response with no framing headers of its own. This path parses
-//! such a request with httparse (as hyper does), calls the service, and writes the response
-//! as hyper would (the same status line, header order, framing and `date`), in one write
-//! for a body at hand. It costs a `[slug]` request about a quarter fewer instructions than
-//! hyper's general state machine (docs/engine-boundary.md, "Session 22").
+//! `Expect`, no `Upgrade`, a response with no `transfer-encoding`, `connection` or `trailer`
+//! of its own. This path parses such a request with httparse (as hyper does), calls the
+//! service, and writes the response as hyper would (the same status line, header order,
+//! framing and `date`), in one write for a body at hand. It costs a `[slug]` request about a
+//! quarter fewer instructions than hyper's connection and dispatcher (docs/engine-boundary.md,
+//! "Session 22").
 //!
 //! Anything else is hyper's: at the first request this path does not take (a body, an old
 //! version, a malformed or oversized head, a header that changes framing) or response it
-//! does not write (1xx, its own `content-length`, `transfer-encoding`, `connection` or
-//! `trailer`), the connection goes to hyper for the rest of its life, with the bytes read
+//! does not write (1xx, its own `transfer-encoding`, `connection` or `trailer`, two
+//! `content-length` values or a bad one), the connection goes to hyper for the rest of its life, with the bytes read
 //! so far, and, for a response, the request's head again so that hyper answers it with the
 //! response already made ([`Outcome::Hyper`]). Every error answer (400, 431, ...) is thus
 //! hyper's own.
