@@ -19,8 +19,8 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// A request body as the server received it (hyper's `Incoming`, boxed).
 pub type IncomingBody = UnsyncBoxBody<Bytes, BoxError>;
 
-/// An empty request body (for requests the engine makes itself).
-pub(crate) fn empty_incoming() -> IncomingBody {
+/// An empty request body (a request without one, or one the engine makes itself).
+pub fn empty_incoming() -> IncomingBody {
     use http_body_util::BodyExt;
     UnsyncBoxBody::new(http_body_util::Empty::<Bytes>::new().map_err(|never| match never {}))
 }

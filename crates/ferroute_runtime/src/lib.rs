@@ -40,7 +40,8 @@ mod worker;
 /// The `ferroute` binary's global allocator (see `alloc.rs`).
 pub use alloc::CountingAlloc;
 pub use body::{
-    drain, with_deadline, BodyTimedOut, BoxError, ChunkStream, IncomingBody, ResponseBody,
+    drain, empty_incoming, with_deadline, BodyTimedOut, BoxError, ChunkStream, IncomingBody,
+    ResponseBody,
 };
 pub use compiled_store::CompiledStore;
 pub use data_cache::{log_cache_error, ERROR_LOG_INTERVAL};

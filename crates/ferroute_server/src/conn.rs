@@ -296,15 +296,13 @@ impl ConnState {
         if read.is_empty() {
             return;
         }
-        if self.phase.get() == Phase::Idle {
-            self.since.set(Instant::now());
+        // As the first bytes of a head, keeping the head's clock when it runs already.
+        let began = (self.phase.get() == Phase::Head).then(|| self.since.get());
+        self.phase.set(Phase::Idle);
+        self.on_bytes(read);
+        if let Some(since) = began {
+            self.since.set(since);
         }
-        self.phase.set(Phase::Head);
-        self.head_started.set(true);
-        self.saw_content_length.set(false);
-        self.saw_transfer_encoding.set(false);
-        self.scan_head(read, true);
-        self.track_framing(read);
     }
 
     /// Bytes arrived from the client.

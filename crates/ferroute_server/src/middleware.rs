@@ -317,12 +317,7 @@ async fn cloneable_body(
     limit: usize,
 ) -> Result<bytes::Bytes, StatusCode> {
     use http_body_util::BodyExt;
-    let mut body = std::mem::replace(
-        req.body_mut(),
-        http_body_util::Empty::new()
-            .map_err(|e| match e {})
-            .boxed_unsync(),
-    );
+    let mut body = std::mem::replace(req.body_mut(), ferroute_runtime::empty_incoming());
     let mut buf = bytes::BytesMut::new();
     let mut exceeded = false;
     while let Some(frame) = body.frame().await {

@@ -245,9 +245,7 @@ pub(crate) fn with_body(
     req.map(|b| {
         if b.is_end_stream() {
             // No body (a GET): nothing to time, and a zero-sized box allocates nothing.
-            return http_body_util::Empty::new()
-                .map_err(|never| match never {})
-                .boxed_unsync();
+            return ferroute_runtime::empty_incoming();
         }
         ferroute_runtime::with_deadline(b.map_err(Into::into).boxed_unsync(), body_timeout)
     })
@@ -272,7 +270,7 @@ async fn answer(
     engine: Rc<Engine>,
     site: &Site,
     cache: &Arc<ResponseCache>,
-    req: http::Request<IncomingBody>,
+    mut req: http::Request<IncomingBody>,
     remote: Option<SocketAddr>,
     limits: HeadLimits,
 ) -> Response<ResponseBody> {
@@ -283,7 +281,6 @@ async fn answer(
     if let Some(res) = over_limits(&req, limits) {
         return res;
     }
-    let mut req = req;
     // `public/` wins over routes; its paths are matched as received (Next.js 15.5). With
     // middleware, it is served after the middleware ran (below), as Next orders them.
     if next.base_path.is_empty() && site.middleware.is_none() {

@@ -11,10 +11,10 @@
 //! Anything else is hyper's: at the first request this path does not take (a body, an old
 //! version, a malformed or oversized head, a header that changes framing) or response it
 //! does not write (1xx, its own `transfer-encoding`, `connection` or `trailer`, two
-//! `content-length` values or a bad one), the connection goes to hyper for the rest of its life, with the bytes read
-//! so far, and, for a response, the request's head again so that hyper answers it with the
-//! response already made ([`Outcome::Hyper`]). Every error answer (400, 431, ...) is thus
-//! hyper's own.
+//! `content-length` values or a bad one), the connection goes to hyper for the rest of its
+//! life, with the bytes read so far, and, for a response, the request's head again so that
+//! hyper answers it with the response already made ([`Outcome::Hyper`]). Every error answer
+//! (400, 431, ...) is thus hyper's own.
 //!
 //! The socket is the same [`Watched`] hyper reads through, so the connection's state, its
 //! watchdog and the handover of idle connections between workers see the same events.
@@ -34,7 +34,6 @@ use ferroute_runtime::{IncomingBody, ResponseBody};
 use http::header::{self, HeaderName, HeaderValue};
 use http::{HeaderMap, Method, Request, Response, StatusCode, Uri, Version};
 use http_body::Body;
-use http_body_util::BodyExt;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 use super::{ConnState, Tracked, Watched};
@@ -63,14 +62,13 @@ pub(crate) struct Handover<S> {
     pub(crate) first: Option<Response<ResponseBody>>,
 }
 
-/// Serves `io` until it ends or hyper must take it. `stopping` is set when the server shuts
-/// down: the connection closes after its current response, or at once when idle.
+/// Serves `io` until it ends or hyper must take it. Once the server shuts down (the state's
+/// `shutdown`), the connection closes after its current response, or at once when idle.
 pub(crate) async fn serve<S, H, F>(
     io: Watched<S>,
     state: Rc<ConnState>,
     handle: Rc<H>,
     remote: SocketAddr,
-    stopping: Rc<Cell<bool>>,
 ) -> Outcome<S>
 where
     S: AsyncRead + AsyncWrite + Unpin,
@@ -96,7 +94,7 @@ where
                 Parsed::Partial | Parsed::Other => return conn.into_hyper(Bytes::new(), None),
             }
             let read = poll_fn(|cx| {
-                if stopping.get() && conn.input.len() == 0 {
+                if conn.state.shutdown.get() && conn.input.len() == 0 {
                     return Poll::Ready(Ok(0));
                 }
                 conn.input.poll_fill(&mut conn.io, cx, max_read)
@@ -116,7 +114,7 @@ where
         let Some(res) = conn.answer(answer).await else {
             return Outcome::Closed;
         };
-        let close = head.close || stopping.get();
+        let close = head.close || conn.state.shutdown.get();
         let (parts, body) = res.into_parts();
         let length = if body.is_end_stream() {
             None
@@ -131,7 +129,7 @@ where
         if !conn.send(body, framing).await {
             return Outcome::Closed;
         }
-        if close || stopping.get() {
+        if close || conn.state.shutdown.get() {
             let _ = conn.io.shutdown().await;
             return Outcome::Closed;
         }
@@ -404,19 +402,19 @@ impl Head {
     /// The request, its fields sharing `bytes` (the head's); `None` when one does not make
     /// an `http` value (hyper then answers 400).
     fn request(&self, bytes: &Bytes, fields: &[Field]) -> Option<Request<IncomingBody>> {
-        let span = |(at, len): (usize, usize)| bytes.slice(at..at + len);
-        let method = Method::from_bytes(&span(self.method)).ok()?;
-        let uri = Uri::from_maybe_shared(span(self.target)).ok()?;
+        // Read in place where the value copies what it keeps (method, names); shared where it
+        // keeps the bytes (target, values).
+        let read = |(at, len): (usize, usize)| &bytes[at..at + len];
+        let shared = |(at, len): (usize, usize)| bytes.slice(at..at + len);
+        let method = Method::from_bytes(read(self.method)).ok()?;
+        let uri = Uri::from_maybe_shared(shared(self.target)).ok()?;
         let mut headers = HeaderMap::with_capacity(fields.len());
         for &(name, value) in fields {
-            let name = HeaderName::from_bytes(&span(name)).ok()?;
-            let value = HeaderValue::from_maybe_shared(span(value)).ok()?;
+            let name = HeaderName::from_bytes(read(name)).ok()?;
+            let value = HeaderValue::from_maybe_shared(shared(value)).ok()?;
             headers.append(name, value);
         }
-        let body: IncomingBody = http_body_util::Empty::new()
-            .map_err(|never| match never {})
-            .boxed_unsync();
-        let mut req = Request::new(body);
+        let mut req = Request::new(ferroute_runtime::empty_incoming());
         *req.method_mut() = method;
         *req.uri_mut() = uri;
         *req.version_mut() = Version::HTTP_11;

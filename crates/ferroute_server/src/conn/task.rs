@@ -194,8 +194,7 @@ impl Conns {
         tokio::task::spawn_local(async move {
             let _registered = registered;
             let io = Watched::new(stream, state.clone(), entry);
-            let stopping = Rc::new(Cell::new(false));
-            let fast = fast::serve(io, state.clone(), handle.clone(), remote, stopping.clone());
+            let fast = fast::serve(io, state.clone(), handle.clone(), remote);
             let to_hyper = {
                 let state = state.clone();
                 move |io, read, first| hyper_conn(&http, io, read, first, state, handle, remote)
@@ -203,7 +202,7 @@ impl Conns {
             let conn = Http1 {
                 stage: Stage::Fast(Box::pin(fast)),
                 to_hyper: Some(Box::new(to_hyper)),
-                stopping,
+                state: state.clone(),
             };
             tokio::pin!(conn);
             let dog = state.watchdog();
@@ -312,7 +311,9 @@ type ToHyper = Box<
 struct Http1 {
     stage: Stage,
     to_hyper: Option<ToHyper>,
-    stopping: Rc<Cell<bool>>,
+    /// Its `shutdown` is set when the server stops (the watchdog then ends with
+    /// `Ending::Shutdown`), which the fast path reads itself.
+    state: Rc<ConnState>,
 }
 
 enum Stage {
@@ -322,11 +323,10 @@ enum Stage {
 }
 
 impl Http1 {
-    /// Finishes the current response, then closes; closes at once when idle.
+    /// Finishes the current response, then closes; closes at once when idle. (The fast path
+    /// does so from the state's `shutdown`, set before the watchdog called this.)
     fn graceful_shutdown(self: Pin<&mut Self>) {
-        let this = self.get_mut();
-        this.stopping.set(true);
-        if let Stage::Hyper(conn) = &mut this.stage {
+        if let Stage::Hyper(conn) = &mut self.get_mut().stage {
             conn.as_mut().graceful();
         }
     }
@@ -349,7 +349,7 @@ impl Future for Http1 {
                             continue;
                         };
                         let mut conn = to_hyper(io, read, first);
-                        if this.stopping.get() {
+                        if this.state.shutdown.get() {
                             conn.as_mut().graceful();
                         }
                         this.stage = Stage::Hyper(conn);
