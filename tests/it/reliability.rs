@@ -912,6 +912,83 @@ fn a_body_that_does_not_arrive_in_time_gets_408() {
     assert_eq!((status_of(&head), body.as_str()), ("200", "{\"length\":6}"));
 }
 
+/// Runs `f` on a thread of its own pinned to `cpu`: what it sends on loopback arrives on
+/// that CPU.
+fn on_cpu<T: Send>(cpu: usize, f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let mut set = rustix::thread::CpuSet::new();
+            set.set(cpu);
+            rustix::thread::sched_setaffinity(None, &set).expect("pin the client thread");
+            f()
+        })
+        .join()
+        .unwrap()
+    })
+}
+
+/// The worker that serves a request sent on `c` (tests/fixtures/reliability/app/worker).
+fn worker_of(c: &mut TcpStream) -> String {
+    write!(c, "GET /worker HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let (head, worker) = read_one(c);
+    assert_eq!(status_of(&head), "200");
+    worker
+}
+
+#[test]
+fn pinned_workers_serve_the_connections_of_clients_on_their_cpu() {
+    let allowed = rustix::thread::sched_getaffinity(None).unwrap();
+    let cpus: Vec<usize> = (0..rustix::thread::CpuSet::MAX_CPU)
+        .filter(|&c| allowed.is_set(c))
+        .collect();
+    let [a, b, ..] = cpus[..] else {
+        eprintln!("skipped: one CPU");
+        return;
+    };
+    let srv = Spawned::start_workers(2, &["--pin-workers", "on"]);
+    // Two clients, each on a CPU of its own with three connections: each client's requests
+    // are all served by one worker, the worker pinned on its CPU, not spread over both.
+    let connect_on = |cpu| on_cpu(cpu, || (0..3).map(|_| srv.connect()).collect::<Vec<_>>());
+    let mut from_a = connect_on(a);
+    let mut from_b = connect_on(b);
+    let ask = |cpu, conns: &mut [TcpStream]| {
+        on_cpu(cpu, || {
+            conns
+                .iter_mut()
+                .map(worker_of)
+                .collect::<std::collections::HashSet<_>>()
+        })
+    };
+    let served_a = ask(a, &mut from_a);
+    let served_b = ask(b, &mut from_b);
+    assert_eq!(
+        served_a.len(),
+        1,
+        "client on CPU {a} served by {served_a:?}"
+    );
+    assert_eq!(
+        served_b.len(),
+        1,
+        "client on CPU {b} served by {served_b:?}"
+    );
+    assert_ne!(served_a, served_b, "both clients served by one worker");
+    // A client that moves to the other CPU: once its connection is idle, the worker pinned
+    // there takes it over (every 50 ms), and serves its next requests.
+    let moved = &mut from_b[0];
+    on_cpu(a, || worker_of(moved));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        std::thread::sleep(Duration::from_millis(60));
+        let now = on_cpu(a, || worker_of(moved));
+        if served_a.contains(&now) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the connection stayed on {now}");
+    }
+    // The others stay where they are.
+    assert_eq!(ask(b, &mut from_b[1..]), served_b);
+}
+
 #[test]
 fn connections_arriving_together_are_spread_over_the_workers() {
     // One worker runs a handler for 40 ms (below the 50 ms that mark it busy) while a burst

@@ -111,6 +111,24 @@ fn engine_line(kind: ferroute_runtime::EngineKind, note: Option<&str>) -> String
     }
 }
 
+/// What `--pin-workers` names.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum PinChoice {
+    Auto,
+    On,
+    Off,
+}
+
+impl From<PinChoice> for ferroute_server::PinWorkers {
+    fn from(choice: PinChoice) -> Self {
+        match choice {
+            PinChoice::Auto => Self::Auto,
+            PinChoice::On => Self::On,
+            PinChoice::Off => Self::Off,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 struct BuildArgs {
     /// The project folder (holding app/ or src/app/).
@@ -138,6 +156,15 @@ struct StartArgs {
     /// Worker threads, each with its own JavaScript engine (default: one per core).
     #[arg(long)]
     workers: Option<usize>,
+    /// Run each worker on a CPU of its own, serving the connections whose packets arrive on
+    /// that CPU: auto (when there is one worker for each CPU ferroute may run on), on or off.
+    #[arg(
+        long,
+        env = "FERROUTE_PIN_WORKERS",
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pin_workers: PinChoice,
     /// Heap limit per worker engine, in MiB.
     #[arg(long, default_value_t = 512)]
     max_memory_mb: usize,
@@ -310,6 +337,7 @@ fn start(args: StartArgs, dev: bool) -> ExitCode {
     if let Some(n) = args.workers {
         config.workers = n.max(1);
     }
+    config.pin_workers = args.pin_workers.into();
     config.memory_limit = args.max_memory_mb.max(16) * 1024 * 1024;
     config.max_sync_run = Duration::from_millis(args.max_sync_ms.max(10));
     config.max_body_size = (args.max_body_mb.max(0.0) * 1024.0 * 1024.0) as usize;

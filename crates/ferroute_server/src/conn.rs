@@ -197,7 +197,14 @@ impl ConnState {
     pub(crate) fn new_idle(limits: Arc<ConnectionLimits>) -> Self {
         let state = Self::new(limits);
         state.phase.set(Phase::Idle);
+        // Nothing of its next request has been read here: takeable again at once.
+        state.clean.set(true);
         state
+    }
+
+    /// Between two requests with nothing of the next read: another worker may take it.
+    pub(crate) fn takeable(&self) -> bool {
+        self.phase.get() == Phase::Idle && self.clean.get()
     }
 
     /// Follows the bytes of a head to its end; bytes past it count as body.

@@ -17,14 +17,25 @@
 //! busy, holds at least two connections fewer gives it that connection (`give`); the other
 //! worker serves it from its `gifts`.
 //!
+//! Pinned workers (`--pin-workers`, workers.rs) also keep each connection on the CPU its
+//! packets arrive on (`SO_INCOMING_CPU`: for a NIC, the CPU its queue interrupts; on
+//! loopback, the CPU the client sent from). A connection accepted by one worker whose packets
+//! arrive on another worker's CPU is given to that worker (`steer`), and every
+//! `LOCALITY_TICK` each worker takes the idle connections of the others whose packets now
+//! arrive on its CPU, because the client moved (`take_local`). Answering on the client's CPU
+//! spares both sides a wake-up across CPUs, the dearest part of a small request on a
+//! virtual machine. Both give way to balance: neither leaves a worker more than `slack`
+//! connections above another (a few, or an eighth of all), so a NIC with one queue, or
+//! clients that all run on one CPU, still spread over every worker.
+//!
 //! A worker recycling its engine to give memory back (worker_engine.rs) is `away`: it counts
 //! as busy, so its idle connections move and it is given none, until its fresh engine serves.
 #![allow(unsafe_code)]
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::os::fd::{BorrowedFd, OwnedFd, RawFd};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering::Relaxed};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd, RawFd};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The owner may read it, and another worker may take it.
@@ -39,8 +50,8 @@ const TAKEN: u8 = 2;
 pub(crate) struct Hand(AtomicU8);
 
 impl Hand {
-    fn new() -> Self {
-        Self(AtomicU8::new(ACTIVE))
+    fn new(parked: bool) -> Self {
+        Self(AtomicU8::new(if parked { PARKED } else { ACTIVE }))
     }
 
     /// The owner is about to read the socket: false when another worker has it.
@@ -64,6 +75,10 @@ impl Hand {
         self.0.load(Relaxed) == TAKEN
     }
 
+    fn is_parked(&self) -> bool {
+        self.0.load(Relaxed) == PARKED
+    }
+
     fn take(&self) -> bool {
         self.0
             .compare_exchange(PARKED, TAKEN, Relaxed, Relaxed)
@@ -75,9 +90,17 @@ impl Hand {
 pub(crate) struct Mesh {
     desks: Vec<Desk>,
     next: AtomicU64,
+    /// Told when a connection is listed: wakes the pinned workers' locality ticks, which sleep
+    /// while the other workers hold no connection.
+    listed: tokio::sync::Notify,
 }
 
-#[derive(Default)]
+/// No CPU: the worker is not pinned.
+const NO_CPU: usize = usize::MAX;
+
+/// Most idle connections of one other worker a pinned worker looks at a tick for locality.
+const SCAN_EACH_TICK: usize = 256;
+
 struct Desk {
     busy: OnceLock<Arc<AtomicBool>>,
     /// The worker recycles its engine: treated as busy.
@@ -88,6 +111,25 @@ struct Desk {
     /// Connections another worker accepted for this one, not yet served.
     gifts: Mutex<Vec<(std::net::TcpStream, SocketAddr)>>,
     gift_ready: tokio::sync::Notify,
+    /// The CPU the worker runs on when pinned, else `NO_CPU`.
+    cpu: AtomicUsize,
+    /// Where the next look at its idle connections for locality starts (`take_local`).
+    scan: AtomicUsize,
+}
+
+impl Default for Desk {
+    fn default() -> Self {
+        Self {
+            busy: OnceLock::new(),
+            away: AtomicBool::new(false),
+            conns: Mutex::default(),
+            accepting: AtomicBool::new(false),
+            gifts: Mutex::default(),
+            gift_ready: tokio::sync::Notify::new(),
+            cpu: AtomicUsize::new(NO_CPU),
+            scan: AtomicUsize::new(0),
+        }
+    }
 }
 
 impl Desk {
@@ -113,6 +155,7 @@ impl Mesh {
         Arc::new(Self {
             desks: (0..workers).map(|_| Desk::default()).collect(),
             next: AtomicU64::new(0),
+            listed: tokio::sync::Notify::new(),
         })
     }
 
@@ -121,11 +164,19 @@ impl Mesh {
         let _ = self.desks[me].busy.set(busy);
     }
 
-    /// Lists a connection of worker `me` for the others; the guard must be dropped before
-    /// the socket `fd` is closed.
-    pub(crate) fn list(self: &Arc<Self>, me: usize, fd: RawFd, remote: SocketAddr) -> Entry {
+    /// Lists a connection of worker `me` for the others, `parked` when it is takeable from
+    /// the start (one taken from another worker between two requests: its new owner may get
+    /// busy before it first reads it); the guard must be dropped before the socket `fd` is
+    /// closed.
+    pub(crate) fn list(
+        self: &Arc<Self>,
+        me: usize,
+        fd: RawFd,
+        remote: SocketAddr,
+        parked: bool,
+    ) -> Entry {
         let id = self.next.fetch_add(1, Relaxed);
-        let hand = Arc::new(Hand::new());
+        let hand = Arc::new(Hand::new(parked));
         if let Ok(mut conns) = self.desks[me].conns.lock() {
             conns.insert(
                 id,
@@ -136,6 +187,7 @@ impl Mesh {
                 },
             );
         }
+        self.listed.notify_waiters();
         Entry {
             mesh: self.clone(),
             me,
@@ -201,6 +253,133 @@ impl Mesh {
             .map(|(_, i)| i)
     }
 
+    /// Worker `me` runs on `cpu` alone.
+    pub(crate) fn set_cpu(&self, me: usize, cpu: usize) {
+        self.desks[me].cpu.store(cpu, Relaxed);
+    }
+
+    /// Resolves at worker `me`'s next locality tick (`take_local`): every `tick` while another
+    /// worker holds connections, none while none does (a server without clients sleeps).
+    pub(crate) async fn locality_due(&self, me: usize, tick: &mut tokio::time::Interval) {
+        loop {
+            let listed = self.listed.notified();
+            tokio::pin!(listed);
+            // Enabled before the desks are read: a connection listed in between still wakes.
+            listed.as_mut().enable();
+            let others_hold_any = self
+                .desks
+                .iter()
+                .enumerate()
+                .any(|(i, d)| i != me && d.conns.lock().is_ok_and(|c| !c.is_empty()));
+            if others_hold_any {
+                tick.tick().await;
+                return;
+            }
+            listed.await;
+        }
+    }
+
+    /// Whether worker `me` runs pinned to a CPU of its own.
+    pub(crate) fn pinned(&self, me: usize) -> bool {
+        self.desks[me].cpu.load(Relaxed) != NO_CPU
+    }
+
+    /// How far apart two workers' loads may be for the sake of locality: a few connections,
+    /// or an eighth of all.
+    fn slack(&self) -> usize {
+        let total: usize = self.desks.iter().map(Desk::load).sum();
+        (total / 8).max(2)
+    }
+
+    /// Where the connection worker `me` just accepted should be served, by the CPU its
+    /// packets arrive on: the worker pinned on that CPU, unless that would leave it more than
+    /// `slack` connections above the least loaded worker.
+    pub(crate) fn steer(&self, me: usize, socket: &impl AsFd) -> Steer {
+        if !self.pinned(me) {
+            return Steer::Unknown;
+        }
+        let Ok(cpu) = socket2::SockRef::from(socket).cpu_affinity() else {
+            return Steer::Unknown;
+        };
+        let Some(to) = self.desks.iter().position(|d| d.cpu.load(Relaxed) == cpu) else {
+            return Steer::Unknown;
+        };
+        let desk = &self.desks[to];
+        if to != me && (!desk.accepting.load(Relaxed) || desk.is_busy()) {
+            return Steer::Unknown;
+        }
+        let least = self
+            .desks
+            .iter()
+            .filter(|d| d.accepting.load(Relaxed) && !d.is_busy())
+            .map(Desk::load)
+            .min()
+            .unwrap_or(0);
+        if desk.load() > least + self.slack() {
+            return Steer::Unknown;
+        }
+        if to == me {
+            Steer::Keep
+        } else {
+            Steer::To(to)
+        }
+    }
+
+    /// Takes the idle connections of the other workers whose packets now arrive on worker
+    /// `me`'s CPU, as long as `me` stays within `slack` of the worker it takes from.
+    pub(crate) fn take_local(&self, me: usize) -> Vec<(OwnedFd, SocketAddr)> {
+        let cpu = self.desks[me].cpu.load(Relaxed);
+        let mut taken = Vec::new();
+        if cpu == NO_CPU {
+            return taken;
+        }
+        let slack = self.slack();
+        let mut mine = self.desks[me].load();
+        for (i, desk) in self.desks.iter().enumerate() {
+            if i == me || desk.is_busy() {
+                continue;
+            }
+            let mut theirs = desk.load();
+            let Ok(conns) = desk.conns.lock() else {
+                continue;
+            };
+            // At most SCAN_EACH_TICK idle connections are looked at a tick, from where the
+            // last tick stopped: a server holding many keep-alive connections pays a bounded
+            // number of `getsockopt` calls.
+            let idle: Vec<&Listed> = conns.values().filter(|l| l.hand.is_parked()).collect();
+            if idle.is_empty() {
+                continue;
+            }
+            let from = desk.scan.fetch_add(SCAN_EACH_TICK, Relaxed) % idle.len();
+            for listed in idle
+                .iter()
+                .cycle()
+                .skip(from)
+                .take(idle.len().min(SCAN_EACH_TICK))
+            {
+                if mine + 1 > theirs.saturating_sub(1) + slack {
+                    break;
+                }
+                // SAFETY: as in `take_from_busy`.
+                let fd = unsafe { BorrowedFd::borrow_raw(listed.fd) };
+                if socket2::SockRef::from(&fd).cpu_affinity().ok() != Some(cpu)
+                    || !listed.hand.take()
+                {
+                    continue;
+                }
+                match fd.try_clone_to_owned() {
+                    Ok(own) => {
+                        taken.push((own, listed.remote));
+                        mine += 1;
+                        theirs -= 1;
+                    }
+                    Err(_) => listed.hand.0.store(PARKED, Relaxed),
+                }
+            }
+        }
+        taken
+    }
+
     /// Hands a connection accepted by another worker to worker `to`.
     pub(crate) fn give(&self, to: usize, stream: std::net::TcpStream, remote: SocketAddr) {
         if let Ok(mut gifts) = self.desks[to].gifts.lock() {
@@ -252,6 +431,16 @@ impl Mesh {
     }
 }
 
+/// Where a newly accepted connection goes, by the CPU its packets arrive on.
+pub(crate) enum Steer {
+    /// The accepting worker is pinned on that CPU: it serves the connection.
+    Keep,
+    /// Worker `.0` is pinned on that CPU.
+    To(usize),
+    /// No worker is pinned there, or it has enough: spread by load alone.
+    Unknown,
+}
+
 /// A listed connection; unlisted when dropped.
 pub(crate) struct Entry {
     mesh: Arc<Mesh>,
@@ -288,7 +477,7 @@ mod tests {
         let _client = std::net::TcpStream::connect(addr).unwrap();
         let (server, remote) = listener.accept().unwrap();
         use std::os::fd::AsRawFd;
-        let entry = mesh.list(0, server.as_raw_fd(), remote);
+        let entry = mesh.list(0, server.as_raw_fd(), remote, false);
         // Active (a request is running): not taken, busy or not.
         busy.store(true, Relaxed);
         assert!(mesh.take_from_busy(1).is_empty());
@@ -322,7 +511,7 @@ mod tests {
             let client = std::net::TcpStream::connect(addr).unwrap();
             let (server, remote) = listener.accept().unwrap();
             use std::os::fd::AsRawFd;
-            let entry = mesh.list(worker, server.as_raw_fd(), remote);
+            let entry = mesh.list(worker, server.as_raw_fd(), remote, false);
             kept.push((client, server, entry));
         };
         for worker in [0, 0, 0, 1, 1] {
@@ -349,5 +538,113 @@ mod tests {
         assert_eq!(mesh.receiver(1), None, "worker 2 now holds one");
         assert_eq!(mesh.take_gifts(2).len(), 1);
         drop(client);
+    }
+
+    /// Runs `f` on a thread of its own pinned to `cpu`: the packets it sends on loopback are
+    /// taken in on that CPU.
+    fn on_cpu<T: Send>(cpu: usize, f: impl FnOnce() -> T + Send) -> T {
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let mut set = rustix::thread::CpuSet::new();
+                set.set(cpu);
+                rustix::thread::sched_setaffinity(None, &set).unwrap();
+                f()
+            })
+            .join()
+            .unwrap()
+        })
+    }
+
+    /// Two CPUs this process may run on, or None on a machine with one.
+    fn two_cpus() -> Option<(usize, usize)> {
+        let set = rustix::thread::sched_getaffinity(None).ok()?;
+        let mut cpus = (0..rustix::thread::CpuSet::MAX_CPU).filter(|&c| set.is_set(c));
+        Some((cpus.next()?, cpus.next()?))
+    }
+
+    #[test]
+    fn a_new_connection_goes_to_the_worker_pinned_on_the_cpu_it_arrives_on() {
+        let Some((a, b)) = two_cpus() else {
+            eprintln!("skipped: one CPU");
+            return;
+        };
+        let mesh = Mesh::new(2);
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let client = on_cpu(b, || std::net::TcpStream::connect(addr).unwrap());
+        let (server, _) = listener.accept().unwrap();
+        assert!(
+            matches!(mesh.steer(0, &server), Steer::Unknown),
+            "workers not pinned: spread by load"
+        );
+        mesh.set_cpu(0, a);
+        mesh.set_cpu(1, b);
+        mesh.set_accepting(0, true);
+        mesh.set_accepting(1, true);
+        assert!(matches!(mesh.steer(0, &server), Steer::To(1)));
+        assert!(matches!(mesh.steer(1, &server), Steer::Keep));
+        // Not to a worker holding more than its share (slack 2) above the least loaded.
+        let mut kept = Vec::new();
+        for _ in 0..3 {
+            let c = std::net::TcpStream::connect(addr).unwrap();
+            let (s, remote) = listener.accept().unwrap();
+            use std::os::fd::AsRawFd;
+            kept.push((mesh.list(1, s.as_raw_fd(), remote, false), s, c));
+        }
+        assert!(matches!(mesh.steer(0, &server), Steer::Unknown));
+        // Nor to a busy one.
+        kept.truncate(0);
+        mesh.set_busy_signal(1, Arc::new(AtomicBool::new(true)));
+        assert!(matches!(mesh.steer(0, &server), Steer::Unknown));
+        drop(client);
+    }
+
+    #[test]
+    fn idle_connections_move_to_the_worker_on_the_cpu_their_packets_arrive_on() {
+        let Some((a, b)) = two_cpus() else {
+            eprintln!("skipped: one CPU");
+            return;
+        };
+        let mesh = Mesh::new(2);
+        mesh.set_cpu(0, a);
+        mesh.set_cpu(1, b);
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        // Worker 0 serves five connections: four whose client now sends from CPU b, one from a.
+        let mut open = Vec::new();
+        for cpu in [b, b, b, b, a] {
+            let mut client = std::net::TcpStream::connect(addr).unwrap();
+            let (mut server, remote) = listener.accept().unwrap();
+            on_cpu(cpu, || {
+                use std::io::Write;
+                client.write_all(b"x").unwrap();
+            });
+            use std::io::Read;
+            server.read_exact(&mut [0]).unwrap();
+            use std::os::fd::AsRawFd;
+            let entry = mesh.list(0, server.as_raw_fd(), remote, false);
+            open.push((entry, server, client));
+        }
+        assert!(
+            mesh.take_local(1).is_empty(),
+            "connections in use are not moved"
+        );
+        for (entry, ..) in &open {
+            entry.hand().park();
+        }
+        assert!(
+            mesh.take_local(0).is_empty(),
+            "a worker never takes its own"
+        );
+        // Worker 1 takes those that arrive on its CPU while it holds no more than two (the
+        // slack) above worker 0: three of the four.
+        let taken = mesh.take_local(1);
+        assert_eq!(taken.len(), 3);
+        let moved = open
+            .iter()
+            .filter(|(entry, ..)| entry.hand().taken())
+            .count();
+        assert_eq!(moved, 3);
+        assert!(!open[4].0.hand().taken(), "the one from CPU a stays");
     }
 }

@@ -29,4 +29,4 @@ pub use conn::{default_max_connections, ConnectionLimits};
 pub use dotenv::load_env_files;
 pub use middleware::MiddlewareError;
 pub use project::{find_app_dir, Project, ProjectError};
-pub use workers::{CacheConfig, Server, ServerConfig, ServerError, ShutdownReport};
+pub use workers::{CacheConfig, PinWorkers, Server, ServerConfig, ServerError, ShutdownReport};

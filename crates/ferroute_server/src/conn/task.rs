@@ -24,7 +24,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::Notify;
 
 use super::{fast, ConnState, ConnectionLimits, Ending, Registry, Tracked, Watched};
-use crate::handover::Mesh;
+use crate::handover::{Mesh, Steer};
 use crate::workers::{WorkerExit, HEAD_TIMEOUT_ANSWER};
 
 /// What every connection of one worker shares.
@@ -109,6 +109,9 @@ impl Conns {
         tokio::pin!(stopped);
         let mesh = self.mesh.clone();
         let _accepting = Accepting::new(&mesh, self.index);
+        let pinned = mesh.pinned(self.index);
+        let mut locality = tokio::time::interval(crate::workers::LOCALITY_TICK);
+        locality.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let deadline = loop {
             let accepted = tokio::select! {
                 a = listener.accept(), if !self.paused.get() => a,
@@ -121,6 +124,17 @@ impl Conns {
                         }
                         if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
                             let state = ConnState::new(limits.clone());
+                            self.serve(stream, remote, state, handle.clone());
+                        }
+                    }
+                    continue;
+                }
+                () = mesh.locality_due(self.index, &mut locality), if pinned && !self.paused.get() => {
+                    // Idle connections whose client now runs on this worker's CPU.
+                    for (fd, remote) in self.mesh.take_local(self.index) {
+                        let stream = std::net::TcpStream::from(fd);
+                        if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
+                            let state = ConnState::new_idle(limits.clone());
                             self.serve(stream, remote, state, handle.clone());
                         }
                     }
@@ -144,7 +158,12 @@ impl Conns {
                 tokio::time::sleep(Duration::from_millis(10)).await;
                 continue;
             };
-            if let Some(to) = mesh.receiver(self.index) {
+            let to = match mesh.steer(self.index, &stream) {
+                Steer::Keep => None,
+                Steer::To(to) => Some(to),
+                Steer::Unknown => mesh.receiver(self.index),
+            };
+            if let Some(to) = to {
                 // Another worker holds fewer connections: it serves this one.
                 if let Ok(std_stream) = stream.into_std() {
                     mesh.give(to, std_stream, remote);
@@ -189,7 +208,9 @@ impl Conns {
         let _ = stream.set_nodelay(true);
         let state = Rc::new(state);
         let registered = self.registry.add(state.clone());
-        let entry = self.mesh.list(self.index, stream.as_raw_fd(), remote);
+        let entry = self
+            .mesh
+            .list(self.index, stream.as_raw_fd(), remote, state.takeable());
         let http = self.http.clone();
         tokio::task::spawn_local(async move {
             let _registered = registered;
