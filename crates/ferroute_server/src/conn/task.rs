@@ -131,24 +131,12 @@ impl Conns {
                 }
                 () = mesh.locality_due(self.index, &mut locality), if pinned && !self.paused.get() => {
                     // Idle connections whose client now runs on this worker's CPU.
-                    for (fd, remote) in self.mesh.take_local(self.index) {
-                        let stream = std::net::TcpStream::from(fd);
-                        if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
-                            let state = ConnState::new_idle(limits.clone());
-                            self.serve(stream, remote, state, handle.clone());
-                        }
-                    }
+                    self.serve_taken(self.mesh.take_local(self.index), limits, &handle);
                     continue;
                 }
                 () = mesh.busy_elsewhere(self.index), if !self.paused.get() => {
                     // Idle connections of a worker stuck in a long handler: serve them here.
-                    for (fd, remote) in self.mesh.take_from_busy(self.index) {
-                        let stream = std::net::TcpStream::from(fd);
-                        if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
-                            let state = ConnState::new_idle(limits.clone());
-                            self.serve(stream, remote, state, handle.clone());
-                        }
-                    }
+                    self.serve_taken(self.mesh.take_from_busy(self.index), limits, &handle);
                     continue;
                 }
                 d = &mut stopped => break d,
@@ -190,6 +178,25 @@ impl Conns {
         WorkerExit {
             cut_connections: self.registry.len(),
             cut_requests: in_flight(),
+        }
+    }
+
+    /// Serves the idle connections taken from other workers (between two requests).
+    fn serve_taken<H, F>(
+        self: &Rc<Self>,
+        taken: Vec<(std::os::fd::OwnedFd, SocketAddr)>,
+        limits: &Arc<ConnectionLimits>,
+        handle: &Rc<H>,
+    ) where
+        H: Fn(http::Request<IncomingBody>, SocketAddr) -> F + 'static,
+        F: Future<Output = Response<ResponseBody>> + 'static,
+    {
+        for (fd, remote) in taken {
+            let stream = std::net::TcpStream::from(fd);
+            if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
+                let state = ConnState::new_idle(limits.clone());
+                self.serve(stream, remote, state, handle.clone());
+            }
         }
     }
 
