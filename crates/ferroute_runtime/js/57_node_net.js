@@ -289,14 +289,67 @@
     return out;
   }
 
-  /** The canonical text of an IP address (so that `::1` and `0:0:0:0:0:0:0:1` are one). */
+  /** The eight 16-bit groups of an IPv6 address (`::` expanded, a trailing dotted IPv4 as
+   * two groups, a `%zone` left out), or undefined when `ip` is not one. */
+  function ipv6Groups(ip) {
+    let text = String(ip).toLowerCase();
+    const zone = text.indexOf('%');
+    if (zone >= 0) text = text.slice(0, zone);
+    const dotted = /(?:^|:)(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+    if (dotted) {
+      if (!isIPv4(dotted[1])) return undefined;
+      const [a, b, c, d] = dotted[1].split('.').map(Number);
+      text = `${text.slice(0, text.length - dotted[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    }
+    const halves = text.split('::');
+    if (halves.length > 2) return undefined;
+    const part = (t) => (t === '' ? [] : t.split(':'));
+    const head = part(halves[0]);
+    const tail = halves.length === 2 ? part(halves[1]) : [];
+    const missing = 8 - head.length - tail.length;
+    if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+    const groups = [...head, ...new Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+    if (!groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return undefined;
+    return groups.map((g) => parseInt(g, 16));
+  }
+
+  /** An IP address as Node writes it (libuv's `inet_ntop`): the longest run of two or more
+   * zero groups as `::`, lowercase hex, and an IPv4 address carried as `::ffff:a.b.c.d` or
+   * `::a.b.c.d` dotted; so that two spellings of one address compare equal and the error
+   * lists the certificate's addresses as Node does. */
   function canonicalIP(ip) {
     if (isIPv4(ip)) return ip;
-    let groups = ip.toLowerCase().split('::');
-    const head = groups[0] === '' ? [] : groups[0].split(':');
-    const tail = groups.length > 1 && groups[1] !== '' ? groups[1].split(':') : [];
-    groups = groups.length > 1 ? [...head, ...new Array(8 - head.length - tail.length).fill('0'), ...tail] : head;
-    return groups.map((g) => g.replace(/^0+(?=.)/, '')).join(':');
+    const w = ipv6Groups(ip);
+    if (w === undefined) return String(ip);
+    let best = -1;
+    let bestLen = 0;
+    for (let i = 0; i < 8;) {
+      if (w[i] !== 0) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < 8 && w[j] === 0) j++;
+      if (j - i > bestLen) {
+        best = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    if (bestLen < 2) best = -1;
+    let out = '';
+    for (let i = 0; i < 8; i++) {
+      if (best !== -1 && i >= best && i < best + bestLen) {
+        if (i === best) out += ':';
+        continue;
+      }
+      if (i !== 0) out += ':';
+      if (i === 6 && best === 0 && (bestLen === 6 || (bestLen === 5 && w[5] === 0xffff))) {
+        return `${out}${w[6] >> 8}.${w[6] & 255}.${w[7] >> 8}.${w[7] & 255}`;
+      }
+      out += w[i].toString(16);
+    }
+    return best !== -1 && best + bestLen === 8 ? `${out}:` : out;
   }
 
   /** Node's `tls.checkServerIdentity(hostname, cert)`: undefined when the certificate's names
