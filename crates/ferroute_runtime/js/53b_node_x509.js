@@ -390,44 +390,6 @@
     return value;
   }
 
-  /** The bytes of a textual IPv4 or IPv6 address, or undefined. */
-  function ipBytes(text) {
-    const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-    if (v4 !== null) {
-      const b = v4.slice(1).map(Number);
-      return b.every((n) => n <= 255) ? Uint8Array.from(b) : undefined;
-    }
-    if (!text.includes(':')) return undefined;
-    let head = text;
-    let tail = '';
-    const gap = text.indexOf('::');
-    if (gap !== -1) {
-      if (text.indexOf('::', gap + 1) !== -1) return undefined;
-      head = text.slice(0, gap);
-      tail = text.slice(gap + 2);
-    }
-    const groups = (s) => (s === '' ? [] : s.split(':'));
-    const h = groups(head);
-    const t = groups(tail);
-    // An IPv4 tail (::ffff:1.2.3.4) is two groups.
-    const last = t.length !== 0 ? t : h;
-    if (last.length !== 0 && last[last.length - 1].includes('.')) {
-      const v4b = ipBytes(last[last.length - 1]);
-      if (v4b === undefined) return undefined;
-      last.splice(last.length - 1, 1, ((v4b[0] << 8) | v4b[1]).toString(16), ((v4b[2] << 8) | v4b[3]).toString(16));
-    }
-    if (gap === -1 ? h.length !== 8 : h.length + t.length > 7) return undefined;
-    const all = gap === -1 ? h : [...h, ...new Array(8 - h.length - t.length).fill('0'), ...t];
-    const out = new Uint8Array(16);
-    for (let i = 0; i < 8; i++) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(all[i])) return undefined;
-      const n = parseInt(all[i], 16);
-      out[2 * i] = n >> 8;
-      out[2 * i + 1] = n & 0xff;
-    }
-    return out;
-  }
-
   const sameBytes = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
   // ------------------------------------------------------------------ X509Certificate
@@ -589,7 +551,7 @@
     checkIP(ip) {
       const info = infoOf(this);
       stringArg(ip, 'ip');
-      const bytes = ipBytes(ip);
+      const bytes = internal.ipBytes(ip);
       if (bytes === undefined) throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', 'Invalid IP');
       const ips = info.altNames === undefined ? [] : info.altNames.filter(([k]) => k === 'IP Address');
       return ips.some(([, v]) => sameBytes(v, bytes)) ? ip : undefined;

@@ -289,38 +289,18 @@
     return out;
   }
 
-  /** The eight 16-bit groups of an IPv6 address (`::` expanded, a trailing dotted IPv4 as
-   * two groups, a `%zone` left out), or undefined when `ip` is not one. */
-  function ipv6Groups(ip) {
-    let text = String(ip).toLowerCase();
-    const zone = text.indexOf('%');
-    if (zone >= 0) text = text.slice(0, zone);
-    const dotted = /(?:^|:)(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-    if (dotted) {
-      if (!isIPv4(dotted[1])) return undefined;
-      const [a, b, c, d] = dotted[1].split('.').map(Number);
-      text = `${text.slice(0, text.length - dotted[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-    }
-    const halves = text.split('::');
-    if (halves.length > 2) return undefined;
-    const part = (t) => (t === '' ? [] : t.split(':'));
-    const head = part(halves[0]);
-    const tail = halves.length === 2 ? part(halves[1]) : [];
-    const missing = 8 - head.length - tail.length;
-    if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-    const groups = [...head, ...new Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
-    if (!groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return undefined;
-    return groups.map((g) => parseInt(g, 16));
-  }
-
   /** An IP address as Node writes it (libuv's `inet_ntop`): the longest run of two or more
    * zero groups as `::`, lowercase hex, and an IPv4 address carried as `::ffff:a.b.c.d` or
    * `::a.b.c.d` dotted; so that two spellings of one address compare equal and the error
    * lists the certificate's addresses as Node does. */
   function canonicalIP(ip) {
     if (isIPv4(ip)) return ip;
-    const w = ipv6Groups(ip);
-    if (w === undefined) return String(ip);
+    const text = String(ip);
+    const zone = text.indexOf('%');
+    const b = internal.ipBytes(zone < 0 ? text : text.slice(0, zone));
+    if (b === undefined || b.length !== 16) return text;
+    const w = [];
+    for (let i = 0; i < 16; i += 2) w.push((b[i] << 8) | b[i + 1]);
     let best = -1;
     let bestLen = 0;
     for (let i = 0; i < 8;) {

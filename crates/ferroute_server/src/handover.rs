@@ -150,6 +150,31 @@ struct Listed {
     remote: SocketAddr,
 }
 
+impl Listed {
+    /// The connection's socket. Only reached through its desk's locked list.
+    fn fd(&self) -> BorrowedFd<'_> {
+        // SAFETY: a listed descriptor stays open while it is listed (its `Entry` is dropped
+        // before the socket), and the caller holds the list's lock for as long as `self`.
+        unsafe { BorrowedFd::borrow_raw(self.fd) }
+    }
+
+    /// Takes the connection from its owner when it is parked: a descriptor of its own for the
+    /// taker, and the client's address.
+    fn take(&self) -> Option<(OwnedFd, SocketAddr)> {
+        if !self.hand.take() {
+            return None;
+        }
+        match self.fd().try_clone_to_owned() {
+            Ok(own) => Some((own, self.remote)),
+            Err(_) => {
+                // Out of descriptors: leave it to its owner after all.
+                self.hand.0.store(PARKED, Relaxed);
+                None
+            }
+        }
+    }
+}
+
 impl Mesh {
     pub(crate) fn new(workers: usize) -> Arc<Self> {
         Arc::new(Self {
@@ -360,20 +385,13 @@ impl Mesh {
                 if mine + 1 > theirs.saturating_sub(1) + slack {
                     break;
                 }
-                // SAFETY: as in `take_from_busy`.
-                let fd = unsafe { BorrowedFd::borrow_raw(listed.fd) };
-                if socket2::SockRef::from(&fd).cpu_affinity().ok() != Some(cpu)
-                    || !listed.hand.take()
-                {
+                if socket2::SockRef::from(&listed.fd()).cpu_affinity().ok() != Some(cpu) {
                     continue;
                 }
-                match fd.try_clone_to_owned() {
-                    Ok(own) => {
-                        taken.push((own, listed.remote));
-                        mine += 1;
-                        theirs -= 1;
-                    }
-                    Err(_) => listed.hand.0.store(PARKED, Relaxed),
+                if let Some(conn) = listed.take() {
+                    taken.push(conn);
+                    mine += 1;
+                    theirs -= 1;
                 }
             }
         }
@@ -413,19 +431,7 @@ impl Mesh {
             let Ok(conns) = desk.conns.lock() else {
                 continue;
             };
-            for listed in conns.values() {
-                if !listed.hand.take() {
-                    continue;
-                }
-                // SAFETY: a listed descriptor stays open while it is listed (its `Entry` is
-                // dropped before the socket), and we hold the list's lock.
-                let fd = unsafe { BorrowedFd::borrow_raw(listed.fd) };
-                match fd.try_clone_to_owned() {
-                    Ok(own) => taken.push((own, listed.remote)),
-                    // Out of descriptors: leave it to its owner after all.
-                    Err(_) => listed.hand.0.store(PARKED, Relaxed),
-                }
-            }
+            taken.extend(conns.values().filter_map(Listed::take));
         }
         taken
     }
@@ -545,9 +551,7 @@ mod tests {
     fn on_cpu<T: Send>(cpu: usize, f: impl FnOnce() -> T + Send) -> T {
         std::thread::scope(|s| {
             s.spawn(|| {
-                let mut set = rustix::thread::CpuSet::new();
-                set.set(cpu);
-                rustix::thread::sched_setaffinity(None, &set).unwrap();
+                assert!(crate::workers::pin_to(cpu));
                 f()
             })
             .join()
@@ -557,9 +561,10 @@ mod tests {
 
     /// Two CPUs this process may run on, or None on a machine with one.
     fn two_cpus() -> Option<(usize, usize)> {
-        let set = rustix::thread::sched_getaffinity(None).ok()?;
-        let mut cpus = (0..rustix::thread::CpuSet::MAX_CPU).filter(|&c| set.is_set(c));
-        Some((cpus.next()?, cpus.next()?))
+        match crate::workers::allowed_cpus()[..] {
+            [a, b, ..] => Some((a, b)),
+            _ => None,
+        }
     }
 
     #[test]

@@ -87,7 +87,7 @@ pub(crate) fn pin_plan(mode: PinWorkers, workers: usize, allowed: &[usize]) -> V
 }
 
 /// The CPUs the calling thread (at start-up, the process) may run on.
-fn allowed_cpus() -> Vec<usize> {
+pub(crate) fn allowed_cpus() -> Vec<usize> {
     use rustix::thread::{sched_getaffinity, CpuSet};
     sched_getaffinity(None).map_or_else(
         |_| Vec::new(),
@@ -97,7 +97,7 @@ fn allowed_cpus() -> Vec<usize> {
 
 /// Pins the calling thread to `cpu`; false when the kernel refuses (the CPU went offline, a
 /// cgroup's cpuset left it out).
-fn pin_to(cpu: usize) -> bool {
+pub(crate) fn pin_to(cpu: usize) -> bool {
     let mut set = rustix::thread::CpuSet::new();
     set.set(cpu);
     rustix::thread::sched_setaffinity(None, &set).is_ok()

@@ -801,16 +801,14 @@ mod tests {
                 .expect("response")
         };
         let text = "HTTP/1.1 200 OK\r\ncontent-length: 5\r\netag: \"x\"\r\ndate: D\r\n\r\n";
-        let length = Some(Framing::Length(5));
         assert_eq!(
             head_text(res(), false, Some(Some(5)), false),
-            (length, text.into())
+            (Some(Framing::Length(5)), text.into())
         );
         // A stream of unknown length is framed by the header; a HEAD's body is not sent.
-        let length = Some(Framing::Length(5));
         assert_eq!(
             head_text(res(), false, Some(None), false),
-            (length, text.into())
+            (Some(Framing::Length(5)), text.into())
         );
         assert_eq!(
             head_text(res(), true, None, false),
