@@ -373,7 +373,12 @@ impl Engine {
     pub async fn new(config: Arc<EngineConfig>) -> Result<Self, EngineError> {
         let _ = config.cache.compiled.set(config.compiled.clone());
         if config.engine == EngineKind::Jsc {
+            // Evaluating the platform's JavaScript, one entry on JavaScriptCore, is loading,
+            // not a handler's run: on a machine under load it may take longer than a small
+            // `--max-sync-ms`. (QuickJS evaluates it outside any entry, unbounded.)
+            let loading = worker::loading();
             let core = crate::jsc::start(&config).map_err(EngineError::Init)?;
+            drop(loading);
             return Ok(Self {
                 config,
                 routes: RefCell::new(Vec::new()),
@@ -435,7 +440,7 @@ impl Engine {
     pub async fn load_routes(&self, routes: &[RouteModule]) -> Result<(), Vec<EngineError>> {
         let mut errors = Vec::new();
         let mut infos = Vec::with_capacity(routes.len());
-        worker::LOADING.with(|l| l.set(true));
+        let loading = worker::loading();
         for (i, route) in routes.iter().enumerate() {
             let (tx, rx) = oneshot::channel();
             let index = i as u32;
@@ -485,7 +490,7 @@ impl Engine {
                 }
             }
         }
-        worker::LOADING.with(|l| l.set(false));
+        drop(loading);
         // Evaluating the modules may have run long enough to raise BUSY outside `enter`,
         // which would leave an idle worker looking busy to the others until its first request.
         worker::clear_busy();
@@ -528,9 +533,9 @@ impl Engine {
         display: &str,
     ) -> Result<String, EngineError> {
         let source = format!("globalThis[Symbol.for('ferroute.internal')].{call}");
-        worker::LOADING.with(|l| l.set(true));
+        let loading = worker::loading();
         let result = self.run_script(name, &source).await;
-        worker::LOADING.with(|l| l.set(false));
+        drop(loading);
         result.map_err(|message| {
             let cause = if let Some(d) = crate::loader::take_diagnostic() {
                 LoadCause(d)

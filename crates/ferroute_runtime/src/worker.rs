@@ -187,12 +187,30 @@ thread_local! {
     static STATE: RefCell<Option<Rc<RefCell<State>>>> = const { RefCell::new(None) };
     /// When the current synchronous run of JavaScript started (None while idle).
     pub(crate) static ENTERED_AT: Cell<Option<Instant>> = const { Cell::new(None) };
-    /// Set while route modules load at start-up: compiling and evaluating a package graph
-    /// is not a handler's synchronous run, so it gets `engine::LOAD_LIMIT`, not `--max-sync-ms`.
-    pub(crate) static LOADING: Cell<bool> = const { Cell::new(false) };
+    /// Set while an engine starts (its platform JavaScript) and its modules load: that is not
+    /// a handler's synchronous run, so it gets `engine::LOAD_LIMIT`, not `--max-sync-ms`
+    /// (see [`loading`]).
+    static LOADING: Cell<bool> = const { Cell::new(false) };
     /// Raised while one synchronous run of JavaScript has lasted longer than `BUSY_AFTER`:
     /// other workers may then take this worker's idle connections.
     pub(crate) static BUSY: Arc<AtomicBool> = Arc::new(AtomicBool::new(false));
+}
+
+/// Marks what runs until the guard is dropped as loading (`LOADING`): evaluating the
+/// platform's JavaScript or a package graph may take far longer than a handler may run, the
+/// more so on a machine under load, and a module that loops at its top level still stops,
+/// later.
+pub(crate) fn loading() -> Loading {
+    Loading(LOADING.with(|l| l.replace(true)))
+}
+
+/// Ends a stretch of loading (`loading`), restoring what was before it.
+pub(crate) struct Loading(bool);
+
+impl Drop for Loading {
+    fn drop(&mut self) {
+        LOADING.with(|l| l.set(self.0));
+    }
 }
 
 /// Whether the synchronous run of JavaScript going on now must stop: it has lasted longer
@@ -410,5 +428,30 @@ fn settle_memory() {
 pub(crate) fn drain_jobs(ctx: &Ctx<'_>) {
     while ctx.execute_pending_job() {
         ENTERED_AT.with(|e| e.set(Some(Instant::now())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_while_loading_gets_the_load_limit() {
+        let limit = std::time::Duration::from_millis(10);
+        let started = Instant::now() - std::time::Duration::from_millis(30);
+        ENTERED_AT.with(|e| e.set(Some(started)));
+        assert!(run_is_over(limit), "a handler's run past its limit stops");
+        {
+            let _loading = loading();
+            assert!(!run_is_over(limit), "loading gets the load limit");
+            drop(loading());
+            assert!(!run_is_over(limit), "an inner stretch restores, not clears");
+        }
+        assert!(
+            run_is_over(limit),
+            "after loading, the limit is the handler's again"
+        );
+        ENTERED_AT.with(|e| e.set(None));
+        clear_busy();
     }
 }
