@@ -309,13 +309,6 @@ impl Mesh {
         self.desks[me].cpu.load(Relaxed) != NO_CPU
     }
 
-    /// How far apart two workers' loads may be for the sake of locality: a few connections,
-    /// or an eighth of all.
-    fn slack(&self) -> usize {
-        let total: usize = self.desks.iter().map(Desk::load).sum();
-        (total / 8).max(2)
-    }
-
     /// Where the connection worker `me` just accepted should be served, by the CPU its
     /// packets arrive on: the worker pinned on that CPU, unless that would leave it more than
     /// `slack` connections above the least loaded worker.
@@ -333,14 +326,16 @@ impl Mesh {
         if to != me && (!desk.accepting.load(Relaxed) || desk.is_busy()) {
             return Steer::Unknown;
         }
+        let loads: Vec<usize> = self.desks.iter().map(Desk::load).collect();
         let least = self
             .desks
             .iter()
-            .filter(|d| d.accepting.load(Relaxed) && !d.is_busy())
-            .map(Desk::load)
+            .zip(&loads)
+            .filter(|(d, _)| d.accepting.load(Relaxed) && !d.is_busy())
+            .map(|(_, &load)| load)
             .min()
             .unwrap_or(0);
-        if desk.load() > least + self.slack() {
+        if loads[to] > least + slack(&loads) {
             return Steer::Unknown;
         }
         if to == me {
@@ -351,20 +346,20 @@ impl Mesh {
     }
 
     /// Takes the idle connections of the other workers whose packets now arrive on worker
-    /// `me`'s CPU, as long as `me` stays within `slack` of the worker it takes from.
+    /// `me`'s CPU, as long as `me` stays within `slack` of the least loaded other worker.
     pub(crate) fn take_local(&self, me: usize) -> Vec<(OwnedFd, SocketAddr)> {
         let cpu = self.desks[me].cpu.load(Relaxed);
         let mut taken = Vec::new();
         if cpu == NO_CPU {
             return taken;
         }
-        let slack = self.slack();
-        let mut mine = self.desks[me].load();
+        let mut loads: Vec<usize> = self.desks.iter().map(Desk::load).collect();
+        let slack = slack(&loads);
+        let serving: Vec<bool> = self.desks.iter().map(|d| !d.is_busy()).collect();
         for (i, desk) in self.desks.iter().enumerate() {
-            if i == me || desk.is_busy() {
+            if i == me || !serving[i] {
                 continue;
             }
-            let mut theirs = desk.load();
             let Ok(conns) = desk.conns.lock() else {
                 continue;
             };
@@ -382,7 +377,15 @@ impl Mesh {
                 .skip(from)
                 .take(idle.len().min(SCAN_EACH_TICK))
             {
-                if mine + 1 > theirs.saturating_sub(1) + slack {
+                // After the move, `me` may hold at most `slack` above the least loaded of the
+                // other workers that serve (the one it takes from among them).
+                loads[i] -= 1;
+                let least = (0..loads.len())
+                    .filter(|&j| j != me && serving[j])
+                    .map(|j| loads[j])
+                    .min();
+                loads[i] += 1;
+                if least.is_some_and(|least| loads[me] + 1 > least + slack) {
                     break;
                 }
                 if socket2::SockRef::from(&listed.fd()).cpu_affinity().ok() != Some(cpu) {
@@ -390,8 +393,8 @@ impl Mesh {
                 }
                 if let Some(conn) = listed.take() {
                     taken.push(conn);
-                    mine += 1;
-                    theirs -= 1;
+                    loads[me] += 1;
+                    loads[i] -= 1;
                 }
             }
         }
@@ -435,6 +438,12 @@ impl Mesh {
         }
         taken
     }
+}
+
+/// How far apart two workers' loads may be for the sake of locality: a few connections, or an
+/// eighth of all.
+fn slack(loads: &[usize]) -> usize {
+    (loads.iter().sum::<usize>() / 8).max(2)
 }
 
 /// Where a newly accepted connection goes, by the CPU its packets arrive on.
@@ -651,5 +660,25 @@ mod tests {
             .count();
         assert_eq!(moved, 3);
         assert!(!open[4].0.hand().taken(), "the one from CPU a stays");
+
+        // With a third worker holding none, worker 1 stops at two above it: two of four.
+        let mesh = Mesh::new(3);
+        mesh.set_cpu(0, a);
+        mesh.set_cpu(1, b);
+        let mut open = Vec::new();
+        for _ in 0..4 {
+            let mut client = std::net::TcpStream::connect(addr).unwrap();
+            let (mut server, remote) = listener.accept().unwrap();
+            on_cpu(b, || {
+                use std::io::Write;
+                client.write_all(b"x").unwrap();
+            });
+            use std::io::Read;
+            server.read_exact(&mut [0]).unwrap();
+            use std::os::fd::AsRawFd;
+            let entry = mesh.list(0, server.as_raw_fd(), remote, true);
+            open.push((entry, server, client));
+        }
+        assert_eq!(mesh.take_local(1).len(), 2);
     }
 }
