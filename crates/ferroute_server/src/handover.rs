@@ -613,6 +613,24 @@ mod tests {
         drop(client);
     }
 
+    /// A connection listed on worker 0 (`parked` or not) whose client last sent from `cpu`:
+    /// its entry, and both ends.
+    fn listed_from(
+        mesh: &Arc<Mesh>,
+        listener: &std::net::TcpListener,
+        cpu: usize,
+        parked: bool,
+    ) -> (Entry, std::net::TcpStream, std::net::TcpStream) {
+        use std::io::{Read, Write};
+        use std::os::fd::AsRawFd;
+        let mut client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (mut server, remote) = listener.accept().unwrap();
+        on_cpu(cpu, || client.write_all(b"x").unwrap());
+        server.read_exact(&mut [0]).unwrap();
+        let entry = mesh.list(0, server.as_raw_fd(), remote, parked);
+        (entry, server, client)
+    }
+
     #[test]
     fn idle_connections_move_to_the_worker_on_the_cpu_their_packets_arrive_on() {
         let Some((a, b)) = two_cpus() else {
@@ -623,22 +641,11 @@ mod tests {
         mesh.set_cpu(0, a);
         mesh.set_cpu(1, b);
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
         // Worker 0 serves five connections: four whose client now sends from CPU b, one from a.
-        let mut open = Vec::new();
-        for cpu in [b, b, b, b, a] {
-            let mut client = std::net::TcpStream::connect(addr).unwrap();
-            let (mut server, remote) = listener.accept().unwrap();
-            on_cpu(cpu, || {
-                use std::io::Write;
-                client.write_all(b"x").unwrap();
-            });
-            use std::io::Read;
-            server.read_exact(&mut [0]).unwrap();
-            use std::os::fd::AsRawFd;
-            let entry = mesh.list(0, server.as_raw_fd(), remote, false);
-            open.push((entry, server, client));
-        }
+        let open: Vec<_> = [b, b, b, b, a]
+            .into_iter()
+            .map(|cpu| listed_from(&mesh, &listener, cpu, false))
+            .collect();
         assert!(
             mesh.take_local(1).is_empty(),
             "connections in use are not moved"
@@ -665,20 +672,9 @@ mod tests {
         let mesh = Mesh::new(3);
         mesh.set_cpu(0, a);
         mesh.set_cpu(1, b);
-        let mut open = Vec::new();
-        for _ in 0..4 {
-            let mut client = std::net::TcpStream::connect(addr).unwrap();
-            let (mut server, remote) = listener.accept().unwrap();
-            on_cpu(b, || {
-                use std::io::Write;
-                client.write_all(b"x").unwrap();
-            });
-            use std::io::Read;
-            server.read_exact(&mut [0]).unwrap();
-            use std::os::fd::AsRawFd;
-            let entry = mesh.list(0, server.as_raw_fd(), remote, true);
-            open.push((entry, server, client));
-        }
+        let _open: Vec<_> = (0..4)
+            .map(|_| listed_from(&mesh, &listener, b, true))
+            .collect();
         assert_eq!(mesh.take_local(1).len(), 2);
     }
 }
